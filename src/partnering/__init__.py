@@ -1,0 +1,1 @@
+"""Partnering: build, broker and run multi-stakeholder partnerships."""

@@ -1,0 +1,119 @@
+"""The JSON API under /api/v1/: one NinjaAPI, one router per domain app."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from django.conf import settings
+from ninja.security import HttpBearer, SessionAuth
+
+from partnering.accounts.models import ApiToken
+from partnering.accounts.services import touch_token
+
+
+class BearerToken(HttpBearer):
+    """`Authorization: Bearer <token>` with a personal API token."""
+
+    def authenticate(self, request, token):
+        api_token, user = ApiToken.objects.user_for(token)
+        if user is None:
+            return None
+        touch_token(api_token)
+        request.user = user
+        return user
+
+
+class SessionCookie(SessionAuth):
+    """The browser session; CSRF is checked only when a session cookie is sent."""
+
+    def _get_key(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
+
+class AnonymousRead:
+    """Lets anyone read what is public; writes need a session or a token."""
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return request.user  # AnonymousUser: visible_to() shows only public data
+        return None
+
+
+AUTH = [BearerToken(), SessionCookie(), AnonymousRead()]
+
+api = NinjaAPI(
+    title="Partnering API",
+    version="1",
+    description="Build, broker and run multi-stakeholder partnerships. Lists take "
+                "`limit` (at most 200) and `offset` and answer `{items, count}`. "
+                "Objects you may not see answer 404.",
+    auth=AUTH,
+    urls_namespace="api",
+)
+
+
+def _messages(error: ValidationError) -> list[dict]:
+    if hasattr(error, "error_dict"):
+        return [{"loc": [field], "msg": message}
+                for field, errors in error.message_dict.items() for message in errors]
+    return [{"loc": [], "msg": message} for message in error.messages]
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, error: ValidationError):
+    details = _messages(error)
+    summary = "; ".join(
+        (f"{d['loc'][0]}: {d['msg']}" if d["loc"] and d["loc"][0] != "__all__" else d["msg"])
+        for d in details
+    )
+    body = {"detail": summary or "Invalid input.", "errors": details}
+    extra = getattr(error, "items", None)
+    if extra is not None:
+        body["open_items"] = extra
+        return api.create_response(request, body, status=409)
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_schema_error(request, error: NinjaValidationError):
+    return api.create_response(request, {"detail": error.errors}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, error):
+    return api.create_response(
+        request, {"detail": "You do not have permission to do this."}, status=403)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, error):
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, error):
+    return api.create_response(
+        request, {"detail": "Sign in, or send Authorization: Bearer <token>."}, status=401)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, error: HttpError):
+    return api.create_response(request, {"detail": str(error)}, status=error.status_code)
+
+
+def _mount_routers() -> None:
+    from partnering.accounts.api import router as accounts_router
+    from partnering.partnerships.api import router as partnerships_router
+    from partnering.reference.api import router as reference_router
+    from partnering.registry.api import router as registry_router
+
+    api.add_router("/", accounts_router)
+    api.add_router("/reference", reference_router)
+    api.add_router("/", registry_router)
+    api.add_router("/partnerships", partnerships_router)
+
+
+_mount_routers()

@@ -1,0 +1,85 @@
+"""Recording audit events. Every service function that writes calls `record`."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import models
+
+from partnering.audit.models import AuditEvent
+
+
+def record(actor, action: str, obj: models.Model, *, changes: dict | None = None,
+           partnership_id: int | None = None, summary: str = "") -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_name=_actor_name(actor),
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        partnership_id=partnership_id,
+        summary=summary[:500],
+        changes=changes or {},
+    )
+
+
+def _actor_name(actor) -> str:
+    if actor is None or not actor.is_authenticated:
+        return "system"
+    return actor.get_full_name() or actor.get_username()
+
+
+def snapshot(obj: models.Model, fields: list[str]) -> dict:
+    """The values of `fields` as JSON-friendly text, for comparing before and after."""
+    values = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        if field.many_to_many:
+            values[name] = sorted(str(item) for item in getattr(obj, name).all())
+        else:
+            values[name] = _plain(getattr(obj, name))
+    return values
+
+
+def diff(before: dict, after: dict) -> dict:
+    return {
+        name: [before.get(name), after.get(name)]
+        for name in after
+        if before.get(name) != after.get(name)
+    }
+
+
+def _plain(value):
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return str(value)
+
+
+def save_audited(actor, obj: models.Model, data: dict, *, fields: list[str],
+                 m2m: dict | None = None, partnership_id: int | None = None,
+                 summary: str = "") -> models.Model:
+    """Apply `data` to `obj`, validate it, save it, and record what changed.
+
+    Call inside a transaction: a validation error leaves nothing written.
+    """
+    creating = obj.pk is None
+    before = {} if creating else snapshot(obj, fields)
+    for name, value in data.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    for name, values in (m2m or {}).items():
+        getattr(obj, name).set(values)
+    changes = diff(before, snapshot(obj, fields))
+    if creating or changes:
+        record(actor, "create" if creating else "update", obj, changes=changes,
+               partnership_id=partnership_id, summary=summary)
+    return obj

@@ -1,0 +1,31 @@
+"""The Jinja2 environment for every page (TARGETS.md: 3x cheaper than Django templates)."""
+
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from jinja2 import Environment, StrictUndefined
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def local_date(value, fmt: str = "j M Y") -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    return date_format(value, fmt)
+
+
+def local_datetime(value) -> str:
+    return local_date(value, "j M Y, H:i")
+
+
+def environment(**options) -> Environment:
+    options.setdefault("undefined", StrictUndefined)
+    env = Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
+    env.globals.update({"static": staticfiles_storage.url, "url": url})
+    env.filters.update({"date": local_date, "datetime": local_datetime})
+    return env

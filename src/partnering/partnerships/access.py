@@ -1,0 +1,59 @@
+"""What one user may do in one partnership. Visibility itself is decided by
+`Partnership.objects.visible_to(user)`; this adds the finer roles inside."""
+
+from dataclasses import dataclass, field
+
+from partnering.partnerships.models import BrokerAssignment, Membership, Representative
+from partnering.partnerships.vocabulary import MemberRole, Visibility
+
+
+@dataclass(frozen=True)
+class PartnershipAccess:
+    is_admin: bool = False
+    is_broker: bool = False
+    is_lead: bool = False
+    is_member: bool = False
+    is_public: bool = False
+    # Member organisations this user speaks for here (with their mandate to decide).
+    represents: dict = field(default_factory=dict)
+
+    @property
+    def can_view(self) -> bool:
+        return self.is_public or self.can_contribute
+
+    @property
+    def can_contribute(self) -> bool:
+        """Record meetings, tick checklist items: every member, broker and admin."""
+        return self.is_admin or self.is_broker or self.is_member
+
+    @property
+    def can_manage(self) -> bool:
+        """Edit the partnership, its members and its phase: brokers, the lead, admins."""
+        return self.is_admin or self.is_broker or self.is_lead
+
+
+def access_for(user, partnership) -> PartnershipAccess:
+    is_public = partnership.visibility == Visibility.PUBLIC
+    if not user.is_authenticated:
+        return PartnershipAccess(is_public=is_public)
+    if user.is_superuser:
+        return PartnershipAccess(is_admin=True, is_public=is_public)
+    represents = {
+        rep["membership__organisation_id"]: rep
+        for rep in Representative.objects.filter(
+            person__user=user, membership__partnership=partnership,
+        ).values("membership__organisation_id", "membership__role", "has_mandate")
+    }
+    admin_roles = set(Membership.objects.filter(
+        partnership=partnership, organisation__people__user=user,
+        organisation__people__is_organisation_admin=True,
+    ).values_list("role", flat=True))
+    roles = {rep["membership__role"] for rep in represents.values()} | admin_roles
+    return PartnershipAccess(
+        is_broker=BrokerAssignment.objects.filter(partnership=partnership,
+                                                  person__user=user).exists(),
+        is_lead=MemberRole.LEAD in roles,
+        is_member=bool(roles),
+        is_public=is_public,
+        represents={org: rep["has_mandate"] for org, rep in represents.items()},
+    )

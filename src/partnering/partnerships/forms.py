@@ -1,0 +1,196 @@
+from django import forms
+from django.db.models import Q
+
+from partnering.fields import CodesField
+from partnering.limits import MAX_TEXT
+from partnering.partnerships import lifecycle
+from partnering.partnerships.vocabulary import (
+    BrokerKind,
+    Duration,
+    Formality,
+    Funding,
+    IatiRole,
+    ItemStatus,
+    Level,
+    MemberRole,
+    StakeholderMix,
+    Visibility,
+)
+from partnering.reference.models import SdgGoal
+from partnering.registry.models import Organisation, Person
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class PartnershipForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    problem_statement = forms.CharField(
+        max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Centre the problem: describe it in words every partner can agree with, "
+                  "not one organisation's solution.")
+    scope = forms.CharField(max_length=MAX_TEXT, required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+    countries = CodesField(help_text="ISO country codes separated by commas, e.g. JM, KE.")
+    geography = forms.CharField(label="Places or regions", max_length=300, required=False)
+    sdg_goals = forms.ModelMultipleChoiceField(
+        label="SDG goals", queryset=SdgGoal.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple, to_field_name="number")
+    sdg_targets = CodesField(label="SDG targets",
+                             help_text="Target codes separated by commas, e.g. 4.1, 17.17.")
+    formality = forms.ChoiceField(choices=Formality.choices)
+    funding = forms.ChoiceField(choices=Funding.choices)
+    duration = forms.ChoiceField(choices=Duration.choices)
+    stakeholder_mix = forms.ChoiceField(label="Stakeholders", choices=StakeholderMix.choices)
+    level = forms.ChoiceField(
+        choices=Level.choices,
+        help_text="Communication → coordination → cooperation → collaboration: increasing "
+                  "interaction, sharing of resources and interconnectedness.")
+    visibility = forms.ChoiceField(choices=Visibility.choices)
+    start_date = forms.DateField(required=False, widget=DATE)
+    end_date = forms.DateField(required=False, widget=DATE)
+
+    @classmethod
+    def initial_for(cls, partnership) -> dict:
+        initial = {name: getattr(partnership, name) for name in cls.base_fields
+                   if name not in ("sdg_goals", "sdg_targets")}
+        initial["sdg_goals"] = [goal.number for goal in partnership.sdg_goals.all()]
+        initial["sdg_targets"] = [target.code for target in partnership.sdg_targets.all()]
+        return initial
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        goals = [str(goal.number) for goal in data.pop("sdg_goals")]
+        data["sdg_codes"] = goals + data.pop("sdg_targets")
+        return data
+
+
+class NewPartnershipForm(PartnershipForm):
+    lead_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        help_text="The organisation convening the partnership. You become its "
+                  "representative.")
+    path = forms.ChoiceField(
+        label="Lifecycle path", choices=lifecycle.PATH_CHOICES,
+        help_text="The generic four-phase cycle, or the six steps of Innovation in "
+                  "Partnerships.")
+    field_order = ["title", "lead_organisation", "problem_statement", "path"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.is_superuser:
+            queryset = Organisation.objects.all()
+        else:
+            person = getattr(user, "person", None)
+            queryset = Organisation.objects.filter(
+                pk=person.organisation_id if person else None)
+        self.fields["lead_organisation"].queryset = queryset
+        if queryset.count() == 1:
+            self.fields["lead_organisation"].initial = queryset.first().pk
+
+
+class MemberForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
+    role = forms.ChoiceField(choices=MemberRole.choices, initial=MemberRole.CORE)
+    iati_role = forms.ChoiceField(label="IATI role", required=False,
+                                  choices=[("", "—"), *IatiRole.choices])
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.exclude(
+            memberships__partnership=partnership)
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=MemberRole.choices)
+    iati_role = forms.ChoiceField(label="IATI role", required=False,
+                                  choices=[("", "—"), *IatiRole.choices])
+
+
+class RepresentativeForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none())
+    has_mandate = forms.BooleanField(label="Has a mandate to decide", required=False)
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(
+            organisation_id=membership.organisation_id).exclude(
+            representations__membership=membership)
+
+
+class BrokerForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.select_related("organisation"))
+    kind = forms.ChoiceField(choices=BrokerKind.choices)
+    note = forms.CharField(max_length=300, required=False)
+
+
+class ChecklistItemForm(forms.Form):
+    status = forms.ChoiceField(choices=ItemStatus.choices)
+    note = forms.CharField(label="Note or reason", max_length=500, required=False)
+
+
+class NewChecklistItemForm(forms.Form):
+    phase = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    text = forms.CharField(label="New item", max_length=300)
+
+
+class TransitionForm(forms.Form):
+    to_phase = forms.ChoiceField(label="Move to")
+    reason = forms.CharField(label="Why now?", max_length=MAX_TEXT,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    confirm_open_items = forms.BooleanField(
+        label="Move even though items of the current phase are still open", required=False)
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        path = partnership.lifecycle_path
+        self.fields["to_phase"].choices = [
+            (phase.code, f"{phase.number}. {phase.name}") for phase in path.phases
+            if phase.code != partnership.phase
+        ]
+        following = path.next_phase(partnership.phase)
+        if following:
+            self.fields["to_phase"].initial = following.code
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(choices=[("closed", "Close the partnership"),
+                                         ("moved_on", "It has moved on (new container, "
+                                                      "handed over, institutionalised)")])
+    reason = forms.CharField(max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MeetingForm(forms.Form):
+    date = forms.DateField(widget=DATE)
+    purpose = forms.CharField(max_length=300)
+    location = forms.CharField(max_length=200, required=False)
+    organisations = forms.ModelMultipleChoiceField(
+        label="Attending organisations", queryset=Organisation.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple)
+    attendees = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(), required=False, widget=forms.CheckboxSelectMultiple)
+    minutes = forms.CharField(max_length=MAX_TEXT, required=False,
+                              widget=forms.Textarea(attrs={"rows": 8}))
+    follow_ups = forms.CharField(label="Follow-ups", max_length=MAX_TEXT, required=False,
+                                 widget=forms.Textarea(attrs={"rows": 4}),
+                                 help_text="One per line: what, who, by when.")
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        member_orgs = partnership.memberships.values("organisation_id")
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            pk__in=member_orgs)
+        self.fields["attendees"].queryset = Person.objects.filter(
+            Q(organisation_id__in=member_orgs) | Q(broker_assignments__partnership=partnership)
+        ).distinct()
+
+    @classmethod
+    def initial_for(cls, meeting) -> dict:
+        initial = {name: getattr(meeting, name) for name in cls.base_fields
+                   if name not in ("organisations", "attendees")}
+        initial["organisations"] = list(meeting.organisations.all())
+        initial["attendees"] = list(meeting.attendees.all())
+        return initial

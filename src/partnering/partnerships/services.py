@@ -1,0 +1,345 @@
+"""Partnership actions: one function per thing a user does, each in a transaction with
+its audit record. Views, the API, commands and tests call these."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from partnering.audit.services import record, save_audited
+from partnering.partnerships import lifecycle
+from partnering.partnerships.access import access_for
+from partnering.partnerships.models import (
+    BrokerAssignment,
+    ChecklistItem,
+    Meeting,
+    Membership,
+    Partnership,
+    PhaseTransition,
+    Representative,
+)
+from partnering.partnerships.vocabulary import ItemStatus, MemberRole, Status
+from partnering.reference.models import SdgGoal, SdgTarget
+from partnering.reference.sdg import parse_sdg_codes
+
+PARTNERSHIP_FIELDS = [
+    "title", "problem_statement", "scope", "countries", "geography", "sdg_goals",
+    "sdg_targets", "formality", "funding", "duration", "stakeholder_mix", "level",
+    "visibility", "start_date", "end_date",
+]
+MEMBERSHIP_FIELDS = ["organisation", "role", "iati_role", "joined"]
+MEETING_FIELDS = ["date", "purpose", "location", "organisations", "attendees", "minutes",
+                  "follow_ups"]
+
+
+class OpenChecklistItems(ValidationError):
+    """Moving on while items of the current phase are still open needs confirmation."""
+
+    def __init__(self, items: list[str]):
+        self.items = items
+        super().__init__(
+            f"{len(items)} checklist item(s) of the current phase are still open. "
+            "Tick them, mark them not applicable, or confirm the move anyway.",
+            code="open_items",
+        )
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise PermissionDenied
+
+
+def _require_active(partnership: Partnership) -> None:
+    if not partnership.is_active:
+        raise ValidationError("This partnership is closed; nothing more can change in it.")
+
+
+def _sdgs(codes) -> dict:
+    goals, targets = parse_sdg_codes(codes)
+    target_objects = list(SdgTarget.objects.filter(code__in=targets).select_related("goal"))
+    # A target implies its goal: a partnership on 4.1 works on SDG 4.
+    goal_numbers = set(goals) | {t.goal.number for t in target_objects}
+    return {"sdg_goals": list(SdgGoal.objects.filter(number__in=goal_numbers)),
+            "sdg_targets": target_objects}
+
+
+def _prepare(data: dict) -> tuple[dict, dict]:
+    data = dict(data)
+    m2m = _sdgs(data.pop("sdg_codes")) if "sdg_codes" in data else {}
+    if "countries" in data:
+        data["countries"] = sorted({c.strip().upper() for c in data["countries"] or [] if c})
+    return data, m2m
+
+
+def _seed_checklist(partnership: Partnership) -> None:
+    ChecklistItem.objects.bulk_create([
+        ChecklistItem(partnership=partnership, phase=phase.code, text=text, position=position)
+        for phase in partnership.lifecycle_path.phases
+        for position, text in enumerate(phase.checklist)
+    ])
+
+
+@transaction.atomic
+def create_partnership(actor, *, lead_organisation, path: str = lifecycle.GENERIC.code,
+                       **data) -> Partnership:
+    """Create a partnership with its lead member. The creator, if registered with the lead
+    organisation, becomes its representative."""
+    _require(actor.is_authenticated)
+    person = getattr(actor, "person", None)
+    own_org = person.organisation_id if person else None
+    if not actor.is_superuser and lead_organisation.pk != own_org:
+        raise ValidationError({"lead_organisation": "You can start a partnership for your own "
+                               "organisation; a platform admin can start one for any."})
+    if path not in lifecycle.PATHS:
+        raise ValidationError({"path": "Unknown lifecycle path."})
+    fields, m2m = _prepare(data)
+    fields.update(path=path, phase=lifecycle.PATHS[path].phases[0].code, created_by=actor)
+    partnership = save_audited(actor, Partnership(), fields, fields=PARTNERSHIP_FIELDS, m2m=m2m)
+    membership = Membership.objects.create(partnership=partnership,
+                                           organisation=lead_organisation,
+                                           role=MemberRole.LEAD, joined=timezone.localdate())
+    record(actor, "create", membership, partnership_id=partnership.pk,
+           summary=f"{lead_organisation} joined as lead partner")
+    if person and person.organisation_id == lead_organisation.pk:
+        rep = Representative.objects.create(membership=membership, person=person,
+                                            has_mandate=True)
+        record(actor, "create", rep, partnership_id=partnership.pk,
+               summary=f"{person} represents {lead_organisation}, with a mandate to decide")
+    _seed_checklist(partnership)
+    return partnership
+
+
+@transaction.atomic
+def update_partnership(actor, partnership: Partnership, **data) -> Partnership:
+    _require(access_for(actor, partnership).can_manage)
+    _require_active(partnership)
+    fields, m2m = _prepare(data)
+    return save_audited(actor, partnership, fields, fields=PARTNERSHIP_FIELDS, m2m=m2m,
+                        partnership_id=partnership.pk)
+
+
+@transaction.atomic
+def add_member(actor, partnership: Partnership, *, organisation, role=MemberRole.CORE,
+               iati_role="", joined=None) -> Membership:
+    _require(access_for(actor, partnership).can_manage)
+    _require_active(partnership)
+    membership = Membership(partnership=partnership)
+    data = {"organisation": organisation, "role": role, "iati_role": iati_role or "",
+            "joined": joined or timezone.localdate()}
+    return save_audited(actor, membership, data, fields=MEMBERSHIP_FIELDS,
+                        partnership_id=partnership.pk,
+                        summary=f"{organisation} joined as {dict(MemberRole.choices).get(role, role)}")
+
+
+@transaction.atomic
+def update_member(actor, membership: Membership, **data) -> Membership:
+    partnership = membership.partnership
+    _require(access_for(actor, partnership).can_manage)
+    _require_active(partnership)
+    data.pop("organisation", None)
+    if membership.role == MemberRole.LEAD and data.get("role", MemberRole.LEAD) != MemberRole.LEAD:
+        _require_another_lead(membership)
+    return save_audited(actor, membership, data, fields=MEMBERSHIP_FIELDS,
+                        partnership_id=partnership.pk)
+
+
+def _require_another_lead(membership: Membership) -> None:
+    others = membership.partnership.memberships.filter(role=MemberRole.LEAD).exclude(
+        pk=membership.pk)
+    if not others.exists():
+        raise ValidationError("A partnership needs a lead partner; make another member lead "
+                              "first.")
+
+
+@transaction.atomic
+def remove_member(actor, membership: Membership, *, reason: str = "") -> None:
+    partnership = membership.partnership
+    _require(access_for(actor, partnership).can_manage)
+    _require_active(partnership)
+    if membership.role == MemberRole.LEAD:
+        _require_another_lead(membership)
+    record(actor, "delete", membership, partnership_id=partnership.pk,
+           summary=f"{membership.organisation} left the partnership"
+           + (f": {reason}" if reason else ""))
+    membership.delete()
+
+
+@transaction.atomic
+def add_representative(actor, membership: Membership, *, person,
+                       has_mandate: bool = False) -> Representative:
+    partnership = membership.partnership
+    _require(access_for(actor, partnership).can_manage)
+    _require_active(partnership)
+    if person.organisation_id != membership.organisation_id:
+        raise ValidationError({"person": f"{person} is not registered with "
+                               f"{membership.organisation}."})
+    rep = Representative(membership=membership)
+    return save_audited(actor, rep, {"person": person, "has_mandate": has_mandate},
+                        fields=["person", "has_mandate"], partnership_id=partnership.pk,
+                        summary=f"{person} represents {membership.organisation}")
+
+
+@transaction.atomic
+def set_mandate(actor, representative: Representative, has_mandate: bool) -> Representative:
+    partnership = representative.membership.partnership
+    _require(access_for(actor, partnership).can_manage)
+    return save_audited(actor, representative, {"has_mandate": has_mandate},
+                        fields=["has_mandate"], partnership_id=partnership.pk)
+
+
+@transaction.atomic
+def remove_representative(actor, representative: Representative) -> None:
+    partnership = representative.membership.partnership
+    _require(access_for(actor, partnership).can_manage)
+    record(actor, "delete", representative, partnership_id=partnership.pk,
+           summary=f"{representative.person} no longer represents "
+                   f"{representative.membership.organisation}")
+    representative.delete()
+
+
+@transaction.atomic
+def add_broker(actor, partnership: Partnership, *, person, kind, note="") -> BrokerAssignment:
+    _require(access_for(actor, partnership).can_manage)
+    _require_active(partnership)
+    assignment = BrokerAssignment(partnership=partnership)
+    return save_audited(actor, assignment, {"person": person, "kind": kind, "note": note},
+                        fields=["person", "kind", "note"], partnership_id=partnership.pk,
+                        summary=f"{person} brokers the partnership")
+
+
+@transaction.atomic
+def remove_broker(actor, assignment: BrokerAssignment) -> None:
+    partnership = assignment.partnership
+    _require(access_for(actor, partnership).can_manage)
+    record(actor, "delete", assignment, partnership_id=partnership.pk,
+           summary=f"{assignment.person} no longer brokers the partnership")
+    assignment.delete()
+
+
+@transaction.atomic
+def update_checklist_item(actor, item: ChecklistItem, *, status: str,
+                          note: str = "") -> ChecklistItem:
+    _require(access_for(actor, item.partnership).can_contribute)
+    _require_active(item.partnership)
+    if status not in ItemStatus.values:
+        raise ValidationError({"status": "Use open, done or not_applicable."})
+    return save_audited(actor, item, {"status": status, "note": note.strip(),
+                                      "updated_by": actor, "updated": timezone.now()},
+                        fields=["status", "note"], partnership_id=item.partnership_id)
+
+
+@transaction.atomic
+def add_checklist_item(actor, partnership: Partnership, *, phase: str,
+                       text: str) -> ChecklistItem:
+    _require(access_for(actor, partnership).can_contribute)
+    _require_active(partnership)
+    try:
+        partnership.lifecycle_path.phase(phase)
+    except KeyError:
+        raise ValidationError({"phase": "That phase is not on this partnership's path."}) from None
+    last = partnership.checklist.filter(phase=phase).aggregate(m=Max("position"))["m"]
+    item = ChecklistItem(partnership=partnership, phase=phase, is_custom=True,
+                         position=(last or 0) + 1)
+    return save_audited(actor, item, {"text": text.strip()}, fields=["phase", "text"],
+                        partnership_id=partnership.pk)
+
+
+def open_items(partnership: Partnership, phase: str | None = None) -> list[str]:
+    return list(partnership.checklist.filter(
+        phase=phase or partnership.phase, status=ItemStatus.OPEN,
+    ).values_list("text", flat=True))
+
+
+@transaction.atomic
+def move_to_phase(actor, partnership: Partnership, *, to_phase: str, reason: str,
+                  confirm_open_items: bool = False) -> PhaseTransition:
+    """Move to another phase of the path (forward, or back to re-build)."""
+    _require(access_for(actor, partnership).can_manage)
+    _require_active(partnership)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the partnership moves to this phase."})
+    try:
+        partnership.lifecycle_path.phase(to_phase)
+    except KeyError:
+        raise ValidationError({"to_phase": "That phase is not on this partnership's path."}) \
+            from None
+    if to_phase == partnership.phase:
+        raise ValidationError({"to_phase": "The partnership is already in that phase."})
+    still_open = open_items(partnership)
+    if still_open and not confirm_open_items:
+        raise OpenChecklistItems(still_open)
+    return _transition(actor, partnership, reason=reason, open_list=still_open,
+                       to_phase=to_phase, to_status=Status.ACTIVE)
+
+
+@transaction.atomic
+def close_partnership(actor, partnership: Partnership, *, outcome: str,
+                      reason: str) -> PhaseTransition:
+    """Close the partnership, or record that it has moved on (a new container, handed over)."""
+    _require(access_for(actor, partnership).can_manage)
+    _require_active(partnership)
+    if outcome not in (Status.CLOSED, Status.MOVED_ON):
+        raise ValidationError({"outcome": "Choose closed or moved_on."})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the partnership closes or moves on."})
+    return _transition(actor, partnership, reason=reason, open_list=open_items(partnership),
+                       to_phase=partnership.phase, to_status=outcome)
+
+
+@transaction.atomic
+def reopen_partnership(actor, partnership: Partnership, *, reason: str) -> PhaseTransition:
+    _require(access_for(actor, partnership).can_manage)
+    if partnership.is_active:
+        raise ValidationError("The partnership is already active.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the partnership reopens."})
+    return _transition(actor, partnership, reason=reason, open_list=[],
+                       to_phase=partnership.phase, to_status=Status.ACTIVE)
+
+
+def _transition(actor, partnership, *, reason, open_list, to_phase, to_status):
+    transition = PhaseTransition.objects.create(
+        partnership=partnership, from_phase=partnership.phase, to_phase=to_phase,
+        from_status=partnership.status, to_status=to_status, actor=actor,
+        actor_name=actor.get_full_name() or actor.get_username(), reason=reason,
+        open_items=open_list,
+    )
+    save_audited(actor, partnership, {
+        "phase": to_phase, "status": to_status,
+        "status_reason": reason if to_status != Status.ACTIVE else "",
+        "status_changed": timezone.now() if to_status != partnership.status
+        else partnership.status_changed,
+    }, fields=["phase", "status", "status_reason"], partnership_id=partnership.pk,
+        summary=reason)
+    return transition
+
+
+@transaction.atomic
+def record_meeting(actor, partnership: Partnership, **data) -> Meeting:
+    _require(access_for(actor, partnership).can_contribute)
+    return _save_meeting(actor, Meeting(partnership=partnership, created_by=actor), data)
+
+
+@transaction.atomic
+def update_meeting(actor, meeting: Meeting, **data) -> Meeting:
+    _require(access_for(actor, meeting.partnership).can_contribute)
+    return _save_meeting(actor, meeting, data)
+
+
+@transaction.atomic
+def delete_meeting(actor, meeting: Meeting) -> None:
+    _require(access_for(actor, meeting.partnership).can_manage)
+    record(actor, "delete", meeting, partnership_id=meeting.partnership_id,
+           summary=f"Meeting record “{meeting}” deleted")
+    meeting.delete()
+
+
+def _save_meeting(actor, meeting: Meeting, data: dict) -> Meeting:
+    data = dict(data)
+    m2m = {name: list(data.pop(name)) for name in ("organisations", "attendees") if name in data}
+    # Organisations that are not members may attend (consultations, guests).
+    return save_audited(actor, meeting, data, fields=MEETING_FIELDS, m2m=m2m,
+                        partnership_id=meeting.partnership_id)

@@ -1,0 +1,122 @@
+"""Registry actions. Views, the API, commands and tests all go through these."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from partnering.audit.services import record, save_audited
+from partnering.reference.models import SdgGoal
+from partnering.reference.sdg import parse_sdg_codes
+from partnering.registry import permissions
+from partnering.registry.models import Organisation, Person
+from partnering.registry.vocabulary import SECTOR_OF_IATI_TYPE
+
+ORGANISATION_FIELDS = [
+    "name", "acronym", "identifier", "iati_type", "sector", "country", "website", "mission",
+    "motivations", "interests", "interests_note", "competencies", "resources", "sdg_goals",
+]
+PERSON_FIELDS = ["name", "email", "organisation", "job_title", "partnering_role", "skills",
+                 "is_organisation_admin", "user"]
+
+
+def _sdg_goals(codes) -> list[SdgGoal]:
+    goals, targets = parse_sdg_codes(codes)
+    if targets:
+        raise ValidationError({"sdg_goals": "Organisations list SDG goals (1–17), not targets."})
+    return list(SdgGoal.objects.filter(number__in=goals))
+
+
+def _clean_tags(tags) -> list[str]:
+    seen, clean = set(), []
+    for tag in tags or []:
+        tag = " ".join(str(tag).split())
+        if tag and tag.lower() not in seen:
+            seen.add(tag.lower())
+            clean.append(tag)
+    return clean
+
+
+def _prepare_organisation(data: dict) -> tuple[dict, dict]:
+    data = dict(data)
+    m2m = {}
+    if "sdg_goals" in data:
+        m2m["sdg_goals"] = _sdg_goals(data.pop("sdg_goals") or [])
+    for field in ("competencies", "resources"):
+        if field in data:
+            data[field] = _clean_tags(data[field])
+    for field in ("identifier", "country", "acronym"):
+        if data.get(field):
+            data[field] = data[field].strip()
+    if data.get("country"):
+        data["country"] = data["country"].upper()
+    if "sector" in data and not data["sector"]:
+        data["sector"] = SECTOR_OF_IATI_TYPE.get(data.get("iati_type", ""), "")
+    return data, m2m
+
+
+@transaction.atomic
+def create_organisation(actor, **data) -> Organisation:
+    if not permissions.can_create_organisation(actor):
+        raise PermissionDenied
+    fields, m2m = _prepare_organisation(data)
+    return save_audited(actor, Organisation(), fields, fields=ORGANISATION_FIELDS, m2m=m2m)
+
+
+@transaction.atomic
+def update_organisation(actor, organisation: Organisation, **data) -> Organisation:
+    if not permissions.can_edit_organisation(actor, organisation):
+        raise PermissionDenied
+    fields, m2m = _prepare_organisation(data)
+    return save_audited(actor, organisation, fields, fields=ORGANISATION_FIELDS, m2m=m2m)
+
+
+@transaction.atomic
+def delete_organisation(actor, organisation: Organisation) -> None:
+    if not actor.is_superuser:
+        raise PermissionDenied
+    if organisation.memberships.exists():
+        raise ValidationError("This organisation is a member of partnerships; "
+                              "remove it from them first.")
+    record(actor, "delete", organisation, summary=f"Organisation {organisation} deleted")
+    organisation.delete()
+
+
+def _prepare_person(actor, data: dict, person: Person | None) -> dict:
+    data = dict(data)
+    if "skills" in data:
+        data["skills"] = _clean_tags(data["skills"])
+    organisation = data.get("organisation", person.organisation if person else None)
+    organisation_id = organisation.pk if organisation else None
+    granting = data.get("is_organisation_admin") and not (person and person.is_organisation_admin)
+    if granting and not (organisation_id and permissions.can_grant_admin(actor, organisation_id)):
+        raise ValidationError({"is_organisation_admin": "Only a platform admin or an admin of "
+                               "this organisation can make someone an organisation admin."})
+    if "user" in data and data["user"] is not None and not actor.is_superuser:
+        raise ValidationError({"user": "Only a platform admin links people to accounts."})
+    return data
+
+
+@transaction.atomic
+def create_person(actor, **data) -> Person:
+    if not permissions.can_create_person(actor):
+        raise PermissionDenied
+    fields = _prepare_person(actor, data, None)
+    return save_audited(actor, Person(), fields, fields=PERSON_FIELDS)
+
+
+@transaction.atomic
+def update_person(actor, person: Person, **data) -> Person:
+    if not permissions.can_edit_person(actor, person):
+        raise PermissionDenied
+    fields = _prepare_person(actor, data, person)
+    return save_audited(actor, person, fields, fields=PERSON_FIELDS)
+
+
+@transaction.atomic
+def delete_person(actor, person: Person) -> None:
+    if not permissions.can_edit_person(actor, person):
+        raise PermissionDenied
+    if person.representations.exists() or person.broker_assignments.exists():
+        raise ValidationError("This person represents an organisation or brokers a "
+                              "partnership; take them off those first.")
+    record(actor, "delete", person, summary=f"Person {person} removed from the registry")
+    person.delete()

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from partnering import views
+from partnering.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("partnering.accounts.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("", include("partnering.registry.urls")),
+    path("", include("partnering.partnerships.urls")),
+    path("", include("partnering.reference.urls")),
+]

@@ -1,0 +1,33 @@
+"""Site-wide pages: home / dashboard, health check."""
+
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from partnering.audit.models import AuditEvent
+from partnering.partnerships.queries import partnership_list, with_member_counts
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        public = with_member_counts(partnership_list(request.user, public_only=True))[:6]
+        return render(request, "home.html", {"public": public})
+    mine = with_member_counts(partnership_list(request.user, mine=True, status="active"))
+    recent = AuditEvent.objects.filter(
+        partnership_id__in=mine.values("pk")).select_related(None)[:12]
+    return render(request, "dashboard.html", {"mine": mine, "recent": recent})
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
