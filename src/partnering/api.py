@@ -1,11 +1,11 @@
 """The JSON API under /api/v1/: one NinjaAPI, one router per domain app."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from django.conf import settings
 from ninja.security import HttpBearer, SessionAuth
 
 from partnering.accounts.models import ApiToken

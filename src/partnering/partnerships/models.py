@@ -3,10 +3,9 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-
-from partnering.limits import max_text
 from django.db.models import Q
 
+from partnering.limits import max_text
 from partnering.partnerships import lifecycle
 from partnering.partnerships.vocabulary import (
     BrokerKind,

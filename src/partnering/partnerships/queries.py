@@ -29,7 +29,7 @@ def partnership_list(user, *, q: str = "", phase: str = "", sdg: int | None = No
         # Countries are a short JSON list; a text match on the quoted code is portable
         # across SQLite and PostgreSQL.
         partnerships = partnerships.filter(countries__icontains=f'"{country.upper()}"')
-    return partnerships.prefetch_related("sdg_goals", "sdg_targets")
+    return partnerships.prefetch_related("sdg_goals", "sdg_targets").order_by("title", "id")
 
 
 def with_member_counts(partnerships):

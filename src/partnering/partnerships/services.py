@@ -128,7 +128,11 @@ def add_member(actor, partnership: Partnership, *, organisation, role=MemberRole
             "joined": joined or timezone.localdate()}
     return save_audited(actor, membership, data, fields=MEMBERSHIP_FIELDS,
                         partnership_id=partnership.pk,
-                        summary=f"{organisation} joined as {dict(MemberRole.choices).get(role, role)}")
+                        summary=f"{organisation} joined as {_role_label(role)}")
+
+
+def _role_label(role: str) -> str:
+    return dict(MemberRole.choices).get(role, role)
 
 
 @transaction.atomic

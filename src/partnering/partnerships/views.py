@@ -266,7 +266,7 @@ def broker_remove(request, partnership_id: int, broker_id: int):
 def lifecycle_page(request, partnership_id: int, transition_form=None):
     partnership = _visible(request, partnership_id)
     by_phase = checklist_by_phase(partnership)
-    phases = [{"phase": phase, "items": by_phase[phase.code],
+    phases = [{"phase": phase, "checklist": by_phase[phase.code],
                "progress": checklist_progress(by_phase[phase.code]),
                "is_current": phase.code == partnership.phase}
               for phase in partnership.lifecycle_path.phases]

@@ -82,4 +82,9 @@ def parse_sdg_codes(codes) -> tuple[list[int], list[str]]:
             "Unknown SDG code: %(codes)s. Goals are 1 to 17; targets look like 4.1 or 17.b.",
             params={"codes": ", ".join(bad)}, code="unknown_sdg",
         )
-    return sorted(goals), sorted(targets, key=lambda c: (int(c.split(".")[0]), _sort_key(c.split(".")[1])))
+    return sorted(goals), sorted(targets, key=target_sort_key)
+
+
+def target_sort_key(code: str) -> tuple:
+    goal, part = code.split(".")
+    return (int(goal), _sort_key(part))

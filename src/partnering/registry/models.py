@@ -3,11 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-
-from partnering.limits import max_text
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from partnering.limits import max_text
 from partnering.reference.codelists import codes
 from partnering.reference.countries import country_name, is_country
 from partnering.reference.models import SdgGoal
@@ -61,7 +60,8 @@ class Organisation(models.Model):
     mission = models.TextField(validators=[max_text], blank=True)
     motivations = models.JSONField(default=list, blank=True)
     interests = models.JSONField(default=list, blank=True)
-    interests_note = models.TextField("what it wants from partnering", validators=[max_text], blank=True)
+    interests_note = models.TextField("what it wants from partnering", validators=[max_text],
+                                      blank=True)
     competencies = models.JSONField(default=list, blank=True, validators=[validate_tags])
     resources = models.JSONField(default=list, blank=True, validators=[validate_tags])
     sdg_goals = models.ManyToManyField(SdgGoal, blank=True, related_name="organisations")

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         self.stdout.flush()
         # One blocking thread per worker: granian's default exhausted PostgreSQL
         # connections under load (TARGETS.md).
-        os.execv(str(granian), [
+        os.execv(str(granian), [  # noqa: S606 - fixed argv, no shell
             str(granian), "--interface", "wsgi", "--host", host, "--port", str(port),
             "--workers", str(workers), "--blocking-threads", "1",
             "--no-ws", "partnering.wsgi:application",
