@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q
 
 from partnering.partnerships.models import Membership, Partnership, Representative
 from partnering.partnerships.vocabulary import ItemStatus
+from partnering.registry.models import Person
 
 
 def partnership_list(user, *, q: str = "", phase: str = "", sdg: int | None = None,
@@ -41,6 +42,17 @@ def members_of(partnership: Partnership):
             .select_related("organisation")
             .prefetch_related(Prefetch("representatives",
                                        queryset=Representative.objects.select_related("person"))))
+
+
+def representative_candidates(partnership: Partnership, memberships) -> dict:
+    """People of each member organisation who do not represent it yet, in one query."""
+    candidates = defaultdict(list)
+    people = Person.objects.filter(
+        organisation_id__in=[m.organisation_id for m in memberships],
+    ).exclude(representations__membership__partnership=partnership).order_by("name")
+    for person in people:
+        candidates[person.organisation_id].append(person)
+    return candidates
 
 
 def checklist_by_phase(partnership: Partnership) -> dict:

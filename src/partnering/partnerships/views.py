@@ -29,6 +29,7 @@ from partnering.partnerships.queries import (
     checklist_progress,
     members_of,
     partnership_list,
+    representative_candidates,
     with_member_counts,
 )
 from partnering.partnerships.vocabulary import Status
@@ -147,8 +148,8 @@ def members(request, partnership_id: int):
         "can_manage": can_manage,
         "member_form": MemberForm(partnership=partnership) if can_manage else None,
         "broker_form": BrokerForm() if can_manage else None,
-        "rep_forms": {m.pk: RepresentativeForm(membership=m, prefix=f"m{m.pk}")
-                      for m in memberships} if can_manage else {},
+        "candidates": representative_candidates(partnership, memberships)
+        if can_manage else {},
         "role_forms": {m.pk: MemberRoleForm(initial={"role": m.role, "iati_role": m.iati_role},
                                             prefix=f"r{m.pk}")
                        for m in memberships} if can_manage else {},

@@ -1,0 +1,127 @@
+"""Every URL pattern, walked as an outsider and as an anonymous visitor.
+
+Private partnerships and everything in them answer 404 to people outside them, on pages
+and in the API, whatever the method; the private partnership's title never leaks."""
+
+import re
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from partnering.partnerships.models import ChecklistItem
+from tests.base import PartneringTestCase
+
+PLACEHOLDER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+SKIPPED = ("admin/", "accounts/reset/", "static/")
+
+
+def all_patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from all_patterns(pattern, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern)
+
+
+class AccessWalkTest(PartneringTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.item = ChecklistItem.objects.filter(partnership=cls.private).first()
+        cls.rep = cls.ministry_membership.representatives.first()
+
+    def values(self) -> dict:
+        return {
+            "partnership_id": self.private.pk, "member_id": self.ministry_membership.pk,
+            "representative_id": self.rep.pk, "broker_id": self.broker_assignment.pk,
+            "meeting_id": self.meeting.pk, "item_id": self.item.pk,
+            "organisation_id": self.trust.pk, "person_id": self.alice_person.pk,
+            "token_id": 1, "number": 6, "code": "6.1", "name": "Sector",
+        }
+
+    def urls(self):
+        values = self.values()
+        for raw in sorted(set(all_patterns())):
+            route = raw.lstrip("^").rstrip("$")
+            if route.startswith(SKIPPED):
+                continue
+            names = [m.group("name") for m in PLACEHOLDER.finditer(route)]
+            if any(name not in values for name in names):
+                raise AssertionError(f"the walker does not know how to fill {route}")
+            url = "/" + PLACEHOLDER.sub(lambda m: str(values[m.group("name")]), route)
+            yield url, "partnership_id" in names
+
+    def assert_hidden(self, response, url, method):
+        self.assertIn(response.status_code, (404, 405),
+                      f"{method} {url} answered {response.status_code} to an outsider")
+        self.assertNotIn(self.private.title.encode(), response.content, f"{method} {url}")
+
+    def test_it_knows_every_url_pattern(self):
+        walked = list(self.urls())
+        self.assertGreater(len(walked), 60)
+
+    def test_it_hides_private_partnerships_from_outsiders_everywhere(self):
+        self.sign_in(self.olga)
+        for url, private in self.urls():
+            if not private:
+                continue
+            for method in ("get", "post", "patch", "delete"):
+                if method == "get":
+                    response = self.client.get(url)
+                else:
+                    response = getattr(self.client, method)(
+                        url, data="{}", content_type="application/json")
+                if url.startswith("/api/") and method != "get":
+                    # The API validates a body before it looks anything up; an empty body
+                    # is refused the same way for every id, so nothing leaks.
+                    self.assertIn(response.status_code, (404, 405, 422), f"{method} {url}")
+                    self.assertNotIn(self.private.title.encode(), response.content)
+                else:
+                    self.assert_hidden(response, url, method.upper())
+
+    def test_it_hides_private_partnerships_from_anonymous_visitors(self):
+        for url, private in self.urls():
+            if not private:
+                continue
+            response = self.client.get(url)
+            self.assertNotEqual(response.status_code, 200, url)
+            self.assertNotIn(self.private.title.encode(), response.content, url)
+
+    def test_it_never_fails_with_a_server_error_for_an_outsider(self):
+        self.sign_in(self.olga)
+        for url, _ in self.urls():
+            response = self.client.get(url)
+            self.assertLess(response.status_code, 500, url)
+
+    def test_it_shows_public_partnerships_to_everyone(self):
+        for user in (None, self.olga):
+            if user:
+                self.sign_in(user)
+            for page in ("", "members/", "lifecycle/", "meetings/", "history/"):
+                response = self.client.get(f"/partnerships/{self.public.pk}/{page}")
+                self.assertEqual(response.status_code, 200, page)
+            response = self.client.get(f"/api/v1/partnerships/{self.public.pk}/phase")
+            self.assertEqual(response.status_code, 200)
+
+    def test_it_shows_the_private_partnership_to_members_brokers_and_admins(self):
+        for user in (self.alice, self.carol, self.bob, self.admin):
+            self.sign_in(user)
+            for url, private in self.urls():
+                if not private or url.startswith("/api/"):
+                    continue
+                response = self.client.get(url)
+                self.assertIn(response.status_code, (200, 403, 405),
+                              f"{user} GET {url}: {response.status_code}")
+            response = self.client.get(f"/api/v1/partnerships/{self.private.pk}/members")
+            self.assertEqual(response.status_code, 200, user)
+
+    def test_it_lets_an_organisation_admin_see_their_organisations_partnerships(self):
+        self.olga_person.user = None
+        self.olga_person.save()
+        staff = self.ministry_staff
+        staff.user = self.olga
+        staff.is_organisation_admin = True
+        staff.save()
+        self.sign_in(self.olga)
+        response = self.client.get(f"/partnerships/{self.private.pk}/")
+        self.assertEqual(response.status_code, 200)
