@@ -1,7 +1,6 @@
-import pytest
+from django.conf import settings
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Hashing with the production hasher makes a persona suite slow; tests use MD5.
+def pytest_configure(config):
+    # The production hasher costs ~50 ms a password; personas are built often.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
