@@ -8,16 +8,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from partnering.audit.models import AuditEvent
-from partnering.partnerships.queries import partnership_list, with_member_counts
+from partnering.partnerships.queries import partnership_list, partnership_rows
 
 
 def home(request):
     if not request.user.is_authenticated:
-        public = with_member_counts(partnership_list(request.user, public_only=True))[:6]
+        public = partnership_rows(partnership_list(request.user, public_only=True))[:6]
         return render(request, "home.html", {"public": public})
-    mine = with_member_counts(partnership_list(request.user, mine=True, status="active"))
-    recent = AuditEvent.objects.filter(
-        partnership_id__in=mine.values("pk")).select_related(None)[:12]
+    mine = partnership_list(request.user, mine=True, status="active")
+    recent = AuditEvent.objects.filter(partnership_id__in=mine.values("pk"))[:12]
+    mine = partnership_rows(mine)[:200]
     return render(request, "dashboard.html", {"mine": mine, "recent": recent})
 
 

@@ -4,9 +4,11 @@ from collections import defaultdict
 
 from django.db.models import Count, Prefetch, Q
 
+from partnering.partnerships import lifecycle
 from partnering.partnerships.models import Membership, Partnership, Representative
-from partnering.partnerships.vocabulary import ItemStatus
+from partnering.partnerships.vocabulary import ItemStatus, Status
 from partnering.registry.models import Person
+from partnering.rows import Rows, attach_many
 
 
 def partnership_list(user, *, q: str = "", phase: str = "", sdg: int | None = None,
@@ -30,11 +32,43 @@ def partnership_list(user, *, q: str = "", phase: str = "", sdg: int | None = No
         # Countries are a short JSON list; a text match on the quoted code is portable
         # across SQLite and PostgreSQL.
         partnerships = partnerships.filter(countries__icontains=f'"{country.upper()}"')
-    return partnerships.prefetch_related("sdg_goals", "sdg_targets").order_by("title", "id")
+    return partnerships.order_by("title", "id")
 
 
-def with_member_counts(partnerships):
-    return partnerships.annotate(member_count=Count("memberships", distinct=True))
+PARTNERSHIP_COLUMNS = [
+    "id", "title", "problem_statement", "scope", "countries", "geography", "formality",
+    "funding", "duration", "stakeholder_mix", "level", "visibility", "path", "phase", "status",
+    "status_reason", "start_date", "end_date", "created", "updated",
+]
+STATUS_LABELS = dict(Status.choices)
+
+
+def _lifecycle_labels(rows: list[dict]) -> None:
+    for row in rows:
+        phase = lifecycle.PATHS[row["path"]].phase(row["phase"])
+        row["phase_number"] = phase.number
+        row["phase_name"] = phase.name
+        row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
+
+
+def _member_counts(rows: list[dict]) -> None:
+    counts = dict(Membership.objects.filter(partnership_id__in=[row["id"] for row in rows])
+                  .values("partnership_id").annotate(n=Count("id"))
+                  .values_list("partnership_id", "n")) if rows else {}
+    for row in rows:
+        row["member_count"] = counts.get(row["id"], 0)
+
+
+def partnership_rows(partnerships) -> Rows:
+    """Partnerships as plain rows with SDG goals and targets, phase names and member counts."""
+    return Rows(partnerships, PARTNERSHIP_COLUMNS, (
+        attach_many(Partnership.sdg_goals.through.objects, "partnership_id",
+                    "sdggoal__number", "sdg_goals"),
+        attach_many(Partnership.sdg_targets.through.objects, "partnership_id",
+                    "sdgtarget__code", "sdg_targets"),
+        _lifecycle_labels,
+        _member_counts,
+    ))
 
 
 def members_of(partnership: Partnership):

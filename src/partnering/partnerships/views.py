@@ -29,8 +29,8 @@ from partnering.partnerships.queries import (
     checklist_progress,
     members_of,
     partnership_list,
+    partnership_rows,
     representative_candidates,
-    with_member_counts,
 )
 from partnering.partnerships.vocabulary import Status
 from partnering.viewhelpers import apply_errors
@@ -64,7 +64,7 @@ def _list_page(request, template: str, *, public_only: bool):
     phase = request.GET.get("phase", "")[:20]
     sdg = request.GET.get("sdg", "")
     status = request.GET.get("status", "" if public_only else "")[:10]
-    partnerships = with_member_counts(partnership_list(
+    partnerships = partnership_rows(partnership_list(
         request.user, q=q, phase=phase, sdg=int(sdg) if sdg.isdigit() else None,
         status=status, public_only=public_only,
         country=request.GET.get("country", "")[:2]))

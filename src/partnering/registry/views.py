@@ -11,6 +11,7 @@ from partnering.partnerships.models import Partnership
 from partnering.registry import permissions, services
 from partnering.registry.forms import OrganisationForm, OrganisationSearchForm, PersonForm
 from partnering.registry.models import Organisation, Person
+from partnering.registry.queries import organisation_rows
 from partnering.registry.vocabulary import SECTOR_MOTIVATIONS
 from partnering.viewhelpers import apply_errors
 
@@ -20,10 +21,10 @@ PAGE_SIZE = 25
 def organisation_list(request):
     form = OrganisationSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    organisations = Organisation.objects.visible_to(request.user).search(
+    organisations = organisation_rows(Organisation.objects.visible_to(request.user).search(
         filters.get("q", ""), filters.get("sector", ""), filters.get("iati_type", ""),
         filters.get("country", ""), filters.get("sdg"),
-    ).prefetch_related("sdg_goals")
+    ))
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registry/organisation_list.html", {
         "form": form, "page": page, "query": _query_without_page(request),
