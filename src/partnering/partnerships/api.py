@@ -6,7 +6,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from partnering.audit.models import AuditEvent
 from partnering.limits import MAX_TEXT
@@ -16,6 +16,7 @@ from partnering.partnerships.queries import (
     checklist_by_phase,
     members_of,
     partnership_list,
+    partnership_rows,
 )
 from partnering.partnerships.vocabulary import (
     BrokerKind,
@@ -30,7 +31,13 @@ from partnering.partnerships.vocabulary import (
     Visibility,
 )
 from partnering.registry.models import Organisation, Person
-from partnering.schemas import READ_ERRORS, WRITE_ERRORS, require_user
+from partnering.schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    LimitOffsetPagination,
+    Row,
+    require_user,
+)
 
 router = Router(tags=["partnerships"])
 
@@ -49,7 +56,7 @@ def _person(request, person_id: int) -> Person:
     return get_object_or_404(Person.objects.visible_to(request.user), pk=person_id)
 
 
-class PartnershipOut(Schema):
+class PartnershipOut(Row):
     id: int
     title: str
     problem_statement: str
@@ -71,20 +78,13 @@ class PartnershipOut(Schema):
     status_reason: str
     start_date: dt.date | None
     end_date: dt.date | None
+    member_count: int
     created: dt.datetime
     updated: dt.datetime
 
-    @staticmethod
-    def resolve_sdg_goals(obj) -> list[int]:
-        return [goal.number for goal in obj.sdg_goals.all()]
 
-    @staticmethod
-    def resolve_sdg_targets(obj) -> list[str]:
-        return [target.code for target in obj.sdg_targets.all()]
-
-    @staticmethod
-    def resolve_phase_name(obj) -> str:
-        return obj.current_phase.name
+def _row(partnership: Partnership) -> dict:
+    return partnership_rows(Partnership.objects.filter(pk=partnership.pk))[0:1][0]
 
 
 class PartnershipIn(Schema):
@@ -143,8 +143,9 @@ def _values(payload: Schema, partial: bool) -> dict:
 @router.get("", response=list[PartnershipOut], summary="Partnerships you may see")
 @paginate(LimitOffsetPagination)
 def list_partnerships(request, filters: Query[PartnershipFilters]):
-    return partnership_list(request.user, q=filters.q, phase=filters.phase, sdg=filters.sdg,
-                            status=filters.status, mine=filters.mine)
+    return partnership_rows(partnership_list(
+        request.user, q=filters.q, phase=filters.phase, sdg=filters.sdg, status=filters.status,
+        mine=filters.mine))
 
 
 @router.post("", response={201: PartnershipOut, **WRITE_ERRORS},
@@ -153,19 +154,20 @@ def create_partnership(request, payload: PartnershipIn):
     require_user(request)
     data = _values(payload, False)
     lead = _organisation(data.pop("lead_organisation_id"))
-    return 201, services.create_partnership(request.user, lead_organisation=lead, **data)
+    return 201, _row(services.create_partnership(request.user, lead_organisation=lead, **data))
 
 
 @router.get("/{partnership_id}", response={200: PartnershipOut, **READ_ERRORS})
 def get_partnership(request, partnership_id: int):
-    return _visible(request, partnership_id)
+    return _row(_visible(request, partnership_id))
 
 
 @router.patch("/{partnership_id}", response={200: PartnershipOut, **WRITE_ERRORS})
 def update_partnership(request, partnership_id: int, payload: PartnershipPatch):
     require_user(request)
     partnership = _visible(request, partnership_id)
-    return services.update_partnership(request.user, partnership, **_values(payload, True))
+    services.update_partnership(request.user, partnership, **_values(payload, True))
+    return _row(partnership)
 
 
 class RepresentativeOut(Schema):
@@ -319,8 +321,9 @@ class BrokerIn(Schema):
 
 
 @router.get("/{partnership_id}/brokers", response={200: list[BrokerOut], **READ_ERRORS})
+@paginate(LimitOffsetPagination)
 def list_brokers(request, partnership_id: int):
-    return list(_visible(request, partnership_id).brokers.select_related("person"))
+    return _visible(request, partnership_id).brokers.select_related("person")
 
 
 @router.post("/{partnership_id}/brokers", response={201: BrokerOut, **WRITE_ERRORS})

@@ -158,6 +158,11 @@ class CloseForm(forms.Form):
                                                       "handed over, institutionalised)")])
     reason = forms.CharField(max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, **kwargs):
+        # Shown next to TransitionForm, which has a "reason" too: keep the ids (and labels) apart.
+        kwargs.setdefault("auto_id", "id_close_%s")
+        super().__init__(*args, **kwargs)
+
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 2}))

@@ -2,11 +2,11 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 
 from partnering.partnerships import lifecycle
 from partnering.partnerships.models import Membership, Partnership, Representative
-from partnering.partnerships.vocabulary import ItemStatus, Status
+from partnering.partnerships.vocabulary import ItemStatus, MemberRole, Status
 from partnering.registry.models import Person
 from partnering.rows import Rows, attach_many
 
@@ -71,9 +71,15 @@ def partnership_rows(partnerships) -> Rows:
     ))
 
 
+ROLE_ORDER = Case(*[When(role=role, then=Value(i)) for i, role in enumerate(MemberRole.values)],
+                  default=Value(99))
+
+
 def members_of(partnership: Partnership):
+    """Members, lead partner first, then core partners, associates and observers."""
     return (Membership.objects.filter(partnership=partnership)
             .select_related("organisation")
+            .order_by(ROLE_ORDER, "organisation__name")
             .prefetch_related(Prefetch("representatives",
                                        queryset=Representative.objects.select_related("person"))))
 

@@ -94,7 +94,9 @@ def create_partnership(actor, *, lead_organisation, path: str = lifecycle.GENERI
         raise ValidationError({"path": "Unknown lifecycle path."})
     fields, m2m = _prepare(data)
     fields.update(path=path, phase=lifecycle.PATHS[path].phases[0].code, created_by=actor)
-    partnership = save_audited(actor, Partnership(), fields, fields=PARTNERSHIP_FIELDS, m2m=m2m)
+    # The creation belongs in the partnership's own history, so it carries its id.
+    partnership = save_audited(actor, Partnership(), fields, fields=PARTNERSHIP_FIELDS, m2m=m2m,
+                               partnership_id=lambda saved: saved.pk)
     membership = Membership.objects.create(partnership=partnership,
                                            organisation=lead_organisation,
                                            role=MemberRole.LEAD, joined=timezone.localdate())
@@ -187,6 +189,7 @@ def add_representative(actor, membership: Membership, *, person,
 def set_mandate(actor, representative: Representative, has_mandate: bool) -> Representative:
     partnership = representative.membership.partnership
     _require(access_for(actor, partnership).can_manage)
+    _require_active(partnership)
     return save_audited(actor, representative, {"has_mandate": has_mandate},
                         fields=["has_mandate"], partnership_id=partnership.pk)
 
@@ -195,6 +198,7 @@ def set_mandate(actor, representative: Representative, has_mandate: bool) -> Rep
 def remove_representative(actor, representative: Representative) -> None:
     partnership = representative.membership.partnership
     _require(access_for(actor, partnership).can_manage)
+    _require_active(partnership)
     record(actor, "delete", representative, partnership_id=partnership.pk,
            summary=f"{representative.person} no longer represents "
                    f"{representative.membership.organisation}")
@@ -215,6 +219,7 @@ def add_broker(actor, partnership: Partnership, *, person, kind, note="") -> Bro
 def remove_broker(actor, assignment: BrokerAssignment) -> None:
     partnership = assignment.partnership
     _require(access_for(actor, partnership).can_manage)
+    _require_active(partnership)
     record(actor, "delete", assignment, partnership_id=partnership.pk,
            summary=f"{assignment.person} no longer brokers the partnership")
     assignment.delete()
@@ -324,18 +329,21 @@ def _transition(actor, partnership, *, reason, open_list, to_phase, to_status):
 @transaction.atomic
 def record_meeting(actor, partnership: Partnership, **data) -> Meeting:
     _require(access_for(actor, partnership).can_contribute)
+    _require_active(partnership)
     return _save_meeting(actor, Meeting(partnership=partnership, created_by=actor), data)
 
 
 @transaction.atomic
 def update_meeting(actor, meeting: Meeting, **data) -> Meeting:
     _require(access_for(actor, meeting.partnership).can_contribute)
+    _require_active(meeting.partnership)
     return _save_meeting(actor, meeting, data)
 
 
 @transaction.atomic
 def delete_meeting(actor, meeting: Meeting) -> None:
     _require(access_for(actor, meeting.partnership).can_manage)
+    _require_active(meeting.partnership)
     record(actor, "delete", meeting, partnership_id=meeting.partnership_id,
            summary=f"Meeting record “{meeting}” deleted")
     meeting.delete()
