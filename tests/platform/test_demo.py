@@ -1,0 +1,156 @@
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+
+from partnering.audit.models import AuditEvent
+from partnering.partnerships.access import access_for
+from partnering.partnerships.models import (
+    BrokerAssignment,
+    ChecklistItem,
+    Meeting,
+    Membership,
+    Partnership,
+    PhaseTransition,
+    Representative,
+)
+from partnering.platform import demo
+from partnering.registry.models import Organisation, Person
+from partnering.registry.vocabulary import Sector
+
+MODELS = (get_user_model(), Organisation, Person, Partnership, Membership, Representative,
+          BrokerAssignment, ChecklistItem, Meeting, PhaseTransition, AuditEvent)
+
+
+def counts() -> dict:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+class DemoTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.accounts = demo.load_demo()
+        users = get_user_model().objects
+        cls.users = {name: users.get(username=name) for name in demo.persona_usernames()}
+        cls.connectivity = Partnership.objects.get(
+            title="Partnership Dialogue for Connectivity")
+        cls.safe_childhoods = Partnership.objects.get(title__startswith="Safe Childhoods")
+
+    def test_it_loads_the_portfolio(self):
+        assert Partnership.objects.count() >= 6
+        assert Person.objects.count() >= 30
+        assert Meeting.objects.count() >= 10
+        assert BrokerAssignment.objects.filter(kind="internal").exists()
+        assert BrokerAssignment.objects.filter(kind="external").exists()
+        assert [account.username for account in self.accounts] == demo.persona_usernames()
+
+    def test_it_registers_30_organisations_across_all_sectors(self):
+        assert Organisation.objects.count() >= 30
+        sectors = set(Organisation.objects.values_list("sector", flat=True))
+        assert sectors == set(Sector.values)
+        assert len(set(Organisation.objects.values_list("country", flat=True))) >= 6
+        assert Organisation.objects.filter(identifier="XM-DAC-41122").exists()
+
+    def test_it_is_idempotent(self):
+        before = counts()
+        demo.load_demo()
+        call_command("demo", stdout=StringIO())
+        call_command("demo", "--if-empty", stdout=StringIO())
+        assert counts() == before
+
+    def test_it_lets_every_persona_sign_in(self):
+        for username in demo.persona_usernames():
+            response = self.client.post("/accounts/login/", {
+                "username": username, "password": demo.DEMO_PASSWORD})
+            assert response.status_code == 302, username
+            assert int(self.client.session["_auth_user_id"]) == self.users[username].pk
+            self.client.logout()
+
+    def test_it_puts_each_partnership_in_a_different_phase(self):
+        phases = list(Partnership.objects.values_list("phase", flat=True))
+        assert len(phases) == len(set(phases))
+        assert self.connectivity.path == "innovation"
+        assert self.connectivity.phase == "agreement"
+        assert self.safe_childhoods.phase == "running"
+        assert Partnership.objects.filter(status="moved_on").exclude(status_reason="").exists()
+        assert Partnership.objects.filter(phase="exploration", status="active").exists()
+
+    def test_it_walks_the_lifecycle_with_reasons(self):
+        assert PhaseTransition.objects.count() >= 10
+        assert not PhaseTransition.objects.filter(reason="").exists()
+        not_applicable = self.safe_childhoods.checklist.filter(status="not_applicable")
+        assert not_applicable.count() >= 2
+        assert all(item.note for item in not_applicable)
+        assert self.safe_childhoods.checklist.filter(phase="exploration", status="done").exists()
+        assert self.safe_childhoods.meetings.exclude(minutes="").exclude(follow_ups="").exists()
+
+    def test_it_hides_private_partnerships_from_the_outsider(self):
+        private = Partnership.objects.filter(visibility="private")
+        assert private.count() >= 3
+        visible = Partnership.objects.visible_to(self.users["outsider"])
+        assert not visible.filter(visibility="private").exists()
+        assert visible.filter(pk=self.connectivity.pk).exists()
+        for username in ("broker", "lead", "member", "admin"):
+            assert Partnership.objects.visible_to(self.users[username]).filter(
+                pk=self.safe_childhoods.pk).exists(), username
+
+    def test_it_gives_each_persona_their_role(self):
+        lead = access_for(self.users["lead"], self.safe_childhoods)
+        member = access_for(self.users["member"], self.safe_childhoods)
+        broker = access_for(self.users["broker"], self.safe_childhoods)
+        assert lead.can_manage and lead.is_lead and all(lead.represents.values())
+        assert member.can_contribute and not member.can_manage
+        assert not any(member.represents.values())
+        assert broker.is_broker and access_for(self.users["broker"],
+                                               self.connectivity).is_broker
+        assert self.users["lead"].person.is_organisation_admin
+        assert self.users["admin"].is_superuser
+
+    def test_it_prints_the_accounts(self):
+        out = StringIO()
+        call_command("demo", stdout=out)
+        text = out.getvalue()
+        assert "already loaded" in text
+        assert demo.DEMO_PASSWORD in text
+        for username in demo.persona_usernames():
+            assert f"\n  {username} " in text
+
+    def test_it_renders_the_demo_partnerships(self):
+        self.client.force_login(self.users["admin"])
+        for partnership in Partnership.objects.all():
+            response = self.client.get(f"/partnerships/{partnership.pk}/")
+            assert response.status_code == 200, partnership.title
+
+
+class DemoIfEmptyTest(TestCase):
+    def test_it_loads_into_an_empty_database(self):
+        out = StringIO()
+        call_command("demo", "--if-empty", stdout=out)
+        assert "Loaded the demo data" in out.getvalue()
+        assert demo.is_loaded()
+
+    def test_it_skips_a_database_that_has_users(self):
+        get_user_model().objects.create_user("someone", "someone@example.org", "x" * 12)
+        out = StringIO()
+        call_command("demo", "--if-empty", stdout=out)
+        assert "not loaded" in out.getvalue()
+        assert not Partnership.objects.exists()
+        assert not demo.is_loaded()
+
+    def test_it_refuses_when_a_demo_username_is_taken(self):
+        get_user_model().objects.create_user("broker", "b@example.org", "x" * 12)
+        with self.assertRaises(CommandError) as caught:
+            call_command("demo", stdout=StringIO())
+        assert caught.exception.returncode == 2
+        assert "broker" in str(caught.exception)
+        assert not Partnership.objects.exists()
+        assert not Organisation.objects.exists()
+
+    def test_it_reuses_organisations_already_registered(self):
+        Organisation.objects.create(name="WHO", identifier="xm-dac-928", sector="multilateral")
+        Organisation.objects.create(name="University of Cape Town", sector="academia")
+        call_command("demo", stdout=StringIO())
+        assert Organisation.objects.filter(identifier__iexact="XM-DAC-928").count() == 1
+        assert Organisation.objects.filter(name="University of Cape Town").count() == 1
+        assert demo.is_loaded()
