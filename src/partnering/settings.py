@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "partnering.reference",
     "partnering.registry",
     "partnering.partnerships",
+    "partnering.governance",
+    "partnering.agreements",
     "partnering.platform",
 ]
 

@@ -1,0 +1,161 @@
+"""The partnering agreement: versions that move draft → proposed → agreed, signed off by
+an authorised representative of every member (seeds 001, 002, 004)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from partnering.agreements.vocabulary import ResourceKind, VersionStatus
+from partnering.governance.vocabulary import DecisionRule
+from partnering.limits import max_text
+from partnering.partnerships.models import Partnership
+from partnering.reference.codelists import codes
+from partnering.registry.models import Organisation, Person
+
+# The sections of a version, in the order the agreement reads (title, help).
+SECTIONS = [
+    ("purpose_vision", "Shared purpose and vision",
+     "Why the partners come together, in words each of them accepts."),
+    ("common_goals", "Common goals", "What the partners will achieve together."),
+    ("governance_structure", "Governance structure",
+     "Who steers, how often they meet, who chairs or facilitates."),
+    ("code_of_conduct", "Code of conduct",
+     "How partners behave towards each other: openness, respect, fairness."),
+    ("kpis", "KPIs set upfront", "How progress will be measured, agreed before the work."),
+    ("review_schedule", "Review schedule", "When and how the partnership reviews itself."),
+    ("grievance_exit", "Grievance and exit", "How disputes are raised and how a partner leaves."),
+    ("data_ip", "Data sharing and intellectual property",
+     "Who owns what is produced, what is shared and how."),
+]
+SECTION_FIELDS = [name for name, _, _ in SECTIONS]
+
+
+def validate_currency(value: str) -> None:
+    if value and value not in codes("Currency"):
+        raise ValidationError("“%(value)s” is not an ISO 4217 currency code (e.g. USD, EUR, KES).",
+                              params={"value": value}, code="unknown_currency")
+
+
+class AgreementVersion(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="agreement_versions")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=12, choices=VersionStatus.choices,
+                              default=VersionStatus.DRAFT)
+    title = models.CharField(max_length=200, default="Partnering agreement")
+    purpose_vision = models.TextField(blank=True, validators=[max_text])
+    common_goals = models.TextField(blank=True, validators=[max_text])
+    governance_structure = models.TextField(blank=True, validators=[max_text])
+    decision_rule = models.CharField(max_length=20, choices=DecisionRule.choices,
+                                     default=DecisionRule.CONSENSUS)
+    quorum_percent = models.PositiveSmallIntegerField(
+        default=50, validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Share of members (or of the weight, for the weighted rule) that must take "
+                  "a position for a decision to count.")
+    majority_percent = models.PositiveSmallIntegerField(
+        default=67, validators=[MinValueValidator(51), MaxValueValidator(100)],
+        help_text="For a qualified majority: the share of the votes cast needed to carry.")
+    code_of_conduct = models.TextField(blank=True, validators=[max_text])
+    kpis = models.TextField(blank=True, validators=[max_text])
+    review_schedule = models.TextField(blank=True, validators=[max_text])
+    grievance_exit = models.TextField(blank=True, validators=[max_text])
+    data_ip = models.TextField(blank=True, validators=[max_text])
+    valuation_currency = models.CharField(
+        max_length=3, default="USD", validators=[validate_currency],
+        help_text="The currency in which every commitment's estimated value is given.")
+    based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    agreed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["partnership", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "number"],
+                                    name="one_version_number_per_partnership"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, version {self.number} ({self.get_status_display()})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == VersionStatus.DRAFT
+
+
+class MemberTerms(models.Model):
+    """What one member wants and does: its own goals and interests, made transparent (seed
+    001), its roles and responsibilities, and its weight for the weighted rule."""
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE,
+                                related_name="member_terms")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    own_goals = models.TextField(blank=True, validators=[max_text])
+    interests = models.TextField(blank=True, validators=[max_text])
+    roles = models.TextField("roles and responsibilities", blank=True, validators=[max_text])
+    vote_weight = models.DecimalField(
+        max_digits=9, decimal_places=3, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Stake for the weighted rule; left empty, the share of resources committed.")
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "organisation"],
+                                    name="one_terms_per_member_and_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.version}"
+
+
+class ResourceCommitment(models.Model):
+    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE,
+                                related_name="commitments")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=12, choices=ResourceKind.choices)
+    description = models.CharField(max_length=500)
+    amount = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)], help_text="For cash: the amount, in its currency.")
+    currency = models.CharField(max_length=3, blank=True, validators=[validate_currency])
+    estimated_value = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="What the commitment is worth, in the agreement's valuation currency.")
+
+    class Meta:
+        ordering = ["organisation__name", "kind", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_kind_display()}, {self.description}"
+
+    def clean(self):
+        if self.kind == ResourceKind.CASH and (self.amount is None or not self.currency):
+            raise ValidationError({"amount": "A cash commitment needs an amount and a currency."})
+
+
+class Signature(models.Model):
+    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE,
+                                related_name="signatures")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="signatures")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    signed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["signed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "organisation"],
+                                    name="one_signature_per_member_and_version",
+                                    violation_error_message="This organisation has already "
+                                    "signed this version."),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} for {self.organisation}"

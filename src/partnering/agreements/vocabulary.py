@@ -1,0 +1,19 @@
+from django.db import models
+
+
+class VersionStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PROPOSED = "proposed", "Proposed for sign-off"
+    AGREED = "agreed", "Agreed"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class ResourceKind(models.TextChoices):
+    """What a partner commits (seed 002, resourcing: human resources, skills, funds...)."""
+
+    CASH = "cash", "Cash"
+    IN_KIND = "in_kind", "In kind"
+    STAFF_TIME = "staff_time", "Staff time"
+    EXPERTISE = "expertise", "Expertise"
+    DATA = "data", "Data"
+    NETWORKS = "networks", "Networks and access"
