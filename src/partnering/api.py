@@ -6,6 +6,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
 from partnering.accounts.models import ApiToken
@@ -18,7 +19,8 @@ class BearerToken(HttpBearer):
     def authenticate(self, request, token):
         api_token, user = ApiToken.objects.user_for(token)
         if user is None:
-            return None
+            # A wrong or revoked token is refused, not taken for an anonymous visit.
+            raise AuthenticationError
         touch_token(api_token)
         request.user = user
         return user
@@ -44,6 +46,41 @@ class AnonymousRead:
 
 AUTH = [BearerToken(), SessionCookie(), AnonymousRead()]
 
+
+class NulCharacter(ValueError):
+    """PostgreSQL cannot store or compare text with NUL characters: refuse them up front."""
+
+    def __init__(self):
+        super().__init__("Text may not contain NUL (\\u0000) characters.")
+
+
+def _refuse_nul(value) -> None:
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise NulCharacter
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(key)
+            _refuse_nul(item)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_nul(item)
+
+
+class StrictParser(Parser):
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        _refuse_nul(data)  # ninja answers 400; on_http_error gives this reason
+        return data
+
+    def parse_querydict(self, data, list_fields, request):
+        try:
+            _refuse_nul(dict(data.lists()))
+        except NulCharacter as error:
+            raise HttpError(400, str(error)) from error
+        return super().parse_querydict(data, list_fields, request)
+
+
 api = NinjaAPI(
     title="Partnering API",
     version="1",
@@ -51,6 +88,7 @@ api = NinjaAPI(
                 "`limit` (at most 200) and `offset` and answer `{items, count}`. "
                 "Objects you may not see answer 404.",
     auth=AUTH,
+    parser=StrictParser(),
     urls_namespace="api",
 )
 
@@ -101,11 +139,21 @@ def on_unauthenticated(request, error):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, error: HttpError):
-    return api.create_response(request, {"detail": str(error)}, status=error.status_code)
+    cause = error.__cause__
+    detail = str(cause) if isinstance(cause, NulCharacter) else str(error)
+    return api.create_response(request, {"detail": detail}, status=error.status_code)
+
+
+@api.exception_handler(OverflowError)
+def on_overflow(request, error):
+    # SQLite cannot hold integers beyond 64 bits, e.g. an id of 10**30 in a filter or body.
+    return api.create_response(request, {"detail": "A number is out of range."}, status=422)
 
 
 def _mount_routers() -> None:
     from partnering.accounts.api import router as accounts_router
+    from partnering.agreements.api import router as agreements_router
+    from partnering.governance.api import router as governance_router
     from partnering.partnerships.api import router as partnerships_router
     from partnering.reference.api import router as reference_router
     from partnering.registry.api import router as registry_router
@@ -114,6 +162,8 @@ def _mount_routers() -> None:
     api.add_router("/reference", reference_router)
     api.add_router("/", registry_router)
     api.add_router("/partnerships", partnerships_router)
+    api.add_router("/partnerships", agreements_router)
+    api.add_router("/partnerships", governance_router)
 
 
 _mount_routers()

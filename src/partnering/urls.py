@@ -12,5 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("partnering.registry.urls")),
     path("", include("partnering.partnerships.urls")),
+    path("", include("partnering.agreements.urls")),
+    path("", include("partnering.governance.urls")),
     path("", include("partnering.reference.urls")),
 ]

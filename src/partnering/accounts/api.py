@@ -4,9 +4,10 @@ from datetime import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 
 from partnering.accounts import services
-from partnering.schemas import READ_ERRORS, WRITE_ERRORS, require_user
+from partnering.schemas import READ_ERRORS, WRITE_ERRORS, LimitOffsetPagination, require_user
 
 router = Router(tags=["accounts"])
 
@@ -49,9 +50,10 @@ def me(request):
 
 
 @router.get("/tokens", response={200: list[TokenOut], **READ_ERRORS})
+@paginate(LimitOffsetPagination)
 def list_tokens(request):
     require_user(request)
-    return list(request.user.api_tokens.all())
+    return request.user.api_tokens.all()
 
 
 @router.post("/tokens", response={201: NewTokenOut, **WRITE_ERRORS})

@@ -1,5 +1,6 @@
 """Recording audit events. Every service function that writes calls `record`."""
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -64,10 +65,12 @@ def _plain(value):
 
 
 def save_audited(actor, obj: models.Model, data: dict, *, fields: list[str],
-                 m2m: dict | None = None, partnership_id: int | None = None,
+                 m2m: dict | None = None,
+                 partnership_id: int | Callable[[models.Model], int] | None = None,
                  summary: str = "") -> models.Model:
     """Apply `data` to `obj`, validate it, save it, and record what changed.
 
+    `partnership_id` may be a function of the saved object, for a partnership's own creation.
     Call inside a transaction: a validation error leaves nothing written.
     """
     creating = obj.pk is None
@@ -79,6 +82,8 @@ def save_audited(actor, obj: models.Model, data: dict, *, fields: list[str],
     for name, values in (m2m or {}).items():
         getattr(obj, name).set(values)
     changes = diff(before, snapshot(obj, fields))
+    if callable(partnership_id):
+        partnership_id = partnership_id(obj)
     if creating or changes:
         record(actor, "create" if creating else "update", obj, changes=changes,
                partnership_id=partnership_id, summary=summary)

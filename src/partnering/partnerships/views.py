@@ -234,11 +234,14 @@ def representative_update(request, partnership_id: int, representative_id: int):
         Representative.objects.filter(membership__partnership=partnership)
         .select_related("person", "membership__organisation"), pk=representative_id)
     action = request.POST.get("action")
-    if action == "remove":
-        services.remove_representative(request.user, rep)
-        return _done(request, partnership, f"{rep.person} no longer represents "
-                                           f"{rep.membership.organisation}.")
-    services.set_mandate(request.user, rep, action == "grant")
+    try:
+        if action == "remove":
+            services.remove_representative(request.user, rep)
+            return _done(request, partnership, f"{rep.person} no longer represents "
+                                               f"{rep.membership.organisation}.")
+        services.set_mandate(request.user, rep, action == "grant")
+    except ValidationError as error:  # e.g. the partnership is closed
+        return _failed(request, partnership, error)
     return _done(request, partnership, "Mandate saved.")
 
 
@@ -260,7 +263,11 @@ def broker_add(request, partnership_id: int):
 @require_POST
 def broker_remove(request, partnership_id: int, broker_id: int):
     partnership = _manageable(request, partnership_id)
-    services.remove_broker(request.user, get_object_or_404(partnership.brokers, pk=broker_id))
+    try:
+        services.remove_broker(request.user,
+                               get_object_or_404(partnership.brokers, pk=broker_id))
+    except ValidationError as error:  # e.g. the partnership is closed
+        return _failed(request, partnership, error)
     return _done(request, partnership, "Broker removed.")
 
 

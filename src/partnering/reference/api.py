@@ -1,14 +1,15 @@
 """/api/v1/reference: the SDG framework, IATI codelists and countries."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from partnering.reference import codelists
 from partnering.reference.countries import country_choices
 from partnering.reference.models import SdgGoal, SdgIndicator, SdgTarget
-from partnering.schemas import READ_ERRORS
+from partnering.schemas import READ_ERRORS, LimitOffsetPagination
 
 router = Router(tags=["reference"])
 
@@ -69,9 +70,16 @@ def list_targets(request, filters: Query[TargetFilters]):
     return targets
 
 
+def _code(code: str) -> str:
+    # PostgreSQL cannot compare text holding a NUL character (a 500); no code has one.
+    if "\x00" in code:
+        raise Http404
+    return code
+
+
 @router.get("/sdg/targets/{code}", response={200: TargetOut, **READ_ERRORS})
 def get_target(request, code: str):
-    return get_object_or_404(SdgTarget.objects.select_related("goal"), code=code)
+    return get_object_or_404(SdgTarget.objects.select_related("goal"), code=_code(code))
 
 
 @router.get("/sdg/indicators", response=list[IndicatorOut], summary="SDG indicators")
@@ -87,7 +95,7 @@ def list_indicators(request, filters: Query[IndicatorFilters]):
 
 @router.get("/sdg/indicators/{code}", response={200: IndicatorOut, **READ_ERRORS})
 def get_indicator(request, code: str):
-    return get_object_or_404(SdgIndicator.objects.select_related("target"), code=code)
+    return get_object_or_404(SdgIndicator.objects.select_related("target"), code=_code(code))
 
 
 class CodelistItemOut(Schema):
@@ -103,6 +111,7 @@ class CountryOut(Schema):
 
 
 @router.get("/codelists", response=list[str], summary="Names of the IATI codelists shipped")
+@paginate(LimitOffsetPagination)
 def list_codelists(request):
     return codelists.available()
 

@@ -4,18 +4,25 @@ from datetime import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from partnering.limits import MAX_TEXT
 from partnering.registry import services
 from partnering.registry.models import Organisation, Person
+from partnering.registry.queries import organisation_row, organisation_rows
 from partnering.registry.vocabulary import Sector
-from partnering.schemas import READ_ERRORS, WRITE_ERRORS, require_user
+from partnering.schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    LimitOffsetPagination,
+    Row,
+    require_user,
+)
 
 router = Router(tags=["registry"])
 
 
-class OrganisationOut(Schema):
+class OrganisationOut(Row):
     id: int
     name: str
     acronym: str
@@ -33,10 +40,6 @@ class OrganisationOut(Schema):
     sdg_goals: list[int]
     created: datetime
     updated: datetime
-
-    @staticmethod
-    def resolve_sdg_goals(obj) -> list[int]:
-        return [goal.number for goal in obj.sdg_goals.all()]
 
 
 class OrganisationIn(Schema):
@@ -97,10 +100,10 @@ def _organisation_data(payload: Schema, partial: bool) -> dict:
 @router.get("/organisations", response=list[OrganisationOut], summary="List organisations")
 @paginate(LimitOffsetPagination)
 def list_organisations(request, filters: Query[OrganisationFilters]):
-    return (Organisation.objects.visible_to(request.user)
-            .search(filters.q, filters.sector or "", filters.iati_type, filters.country.upper(),
-                    filters.sdg)
-            .prefetch_related("sdg_goals"))
+    return organisation_rows(
+        Organisation.objects.visible_to(request.user)
+        .search(filters.q, filters.sector or "", filters.iati_type, filters.country.upper(),
+                filters.sdg))
 
 
 @router.post("/organisations", response={201: OrganisationOut, **WRITE_ERRORS},
@@ -109,12 +112,14 @@ def create_organisation(request, payload: OrganisationIn):
     require_user(request)
     organisation = services.create_organisation(request.user,
                                                 **_organisation_data(payload, False))
-    return 201, organisation
+    return 201, organisation_row(organisation)
 
 
 @router.get("/organisations/{organisation_id}", response={200: OrganisationOut, **READ_ERRORS})
 def get_organisation(request, organisation_id: int):
-    return get_object_or_404(Organisation.objects.visible_to(request.user), pk=organisation_id)
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user),
+                                     pk=organisation_id)
+    return organisation_row(organisation)
 
 
 @router.patch("/organisations/{organisation_id}",
@@ -123,8 +128,8 @@ def update_organisation(request, organisation_id: int, payload: OrganisationPatc
     require_user(request)
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user),
                                      pk=organisation_id)
-    return services.update_organisation(request.user, organisation,
-                                        **_organisation_data(payload, True))
+    services.update_organisation(request.user, organisation, **_organisation_data(payload, True))
+    return organisation_row(organisation)
 
 
 @router.delete("/organisations/{organisation_id}", response={204: None, **WRITE_ERRORS})
