@@ -37,6 +37,7 @@ class AccessWalkTest(PartneringTestCase):
             "meeting_id": self.meeting.pk, "item_id": self.item.pk,
             "organisation_id": self.trust.pk, "person_id": self.alice_person.pk,
             "token_id": 1, "number": 6, "code": "6.1", "name": "Sector",
+            "unknown": "no-such-thing",
         }
 
     def urls(self):

@@ -64,3 +64,10 @@ class DeploySettingsTest(SimpleTestCase):
             env=env, check=False)
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("DEBUG must be one of", result.stderr)
+
+
+class ApiNotFoundTest(PartneringTestCase):
+    def test_it_answers_unknown_api_paths_in_json(self):
+        response = self.client.get("/api/v1/no-such-thing")
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(response.json(), {"detail": "Not found."})

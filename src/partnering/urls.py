@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("partnering.accounts.urls")),
     path("api/v1/", api.urls),
+    path("api/v1/<path:unknown>", views.api_not_found),
     path("admin/", admin.site.urls),
     path("", include("partnering.registry.urls")),
     path("", include("partnering.partnerships.urls")),

@@ -21,6 +21,11 @@ def home(request):
     return render(request, "dashboard.html", {"mine": mine, "recent": recent})
 
 
+def api_not_found(request, unknown: str):
+    """Unknown paths under /api/v1/ answer in JSON like the rest of the API."""
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
 @require_GET
 @never_cache
 def healthz(request):
