@@ -1,5 +1,8 @@
 """The JSON API under /api/v1/: one NinjaAPI, one router per domain app."""
 
+from decimal import Decimal
+
+import orjson
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -7,7 +10,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
+from ninja.renderers import BaseRenderer
 from ninja.security import HttpBearer, SessionAuth
+from pydantic import BaseModel
 
 from partnering.accounts.models import ApiToken
 from partnering.accounts.services import touch_token
@@ -81,6 +86,25 @@ class StrictParser(Parser):
         return super().parse_querydict(data, list_fields, request)
 
 
+class FastJSONRenderer(BaseRenderer):
+    """orjson encodes a 50-row list several times faster than the standard library, which
+    was a quarter of the cost of a list request."""
+
+    media_type = "application/json"
+
+    def render(self, request, data, *, response_status):
+        return orjson.dumps(data, default=_encode_other,
+                            option=orjson.OPT_NON_STR_KEYS | orjson.OPT_UTC_Z)
+
+
+def _encode_other(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, BaseModel):
+        return value.model_dump()
+    raise TypeError(f"cannot encode {type(value).__name__} as JSON")
+
+
 api = NinjaAPI(
     title="Partnering API",
     version="1",
@@ -89,6 +113,7 @@ api = NinjaAPI(
                 "Objects you may not see answer 404.",
     auth=AUTH,
     parser=StrictParser(),
+    renderer=FastJSONRenderer(),
     urls_namespace="api",
 )
 
