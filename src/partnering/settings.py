@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "partnering.partnerships",
     "partnering.governance",
     "partnering.agreements",
+    "partnering.monitoring",
+    "partnering.finance",
+    "partnering.interop",
     "partnering.platform",
 ]
 

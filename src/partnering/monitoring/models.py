@@ -1,0 +1,173 @@
+"""KPIs set upfront, the results chain they belong to, targets and measurements.
+
+A results chain (outputs → outcomes → impact) is a tree of Result nodes with weights, as in
+Decidim's accountability results; indicators hang off results (or straight off the
+partnership); targets are milestones; measurements are values per period, reported by
+members and confirmed or queried by others (participatory monitoring, seed 001)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from partnering.limits import max_text
+from partnering.partnerships.models import Partnership
+from partnering.reference.models import SdgIndicator
+from partnering.registry.models import Organisation
+
+
+class ResultLevel(models.TextChoices):
+    """IATI ResultType codes."""
+
+    OUTPUT = "1", "Output"
+    OUTCOME = "2", "Outcome"
+    IMPACT = "3", "Impact"
+    OTHER = "9", "Other"
+
+
+class Measure(models.TextChoices):
+    """IATI IndicatorMeasure codes."""
+
+    UNIT = "1", "Unit"
+    PERCENTAGE = "2", "Percentage"
+    NOMINAL = "3", "Nominal"
+    ORDINAL = "4", "Ordinal"
+    QUALITATIVE = "5", "Qualitative"
+
+
+class Direction(models.TextChoices):
+    UP = "up", "Up is good"
+    DOWN = "down", "Down is good"
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    SIX_MONTHLY = "six_monthly", "Every six months"
+    ANNUAL = "annual", "Annual"
+    AD_HOC = "ad_hoc", "When available"
+
+
+class MeasurementStatus(models.TextChoices):
+    REPORTED = "reported", "Reported"
+    CONFIRMED = "confirmed", "Confirmed by another member"
+    QUERIED = "queried", "Queried by another member"
+
+
+class Result(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="results")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="children")
+    level = models.CharField(max_length=1, choices=ResultLevel.choices,
+                             default=ResultLevel.OUTPUT)
+    title = models.CharField(max_length=500)
+    description = models.TextField(blank=True, validators=[max_text])
+    weight = models.DecimalField(max_digits=7, decimal_places=3, default=1,
+                                 validators=[MinValueValidator(0)])
+    position = models.PositiveIntegerField(default=0)
+    # Where an imported result came from (IATI: activity identifier and result position).
+    import_key = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["partnership", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "import_key"],
+                                    condition=~Q(import_key=""), name="unique_result_import"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Indicator(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="indicators")
+    result = models.ForeignKey(Result, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="indicators")
+    name = models.CharField(max_length=500)
+    definition = models.TextField(blank=True, validators=[max_text])
+    unit = models.CharField(max_length=100, blank=True)
+    measure = models.CharField(max_length=1, choices=Measure.choices, default=Measure.UNIT)
+    direction = models.CharField(max_length=4, choices=Direction.choices, default=Direction.UP)
+    baseline_value = models.DecimalField(max_digits=20, decimal_places=4, null=True,
+                                         blank=True)
+    baseline_date = models.DateField(null=True, blank=True)
+    baseline_comment = models.CharField(max_length=500, blank=True)
+    disaggregation = models.JSONField(
+        default=list, blank=True,
+        help_text="Dimensions values are broken down by, e.g. [\"sex\", \"age\"].")
+    frequency = models.CharField(max_length=12, choices=Frequency.choices,
+                                 default=Frequency.ANNUAL)
+    responsible_organisation = models.ForeignKey(Organisation, null=True, blank=True,
+                                                 on_delete=models.SET_NULL, related_name="+")
+    data_source = models.CharField(max_length=300, blank=True)
+    sdg_indicator = models.ForeignKey(SdgIndicator, null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="kpis")
+    position = models.PositiveIntegerField(default=0)
+    import_key = models.CharField(max_length=300, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["partnership", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "import_key"],
+                                    condition=~Q(import_key=""),
+                                    name="unique_indicator_import"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorTarget(models.Model):
+    """A milestone: the value to reach by a date."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    date = models.DateField()
+    comment = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["indicator", "date"]
+
+    def __str__(self) -> str:
+        return f"{self.value} by {self.date}"
+
+    def clean(self):
+        baseline = self.indicator.baseline_date if self.indicator_id else None
+        if baseline and self.date and self.date < baseline:
+            raise ValidationError({"date": "A target date cannot be before the baseline."})
+
+
+class Measurement(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE,
+                                  related_name="measurements")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    disaggregated = models.JSONField(
+        default=dict, blank=True,
+        help_text="{dimension: {category: value}}; each dimension adds up to the value.")
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    reported_by_organisation = models.ForeignKey(Organisation, null=True, blank=True,
+                                                 on_delete=models.SET_NULL, related_name="+")
+    evidence_url = models.URLField(blank=True, max_length=500)
+    comment = models.TextField(blank=True, validators=[max_text])
+    status = models.CharField(max_length=10, choices=MeasurementStatus.choices,
+                              default=MeasurementStatus.REPORTED)
+    import_key = models.CharField(max_length=300, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator", "period_end", "id"]
+        indexes = [models.Index(fields=["indicator", "period_end"])]
+
+    def __str__(self) -> str:
+        return f"{self.value} for {self.period_start}–{self.period_end}"
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": "The period ends before it starts."})
