@@ -4,9 +4,17 @@ Private partnerships and everything in them answer 404 to people outside them, o
 and in the API, whatever the method; the private partnership's title never leaks."""
 
 import re
+from datetime import timedelta
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from partnering.agreements import services as agreements
+from partnering.assessments import services as assessments
+from partnering.assessments.models import Instrument
+from partnering.discovery import services as discovery
+from partnering.governance import services as governance
+from partnering.monitoring import services as monitoring
 from partnering.partnerships.models import ChecklistItem
 from tests.base import PartneringTestCase
 
@@ -29,15 +37,57 @@ class AccessWalkTest(PartneringTestCase):
         super().setUpTestData()
         cls.item = ChecklistItem.objects.filter(partnership=cls.private).first()
         cls.rep = cls.ministry_membership.representatives.first()
+        cls.agreement_version = agreements.start_from_template(cls.alice, cls.private)
+        cls.agreement_commitment = agreements.add_commitment(
+            cls.alice, cls.agreement_version, organisation=cls.trust, kind="cash",
+            description="Borehole fund", amount=1000, currency="USD")
+        cls.proposal = governance.create_proposal(
+            cls.alice, cls.private, title="Adopt the map", text="One shared map.",
+            proposed_by_organisation=cls.trust, rule="consensus", quorum_percent=50,
+            closes_at=timezone.now() + timedelta(days=7))
+        cls.action = governance.create_action(
+            cls.alice, cls.private, title="Share the map", owner_organisation=cls.ministry,
+            due_date=timezone.localdate())
+        cls.stakeholder = discovery.add_stakeholder(cls.alice, cls.private, name="Schools")
+        cls.call = discovery.publish_call(cls.alice, cls.private, title="Drillers wanted",
+                                          needs="Boreholes", deadline=timezone.localdate())
+        cls.call_response = discovery.invite(cls.alice, cls.call, cls.bottler)
+
+        cls.indicator = monitoring.create_indicator(
+            cls.alice, cls.private, name="Households served", baseline_value=1,
+            baseline_date="2026-01-01", targets=[{"value": 9, "date": "2027-12-31"}])
+        cls.measurement = monitoring.report_measurement(
+            cls.alice, cls.indicator, period_start="2026-01-01", period_end="2026-03-31",
+            value=2)
+        cls.report = monitoring.submit_report(cls.alice, cls.private, period_start="2026-01-01",
+                                              period_end="2026-06-30", narrative="Progress")
+        cls.risk = monitoring.create_risk(cls.alice, cls.private, title="Funding gap",
+                                          category="underinvestment", likelihood=3, impact=4)
+
+        cls.assessment_round = assessments.create_round(
+            cls.alice, Instrument.objects.get(key="partnership-health-check"),
+            partnership=cls.private, title="Health check", opens_at=timezone.now(),
+            closes_at=timezone.now() + timedelta(days=7))
 
     def values(self) -> dict:
         return {
+            "round_id": self.assessment_round.pk,
+            "instrument_id": Instrument.objects.first().pk, "token": "no-such-token" * 3,
             "partnership_id": self.private.pk, "member_id": self.ministry_membership.pk,
             "representative_id": self.rep.pk, "broker_id": self.broker_assignment.pk,
             "meeting_id": self.meeting.pk, "item_id": self.item.pk,
             "organisation_id": self.trust.pk, "person_id": self.alice_person.pk,
             "token_id": 1, "number": 6, "code": "6.1", "name": "Sector",
             "unknown": "no-such-thing",
+            "indicator_id": self.indicator.pk, "measurement_id": self.measurement.pk,
+            "report_id": self.report.pk, "risk_id": self.risk.pk,
+            "version_number": self.agreement_version.number,
+            "terms_id": self.agreement_version.member_terms.first().pk,
+            "commitment_id": self.agreement_commitment.pk,
+            "proposal_id": self.proposal.pk, "action_id": self.action.pk,
+            "stakeholder_id": self.stakeholder.pk, "call_id": self.call.pk,
+            "response_id": self.call_response.pk,
+            "job_id": 1,
         }
 
     def urls(self):

@@ -147,8 +147,9 @@ def on_schema_error(request, error: NinjaValidationError):
 
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request, error):
-    return api.create_response(
-        request, {"detail": "You do not have permission to do this."}, status=403)
+    # A service may say why (e.g. "You represent X without a mandate to decide").
+    detail = str(error) or "You do not have permission to do this."
+    return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(Http404)
@@ -178,7 +179,13 @@ def on_overflow(request, error):
 def _mount_routers() -> None:
     from partnering.accounts.api import router as accounts_router
     from partnering.agreements.api import router as agreements_router
+    from partnering.assessments.api import router as assessments_router
+    from partnering.discovery.api import partnerships_router as discovery_partnerships_router
+    from partnering.discovery.api import router as discovery_router
     from partnering.governance.api import router as governance_router
+    from partnering.interop.api import router as interop_router
+    from partnering.interop.iati_api import imports_router, partnership_router
+    from partnering.monitoring.api import router as monitoring_router
     from partnering.partnerships.api import router as partnerships_router
     from partnering.reference.api import router as reference_router
     from partnering.registry.api import router as registry_router
@@ -189,6 +196,13 @@ def _mount_routers() -> None:
     api.add_router("/partnerships", partnerships_router)
     api.add_router("/partnerships", agreements_router)
     api.add_router("/partnerships", governance_router)
+    api.add_router("/", interop_router)
+    api.add_router("/", assessments_router)
+    api.add_router("/", monitoring_router)
+    api.add_router("/imports", imports_router)
+    api.add_router("/partnerships", partnership_router)
+    api.add_router("/partnerships", discovery_partnerships_router)
+    api.add_router("/", discovery_router)
 
 
 _mount_routers()

@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from partnering.env import env_bool, env_int, env_list, env_str
+from partnering.env import env_bool, env_float, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("PARTNERING_DATA_DIR", "./var")).resolve()
@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "partnering.monitoring",
     "partnering.finance",
     "partnering.interop",
+    "partnering.assessments",
+    "partnering.discovery",
     "partnering.platform",
 ]
 
@@ -177,8 +179,33 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SILENCED_SYSTEM_CHECKS = [] if SECURE_SSL_REDIRECT else ["security.W008"]
 
+# Power balance (governance/power.py): the share of a measure above which one member or
+# sector dominates it. Unset: more than halfway from an equal share to the whole,
+# (1 + 1/n) / 2 for n members (75% with two, 62.5% with four, nearing 50%).
+POWER_DOMINANCE_THRESHOLD = env_float("POWER_DOMINANCE_THRESHOLD", None, minimum=0.5,
+                                      maximum=0.99)
+
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
+
+# IATI open data (interop app). Partnerships that were not imported are published as
+# "<IATI_PUBLISHER_REF>-<id>", reported by this organisation: set your own IATI
+# organisation identifier before publishing.
+IATI_PUBLISHER_REF = env_str("IATI_PUBLISHER_REF", "XX-PARTNERING")
+IATI_PUBLISHER_NAME = env_str("IATI_PUBLISHER_NAME", "Partnering platform")
+IATI_PUBLISHER_TYPE = env_str("IATI_PUBLISHER_TYPE", "90")
+# Uploaded IATI files are imported in a background thread; tests run them inline.
+IATI_IMPORT_INLINE = env_bool("IATI_IMPORT_INLINE", False)
+IATI_UPLOAD_MAX_MB = env_int("IATI_UPLOAD_MAX_MB", 500, minimum=1)
+
+
+# Assessments: results for a group (or a combination of filters) with fewer answers than
+# this are never shown; 5 is the floor (a lower value is raised to 5). Token endpoints of
+# the anonymous survey form take at most N requests per minute per token and per address.
+ASSESSMENT_MIN_GROUP = max(5, env_int("ASSESSMENT_MIN_GROUP", 5, minimum=1))
+ASSESSMENT_TOKEN_RATE_PER_MINUTE = env_int("ASSESSMENT_TOKEN_RATE_PER_MINUTE", 30, minimum=1)
+ASSESSMENT_ADDRESS_RATE_PER_MINUTE = env_int("ASSESSMENT_ADDRESS_RATE_PER_MINUTE", 120,
+                                             minimum=1)
 
 
 LOGGING = {

@@ -16,4 +16,8 @@ urlpatterns = [
     path("", include("partnering.agreements.urls")),
     path("", include("partnering.governance.urls")),
     path("", include("partnering.reference.urls")),
+    path("", include("partnering.interop.urls")),
+    path("", include("partnering.assessments.urls")),
+    path("", include("partnering.monitoring.urls")),
+    path("", include("partnering.discovery.urls")),
 ]

@@ -8,6 +8,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from partnering.audit.models import AuditEvent
+from partnering.governance.queries import awaiting_positions
+from partnering.monitoring.portfolio import reporting_reminders
 from partnering.partnerships.queries import partnership_list, partnership_rows
 
 
@@ -18,7 +20,9 @@ def home(request):
     mine = partnership_list(request.user, mine=True, status="active")
     recent = AuditEvent.objects.filter(partnership_id__in=mine.values("pk"))[:12]
     mine = partnership_rows(mine)[:200]
-    return render(request, "dashboard.html", {"mine": mine, "recent": recent})
+    return render(request, "dashboard.html", {"mine": mine, "recent": recent,
+                                              "awaiting": awaiting_positions(request.user),
+                                              "reminders": reporting_reminders(request.user)})
 
 
 def api_not_found(request, unknown: str):

@@ -68,7 +68,9 @@ class DemoTest(TestCase):
             self.client.logout()
 
     def test_it_puts_each_partnership_in_a_different_phase(self):
-        phases = list(Partnership.objects.values_list("phase", flat=True))
+        # The seeds' portfolio; the partnerships imported from the IATI demo file all run.
+        phases = list(Partnership.objects.filter(iati__isnull=True)
+                      .values_list("phase", flat=True))
         assert len(phases) == len(set(phases))
         assert self.connectivity.path == "innovation"
         assert self.connectivity.phase == "agreement"

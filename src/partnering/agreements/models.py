@@ -13,13 +13,24 @@ from partnering.partnerships.models import Partnership
 from partnering.reference.codelists import codes
 from partnering.registry.models import Organisation, Person
 
-# The sections of a version, in the order the agreement reads (title, help).
+# The sections of a version, in the order the agreement reads (title, help). Seed 002's
+# structure: purpose, culture and values, goals, governance, resourcing, risks, KPIs and when
+# to assess; seed 001's: common and individual goals made transparent, resources, roles,
+# governance and decision-making, simple participatory monitoring, a code of conduct.
 SECTIONS = [
     ("purpose_vision", "Shared purpose and vision",
      "Why the partners come together, in words each of them accepts."),
+    ("culture_values", "Culture and values",
+     "Shared values, and the differences in values and ways of working that partners accept."),
     ("common_goals", "Common goals", "What the partners will achieve together."),
     ("governance_structure", "Governance structure",
      "Who steers, how often they meet, who chairs or facilitates."),
+    ("resourcing", "Resourcing and benefits",
+     "Where the resources come from, the assumptions behind them, and how costs and benefits "
+     "are shared fairly."),
+    ("risks", "Risks and how they are shared",
+     "What could go wrong (underinvestment, over-appropriation, misalignment) and who "
+     "carries which risk."),
     ("code_of_conduct", "Code of conduct",
      "How partners behave towards each other: openness, respect, fairness."),
     ("kpis", "KPIs set upfront", "How progress will be measured, agreed before the work."),
@@ -45,6 +56,7 @@ class AgreementVersion(models.Model):
                               default=VersionStatus.DRAFT)
     title = models.CharField(max_length=200, default="Partnering agreement")
     purpose_vision = models.TextField(blank=True, validators=[max_text])
+    culture_values = models.TextField(blank=True, validators=[max_text])
     common_goals = models.TextField(blank=True, validators=[max_text])
     governance_structure = models.TextField(blank=True, validators=[max_text])
     decision_rule = models.CharField(max_length=20, choices=DecisionRule.choices,
@@ -56,6 +68,8 @@ class AgreementVersion(models.Model):
     majority_percent = models.PositiveSmallIntegerField(
         default=67, validators=[MinValueValidator(51), MaxValueValidator(100)],
         help_text="For a qualified majority: the share of the votes cast needed to carry.")
+    resourcing = models.TextField(blank=True, validators=[max_text])
+    risks = models.TextField(blank=True, validators=[max_text])
     code_of_conduct = models.TextField(blank=True, validators=[max_text])
     kpis = models.TextField(blank=True, validators=[max_text])
     review_schedule = models.TextField(blank=True, validators=[max_text])
@@ -64,6 +78,9 @@ class AgreementVersion(models.Model):
     valuation_currency = models.CharField(
         max_length=3, default="USD", validators=[validate_currency],
         help_text="The currency in which every commitment's estimated value is given.")
+    change_note = models.TextField(
+        "what changes and why", blank=True, validators=[max_text],
+        help_text="For a new version: what it changes in the one it is based on, and why.")
     based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
@@ -144,6 +161,9 @@ class Signature(models.Model):
                                 related_name="signatures")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="signatures")
+    # As the signatory was named when signing: the record does not change with the registry.
+    signatory_name = models.CharField(max_length=200, blank=True)
+    signatory_title = models.CharField(max_length=200, blank=True)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                   on_delete=models.SET_NULL, related_name="+")
     signed_at = models.DateTimeField(auto_now_add=True)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from partnering.governance.vocabulary import (
     ActionStatus,
@@ -128,6 +129,13 @@ class Decision(models.Model):
         return f"{self.proposal}: {self.get_outcome_display()}"
 
 
+class ActionQuerySet(models.QuerySet):
+    def overdue(self, today=None):
+        """Past their due date and neither done nor dropped."""
+        return self.filter(due_date__lt=today or timezone.localdate(),
+                           status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
+
+
 class Action(models.Model):
     """Shared accountability (seed 004, action 7): who owes what to the partnership, by when.
 
@@ -153,9 +161,18 @@ class Action(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ActionQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_date", "id"]
         indexes = [models.Index(fields=["partnership", "status", "due_date"])]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def days_overdue(self) -> int:
+        """Days past the due date while neither done nor dropped; 0 otherwise."""
+        if self.status not in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS):
+            return 0
+        return max((timezone.localdate() - self.due_date).days, 0)

@@ -76,7 +76,9 @@ def decide(rule: str, voters: dict[int, Decimal], ballots: list[Ballot], *,
            kind: str = ProposalKind.MOTION, options: list[str] | None = None) -> Result:
     """Decide a proposal. `voters` maps each voting member organisation to its weight (1 for
     everyone except under the weighted rule); only their ballots count."""
-    ballots = [b for b in ballots if b.organisation_id in voters]
+    # One ballot per voting member: the last one given counts.
+    ballots = list({b.organisation_id: b for b in ballots
+                    if b.organisation_id in voters}.values())
     met, quorum_text = quorum(voters, ballots, quorum_percent)
     if not met:
         return Result(Outcome.NO_QUORUM, False, f"No quorum: {quorum_text}",
@@ -170,7 +172,7 @@ def _decide_options(rule, voters, ballots, options, majority_percent, quorum_tex
     weighted = rule == DecisionRule.WEIGHTED
     votes = Counter()
     for b in ballots:
-        if b.option:
+        if b.option and (b.option in options or not options):
             votes[b.option] += voters[b.organisation_id] if weighted else 1
     blocks = [b for b in ballots if b.stance == Stance.BLOCK]
     tally = {"options": {o: str(votes.get(o, 0)) for o in options},
@@ -182,15 +184,16 @@ def _decide_options(rule, voters, ballots, options, majority_percent, quorum_tex
     if not cast:
         return Result(Outcome.REJECTED, True, f"No option chosen: every member abstained. "
                       f"{quorum_text}", tally=tally)
+    if rule == DecisionRule.CONSENSUS and len(votes) > 1:
+        # A split under consensus is no consensus, whether or not it is also a tie.
+        return Result(Outcome.REJECTED, True, "No consensus: members chose different options. "
+                      f"{quorum_text}", tally=tally)
     ranked = votes.most_common()
     top, top_votes = ranked[0]
     if len(ranked) > 1 and ranked[1][1] == top_votes:
         tied = [o for o, v in ranked if v == top_votes]
         return Result(Outcome.TIED, True, f"Tied between {', '.join(tied)}. {quorum_text}",
                       tally=tally)
-    if rule == DecisionRule.CONSENSUS and len(votes) > 1:
-        return Result(Outcome.REJECTED, True, "No consensus: members chose different options. "
-                      f"{quorum_text}", tally=tally)
     if rule == DecisionRule.QUALIFIED_MAJORITY and percent(top_votes, cast) < majority_percent:
         return Result(Outcome.REJECTED, True, f"No option reached {majority_percent}%: “{top}” "
                       f"had {_pct(Decimal(top_votes), Decimal(cast))}. {quorum_text}",

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from partnering.partnerships.models import Partnership
+from partnering.registry.models import Organisation
 
 
 class IatiActivity(models.Model):
@@ -19,7 +20,7 @@ class IatiActivity(models.Model):
     default_language = models.CharField(max_length=10, blank=True)
     titles = models.JSONField(default=dict, blank=True, help_text="language → title")
     descriptions = models.JSONField(default=dict, blank=True,
-                                    help_text="language → description")
+                                    help_text="IATI DescriptionType code → language → text")
     activity_status = models.CharField(max_length=2, blank=True)
     dates = models.JSONField(default=dict, blank=True,
                              help_text="IATI ActivityDateType code → ISO date")
@@ -28,6 +29,22 @@ class IatiActivity(models.Model):
                                help_text="[{vocabulary, code, percentage}]")
     last_updated = models.DateTimeField(null=True, blank=True,
                                         help_text="the activity's last-updated-datetime")
+    # What the export needs to write the activity back as it was published.
+    reporting_organisation = models.ForeignKey(Organisation, null=True, blank=True,
+                                               on_delete=models.SET_NULL, related_name="+")
+    participants = models.JSONField(
+        default=list, blank=True,
+        help_text="participating-org as published: [{organisation, role, type, ref, name}]")
+    country_percentages = models.JSONField(default=dict, blank=True,
+                                           help_text="country code → percentage")
+    tags = models.JSONField(default=list, blank=True,
+                            help_text="tags other than SDG goals and targets")
+    periods = models.JSONField(
+        default=dict, blank=True,
+        help_text="indicator import key → periods as published (dates and values as text)")
+    default_currency = models.CharField(max_length=3, blank=True)
+    version = models.CharField("IATI version", max_length=10, blank=True)
+    source_file = models.CharField(max_length=300, blank=True)
     imported = models.JSONField(default=dict, blank=True)
     imported_at = models.DateTimeField(auto_now=True)
 
@@ -51,12 +68,15 @@ class ImportJob(models.Model):
     file_name = models.CharField(max_length=300)
     stored_file = models.CharField(max_length=500, blank=True)
     strict = models.BooleanField(default=False)
+    public = models.BooleanField(
+        default=False, help_text="Make the partnerships it creates public (default: private).")
     progress = models.PositiveSmallIntegerField(default=0, help_text="percent")
     summary = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True, help_text="last sign of life of the job")
     finished = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -64,3 +84,31 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
+
+
+class OrganisationAlias(models.Model):
+    """How other publishers' files name a registry organisation.
+
+    IATI refs that are not valid org-ids ("NL-1", "41114") cannot go into
+    Organisation.identifier, and organisations without a ref are known only by their
+    name; both are kept here so the same organisation is found again in the next file."""
+
+    class Kind(models.TextChoices):
+        REF = "ref", "IATI organisation ref"
+        NAME = "name", "Normalised name"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                     related_name="iati_aliases")
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    value = models.CharField(max_length=300)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="unique_organisation_alias"),
+        ]
+        verbose_name_plural = "organisation aliases"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.value}"

@@ -158,6 +158,12 @@ class Measurement(models.Model):
     comment = models.TextField(blank=True, validators=[max_text])
     status = models.CharField(max_length=10, choices=MeasurementStatus.choices,
                               default=MeasurementStatus.REPORTED)
+    # Participatory validation: who confirmed or queried the value, and why.
+    validated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    validated_by_organisation = models.ForeignKey(Organisation, null=True, blank=True,
+                                                  on_delete=models.SET_NULL, related_name="+")
+    validation_comment = models.TextField(blank=True, validators=[max_text])
     import_key = models.CharField(max_length=300, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -171,3 +177,110 @@ class Measurement(models.Model):
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": "The period ends before it starts."})
+
+
+class ProgressReport(models.Model):
+    """A report on one period: what happened, what was learnt, what to celebrate (seed 001).
+    The measurements of the period are those whose period ends inside it."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="progress_reports")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    narrative = models.TextField(validators=[max_text])
+    lessons_learned = models.TextField(blank=True, validators=[max_text])
+    successes = models.TextField("successes to celebrate", blank=True, validators=[max_text])
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    submitted_on = models.DateField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["partnership", "-period_end", "-id"]
+        indexes = [models.Index(fields=["partnership", "submitted_on"])]
+
+    def __str__(self) -> str:
+        return f"Progress report {self.period_start}–{self.period_end}"
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": "The period ends before it starts."})
+
+
+class RiskCategory(models.TextChoices):
+    # The three causes of failure of strategic partnerships (seed 002).
+    UNDERINVESTMENT = "underinvestment", "Underinvestment (resources, cost sharing, sponsorship)"
+    OVER_APPROPRIATION = "over_appropriation", "Over-appropriation (ownership, IP, co-opetition)"
+    MISALIGNMENT = "misalignment", "Misalignment (goals, incentives, roles)"
+    # The eight markers of failure (seed 002).
+    COMPETING_AGENDAS = "competing_agendas", "Competing agendas"
+    VALUE_MISMATCH = "value_mismatch", "Value mismatch"
+    OBJECTIVES = "objectives", "Objectives not aligned"
+    GOVERNANCE = "governance", "Lack of governance"
+    STAKEHOLDERS = "stakeholders", "Misalignment of stakeholders"
+    COMMUNICATION = "communication", "Lack of communication"
+    TRUST = "trust", "Lack of trust between the parties"
+    WIN_LOSE = "win_lose", "Win-lose situation"
+    EXTERNAL = "external", "External (context, politics, funding climate)"
+
+
+class RiskStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    MITIGATING = "mitigating", "Being mitigated"
+    CLOSED = "closed", "Closed"
+
+
+HIGH_RISK = 15  # likelihood × impact from which a risk counts as high
+
+
+class Risk(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="risks")
+    title = models.CharField("risk", max_length=300)
+    description = models.TextField(blank=True, validators=[max_text])
+    category = models.CharField(max_length=20, choices=RiskCategory.choices)
+    likelihood = models.PositiveSmallIntegerField(
+        choices=[(n, str(n)) for n in range(1, 6)], help_text="1 rare … 5 almost certain")
+    impact = models.PositiveSmallIntegerField(
+        choices=[(n, str(n)) for n in range(1, 6)], help_text="1 minor … 5 severe")
+    owner_organisation = models.ForeignKey(Organisation, null=True, blank=True,
+                                           on_delete=models.SET_NULL, related_name="+")
+    mitigation = models.TextField(blank=True, validators=[max_text])
+    status = models.CharField(max_length=10, choices=RiskStatus.choices,
+                              default=RiskStatus.OPEN)
+    review_date = models.DateField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["partnership", "status", "-likelihood", "-impact", "id"]
+        indexes = [models.Index(fields=["partnership", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def score(self) -> int:
+        return (self.likelihood or 0) * (self.impact or 0)
+
+    @property
+    def is_high(self) -> bool:
+        return self.score >= HIGH_RISK
+
+
+class HealthSnapshot(models.Model):
+    """The health index as computed on a day: the portfolio aggregates these in the database
+    instead of recomputing every partnership's index, and they show the index's trend."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="health_snapshots")
+    computed_on = models.DateField()
+    index = models.FloatField(null=True, blank=True)
+    parts = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["partnership", "-computed_on"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "computed_on"],
+                                               name="one_health_snapshot_a_day")]
+
+    def __str__(self) -> str:
+        return f"Health {self.index} on {self.computed_on}"

@@ -1,7 +1,7 @@
 """/api/v1/partnerships and everything inside one: members, brokers, phase, meetings."""
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from partnering.audit.models import AuditEvent
 from partnering.limits import MAX_TEXT
 from partnering.partnerships import services
-from partnering.partnerships.models import Partnership
+from partnering.partnerships.models import MAX_SPEAKING_TURNS, Partnership
 from partnering.partnerships.queries import (
     checklist_by_phase,
     members_of,
@@ -496,6 +496,9 @@ class MeetingOut(Schema):
     attendees: list[int]
     minutes: str
     follow_ups: list[str]
+    speaking_turns: dict[int, int] = Field(
+        description="Organisation id → items it spoke to, counted from the minutes; "
+                    "empty when not recorded.")
 
     @staticmethod
     def resolve_organisations(obj) -> list[int]:
@@ -510,6 +513,10 @@ class MeetingOut(Schema):
         return obj.follow_up_list
 
 
+# Items an organisation spoke to in one meeting, counted from the minutes.
+SpeakingTurns = Annotated[int, Field(ge=0, le=MAX_SPEAKING_TURNS)]
+
+
 class MeetingIn(Schema):
     date: dt.date
     purpose: str = Field(..., min_length=1, max_length=300)
@@ -518,6 +525,7 @@ class MeetingIn(Schema):
     attendees: list[int] = Field(default_factory=list, max_length=500)
     minutes: str = Text
     follow_ups: list[str] = Field(default_factory=list, max_length=100)
+    speaking_turns: dict[int, SpeakingTurns] = Field(default_factory=dict, max_length=200)
 
 
 class MeetingPatch(Schema):
@@ -528,6 +536,7 @@ class MeetingPatch(Schema):
     attendees: list[int] | None = Field(None, max_length=500)
     minutes: str | None = Field(None, max_length=MAX_TEXT)
     follow_ups: list[str] | None = Field(None, max_length=100)
+    speaking_turns: dict[int, SpeakingTurns] | None = Field(None, max_length=200)
 
 
 def _meeting_data(request, payload: Schema, partial: bool) -> dict:

@@ -4,6 +4,7 @@ from django.db.models import Q
 from partnering.fields import CodesField
 from partnering.limits import MAX_TEXT
 from partnering.partnerships import lifecycle
+from partnering.partnerships.models import MAX_SPEAKING_TURNS
 from partnering.partnerships.vocabulary import (
     BrokerKind,
     Duration,
@@ -20,6 +21,7 @@ from partnering.reference.models import SdgGoal
 from partnering.registry.models import Organisation, Person
 
 DATE = forms.DateInput(attrs={"type": "date"})
+SPEAKING_PREFIX = "speaking_"
 
 
 class PartnershipForm(forms.Form):
@@ -191,6 +193,34 @@ class MeetingForm(forms.Form):
         self.fields["attendees"].queryset = Person.objects.filter(
             Q(organisation_id__in=member_orgs) | Q(broker_assignments__partnership=partnership)
         ).distinct()
+        # One optional count per member: the power balance reads who is heard, not only
+        # who is in the room.
+        self.speaking_fields = {}
+        members = Organisation.objects.filter(pk__in=member_orgs).order_by("name")
+        for position, (pk, name) in enumerate(members.values_list("pk", "name")):
+            field_name = f"{SPEAKING_PREFIX}{pk}"
+            self.fields[field_name] = forms.IntegerField(
+                label=f"Speaking turns: {name}", required=False, min_value=0,
+                max_value=MAX_SPEAKING_TURNS,
+                help_text="Optional: the items each attending organisation spoke to, counted "
+                          "from the minutes. 0 records silence; leave all empty if not "
+                          "counted." if position == 0 else "")
+            self.speaking_fields[field_name] = pk
+
+    def clean(self):
+        cleaned = super().clean()
+        attending = {org.pk for org in cleaned.get("organisations") or []}
+        turns = {}
+        for field_name, pk in self.speaking_fields.items():
+            count = cleaned.pop(field_name, None)
+            if count is None:
+                continue
+            if pk not in attending and "organisations" in cleaned:
+                self.add_error(field_name, "Tick this organisation as attending, or leave "
+                                           "its speaking turns empty.")
+            turns[str(pk)] = count
+        cleaned["speaking_turns"] = turns
+        return cleaned
 
     @classmethod
     def initial_for(cls, meeting) -> dict:
@@ -198,4 +228,6 @@ class MeetingForm(forms.Form):
                    if name not in ("organisations", "attendees")}
         initial["organisations"] = list(meeting.organisations.all())
         initial["attendees"] = list(meeting.attendees.all())
+        initial.update({f"{SPEAKING_PREFIX}{pk}": count
+                        for pk, count in (meeting.speaking_turns or {}).items()})
         return initial

@@ -260,6 +260,22 @@ def _phase_name(code: str) -> str:
     return f"{phase.number}. {phase.name}"
 
 
+MAX_SPEAKING_TURNS = 10_000
+
+
+def validate_speaking_turns(value) -> None:
+    if not isinstance(value, dict):
+        raise ValidationError("Give speaking turns as {organisation id: number of turns}.")
+    for key, count in value.items():
+        if not str(key).isdigit():
+            raise ValidationError("“%(key)s” is not an organisation id.", params={"key": key})
+        if isinstance(count, bool) or not isinstance(count, int) \
+                or not 0 <= count <= MAX_SPEAKING_TURNS:
+            raise ValidationError(
+                "Speaking turns are whole numbers from 0 to %(max)s.",
+                params={"max": MAX_SPEAKING_TURNS})
+
+
 class Meeting(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
                                     related_name="meetings")
@@ -273,6 +289,11 @@ class Meeting(models.Model):
     minutes = models.TextField(validators=[max_text], blank=True)
     follow_ups = models.TextField("follow-ups", validators=[max_text], blank=True,
                                   help_text="One follow-up per line: what, who, by when.")
+    # Who spoke, counted from the minutes: {organisation id: items it spoke to}. Empty when
+    # not recorded; a 0 is recorded silence. Read by the power balance (governance/power.py).
+    speaking_turns = models.JSONField(
+        "speaking turns", default=dict, blank=True, validators=[validate_speaking_turns],
+        help_text="Organisation id → number of items it spoke to, counted from the minutes.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created = models.DateTimeField(auto_now_add=True)

@@ -29,7 +29,7 @@ PARTNERSHIP_FIELDS = [
 ]
 MEMBERSHIP_FIELDS = ["organisation", "role", "iati_role", "joined"]
 MEETING_FIELDS = ["date", "purpose", "location", "organisations", "attendees", "minutes",
-                  "follow_ups"]
+                  "follow_ups", "speaking_turns"]
 
 
 class OpenChecklistItems(ValidationError):
@@ -349,9 +349,35 @@ def delete_meeting(actor, meeting: Meeting) -> None:
     meeting.delete()
 
 
+def _speaking_turns(meeting: Meeting, turns, m2m: dict) -> dict:
+    """{organisation id: turns} with text keys, as JSON keeps them; only attending
+    organisations can have spoken."""
+    if not isinstance(turns, dict):
+        raise ValidationError({"speaking_turns": "Give speaking turns as {organisation id: "
+                                                 "number of turns}."})
+    if not all(str(key).isdigit() for key in turns):
+        raise ValidationError({"speaking_turns": "Speaking turns are keyed by organisation id."})
+    turns = {str(int(key)): count for key, count in turns.items()}
+    if "organisations" in m2m:
+        attending = {str(org.pk) for org in m2m["organisations"]}
+    elif meeting.pk:
+        attending = {str(pk) for pk in meeting.organisations.values_list("pk", flat=True)}
+    else:
+        attending = set()
+    absent = sorted(set(turns) - attending, key=int)
+    if absent:
+        raise ValidationError({"speaking_turns": "Only attending organisations can have "
+                               "speaking turns; tick them as attending first (organisation "
+                               f"id {', '.join(absent)})."})
+    return turns
+
+
 def _save_meeting(actor, meeting: Meeting, data: dict) -> Meeting:
     data = dict(data)
     m2m = {name: list(data.pop(name)) for name in ("organisations", "attendees") if name in data}
+    if "speaking_turns" in data or ("organisations" in m2m and meeting.speaking_turns):
+        data["speaking_turns"] = _speaking_turns(
+            meeting, data.get("speaking_turns", meeting.speaking_turns), m2m)
     # Organisations that are not members may attend (consultations, guests).
     return save_audited(actor, meeting, data, fields=MEETING_FIELDS, m2m=m2m,
                         partnership_id=meeting.partnership_id)

@@ -7,6 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnering.audit.models import AuditEvent
+from partnering.governance.power_chart import power_chart
+from partnering.governance.power_data import power_balance
+from partnering.interop.iati_display import partnership_open_data
 from partnering.partnerships import services
 from partnering.partnerships.access import access_for
 from partnering.partnerships.forms import (
@@ -109,6 +112,7 @@ def partnership_detail(request, partnership_id: int):
     partnership = _visible(request, partnership_id)
     members = list(members_of(partnership))
     items = checklist_by_phase(partnership)[partnership.phase]
+    power = power_balance(partnership)
     return render(request, "partnerships/partnership_detail.html", {
         "partnership": partnership, "access": partnership.access, "members": members,
         "brokers": partnership.brokers.select_related("person__organisation"),
@@ -117,6 +121,9 @@ def partnership_detail(request, partnership_id: int):
         "open_items": [item for item in items if item.status == "open"],
         "meetings": partnership.meetings.all()[:3],
         "sectors": sorted({m.organisation.get_sector_display() for m in members}),
+        "power": power,
+        "power_chart": power_chart(power, compact=True, chart_id="power-summary"),
+        **partnership_open_data(request, partnership),
     })
 
 

@@ -20,9 +20,19 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from partnering.audit.services import record
+from partnering.governance import services as governance
+from partnering.governance.models import Action, Decision, Position, Proposal
+from partnering.interop import iati_demo
 from partnering.partnerships import services as partnerships
-from partnering.partnerships.models import ChecklistItem, Partnership, PhaseTransition
+from partnering.partnerships.models import (
+    ChecklistItem,
+    Partnership,
+    PhaseTransition,
+    Representative,
+)
 from partnering.partnerships.vocabulary import ItemStatus, MemberRole
+from partnering.platform import demo_decisions
 from partnering.registry import services as registry
 from partnering.registry.models import Organisation
 
@@ -1251,6 +1261,184 @@ PARTNERSHIPS = (CONNECTIVITY, SAFE_CHILDHOODS, VISION_2030, PARTNER_OF_CHOICE, K
                 UNA_SANA)
 
 
+# Who proposes, decides, carries the work and speaks (the power balance). Positions: stance,
+# or "=option" for a vote among options. Actions: (title, owner organisation, owner person,
+# created days ago, due in days (negative: overdue), status). Speaking turns per meeting
+# purpose, counted from the minutes.
+_SC_MANDATED = ("wvbih", "csw_bihac", "romano_drom", "legal_aid", "irc_bih")
+POWER_DEMO = (
+    dict(
+        title=SAFE_CHILDHOODS["fields"]["title"], manager="broker",
+        proposals=[
+            dict(by="wvbih", days_ago=385, title="Adopt the joint referral protocol for "
+                 "unaccompanied children",
+                 text="All partners refer unaccompanied and separated children to the Centre "
+                 "for Social Work Bihać within 48 hours, using one referral form.",
+                 positions={key: "agree" for key in _SC_MANDATED}),
+            dict(by="wvbih", days_ago=340, title="Fund two more guardians in Bihać from the "
+                 "joint budget",
+                 text="World Vision's programme funding pays two additional guardians at the "
+                 "Centre for Social Work for 18 months.",
+                 positions={key: "agree" for key in _SC_MANDATED}),
+            dict(by="wvbih", days_ago=300, title="Host the shared case-management database "
+                 "at World Vision",
+                 text="One database of children referred, hosted and administered by World "
+                 "Vision, open to every partner.",
+                 positions={"wvbih": "agree", "csw_bihac": "agree", "legal_aid": "agree",
+                            "romano_drom": "disagree", "irc_bih": "abstain"},
+                 reasons={"romano_drom": "Roma families will not share their children's data "
+                          "with a database held by one organisation; it should sit with the "
+                          "Centre for Social Work under the law on personal data."}),
+            dict(by="csw_bihac", days_ago=260, title="Appoint a guardian within 14 days of "
+                 "identification",
+                 text="The Centre for Social Work commits to appoint a guardian within 14 "
+                 "days for every unaccompanied child referred under the protocol.",
+                 positions={key: "agree" for key in _SC_MANDATED}),
+            dict(by="wvbih", days_ago=220, title="Monthly partner bulletin in Bosnian and "
+                 "Romani", text="World Vision edits a monthly bulletin on referrals and "
+                 "results; Romano Drom translates it into Romani.",
+                 positions={key: "agree" for key in _SC_MANDATED}),
+            dict(by="wvbih", days_ago=170, title="Extend child-friendly spaces to Velika "
+                 "Kladuša", text="Two more child-friendly spaces, run by World Vision with "
+                 "the Centre for Social Work's outreach team.",
+                 positions={"wvbih": "agree", "csw_bihac": "agree", "legal_aid": "agree",
+                            "romano_drom": "abstain", "irc_bih": "agree"}),
+            dict(by="wvbih", days_ago=130, title="Pilot canton for birth-registration fee "
+                 "waivers", kind="options", rule="simple_majority",
+                 options=["Una-Sana Canton", "Tuzla Canton"],
+                 text="Where to pilot waivers of late birth-registration fees first.",
+                 positions={"wvbih": "=Una-Sana Canton", "csw_bihac": "=Una-Sana Canton",
+                            "legal_aid": "=Una-Sana Canton", "romano_drom": "=Tuzla Canton",
+                            "irc_bih": "=Tuzla Canton"}),
+            dict(by="romano_drom", days_ago=95, title="Recognise Roma mediators in the "
+                 "referral protocol",
+                 text="Roma mediators accompany Roma families at every step of a referral "
+                 "and are named in the protocol.",
+                 positions={key: "agree" for key in _SC_MANDATED}),
+            dict(by="wvbih", days_ago=55, title="A rotating chair and papers a week ahead",
+                 text="After the health check: the steering group's chair rotates among the "
+                 "partners, and papers go out a week before each meeting.",
+                 positions={key: "agree" for key in _SC_MANDATED}),
+        ],
+        actions=[
+            ("Draft the referral protocol", "csw_bihac", "dragan", 400, -370, "done"),
+            ("Train social workers on the referral protocol", "csw_bihac", "dragan", 380,
+             -320, "done"),
+            ("Appoint guardians within 14 days for every referred child", "csw_bihac",
+             "dragan", 255, 60, "in_progress"),
+            ("Monthly case conference with the Roma mediators", "csw_bihac", "dragan", 90,
+             30, "open"),
+            ("Fee waiver request to the cantonal ministry", "legal_aid", "lana", 295, -240,
+             "done"),
+            ("Legal information sessions in the reception centres", "legal_aid", "lana", 200,
+             -20, "in_progress"),
+            ("Legal support for 40 families registering births late", "legal_aid", "lana",
+             125, 45, "open"),
+            ("Roma mediators accompany families to the Centre for Social Work",
+             "romano_drom", "senada", 90, 120, "in_progress"),
+            ("School enrolment drive in Tuzla's Roma settlements", "romano_drom", "senada",
+             150, -10, "open"),
+            ("Translate the partner bulletin into Romani", "romano_drom", "senada", 215, 10,
+             "in_progress"),
+            ("Baseline for the five KPIs", "fpn", "jasmina", 415, -370, "done"),
+            ("Review the ministry's answer time", "mhrr", "amra", 58, 30, "open"),
+            ("Circulate papers a week before every steering meeting", "wvbih", "selma", 55,
+             90, "in_progress"),
+        ],
+        speaking={
+            "First structured dialogue": {"wvbih": 14, "mhrr": 5, "csw_bihac": 6,
+                                          "romano_drom": 1, "legal_aid": 4, "unicef": 3},
+            "Partnering agreement workshop": {"wvbih": 16, "mhrr": 4, "csw_bihac": 7,
+                                              "romano_drom": 2, "legal_aid": 5, "unicef": 4,
+                                              "irc_bih": 3, "fpn": 3},
+            "Quarterly steering meeting": {"wvbih": 12, "mhrr": 3, "csw_bihac": 8,
+                                           "romano_drom": 0, "legal_aid": 5, "unicef": 2},
+            "Annual partnership health check and reflection": {
+                "wvbih": 10, "mhrr": 4, "csw_bihac": 5, "romano_drom": 3, "legal_aid": 4,
+                "unicef": 2, "irc_bih": 3, "fpn": 2},
+        },
+    ),
+    dict(
+        title=VISION_2030["fields"]["title"], manager="admin",
+        proposals=[
+            dict(by="pioj", days_ago=690, title="Indicators for the social protection "
+                 "outcomes of the MTF", text="Twelve indicators from the MTF results "
+                 "framework, reported each quarter.",
+                 positions={key: "agree" for key in ("pioj", "sdc", "stcmc", "cvss", "jcc",
+                                                     "stc_pdc")}),
+            dict(by="stc_pdc", days_ago=600, title="Parish feedback as a standing item of "
+                 "every quarterly meeting", text="The parish development committees report "
+                 "community groups' issues first at each meeting.",
+                 positions={key: "agree" for key in ("pioj", "sdc", "stcmc", "cvss", "jcc",
+                                                     "stc_pdc")}),
+            dict(by="cvss", days_ago=520, title="Chair rotates among the sectors each year",
+                 text="Government, private sector, civil society and faith-based members "
+                 "chair in turn.",
+                 positions={key: "agree" for key in ("pioj", "sdc", "stcmc", "cvss", "jcc",
+                                                     "stc_pdc")}),
+            dict(by="psoj", days_ago=430, title="One registry of social protection "
+                 "beneficiaries", text="Ask the MTF revision for a single beneficiary "
+                 "registry shared by the agencies.",
+                 positions={"pioj": "agree", "sdc": "agree", "stcmc": "agree", "cvss": "agree",
+                            "jcc": "abstain", "stc_pdc": "agree"}),
+            dict(by="sdc", days_ago=330, title="Report back to community groups within six "
+                 "weeks", text="Every submission from a parish gets an answer through the "
+                 "Social Development Commission within six weeks.",
+                 positions={key: "agree" for key in ("pioj", "sdc", "stcmc", "cvss", "jcc",
+                                                     "stc_pdc")}),
+            dict(by="jcc", days_ago=250, title="Church halls as outreach points for social "
+                 "protection", text="Churches open their halls for monthly outreach days in "
+                 "rural districts.",
+                 positions={"pioj": "agree", "sdc": "agree", "stcmc": "disagree",
+                            "cvss": "agree", "jcc": "agree", "stc_pdc": "agree"},
+                 reasons={"stcmc": "Outreach must stay in public buildings open to all "
+                          "faiths; we propose community centres instead."}),
+            dict(by="uwi", days_ago=160, title="Annual trend report on the MTF indicators",
+                 text="UWI analyses the indicator trends each year for the working group.",
+                 positions={key: "agree" for key in ("pioj", "sdc", "stcmc", "cvss", "jcc",
+                                                     "stc_pdc")}),
+            dict(by="stcmc", days_ago=40, title="Pilot monthly outreach days in Linstead",
+                 text="The Municipal Corporation and the Social Development Commission hold "
+                 "an outreach day each month at the Linstead community centre.",
+                 positions={key: "agree" for key in ("pioj", "sdc", "stcmc", "cvss", "jcc",
+                                                     "stc_pdc")}),
+            dict(by="pioj", days_ago=30, title="Learning note for the other parishes",
+                 text="The secretariat writes up the St. Catherine feedback loop for the "
+                 "other parishes.",
+                 positions={key: "agree" for key in ("pioj", "sdc", "stcmc", "cvss", "jcc",
+                                                     "stc_pdc")}),
+        ],
+        actions=[
+            ("Quarterly indicator report", "pioj", "andrea", 680, 20, "in_progress"),
+            ("Feed back to parish development committees how submissions were used", "sdc",
+             "sharon", 790, -740, "done"),
+            ("Outreach day pilot in Linstead", "stcmc", "desmond", 40, 25, "in_progress"),
+            ("NGO survey on social protection gaps", "cvss", "karen", 300, -240, "done"),
+            ("Voluntary sector submission to the MTF revision", "cvss", "karen", 810, -770,
+             "done"),
+            ("Employers' view on the beneficiary registry", "psoj", "omar", 425, -380, "done"),
+            ("Indicator trend analysis for the MTF period", "uwi", "natalie", 155, -50, "done"),
+            ("Outreach through church halls in two rural districts", "jcc", "garth", 245, -5,
+             "in_progress"),
+            ("Collect community groups' issues before each meeting", "stc_pdc", "lloyd", 590,
+             15, "in_progress"),
+            ("Terms of reference for the St. Catherine parish sub-group", "stc_pdc", "lloyd",
+             120, -60, "done"),
+        ],
+        speaking={
+            "Inception meeting of the thematic working group": {
+                "pioj": 6, "sdc": 5, "stcmc": 4, "cvss": 5, "psoj": 4},
+            "MTF revision consultation": {
+                "pioj": 7, "sdc": 5, "stcmc": 4, "cvss": 5, "psoj": 4, "uwi": 3, "jcc": 3,
+                "stc_pdc": 6, "undp": 2},
+            "Quarterly meeting with parish feedback": {
+                "pioj": 5, "sdc": 5, "stcmc": 4, "cvss": 3, "uwi": 4, "jcc": 3, "stc_pdc": 5,
+                "linstead_cdc": 6},
+        },
+    ),
+)
+
+
 # --- Loading -----------------------------------------------------------------------------
 
 def persona_usernames() -> list[str]:
@@ -1329,6 +1517,38 @@ class _Loader:
                 skills=skills, is_organisation_admin=org_admin, user=user)
         for spec in PARTNERSHIPS:
             self._partnership(spec)
+        self._agreements()
+        self._power_balance()
+        demo_decisions.load(self)
+        self._discovery()
+        self._monitoring()
+        self._assessments()
+        iati_demo.load(self)
+
+    def _assessments(self) -> None:
+        """Health checks of Safe Childhoods and WV Malawi's fit-for-partnering survey
+        (assessments/demo.py)."""
+        from partnering.assessments.demo import load_assessments
+
+        load_assessments(self)
+
+    def _monitoring(self) -> None:
+        """Indicators, values, progress reports and risks (monitoring/demo.py)."""
+        from partnering.monitoring.demo import load_monitoring
+
+        load_monitoring(self)
+
+    def _discovery(self) -> None:
+        """Stakeholder map, needs and gaps, and an open call (discovery/demo.py)."""
+        from partnering.discovery.demo import load_discovery
+
+        load_discovery(self)
+
+    def _agreements(self) -> None:
+        """Agreed, draft and partly signed partnering agreements (agreements/demo.py)."""
+        from partnering.agreements.demo import load_agreements
+
+        load_agreements(self)
 
     def _accounts(self) -> None:
         users = get_user_model().objects
@@ -1439,3 +1659,57 @@ class _Loader:
         PhaseTransition.objects.filter(pk=transition.pk).update(created=_at(day))
         ChecklistItem.objects.filter(partnership=p, phase=phase).exclude(
             status=ItemStatus.OPEN).update(updated=_at(day - timedelta(days=1)))
+
+    # --- Power balance: who proposes, decides, carries the work and speaks ----------------
+
+    def _power_balance(self) -> None:
+        """Safe Childhoods shows the imbalance its health check found (World Vision tables
+        most proposals and owns few of the actions; Romano Drom attends but is seldom heard);
+        the Jamaica working group, whose chair rotates among sectors, a balanced picture.
+        Records another part of the demo already made (same title) are not made again."""
+        for spec in POWER_DEMO:
+            p = Partnership.objects.get(title=spec["title"])
+            manager = self.users[spec["manager"]]
+            for item in spec["proposals"]:
+                if not p.proposals.filter(title=item["title"]).exists():
+                    self._power_proposal(manager, p, item)
+            for title, org, person, days_ago, due_in, status in spec["actions"]:
+                if not p.actions.filter(title=title).exists():
+                    action = governance.create_action(
+                        manager, p, title=title, owner_organisation=self.orgs[org],
+                        owner_person=self.people[person], due_date=self.ago(-due_in),
+                        status=status)
+                    Action.objects.filter(pk=action.pk).update(created=_at(self.ago(days_ago)))
+            for meeting in p.meetings.filter(speaking_turns={}):
+                turns = spec["speaking"].get(meeting.purpose)
+                if turns:
+                    partnerships.update_meeting(manager, meeting, speaking_turns={
+                        str(self.orgs[key].pk): count for key, count in turns.items()})
+
+    def _power_proposal(self, manager, p: Partnership, item: dict) -> None:
+        tabled = self.ago(item["days_ago"])
+        proposal = governance.create_proposal(
+            manager, p, title=item["title"], text=item["text"],
+            proposed_by_organisation=self.orgs[item["by"]],
+            closes_at=timezone.now() + timedelta(days=7), kind=item.get("kind", "motion"),
+            options=item.get("options", ()), rule=item.get("rule", "consensus"),
+            quorum_percent=50)
+        Proposal.objects.filter(pk=proposal.pk).update(
+            created=_at(tabled), closes_at=_at(tabled + timedelta(days=10)))
+        proposal.refresh_from_db()
+        # Positions are taken from the minutes of the steering meetings: most of the
+        # representatives have no account here, so they are recorded for them.
+        for key, said in item["positions"].items():
+            org = self.orgs[key]
+            rep = Representative.objects.filter(
+                membership__partnership=p, membership__organisation=org, has_mandate=True,
+            ).order_by("pk").first()
+            option = said[1:] if said.startswith("=") else ""
+            position = Position.objects.create(
+                proposal=proposal, organisation=org, stance="" if option else said,
+                option=option, reason=item.get("reasons", {}).get(key, ""), person=rep.person)
+            record(manager, "create", position, partnership_id=p.pk,
+                   summary=f"{org}: {option or said} on “{proposal.title}” (from the minutes)")
+        decision = governance.close_proposal(manager, proposal)
+        Decision.objects.filter(pk=decision.pk).update(
+            decided_at=_at(tabled + timedelta(days=10)))

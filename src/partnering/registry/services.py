@@ -1,5 +1,7 @@
 """Registry actions. Views, the API, commands and tests all go through these."""
 
+import copy
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -69,6 +71,30 @@ def update_organisation(actor, organisation: Organisation, **data) -> Organisati
     return save_audited(actor, organisation, fields, fields=ORGANISATION_FIELDS, m2m=m2m)
 
 
+def check_organisation(actor, organisation: Organisation | None, *,
+                       validate_constraints: bool = True, **data) -> tuple[Organisation, dict]:
+    """Validate what create_organisation (organisation None) or update_organisation would
+    save, without saving: the registry import's preview. Returns a copy with `data` applied
+    and the many-to-many values; raises what they raise, with the same messages.
+
+    validate_constraints=False skips the unique-identifier query, for a caller that has
+    already looked the identifier up (the import matches rows on it)."""
+    allowed = (permissions.can_create_organisation(actor) if organisation is None
+               else permissions.can_edit_organisation(actor, organisation))
+    if not allowed:
+        raise PermissionDenied
+    fields, m2m = _prepare_organisation(data)
+    return _checked(organisation or Organisation(), fields, validate_constraints), m2m
+
+
+def _checked(obj, fields: dict, validate_constraints: bool = True):
+    obj = copy.copy(obj)  # a model's copy has its own state: the caller's stays as it was
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.full_clean(validate_constraints=validate_constraints)
+    return obj
+
+
 @transaction.atomic
 def delete_organisation(actor, organisation: Organisation) -> None:
     if not actor.is_superuser:
@@ -109,6 +135,16 @@ def update_person(actor, person: Person, **data) -> Person:
         raise PermissionDenied
     fields = _prepare_person(actor, data, person)
     return save_audited(actor, person, fields, fields=PERSON_FIELDS)
+
+
+def check_person(actor, person: Person | None, **data) -> Person:
+    """Validate what create_person (person None) or update_person would save, without
+    saving (the registry import's preview); raises what they raise."""
+    allowed = (permissions.can_create_person(actor) if person is None
+               else permissions.can_edit_person(actor, person))
+    if not allowed:
+        raise PermissionDenied
+    return _checked(person or Person(), _prepare_person(actor, data, person))
 
 
 @transaction.atomic

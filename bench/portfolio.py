@@ -1,0 +1,196 @@
+"""How fast are the portfolio dashboard and one health index on a large platform?
+
+Builds a fresh database with 10,000 partnerships (three members each, SDGs, a progress
+report for two in three, a health snapshot for half), 50,000 indicators (each with a
+baseline and two milestones) and 1,000,000 measurements with bulk_create, on SQLite and on
+PostgreSQL, then prints the time of the portfolio dashboard's query set (every table of
+partnering.monitoring.portfolio.portfolio, whole platform and filtered by organisation,
+SDG and phase, plus the first page of the partnership table) and of one partnership's
+health index (partnering.monitoring.health.partnership_health). The dashboard aggregates
+in the database; nothing is loaded into Python to be counted.
+
+    python bench/portfolio.py [--scale 1.0] [--repeat 5] [--skip-postgres]
+           [--postgres postgres://postgres@127.0.0.1:5432/partnering_bench_portfolio]
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def worker(scale: float, repeat: int) -> dict:
+    import random
+    import statistics
+    import time
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    call_command("migrate", verbosity=0)
+    from partnering.monitoring.health import partnership_health
+    from partnering.monitoring.models import (
+        HealthSnapshot,
+        Indicator,
+        IndicatorTarget,
+        Measurement,
+        ProgressReport,
+    )
+    from partnering.monitoring.portfolio import partnership_rows, portfolio
+    from partnering.partnerships.models import Membership, Partnership
+    from partnering.reference.models import SdgGoal
+    from partnering.registry.models import Organisation
+
+    random.seed(7)
+    n_partnerships = int(10_000 * scale)
+    n_indicators = int(50_000 * scale)
+    n_measurements = int(1_000_000 * scale)
+    today = date.today()
+    start = today - timedelta(days=3 * 365)
+    sectors = ["public", "private", "civil_society", "academia", "faith_based", "community",
+               "multilateral", "philanthropy"]
+    phases = ["exploration", "building", "running", "reviewing", "scale"]
+    built = time.perf_counter()
+    with transaction.atomic():
+        Organisation.objects.bulk_create([
+            Organisation(name=f"Organisation {i}", sector=sectors[i % 8],
+                         country=["KE", "BA", "JM", "NE", "CO"][i % 5])
+            for i in range(max(30, n_partnerships // 5))], batch_size=5000)
+        org_ids = list(Organisation.objects.values_list("pk", flat=True))
+        Partnership.objects.bulk_create([
+            Partnership(title=f"Partnership {i}", problem_statement="A shared problem",
+                        visibility="public" if i % 2 else "private",
+                        phase=phases[i % len(phases)], start_date=start)
+            for i in range(n_partnerships)], batch_size=5000)
+        p_ids = list(Partnership.objects.values_list("pk", flat=True))
+        Membership.objects.bulk_create([
+            Membership(partnership_id=p, organisation_id=org_ids[(k * 7 + j) % len(org_ids)])
+            for k, p in enumerate(p_ids) for j in range(3)], batch_size=10000)
+        through = Partnership.sdg_goals.through
+        goal_ids = dict(SdgGoal.objects.values_list("number", "pk"))
+        through.objects.bulk_create([
+            through(partnership_id=p, sdggoal_id=goal_ids[1 + (k % 17)])
+            for k, p in enumerate(p_ids)], batch_size=10000)
+        ProgressReport.objects.bulk_create([
+            ProgressReport(partnership_id=p, period_start=start, period_end=today,
+                           narrative="Progress", submitted_on=today - timedelta(
+                               days=random.randint(0, 900)))
+            for k, p in enumerate(p_ids) if k % 3], batch_size=10000)
+        HealthSnapshot.objects.bulk_create([
+            HealthSnapshot(partnership_id=p, computed_on=today,
+                           index=random.uniform(10, 95)) for k, p in enumerate(p_ids)
+            if k % 2], batch_size=10000)
+        Indicator.objects.bulk_create([
+            Indicator(partnership_id=p_ids[i % len(p_ids)], name=f"Indicator {i}",
+                      unit="people", baseline_value=Decimal(100), baseline_date=start)
+            for i in range(n_indicators)], batch_size=10000)
+        i_ids = list(Indicator.objects.values_list("pk", flat=True))
+        IndicatorTarget.objects.bulk_create([
+            IndicatorTarget(indicator_id=i, value=Decimal(value), date=day)
+            for i in i_ids for value, day in ((300, today), (500, today + timedelta(days=365)))
+        ], batch_size=20000)
+        per = max(1, n_measurements // len(i_ids))
+        batch = []
+        for i in i_ids:
+            for k in range(per):
+                end = start + timedelta(days=30 * (k + 1))
+                batch.append(Measurement(indicator_id=i, period_start=end - timedelta(days=29),
+                                         period_end=end, value=Decimal(100 + 10 * k)))
+            if len(batch) >= 50_000:
+                Measurement.objects.bulk_create(batch, batch_size=10000)
+                batch = []
+        Measurement.objects.bulk_create(batch, batch_size=10000)
+    built = time.perf_counter() - built
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh statistics, on both databases
+
+    admin = get_user_model().objects.create_superuser("bench-admin", password=None)
+    one = Partnership.objects.order_by("pk").first()
+
+    def timed(fn) -> dict:
+        times = []
+        for _ in range(repeat):
+            began = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - began)
+        return {"median_ms": round(statistics.median(times) * 1000, 1),
+                "max_ms": round(max(times) * 1000, 1)}
+
+    def dashboard(**filters):
+        data = portfolio(admin, **filters)
+        list(partnership_rows(admin, **filters)[:25])
+        return data
+
+    return {
+        "database": connection.vendor,
+        "partnerships": Partnership.objects.count(), "indicators": Indicator.objects.count(),
+        "measurements": Measurement.objects.count(), "build_seconds": round(built, 1),
+        "portfolio_whole_platform": timed(dashboard),
+        "portfolio_filtered": timed(lambda: dashboard(organisation=org_ids[0], sdg=6,
+                                                      phase="running")),
+        "health_index_one_partnership": timed(lambda: partnership_health(one)),
+    }
+
+
+def fresh_postgres(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def run(database_url: str, scale: float, repeat: int) -> dict:
+    env = {**os.environ, "DATABASE_URL": database_url,
+           "DJANGO_SETTINGS_MODULE": "partnering.settings",
+           "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    out = subprocess.run([sys.executable, __file__, "--worker", "--scale", str(scale),
+                          "--repeat", str(repeat)], env=env, check=True,
+                         capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="1.0: 10,000 partnerships, 50,000 indicators, 1,000,000 values")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--postgres",
+                        default="postgres://postgres@127.0.0.1:5432/partnering_bench_portfolio")
+    parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.scale, args.repeat)))
+        return
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        results.append(run(f"sqlite:///{folder}/bench.sqlite3", args.scale, args.repeat))
+    if not args.skip_postgres:
+        fresh_postgres(args.postgres)
+        results.append(run(args.postgres, args.scale, args.repeat))
+    for result in results:
+        print(f"{result['database']}: {result['partnerships']:,} partnerships, "
+              f"{result['indicators']:,} indicators, {result['measurements']:,} "
+              f"measurements (built in {result['build_seconds']} s)")
+        for key in ("portfolio_whole_platform", "portfolio_filtered",
+                    "health_index_one_partnership"):
+            figures = result[key]
+            print(f"  {key.replace('_', ' ')}: median {figures['median_ms']} ms, "
+                  f"max {figures['max_ms']} ms")
+
+
+if __name__ == "__main__":
+    main()

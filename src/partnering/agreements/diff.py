@@ -1,0 +1,164 @@
+"""The difference between two versions of an agreement, section by section (difflib).
+
+Text is compared word by word (the default: shows a changed phrase inside a paragraph) or
+line by line (shows whole changed lines, like a redline of clauses). Member terms are
+compared per organisation and field; resource commitments per organisation, as lines.
+"""
+
+import difflib
+import re
+from decimal import Decimal
+
+from partnering.agreements.models import SECTIONS
+from partnering.agreements.vocabulary import ResourceKind
+from partnering.governance.vocabulary import DecisionRule
+
+MODES = ("word", "line")
+EXACT_LIMIT = 40_000
+# A word with the spaces after it: whitespace alone rarely anchors a false match.
+WORDS = re.compile(r"\S+\s*|\s+")
+SETTINGS = [("title", "Title"), ("decision_rule", "Decision rule"),
+            ("quorum_percent", "Quorum (%)"), ("majority_percent", "Qualified majority (%)"),
+            ("valuation_currency", "Valuation currency")]
+TERMS_TEXT = [("own_goals", "Own goals"), ("interests", "Interests"),
+              ("roles", "Roles and responsibilities")]
+
+
+def _tokens(text: str, mode: str) -> list[str]:
+    text = (text or "").replace("\r\n", "\n")
+    if mode == "line":
+        return text.splitlines(keepends=True)
+    return WORDS.findall(text)
+
+
+def text_ops(old: str, new: str, mode: str = "word") -> list[dict]:
+    """[{"op": "equal" | "delete" | "insert", "text": ...}] turning `old` into `new`."""
+    a, b = _tokens(old, mode), _tokens(new, mode)
+    ops = []
+    # Exact matching costs up to len(a) * len(b); on long texts difflib's "autojunk" (ignore
+    # tokens that make up over 1% of the new text) keeps repetitive input from taking minutes.
+    exact = len(a) * len(b) <= EXACT_LIMIT
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=not exact)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append({"op": "equal", "text": "".join(a[i1:i2])})
+            continue
+        if tag in ("delete", "replace"):
+            ops.append({"op": "delete", "text": "".join(a[i1:i2])})
+        if tag in ("insert", "replace"):
+            ops.append({"op": "insert", "text": "".join(b[j1:j2])})
+    return ops
+
+
+def _count(ops: list[dict], op: str, mode: str) -> int:
+    texts = [o["text"] for o in ops if o["op"] == op]
+    if mode == "line":
+        return sum(len(t.splitlines()) or 1 for t in texts)
+    return sum(len(t.split()) for t in texts)
+
+
+def _text_change(name: str, title: str, old: str, new: str, mode: str) -> dict:
+    changed = (old or "") != (new or "")
+    ops = text_ops(old, new, mode) if changed else [{"op": "equal", "text": new or ""}]
+    return {"field": name, "title": title, "changed": changed, "ops": ops,
+            "added": _count(ops, "insert", mode), "removed": _count(ops, "delete", mode)}
+
+
+def _plain(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)
+
+
+def _setting_label(name: str, value) -> str:
+    if name == "decision_rule":
+        return dict(DecisionRule.choices).get(value, value)
+    return _plain(value)
+
+
+def commitment_line(c, currency: str) -> str:
+    """One commitment as a line of text, to compare and to show."""
+    kind = dict(ResourceKind.choices).get(c.kind, c.kind)
+    parts = [f"{kind}: {c.description}"]
+    if c.amount is not None:
+        parts.append(f"{_money(c.amount)} {c.currency}".strip())
+    if c.estimated_value is not None:
+        parts.append(f"estimated value {_money(c.estimated_value)} {currency}")
+    return " · ".join(parts)
+
+
+def _money(value: Decimal) -> str:
+    return f"{value:,.2f}".removesuffix(".00")
+
+
+def compare(old, new, mode: str = "word") -> dict:
+    """Everything that differs between versions `old` and `new` (model instances with their
+    terms, commitments and organisations loaded)."""
+    if mode not in MODES:
+        raise ValueError(mode)
+    settings = []
+    for name, label in SETTINGS:
+        before, after = getattr(old, name), getattr(new, name)
+        if before != after:
+            settings.append({"field": name, "title": label,
+                             "old": _setting_label(name, before),
+                             "new": _setting_label(name, after)})
+    sections = [_text_change(name, title, getattr(old, name), getattr(new, name), mode)
+                for name, title, _ in SECTIONS]
+    sections.append(_text_change("change_note", "What changes and why", old.change_note,
+                                 new.change_note, mode))
+
+    old_terms = {t.organisation_id: t for t in old.member_terms.all()}
+    new_terms = {t.organisation_id: t for t in new.member_terms.all()}
+    names = {t.organisation_id: str(t.organisation)
+             for t in [*old_terms.values(), *new_terms.values()]}
+    order = sorted(names, key=lambda org_id: names[org_id].lower())
+    terms = []
+    for org_id in order:
+        before, after = old_terms.get(org_id), new_terms.get(org_id)
+        status = ("added" if before is None else "removed" if after is None else "kept")
+        fields = [_text_change(name, label, getattr(before, name, ""),
+                               getattr(after, name, ""), mode) for name, label in TERMS_TEXT]
+        weight_before = _plain(getattr(before, "vote_weight", None))
+        weight_after = _plain(getattr(after, "vote_weight", None))
+        changed = status != "kept" or weight_before != weight_after or \
+            any(f["changed"] for f in fields)
+        terms.append({"organisation_id": org_id, "organisation": names[org_id],
+                      "status": status, "changed": changed, "fields": fields,
+                      "vote_weight": {"old": weight_before, "new": weight_after,
+                                      "changed": weight_before != weight_after}})
+
+    def lines(version) -> dict:
+        by_org = {}
+        for c in version.commitments.all():
+            by_org.setdefault(c.organisation_id, []).append(
+                commitment_line(c, version.valuation_currency))
+            names.setdefault(c.organisation_id, str(c.organisation))
+        return by_org
+
+    old_lines, new_lines = lines(old), lines(new)
+    commitments = []
+    for org_id in sorted(set(old_lines) | set(new_lines), key=lambda o: names[o].lower()):
+        before = sorted(old_lines.get(org_id, []))
+        after = sorted(new_lines.get(org_id, []))
+        removed = [line for line in before if line not in after]
+        added = [line for line in after if line not in before]
+        commitments.append({"organisation_id": org_id, "organisation": names[org_id],
+                            "changed": bool(removed or added), "removed": removed,
+                            "added": added, "kept": [line for line in after if line in before]})
+    changed_sections = [s["title"] for s in sections if s["changed"]]
+    return {
+        "from_version": old.number, "to_version": new.number, "mode": mode,
+        "summary": {
+            "settings": len(settings), "sections": changed_sections,
+            "terms": [t["organisation"] for t in terms if t["changed"]],
+            "commitments": [c["organisation"] for c in commitments if c["changed"]],
+            "identical": not (settings or changed_sections
+                              or any(t["changed"] for t in terms)
+                              or any(c["changed"] for c in commitments)),
+        },
+        "settings": settings, "sections": sections, "terms": terms,
+        "commitments": commitments,
+    }

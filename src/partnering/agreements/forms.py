@@ -1,0 +1,163 @@
+from django import forms
+
+from partnering.agreements.models import SECTIONS
+from partnering.agreements.templates import DEFAULT_TEMPLATE, TEMPLATE_CHOICES, TEMPLATES
+from partnering.agreements.vocabulary import ResourceKind
+from partnering.governance.vocabulary import DecisionRule
+from partnering.limits import MAX_TEXT
+from partnering.reference.codelists import choices
+
+MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
+
+
+class TextField(forms.CharField):
+    """Free text with the browser's CRLF line ends read as LF, so an untouched section does
+    not count as changed (and an untouched agreed version makes no new draft)."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
+def _currency_choices(blank: bool) -> list:
+    options = [(code, f"{code}: {name}") for code, name in choices("Currency")]
+    return [("", "—"), *options] if blank else options
+
+
+class StartForm(forms.Form):
+    source = forms.ChoiceField(
+        label="Start from", widget=forms.RadioSelect,
+        choices=[("template", "A template"), ("latest", "A copy of the latest version")],
+        initial="template")
+    template = forms.ChoiceField(
+        choices=TEMPLATE_CHOICES, initial=DEFAULT_TEMPLATE, required=False,
+        help_text=" ".join(f"{t.name}: {t.description}" for t in TEMPLATES.values()))
+    valuation_currency = forms.ChoiceField(
+        label="Valuation currency", required=False, initial="USD",
+        help_text="The currency in which every commitment's estimated value is given.")
+
+    def __init__(self, *args, has_versions: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["valuation_currency"].choices = _currency_choices(blank=False)
+        if has_versions:
+            self.fields["source"].initial = "latest"
+        else:
+            self.fields["source"].choices = [("template", "A template")]
+
+
+class VersionForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    change_note = TextField(
+        label="What changes and why", max_length=MAX_TEXT, required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For a new version: what it changes in the one it is based on, and why.")
+    decision_rule = forms.ChoiceField(choices=DecisionRule.choices)
+    quorum_percent = forms.IntegerField(
+        label="Quorum (%)", min_value=1, max_value=100,
+        help_text="Share of the members (of the weight, under the weighted rule) that must "
+                  "take a position for a decision to count.")
+    majority_percent = forms.IntegerField(
+        label="Qualified majority (%)", min_value=51, max_value=100,
+        help_text="Only for the qualified majority rule: the share of the votes cast needed.")
+    valuation_currency = forms.ChoiceField(label="Valuation currency")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["valuation_currency"].choices = _currency_choices(blank=False)
+        for name, title, help_text in SECTIONS:
+            self.fields[name] = TextField(
+                label=title, max_length=MAX_TEXT, required=False, help_text=help_text,
+                widget=forms.Textarea(attrs={"rows": 8}))
+        order = ["title", "change_note", *[name for name, _, _ in SECTIONS[:4]],
+                 "decision_rule", "quorum_percent", "majority_percent",
+                 *[name for name, _, _ in SECTIONS[4:]], "valuation_currency"]
+        self.order_fields(order)
+
+    @classmethod
+    def initial_for(cls, version) -> dict:
+        names = ["title", "change_note", "decision_rule", "quorum_percent", "majority_percent",
+                 "valuation_currency", *[name for name, _, _ in SECTIONS]]
+        return {name: getattr(version, name) for name in names}
+
+
+class TermsForm(forms.Form):
+    own_goals = TextField(
+        label="Own goals", max_length=MAX_TEXT, required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What this member wants to achieve for itself, made transparent next to the "
+                  "common goals (seed 001).")
+    interests = TextField(max_length=MAX_TEXT, required=False,
+                                widget=forms.Textarea(attrs={"rows": 4}))
+    roles = TextField(label="Roles and responsibilities", max_length=MAX_TEXT,
+                            required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    vote_weight = forms.DecimalField(
+        label="Vote weight", required=False, max_digits=9, decimal_places=3, min_value=0,
+        help_text="Only for the weighted rule. Leave empty to weigh by the share of the "
+                  "estimated value committed.")
+
+    @classmethod
+    def initial_for(cls, terms) -> dict:
+        return {name: getattr(terms, name) for name in cls.base_fields}
+
+
+class AddTermsForm(forms.Form):
+    organisation = forms.TypedChoiceField(label="Member without terms", coerce=int)
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(o.pk, str(o)) for o in organisations]
+
+
+class CommitmentForm(forms.Form):
+    organisation = forms.TypedChoiceField(label="Committed by", coerce=int)
+    kind = forms.ChoiceField(choices=ResourceKind.choices)
+    description = forms.CharField(max_length=500)
+    amount = forms.DecimalField(required=False, **MONEY,
+                                help_text="For cash: the amount, in its own currency.")
+    currency = forms.ChoiceField(required=False, help_text="The currency of the amount.")
+    estimated_value = forms.DecimalField(
+        required=False, **MONEY,
+        help_text="What the commitment is worth, in the agreement's valuation currency. Cash "
+                  "in that currency is worth its amount when left empty.")
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(o.pk, str(o)) for o in organisations]
+        self.fields["currency"].choices = _currency_choices(blank=True)
+
+    @classmethod
+    def initial_for(cls, commitment) -> dict:
+        initial = {name: getattr(commitment, name) for name in cls.base_fields
+                   if name != "organisation"}
+        initial["organisation"] = commitment.organisation_id
+        return initial
+
+
+class WithdrawForm(forms.Form):
+    reason = TextField(
+        label="Why does this version go back to draft?", max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The signatures given so far are cleared; everyone sees the reason.")
+
+
+class SignForm(forms.Form):
+    organisation = forms.TypedChoiceField(label="Sign for", coerce=int)
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(o.pk, str(o)) for o in organisations]
+
+
+class DiffForm(forms.Form):
+    """?from=&to=&mode= — "from" is a keyword in Python, so the fields are added by name."""
+
+    mode = forms.ChoiceField(label="Compare", initial="word", required=False,
+                             choices=[("word", "Word by word"), ("line", "Line by line")])
+
+    def __init__(self, *args, numbers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        options = [(n, f"Version {n}") for n in numbers]
+        self.fields["from"] = forms.TypedChoiceField(label="From version", coerce=int,
+                                                     choices=options)
+        self.fields["to"] = forms.TypedChoiceField(label="To version", coerce=int,
+                                                   choices=options)
+        self.order_fields(["from", "to", "mode"])

@@ -1,0 +1,119 @@
+"""Reading agreements: a fixed number of queries per page or endpoint, whatever the size."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, F, Prefetch, Sum
+from django.shortcuts import get_object_or_404
+
+from partnering.agreements.models import (
+    AgreementVersion,
+    MemberTerms,
+    ResourceCommitment,
+    Signature,
+)
+from partnering.agreements.vocabulary import VersionStatus
+from partnering.partnerships.models import Representative
+from partnering.rows import Rows
+
+VERSION_ROW_FIELDS = ["id", "number", "status", "title", "decision_rule", "quorum_percent",
+                      "majority_percent", "valuation_currency", "change_note", "created",
+                      "proposed_at", "agreed_at", "based_on_number", "created_by_name",
+                      "party_count", "signature_count"]
+
+
+def version_rows(partnership) -> Rows:
+    """The versions of a partnership's agreement, newest first, as plain rows."""
+    queryset = (partnership.agreement_versions.order_by("-number")
+                .annotate(based_on_number=F("based_on__number"),
+                          created_by_first=F("created_by__first_name"),
+                          created_by_last=F("created_by__last_name"),
+                          created_by_username=F("created_by__username"),
+                          party_count=Count("member_terms", distinct=True),
+                          signature_count=Count("signatures", distinct=True)))
+    return Rows(queryset, [*VERSION_ROW_FIELDS[:-3], "created_by_first", "created_by_last",
+                           "created_by_username", "party_count", "signature_count"],
+                attach=(_creator_names,))
+
+
+def _creator_names(rows: list[dict]) -> None:
+    for row in rows:
+        first, last = row.pop("created_by_first"), row.pop("created_by_last")
+        username = row.pop("created_by_username")
+        row["created_by_name"] = " ".join(p for p in (first, last) if p) or username or ""
+
+
+def detailed(queryset):
+    """Versions with their terms, commitments and signatures, one query each."""
+    return queryset.select_related("partnership", "based_on", "created_by").prefetch_related(
+        Prefetch("member_terms", MemberTerms.objects.select_related("organisation")),
+        Prefetch("commitments", ResourceCommitment.objects.select_related("organisation")),
+        Prefetch("signatures", Signature.objects.select_related("organisation", "person")),
+    )
+
+
+def get_version(partnership, number: int) -> AgreementVersion:
+    """One version of this partnership's agreement, found from the partnership."""
+    version = get_object_or_404(detailed(partnership.agreement_versions.all()), number=number)
+    version.partnership = partnership
+    return version
+
+
+@dataclass
+class PartyStatus:
+    organisation: object
+    terms: MemberTerms
+    signature: Signature | None
+    mandated: list  # names of the representatives who may sign for it
+    committed: Decimal
+
+    @property
+    def signed(self) -> bool:
+        return self.signature is not None
+
+
+def party_status(version: AgreementVersion) -> list[PartyStatus]:
+    """Every party to the version: signed (who, when) or not, and who could sign for it.
+    Needs `detailed()` prefetches; one more query for the mandated representatives."""
+    mandated = {}
+    for org_id, name in (Representative.objects.filter(
+            membership__partnership_id=version.partnership_id, has_mandate=True)
+            .order_by("person__name").values_list("membership__organisation_id",
+                                                  "person__name")):
+        mandated.setdefault(org_id, []).append(name)
+    signatures = {s.organisation_id: s for s in version.signatures.all()}
+    committed = {}
+    for c in version.commitments.all():
+        committed[c.organisation_id] = committed.get(c.organisation_id, Decimal(0)) + (
+            c.estimated_value or Decimal(0))
+    return [PartyStatus(t.organisation, t, signatures.get(t.organisation_id),
+                        mandated.get(t.organisation_id, []),
+                        committed.get(t.organisation_id, Decimal(0)))
+            for t in version.member_terms.all()]
+
+
+def commitments_by_member(version: AgreementVersion) -> list[tuple]:
+    """(organisation, [commitments], total estimated value) per party, in party order."""
+    by_org = {}
+    for c in version.commitments.all():
+        by_org.setdefault(c.organisation_id, []).append(c)
+    rows = []
+    for t in version.member_terms.all():
+        items = by_org.get(t.organisation_id, [])
+        total = sum((c.estimated_value or Decimal(0) for c in items), Decimal(0))
+        rows.append((t.organisation, items, total))
+    return rows
+
+
+def total_committed(version: AgreementVersion) -> Decimal:
+    return sum((c.estimated_value or Decimal(0) for c in version.commitments.all()), Decimal(0))
+
+
+def agreement_summary(partnership) -> dict:
+    """The agreed version and the one in progress, for the overview (two queries)."""
+    versions = list(partnership.agreement_versions.filter(
+        status__in=(VersionStatus.AGREED, VersionStatus.DRAFT, VersionStatus.PROPOSED))
+        .annotate(value=Sum("commitments__estimated_value")))
+    agreed = next((v for v in versions if v.status == VersionStatus.AGREED), None)
+    current = next((v for v in versions if v.status != VersionStatus.AGREED), None)
+    return {"agreed": agreed, "in_progress": current}

@@ -1,0 +1,263 @@
+"""Results of a round, computed by the database (values().annotate(Avg, Count)), and the
+anonymity rules that decide what may be shown.
+
+The rules (a safety target):
+- k = max(5, settings.ASSESSMENT_MIN_GROUP). No figure (mean, distribution, count) for a set
+  of respondents smaller than k: a group, a perspective, a filter combination, a dimension
+  where some answered "don't know".
+- Differencing: when a group is hidden, enough sibling groups are hidden too (smallest first)
+  that the hidden ones together are at least two groups and at least k people, so the total
+  minus the shown groups reveals no group. A union of groups (a perspective, the total) is
+  shown only if what it hides inside it is safe in the same sense, and likewise its
+  complement.
+- Free text: only for groups of at least FREE_TEXT_MIN respondents, listed in alphabetical
+  order (never in answer order) and never next to other answers.
+- Respondents are never named: results come from Answer rows, which do not point at an
+  invitation.
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Avg, Count
+
+from partnering.assessments.models import Answer, Perspective, QuestionKind, Response, Round, label
+
+FREE_TEXT_MIN = 10
+TOP_GAPS = 3
+
+
+def min_group() -> int:
+    return max(5, int(getattr(settings, "ASSESSMENT_MIN_GROUP", 5)))
+
+
+def hidden_groups(counts: dict, k: int, start: set | None = None) -> set:
+    """Groups to hide: those under k, plus complementary suppression (see the module)."""
+    present = {g: n for g, n in counts.items() if n > 0}
+    hidden = {g for g in present if present[g] < k} | (set(start or ()) & set(present))
+    while hidden:
+        if len(hidden) >= 2 and sum(present[g] for g in hidden) >= k:
+            break
+        visible = sorted((n, str(g), g) for g, n in present.items() if g not in hidden)
+        if not visible:
+            break
+        hidden.add(visible[0][2])
+    return hidden
+
+
+def _safe_part(part: set, counts: dict, k: int) -> bool:
+    return not part or (len(part) >= 2 and sum(counts[g] for g in part) >= k)
+
+
+def _set_safe(members: set, counts: dict, hidden: set, k: int) -> bool:
+    """May the union of `members` be shown, given which groups are hidden? Showing it (with
+    the total) reveals the sum of the hidden groups inside it and of those outside it: each
+    must be nothing, or at least two groups and k people."""
+    present = {g for g, n in counts.items() if n > 0}
+    inside = {g for g in members if g in present}
+    if sum(counts[g] for g in inside) < k:
+        return False
+    hidden = hidden & present
+    return (_safe_part(hidden & inside, counts, k)
+            and _safe_part(hidden - inside, counts, k))
+
+
+def dimension_stats(round_: Round, group_ids: set | None = None) -> dict:
+    """{dimension_id: {"n", "mean", "dist", "dont_know"}} for the union of groups (None:
+    everyone), from three aggregate queries."""
+    base = Answer.objects.filter(round=round_, counted=True, dimension__isnull=False)
+    if group_ids is not None:
+        base = base.filter(group_id__in=group_ids)
+    scored = base.filter(score__isnull=False)
+    stats = {row["dimension_id"]: {"n": row["n"], "mean": row["mean"], "dont_know": 0,
+                                   "dist": {s: 0 for s in range(1, 6)}}
+             for row in scored.values("dimension_id").annotate(
+                 n=Count("response_id", distinct=True), mean=Avg("score"))}
+    for row in scored.values("dimension_id", "score").annotate(c=Count("response_id")):
+        score = int(round(row["score"]))
+        if row["dimension_id"] in stats and 1 <= score <= 5:
+            stats[row["dimension_id"]]["dist"][score] += row["c"]
+    dont_know = base.filter(dont_know=True).values("dimension_id")
+    for row in dont_know.annotate(c=Count("response_id")):
+        if row["dimension_id"] in stats:
+            stats[row["dimension_id"]]["dont_know"] = row["c"]
+    return stats
+
+
+def _group_dimension_counts(round_: Round) -> dict:
+    """{(group_id, dimension_id): (respondents, mean)}: one aggregate query."""
+    rows = (Answer.objects.filter(round=round_, counted=True, score__isnull=False,
+                                  dimension__isnull=False)
+            .values("group_id", "dimension_id")
+            .annotate(n=Count("response_id", distinct=True), mean=Avg("score")))
+    return {(r["group_id"], r["dimension_id"]): (r["n"], r["mean"]) for r in rows}
+
+
+def respondent_counts(round_: Round) -> dict:
+    return dict(Response.objects.filter(round=round_, submitted=True)
+                .values_list("group").annotate(n=Count("id")).values_list("group", "n"))
+
+
+def round_results(round_: Round, *, group_id: int | None = None,
+                  perspective: str | None = None, lang: str = "en") -> dict:
+    k = min_group()
+    groups = list(round_.groups.all())
+    dims = list(round_.instrument.dimensions.all())
+    counts = {g.pk: 0 for g in groups}
+    counts.update(respondent_counts(round_))
+    hidden = hidden_groups(counts, k)
+    total_n = sum(counts.values())
+    everyone = {g.pk for g in groups}
+
+    # The scope: everyone, one group, one perspective, or both filters combined.
+    scope = set(everyone)
+    if group_id is not None:
+        scope &= {group_id}
+    if perspective:
+        scope &= {g.pk for g in groups if g.perspective == perspective}
+    filtered = scope != everyone
+    scope_n = sum(counts.get(g, 0) for g in scope)
+    scope_shown = (scope_n >= k and (not filtered or _set_safe(scope, counts, hidden, k)))
+
+    per_cell = _group_dimension_counts(round_)
+    dim_rows = []
+    scope_stats = dimension_stats(round_, scope if filtered else None) if scope_shown else {}
+    dim_hidden = {}
+    for dim in dims:
+        dcounts = {g.pk: per_cell.get((g.pk, dim.pk), (0, None))[0] for g in groups}
+        dim_hidden[dim.pk] = hidden_groups(dcounts, k, start=hidden)
+        stat = scope_stats.get(dim.pk)
+        shown = bool(stat) and stat["n"] >= k and (
+            not filtered or _set_safe(scope, dcounts, dim_hidden[dim.pk], k))
+        dim_rows.append({
+            "id": dim.pk, "code": dim.code, "label": label(dim.label, lang), "shown": shown,
+            "n": stat["n"] if shown else None,
+            "mean": round(stat["mean"], 2) if shown else None,
+            "distribution": stat["dist"] if shown else None,
+            "dont_know": stat["dont_know"] if shown else None,
+        })
+
+    group_rows = []
+    for g in groups:
+        shown = counts[g.pk] >= k and g.pk not in hidden
+        scores = {}
+        for dim in dims:
+            n, mean = per_cell.get((g.pk, dim.pk), (0, None))
+            ok = shown and n >= k and g.pk not in dim_hidden[dim.pk]
+            scores[dim.code] = round(mean, 2) if ok else None
+        group_rows.append({"id": g.pk, "name": g.name, "perspective": g.perspective,
+                           "shown": shown, "respondents": counts[g.pk] if shown else None,
+                           "scores": scores})
+
+    return {
+        "round": {"id": round_.pk, "title": round_.title, "instrument": str(round_.instrument),
+                  "opens_at": round_.opens_at, "closes_at": round_.closes_at},
+        "min_group": k,
+        "filters": {"group_id": group_id, "perspective": perspective or None},
+        "shown": scope_shown,
+        "respondents": (scope_n if scope_shown else None) if filtered else (
+            total_n if total_n >= k else None),
+        "dimensions": dim_rows,
+        "groups": group_rows if not filtered else [],
+        "gaps": perception_gaps(round_, groups, dims, counts, hidden, per_cell, k, lang)
+        if not filtered else [],
+        "change": change_since_previous(round_, dim_rows, lang) if not filtered else [],
+        "free_text": free_text(round_, groups, counts, hidden, lang) if not filtered else [],
+    }
+
+
+def perception_gaps(round_, groups, dims, counts, hidden, per_cell, k, lang) -> list:
+    """Self-view against the partners' view per dimension; positive gap = partners see the
+    organisation (or the lead) more favourably than it sees itself."""
+    own = {g.pk for g in groups if g.perspective == Perspective.SELF}
+    others = {g.pk for g in groups if g.perspective == Perspective.PARTNER}
+    if not own or not others:
+        return []
+    if not (_set_safe(own, counts, hidden, k) and _set_safe(others, counts, hidden, k)):
+        return []
+    own_stats = dimension_stats(round_, own)
+    other_stats = dimension_stats(round_, others)
+    rows = []
+    for dim in dims:
+        a, b = own_stats.get(dim.pk), other_stats.get(dim.pk)
+        if not a or not b or a["n"] < k or b["n"] < k:
+            continue
+        dcounts = {g.pk: per_cell.get((g.pk, dim.pk), (0, None))[0] for g in groups}
+        dhidden = hidden_groups(dcounts, k, start=hidden)
+        if not (_set_safe(own, dcounts, dhidden, k) and _set_safe(others, dcounts, dhidden, k)):
+            continue
+        rows.append({"code": dim.code, "label": label(dim.label, lang),
+                     "self": round(a["mean"], 2), "partners": round(b["mean"], 2),
+                     "gap": round(b["mean"] - a["mean"], 2)})
+    largest = sorted(rows, key=lambda r: -abs(r["gap"]))[:TOP_GAPS]
+    for row in rows:
+        row["largest"] = row in largest and abs(row["gap"]) >= 0.3
+    return rows
+
+
+def change_since_previous(round_: Round, dim_rows: list, lang: str) -> list:
+    previous = round_.previous()
+    if previous is None:
+        return []
+    k = min_group()
+    before = dimension_stats(previous)
+    out = []
+    for row in dim_rows:
+        old = before.get(row["id"])
+        if row["shown"] and old and old["n"] >= k:
+            out.append({"code": row["code"], "label": row["label"],
+                        "previous": round(old["mean"], 2), "now": row["mean"],
+                        "change": round(row["mean"] - old["mean"], 2),
+                        "previous_round": previous.title})
+    return out
+
+
+def free_text(round_, groups, counts, hidden, lang) -> list:
+    eligible = {g.pk: g.name for g in groups
+                if counts.get(g.pk, 0) >= FREE_TEXT_MIN and g.pk not in hidden}
+    if not eligible:
+        return []
+    rows = (Answer.objects.filter(round=round_, counted=True, group_id__in=eligible,
+                                  question__kind=QuestionKind.TEXT)
+            .exclude(text="").order_by("dimension__order", "group_id", "text")
+            .values("dimension__label", "group_id", "text"))
+    out = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        dim = label(row["dimension__label"], lang) if row["dimension__label"] else "General"
+        out[dim][eligible[row["group_id"]]].append(row["text"])
+    return [{"dimension": dim, "groups": [{"group": g, "texts": texts}
+                                          for g, texts in by_group.items()]}
+            for dim, by_group in out.items()]
+
+
+def trend(round_: Round, lang: str = "en") -> list:
+    """Overall score per dimension for each round of the same instrument and subject."""
+    k = min_group()
+    rounds = list(Round.objects.filter(
+        instrument_id=round_.instrument_id, partnership_id=round_.partnership_id,
+        organisation_id=round_.organisation_id).order_by("opens_at", "id"))
+    rows = (Answer.objects.filter(round__in=rounds, counted=True, score__isnull=False,
+                                  dimension__isnull=False)
+            .values("round_id", "dimension_id")
+            .annotate(n=Count("response_id", distinct=True), mean=Avg("score")))
+    cells = {(r["round_id"], r["dimension_id"]): r for r in rows}
+    out = []
+    for r in rounds:
+        point = {"round": r.title, "round_id": r.pk, "opens_at": r.opens_at, "scores": {}}
+        for dim in round_.instrument.dimensions.all():
+            cell = cells.get((r.pk, dim.pk))
+            point["scores"][dim.code] = (round(cell["mean"], 2)
+                                         if cell and cell["n"] >= k else None)
+        out.append(point)
+    return out
+
+
+def overall_scores(rounds) -> dict:
+    """{round_id: (respondents, mean of every scored answer)} for many rounds at once; the
+    mean is None where fewer than k people answered."""
+    k = min_group()
+    rows = (Answer.objects.filter(round__in=rounds, counted=True, score__isnull=False)
+            .values("round_id").annotate(n=Count("response_id", distinct=True),
+                                         mean=Avg("score")))
+    return {r["round_id"]: (r["n"], round(r["mean"], 2) if r["n"] >= k else None)
+            for r in rows}

@@ -1,0 +1,384 @@
+"""Writes of the assessments app: rounds, groups, invitations, reminders, answers, the
+summit's action plan. Answers are not written to the audit trail: the trail names its actor
+and time, which would tie a respondent to a response."""
+
+import math
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from partnering.assessments.models import (
+    ActionPlanItem,
+    Answer,
+    Instrument,
+    InstrumentKind,
+    Invitation,
+    Perspective,
+    QuestionKind,
+    RespondentGroup,
+    Response,
+    Round,
+    label,
+    token_hash,
+)
+from partnering.audit.services import record, save_audited
+from partnering.limits import MAX_TEXT
+from partnering.partnerships.access import access_for
+from partnering.registry.permissions import person_of
+from partnering.registry.vocabulary import Sector
+
+
+@dataclass(frozen=True)
+class RoundAccess:
+    can_view: bool = False
+    can_manage: bool = False
+
+
+def round_access(user, round_: Round) -> RoundAccess:
+    if not user.is_authenticated:
+        return RoundAccess()
+    if user.is_superuser:
+        return RoundAccess(True, True)
+    if round_.partnership_id:
+        access = access_for(user, round_.partnership)
+        return RoundAccess(access.can_contribute, access.can_manage)
+    return RoundAccess(*(2 * [organisation_admin(user, round_.organisation_id)]))
+
+
+def organisation_admin(user, organisation_id) -> bool:
+    if user.is_superuser:
+        return True
+    person = person_of(user)
+    return bool(person and person.is_organisation_admin
+                and person.organisation_id == organisation_id)
+
+
+def _partnership_id(round_: Round):
+    return round_.partnership_id
+
+
+def _require(allowed: bool, message: str = "") -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+@transaction.atomic
+def create_round(actor, instrument: Instrument, *, title: str, opens_at, closes_at,
+                 partnership=None, organisation=None, grouping: str = "organisation") -> Round:
+    """A round with its respondent groups: for a partnership, one group per member
+    organisation (or per sector, `grouping="sector"`); for an organisation, its own staff
+    (the self-view) and its partners."""
+    if partnership is not None:
+        _require(access_for(actor, partnership).can_manage,
+                 "Only the lead partner, the brokers and admins run health checks.")
+    elif organisation is not None:
+        _require(organisation_admin(actor, organisation.pk),
+                 "Only the organisation's admins run its assessments.")
+    if partnership is not None and instrument.kind == InstrumentKind.FIT:
+        raise ValidationError({"instrument": "Fit for partnering is about one organisation: "
+                               "start it from the organisation."})
+    if organisation is not None and instrument.kind == InstrumentKind.HEALTH_CHECK:
+        raise ValidationError({"instrument": "A health check is about a partnership."})
+    if grouping not in ("organisation", "sector"):
+        raise ValidationError({"grouping": "Group respondents by organisation or by sector."})
+    round_ = save_audited(actor, Round(created_by=actor), {
+        "instrument": instrument, "partnership": partnership, "organisation": organisation,
+        "title": title, "opens_at": opens_at, "closes_at": closes_at,
+    }, fields=["instrument", "title", "opens_at", "closes_at"],
+        partnership_id=partnership.pk if partnership else None,
+        summary=f"Started the assessment round “{title}”")
+    if partnership is not None:
+        members = partnership.memberships.select_related("organisation")
+        if grouping == "sector":
+            sectors = sorted({m.organisation.sector for m in members})
+            for sector in sectors:
+                RespondentGroup.objects.create(round=round_, name=Sector(sector).label,
+                                               perspective=Perspective.MEMBER)
+        else:
+            for membership in members:
+                RespondentGroup.objects.create(
+                    round=round_, name=membership.organisation.name[:200],
+                    organisation=membership.organisation,
+                    perspective=Perspective.SELF if membership.role == "lead"
+                    else Perspective.PARTNER)
+    else:
+        RespondentGroup.objects.create(round=round_, name="Own staff",
+                                       perspective=Perspective.SELF, organisation=organisation)
+        RespondentGroup.objects.create(round=round_, name="Partners",
+                                       perspective=Perspective.PARTNER)
+    return round_
+
+
+@transaction.atomic
+def add_group(actor, round_: Round, *, name: str, perspective: str = Perspective.MEMBER,
+              organisation=None) -> RespondentGroup:
+    _require(round_access(actor, round_).can_manage)
+    group = RespondentGroup(round=round_)
+    return save_audited(actor, group, {"name": name, "perspective": perspective,
+                                       "organisation": organisation},
+                        fields=["name", "perspective"], partnership_id=_partnership_id(round_),
+                        summary=f"Added the respondent group {name}")
+
+
+def response_link(token: str) -> str:
+    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    return f"{base}/respond/{token}/"
+
+
+def _mail(invitation: Invitation, token: str, *, reminder: bool) -> None:
+    round_ = invitation.round
+    subject = (f"Reminder: {round_.title}" if reminder else f"Your view, please: {round_.title}")
+    closes = timezone.localtime(round_.closes_at).strftime("%d %B %Y")
+    body = (
+        f"Hello {invitation.name or ''},\n\n"
+        f"You are invited to answer “{label(round_.instrument.title)}” about "
+        f"{round_.subject} until {closes}.\n"
+        "Your answers are anonymous: they are shown only as part of groups of at least "
+        f"{settings.ASSESSMENT_MIN_GROUP} people and never next to your name.\n\n"
+        f"Your personal link (do not share it): {response_link(token)}\n"
+        + ("This link replaces any earlier one.\n" if reminder else "")
+    )
+    send_mail(subject, body, None, [invitation.email])
+
+
+@transaction.atomic
+def invite(actor, round_: Round, *, group: RespondentGroup, email: str, name: str = "",
+           send: bool = True) -> tuple[Invitation, str]:
+    """An invitation with a personal, unguessable token; only its hash is stored, so the
+    raw token is returned (and mailed) once."""
+    _require(round_access(actor, round_).can_manage)
+    if group.round_id != round_.pk:
+        raise ValidationError({"group": "That group belongs to another round."})
+    if timezone.now() >= round_.closes_at:
+        raise ValidationError({"round": "The round has closed."})
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(round=round_, group=group, name=name.strip(),
+                            email=email.strip().lower(), token_hash=token_hash(token))
+    if Invitation.objects.filter(round=round_, email=invitation.email).exists():
+        raise ValidationError({"email": f"{invitation.email} is already invited to the "
+                                        "round."})
+    invitation.full_clean()
+    if send:
+        invitation.sent_at = timezone.now()
+    invitation.save()
+    record(actor, "create", invitation, partnership_id=_partnership_id(round_),
+           summary=f"Invited {invitation.email} ({group.name})")
+    if send:
+        _mail(invitation, token, reminder=False)
+    return invitation, token
+
+
+def unanswered(round_: Round):
+    return round_.invitations.filter(submitted=False).select_related("group")
+
+
+@transaction.atomic
+def send_reminders(actor, round_: Round) -> int:
+    """Remind everyone who has not submitted. Their old link is replaced by a new one (only
+    hashes are stored); a draft stays attached to the invitation, so nothing is lost."""
+    _require(round_access(actor, round_).can_manage)
+    if not round_.is_open:
+        raise ValidationError({"round": "Reminders go out only while the round is open."})
+    now = timezone.now()
+    count = 0
+    for invitation in unanswered(round_).select_for_update():
+        token = secrets.token_urlsafe(32)
+        invitation.token_hash = token_hash(token)
+        invitation.reminded_at = now
+        invitation.reminders += 1
+        invitation.save(update_fields=["token_hash", "reminded_at", "reminders"])
+        _mail(invitation, token, reminder=True)
+        count += 1
+    record(actor, "update", round_, partnership_id=_partnership_id(round_),
+           summary=f"Sent {count} reminder(s)")
+    return count
+
+
+# --- answering -------------------------------------------------------------------------
+
+def invitation_for(token: str) -> Invitation:
+    if not isinstance(token, str) or not (20 <= len(token) <= 100):
+        raise Http404
+    invitation = (Invitation.objects.select_related("round__instrument", "group",
+                                                    "round__partnership",
+                                                    "round__organisation")
+                  .filter(token_hash=token_hash(token)).first())
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def response_for(invitation: Invitation, token: str) -> Response | None:
+    if invitation.submitted:
+        return Response.objects.filter(key_hash=token_hash(token, "response")).first()
+    return Response.objects.filter(invitation=invitation).first()
+
+
+def _clean_answer(question, raw: dict) -> dict:
+    """The stored fields of one answer, or a ValidationError naming the question."""
+    where = f"answers.{question.code}"
+    dont_know = bool(raw.get("dont_know"))
+    value, choices, text = raw.get("value"), raw.get("choices"), raw.get("text")
+    out = {"value": None, "score": None, "dont_know": False, "choices": [], "text": ""}
+    if question.kind == QuestionKind.LIKERT:
+        if dont_know:
+            out["dont_know"] = True
+            return out
+        if isinstance(value, bool) or not isinstance(value, int | float) or value not in (
+                1, 2, 3, 4, 5):
+            raise ValidationError({where: "Answer 1 to 5, or “don't know”."})
+        out["value"] = float(value)
+        if question.dimension_id:
+            out["score"] = float(6 - value if question.reverse_scored else value)
+    elif question.kind == QuestionKind.NUMBER:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
+                value):
+            raise ValidationError({where: "Give a number."})
+        if (question.min_value is not None and value < question.min_value) or (
+                question.max_value is not None and value > question.max_value):
+            raise ValidationError({where: f"Give a number from {question.min_value:g} to "
+                                          f"{question.max_value:g}."})
+        out["value"] = float(value)
+    elif question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+        if isinstance(choices, str):
+            choices = [choices]
+        allowed = question.choice_values()
+        if (not isinstance(choices, list) or not choices
+                or any(not isinstance(c, str) or c not in allowed for c in choices)
+                or len(set(choices)) != len(choices)
+                or (question.kind == QuestionKind.SINGLE and len(choices) != 1)):
+            raise ValidationError({where: f"Choose {'one' if question.kind == 'single' else 'any'}"
+                                          f" of: {', '.join(allowed)}."})
+        out["choices"] = choices
+    else:
+        if not isinstance(text, str) or len(text) > MAX_TEXT:
+            raise ValidationError({where: f"Write at most {MAX_TEXT} characters."})
+        out["text"] = text.strip()
+    return out
+
+
+def _shown(question, answers_by_code: dict) -> bool:
+    rule = question.show_if or {}
+    if not rule:
+        return True
+    earlier = answers_by_code.get(rule.get("question"))
+    if earlier is None:
+        return False
+    given = earlier["choices"] or ([f"{earlier['value']:g}"] if earlier["value"] is not None
+                                   else [])
+    return any(str(v) in [str(x) for x in rule.get("in", [])] for v in given)
+
+
+@transaction.atomic
+def save_answers(token: str, answers: list, *, submit: bool = False,
+                 language: str = "en") -> Response:
+    """Save some or all answers (part-way is fine); `submit` counts the response. Editable
+    until the round closes. Any bad answer refuses the whole request: nothing is changed."""
+    invitation = invitation_for(token)
+    round_ = invitation.round
+    now = timezone.now()
+    if now < round_.opens_at:
+        raise ValidationError({"round": "The round has not opened yet."})
+    if now >= round_.closes_at:
+        raise ValidationError({"round": "The round has closed; answers can no longer change."})
+    if not isinstance(answers, list) or len(answers) > 500:
+        raise ValidationError({"answers": "Send a list of answers."})
+    questions = {q.code: q for q in round_.instrument.questions.all()}
+    cleaned = {}
+    for raw in answers:
+        code = raw.get("question") if isinstance(raw, dict) else None
+        if code not in questions:
+            raise ValidationError({"answers": f"There is no question “{str(code)[:60]}” in "
+                                              "this instrument."})
+        if code in cleaned:
+            raise ValidationError({"answers": f"Question “{code}” is answered twice."})
+        cleaned[code] = _clean_answer(questions[code], raw)
+    Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    response = response_for(invitation, token)
+    if response is None:
+        response = Response.objects.create(round=round_, group=invitation.group,
+                                           invitation=invitation, language=language[:10])
+    existing = {a.question.code: a for a in response.answers.select_related("question")}
+    merged = {code: {"value": a.value, "choices": a.choices} for code, a in existing.items()}
+    merged.update(cleaned)
+    counted = response.submitted or submit
+    for code, data in cleaned.items():
+        question = questions[code]
+        Answer.objects.update_or_create(
+            response=response, question=question,
+            defaults={**data, "round": round_, "group_id": response.group_id,
+                      "dimension_id": question.dimension_id, "counted": counted})
+    # Skip logic: answers to questions that are no longer shown are dropped.
+    hidden = [q.pk for q in questions.values() if not _shown(q, merged)]
+    response.answers.filter(question_id__in=hidden).delete()
+    if submit:
+        missing = [q.code for q in questions.values()
+                   if q.required and q.pk not in hidden and q.code not in merged]
+        if missing:
+            raise ValidationError({"answers": f"Please answer: {', '.join(missing)}."})
+        if not response.submitted:
+            response.submitted = True
+            response.invitation = None
+            response.key_hash = token_hash(token, "response")
+            invitation.submitted = True
+            invitation.save(update_fields=["submitted"])
+            response.answers.update(counted=True)
+    response.language = language[:10] or "en"
+    response.save()
+    return response
+
+
+# --- the summit ------------------------------------------------------------------------
+
+@transaction.atomic
+def add_plan_item(actor, round_: Round, *, title: str, due_date, dimension=None,
+                  owner_organisation=None, owner_person=None, owner_name: str = ""):
+    """Turn a result into an action. A partnership's round creates a governance Action
+    (shared accountability, with the other actions of the partnership); an organisation's
+    round keeps its action plan here."""
+    _require(round_access(actor, round_).can_manage)
+    if dimension is not None and dimension.instrument_id != round_.instrument_id:
+        raise ValidationError({"dimension": "That dimension is not in this round's instrument."})
+    item = ActionPlanItem(round=round_, created_by=actor)
+    action = None
+    if round_.partnership_id:
+        from partnering.governance import services as governance
+
+        if owner_organisation is None:
+            raise ValidationError({"owner_organisation": "Name the member organisation that "
+                                                         "owes the action."})
+        if not round_.partnership.memberships.filter(organisation=owner_organisation).exists():
+            raise ValidationError({"owner_organisation": "Choose a member organisation."})
+        action = governance.create_action(
+            actor, round_.partnership, title=title, owner_organisation=owner_organisation,
+            owner_person=owner_person, due_date=due_date,
+            description=f"From the summit of “{round_.title}”.")
+        owner_name = str(owner_person or owner_organisation)
+    elif not owner_name.strip():
+        raise ValidationError({"owner_name": "Name who owns the action."})
+    return save_audited(actor, item, {"title": title, "due_date": due_date,
+                                      "dimension": dimension, "owner_name": owner_name,
+                                      "action": action},
+                        fields=["title", "due_date", "owner_name"],
+                        partnership_id=_partnership_id(round_),
+                        summary=f"Summit action “{title[:200]}”")
+
+
+@transaction.atomic
+def set_plan_item_status(actor, item: ActionPlanItem, status: str) -> ActionPlanItem:
+    _require(round_access(actor, item.round).can_manage)
+    if status not in ActionPlanItem.Status.values:
+        raise ValidationError({"status": "Unknown status."})
+    if item.action_id:
+        from partnering.governance import services as governance
+
+        mapped = {"open": "open", "done": "done", "dropped": "dropped"}[status]
+        governance.update_action(actor, item.action, status=mapped)
+    return save_audited(actor, item, {"status": status}, fields=["status"],
+                        partnership_id=_partnership_id(item.round))

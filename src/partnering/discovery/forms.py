@@ -1,0 +1,126 @@
+from django import forms
+
+from partnering.discovery.models import Engagement, Stance
+from partnering.discovery.ranking import DEFAULT_WEIGHTS, MAX_WEIGHT, SIGNALS
+from partnering.fields import CodesField, TagsField
+from partnering.limits import MAX_TEXT
+from partnering.reference.countries import is_country
+from partnering.registry.models import Organisation, Person
+from partnering.registry.vocabulary import Sector
+
+SCALE = [(n, str(n)) for n in range(1, 6)]
+SIGNAL_LABELS = {
+    "text": "Text relevance to the problem", "gaps": "Gaps it fills",
+    "diversity": "Sector diversity it adds", "network": "Worked with current members",
+    "geography": "Geography", "sdg": "SDG overlap",
+}
+
+
+class StakeholderForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), required=False,
+        help_text="If the stakeholder is an organisation in the registry.")
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.select_related("organisation"), required=False,
+        help_text="If the stakeholder is a person in the registry.")
+    name = forms.CharField(max_length=200, required=False,
+                           help_text="Otherwise, who: e.g. 'Roma community leaders'.")
+    influence = forms.TypedChoiceField(choices=SCALE, coerce=int, initial=3,
+                                       help_text="Power over the outcome: 1 none, 5 decisive.")
+    interest = forms.TypedChoiceField(choices=SCALE, coerce=int, initial=3,
+                                      help_text="How much they care: 1 none, 5 very high.")
+    impact = forms.TypedChoiceField(choices=SCALE, coerce=int, initial=3,
+                                    help_text="How much the problem affects them.")
+    stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.UNKNOWN)
+    engagement = forms.ChoiceField(label="Current engagement level", choices=Engagement.choices)
+    notes = forms.CharField(max_length=MAX_TEXT, required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+
+    @classmethod
+    def initial_for(cls, stakeholder) -> dict:
+        return {name: getattr(stakeholder, name) for name in cls.base_fields}
+
+
+class NeedsForm(forms.Form):
+    sectors = forms.MultipleChoiceField(
+        label="Sectors the problem needs", choices=Sector.choices, required=False,
+        widget=forms.CheckboxSelectMultiple)
+    competencies = TagsField(help_text="What the work needs people to be good at. "
+                                       "Separate with commas.")
+    resources = TagsField(help_text="Money, data, venues, reach… Separate with commas.")
+    countries = CodesField(label="Geographies",
+                           help_text="ISO country codes separated by commas, e.g. ZA, KE.")
+    sdg_goals = forms.TypedMultipleChoiceField(
+        label="SDGs", choices=[(n, f"SDG {n}") for n in range(1, 18)], coerce=int,
+        required=False, widget=forms.CheckboxSelectMultiple)
+
+    @classmethod
+    def initial_for(cls, needs) -> dict:
+        if needs is None:
+            return {}
+        return {name: getattr(needs, name) for name in cls.base_fields}
+
+
+class WeightsForm(forms.Form):
+    """How much each reason counts; read from the query string of the recommendations page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in SIGNALS:
+            self.fields[name] = forms.FloatField(
+                label=SIGNAL_LABELS[name], min_value=0, max_value=MAX_WEIGHT,
+                initial=DEFAULT_WEIGHTS[name], required=False)
+
+    def weights(self) -> dict:
+        return {name: (DEFAULT_WEIGHTS[name] if self.cleaned_data.get(name) is None
+                       else self.cleaned_data[name]) for name in SIGNALS}
+
+
+class ProblemForm(forms.Form):
+    problem_statement = forms.CharField(max_length=MAX_TEXT,
+                                        widget=forms.Textarea(attrs={"rows": 5}))
+    sectors = forms.MultipleChoiceField(label="Sectors it needs", choices=Sector.choices,
+                                        required=False, widget=forms.CheckboxSelectMultiple)
+    competencies = TagsField()
+    resources = TagsField()
+    countries = CodesField(label="Geographies", help_text="ISO country codes, e.g. ZA, KE.")
+    sdg_goals = forms.TypedMultipleChoiceField(
+        label="SDGs", choices=[(n, f"SDG {n}") for n in range(1, 18)], coerce=int,
+        required=False, widget=forms.CheckboxSelectMultiple)
+
+
+class CallForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    needs = forms.CharField(label="What the partnership is looking for", max_length=MAX_TEXT,
+                            widget=forms.Textarea(attrs={"rows": 4}))
+    deadline = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ResponseForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(),
+                                          label="Responding for")
+    statement = forms.CharField(max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 4}),
+                                help_text="Why your organisation, and what it would bring.")
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            people__user=user).distinct() if user and user.is_authenticated \
+            else Organisation.objects.none()
+
+
+class InviteForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all())
+
+
+class NetworkFilterForm(forms.Form):
+    sector = forms.ChoiceField(choices=[("", "Any sector"), *Sector.choices], required=False)
+    country = forms.CharField(max_length=2, required=False, help_text="ISO code, e.g. KE")
+    sdg = forms.TypedChoiceField(label="SDG", choices=[("", "Any SDG")] + [
+        (n, f"SDG {n}") for n in range(1, 18)], coerce=int, empty_value=None, required=False)
+
+    def clean_country(self):
+        code = self.cleaned_data["country"].strip().upper()
+        if code and not is_country(code):
+            raise forms.ValidationError("Use an ISO 3166 country code, e.g. KE.")
+        return code

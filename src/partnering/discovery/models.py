@@ -1,0 +1,223 @@
+"""Stakeholder maps, what a partnership needs, and the indexed profiles that discovery ranks."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from partnering.limits import max_text
+from partnering.partnerships.models import Partnership
+from partnering.reference.countries import is_country
+from partnering.registry.models import Organisation, Person
+from partnering.registry.validators import validate_tags
+from partnering.registry.vocabulary import Sector
+
+
+class Stance(models.TextChoices):
+    SUPPORTIVE = "supportive", "Supportive"
+    NEUTRAL = "neutral", "Neutral"
+    OPPOSED = "opposed", "Opposed"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Engagement(models.TextChoices):
+    """The partnering continuum (seed 002): how closely the stakeholder works with us now."""
+
+    NONE = "none", "Not engaged yet"
+    COMMUNICATION = "communication", "Communication"
+    COORDINATION = "coordination", "Coordination"
+    COOPERATION = "cooperation", "Cooperation"
+    COLLABORATION = "collaboration", "Collaboration"
+
+
+SCALE = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class Stakeholder(models.Model):
+    """An organisation or a person who affects or is affected by the problem, member or not."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="stakeholders")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+",
+                                     help_text="From the registry, if it is there.")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", help_text="From the registry, if there.")
+    name = models.CharField(max_length=200, blank=True,
+                            help_text="Who, when not in the registry (e.g. 'Roma community "
+                                      "leaders in Tuzla').")
+    influence = models.PositiveSmallIntegerField(default=3, validators=SCALE,
+                                                 help_text="1 (none) to 5 (decisive)")
+    interest = models.PositiveSmallIntegerField(default=3, validators=SCALE,
+                                                help_text="1 (none) to 5 (very high)")
+    impact = models.PositiveSmallIntegerField(
+        default=3, validators=SCALE, help_text="How much the problem and its solution affect "
+                                               "them: 1 (barely) to 5 (deeply)")
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.UNKNOWN)
+    engagement = models.CharField("current engagement level", max_length=15,
+                                  choices=Engagement.choices, default=Engagement.NONE)
+    notes = models.TextField(validators=[max_text], blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-influence", "-interest", "name", "id"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.name:
+            return self.name
+        if self.person_id:
+            return str(self.person)
+        if self.organisation_id:
+            return str(self.organisation)
+        return "—"
+
+    @property
+    def kind(self) -> str:
+        return "person" if self.person_id else "organisation"
+
+    @property
+    def strategy(self) -> str:
+        return strategy(self.influence, self.interest)
+
+    def clean(self):
+        if not (self.name.strip() or self.organisation_id or self.person_id):
+            raise ValidationError({"name": "Name the stakeholder, or pick an organisation or a "
+                                           "person from the registry."})
+
+
+def strategy(influence: int, interest: int) -> str:
+    """The classic power/interest grid (Mendelow): 4–5 is high, 1–3 is low."""
+    high_influence, high_interest = influence >= 4, interest >= 4
+    if high_influence and high_interest:
+        return "Manage closely"
+    if high_influence:
+        return "Keep satisfied"
+    if high_interest:
+        return "Keep informed"
+    return "Monitor"
+
+
+def validate_sectors(value) -> None:
+    bad = [v for v in value or [] if v not in Sector.values]
+    if bad:
+        raise ValidationError("Unknown sector: %(bad)s", params={"bad": ", ".join(map(str, bad))})
+
+
+def validate_countries(value) -> None:
+    bad = [v for v in value or [] if not isinstance(v, str) or not is_country(v)]
+    if bad:
+        raise ValidationError("Unknown country code: %(bad)s",
+                              params={"bad": ", ".join(map(str, bad))})
+
+
+def validate_goals(value) -> None:
+    bad = [v for v in value or [] if isinstance(v, bool) or not isinstance(v, int)
+           or not 1 <= v <= 17]
+    if bad:
+        raise ValidationError("SDGs are numbers from 1 to 17.")
+
+
+class PartnershipNeeds(models.Model):
+    """What the problem needs, whoever brings it (seed 004: one sector cannot solve it alone)."""
+
+    partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE,
+                                       related_name="needs")
+    sectors = models.JSONField(default=list, blank=True, validators=[validate_sectors])
+    competencies = models.JSONField(default=list, blank=True, validators=[validate_tags])
+    resources = models.JSONField(default=list, blank=True, validators=[validate_tags])
+    countries = models.JSONField("geographies", default=list, blank=True,
+                                 validators=[validate_countries])
+    sdg_goals = models.JSONField("SDGs", default=list, blank=True, validators=[validate_goals])
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "partnership needs"
+
+    def __str__(self) -> str:
+        return f"Needs of {self.partnership}"
+
+
+class OrganisationProfile(models.Model):
+    """An organisation's profile as BM25 sees it: term counts of its mission, competencies,
+    resources and the partnerships it has been in. Kept up to date on save (signals.py)."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE,
+                                        related_name="discovery_profile")
+    terms = models.JSONField(default=dict)
+    length = models.PositiveIntegerField(default=0)
+    # all-MiniLM-L6-v2 vector of the same text, when the [embeddings] extra is installed.
+    embedding = models.JSONField(null=True, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Profile of {self.organisation_id}"
+
+
+class CallStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class ResponseStatus(models.TextChoices):
+    INVITED = "invited", "Invited to respond"
+    SUBMITTED = "submitted", "Submitted"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    ACCEPTED = "accepted", "Accepted: now a member"
+    DECLINED = "declined", "Declined"
+
+
+class Call(models.Model):
+    """A call for expressions of interest (seed 003: identify and solicit participants)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="calls")
+    title = models.CharField(max_length=200)
+    needs = models.TextField("what the partnership is looking for", validators=[max_text],
+                             help_text="Which organisations, competencies or resources, and "
+                                       "what joining means.")
+    deadline = models.DateField(help_text="Last day to respond.")
+    status = models.CharField(max_length=10, choices=CallStatus.choices,
+                              default=CallStatus.OPEN)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-deadline", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == CallStatus.OPEN and self.deadline >= timezone.localdate()
+
+
+class CallResponse(models.Model):
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="responses")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    statement = models.TextField(validators=[max_text], blank=True,
+                                 help_text="Why your organisation, and what it would bring.")
+    status = models.CharField(max_length=12, choices=ResponseStatus.choices,
+                              default=ResponseStatus.SUBMITTED)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["status", "organisation__name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "organisation"],
+                                    name="one_response_per_organisation",
+                                    violation_error_message="This organisation has already "
+                                    "responded to or been invited to this call."),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} on {self.call}"

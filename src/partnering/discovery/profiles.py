@@ -1,0 +1,73 @@
+"""Keeping organisation profiles indexed: tokenised once on save, never on each request."""
+
+from django.db.models import Max, Q
+
+from partnering.discovery import embeddings
+from partnering.discovery.bm25 import BM25Index, term_counts
+from partnering.discovery.models import OrganisationProfile
+from partnering.partnerships.models import Membership
+from partnering.registry.models import Organisation
+
+# Organisations created without signals (bulk imports) are indexed lazily, a batch at a time.
+MISSING_BATCH = 500
+
+
+def profile_text(organisation: Organisation) -> str:
+    """What an organisation is and has done: its profile and its partnerships' problems."""
+    past = Membership.objects.filter(organisation=organisation).values_list(
+        "partnership__title", "partnership__problem_statement", "partnership__scope")
+    parts = [organisation.name, organisation.acronym, organisation.mission,
+             organisation.interests_note, " ".join(organisation.competencies or []),
+             " ".join(organisation.resources or [])]
+    for title, problem, scope in past:
+        parts += [title, problem, scope]
+    return "\n".join(p for p in parts if p)
+
+
+def index_organisation(organisation: Organisation) -> OrganisationProfile:
+    text = profile_text(organisation)
+    counts = term_counts(text)
+    vector = embeddings.embed([text])[0] if embeddings.available() else None
+    profile, _ = OrganisationProfile.objects.update_or_create(
+        organisation=organisation, defaults={"terms": counts, "length": sum(counts.values()),
+                                             "embedding": vector})
+    return profile
+
+
+def index_organisations(ids) -> None:
+    for organisation in Organisation.objects.filter(pk__in=list(ids)):
+        index_organisation(organisation)
+
+
+def index_missing(batch: int = MISSING_BATCH) -> int:
+    """Organisations never indexed (bulk imports), and, once the [embeddings] extra is
+    installed, profiles indexed before it: a batch at a time."""
+    lacking = Q(discovery_profile__isnull=True)
+    if embeddings.available():
+        lacking |= Q(discovery_profile__embedding__isnull=True)
+    missing = list(Organisation.objects.filter(lacking).values_list("pk", flat=True)[:batch])
+    index_organisations(missing)
+    return len(missing)
+
+
+_CACHE: dict = {"key": None, "index": None}
+
+
+def current_index() -> BM25Index:
+    """The BM25 index over stored profiles, rebuilt only when a profile changed."""
+    index_missing()
+    state = OrganisationProfile.objects.aggregate(n=Max("id"), changed=Max("updated"))
+    key = (OrganisationProfile.objects.count(), state["n"], state["changed"])
+    if _CACHE["key"] != key:
+        _CACHE["index"] = BM25Index(OrganisationProfile.objects.values_list(
+            "organisation_id", "terms").iterator(chunk_size=2000))
+        _CACHE["vectors"] = dict(OrganisationProfile.objects.filter(
+            embedding__isnull=False).values_list("organisation_id", "embedding")) \
+            if embeddings.available() else {}
+        _CACHE["key"] = key
+    return _CACHE["index"]
+
+
+def current_vectors() -> dict[int, list[float]]:
+    """Stored profile vectors, cached with the BM25 index (call current_index() first)."""
+    return _CACHE.get("vectors") or {}

@@ -1,0 +1,194 @@
+"""Discovery actions: one function per user action, in a transaction, with its audit record."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from partnering.audit.services import record, save_audited
+from partnering.discovery.models import (
+    Call,
+    CallResponse,
+    CallStatus,
+    PartnershipNeeds,
+    ResponseStatus,
+    Stakeholder,
+)
+from partnering.partnerships.access import access_for
+from partnering.partnerships.services import add_member
+from partnering.registry.models import Person
+
+STAKEHOLDER_FIELDS = ["organisation", "person", "name", "influence", "interest", "impact",
+                      "stance", "engagement", "notes"]
+NEEDS_FIELDS = ["sectors", "competencies", "resources", "countries", "sdg_goals"]
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise PermissionDenied
+
+
+def _require_active(partnership) -> None:
+    if not partnership.is_active:
+        raise ValidationError("This partnership is closed; nothing more can change in it.")
+
+
+@transaction.atomic
+def add_stakeholder(actor, partnership, **data) -> Stakeholder:
+    _require(access_for(actor, partnership).can_contribute)
+    _require_active(partnership)
+    return save_audited(actor, Stakeholder(partnership=partnership), _clean(data),
+                        fields=STAKEHOLDER_FIELDS, partnership_id=partnership.pk,
+                        summary="added to the stakeholder map")
+
+
+@transaction.atomic
+def update_stakeholder(actor, stakeholder: Stakeholder, **data) -> Stakeholder:
+    partnership = stakeholder.partnership
+    _require(access_for(actor, partnership).can_contribute)
+    _require_active(partnership)
+    return save_audited(actor, stakeholder, _clean(data), fields=STAKEHOLDER_FIELDS,
+                        partnership_id=partnership.pk)
+
+
+@transaction.atomic
+def remove_stakeholder(actor, stakeholder: Stakeholder) -> None:
+    partnership = stakeholder.partnership
+    _require(access_for(actor, partnership).can_contribute)
+    _require_active(partnership)
+    record(actor, "delete", stakeholder, partnership_id=partnership.pk,
+           summary="removed from the stakeholder map")
+    stakeholder.delete()
+
+
+def _clean(data: dict) -> dict:
+    data = dict(data)
+    if "name" in data:
+        data["name"] = (data["name"] or "").strip()
+    return data
+
+
+@transaction.atomic
+def set_needs(actor, partnership, **data) -> PartnershipNeeds:
+    """What the problem needs; every member may say (seed 004: the whole table decides)."""
+    _require(access_for(actor, partnership).can_contribute)
+    _require_active(partnership)
+    needs = PartnershipNeeds.objects.filter(partnership=partnership).first() \
+        or PartnershipNeeds(partnership=partnership)
+    clean = {}
+    for name in NEEDS_FIELDS:
+        if name not in data:
+            continue
+        value = data[name] or []
+        if name == "countries":
+            value = sorted({str(c).strip().upper() for c in value if str(c).strip()})
+        elif name in ("competencies", "resources"):
+            value = list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
+        elif name == "sectors":
+            value = list(dict.fromkeys(value))
+        elif name == "sdg_goals":
+            value = sorted(set(value))
+        clean[name] = value
+    return save_audited(actor, needs, clean, fields=NEEDS_FIELDS,
+                        partnership_id=partnership.pk, summary="what the problem needs")
+
+
+# Calls for expressions of interest -----------------------------------------------------
+
+CALL_FIELDS = ["title", "needs", "deadline", "status"]
+RESPONSE_FIELDS = ["organisation", "statement", "status"]
+
+
+@transaction.atomic
+def publish_call(actor, partnership, *, title: str, needs: str, deadline) -> Call:
+    _require(access_for(actor, partnership).can_manage)
+    _require_active(partnership)
+    if deadline and deadline < timezone.localdate():
+        raise ValidationError({"deadline": "The deadline is in the past."})
+    call = Call(partnership=partnership, created_by=actor)
+    return save_audited(actor, call, {"title": (title or "").strip(),
+                                      "needs": (needs or "").strip(), "deadline": deadline},
+                        fields=CALL_FIELDS, partnership_id=partnership.pk,
+                        summary="call for expressions of interest published")
+
+
+@transaction.atomic
+def close_call(actor, call: Call) -> Call:
+    _require(access_for(actor, call.partnership).can_manage)
+    return save_audited(actor, call, {"status": CallStatus.CLOSED}, fields=CALL_FIELDS,
+                        partnership_id=call.partnership_id, summary="call closed")
+
+
+def _require_open(call: Call) -> None:
+    if not call.is_open:
+        raise ValidationError("This call is closed or its deadline has passed.")
+
+
+@transaction.atomic
+def invite(actor, call: Call, organisation) -> CallResponse:
+    """Ask an organisation (e.g. a recommended one) to respond to the call."""
+    partnership = call.partnership
+    _require(access_for(actor, partnership).can_manage)
+    _require_open(call)
+    if partnership.memberships.filter(organisation=organisation).exists():
+        raise ValidationError({"organisation": "This organisation is already a member."})
+    if call.responses.filter(organisation=organisation).exists():
+        raise ValidationError({"organisation": "This organisation is already invited or has "
+                                               "responded."})
+    return save_audited(actor, CallResponse(call=call),
+                        {"organisation": organisation, "status": ResponseStatus.INVITED},
+                        fields=RESPONSE_FIELDS, partnership_id=partnership.pk,
+                        summary=f"{organisation} invited to respond to {call}")
+
+
+def speaks_for(user, organisation) -> bool:
+    return user.is_authenticated and Person.objects.filter(
+        user=user, organisation=organisation).exists()
+
+
+@transaction.atomic
+def respond(actor, call: Call, *, organisation, statement: str) -> CallResponse:
+    """A person of an organisation expresses its interest, with a short statement."""
+    if not speaks_for(actor, organisation):
+        raise PermissionDenied("Only people of an organisation can respond for it.")
+    _require_open(call)
+    partnership = call.partnership
+    statement = (statement or "").strip()
+    if not statement:
+        raise ValidationError({"statement": "Say why your organisation, and what it would "
+                                            "bring."})
+    if partnership.memberships.filter(organisation=organisation).exists():
+        raise ValidationError({"organisation": "This organisation is already a member."})
+    response = call.responses.filter(organisation=organisation).first()
+    if response is not None and response.status != ResponseStatus.INVITED:
+        raise ValidationError({"organisation": "This organisation has already responded."})
+    response = response or CallResponse(call=call)
+    response.submitted_by = actor
+    return save_audited(actor, response, {"organisation": organisation,
+                                          "statement": statement,
+                                          "status": ResponseStatus.SUBMITTED},
+                        fields=RESPONSE_FIELDS, partnership_id=partnership.pk,
+                        summary=f"{organisation} expressed interest")
+
+
+DECISIONS = {"shortlist": ResponseStatus.SHORTLISTED, "accept": ResponseStatus.ACCEPTED,
+             "decline": ResponseStatus.DECLINED}
+
+
+@transaction.atomic
+def decide(actor, response: CallResponse, decision: str) -> CallResponse:
+    """Shortlist, accept (the organisation becomes a member) or decline a response."""
+    call = response.call
+    partnership = call.partnership
+    _require(access_for(actor, partnership).can_manage)
+    _require_active(partnership)
+    if decision not in DECISIONS:
+        raise ValidationError({"decision": f"Choose one of {', '.join(DECISIONS)}."})
+    if response.status in (ResponseStatus.ACCEPTED, ResponseStatus.DECLINED):
+        raise ValidationError("This response has already been decided.")
+    if response.status == ResponseStatus.INVITED:
+        raise ValidationError("The organisation has not responded yet.")
+    if decision == "accept":
+        add_member(actor, partnership, organisation=response.organisation)
+    return save_audited(actor, response, {"status": DECISIONS[decision]},
+                        fields=RESPONSE_FIELDS, partnership_id=partnership.pk,
+                        summary=f"response of {response.organisation}: {decision}")

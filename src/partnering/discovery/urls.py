@@ -1,0 +1,36 @@
+from django.urls import path
+
+from partnering.discovery import calls_views, views
+
+urlpatterns = [
+    path("find-partners/", views.find_partners, name="find_partners"),
+    path("partnerships/<int:partnership_id>/stakeholders/", views.stakeholder_map,
+         name="stakeholders"),
+    path("partnerships/<int:partnership_id>/stakeholders/new/", views.stakeholder_create,
+         name="stakeholder_create"),
+    path("partnerships/<int:partnership_id>/stakeholders/<int:stakeholder_id>/",
+         views.stakeholder_edit, name="stakeholder_edit"),
+    path("partnerships/<int:partnership_id>/stakeholders/<int:stakeholder_id>/remove/",
+         views.stakeholder_delete, name="stakeholder_delete"),
+    path("partnerships/<int:partnership_id>/gaps/", views.gaps, name="gaps"),
+    path("partnerships/<int:partnership_id>/gaps/needs/", views.needs_edit, name="needs_edit"),
+    path("partnerships/<int:partnership_id>/recommendations/", views.recommendations,
+         name="recommendations"),
+    path("calls/", calls_views.open_calls, name="open_calls"),
+    path("network/", views.registry_network, name="network"),
+    path("partnerships/<int:partnership_id>/network/", views.partnership_network,
+         name="partnership_network"),
+    path("partnerships/<int:partnership_id>/calls/", calls_views.call_list, name="calls"),
+    path("partnerships/<int:partnership_id>/calls/new/", calls_views.call_create,
+         name="call_create"),
+    path("partnerships/<int:partnership_id>/calls/<int:call_id>/", calls_views.call_detail,
+         name="call"),
+    path("partnerships/<int:partnership_id>/calls/<int:call_id>/respond/",
+         calls_views.call_respond, name="call_respond"),
+    path("partnerships/<int:partnership_id>/calls/<int:call_id>/invite/",
+         calls_views.call_invite, name="call_invite"),
+    path("partnerships/<int:partnership_id>/calls/<int:call_id>/close/",
+         calls_views.call_close, name="call_close"),
+    path("partnerships/<int:partnership_id>/calls/<int:call_id>/responses/<int:response_id>/",
+         calls_views.call_decide, name="call_decide"),
+]

@@ -1,0 +1,219 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from partnering.audit.models import AuditEvent
+from partnering.discovery import network, ranking, services
+from partnering.discovery.chart import stakeholder_grid
+from partnering.discovery.forms import (
+    SIGNAL_LABELS,
+    NeedsForm,
+    NetworkFilterForm,
+    ProblemForm,
+    StakeholderForm,
+    WeightsForm,
+)
+from partnering.discovery.models import CallStatus, PartnershipNeeds
+from partnering.partnerships.access import access_for
+from partnering.partnerships.models import Partnership
+from partnering.registry.vocabulary import Sector
+from partnering.viewhelpers import apply_errors
+
+
+def _visible(request, partnership_id: int) -> Partnership:
+    partnership = get_object_or_404(Partnership.objects.visible_to(request.user),
+                                    pk=partnership_id)
+    partnership.access = access_for(request.user, partnership)
+    return partnership
+
+
+def _contributable(request, partnership_id: int) -> Partnership:
+    partnership = _visible(request, partnership_id)
+    if not partnership.access.can_contribute:
+        raise PermissionDenied
+    return partnership
+
+
+def stakeholder_map(request, partnership_id: int):
+    # Stances ("opposed") and notes are the table's working knowledge: members only.
+    partnership = _contributable(request, partnership_id)
+    stakeholders = list(partnership.stakeholders.select_related("organisation", "person"))
+    history = AuditEvent.objects.filter(
+        partnership_id=partnership.pk, object_type="discovery.stakeholder")[:30]
+    return render(request, "discovery/stakeholder_map.html", {
+        "partnership": partnership, "access": partnership.access,
+        "stakeholders": stakeholders, "grid": stakeholder_grid(stakeholders),
+        "history": history,
+        "member_ids": set(partnership.memberships.values_list("organisation_id", flat=True)),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stakeholder_create(request, partnership_id: int):
+    partnership = _contributable(request, partnership_id)
+    form = StakeholderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_stakeholder(request.user, partnership, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Stakeholder added to the map.")
+            return redirect("stakeholders", partnership.pk)
+    return render(request, "discovery/stakeholder_form.html",
+                  {"partnership": partnership, "form": form, "stakeholder": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stakeholder_edit(request, partnership_id: int, stakeholder_id: int):
+    partnership = _contributable(request, partnership_id)
+    stakeholder = get_object_or_404(partnership.stakeholders, pk=stakeholder_id)
+    form = StakeholderForm(request.POST or None, initial=StakeholderForm.initial_for(stakeholder))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_stakeholder(request.user, stakeholder, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("stakeholders", partnership.pk)
+    return render(request, "discovery/stakeholder_form.html", {
+        "partnership": partnership, "form": form, "stakeholder": stakeholder,
+        "history": AuditEvent.objects.for_object(stakeholder)[:20],
+    })
+
+
+@login_required
+@require_POST
+def stakeholder_delete(request, partnership_id: int, stakeholder_id: int):
+    partnership = _contributable(request, partnership_id)
+    stakeholder = get_object_or_404(partnership.stakeholders, pk=stakeholder_id)
+    try:
+        services.remove_stakeholder(request.user, stakeholder)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Removed from the map.")
+    return redirect("stakeholders", partnership.pk)
+
+
+def _needs(partnership) -> PartnershipNeeds | None:
+    return PartnershipNeeds.objects.filter(partnership=partnership).first()
+
+
+def gaps(request, partnership_id: int):
+    partnership = _visible(request, partnership_id)
+    needs = _needs(partnership)
+    members = [m.organisation for m in partnership.memberships.select_related("organisation")
+               .prefetch_related("organisation__sdg_goals")]
+    analysis = ranking.gap_analysis(ranking.needs_of(partnership), members)
+    form = None
+    if partnership.access.can_contribute:
+        form = NeedsForm(initial=NeedsForm.initial_for(needs))
+    return render(request, "discovery/gaps.html", {
+        "partnership": partnership, "access": partnership.access, "needs": needs,
+        "analysis": analysis, "form": form, "members": members,
+        "sector_labels": dict(Sector.choices),
+    })
+
+
+@login_required
+@require_POST
+def needs_edit(request, partnership_id: int):
+    partnership = _contributable(request, partnership_id)
+    form = NeedsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_needs(request.user, partnership, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Needs saved.")
+            return redirect("gaps", partnership.pk)
+    members = [m.organisation for m in partnership.memberships.select_related("organisation")]
+    return render(request, "discovery/gaps.html", {
+        "partnership": partnership, "access": partnership.access,
+        "needs": _needs(partnership), "form": form, "members": members,
+        "analysis": ranking.gap_analysis(ranking.needs_of(partnership), members),
+        "sector_labels": dict(Sector.choices),
+    }, status=422)
+
+
+def recommendations(request, partnership_id: int):
+    partnership = _visible(request, partnership_id)
+    form = WeightsForm(request.GET or None)
+    result, error = None, None
+    if not request.GET or form.is_valid():
+        weights = form.weights() if request.GET else dict(ranking.DEFAULT_WEIGHTS)
+        try:
+            result = ranking.for_partnership(partnership, weights=ranking.parse_weights(weights),
+                                             limit=20)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+    open_call = None
+    if partnership.access.can_manage:
+        open_call = next((c for c in partnership.calls.filter(status=CallStatus.OPEN)
+                          if c.is_open), None)
+        if open_call is not None:
+            open_call.invited_ids = set(open_call.responses.values_list("organisation_id",
+                                                                        flat=True))
+    return render(request, "discovery/recommendations.html", {
+        "partnership": partnership, "access": partnership.access, "form": form,
+        "result": result, "error": error, "labels": SIGNAL_LABELS, "open_call": open_call,
+    }, status=200 if result or not request.GET else 422)
+
+
+@require_http_methods(["GET", "POST"])
+def find_partners(request):
+    """Recommendations for any problem statement typed in, outside a partnership."""
+    form = ProblemForm(request.POST or None)
+    weights_form = WeightsForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid() and weights_form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = ranking.recommend(
+                data["problem_statement"],
+                ranking.Needs(sectors=data["sectors"], competencies=data["competencies"],
+                              resources=data["resources"],
+                              countries=[c.upper() for c in data["countries"]],
+                              sdg_goals=data["sdg_goals"]),
+                weights=ranking.parse_weights(weights_form.weights()), limit=20)
+        except ValidationError as error:
+            apply_errors(form, error)
+    status = 422 if request.method == "POST" and result is None else 200
+    return render(request, "discovery/find_partners.html", {
+        "form": form, "weights_form": weights_form, "result": result,
+        "labels": SIGNAL_LABELS,
+    }, status=status)
+
+
+def partnership_network(request, partnership_id: int):
+    partnership = _visible(request, partnership_id)
+    data = network.build(request.user, partnership=partnership)
+    return render(request, "discovery/network.html", {
+        "partnership": partnership, "access": partnership.access, "network": data,
+        "svg": network.network_svg(data, f"Who the members of {partnership.title} have "
+                                         "worked with"),
+        "sector_labels": dict(Sector.choices), "form": None,
+    })
+
+
+def registry_network(request):
+    form = NetworkFilterForm(request.GET or None)
+    data, status = None, 200
+    if not request.GET or form.is_valid():
+        filters = form.cleaned_data if request.GET else {}
+        data = network.build(request.user, sector=filters.get("sector", ""),
+                             country=filters.get("country", ""), sdg=filters.get("sdg"))
+    else:
+        status = 422
+    return render(request, "discovery/network.html", {
+        "partnership": None, "network": data, "form": form,
+        "svg": network.network_svg(data, "Who has worked with whom") if data else "",
+        "sector_labels": dict(Sector.choices),
+    }, status=status)

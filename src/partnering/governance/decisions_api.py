@@ -1,0 +1,479 @@
+"""/api/v1/partnerships/{id}/proposals, /decisions and /actions: decisions by the
+partnership's own rule and shared accountability. Mounted by governance/api.py."""
+
+import datetime as dt
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from partnering.governance import queries, services
+from partnering.governance.models import Action, Proposal
+from partnering.governance.vocabulary import (
+    ActionStatus,
+    DecisionRule,
+    ProposalKind,
+    ProposalStatus,
+    Stance,
+)
+from partnering.limits import MAX_TEXT
+from partnering.partnerships.models import Partnership
+from partnering.registry.models import Organisation, Person
+from partnering.schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    LimitOffsetPagination,
+    Row,
+    require_user,
+)
+
+router = Router(tags=["decisions and actions"])
+
+
+def _visible(request, partnership_id: int) -> Partnership:
+    return get_object_or_404(Partnership.objects.visible_to(request.user), pk=partnership_id)
+
+
+def _proposal(request, partnership_id: int, proposal_id: int) -> Proposal:
+    partnership = _visible(request, partnership_id)
+    proposal = get_object_or_404(partnership.proposals, pk=proposal_id)
+    proposal.partnership = partnership
+    return proposal
+
+
+def _action(request, partnership_id: int, action_id: int) -> Action:
+    partnership = _visible(request, partnership_id)
+    action = get_object_or_404(partnership.actions, pk=action_id)
+    action.partnership = partnership
+    return action
+
+
+# --- Schemas ------------------------------------------------------------------------------
+
+class AwaitingOut(Row):
+    organisation_id: int
+    name: str
+    can_decide: bool = Field(description="Whether a representative has a mandate to decide")
+
+
+class ProposalOut(Row):
+    id: int
+    title: str
+    text: str
+    kind: str
+    options: list[str]
+    proposed_by_organisation_id: int
+    proposed_by_organisation_name: str
+    proposed_by_person_id: int | None
+    proposed_by_person_name: str
+    meeting_id: int | None
+    created: dt.datetime
+    closes_at: dt.datetime
+    rule: str
+    rule_name: str
+    quorum_percent: int
+    majority_percent: int
+    weights: dict[str, str]
+    rule_source: str
+    status: str
+    outcome: str | None
+    chosen_option: str
+    voting_members: int
+    positions_taken: int
+    accepting_positions: bool
+    ready_to_close: bool
+    awaiting: list[AwaitingOut] = Field(
+        description="Voting members that have not yet taken a position (open proposals)")
+
+
+class PositionOut(Row):
+    id: int
+    organisation_id: int
+    organisation_name: str
+    stance: str
+    option: str
+    reason: str
+    person_id: int
+    person_name: str
+    updated: dt.datetime
+
+
+class CommentOut(Row):
+    id: int
+    author_name: str
+    person_id: int | None
+    organisation_id: int | None
+    organisation_name: str
+    text: str
+    created: dt.datetime
+
+
+class DecisionOut(Row):
+    id: int
+    proposal_id: int
+    proposal_title: str
+    kind: str
+    rule: str
+    rule_name: str
+    quorum_percent: int
+    proposed_by_organisation_name: str
+    outcome: str
+    outcome_label: str
+    carried: bool
+    chosen_option: str
+    reasoning: str
+    tally: dict
+    review_date: dt.date | None
+    decided_at: dt.datetime
+    recorded_by_name: str
+
+
+class ProposalDetailOut(ProposalOut):
+    positions: list[PositionOut]
+    comments: list[CommentOut]
+    decision: DecisionOut | None
+
+
+class ProposalIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    text: str = Field(..., min_length=1, max_length=MAX_TEXT)
+    kind: ProposalKind = ProposalKind.MOTION
+    options: list[str] = Field(default_factory=list, max_length=services.MAX_OPTIONS,
+                               description="For a choice among options: two or more")
+    proposed_by_organisation_id: int | None = Field(
+        None, description="The member organisation proposing; by default the one you "
+                          "represent, if you represent only one")
+    closes_at: dt.datetime
+    meeting_id: int | None = None
+    rule: DecisionRule | None = Field(
+        None, description="Leave out to use the rule of the agreed partnering agreement")
+    quorum_percent: int | None = Field(None, ge=1, le=100)
+    majority_percent: int | None = Field(None, ge=51, le=100)
+
+
+class ProposalFilters(Schema):
+    status: ProposalStatus | None = None
+    kind: ProposalKind | None = None
+    closing_within_hours: int | None = Field(
+        None, ge=1, le=24 * 366,
+        description="Only open proposals closing within this many hours (reminders)")
+
+
+class PositionIn(Schema):
+    organisation_id: int | None = Field(
+        None, description="The member you take the position for; by default the one you "
+                          "have a mandate for, if only one")
+    stance: Stance | Literal[""] = ""
+    option: str = Field("", max_length=200)
+    reason: str = Field("", max_length=MAX_TEXT)
+
+
+class CommentIn(Schema):
+    text: str = Field(..., min_length=1, max_length=MAX_TEXT)
+
+
+class CloseIn(Schema):
+    review_date: dt.date | None = Field(
+        None, description="When to review the decision; six months ahead if left out")
+    note: str = Field("", max_length=5000, description="Added to the reasoning")
+
+
+class WithdrawIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=500)
+
+
+class ActionOut(Row):
+    id: int
+    title: str
+    description: str
+    owner_organisation_id: int
+    owner_organisation_name: str
+    owner_person_id: int | None
+    owner_person_name: str
+    due_date: dt.date
+    status: str
+    is_overdue: bool
+    days_overdue: int
+    decision_id: int | None
+    proposal_id: int | None
+    decision_title: str
+    meeting_id: int | None
+    meeting_title: str
+    created: dt.datetime
+    completed_at: dt.datetime | None
+
+
+class ActionIn(Schema):
+    title: str = Field(..., min_length=1, max_length=300)
+    description: str = Field("", max_length=MAX_TEXT)
+    owner_organisation_id: int
+    owner_person_id: int | None = None
+    due_date: dt.date
+    status: ActionStatus = ActionStatus.OPEN
+    decision_id: int | None = None
+    meeting_id: int | None = None
+
+
+class ActionPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=300)
+    description: str | None = Field(None, max_length=MAX_TEXT)
+    owner_organisation_id: int | None = None
+    owner_person_id: int | None = None
+    due_date: dt.date | None = None
+    status: ActionStatus | None = None
+    decision_id: int | None = None
+    meeting_id: int | None = None
+
+
+class ActionFilters(Schema):
+    overdue: bool | None = Field(None, description="true: only overdue; false: none overdue")
+    owner: int | None = Field(None, description="Owner organisation id")
+    status: ActionStatus | None = None
+
+
+# --- Proposals ----------------------------------------------------------------------------
+
+def _detail(proposal: Proposal) -> dict:
+    partnership = proposal.partnership
+    row = queries.first(queries.proposal_rows(partnership,
+                                              partnership.proposals.filter(pk=proposal.pk)))
+    decision = queries.first(queries.decision_rows(
+        partnership, partnership.decisions.filter(proposal=proposal)))
+    return {**row, "positions": queries.position_rows(proposal),
+            "comments": list(queries.comment_rows(proposal)), "decision": decision}
+
+
+def _own_single(request, partnership: Partnership) -> Organisation:
+    own = services.own_organisations(request.user, partnership)
+    if len(own) != 1:
+        raise ValidationError({"proposed_by_organisation_id": "Say which member organisation "
+                               "makes the proposal."})
+    return Organisation.objects.get(pk=own.pop())
+
+
+def _member_organisation(organisation_id: int, field: str) -> Organisation:
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        raise ValidationError({field: "Unknown organisation."})
+    return organisation
+
+
+@router.get("/{partnership_id}/proposals", response={200: list[ProposalOut], **READ_ERRORS},
+            summary="Proposals, with who has not yet taken a position",
+            description="`?closing_within_hours=48` lists open proposals about to close: the "
+                        "reminders.")
+@paginate(LimitOffsetPagination)
+def list_proposals(request, partnership_id: int, filters: Query[ProposalFilters]):
+    partnership = _visible(request, partnership_id)
+    return queries.proposal_rows(partnership, queries.proposal_list(
+        partnership, status=filters.status or "", kind=filters.kind or "",
+        closing_within_hours=filters.closing_within_hours))
+
+
+@router.post("/{partnership_id}/proposals", response={201: ProposalDetailOut, **WRITE_ERRORS},
+             summary="Make a proposal",
+             description="The rule, quorum, majority and weights are copied from the agreed "
+                         "partnering agreement unless `rule` (and `quorum_percent`) are given. "
+                         "A rule that cannot reach quorum with the members whose "
+                         "representatives have a mandate to decide is refused (422).")
+def create_proposal(request, partnership_id: int, payload: ProposalIn):
+    require_user(request)
+    partnership = _visible(request, partnership_id)
+    if payload.proposed_by_organisation_id is None:
+        organisation = _own_single(request, partnership)
+    else:
+        organisation = _member_organisation(payload.proposed_by_organisation_id,
+                                            "proposed_by_organisation_id")
+    meeting = None
+    if payload.meeting_id is not None:
+        meeting = partnership.meetings.filter(pk=payload.meeting_id).first()
+        if meeting is None:
+            raise ValidationError({"meeting_id": "No such meeting in this partnership."})
+    proposal = services.create_proposal(
+        request.user, partnership, title=payload.title, text=payload.text,
+        kind=payload.kind.value, options=payload.options,
+        proposed_by_organisation=organisation, closes_at=payload.closes_at, meeting=meeting,
+        rule=payload.rule.value if payload.rule else "", quorum_percent=payload.quorum_percent,
+        majority_percent=payload.majority_percent)
+    proposal.partnership = partnership
+    return 201, _detail(proposal)
+
+
+@router.get("/{partnership_id}/proposals/{proposal_id}",
+            response={200: ProposalDetailOut, **READ_ERRORS},
+            summary="A proposal with its positions, comments and decision")
+def get_proposal(request, partnership_id: int, proposal_id: int):
+    return _detail(_proposal(request, partnership_id, proposal_id))
+
+
+@router.get("/{partnership_id}/proposals/{proposal_id}/positions",
+            response={200: list[PositionOut], **READ_ERRORS})
+@paginate(LimitOffsetPagination)
+def list_positions(request, partnership_id: int, proposal_id: int):
+    return queries.position_rows(_proposal(request, partnership_id, proposal_id))
+
+
+@router.post("/{partnership_id}/proposals/{proposal_id}/positions",
+             response={200: PositionOut, 201: PositionOut, **WRITE_ERRORS},
+             summary="Take or change a member organisation's position",
+             description="Only a representative of that organisation with a mandate to "
+                         "decide; never for another organisation (admins and brokers "
+                         "neither). Until the proposal closes. 201 when taken, 200 when "
+                         "changed. `block` only under the consent rule, with a reason; for "
+                         "a choice among options give `option`, or `stance: abstain`.")
+def take_position(request, partnership_id: int, proposal_id: int, payload: PositionIn):
+    require_user(request)
+    proposal = _proposal(request, partnership_id, proposal_id)
+    organisation = None
+    if payload.organisation_id is not None:
+        organisation = _member_organisation(payload.organisation_id, "organisation_id")
+    position, created = services.take_position(
+        request.user, proposal, organisation=organisation,
+        stance=payload.stance.value if payload.stance else "", option=payload.option,
+        reason=payload.reason)
+    row = next(r for r in queries.position_rows(proposal) if r["id"] == position.pk)
+    return (201 if created else 200), row
+
+
+@router.get("/{partnership_id}/proposals/{proposal_id}/comments",
+            response={200: list[CommentOut], **READ_ERRORS})
+@paginate(LimitOffsetPagination)
+def list_comments(request, partnership_id: int, proposal_id: int):
+    return queries.comment_rows(_proposal(request, partnership_id, proposal_id))
+
+
+@router.post("/{partnership_id}/proposals/{proposal_id}/comments",
+             response={201: CommentOut, **WRITE_ERRORS},
+             summary="Comment on a proposal (representatives with or without a mandate, "
+                     "brokers)")
+def add_comment(request, partnership_id: int, proposal_id: int, payload: CommentIn):
+    require_user(request)
+    proposal = _proposal(request, partnership_id, proposal_id)
+    comment = services.add_comment(request.user, proposal, text=payload.text)
+    return 201, queries.first(queries.comment_rows(proposal,
+                                                   proposal.comments.filter(pk=comment.pk)))
+
+
+@router.post("/{partnership_id}/proposals/{proposal_id}/close",
+             response={201: DecisionOut, **WRITE_ERRORS},
+             summary="Decide the proposal by its rule and record the decision",
+             description="Stewards (lead partner, brokers, admins), once the closing time has "
+                         "passed or every voting member has taken a position.")
+def close_proposal(request, partnership_id: int, proposal_id: int, payload: CloseIn):
+    require_user(request)
+    proposal = _proposal(request, partnership_id, proposal_id)
+    decision = services.close_proposal(request.user, proposal, review_date=payload.review_date,
+                                       note=payload.note)
+    return 201, queries.first(queries.decision_rows(
+        proposal.partnership, proposal.partnership.decisions.filter(pk=decision.pk)))
+
+
+@router.post("/{partnership_id}/proposals/{proposal_id}/withdraw",
+             response={200: ProposalDetailOut, **WRITE_ERRORS},
+             summary="Withdraw an open proposal (stewards), saying why")
+def withdraw_proposal(request, partnership_id: int, proposal_id: int, payload: WithdrawIn):
+    require_user(request)
+    proposal = _proposal(request, partnership_id, proposal_id)
+    services.withdraw_proposal(request.user, proposal, reason=payload.reason)
+    return _detail(proposal)
+
+
+@router.get("/{partnership_id}/decisions", response={200: list[DecisionOut], **READ_ERRORS},
+            summary="The decision log, newest first")
+@paginate(LimitOffsetPagination)
+def list_decisions(request, partnership_id: int):
+    return queries.decision_rows(_visible(request, partnership_id))
+
+
+# --- Actions ------------------------------------------------------------------------------
+
+def _action_data(request, partnership: Partnership, payload: Schema, partial: bool) -> dict:
+    raw = payload.dict(exclude_unset=partial)
+    data = {}
+    for name in ("title", "description", "due_date"):
+        if name in raw:
+            if raw[name] is None:
+                raise ValidationError({name: "This field cannot be empty."})
+            data[name] = raw[name]
+    if "status" in raw:
+        if raw["status"] is None:
+            raise ValidationError({"status": "Choose a status."})
+        data["status"] = raw["status"].value if hasattr(raw["status"], "value") \
+            else raw["status"]
+    if "owner_organisation_id" in raw:
+        if raw["owner_organisation_id"] is None:
+            raise ValidationError({"owner_organisation_id": "An action needs an owner."})
+        data["owner_organisation"] = _member_organisation(raw["owner_organisation_id"],
+                                                          "owner_organisation_id")
+    if "owner_person_id" in raw:
+        person = None
+        if raw["owner_person_id"] is not None:
+            person = Person.objects.visible_to(request.user).filter(
+                pk=raw["owner_person_id"]).first()
+            if person is None:
+                raise ValidationError({"owner_person_id": "Unknown person."})
+        data["owner_person"] = person
+    for name, related in (("decision", partnership.decisions),
+                          ("meeting", partnership.meetings)):
+        key = f"{name}_id"
+        if key in raw:
+            found = None
+            if raw[key] is not None:
+                found = related.filter(pk=raw[key]).first()
+                if found is None:
+                    raise ValidationError({key: f"No such {name} in this partnership."})
+            data[name] = found
+    return data
+
+
+def _action_row(action: Action) -> dict:
+    return queries.first(queries.action_rows(Action.objects.filter(pk=action.pk)))
+
+
+@router.get("/{partnership_id}/actions", response={200: list[ActionOut], **READ_ERRORS},
+            summary="Actions and who owes them",
+            description="`?overdue=true` lists overdue actions (past due, neither done nor "
+                        "dropped); `?owner=` an organisation's.")
+@paginate(LimitOffsetPagination)
+def list_actions(request, partnership_id: int, filters: Query[ActionFilters]):
+    partnership = _visible(request, partnership_id)
+    return queries.action_rows(queries.action_list(
+        partnership, overdue=filters.overdue, owner=filters.owner,
+        status=filters.status.value if filters.status else ""))
+
+
+@router.post("/{partnership_id}/actions", response={201: ActionOut, **WRITE_ERRORS},
+             summary="Record an action: what, who owes it, by when")
+def create_action(request, partnership_id: int, payload: ActionIn):
+    require_user(request)
+    partnership = _visible(request, partnership_id)
+    action = services.create_action(request.user, partnership,
+                                    **_action_data(request, partnership, payload, False))
+    return 201, _action_row(action)
+
+
+@router.get("/{partnership_id}/actions/{action_id}", response={200: ActionOut, **READ_ERRORS})
+def get_action(request, partnership_id: int, action_id: int):
+    return _action_row(_action(request, partnership_id, action_id))
+
+
+@router.patch("/{partnership_id}/actions/{action_id}", response={200: ActionOut, **WRITE_ERRORS},
+              summary="Update an action",
+              description="The owner organisation's representatives and the owner person "
+                          "update the status; stewards change anything.")
+def update_action(request, partnership_id: int, action_id: int, payload: ActionPatch):
+    require_user(request)
+    action = _action(request, partnership_id, action_id)
+    services.update_action(request.user, action,
+                           **_action_data(request, action.partnership, payload, True))
+    return _action_row(action)
+
+
+@router.delete("/{partnership_id}/actions/{action_id}", response={204: None, **WRITE_ERRORS},
+               summary="Delete an action (stewards)")
+def delete_action(request, partnership_id: int, action_id: int):
+    require_user(request)
+    services.delete_action(request.user, _action(request, partnership_id, action_id))
+    return 204, None

@@ -1,0 +1,196 @@
+"""Forms for proposals, positions, comments, closing, and actions."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from partnering.governance.services import MAX_OPTIONS, RULE_LABELS, default_review_date
+from partnering.governance.vocabulary import ActionStatus, DecisionRule, ProposalKind, Stance
+from partnering.limits import MAX_TEXT
+from partnering.registry.models import Organisation, Person
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    text = forms.CharField(label="What is proposed", max_length=MAX_TEXT,
+                           widget=forms.Textarea(attrs={"rows": 6}),
+                           help_text="The proposal in full, with the reasons for it.")
+    kind = forms.ChoiceField(label="Kind of decision", choices=ProposalKind.choices,
+                             initial=ProposalKind.MOTION, widget=forms.RadioSelect)
+    options = forms.CharField(
+        label="Options", required=False, max_length=MAX_OPTIONS * 201,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For a choice among options: one option per line, at least two.")
+    proposed_by_organisation = forms.ModelChoiceField(
+        label="Proposed by", queryset=Organisation.objects.none(),
+        help_text="The member organisation making the proposal.")
+    closes_at = forms.DateTimeField(
+        label="Positions close at (UTC)", widget=DATETIME,
+        help_text="Leave members enough time to consult their organisations.")
+    meeting = forms.ModelChoiceField(label="Arising from the meeting", required=False,
+                                     queryset=Organisation.objects.none())
+    rule = forms.ChoiceField(label="Decision rule", required=False)
+    quorum_percent = forms.IntegerField(
+        label="Quorum (%)", required=False, min_value=1, max_value=100,
+        help_text="Share of the voting members (or of their weight) that must take a "
+                  "position. Only with a rule chosen here.")
+    majority_percent = forms.IntegerField(
+        label="Qualified majority (%)", required=False, min_value=51, max_value=100,
+        help_text="For a qualified majority: the share of the votes cast needed to carry.")
+
+    def __init__(self, *args, partnership, organisations, agreed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposed_by_organisation"].queryset = organisations
+        if organisations.count() == 1:
+            self.fields["proposed_by_organisation"].initial = organisations.first().pk
+        self.fields["meeting"].queryset = partnership.meetings.all()
+        self.fields["closes_at"].initial = (timezone.now() + dt.timedelta(days=7)).replace(
+            second=0, microsecond=0)
+        rules = [(value, label) for value, label in DecisionRule.choices]
+        if agreed is not None:
+            rule, quorum, majority, _, source = agreed
+            name = RULE_LABELS.get(rule, rule).split(":")[0]
+            self.fields["rule"].choices = [
+                ("", f"The agreed rule: {name}, quorum {quorum}% ({source})"), *rules]
+            self.fields["rule"].help_text = ("The partnering agreement's rule applies unless "
+                                             "the partners choose another for this proposal.")
+        else:
+            self.fields["rule"].choices = [("", "—"), *rules]
+            self.fields["rule"].required = True
+            self.fields["rule"].help_text = ("No partnering agreement with a decision rule is "
+                                             "agreed yet: choose how this proposal is decided.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("rule") and data.get("quorum_percent") is None:
+            self.add_error("quorum_percent", "Give the quorum for the rule chosen.")
+        return data
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["options"] = [line for line in (data.pop("options") or "").splitlines()]
+        return data
+
+
+class PositionForm(forms.Form):
+    """One member's position. For options proposals the choices are the options (as
+    opt-<index>), abstain and, under consent, block."""
+
+    organisation = forms.TypedChoiceField(label="For", coerce=int)
+    choice = forms.ChoiceField(label="Position", widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label="Reason", required=False, max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why your organisation takes this position; recorded with it.")
+
+    def __init__(self, *args, proposal, organisations: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposal = proposal
+        self.fields["organisation"].choices = organisations
+        if len(organisations) == 1:
+            self.fields["organisation"].widget = forms.HiddenInput()
+            self.fields["organisation"].initial = organisations[0][0]
+        consent = proposal.rule == DecisionRule.CONSENT
+        if proposal.kind == ProposalKind.OPTIONS:
+            choices = [(f"opt-{i}", option) for i, option in enumerate(proposal.options)]
+            choices.append((Stance.ABSTAIN, "Abstain"))
+        else:
+            choices = [(Stance.AGREE, "Agree"), (Stance.ABSTAIN, "Abstain (stand aside)"),
+                       (Stance.DISAGREE, "Disagree")]
+        if consent:
+            choices.append((Stance.BLOCK, "Block: a reasoned objection"))
+            self.fields["reason"].help_text = ("Why your organisation takes this position. "
+                                               "Required for a block: the harm the proposal "
+                                               "would do.")
+        self.fields["choice"].choices = choices
+
+    def service_data(self) -> dict:
+        choice = self.cleaned_data["choice"]
+        stance, option = choice, ""
+        if choice.startswith("opt-"):
+            stance, option = "", self.proposal.options[int(choice[4:])]
+        return {"stance": stance, "option": option, "reason": self.cleaned_data["reason"]}
+
+    @staticmethod
+    def initial_for(position) -> dict:
+        if position is None:
+            return {}
+        choice = position["stance"]
+        if position["option"]:
+            choice = f"opt-{position['option_index']}"
+        return {"choice": choice, "reason": position["reason"]}
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label="Comment", max_length=MAX_TEXT,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CloseForm(forms.Form):
+    review_date = forms.DateField(
+        required=False, widget=DATE,
+        help_text="When the partners look at this decision again; six months ahead if left "
+                  "empty.")
+    note = forms.CharField(label="Note for the record", required=False, max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text="Added to the reasoning, e.g. what the discussion was.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review_date"].widget.attrs["placeholder"] = \
+            default_review_date().isoformat()
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label="Why is it withdrawn?", max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_withdraw_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label="What", max_length=300)
+    description = forms.CharField(required=False, max_length=MAX_TEXT,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    owner_organisation = forms.ModelChoiceField(
+        label="Owed by (organisation)", queryset=Organisation.objects.none())
+    owner_person = forms.ModelChoiceField(
+        label="Owed by (person)", required=False, queryset=Person.objects.none(),
+        help_text="Someone of the owner organisation.")
+    due_date = forms.DateField(label="Due", widget=DATE)
+    status = forms.ChoiceField(choices=ActionStatus.choices, initial=ActionStatus.OPEN)
+    decision = forms.ModelChoiceField(label="Follows the decision", required=False,
+                                      queryset=Organisation.objects.none())
+    meeting = forms.ModelChoiceField(label="Agreed at the meeting", required=False,
+                                     queryset=Organisation.objects.none())
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = partnership.memberships.values("organisation_id")
+        self.fields["owner_organisation"].queryset = Organisation.objects.filter(
+            pk__in=members)
+        self.fields["owner_person"].queryset = Person.objects.filter(
+            organisation_id__in=members).select_related("organisation")
+        self.fields["owner_person"].label_from_instance = (
+            lambda person: f"{person.name} ({person.organisation.acronym or person.organisation})")
+        self.fields["decision"].queryset = partnership.decisions.select_related("proposal")
+        self.fields["decision"].label_from_instance = (
+            lambda decision: f"{decision.proposal.title} ({decision.get_outcome_display()})")
+        self.fields["meeting"].queryset = partnership.meetings.all()
+
+    @classmethod
+    def initial_for(cls, action) -> dict:
+        return {"title": action.title, "description": action.description,
+                "owner_organisation": action.owner_organisation_id,
+                "owner_person": action.owner_person_id, "due_date": action.due_date,
+                "status": action.status, "decision": action.decision_id,
+                "meeting": action.meeting_id}
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=ActionStatus.choices)

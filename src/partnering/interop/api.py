@@ -1,0 +1,135 @@
+"""/api/v1 endpoints of the open-data app."""
+
+from django.core.exceptions import ValidationError
+from ninja import Field, File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
+
+from partnering.interop import registry_io
+from partnering.registry.api import OrganisationFilters
+from partnering.registry.models import Organisation
+from partnering.schemas import READ_ERRORS, WRITE_ERRORS, require_user
+
+router = Router(tags=["open data"])
+
+# --- Registry: CSV / XLSX import and export ------------------------------------------------
+
+
+class RegistryChange(Schema):
+    field: str
+    old: str
+    new: str
+
+
+class RegistryReason(Schema):
+    field: str = Field(..., description="the column concerned; empty for the whole row")
+    message: str
+
+
+class RegistryRow(Schema):
+    row: int = Field(..., description="the row number as a spreadsheet shows it (header = 1)")
+    action: str = Field(..., description="create, update, unchanged or rejected")
+    name: str
+    object_id: int | None = Field(None, description="the organisation or person written or "
+                                  "matched")
+    changes: list[RegistryChange]
+    reasons: list[RegistryReason]
+
+
+class RegistryCounts(Schema):
+    create: int
+    update: int
+    unchanged: int
+    rejected: int
+
+
+class RegistryPlan(Schema):
+    upload: str | None = Field(None, description="send it back to POST /registry/imports to "
+                               "import this file (kept for a day)")
+    kind: str
+    file_name: str
+    format: str
+    columns: list[str]
+    unknown_columns: list[str]
+    counts: RegistryCounts
+    rows: list[RegistryRow]
+
+
+
+
+def _download(media_type: str) -> dict:
+    return {"responses": {200: {"description": "The file, with the columns the import reads",
+                                "content": {media_type: {"schema": {"type": "string",
+                                                                    "format": "binary"}}}}}}
+
+
+def _organisations(request, filters: OrganisationFilters, fmt: str):
+    organisations = Organisation.objects.visible_to(request.user).search(
+        filters.q, filters.sector or "", filters.iati_type, filters.country.upper(), filters.sdg)
+    return registry_io.export_response(registry_io.organisation_table(organisations),
+                                       registry_io.ORGANISATIONS, fmt)
+
+
+def _people(request, filters, fmt: str):
+    require_user(request)
+    people = registry_io.people_matching(request.user, filters.q, filters.organisation)
+    return registry_io.export_response(registry_io.person_table(people),
+                                       registry_io.PEOPLE, fmt)
+
+
+@router.post("/registry/imports/preview", response={200: RegistryPlan, **WRITE_ERRORS},
+             summary="Preview a registry import (writes nothing)")
+def registry_import_preview(request, kind: Form[str], file: File[UploadedFile] = None):
+    """Multipart: `kind` (organisations or people) and `file` (CSV UTF-8 or XLSX). Answers
+    what each row would do: create, update (with the fields that change, old → new),
+    unchanged, or rejected (with the reasons). The answer's `upload` confirms this file
+    later."""
+    require_user(request)
+    token, plan = registry_io.preview_upload(request.user, kind, file)
+    return {**plan.as_dict(), "upload": token}
+
+
+@router.post("/registry/imports", response={200: RegistryPlan, **WRITE_ERRORS},
+             summary="Import organisations or people from CSV or XLSX")
+def registry_import(request, confirm: Form[bool] = False, kind: Form[str] = "",
+                    upload: Form[str] = "", file: File[UploadedFile] = None):
+    """Multipart with `confirm=true`, and either `upload` (from the preview) or `kind` and
+    `file`. The file is checked again against the registry as it is now; valid rows are
+    written in one transaction, rejected rows are skipped and listed with their reasons."""
+    require_user(request)
+    if not confirm:
+        raise ValidationError({"confirm": "Send confirm=true to write; "
+                               "POST /registry/imports/preview shows what would change."})
+    if upload:
+        plan = registry_io.confirm_upload(request.user, upload)
+    else:
+        plan = registry_io.import_file(request.user, kind, file)
+    return plan.as_dict()
+
+
+@router.get("/registry/organisations.csv", response={200: None, **READ_ERRORS},
+            summary="Organisations as CSV", openapi_extra=_download("text/csv"))
+def registry_organisations_csv(request, filters: Query[OrganisationFilters]):
+    return _organisations(request, filters, "csv")
+
+
+@router.get("/registry/organisations.xlsx", response={200: None, **READ_ERRORS},
+            summary="Organisations as XLSX", openapi_extra=_download(registry_io.XLSX_TYPE))
+def registry_organisations_xlsx(request, filters: Query[OrganisationFilters]):
+    return _organisations(request, filters, "xlsx")
+
+
+class PeopleFilters(Schema):
+    q: str = Field("", max_length=200, description="Words of the name")
+    organisation: int | None = None
+
+
+@router.get("/registry/people.csv", response={200: None, **READ_ERRORS},
+            summary="People as CSV", openapi_extra=_download("text/csv"))
+def registry_people_csv(request, filters: Query[PeopleFilters]):
+    return _people(request, filters, "csv")
+
+
+@router.get("/registry/people.xlsx", response={200: None, **READ_ERRORS},
+            summary="People as XLSX", openapi_extra=_download(registry_io.XLSX_TYPE))
+def registry_people_xlsx(request, filters: Query[PeopleFilters]):
+    return _people(request, filters, "xlsx")

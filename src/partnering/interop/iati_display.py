@@ -1,0 +1,181 @@
+"""What the partnership page shows of imported open data: its IATI record, a compact
+results-and-indicators table and the resources (budgets, and each provider's contributions
+from the resource flows). Read-only, a fixed number of queries."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import OuterRef, Subquery, Sum
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+from partnering.finance.models import Budget, ResourceFlow
+from partnering.interop.iati_import import _tracked, status_name
+from partnering.interop.iati_parse import format_number as number
+from partnering.interop.iati_parse import language_code, parse_number
+from partnering.interop.models import IatiActivity
+from partnering.monitoring.models import Indicator, IndicatorTarget, Measurement
+
+MAX_INDICATORS = 50
+MAX_PROVIDERS = 20
+COMMITTED = {"2", "11"}  # outgoing and incoming commitments
+PAID = {"1", "3", "4"}  # incoming funds, disbursements, expenditure
+
+
+def reader_languages(request) -> list[str]:
+    """The reader's languages, most preferred first (Accept-Language; Django's language)."""
+    languages = []
+    for raw in (getattr(request, "LANGUAGE_CODE", ""),):
+        if raw:
+            languages.append(language_code(raw))
+    header = request.headers.get("Accept-Language", "")[:500]
+    try:
+        parsed = parse_accept_lang_header(header)
+    except ValueError:
+        parsed = ()
+    for raw, _ in parsed:
+        if raw != "*":
+            languages.append(language_code(raw))
+    return list(dict.fromkeys(code for code in languages if code))
+
+
+def _in_language(texts: dict, languages: list[str]) -> tuple[str, str]:
+    for language in languages:
+        if texts.get(language):
+            return language, texts[language]
+    return "", ""
+
+
+def localise(request, partnership, iati: IatiActivity | None) -> str:
+    """Show the title and problem statement in the reader's language when the IATI record
+    has it and nobody has edited them since the import. Changes the object for display
+    only (it is not saved). Returns the language shown, or ""."""
+    if iati is None:
+        return ""
+    languages = reader_languages(request)
+    tracked = iati.imported.get("partnership", {})
+    shown = ""
+    if _tracked("title", partnership.title) == tracked.get("title"):
+        language, title = _in_language(iati.titles, languages)
+        if title:
+            partnership.title = title if len(title) <= 200 else title[:199] + "…"
+            shown = language
+    general = iati.descriptions.get("1", {})
+    if general and _tracked("problem_statement", partnership.problem_statement) == \
+            tracked.get("problem_statement"):
+        language, text = _in_language(general, languages)
+        if text:
+            partnership.problem_statement = text
+            shown = shown or language
+    return shown
+
+
+def _text_value(iati: IatiActivity | None, key: str, kind: str) -> str:
+    """The latest non-numeric value as published (qualitative indicators)."""
+    if iati is None or not key:
+        return ""
+    stored = iati.periods.get(key, {})
+    if kind == "baseline":
+        value = stored.get("baseline")
+        return value if value is not None and parse_number(value) is None else ""
+    for period in reversed(stored.get("periods", [])):
+        value = period.get(kind)
+        if value is not None and parse_number(value) is None:
+            return value
+    return ""
+
+
+def indicator_rows(partnership, iati: IatiActivity | None) -> tuple[list[dict], int]:
+    latest_target = IndicatorTarget.objects.filter(indicator=OuterRef("pk")).order_by("-date")
+    latest_actual = Measurement.objects.filter(indicator=OuterRef("pk")).order_by(
+        "-period_end", "-id")
+    indicators = (Indicator.objects.filter(partnership=partnership)
+                  .select_related("result", "sdg_indicator")
+                  .annotate(target_value=Subquery(latest_target.values("value")[:1]),
+                            target_date=Subquery(latest_target.values("date")[:1]),
+                            actual_value=Subquery(latest_actual.values("value")[:1]),
+                            actual_end=Subquery(latest_actual.values("period_end")[:1]))
+                  .order_by("result__position", "result_id", "position", "pk"))
+    total = indicators.count()
+    rows = []
+    for indicator in indicators[:MAX_INDICATORS]:
+        rows.append({
+            "result": indicator.result.title if indicator.result else "",
+            "level": indicator.result.get_level_display() if indicator.result else "",
+            "name": indicator.name,
+            "baseline": number(indicator.baseline_value)
+            if indicator.baseline_value is not None
+            else _text_value(iati, indicator.import_key, "baseline"),
+            "baseline_date": indicator.baseline_date,
+            "target": number(indicator.target_value) if indicator.target_value is not None
+            else _text_value(iati, indicator.import_key, "target"),
+            "target_date": indicator.target_date,
+            "actual": number(indicator.actual_value) if indicator.actual_value is not None
+            else _text_value(iati, indicator.import_key, "actual"),
+            "actual_date": indicator.actual_end,
+            "percentage": indicator.measure == "2",
+            "sdg": indicator.sdg_indicator,
+        })
+    return rows, total
+
+
+def budget_totals(partnership) -> list[dict]:
+    """Total budget per currency. Where a period has a revised budget (IATI BudgetType 2),
+    it replaces the original one rather than adding to it."""
+    by_period = defaultdict(lambda: defaultdict(Decimal))
+    for start, end, kind, currency, value in Budget.objects.filter(
+            partnership=partnership).values_list("period_start", "period_end", "budget_type",
+                                                 "currency", "value").iterator():
+        by_period[(start, end, currency)][kind] += value
+    totals = defaultdict(Decimal)
+    periods = defaultdict(list)
+    for (start, end, currency), kinds in by_period.items():
+        totals[currency] += kinds["2"] if "2" in kinds else kinds["1"]
+        periods[currency].append((start, end))
+    return [{"currency": currency, "total": number(total),
+             "start": min(p[0] for p in periods[currency]),
+             "end": max(p[1] for p in periods[currency])}
+            for currency, total in sorted(totals.items())]
+
+
+def contributions(partnership) -> tuple[list[dict], int]:
+    """What each provider committed and paid, per currency, from the resource flows."""
+    rows = (ResourceFlow.objects.filter(partnership=partnership)
+            .values("provider_id", "provider__name", "provider_name", "currency",
+                    "transaction_type").annotate(total=Sum("value")))
+    table: dict[tuple, dict] = {}
+    for row in rows:
+        kind = row["transaction_type"]
+        if kind not in COMMITTED | PAID:
+            continue
+        key = (row["provider_id"] or row["provider_name"], row["currency"])
+        entry = table.setdefault(key, {
+            "organisation_id": row["provider_id"],
+            "name": row["provider__name"] or row["provider_name"] or "Not named",
+            "currency": row["currency"], "committed": Decimal(0), "paid": Decimal(0)})
+        entry["committed" if kind in COMMITTED else "paid"] += row["total"] or 0
+    ordered = sorted(table.values(), key=lambda e: (-(e["committed"] + e["paid"]), e["name"]))
+    for entry in ordered:
+        entry["committed"] = number(entry["committed"])
+        entry["paid"] = number(entry["paid"])
+    return ordered[:MAX_PROVIDERS], len(ordered)
+
+
+def partnership_open_data(request, partnership) -> dict:
+    """The context the partnership page's open-data sections need (and the reader's
+    language applied to the title and problem statement)."""
+    iati = IatiActivity.objects.filter(partnership=partnership).select_related(
+        "reporting_organisation").first()
+    language = localise(request, partnership, iati)
+    kpis, kpi_total = indicator_rows(partnership, iati)
+    providers, provider_total = contributions(partnership)
+    return {
+        "iati": iati,
+        "iati_status": status_name(iati.activity_status) if iati else "",
+        "iati_language": language,
+        "iati_languages": sorted(set(iati.titles) | {lang for texts in
+                                                      iati.descriptions.values()
+                                                      for lang in texts}) if iati else [],
+        "kpis": kpis, "kpi_total": kpi_total,
+        "budgets": budget_totals(partnership),
+        "contributions": providers, "contribution_total": provider_total,
+    }

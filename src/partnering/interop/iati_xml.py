@@ -1,0 +1,148 @@
+"""Reading IATI activity files safely and in constant memory.
+
+Every parser here is lxml with entity resolution, DTD loading and network access turned off.
+A file that carries a DOCTYPE is refused outright: IATI files have none, and a DOCTYPE is how
+"billion laughs" and external-entity attacks start. libxml2's own limits stay on (no
+`huge_tree`): a single text node over 10 MB or elements nested over 256 deep make the file
+"not well-formed"; file size itself is not limited, because activities are streamed one by
+one with `iterparse(tag="iati-activity")` and cleared as soon as they are read.
+
+A file is read twice: `check_file` (well-formed, the right root, the schema of each
+activity, the number of activities) before anything is written, then `iter_activities`
+for the import itself, skipping the activities the check found invalid.
+"""
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "reference" / "data" / "iati" / "schemas"
+ACTIVITIES_XSD = SCHEMA_DIR / "iati-activities-schema.xsd"
+SUPPORTED_MAJOR = "2"
+SCHEMA_VERSION = "2.03"
+SAFE = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+            remove_comments=True, remove_pis=True)
+
+
+class IatiFileError(Exception):
+    """The file as a whole cannot be imported: one line saying why."""
+
+
+@cache
+def activities_schema() -> etree.XMLSchema:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    return etree.XMLSchema(etree.parse(str(ACTIVITIES_XSD), parser))
+
+
+@dataclass
+class FileCheck:
+    path: str
+    version: str = ""
+    activities: int = 0
+    # activity number (1-based, in file order) → [(line, message)]
+    invalid: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.path)
+
+    @property
+    def schema_errors(self) -> list[tuple[int, str]]:
+        return [error for errors in self.invalid.values() for error in errors]
+
+
+class _Counting:
+    """A file object that tells how far into the file the parser has read."""
+
+    def __init__(self, handle, on_read: Callable[[int], None] | None):
+        self.handle = handle
+        self.position = 0
+        self.on_read = on_read
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.handle.read(size)
+        self.position += len(chunk)
+        if self.on_read:
+            self.on_read(self.position)
+        return chunk
+
+
+def _syntax_reason(error: etree.XMLSyntaxError) -> str:
+    message = str(error.msg or error).split("\n")[0]
+    line = error.lineno or (error.position[0] if error.position else 0)
+    return f"not well-formed XML (line {line}): {message}"
+
+
+def sniff(path: str) -> tuple[str, str]:
+    """The root element and the declared IATI version, refusing what is not IATI activities."""
+    try:
+        with open(path, "rb") as handle:
+            events = etree.iterparse(handle, events=("start",), **SAFE)
+            _, root = next(events)
+            doctype = root.getroottree().docinfo.doctype
+    except StopIteration:
+        raise IatiFileError("not well-formed XML: the file has no root element") from None
+    except etree.XMLSyntaxError as error:
+        raise IatiFileError(_syntax_reason(error)) from None
+    except OSError as error:
+        raise IatiFileError(f"cannot read the file: {error.strerror or error}") from None
+    if doctype:
+        raise IatiFileError("the file declares a DOCTYPE (entities or a DTD); IATI files have "
+                            "none, and entities are never expanded here")
+    tag = root.tag if isinstance(root.tag, str) else ""
+    if tag != "iati-activities":
+        local = etree.QName(root).localname if tag else "?"
+        if local == "iati-organisations":
+            raise IatiFileError("this is an IATI organisation file (root iati-organisations); "
+                                "import an activity file (root iati-activities)")
+        raise IatiFileError(f"not an IATI activity file: the root element is <{tag or local}>, "
+                            "not <iati-activities>")
+    version = (root.get("version") or "").strip()
+    if version and version.split(".")[0] != SUPPORTED_MAJOR:
+        raise IatiFileError(f"IATI version {version} is not supported; publish or convert the "
+                            f"file as IATI {SCHEMA_VERSION}")
+    return tag, version
+
+
+def _activities(source, **options) -> Iterator[etree._Element]:
+    """Each iati-activity as it ends; the previous ones are dropped from memory."""
+    for _, element in etree.iterparse(source, events=("end",), tag="iati-activity",
+                                      **SAFE, **options):
+        yield element
+        element.clear(keep_tail=False)
+        parent = element.getparent()
+        if parent is not None:
+            while element.getprevious() is not None:
+                del parent[0]
+
+
+def check_file(path: str, *, progress: Callable[[float], None] | None = None) -> FileCheck:
+    """Read the whole file once: well-formed, IATI activities, each activity against the 2.03
+    schema. Raises IatiFileError for a file that cannot be imported at all."""
+    _, version = sniff(path)
+    result = FileCheck(path=path, version=version)
+    schema = activities_schema()
+    size = max(os.path.getsize(path), 1)
+    on_read = (lambda position: progress(min(position / size, 1.0))) if progress else None
+    try:
+        with open(path, "rb") as handle:
+            for number, element in enumerate(_activities(_Counting(handle, on_read)), 1):
+                result.activities = number
+                if not schema.validate(element):
+                    result.invalid[number] = [(error.line, error.message.rstrip("."))
+                                              for error in schema.error_log]
+    except etree.XMLSyntaxError as error:
+        raise IatiFileError(_syntax_reason(error)) from None
+    except OSError as error:
+        raise IatiFileError(f"cannot read the file: {error.strerror or error}") from None
+    return result
+
+
+def iter_activities(path: str) -> Iterator[tuple[int, etree._Element]]:
+    """(number, element) for each activity, in file order; memory stays flat."""
+    with open(path, "rb") as handle:
+        yield from enumerate(_activities(handle), 1)

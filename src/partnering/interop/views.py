@@ -1,0 +1,94 @@
+"""Pages of the open-data app."""
+
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from partnering.interop import registry_io
+from partnering.interop.forms import RegistryImportForm
+from partnering.registry.forms import OrganisationSearchForm
+from partnering.registry.models import Organisation
+
+# --- Registry: CSV / XLSX import and export ------------------------------------------------
+
+REGISTRY_SAMPLE = (Path(__file__).resolve().parent.parent / "platform" / "demo_data"
+                   / "organisations_sample.csv")
+
+
+def _registry_page_context() -> dict:
+    return {"kinds": registry_io.KINDS, "columns": registry_io.COLUMN_HELP,
+            "max_rows": registry_io.MAX_ROWS,
+            "max_mb": registry_io.MAX_BYTES // (1024 * 1024)}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registry_import(request):
+    form = RegistryImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, plan = registry_io.preview_upload(
+                request.user, form.cleaned_data["kind"], form.cleaned_data["file"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+        else:
+            return render(request, "interop/registry_preview.html",
+                          {"plan": plan.as_dict(), "upload": token, "writable": plan.writable,
+                           **_registry_page_context()})
+    return render(request, "interop/registry_import.html",
+                  {"form": form, **_registry_page_context()})
+
+
+@login_required
+@require_POST
+def registry_import_confirm(request):
+    token = request.POST.get("upload", "")
+    try:
+        registry_io.confirm_upload(request.user, token)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("registry_import")
+    return redirect(f"{reverse('registry_import_result')}?upload={token}")
+
+
+@login_required
+@require_GET
+def registry_import_result(request):
+    try:
+        result = registry_io.load_result(request.user, request.GET.get("upload", ""))
+    except ValidationError as error:
+        raise Http404 from error
+    return render(request, "interop/registry_result.html",
+                  {"plan": result, **_registry_page_context()})
+
+
+@require_GET
+def registry_import_sample(request):
+    return FileResponse(REGISTRY_SAMPLE.open("rb"), as_attachment=True,
+                        filename=REGISTRY_SAMPLE.name, content_type="text/csv; charset=utf-8")
+
+
+@require_GET
+def registry_export_organisations(request, fmt: str):
+    form = OrganisationSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    organisations = Organisation.objects.visible_to(request.user).search(
+        filters.get("q", ""), filters.get("sector", ""), filters.get("iati_type", ""),
+        filters.get("country", ""), filters.get("sdg"))
+    return registry_io.export_response(registry_io.organisation_table(organisations),
+                                       registry_io.ORGANISATIONS, fmt)
+
+
+@login_required
+@require_GET
+def registry_export_people(request, fmt: str):
+    people = registry_io.people_matching(request.user, request.GET.get("q", "")[:200])
+    return registry_io.export_response(registry_io.person_table(people),
+                                       registry_io.PEOPLE, fmt)

@@ -1,0 +1,557 @@
+"""/api/v1/ endpoints of the monitoring app: indicators and their milestones, the results
+chain, measurements and their validation, progress reports, risks, the health index."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from partnering.monitoring import services
+from partnering.monitoring.exports import open_data_zip
+from partnering.monitoring.health import record_health
+from partnering.monitoring.models import (
+    Direction,
+    Frequency,
+    Indicator,
+    Measure,
+    Measurement,
+    ResultLevel,
+    RiskCategory,
+    RiskStatus,
+)
+from partnering.monitoring.portfolio import portfolio
+from partnering.monitoring.queries import (
+    indicator_views,
+    partnership_reporting_status,
+    results_chain,
+    smart_check,
+)
+from partnering.partnerships.models import Partnership
+from partnering.schemas import (
+    MAX_OFFSET,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    LimitOffsetPagination,
+    require_user,
+)
+
+router = Router(tags=["monitoring"])
+
+
+def _partnership(request, partnership_id: int) -> Partnership:
+    return get_object_or_404(Partnership.objects.visible_to(request.user), pk=partnership_id)
+
+
+def _indicator(request, indicator_id: int) -> Indicator:
+    """An indicator found through the partnerships the user may see: outsiders get 404."""
+    return get_object_or_404(
+        Indicator.objects.select_related("partnership", "responsible_organisation")
+        .filter(partnership__in=Partnership.objects.visible_to(request.user)),
+        pk=indicator_id)
+
+
+def _num(value) -> str | None:
+    return None if value is None else f"{Decimal(value).normalize():f}"
+
+
+# --- Schemas ----------------------------------------------------------------------------
+
+class TargetIn(Schema):
+    value: Decimal
+    date: date
+    comment: str = Field("", max_length=500)
+
+
+class TargetOut(Schema):
+    id: int
+    value: str
+    date: date
+    comment: str
+
+
+class IndicatorIn(Schema):
+    name: str = Field(..., min_length=1, max_length=500)
+    definition: str = Field("", max_length=20000)
+    unit: str = Field("", max_length=100)
+    measure: Measure = Measure.UNIT
+    direction: Direction = Direction.UP
+    baseline_value: Decimal | None = None
+    baseline_date: date | None = None
+    baseline_comment: str = Field("", max_length=500)
+    disaggregation: list[str] = Field(default_factory=list, max_length=10)
+    frequency: Frequency = Frequency.ANNUAL
+    responsible_organisation: int | None = Field(None, description="A member organisation")
+    data_source: str = Field("", max_length=300)
+    sdg_code: str = Field("", max_length=12, description="Official SDG indicator, e.g. 4.1.1")
+    result: int | None = None
+    targets: list[TargetIn] = Field(default_factory=list, max_length=50,
+                                    description="Milestones: value to reach by a date")
+
+
+class IndicatorOut(Schema):
+    id: int
+    partnership_id: int
+    name: str
+    definition: str
+    unit: str
+    measure: str
+    direction: str
+    baseline_value: str | None
+    baseline_date: date | None
+    disaggregation: list[str]
+    frequency: str
+    responsible_organisation_id: int | None
+    responsible_organisation: str | None
+    data_source: str
+    sdg_indicator: str | None
+    result_id: int | None
+    targets: list[TargetOut]
+    latest_value: str | None
+    latest_date: date | None
+    progress: float | None = Field(description="0..1 towards the final target; null: unknown")
+    off_track: bool | None
+    smart_missing: dict[str, list[str]]
+
+
+def _indicator_row(view) -> dict:
+    i = view.indicator
+    return {
+        "id": i.pk, "partnership_id": i.partnership_id, "name": i.name,
+        "definition": i.definition, "unit": i.unit, "measure": i.measure,
+        "direction": i.direction, "baseline_value": _num(i.baseline_value),
+        "baseline_date": i.baseline_date, "disaggregation": i.disaggregation,
+        "frequency": i.frequency, "responsible_organisation_id": i.responsible_organisation_id,
+        "responsible_organisation": str(i.responsible_organisation)
+        if i.responsible_organisation else None,
+        "data_source": i.data_source,
+        "sdg_indicator": i.sdg_indicator.code if i.sdg_indicator else None,
+        "result_id": i.result_id,
+        "targets": [{"id": t.pk, "value": _num(t.value), "date": t.date, "comment": t.comment}
+                    for t in view.targets],
+        "latest_value": _num(view.latest), "latest_date": view.latest_date,
+        "progress": None if view.progress is None else float(view.progress),
+        "off_track": view.off_track,
+        "smart_missing": {k: v for k, v in smart_check(view).items() if v},
+    }
+
+
+class ResultIn(Schema):
+    title: str = Field(..., min_length=1, max_length=500)
+    level: ResultLevel = ResultLevel.OUTPUT
+    parent: int | None = None
+    weight: Decimal = Field(Decimal(1), ge=0, le=1000)
+    description: str = Field("", max_length=20000)
+
+
+class ResultOut(Schema):
+    id: int
+    title: str
+    level: str
+    parent_id: int | None
+    weight: str
+    progress: float | None
+    indicator_ids: list[int]
+
+
+class MeasurementIn(Schema):
+    period_start: date
+    period_end: date
+    value: Decimal
+    disaggregated: dict[str, dict[str, Decimal]] = Field(
+        default_factory=dict, description="{dimension: {category: value}}, adding up to value")
+    evidence_url: str = Field("", max_length=500)
+    comment: str = Field("", max_length=20000)
+
+
+class MeasurementOut(Schema):
+    id: int
+    indicator_id: int
+    period_start: date
+    period_end: date
+    value: str
+    disaggregated: dict
+    reported_by_organisation_id: int | None
+    evidence_url: str
+    comment: str
+    status: str
+    validated_by_organisation_id: int | None
+    validation_comment: str
+
+
+def _measurement_row(m: Measurement) -> dict:
+    return {"id": m.pk, "indicator_id": m.indicator_id, "period_start": m.period_start,
+            "period_end": m.period_end, "value": _num(m.value),
+            "disaggregated": m.disaggregated,
+            "reported_by_organisation_id": m.reported_by_organisation_id,
+            "evidence_url": m.evidence_url, "comment": m.comment, "status": m.status,
+            "validated_by_organisation_id": m.validated_by_organisation_id,
+            "validation_comment": m.validation_comment}
+
+
+class ValidationIn(Schema):
+    status: str = Field(..., description="confirmed or queried")
+    comment: str = Field("", max_length=20000)
+
+
+class ReportIn(Schema):
+    period_start: date
+    period_end: date
+    narrative: str = Field(..., min_length=1, max_length=20000)
+    lessons_learned: str = Field("", max_length=20000)
+    successes: str = Field("", max_length=20000)
+
+
+class Page(Schema):
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class ReportOut(Schema):
+    id: int
+    period_start: date
+    period_end: date
+    narrative: str
+    lessons_learned: str
+    successes: str
+    submitted_on: date
+
+
+class ReportListOut(Schema):
+    status: str
+    status_label: str
+    last_report: date | None
+    next_due: date
+    reminder: str | None
+    items: list[ReportOut]
+    count: int
+
+
+class RiskIn(Schema):
+    title: str = Field(..., min_length=1, max_length=300)
+    description: str = Field("", max_length=20000)
+    category: RiskCategory
+    likelihood: int = Field(..., ge=1, le=5)
+    impact: int = Field(..., ge=1, le=5)
+    owner_organisation: int | None = None
+    mitigation: str = Field("", max_length=20000)
+    status: RiskStatus = RiskStatus.OPEN
+    review_date: date | None = None
+
+
+class RiskPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=300)
+    description: str | None = Field(None, max_length=20000)
+    category: RiskCategory | None = None
+    likelihood: int | None = Field(None, ge=1, le=5)
+    impact: int | None = Field(None, ge=1, le=5)
+    owner_organisation: int | None = None
+    mitigation: str | None = Field(None, max_length=20000)
+    status: RiskStatus | None = None
+    review_date: date | None = None
+
+
+class RiskOut(Schema):
+    id: int
+    title: str
+    description: str
+    category: str
+    likelihood: int
+    impact: int
+    score: int
+    high: bool
+    owner_organisation_id: int | None
+    mitigation: str
+    status: str
+    review_date: date | None
+
+
+def _risk_row(r) -> dict:
+    return {"id": r.pk, "title": r.title, "description": r.description,
+            "category": r.category, "likelihood": r.likelihood, "impact": r.impact,
+            "score": r.score, "high": r.is_high,
+            "owner_organisation_id": r.owner_organisation_id, "mitigation": r.mitigation,
+            "status": r.status, "review_date": r.review_date}
+
+
+class HealthPartOut(Schema):
+    key: str
+    label: str
+    weight: int
+    score: float | None = Field(description="0..100; null: missing (left out of the index)")
+    status: str = Field(description="ok, concern or missing")
+    detail: str
+    advice: str
+
+
+class HealthOut(Schema):
+    partnership_id: int
+    index: float | None
+    weights: dict[str, int]
+    parts: list[HealthPartOut]
+    explanations: list[str]
+
+
+# --- Indicators and the results chain ---------------------------------------------------
+
+@router.get("/partnerships/{partnership_id}/indicators",
+            response={200: list[IndicatorOut], **READ_ERRORS},
+            summary="The partnership's indicators with their latest value and progress")
+@paginate(LimitOffsetPagination)
+def list_indicators(request, partnership_id: int):
+    partnership = _partnership(request, partnership_id)
+    return [_indicator_row(view) for view in indicator_views(partnership)]
+
+
+@router.post("/partnerships/{partnership_id}/indicators",
+             response={201: IndicatorOut, **WRITE_ERRORS},
+             summary="Add an indicator (stewards); unknown SDG codes and milestones before "
+                     "the baseline answer 422")
+def create_indicator(request, partnership_id: int, payload: IndicatorIn):
+    require_user(request)
+    partnership = _partnership(request, partnership_id)
+    data = payload.dict()
+    targets = data.pop("targets")
+    indicator = services.create_indicator(request.user, partnership, targets=targets, **data)
+    return 201, _one_indicator(indicator)
+
+
+def _one_indicator(indicator) -> dict:
+    view = next(v for v in indicator_views(indicator.partnership)
+                if v.indicator.pk == indicator.pk)
+    return _indicator_row(view)
+
+
+@router.get("/partnerships/{partnership_id}/indicators/{indicator_id}",
+            response={200: IndicatorOut, **READ_ERRORS}, summary="One indicator")
+def get_indicator(request, partnership_id: int, indicator_id: int):
+    partnership = _partnership(request, partnership_id)
+    indicator = get_object_or_404(partnership.indicators, pk=indicator_id)
+    return _one_indicator(indicator)
+
+
+class IndicatorPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=500)
+    definition: str | None = Field(None, max_length=20000)
+    unit: str | None = Field(None, max_length=100)
+    measure: Measure | None = None
+    direction: Direction | None = None
+    baseline_value: Decimal | None = None
+    baseline_date: date | None = None
+    baseline_comment: str | None = Field(None, max_length=500)
+    disaggregation: list[str] | None = Field(None, max_length=10)
+    frequency: Frequency | None = None
+    responsible_organisation: int | None = None
+    data_source: str | None = Field(None, max_length=300)
+    sdg_code: str | None = Field(None, max_length=12)
+    result: int | None = None
+
+
+@router.patch("/partnerships/{partnership_id}/indicators/{indicator_id}",
+              response={200: IndicatorOut, **WRITE_ERRORS},
+              summary="Change an indicator (stewards); give only the fields to change")
+def update_indicator(request, partnership_id: int, indicator_id: int,
+                     payload: IndicatorPatch):
+    require_user(request)
+    partnership = _partnership(request, partnership_id)
+    indicator = get_object_or_404(partnership.indicators, pk=indicator_id)
+    data = payload.dict(exclude_unset=True)
+    for name in ("name", "measure", "direction", "frequency"):
+        if name in data and data[name] is None:
+            data.pop(name)
+    services.update_indicator(request.user, indicator, **data)
+    return _one_indicator(indicator)
+
+
+@router.post("/partnerships/{partnership_id}/indicators/{indicator_id}/targets",
+             response={201: TargetOut, **WRITE_ERRORS}, summary="Add a milestone")
+def add_target(request, partnership_id: int, indicator_id: int, payload: TargetIn):
+    require_user(request)
+    partnership = _partnership(request, partnership_id)
+    indicator = get_object_or_404(partnership.indicators, pk=indicator_id)
+    target = services.add_target(request.user, indicator, **payload.dict())
+    return 201, {"id": target.pk, "value": _num(target.value), "date": target.date,
+                 "comment": target.comment}
+
+
+@router.get("/partnerships/{partnership_id}/results",
+            response={200: list[ResultOut], **READ_ERRORS},
+            summary="The results chain with weighted, rolled-up progress")
+def list_results(request, partnership_id: int):
+    partnership = _partnership(request, partnership_id)
+    chain = results_chain(partnership, indicator_views(partnership))
+    return [{"id": n.result.pk, "title": n.result.title, "level": n.result.level,
+             "parent_id": n.result.parent_id, "weight": _num(n.result.weight),
+             "progress": None if n.progress is None else float(n.progress),
+             "indicator_ids": [v.indicator.pk for v in n.indicators]} for n in chain.flat()]
+
+
+@router.post("/partnerships/{partnership_id}/results",
+             response={201: ResultOut, **WRITE_ERRORS}, summary="Add a result to the chain")
+def create_result(request, partnership_id: int, payload: ResultIn):
+    require_user(request)
+    partnership = _partnership(request, partnership_id)
+    result = services.create_result(request.user, partnership, **payload.dict())
+    return 201, {"id": result.pk, "title": result.title, "level": result.level,
+                 "parent_id": result.parent_id, "weight": _num(result.weight),
+                 "progress": None, "indicator_ids": []}
+
+
+# --- Measurements -----------------------------------------------------------------------
+
+@router.get("/indicators/{indicator_id}/measurements",
+            response={200: list[MeasurementOut], **READ_ERRORS},
+            summary="The values reported for an indicator, oldest first")
+@paginate(LimitOffsetPagination)
+def list_measurements(request, indicator_id: int):
+    indicator = _indicator(request, indicator_id)
+    return [_measurement_row(m) for m in indicator.measurements.all()]
+
+
+@router.post("/indicators/{indicator_id}/measurements",
+             response={201: MeasurementOut, **WRITE_ERRORS},
+             summary="Report a value (the responsible member or stewards); disaggregated "
+                     "values must add up, the period must lie in the indicator's span")
+def report_measurement(request, indicator_id: int, payload: MeasurementIn):
+    require_user(request)
+    indicator = _indicator(request, indicator_id)
+    measurement = services.report_measurement(request.user, indicator, **payload.dict())
+    return 201, _measurement_row(measurement)
+
+
+@router.post("/indicators/{indicator_id}/measurements/{measurement_id}/validation",
+             response={200: MeasurementOut, **WRITE_ERRORS},
+             summary="Confirm or query a value (a member other than the reporter's)")
+def validate_measurement(request, indicator_id: int, measurement_id: int,
+                         payload: ValidationIn):
+    require_user(request)
+    indicator = _indicator(request, indicator_id)
+    measurement = get_object_or_404(indicator.measurements, pk=measurement_id)
+    measurement.indicator = indicator
+    services.validate_measurement(request.user, measurement, **payload.dict())
+    return _measurement_row(measurement)
+
+
+# --- Progress reports -------------------------------------------------------------------
+
+def _report_row(r) -> dict:
+    return {"id": r.pk, "period_start": r.period_start, "period_end": r.period_end,
+            "narrative": r.narrative, "lessons_learned": r.lessons_learned,
+            "successes": r.successes, "submitted_on": r.submitted_on}
+
+
+@router.get("/partnerships/{partnership_id}/reports",
+            response={200: ReportListOut, **READ_ERRORS},
+            summary="Progress reports and the reporting status (up to date, late, inactive)")
+def list_reports(request, partnership_id: int, page: Query[Page]):
+    partnership = _partnership(request, partnership_id)
+    status = partnership_reporting_status(partnership)
+    reports = partnership.progress_reports.all()
+    return {"status": status.code, "status_label": status.label,
+            "last_report": status.last_report, "next_due": status.next_due,
+            "reminder": status.reminder,
+            "items": [_report_row(r) for r in reports[page.offset:page.offset + page.limit]],
+            "count": reports.count()}
+
+
+@router.post("/partnerships/{partnership_id}/reports",
+             response={201: ReportOut, **WRITE_ERRORS}, summary="Submit a progress report")
+def create_report(request, partnership_id: int, payload: ReportIn):
+    require_user(request)
+    partnership = _partnership(request, partnership_id)
+    report = services.submit_report(request.user, partnership, **payload.dict())
+    return 201, _report_row(report)
+
+
+@router.get("/partnerships/{partnership_id}/reports/{report_id}",
+            response={200: ReportOut, **READ_ERRORS}, summary="One progress report")
+def get_report(request, partnership_id: int, report_id: int):
+    partnership = _partnership(request, partnership_id)
+    return _report_row(get_object_or_404(partnership.progress_reports, pk=report_id))
+
+
+# --- Risks ------------------------------------------------------------------------------
+
+@router.get("/partnerships/{partnership_id}/risks",
+            response={200: list[RiskOut], **READ_ERRORS}, summary="The risk register")
+@paginate(LimitOffsetPagination)
+def list_risks(request, partnership_id: int):
+    partnership = _partnership(request, partnership_id)
+    return [_risk_row(r) for r in partnership.risks.all()]
+
+
+@router.post("/partnerships/{partnership_id}/risks",
+             response={201: RiskOut, **WRITE_ERRORS}, summary="Register a risk (members)")
+def create_risk(request, partnership_id: int, payload: RiskIn):
+    require_user(request)
+    partnership = _partnership(request, partnership_id)
+    return 201, _risk_row(services.create_risk(request.user, partnership, **payload.dict()))
+
+
+@router.patch("/partnerships/{partnership_id}/risks/{risk_id}",
+              response={200: RiskOut, **WRITE_ERRORS}, summary="Review a risk (members)")
+def update_risk(request, partnership_id: int, risk_id: int, payload: RiskPatch):
+    require_user(request)
+    partnership = _partnership(request, partnership_id)
+    risk = get_object_or_404(partnership.risks, pk=risk_id)
+    data = payload.dict(exclude_unset=True)
+    return _risk_row(services.update_risk(request.user, risk, **data))
+
+
+# --- Health -----------------------------------------------------------------------------
+
+@router.get("/partnerships/{partnership_id}/health",
+            response={200: HealthOut, **READ_ERRORS},
+            summary="The early-warning health index, its parts and what pulls it down")
+def get_health(request, partnership_id: int):
+    partnership = _partnership(request, partnership_id)
+    return {"partnership_id": partnership.pk, **record_health(partnership).as_dict()}
+
+
+# --- Portfolio and open data ------------------------------------------------------------
+
+class PortfolioFilters(Schema):
+    organisation: int | None = Field(None, ge=1, le=2**62,
+                                     description="Only partnerships this organisation is in")
+    sdg: int | None = Field(None, ge=1, le=17, description="SDG goal number")
+    phase: str | None = Field(None, max_length=20, description="Lifecycle phase code")
+
+
+class CountOut(Schema):
+    label: str
+    count: int
+
+
+class PortfolioOut(Schema):
+    partnerships: int
+    by_phase: list[CountOut]
+    by_sdg: list[CountOut]
+    by_country: list[CountOut]
+    by_sector: list[CountOut]
+    reporting: list[CountOut]
+    health: list[CountOut]
+    health_average: float | None
+    kpi: dict
+
+
+@router.get("/portfolio", response={200: PortfolioOut, **READ_ERRORS},
+            summary="Portfolio of the partnerships you can see: by phase, SDG, country, "
+                    "sector, reporting status, health, KPI progress")
+def get_portfolio(request, filters: Query[PortfolioFilters]):
+    data = portfolio(request.user, **filters.dict(exclude_none=True))
+
+    def counts(name):
+        return [{"label": str(label), "count": count} for label, count in data.tables[name][2]]
+    return {"partnerships": data.partnerships, "by_phase": counts("phase"),
+            "by_sdg": counts("sdg"), "by_country": counts("country"),
+            "by_sector": counts("sector"), "reporting": counts("reporting"),
+            "health": counts("health"), "health_average": data.health_average,
+            "kpi": data.kpi}
+
+
+@router.get("/open-data.zip", response={200: None, **READ_ERRORS}, auth=None,
+            summary="All public data (public partnerships, partners, SDGs, results, "
+                    "indicators, targets, measurements, progress reports) as a zip of CSVs")
+def get_open_data(request):
+    return open_data_zip()

@@ -1,0 +1,156 @@
+"""Inline SVG charts (no JavaScript): an indicator over time against its baseline and
+milestones, progress bars, the risk heat map. Each has a <title>, a <desc> and a text
+alternative on the page."""
+
+from decimal import Decimal
+
+from markupsafe import Markup, escape
+
+from partnering.monitoring.models import HIGH_RISK
+
+WIDTH, HEIGHT, PAD = 560, 240, 44
+
+
+def _num(value) -> str:
+    return f"{Decimal(value).normalize():f}"
+
+
+def indicator_chart(view, measurements, chart_id: str) -> Markup:
+    """Values over time (line and dots), the baseline (dashed) and milestones (diamonds)."""
+    i = view.indicator
+    points = [(m.period_end, Decimal(m.value)) for m in measurements]
+    marks = [(t.date, Decimal(t.value)) for t in view.targets]
+    base = ([(i.baseline_date, Decimal(i.baseline_value))]
+            if i.baseline_date and i.baseline_value is not None else [])
+    everything = points + marks + base
+    if not everything:
+        return Markup("")
+    days = [d for d, _ in everything]
+    values = [v for _, v in everything]
+    d0, d1 = min(days), max(days)
+    v0, v1 = min(values + [Decimal(0)]), max(values)
+    span_d = max((d1 - d0).days, 1)
+    span_v = (v1 - v0) or Decimal(1)
+
+    def x(day):
+        return PAD + (WIDTH - 2 * PAD) * (day - d0).days / span_d
+
+    def y(value):
+        return HEIGHT - PAD - float((HEIGHT - 2 * PAD) * (value - v0) / span_v)
+
+    title = f"{i.name}: values over time"
+    desc = (f"{len(points)} reported values; baseline "
+            f"{_num(i.baseline_value) if base else 'not set'}; milestones "
+            + (", ".join(f"{_num(v)} by {d.isoformat()}" for d, v in marks) or "none") + ".")
+    parts = [f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
+             f'aria-labelledby="{chart_id}-t {chart_id}-d">',
+             f'<title id="{chart_id}-t">{escape(title)}</title>',
+             f'<desc id="{chart_id}-d">{escape(desc)}</desc>',
+             f'<line x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}" '
+             'stroke="#666"/>',
+             f'<line x1="{PAD}" y1="{PAD}" x2="{PAD}" y2="{HEIGHT - PAD}" stroke="#666"/>',
+             f'<text x="{PAD - 4}" y="{PAD + 4}" text-anchor="end" font-size="11">'
+             f'{escape(_num(v1))}</text>',
+             f'<text x="{PAD - 4}" y="{HEIGHT - PAD}" text-anchor="end" font-size="11">'
+             f'{escape(_num(v0))}</text>',
+             f'<text x="{PAD}" y="{HEIGHT - PAD + 16}" font-size="11">{d0.isoformat()}</text>',
+             f'<text x="{WIDTH - PAD}" y="{HEIGHT - PAD + 16}" text-anchor="end" '
+             f'font-size="11">{d1.isoformat()}</text>']
+    if base:
+        by = y(base[0][1])
+        parts.append(f'<line x1="{PAD}" y1="{by:.1f}" x2="{WIDTH - PAD}" y2="{by:.1f}" '
+                     'stroke="#888" stroke-dasharray="4 4"><title>Baseline</title></line>')
+    if base and marks:
+        path = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in base + marks)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="#2a7" '
+                     'stroke-dasharray="2 3"><title>Planned path</title></polyline>')
+    for d, v in marks:
+        cx, cy = x(d), y(v)
+        parts.append(f'<path d="M{cx:.1f} {cy - 6:.1f} l6 6 l-6 6 l-6 -6 z" fill="#2a7">'
+                     f'<title>Milestone {escape(_num(v))} by {d.isoformat()}</title></path>')
+    if points:
+        path = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in points)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="#1f5fa8" '
+                     'stroke-width="2"/>')
+        for d, v in points:
+            parts.append(f'<circle cx="{x(d):.1f}" cy="{y(v):.1f}" r="4" fill="#1f5fa8">'
+                         f'<title>{escape(_num(v))} for the period ending {d.isoformat()}'
+                         '</title></circle>')
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704 - every text part is escaped
+
+
+def progress_bar(value: Decimal | None, label: str) -> Markup:
+    """A <meter>, with the figure in words next to it; unknown progress says so."""
+    if value is None:
+        return Markup('<span class="missing">progress unknown</span>')
+    pct = round(float(value) * 100)
+    return Markup(  # noqa: S704 - the label is escaped
+        f'<meter min="0" max="100" low="40" high="80" optimum="100" value="{pct}" '
+        f'aria-label="{escape(label)}">{pct} %</meter> {pct} %')
+
+
+def risk_heat_map(risks, chart_id: str = "risk-heat-map") -> Markup:
+    """A 5×5 grid, likelihood up, impact across, with the number of open risks per cell."""
+    counts: dict = {}
+    for risk in risks:
+        counts.setdefault((risk.likelihood, risk.impact), []).append(risk.title)
+    cell, pad = 56, 60
+    size = pad + 5 * cell + 10
+    parts = [f'<svg class="chart" role="img" viewBox="0 0 {size} {size}" '
+             f'aria-labelledby="{chart_id}-t {chart_id}-d">',
+             f'<title id="{chart_id}-t">Risk heat map</title>',
+             f'<desc id="{chart_id}-d">Open risks by likelihood (1 to 5, bottom to top) and '
+             f'impact (1 to 5, left to right); {sum(len(v) for v in counts.values())} '
+             'risks in all. The table below lists them.</desc>']
+    for likelihood in range(1, 6):
+        for impact in range(1, 6):
+            score = likelihood * impact
+            colour = "#d9534f" if score >= HIGH_RISK else "#f0ad4e" if score >= 8 else "#9fd49f"
+            rx = pad + (impact - 1) * cell
+            ry = 10 + (5 - likelihood) * cell
+            titles = counts.get((likelihood, impact), [])
+            tip = f"Likelihood {likelihood}, impact {impact}: {len(titles)} risk(s)"
+            if titles:
+                tip += ": " + "; ".join(titles)
+            parts.append(f'<rect x="{rx}" y="{ry}" width="{cell - 2}" height="{cell - 2}" '
+                         f'fill="{colour}"><title>{escape(tip)}</title></rect>')
+            if titles:
+                parts.append(f'<text x="{rx + cell / 2 - 1}" y="{ry + cell / 2 + 5}" '
+                             f'text-anchor="middle" font-size="16">{len(titles)}</text>')
+    parts.append(f'<text x="{pad + 5 * cell / 2}" y="{size - 2}" text-anchor="middle" '
+                 'font-size="12">Impact →</text>')
+    parts.append(f'<text x="14" y="{10 + 5 * cell / 2}" font-size="12" '
+                 f'transform="rotate(-90 14 {10 + 5 * cell / 2})" text-anchor="middle">'
+                 'Likelihood →</text>')
+    for n in range(1, 6):
+        parts.append(f'<text x="{pad + (n - 1) * cell + cell / 2}" y="{10 + 5 * cell + 14}" '
+                     f'text-anchor="middle" font-size="11">{n}</text>')
+        parts.append(f'<text x="{pad - 8}" y="{10 + (5 - n) * cell + cell / 2 + 4}" '
+                     f'text-anchor="end" font-size="11">{n}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704 - every text part is escaped
+
+
+def bar_chart(rows: list[tuple[str, int]], title: str, chart_id: str) -> Markup:
+    """Horizontal bars for a count per label (the portfolio's breakdowns)."""
+    if not rows:
+        return Markup("")
+    top = max(n for _, n in rows) or 1
+    bar_h, label_w, width = 22, 220, 560
+    height = bar_h * len(rows) + 10
+    parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
+             f'aria-labelledby="{chart_id}-t {chart_id}-d">',
+             f'<title id="{chart_id}-t">{escape(title)}</title>',
+             f'<desc id="{chart_id}-d">' + escape("; ".join(f"{k}: {n}" for k, n in rows))
+             + "</desc>"]
+    for index, (label, n) in enumerate(rows):
+        y = 5 + index * bar_h
+        w = (width - label_w - 50) * n / top
+        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="12">'
+                     f'{escape(str(label)[:34])}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{bar_h - 6}" '
+                     'fill="#1f5fa8"/>')
+        parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 15}" font-size="12">{n}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704 - every text part is escaped

@@ -1,0 +1,167 @@
+"""Forms of the monitoring pages; the services validate and write."""
+
+from django import forms
+
+from partnering.monitoring.models import (
+    Direction,
+    Frequency,
+    Measure,
+    MeasurementStatus,
+    ResultLevel,
+    RiskCategory,
+    RiskStatus,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def member_choices(partnership) -> list:
+    return [("", "—")] + [(m.organisation_id, m.organisation.name)
+                          for m in partnership.memberships.select_related("organisation")]
+
+
+class ResultForm(forms.Form):
+    title = forms.CharField(max_length=500)
+    level = forms.ChoiceField(choices=ResultLevel.choices)
+    parent = forms.TypedChoiceField(label="Contributes to", required=False, coerce=int,
+                                    empty_value=None)
+    weight = forms.DecimalField(min_value=0, max_digits=7, decimal_places=3, initial=1,
+                                help_text="Its weight in the progress of the result above.")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].choices = [("", "— (top of the chain)")] + [
+            (r.pk, f"{r.get_level_display()}: {r.title}") for r in partnership.results.all()]
+
+
+class IndicatorForm(forms.Form):
+    name = forms.CharField(max_length=500)
+    definition = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                                 help_text="What exactly is counted, and how.")
+    unit = forms.CharField(max_length=100, required=False)
+    measure = forms.ChoiceField(choices=Measure.choices)
+    direction = forms.ChoiceField(choices=Direction.choices)
+    baseline_value = forms.DecimalField(max_digits=20, decimal_places=4, required=False)
+    baseline_date = forms.DateField(required=False, widget=DATE)
+    target_value = forms.DecimalField(label="Target value", max_digits=20, decimal_places=4,
+                                      required=False)
+    target_date = forms.DateField(label="Target date", required=False, widget=DATE)
+    disaggregation = forms.CharField(max_length=300, required=False,
+                                     help_text="Dimensions, separated by commas, e.g. sex, age.")
+    frequency = forms.ChoiceField(choices=Frequency.choices)
+    responsible_organisation = forms.TypedChoiceField(label="Responsible member",
+                                                      required=False, coerce=int,
+                                                      empty_value=None)
+    data_source = forms.CharField(max_length=300, required=False)
+    sdg_code = forms.CharField(label="SDG indicator", max_length=12, required=False,
+                               help_text="An official SDG indicator code, e.g. 16.9.1.")
+    result = forms.TypedChoiceField(label="Result it measures", required=False, coerce=int,
+                                    empty_value=None)
+
+    def __init__(self, *args, partnership, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:  # milestones are added one by one on the indicator's page
+            del self.fields["target_value"], self.fields["target_date"]
+        self.fields["responsible_organisation"].choices = member_choices(partnership)
+        self.fields["result"].choices = [("", "—")] + [
+            (r.pk, f"{r.get_level_display()}: {r.title}") for r in partnership.results.all()]
+
+    def clean(self):
+        data = super().clean()
+        if "target_value" in self.fields and (
+                (data.get("target_value") is None) != (data.get("target_date") is None)):
+            raise forms.ValidationError("Give both the target value and its date, or neither.")
+        return data
+
+
+class TargetForm(forms.Form):
+    value = forms.DecimalField(max_digits=20, decimal_places=4)
+    date = forms.DateField(widget=DATE)
+    comment = forms.CharField(max_length=500, required=False)
+
+
+class MeasurementForm(forms.Form):
+    period_start = forms.DateField(widget=DATE)
+    period_end = forms.DateField(widget=DATE)
+    value = forms.DecimalField(max_digits=20, decimal_places=4)
+    evidence_url = forms.URLField(label="Evidence (link)", required=False, max_length=500,
+                                  assume_scheme="https")
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dimensions = list(indicator.disaggregation)
+        for dimension in self.dimensions:
+            self.fields[f"by_{dimension}"] = forms.CharField(
+                label=f"By {dimension}", required=False, max_length=1000,
+                help_text="Category=value pairs separated by commas, e.g. "
+                          "girls=12, boys=10; they must add up to the value.")
+
+    def disaggregated(self) -> dict:
+        out = {}
+        for dimension in self.dimensions:
+            text = self.cleaned_data.get(f"by_{dimension}") or ""
+            if not text.strip():
+                continue
+            parts = {}
+            for pair in text.split(","):
+                if "=" not in pair:
+                    raise forms.ValidationError(
+                        {f"by_{dimension}": "Write category=value pairs."})
+                category, value = pair.split("=", 1)
+                parts[category.strip()] = value.strip()
+            out[dimension] = parts
+        return out
+
+
+class ValidationForm(forms.Form):
+    status = forms.ChoiceField(choices=[(MeasurementStatus.CONFIRMED, "Confirm"),
+                                        (MeasurementStatus.QUERIED, "Query")],
+                               widget=forms.RadioSelect)
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ReportForm(forms.Form):
+    period_start = forms.DateField(widget=DATE)
+    period_end = forms.DateField(widget=DATE)
+    narrative = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}),
+                                help_text="What the partnership did and achieved.")
+    lessons_learned = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    successes = forms.CharField(label="Successes to celebrate", required=False,
+                                widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RiskForm(forms.Form):
+    title = forms.CharField(label="Risk", max_length=300)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    category = forms.ChoiceField(choices=RiskCategory.choices)
+    likelihood = forms.TypedChoiceField(choices=[(n, str(n)) for n in range(1, 6)], coerce=int,
+                                        help_text="1 rare … 5 almost certain")
+    impact = forms.TypedChoiceField(choices=[(n, str(n)) for n in range(1, 6)], coerce=int,
+                                    help_text="1 minor … 5 severe")
+    owner_organisation = forms.TypedChoiceField(label="Owner", required=False, coerce=int,
+                                                empty_value=None)
+    mitigation = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    status = forms.ChoiceField(choices=RiskStatus.choices)
+    review_date = forms.DateField(required=False, widget=DATE)
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organisation"].choices = member_choices(partnership)
+
+
+class PortfolioFilterForm(forms.Form):
+    organisation = forms.TypedChoiceField(required=False, coerce=int, empty_value=None,
+                                          label="Organisation")
+    sdg = forms.TypedChoiceField(label="SDG", required=False, coerce=int, empty_value=None,
+                                 choices=[("", "Any")] + [(n, f"SDG {n}") for n in range(1, 18)])
+    phase = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        from partnering.monitoring.portfolio import PHASE_NAMES
+
+        self.fields["organisation"].choices = [("", "Whole platform")] + organisations
+        self.fields["phase"].choices = [("", "Any")] + sorted(PHASE_NAMES.items(),
+                                                              key=lambda item: item[1])

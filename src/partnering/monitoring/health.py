@@ -1,0 +1,266 @@
+"""The early-warning health index of a partnership (0–100, higher is healthier).
+
+Each part is a plain function from a few figures to a score 0–100 (or None: missing), and
+the index is the weighted mean of the parts that have data; a missing part is shown as
+missing and left out, never counted as zero. Weights (out of 100 when all are present):
+
+    health checks (latest score and trend)   20   assessments app, if rounds exist
+    KPI slippage (indicators off-track)      20
+    overdue actions                          15   governance actions
+    open high risks (likelihood×impact≥15)   15
+    power imbalance (equity index)           10   governance power balance
+    late progress reports                    10
+    falling participation (meetings)         10
+
+A part scoring below 70 pulls the index down; the page says why and what to do, drawing on
+the 8 actions of seed 004."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, F
+from django.utils import timezone
+
+from partnering.monitoring.models import HIGH_RISK, Risk, RiskStatus
+
+WEIGHTS = {"health_checks": 20, "kpi_slippage": 20, "overdue_actions": 15, "high_risks": 15,
+           "power": 10, "reporting": 10, "participation": 10}
+CONCERN = 70  # parts scoring below this pull the index down and are explained
+
+
+@dataclass
+class Part:
+    key: str
+    label: str
+    score: float | None  # 0–100, None: missing
+    detail: str
+    advice: str = ""
+
+    @property
+    def weight(self) -> int:
+        return WEIGHTS[self.key]
+
+    @property
+    def missing(self) -> bool:
+        return self.score is None
+
+    @property
+    def concern(self) -> bool:
+        return self.score is not None and self.score < CONCERN
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "label": self.label, "weight": self.weight,
+                "score": None if self.score is None else round(self.score, 1),
+                "status": "missing" if self.missing else "concern" if self.concern else "ok",
+                "detail": self.detail, "advice": self.advice if self.concern else ""}
+
+
+def index(parts: list[Part]) -> float | None:
+    known = [p for p in parts if p.score is not None]
+    if not known:
+        return None
+    return sum(p.score * p.weight for p in known) / sum(p.weight for p in known)
+
+
+def clip(score: float) -> float:
+    return max(0.0, min(100.0, score))
+
+
+# --- The parts, each a plain function ---------------------------------------------------
+
+def health_check_part(latest: float | None, previous: float | None) -> Part:
+    """Latest health-check score (0–1 mean of counted answers) and its trend: a fall from
+    the previous round costs twice the fall."""
+    label = "Health checks"
+    if latest is None:
+        return Part("health_checks", label, None, "No health-check round has results yet.")
+    score = latest * 100
+    detail = f"The latest health check scores {score:.0f} out of 100"
+    if previous is not None:
+        change = (latest - previous) * 100
+        detail += f", {abs(change):.0f} points {'up' if change >= 0 else 'down'} on the last"
+        if change < 0:
+            score += 2 * change
+    return Part("health_checks", label, clip(score), detail + ".",
+                "Talk through the weakest answers of the health check together and agree "
+                "what to change; keep the problem at the centre (seed 004, action 2).")
+
+
+def kpi_slippage_part(off_track: list[bool | None]) -> Part:
+    judged = [flag for flag in off_track if flag is not None]
+    label = "KPI slippage"
+    if not judged:
+        return Part("kpi_slippage", label, None,
+                    "No indicator has a baseline, a milestone and a value to judge yet.")
+    slipping = sum(judged)
+    return Part("kpi_slippage", label, clip(100 * (1 - slipping / len(judged))),
+                f"{slipping} of {len(judged)} indicators are off-track against their "
+                "milestones.",
+                "Review the off-track indicators with the responsible members; co-design "
+                "how to get back on track rather than jumping to solutions (seed 004, "
+                "action 4), and ask the hard questions about results (action 7).")
+
+
+def overdue_actions_part(overdue: int, open_actions: int) -> Part:
+    label = "Overdue actions"
+    if open_actions == 0:
+        return Part("overdue_actions", label, None, "No open actions are recorded.")
+    return Part("overdue_actions", label, clip(100 * (1 - overdue / open_actions)),
+                f"{overdue} of {open_actions} open actions are past their due date.",
+                "Share accountability: follow up each overdue action with its owner at the "
+                "next meeting, and agree a new date or drop it openly (seed 004, action 7).")
+
+
+def power_part(equity: float | None) -> Part:
+    label = "Power balance"
+    if equity is None:
+        return Part("power", label, None, "Not enough proposals, decisions or actions to "
+                                          "measure the balance of power.")
+    return Part("power", label, clip(equity * 100),
+                f"The equity index of who proposes, decides and carries the work is "
+                f"{equity * 100:.0f} out of 100.",
+                "Maintain the power balance: rotate who proposes and chairs, and make sure "
+                "every representative has a mandate to decide (seed 004, actions 5 and 6).")
+
+
+def high_risks_part(high: int, registered: int) -> Part:
+    label = "Open high risks"
+    if registered == 0:
+        return Part("high_risks", label, None, "No risks are registered.")
+    return Part("high_risks", label, clip(100 - 35 * high),
+                f"{high} open risks score {HIGH_RISK} or more (likelihood × impact).",
+                "Agree a mitigation and an owner for every high risk and review them at each "
+                "meeting; let go of fixed positions when a risk calls for it (seed 004, "
+                "action 8).")
+
+
+def reporting_part(status_code: str, label_text: str) -> Part:
+    scores = {"up_to_date": 100.0, "late": 40.0, "inactive": 0.0}
+    return Part("reporting", "Progress reports", scores[status_code], label_text + ".",
+                "Write the progress report together: results against the indicators, "
+                "lessons learned and successes to celebrate (seed 001).")
+
+
+def participation_part(rates: list[float]) -> Part:
+    """`rates`: the share of members present at each meeting, oldest first. The last three
+    meetings are compared with the three before them."""
+    label = "Participation"
+    if len(rates) < 4:
+        return Part("participation", label, None,
+                    "Too few meetings with recorded attendance to see a trend.")
+    recent = rates[-3:]
+    earlier = rates[-6:-3]
+    now = sum(recent) / len(recent)
+    before = sum(earlier) / len(earlier)
+    score = 100.0 if before == 0 else clip(100 * min(1.0, now / before))
+    return Part("participation", label, score,
+                f"Members attend {now * 100:.0f} % of the last three meetings, against "
+                f"{before * 100:.0f} % before.",
+                "Check the right organisations and people are involved and bought in, deeper "
+                "than the representatives at the table (seed 004, action 1); a neutral, "
+                "well-facilitated space helps (action 3).")
+
+
+# --- Gathering the figures for one partnership -----------------------------------------
+
+@dataclass
+class Health:
+    index: float | None
+    parts: list[Part]
+
+    @property
+    def concerns(self) -> list[Part]:
+        return sorted((p for p in self.parts if p.concern), key=lambda p: p.score)
+
+    def as_dict(self) -> dict:
+        return {"index": None if self.index is None else round(self.index, 1),
+                "weights": WEIGHTS,
+                "parts": [p.as_dict() for p in self.parts],
+                "explanations": [f"{p.label}: {p.detail} {p.advice}" for p in self.concerns]}
+
+
+def health_check_scores(partnership) -> tuple[float | None, float | None]:
+    """Mean counted answer score of the latest two closed rounds (assessments app, imported
+    lazily: without it the part is missing)."""
+    try:
+        from django.db.models import Avg
+
+        from partnering.assessments.models import Answer
+    except ImportError:  # pragma: no cover - the app is optional
+        return None, None
+    rounds = list(Answer.objects.filter(round__partnership=partnership, counted=True,
+                                        score__isnull=False,
+                                        round__closes_at__lte=timezone.now())
+                  .values("round_id", "round__closes_at").annotate(mean=Avg("score"))
+                  .order_by("-round__closes_at")[:2])
+    means = [max(0.0, min(1.0, r["mean"])) for r in rounds]
+    return (means[0] if means else None), (means[1] if len(means) > 1 else None)
+
+
+def overdue_actions(partnership, today: date) -> tuple[int, int]:
+    try:
+        from partnering.governance.models import Action
+        from partnering.governance.vocabulary import ActionStatus
+    except ImportError:  # pragma: no cover - the app is optional
+        return 0, 0
+    open_ = Action.objects.filter(partnership=partnership,
+                                  status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
+    return open_.filter(due_date__lt=today).count(), open_.count()
+
+
+def equity(partnership) -> float | None:
+    try:
+        from partnering.governance.power_data import power_balance
+    except ImportError:  # pragma: no cover - the module is optional
+        return None
+    return power_balance(partnership).index
+
+
+def attendance_rates(partnership) -> list[float]:
+    from partnering.partnerships.models import Meeting, Membership
+
+    members = Membership.objects.filter(partnership=partnership).count()
+    if not members:
+        return []
+    rows = list(Meeting.objects.filter(partnership=partnership)
+                .annotate(present=Count("organisations")).order_by("-date", "-id")
+                .values_list("present", flat=True)[:6])
+    return [min(1.0, n / members) for n in reversed(rows)]
+
+
+def open_high_risks(risks):
+    return risks.exclude(status=RiskStatus.CLOSED).alias(
+        score=F("likelihood") * F("impact")).filter(score__gte=HIGH_RISK)
+
+
+def partnership_health(partnership, today: date | None = None) -> Health:
+    from partnering.monitoring.queries import indicator_views, partnership_reporting_status
+
+    today = today or timezone.localdate()
+    views = indicator_views(partnership, today)
+    risks = Risk.objects.filter(partnership=partnership)
+    high = open_high_risks(risks).count()
+    status = partnership_reporting_status(partnership, today)
+    parts = [
+        health_check_part(*health_check_scores(partnership)),
+        kpi_slippage_part([v.off_track for v in views]),
+        overdue_actions_part(*overdue_actions(partnership, today)),
+        high_risks_part(high, risks.count()),
+        power_part(equity(partnership)),
+        reporting_part(status.code, status.label),
+        participation_part(attendance_rates(partnership)),
+    ]
+    return Health(index(parts), parts)
+
+
+def record_health(partnership, today: date | None = None) -> Health:
+    """Compute the index and keep the day's snapshot for the portfolio and the trend."""
+    from partnering.monitoring.models import HealthSnapshot
+
+    today = today or timezone.localdate()
+    result = partnership_health(partnership, today)
+    HealthSnapshot.objects.update_or_create(
+        partnership=partnership, computed_on=today,
+        defaults={"index": None if result.index is None else round(result.index, 1),
+                  "parts": {p.key: p.score for p in result.parts}})
+    return result

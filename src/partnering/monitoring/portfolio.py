@@ -1,0 +1,185 @@
+"""The portfolio dashboard of an organisation or the whole platform, over the partnerships a
+user may see. Every figure is an aggregate computed by the database (GROUP BY, subqueries):
+no rows are loaded into Python to be counted."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import (
+    Avg,
+    Case,
+    CharField,
+    Count,
+    F,
+    FloatField,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest, Least, TruncDate
+from django.utils import timezone
+
+from partnering.monitoring.models import HealthSnapshot, Indicator, IndicatorTarget, ProgressReport
+from partnering.monitoring.queries import latest_measurements
+from partnering.partnerships import lifecycle
+from partnering.partnerships.models import Membership, Partnership
+from partnering.reference.countries import country_name
+from partnering.reference.models import SdgGoal
+from partnering.registry.vocabulary import Sector
+
+PHASE_NAMES = {}
+for _path in lifecycle.PATHS.values():
+    for _phase in _path.phases:
+        PHASE_NAMES.setdefault(_phase.code, f"{_phase.number}. {_phase.name}")
+REPORTING_LABELS = {"up_to_date": "Up to date", "late": "Late (no report for a year)",
+                    "inactive": "Inactive (no report for two years)"}
+HEALTH_BANDS = [("healthy", "Healthy (70–100)"), ("watch", "Watch (40–69)"),
+                ("at_risk", "At risk (0–39)"), ("unknown", "Not computed yet")]
+TABLES = ("phase", "sdg", "country", "sector", "reporting", "health", "kpi", "partnerships")
+
+
+@dataclass
+class Portfolio:
+    partnerships: int = 0
+    tables: dict = field(default_factory=dict)  # name -> (title, header, rows)
+    kpi: dict = field(default_factory=dict)
+    health_average: float | None = None
+
+
+def visible_partnerships(user, *, organisation: int | None = None, sdg: int | None = None,
+                         phase: str | None = None):
+    qs = Partnership.objects.visible_to(user)
+    if organisation:
+        qs = qs.filter(pk__in=Membership.objects.filter(organisation_id=organisation)
+                       .values("partnership_id"))
+    if sdg:
+        qs = qs.filter(pk__in=Partnership.sdg_goals.through.objects.filter(
+            sdggoal__number=sdg).values("partnership_id"))
+    if phase:
+        qs = qs.filter(phase=phase)
+    return qs
+
+
+def with_reporting_and_health(qs, today=None):
+    """Annotate the reporting status (as in queries.reporting_status) and the latest health
+    index, both computed in the database."""
+    today = today or timezone.localdate()
+    last_report = ProgressReport.objects.filter(partnership=OuterRef("pk")).order_by(
+        "-submitted_on").values("submitted_on")[:1]
+    latest_health = HealthSnapshot.objects.filter(partnership=OuterRef("pk")).order_by(
+        "-computed_on").values("index")[:1]
+    return qs.annotate(
+        since=Coalesce(Subquery(last_report), F("start_date"), TruncDate("created")),
+        health=Subquery(latest_health, output_field=FloatField()),
+    ).annotate(
+        reporting=Case(When(since__gte=today - timedelta(days=365), then=Value("up_to_date")),
+                       When(since__gte=today - timedelta(days=730), then=Value("late")),
+                       default=Value("inactive"), output_field=CharField()),
+        band=Case(When(health__gte=70, then=Value("healthy")),
+                  When(health__gte=40, then=Value("watch")),
+                  When(health__isnull=False, then=Value("at_risk")),
+                  default=Value("unknown"), output_field=CharField()),
+    )
+
+
+def kpi_progress(ids) -> dict:
+    """Indicators of these partnerships and their mean progress towards the final target,
+    (latest − baseline) / (final − baseline) clipped to 0..1, in the database."""
+    final = IndicatorTarget.objects.filter(indicator=OuterRef("pk")).order_by("-date").values(
+        "value")[:1]
+    indicators = Indicator.objects.filter(partnership__in=ids)
+    judged = latest_measurements(indicators).annotate(final=Subquery(final)).filter(
+        latest_value__isnull=False, final__isnull=False, baseline_value__isnull=False,
+    ).exclude(final=F("baseline_value")).annotate(
+        progress=Greatest(Least(
+            Cast(F("latest_value") - F("baseline_value"), FloatField())
+            / Cast(F("final") - F("baseline_value"), FloatField()),
+            Value(1.0)), Value(0.0)))
+    figures = judged.aggregate(judged=Count("pk"), average=Avg("progress"))
+    return {"indicators": indicators.count(), "with_progress": figures["judged"],
+            "average_progress": figures["average"]}
+
+
+def portfolio(user, *, organisation=None, sdg=None, phase=None) -> Portfolio:
+    qs = visible_partnerships(user, organisation=organisation, sdg=sdg, phase=phase)
+    ids = qs.values("pk")
+    result = Portfolio(partnerships=qs.count())
+    by_phase = qs.values("phase").annotate(n=Count("pk")).order_by("-n", "phase")
+    result.tables["phase"] = ("Partnerships by phase", ("Phase", "Partnerships"),
+                              [(PHASE_NAMES.get(r["phase"], r["phase"]), r["n"])
+                               for r in by_phase])
+    by_sdg = (SdgGoal.objects.filter(partnerships__in=ids)
+              .annotate(n=Count("partnerships")).order_by("number")
+              .values_list("number", "short_title", "n"))
+    result.tables["sdg"] = ("Partnerships by SDG", ("SDG", "Partnerships"),
+                            [(f"SDG {n}: {title}", count) for n, title, count in by_sdg])
+    members = Membership.objects.filter(partnership__in=ids)
+    by_country = (members.values("organisation__country")
+                  .annotate(n=Count("partnership", distinct=True)).order_by("-n")[:30])
+    result.tables["country"] = (
+        "Partnerships by country of their members", ("Country", "Partnerships"),
+        [(country_name(r["organisation__country"]) or "Not given", r["n"])
+         for r in by_country])
+    sectors = dict(Sector.choices)
+    by_sector = members.values("organisation__sector").annotate(n=Count("pk")).order_by("-n")
+    result.tables["sector"] = ("Sector mix of members", ("Sector", "Memberships"),
+                               [(sectors.get(r["organisation__sector"],
+                                             r["organisation__sector"] or "Not given"), r["n"])
+                                for r in by_sector])
+    annotated = with_reporting_and_health(qs)
+    by_reporting = dict(annotated.values("reporting").annotate(n=Count("pk"))
+                        .values_list("reporting", "n"))
+    result.tables["reporting"] = ("Reporting status", ("Status", "Partnerships"),
+                                  [(label, by_reporting.get(code, 0))
+                                   for code, label in REPORTING_LABELS.items()])
+    by_band = dict(annotated.values("band").annotate(n=Count("pk")).values_list("band", "n"))
+    result.tables["health"] = ("Health index (latest computed)", ("Band", "Partnerships"),
+                               [(label, by_band.get(code, 0)) for code, label in HEALTH_BANDS])
+    result.health_average = annotated.aggregate(a=Avg("health"))["a"]
+    result.kpi = kpi_progress(ids)
+    average = result.kpi["average_progress"]
+    result.tables["kpi"] = ("KPI progress", ("Figure", "Value"), [
+        ("Indicators", result.kpi["indicators"]),
+        ("Indicators with a baseline, a target and a value", result.kpi["with_progress"]),
+        ("Mean progress towards the final target",
+         "unknown" if average is None else f"{average * 100:.0f} %")])
+    return result
+
+
+def partnership_rows(user, *, organisation=None, sdg=None, phase=None):
+    """One row per partnership (title, phase, reporting status, health), for the table and
+    its export; a queryset of dicts, to be paginated or streamed."""
+    qs = visible_partnerships(user, organisation=organisation, sdg=sdg, phase=phase)
+    return (with_reporting_and_health(qs)
+            .annotate(indicator_count=Subquery(
+                Indicator.objects.filter(partnership=OuterRef("pk")).values("partnership")
+                .annotate(c=Count("pk")).values("c")))
+            .order_by("title", "pk")
+            .values("pk", "title", "phase", "visibility", "reporting", "health",
+                    "indicator_count"))
+
+
+def partnership_table_row(row: dict) -> tuple:
+    return (row["title"], PHASE_NAMES.get(row["phase"], row["phase"]),
+            REPORTING_LABELS[row["reporting"]],
+            "" if row["health"] is None else round(row["health"]),
+            row["indicator_count"] or 0)
+
+
+PARTNERSHIP_HEADER = ("Partnership", "Phase", "Reporting", "Health index", "Indicators")
+
+
+def reporting_reminders(user, today=None) -> list[dict]:
+    """The user's active partnerships whose progress report is due within a month or
+    overdue, in one query (for the dashboard)."""
+    from partnering.monitoring.queries import REMIND_BEFORE, REPORT_EVERY
+    from partnering.partnerships.vocabulary import Status
+
+    today = today or timezone.localdate()
+    mine = Partnership.objects.involving(user).filter(status=Status.ACTIVE)
+    rows = (with_reporting_and_health(mine, today)
+            .filter(since__lte=today - REPORT_EVERY + REMIND_BEFORE)
+            .order_by("since", "pk").values("pk", "title", "since", "reporting")[:50])
+    return [{**row, "next_due": row["since"] + REPORT_EVERY,
+             "status_label": REPORTING_LABELS[row["reporting"]]} for row in rows]

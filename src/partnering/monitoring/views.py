@@ -1,0 +1,428 @@
+"""Monitoring pages: results and indicators, measurements, progress reports, risks, health."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods
+
+from partnering.monitoring import charts, exports, services
+from partnering.monitoring.forms import (
+    IndicatorForm,
+    MeasurementForm,
+    PortfolioFilterForm,
+    ReportForm,
+    ResultForm,
+    RiskForm,
+    TargetForm,
+    ValidationForm,
+)
+from partnering.monitoring.health import open_high_risks, record_health
+from partnering.monitoring.models import Indicator, MeasurementStatus, RiskStatus
+from partnering.monitoring.portfolio import (
+    PARTNERSHIP_HEADER,
+    TABLES,
+    partnership_rows,
+    partnership_table_row,
+)
+from partnering.monitoring.portfolio import portfolio as portfolio_data
+from partnering.monitoring.progress import percent
+from partnering.monitoring.queries import (
+    indicator_views,
+    is_smart,
+    measurements_in,
+    partnership_reporting_status,
+    results_chain,
+    smart_check,
+    view_of,
+)
+from partnering.partnerships.access import access_for
+from partnering.partnerships.models import Partnership
+from partnering.viewhelpers import apply_errors
+
+
+def _visible(request, partnership_id: int) -> Partnership:
+    partnership = get_object_or_404(Partnership.objects.visible_to(request.user),
+                                    pk=partnership_id)
+    partnership.access = access_for(request.user, partnership)
+    return partnership
+
+
+def _form_page(request, partnership, form, *, title: str, back: str, tab: str = "results",
+               intro: str = ""):
+    return render(request, "monitoring/form.html", {
+        "partnership": partnership, "form": form, "title": title, "back": back, "tab": tab,
+        "intro": intro}, status=422 if form.is_bound else 200)
+
+
+def _resources_by_organisation(partnership) -> dict | None:
+    """Member organisations with resources committed in the latest agreement version, or
+    None when the partnership has no agreement (agreements app, imported lazily)."""
+    try:
+        from partnering.agreements.models import AgreementVersion, ResourceCommitment
+    except ImportError:  # pragma: no cover - the app is optional
+        return None
+    if not AgreementVersion.objects.filter(partnership=partnership).exists():
+        return None
+    return set(ResourceCommitment.objects.filter(version__partnership=partnership)
+               .values_list("organisation_id", flat=True))
+
+
+# --- Results and indicators -------------------------------------------------------------
+
+def results(request, partnership_id: int):
+    partnership = _visible(request, partnership_id)
+    views = indicator_views(partnership)
+    resourced = _resources_by_organisation(partnership)
+    checks = {}
+    for view in views:
+        org = view.indicator.responsible_organisation_id
+        check = smart_check(view, has_resources=None if resourced is None or org is None
+                            else org in resourced)
+        checks[view.indicator.pk] = check
+    return render(request, "monitoring/results.html", {
+        "partnership": partnership, "access": partnership.access, "views": views,
+        "chain": results_chain(partnership, views), "checks": checks, "is_smart": is_smart,
+        "status": partnership_reporting_status(partnership), "percent": percent,
+        "bar": charts.progress_bar})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def result_create(request, partnership_id: int):
+    partnership = _visible(request, partnership_id)
+    if not partnership.access.can_manage:
+        raise PermissionDenied
+    form = ResultForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_result(request.user, partnership, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Result added to the chain.")
+            return redirect("results", partnership.pk)
+    return _form_page(request, partnership, form, title="Add a result",
+                      back=f"/partnerships/{partnership.pk}/results/",
+                      intro="Outputs contribute to outcomes, outcomes to impact; the weight "
+                            "says how much this result counts in the one above.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_create(request, partnership_id: int):
+    partnership = _visible(request, partnership_id)
+    if not partnership.access.can_manage:
+        raise PermissionDenied
+    form = IndicatorForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        value, day = data.pop("target_value"), data.pop("target_date")
+        targets = [{"value": value, "date": day}] if day else []
+        try:
+            indicator = services.create_indicator(request.user, partnership, targets=targets,
+                                                  **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Indicator added.")
+            return redirect("indicator", partnership.pk, indicator.pk)
+    return _form_page(request, partnership, form, title="Add an indicator",
+                      back=f"/partnerships/{partnership.pk}/results/",
+                      intro="Set KPIs upfront (seed 001): a definition, a unit, a baseline, "
+                            "a target and who is responsible make it SMART.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request, partnership_id: int, indicator_id: int):
+    partnership = _visible(request, partnership_id)
+    indicator = get_object_or_404(partnership.indicators.select_related("sdg_indicator"),
+                                  pk=indicator_id)
+    if not partnership.access.can_manage:
+        raise PermissionDenied
+    initial = {name: getattr(indicator, name) for name in (
+        "name", "definition", "unit", "measure", "direction", "baseline_value",
+        "baseline_date", "frequency", "data_source")}
+    initial.update(disaggregation=", ".join(indicator.disaggregation),
+                   responsible_organisation=indicator.responsible_organisation_id,
+                   result=indicator.result_id,
+                   sdg_code=indicator.sdg_indicator.code if indicator.sdg_indicator else "")
+    form = IndicatorForm(request.POST or None, partnership=partnership, editing=True,
+                         initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_indicator(request.user, indicator, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Indicator saved.")
+            return redirect("indicator", partnership.pk, indicator.pk)
+    return _form_page(request, partnership, form, title=f"Edit the indicator: {indicator.name}",
+                      back=f"/partnerships/{partnership.pk}/indicators/{indicator.pk}/")
+
+
+def indicator_detail(request, partnership_id: int, indicator_id: int):
+    partnership = _visible(request, partnership_id)
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("responsible_organisation", "sdg_indicator",
+                                         "result"),
+        partnership=partnership, pk=indicator_id)
+    today = timezone.localdate()
+    measurements = list(indicator.measurements.select_related(
+        "reported_by", "reported_by_organisation", "validated_by_organisation"))
+    indicator.latest_value = measurements[-1].value if measurements else None
+    indicator.latest_date = measurements[-1].period_end if measurements else None
+    view = view_of(indicator, today)
+    access = partnership.access
+    validatable = {m.pk for m in measurements
+                   if request.user.is_authenticated
+                   and services.can_validate(request.user, access, m)}
+    return render(request, "monitoring/indicator_detail.html", {
+        "partnership": partnership, "access": access, "view": view, "indicator": indicator,
+        "measurements": measurements, "check": smart_check(view), "percent": percent,
+        "bar": charts.progress_bar, "can_report": services.can_report(access, indicator),
+        "validatable": validatable,
+        "chart": charts.indicator_chart(view, measurements, f"indicator-{indicator.pk}")})
+
+
+def _indicator_of(request, partnership_id, indicator_id):
+    partnership = _visible(request, partnership_id)
+    indicator = get_object_or_404(partnership.indicators, pk=indicator_id)
+    return partnership, indicator
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_create(request, partnership_id: int, indicator_id: int):
+    partnership, indicator = _indicator_of(request, partnership_id, indicator_id)
+    if not partnership.access.can_manage:
+        raise PermissionDenied
+    form = TargetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_target(request.user, indicator, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Milestone added.")
+            return redirect("indicator", partnership.pk, indicator.pk)
+    return _form_page(request, partnership, form, title=f"Add a milestone: {indicator.name}",
+                      back=f"/partnerships/{partnership.pk}/indicators/{indicator.pk}/")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measurement_create(request, partnership_id: int, indicator_id: int):
+    partnership, indicator = _indicator_of(request, partnership_id, indicator_id)
+    if not services.can_report(partnership.access, indicator):
+        raise PermissionDenied
+    form = MeasurementForm(request.POST or None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_measurement(request.user, indicator,
+                                        disaggregated=form.disaggregated(),
+                                        **{k: v for k, v in form.cleaned_data.items()
+                                           if not k.startswith("by_")})
+        except ValidationError as error:
+            apply_errors(form, error)
+            if "disaggregated" in getattr(error, "error_dict", {}):
+                for message in error.error_dict["disaggregated"]:
+                    form.add_error(None, message)
+        else:
+            messages.success(request, "Value reported. Another member can now confirm it.")
+            return redirect("indicator", partnership.pk, indicator.pk)
+    return _form_page(request, partnership, form, title=f"Report a value: {indicator.name}",
+                      back=f"/partnerships/{partnership.pk}/indicators/{indicator.pk}/")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measurement_validate(request, partnership_id: int, measurement_id: int):
+    partnership = _visible(request, partnership_id)
+    measurement = get_object_or_404(
+        services.Measurement.objects.select_related("indicator"),
+        indicator__partnership=partnership, pk=measurement_id)
+    if not services.can_validate(request.user, partnership.access, measurement):
+        raise PermissionDenied
+    form = ValidationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.validate_measurement(request.user, measurement, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            done = form.cleaned_data["status"] == MeasurementStatus.CONFIRMED
+            messages.success(request, "Value confirmed." if done else "Value queried.")
+            return redirect("indicator", partnership.pk, measurement.indicator_id)
+    return _form_page(
+        request, partnership, form,
+        title=f"Confirm or query {measurement.value.normalize():f} for "
+              f"{measurement.indicator.name}",
+        back=f"/partnerships/{partnership.pk}/indicators/{measurement.indicator_id}/",
+        intro="Participatory monitoring: a member other than the one who reported the value "
+              "checks it. Say what you query.")
+
+
+# --- Progress reports -------------------------------------------------------------------
+
+def reports(request, partnership_id: int):
+    partnership = _visible(request, partnership_id)
+    return render(request, "monitoring/reports.html", {
+        "partnership": partnership, "access": partnership.access,
+        "reports": partnership.progress_reports.select_related("submitted_by"),
+        "status": partnership_reporting_status(partnership)})
+
+
+def report_detail(request, partnership_id: int, report_id: int):
+    partnership = _visible(request, partnership_id)
+    report = get_object_or_404(partnership.progress_reports.select_related("submitted_by"),
+                               pk=report_id)
+    return render(request, "monitoring/report_detail.html", {
+        "partnership": partnership, "report": report,
+        "measurements": measurements_in(partnership, report.period_start, report.period_end)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_create(request, partnership_id: int):
+    partnership = _visible(request, partnership_id)
+    if not partnership.access.can_contribute:
+        raise PermissionDenied
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.submit_report(request.user, partnership, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Progress report submitted.")
+            return redirect("report", partnership.pk, report.pk)
+    return _form_page(request, partnership, form, title="Write a progress report",
+                      back=f"/partnerships/{partnership.pk}/reports/", tab="reports",
+                      intro="Report progress against the objectives, share the lessons and "
+                            "celebrate the successes (seed 001). The values reported for "
+                            "the period are attached.")
+
+
+# --- Risks ------------------------------------------------------------------------------
+
+def risks(request, partnership_id: int):
+    partnership = _visible(request, partnership_id)
+    rows = list(partnership.risks.select_related("owner_organisation"))
+    open_rows = [r for r in rows if r.status != RiskStatus.CLOSED]
+    return render(request, "monitoring/risks.html", {
+        "partnership": partnership, "access": partnership.access, "risks": rows,
+        "high": open_high_risks(partnership.risks.all()).count(),
+        "heat_map": charts.risk_heat_map(open_rows), "today": timezone.localdate()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_create(request, partnership_id: int):
+    partnership = _visible(request, partnership_id)
+    if not partnership.access.can_contribute:
+        raise PermissionDenied
+    form = RiskForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_risk(request.user, partnership, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Risk registered.")
+            return redirect("risks", partnership.pk)
+    return _form_page(request, partnership, form, title="Register a risk", tab="risks",
+                      back=f"/partnerships/{partnership.pk}/risks/",
+                      intro="Why partnerships fail (seed 002): underinvestment, "
+                            "over-appropriation and misalignment, and the markers of failure "
+                            "such as competing agendas or a lack of trust.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_edit(request, partnership_id: int, risk_id: int):
+    partnership = _visible(request, partnership_id)
+    risk = get_object_or_404(partnership.risks, pk=risk_id)
+    if not partnership.access.can_contribute:
+        raise PermissionDenied
+    initial = {name: getattr(risk, name) for name in services.RISK_FIELDS}
+    initial["owner_organisation"] = risk.owner_organisation_id
+    form = RiskForm(request.POST or None, partnership=partnership, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_risk(request.user, risk, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Risk updated.")
+            return redirect("risks", partnership.pk)
+    return _form_page(request, partnership, form, title=f"Review the risk: {risk.title}",
+                      back=f"/partnerships/{partnership.pk}/risks/", tab="risks")
+
+
+# --- Health -----------------------------------------------------------------------------
+
+def health(request, partnership_id: int):
+    partnership = _visible(request, partnership_id)
+    return render(request, "monitoring/health.html", {
+        "partnership": partnership, "health": record_health(partnership),
+        "bar": charts.progress_bar})
+
+
+# --- Portfolio --------------------------------------------------------------------------
+
+def _organisation_choices(request, selected: str) -> list:
+    """The user's own organisations, and the one asked for (a portfolio of any organisation
+    covers only the partnerships the user may see)."""
+    from partnering.registry.models import Organisation
+
+    wanted = Q(pk__in=[])
+    if request.user.is_authenticated:
+        wanted |= Q(people__user=request.user)
+    if selected.isdigit() and len(selected) < 12:
+        wanted |= Q(pk=int(selected))
+    return [(o.pk, o.name) for o in Organisation.objects.filter(wanted).distinct()
+            .order_by("name")]
+
+
+def portfolio_page(request):
+    form = PortfolioFilterForm(request.GET or None, organisations=_organisation_choices(
+        request, request.GET.get("organisation", "")))
+    if form.is_bound and not form.is_valid():
+        return render(request, "monitoring/portfolio.html", {"form": form, "data": None},
+                      status=422)
+    filters = {k: v for k, v in (form.cleaned_data if form.is_bound else {}).items() if v}
+    export, fmt = request.GET.get("export", ""), request.GET.get("format", "csv")
+    if export:
+        return _export(request, filters, export, fmt)
+    data = portfolio_data(request.user, **filters)
+    rows = Paginator(partnership_rows(request.user, **filters), 25).get_page(
+        request.GET.get("page"))
+    query = urlencode({k: v for k, v in filters.items()})
+    return render(request, "monitoring/portfolio.html", {
+        "form": form, "data": data, "page": rows, "query": query,
+        "row_of": partnership_table_row, "header": PARTNERSHIP_HEADER,
+        "charts": {name: charts.bar_chart(rows_, title, f"chart-{name}")
+                   for name, (title, _, rows_) in data.tables.items()
+                   if name not in ("kpi",) and rows_ and isinstance(rows_[0][1], int)}})
+
+
+def _export(request, filters: dict, table: str, fmt: str):
+    if table not in TABLES or fmt not in ("csv", "xlsx"):
+        raise Http404
+    if table == "partnerships":
+        title, header = "Partnerships", PARTNERSHIP_HEADER
+        rows = (partnership_table_row(r) for r in
+                partnership_rows(request.user, **filters).iterator(chunk_size=2000))
+    else:
+        title, header, rows = portfolio_data(request.user, **filters).tables[table]
+    name = f"portfolio-{table}"
+    if fmt == "csv":
+        return exports.csv_response(name, header, rows)
+    return exports.xlsx_response(name, title, header, rows)
