@@ -180,20 +180,26 @@ class Health:
 
 
 def health_check_scores(partnership) -> tuple[float | None, float | None]:
-    """Mean counted answer score of the latest two closed rounds (assessments app, imported
-    lazily: without it the part is missing)."""
+    """Mean counted answer score of the latest two closed rounds, rescaled from the 1–5
+    answer scale to 0–1 (assessments app, imported lazily: without it the part is missing).
+
+    A round answered by fewer people than the anonymity threshold is left out: even one
+    overall mean of two or three people says too much about each of them."""
     try:
-        from django.db.models import Avg
+        from django.db.models import Avg, Count
 
         from partnering.assessments.models import Answer
+        from partnering.assessments.results import min_group
     except ImportError:  # pragma: no cover - the app is optional
         return None, None
     rounds = list(Answer.objects.filter(round__partnership=partnership, counted=True,
                                         score__isnull=False,
                                         round__closes_at__lte=timezone.now())
-                  .values("round_id", "round__closes_at").annotate(mean=Avg("score"))
+                  .values("round_id", "round__closes_at")
+                  .annotate(mean=Avg("score"), people=Count("response", distinct=True))
+                  .filter(people__gte=min_group())
                   .order_by("-round__closes_at")[:2])
-    means = [max(0.0, min(1.0, r["mean"])) for r in rounds]
+    means = [max(0.0, min(1.0, (r["mean"] - 1) / 4)) for r in rounds]
     return (means[0] if means else None), (means[1] if len(means) > 1 else None)
 
 
