@@ -196,6 +196,8 @@ IATI_PUBLISHER_NAME = env_str("IATI_PUBLISHER_NAME", "Partnering platform")
 IATI_PUBLISHER_TYPE = env_str("IATI_PUBLISHER_TYPE", "90")
 # Uploaded IATI files are imported in a background thread; tests run them inline.
 IATI_IMPORT_INLINE = env_bool("IATI_IMPORT_INLINE", False)
+# Background work (profile re-indexing) runs in the caller instead of a thread: for tests.
+BACKGROUND_INLINE = env_bool("BACKGROUND_INLINE", False)
 IATI_UPLOAD_MAX_MB = env_int("IATI_UPLOAD_MAX_MB", 500, minimum=1)
 
 

@@ -1,7 +1,8 @@
 """Keeping organisation profiles indexed: tokenised once on save, never on each request."""
 
-from django.db.models import Max, Q
+from django.db.models import Max
 
+from partnering.background import run_in_background
 from partnering.discovery import embeddings
 from partnering.discovery.bm25 import BM25Index, term_counts
 from partnering.discovery.models import OrganisationProfile
@@ -24,30 +25,41 @@ def profile_text(organisation: Organisation) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def index_organisation(organisation: Organisation) -> OrganisationProfile:
+def index_organisation(organisation: Organisation, *, embed: bool = True
+                       ) -> OrganisationProfile:
     text = profile_text(organisation)
     counts = term_counts(text)
-    vector = embeddings.embed([text])[0] if embeddings.available() else None
+    defaults = {"terms": counts, "length": sum(counts.values())}
+    if embed and embeddings.available():
+        defaults["embedding"] = embeddings.embed([text])[0]
     profile, _ = OrganisationProfile.objects.update_or_create(
-        organisation=organisation, defaults={"terms": counts, "length": sum(counts.values()),
-                                             "embedding": vector})
+        organisation=organisation, defaults=defaults)
     return profile
 
 
-def index_organisations(ids) -> None:
+def index_organisations(ids, *, embed: bool = True) -> None:
     for organisation in Organisation.objects.filter(pk__in=list(ids)):
-        index_organisation(organisation)
+        index_organisation(organisation, embed=embed)
 
 
 def index_missing(batch: int = MISSING_BATCH) -> int:
-    """Organisations never indexed (bulk imports), and, once the [embeddings] extra is
-    installed, profiles indexed before it: a batch at a time."""
-    lacking = Q(discovery_profile__isnull=True)
-    if embeddings.available():
-        lacking |= Q(discovery_profile__embedding__isnull=True)
-    missing = list(Organisation.objects.filter(lacking).values_list("pk", flat=True)[:batch])
-    index_organisations(missing)
+    """Organisations never indexed (bulk imports), a batch at a time, for the lexical method
+    only: this runs on a request. Their embeddings, and those of profiles indexed before the
+    [embeddings] extra was installed, are computed in the background."""
+    missing = list(Organisation.objects.filter(discovery_profile__isnull=True)
+                   .values_list("pk", flat=True)[:batch])
+    index_organisations(missing, embed=False)
+    if missing and embeddings.available():
+        run_in_background("embed-profiles", embed_missing)
     return len(missing)
+
+
+def embed_missing() -> int:
+    """Embed every indexed profile that has no vector yet."""
+    ids = list(OrganisationProfile.objects.filter(embedding__isnull=True)
+               .values_list("organisation_id", flat=True))
+    index_organisations(ids)
+    return len(ids)
 
 
 _CACHE: dict = {"key": None, "index": None}
