@@ -92,6 +92,7 @@ class Partnership(models.Model):
     class Meta:
         ordering = ["title", "id"]
         indexes = [models.Index(fields=["visibility", "status"]),
+                   models.Index(fields=["title", "id"], name="partnership_directory_order"),
                    models.Index(fields=["phase"])]
 
     def __str__(self) -> str:

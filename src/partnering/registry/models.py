@@ -79,6 +79,7 @@ class Organisation(models.Model):
                                     "registry already has this identifier."),
         ]
         indexes = [models.Index(fields=["sector"]), models.Index(fields=["country"]),
+                   models.Index(fields=["name", "id"], name="organisation_directory_order"),
                    models.Index(Lower("name"), name="organisation_name_ci")]
 
     def __str__(self) -> str:
