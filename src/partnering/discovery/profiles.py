@@ -11,12 +11,17 @@ from partnering.registry.models import Organisation
 
 # Organisations created without signals (bulk imports) are indexed lazily, a batch at a time.
 MISSING_BATCH = 500
+# A profile reads an organisation's latest partnerships only: a development bank is in tens of
+# thousands, whose text would cost hundreds of MB to build and drown its own mission.
+PROFILE_PARTNERSHIPS = 200
 
 
 def profile_text(organisation: Organisation) -> str:
     """What an organisation is and has done: its profile and its partnerships' problems."""
-    past = Membership.objects.filter(organisation=organisation).values_list(
-        "partnership__title", "partnership__problem_statement", "partnership__scope")
+    past = Membership.objects.filter(organisation=organisation).order_by(
+        "-partnership_id").values_list(
+        "partnership__title", "partnership__problem_statement", "partnership__scope",
+    )[:PROFILE_PARTNERSHIPS]
     parts = [organisation.name, organisation.acronym, organisation.mission,
              organisation.interests_note, " ".join(organisation.competencies or []),
              " ".join(organisation.resources or [])]
