@@ -32,32 +32,20 @@ from partnering.agreements.queries import (
 from partnering.agreements.templates import TEMPLATES, unfinished
 from partnering.agreements.vocabulary import VersionStatus
 from partnering.audit.models import AuditEvent
-from partnering.partnerships.access import access_for
-from partnering.partnerships.models import Partnership
+from partnering.partnerships.access import (
+    contributable_partnership,
+    manageable_partnership,
+    visible_partnership,
+)
 from partnering.viewhelpers import apply_errors
 
 PAGE_SIZE = 25
 
 
-def _visible(request, partnership_id: int) -> Partnership:
-    partnership = get_object_or_404(Partnership.objects.visible_to(request.user),
-                                    pk=partnership_id)
-    partnership.access = access_for(request.user, partnership)
-    return partnership
 
 
-def _contributable(request, partnership_id: int) -> Partnership:
-    partnership = _visible(request, partnership_id)
-    if not partnership.access.can_contribute:
-        raise PermissionDenied
-    return partnership
 
 
-def _manageable(request, partnership_id: int) -> Partnership:
-    partnership = _visible(request, partnership_id)
-    if not partnership.access.can_manage:
-        raise PermissionDenied
-    return partnership
 
 
 def _version_url(partnership, number: int) -> str:
@@ -84,7 +72,7 @@ def _landed(request, partnership, version, changed) -> None:
 
 
 def agreement(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     access = partnership.access
     summary = agreement_summary(partnership)
     current = summary["in_progress"]
@@ -104,7 +92,7 @@ def agreement(request, partnership_id: int):
 @login_required
 @require_POST
 def start(request, partnership_id: int):
-    partnership = _contributable(request, partnership_id)
+    partnership = contributable_partnership(request, partnership_id)
     back = f"/partnerships/{partnership.pk}/agreement/"
     form = StartForm(request.POST, has_versions=partnership.agreement_versions.exists())
     if not form.is_valid():
@@ -126,7 +114,7 @@ def start(request, partnership_id: int):
 
 
 def version_page(request, partnership_id: int, version_number: int, withdraw_form=None):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     access = partnership.access
     version = get_version(partnership, version_number)
     active = partnership.is_active
@@ -165,7 +153,7 @@ def _members_without_terms(partnership, version) -> list:
 @login_required
 @require_http_methods(["GET", "POST"])
 def version_edit(request, partnership_id: int, version_number: int):
-    partnership = _contributable(request, partnership_id)
+    partnership = contributable_partnership(request, partnership_id)
     version = get_version(partnership, version_number)
     form = VersionForm(request.POST or None, initial=VersionForm.initial_for(version))
     editable = version.status in (VersionStatus.DRAFT, VersionStatus.AGREED) and \
@@ -194,7 +182,7 @@ def _terms(version, terms_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def terms_edit(request, partnership_id: int, version_number: int, terms_id: int):
-    partnership = _contributable(request, partnership_id)
+    partnership = contributable_partnership(request, partnership_id)
     version = get_version(partnership, version_number)
     terms = _terms(version, terms_id)
     if not services.may_write_for(request.user, partnership, terms.organisation_id,
@@ -222,7 +210,7 @@ def terms_edit(request, partnership_id: int, version_number: int, terms_id: int)
 @login_required
 @require_POST
 def terms_add(request, partnership_id: int, version_number: int):
-    partnership = _contributable(request, partnership_id)
+    partnership = contributable_partnership(request, partnership_id)
     version = get_version(partnership, version_number)
     url = _version_url(partnership, version.number)
     candidates = _members_without_terms(partnership, version)
@@ -241,7 +229,7 @@ def terms_add(request, partnership_id: int, version_number: int):
 @login_required
 @require_POST
 def terms_delete(request, partnership_id: int, version_number: int, terms_id: int):
-    partnership = _manageable(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     version = get_version(partnership, version_number)
     terms = _terms(version, terms_id)
     terms.version = version
@@ -264,7 +252,7 @@ def _writable_parties(request, partnership, version) -> list:
 @login_required
 @require_http_methods(["GET", "POST"])
 def commitment_add(request, partnership_id: int, version_number: int):
-    partnership = _contributable(request, partnership_id)
+    partnership = contributable_partnership(request, partnership_id)
     version = get_version(partnership, version_number)
     organisations = _writable_parties(request, partnership, version)
     if not organisations:
@@ -300,7 +288,7 @@ def _commitment(version, commitment_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def commitment_edit(request, partnership_id: int, version_number: int, commitment_id: int):
-    partnership = _contributable(request, partnership_id)
+    partnership = contributable_partnership(request, partnership_id)
     version = get_version(partnership, version_number)
     commitment = _commitment(version, commitment_id)
     if not services.may_write_for(request.user, partnership, commitment.organisation_id,
@@ -330,7 +318,7 @@ def commitment_edit(request, partnership_id: int, version_number: int, commitmen
 @login_required
 @require_POST
 def commitment_delete(request, partnership_id: int, version_number: int, commitment_id: int):
-    partnership = _contributable(request, partnership_id)
+    partnership = contributable_partnership(request, partnership_id)
     version = get_version(partnership, version_number)
     commitment = _commitment(version, commitment_id)
     url = _version_url(partnership, version.number)
@@ -345,7 +333,7 @@ def commitment_delete(request, partnership_id: int, version_number: int, commitm
 @login_required
 @require_POST
 def propose(request, partnership_id: int, version_number: int):
-    partnership = _manageable(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     version = get_version(partnership, version_number)
     url = _version_url(partnership, version.number)
     try:
@@ -360,7 +348,7 @@ def propose(request, partnership_id: int, version_number: int):
 @login_required
 @require_POST
 def withdraw(request, partnership_id: int, version_number: int):
-    partnership = _manageable(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     version = get_version(partnership, version_number)
     url = _version_url(partnership, version.number)
     form = WithdrawForm(request.POST)
@@ -378,7 +366,7 @@ def withdraw(request, partnership_id: int, version_number: int):
 @login_required
 @require_POST
 def sign(request, partnership_id: int, version_number: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     version = get_version(partnership, version_number)
     url = _version_url(partnership, version.number)
     members = [m.organisation for m in partnership.memberships.select_related("organisation")]
@@ -400,7 +388,7 @@ def sign(request, partnership_id: int, version_number: int):
 
 
 def diff_page(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     numbers = list(partnership.agreement_versions.order_by("number")
                    .values_list("number", flat=True))
     query = request.GET.copy()
@@ -419,7 +407,7 @@ def diff_page(request, partnership_id: int):
 
 
 def print_page(request, partnership_id: int, version_number: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     version = get_version(partnership, version_number)
     return render(request, "agreements/print.html", {
         "partnership": partnership, "version": version, "doc": exports.document(version),

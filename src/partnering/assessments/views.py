@@ -22,8 +22,7 @@ from partnering.assessments.forms import (
 from partnering.assessments.models import Instrument, Perspective, Round, label
 from partnering.assessments.results import round_results, trend
 from partnering.assessments.xlsform import export_xlsform, import_xlsform, responses_csv
-from partnering.partnerships.access import access_for
-from partnering.partnerships.models import Partnership
+from partnering.partnerships.access import visible_partnership
 from partnering.registry.models import Organisation
 from partnering.viewhelpers import apply_errors
 
@@ -79,16 +78,11 @@ def instrument_import(request):
 
 # --- rounds of a partnership and of an organisation ------------------------------------
 
-def _partnership(request, partnership_id: int) -> Partnership:
-    partnership = get_object_or_404(Partnership.objects.visible_to(request.user),
-                                    pk=partnership_id)
-    partnership.access = access_for(request.user, partnership)
-    return partnership
 
 
 @require_http_methods(["GET", "POST"])
 def partnership_rounds(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     if not partnership.access.can_contribute:
         # Health checks are the members' own reflection; the public sees the partnership only.
         raise Http404

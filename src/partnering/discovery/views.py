@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,29 +16,14 @@ from partnering.discovery.forms import (
     WeightsForm,
 )
 from partnering.discovery.models import CallStatus, PartnershipNeeds
-from partnering.partnerships.access import access_for
-from partnering.partnerships.models import Partnership
+from partnering.partnerships.access import contributable_partnership, visible_partnership
 from partnering.registry.vocabulary import Sector
 from partnering.viewhelpers import apply_errors
 
 
-def _visible(request, partnership_id: int) -> Partnership:
-    partnership = get_object_or_404(Partnership.objects.visible_to(request.user),
-                                    pk=partnership_id)
-    partnership.access = access_for(request.user, partnership)
-    return partnership
-
-
-def _contributable(request, partnership_id: int) -> Partnership:
-    partnership = _visible(request, partnership_id)
-    if not partnership.access.can_contribute:
-        raise PermissionDenied
-    return partnership
-
-
 def stakeholder_map(request, partnership_id: int):
     # Stances ("opposed") and notes are the table's working knowledge: members only.
-    partnership = _contributable(request, partnership_id)
+    partnership = contributable_partnership(request, partnership_id)
     stakeholders = list(partnership.stakeholders.select_related("organisation", "person"))
     history = AuditEvent.objects.filter(
         partnership_id=partnership.pk, object_type="discovery.stakeholder")[:30]
@@ -53,7 +38,7 @@ def stakeholder_map(request, partnership_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def stakeholder_create(request, partnership_id: int):
-    partnership = _contributable(request, partnership_id)
+    partnership = contributable_partnership(request, partnership_id)
     form = StakeholderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -70,7 +55,7 @@ def stakeholder_create(request, partnership_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def stakeholder_edit(request, partnership_id: int, stakeholder_id: int):
-    partnership = _contributable(request, partnership_id)
+    partnership = contributable_partnership(request, partnership_id)
     stakeholder = get_object_or_404(partnership.stakeholders, pk=stakeholder_id)
     form = StakeholderForm(request.POST or None, initial=StakeholderForm.initial_for(stakeholder))
     if request.method == "POST" and form.is_valid():
@@ -90,7 +75,7 @@ def stakeholder_edit(request, partnership_id: int, stakeholder_id: int):
 @login_required
 @require_POST
 def stakeholder_delete(request, partnership_id: int, stakeholder_id: int):
-    partnership = _contributable(request, partnership_id)
+    partnership = contributable_partnership(request, partnership_id)
     stakeholder = get_object_or_404(partnership.stakeholders, pk=stakeholder_id)
     try:
         services.remove_stakeholder(request.user, stakeholder)
@@ -106,7 +91,7 @@ def _needs(partnership) -> PartnershipNeeds | None:
 
 
 def gaps(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     needs = _needs(partnership)
     members = [m.organisation for m in partnership.memberships.select_related("organisation")
                .prefetch_related("organisation__sdg_goals")]
@@ -124,7 +109,7 @@ def gaps(request, partnership_id: int):
 @login_required
 @require_POST
 def needs_edit(request, partnership_id: int):
-    partnership = _contributable(request, partnership_id)
+    partnership = contributable_partnership(request, partnership_id)
     form = NeedsForm(request.POST)
     if form.is_valid():
         try:
@@ -144,7 +129,7 @@ def needs_edit(request, partnership_id: int):
 
 
 def recommendations(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     form = WeightsForm(request.GET or None)
     result, error = None, None
     if not request.GET or form.is_valid():
@@ -193,7 +178,7 @@ def find_partners(request):
 
 
 def partnership_network(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     data = network.build(request.user, partnership=partnership)
     return render(request, "discovery/network.html", {
         "partnership": partnership, "access": partnership.access, "network": data,

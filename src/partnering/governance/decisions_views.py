@@ -23,8 +23,7 @@ from partnering.governance.decisions_forms import (
     WithdrawForm,
 )
 from partnering.governance.vocabulary import ActionStatus, ProposalStatus
-from partnering.partnerships.access import access_for
-from partnering.partnerships.models import Partnership
+from partnering.partnerships.access import visible_partnership
 from partnering.registry.models import Organisation
 from partnering.viewhelpers import apply_errors
 
@@ -32,22 +31,17 @@ PAGE_SIZE = 25
 REMINDER_HOURS = 48
 
 
-def _visible(request, partnership_id: int) -> Partnership:
-    partnership = get_object_or_404(Partnership.objects.visible_to(request.user),
-                                    pk=partnership_id)
-    partnership.access = access_for(request.user, partnership)
-    return partnership
 
 
 def _proposal(request, partnership_id: int, proposal_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     proposal = get_object_or_404(partnership.proposals, pk=proposal_id)
     proposal.partnership = partnership
     return partnership, proposal
 
 
 def _action(request, partnership_id: int, action_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     action = get_object_or_404(partnership.actions.select_related(
         "owner_organisation", "owner_person", "decision__proposal", "meeting"), pk=action_id)
     action.partnership = partnership
@@ -69,7 +63,7 @@ def _form_failed(request, form) -> None:
 # --- Decisions ----------------------------------------------------------------------------
 
 def decisions(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     access = partnership.access
     open_rows = list(queries.proposal_rows(partnership,
                                            queries.open_proposals(partnership))[:100])
@@ -101,7 +95,7 @@ def _proposer_choices(request, partnership):
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal_create(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     if not partnership.access.can_contribute:
         raise PermissionDenied
     agreed = services.agreed_rule(partnership)
@@ -247,7 +241,7 @@ def _my_person_id(user):
 
 
 def actions(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     access = partnership.access
     own = services.own_organisations(request.user, partnership)
     we_owe, others_owe = queries.owed(partnership, own)
@@ -291,7 +285,7 @@ def _action_initial(request) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_create(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     if not partnership.access.can_contribute:
         raise PermissionDenied
     form = ActionForm(request.POST or None, partnership=partnership,

@@ -41,16 +41,8 @@ from partnering.monitoring.queries import (
     smart_check,
     view_of,
 )
-from partnering.partnerships.access import access_for
-from partnering.partnerships.models import Partnership
+from partnering.partnerships.access import visible_partnership
 from partnering.viewhelpers import apply_errors
-
-
-def _visible(request, partnership_id: int) -> Partnership:
-    partnership = get_object_or_404(Partnership.objects.visible_to(request.user),
-                                    pk=partnership_id)
-    partnership.access = access_for(request.user, partnership)
-    return partnership
 
 
 def _form_page(request, partnership, form, *, title: str, back: str, tab: str = "results",
@@ -76,7 +68,7 @@ def _resources_by_organisation(partnership) -> dict | None:
 # --- Results and indicators -------------------------------------------------------------
 
 def results(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     views = indicator_views(partnership)
     resourced = _resources_by_organisation(partnership)
     checks = {}
@@ -95,7 +87,7 @@ def results(request, partnership_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def result_create(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     if not partnership.access.can_manage:
         raise PermissionDenied
     form = ResultForm(request.POST or None, partnership=partnership)
@@ -116,7 +108,7 @@ def result_create(request, partnership_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_create(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     if not partnership.access.can_manage:
         raise PermissionDenied
     form = IndicatorForm(request.POST or None, partnership=partnership)
@@ -141,7 +133,7 @@ def indicator_create(request, partnership_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request, partnership_id: int, indicator_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     indicator = get_object_or_404(partnership.indicators.select_related("sdg_indicator"),
                                   pk=indicator_id)
     if not partnership.access.can_manage:
@@ -168,7 +160,7 @@ def indicator_edit(request, partnership_id: int, indicator_id: int):
 
 
 def indicator_detail(request, partnership_id: int, indicator_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     indicator = get_object_or_404(
         Indicator.objects.select_related("responsible_organisation", "sdg_indicator",
                                          "result"),
@@ -192,7 +184,7 @@ def indicator_detail(request, partnership_id: int, indicator_id: int):
 
 
 def _indicator_of(request, partnership_id, indicator_id):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     indicator = get_object_or_404(partnership.indicators, pk=indicator_id)
     return partnership, indicator
 
@@ -244,7 +236,7 @@ def measurement_create(request, partnership_id: int, indicator_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def measurement_validate(request, partnership_id: int, measurement_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     measurement = get_object_or_404(
         services.Measurement.objects.select_related("indicator"),
         indicator__partnership=partnership, pk=measurement_id)
@@ -272,7 +264,7 @@ def measurement_validate(request, partnership_id: int, measurement_id: int):
 # --- Progress reports -------------------------------------------------------------------
 
 def reports(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     return render(request, "monitoring/reports.html", {
         "partnership": partnership, "access": partnership.access,
         "reports": partnership.progress_reports.select_related("submitted_by"),
@@ -280,7 +272,7 @@ def reports(request, partnership_id: int):
 
 
 def report_detail(request, partnership_id: int, report_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     report = get_object_or_404(partnership.progress_reports.select_related("submitted_by"),
                                pk=report_id)
     return render(request, "monitoring/report_detail.html", {
@@ -291,7 +283,7 @@ def report_detail(request, partnership_id: int, report_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_create(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     if not partnership.access.can_contribute:
         raise PermissionDenied
     form = ReportForm(request.POST or None)
@@ -313,7 +305,7 @@ def report_create(request, partnership_id: int):
 # --- Risks ------------------------------------------------------------------------------
 
 def risks(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     rows = list(partnership.risks.select_related("owner_organisation"))
     open_rows = [r for r in rows if r.status != RiskStatus.CLOSED]
     return render(request, "monitoring/risks.html", {
@@ -325,7 +317,7 @@ def risks(request, partnership_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def risk_create(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     if not partnership.access.can_contribute:
         raise PermissionDenied
     form = RiskForm(request.POST or None, partnership=partnership)
@@ -347,7 +339,7 @@ def risk_create(request, partnership_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def risk_edit(request, partnership_id: int, risk_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     risk = get_object_or_404(partnership.risks, pk=risk_id)
     if not partnership.access.can_contribute:
         raise PermissionDenied
@@ -369,7 +361,7 @@ def risk_edit(request, partnership_id: int, risk_id: int):
 # --- Health -----------------------------------------------------------------------------
 
 def health(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     return render(request, "monitoring/health.html", {
         "partnership": partnership, "health": record_health(partnership),
         "bar": charts.progress_bar})

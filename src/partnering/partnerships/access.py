@@ -3,6 +3,8 @@
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
+
 from partnering.partnerships.models import BrokerAssignment, Membership, Representative
 from partnering.partnerships.vocabulary import MemberRole, Visibility
 
@@ -57,3 +59,32 @@ def access_for(user, partnership) -> PartnershipAccess:
         is_public=is_public,
         represents={org: rep["has_mandate"] for org, rep in represents.items()},
     )
+
+
+def visible_partnership(request, partnership_id: int):
+    """The partnership for a page or endpoint, or 404 for anyone who may not see it; its
+    `access` attribute says what this user may do in it."""
+    from django.shortcuts import get_object_or_404
+
+    from partnering.partnerships.models import Partnership
+
+    partnership = get_object_or_404(Partnership.objects.visible_to(request.user),
+                                    pk=partnership_id)
+    partnership.access = access_for(request.user, partnership)
+    return partnership
+
+
+def contributable_partnership(request, partnership_id: int):
+    """As visible_partnership, for what every member may do (403 for others who see it)."""
+    partnership = visible_partnership(request, partnership_id)
+    if not partnership.access.can_contribute:
+        raise PermissionDenied
+    return partnership
+
+
+def manageable_partnership(request, partnership_id: int):
+    """As visible_partnership, for what only brokers, the lead and admins may do."""
+    partnership = visible_partnership(request, partnership_id)
+    if not partnership.access.can_manage:
+        raise PermissionDenied
+    return partnership

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +11,11 @@ from partnering.governance.power_chart import power_chart
 from partnering.governance.power_data import power_balance
 from partnering.interop.iati_display import partnership_open_data
 from partnering.partnerships import services
-from partnering.partnerships.access import access_for
+from partnering.partnerships.access import (
+    contributable_partnership,
+    manageable_partnership,
+    visible_partnership,
+)
 from partnering.partnerships.forms import (
     BrokerForm,
     ChecklistItemForm,
@@ -26,7 +30,7 @@ from partnering.partnerships.forms import (
     RepresentativeForm,
     TransitionForm,
 )
-from partnering.partnerships.models import Partnership, Representative
+from partnering.partnerships.models import Representative
 from partnering.partnerships.queries import (
     checklist_by_phase,
     checklist_progress,
@@ -41,25 +45,10 @@ from partnering.viewhelpers import apply_errors
 PAGE_SIZE = 25
 
 
-def _visible(request, partnership_id: int) -> Partnership:
-    partnership = get_object_or_404(Partnership.objects.visible_to(request.user),
-                                    pk=partnership_id)
-    partnership.access = access_for(request.user, partnership)
-    return partnership
 
 
-def _manageable(request, partnership_id: int) -> Partnership:
-    partnership = _visible(request, partnership_id)
-    if not partnership.access.can_manage:
-        raise PermissionDenied
-    return partnership
 
 
-def _contributable(request, partnership_id: int) -> Partnership:
-    partnership = _visible(request, partnership_id)
-    if not partnership.access.can_contribute:
-        raise PermissionDenied
-    return partnership
 
 
 def _list_page(request, template: str, *, public_only: bool):
@@ -109,7 +98,7 @@ def partnership_create(request):
 
 
 def partnership_detail(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     members = list(members_of(partnership))
     items = checklist_by_phase(partnership)[partnership.phase]
     power = power_balance(partnership)
@@ -130,7 +119,7 @@ def partnership_detail(request, partnership_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def partnership_edit(request, partnership_id: int):
-    partnership = _manageable(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     form = PartnershipForm(request.POST or None,
                            initial=PartnershipForm.initial_for(partnership))
     if request.method == "POST" and form.is_valid():
@@ -146,7 +135,7 @@ def partnership_edit(request, partnership_id: int):
 
 
 def members(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     memberships = list(members_of(partnership))
     can_manage = partnership.access.can_manage and partnership.is_active
     return render(request, "partnerships/members.html", {
@@ -177,7 +166,7 @@ def _failed(request, partnership, error, anchor: str = "members"):
 @login_required
 @require_POST
 def member_add(request, partnership_id: int):
-    partnership = _manageable(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     form = MemberForm(request.POST, partnership=partnership)
     if not form.is_valid():
         return _failed(request, partnership, ValidationError(
@@ -192,7 +181,7 @@ def member_add(request, partnership_id: int):
 @login_required
 @require_POST
 def member_update(request, partnership_id: int, member_id: int):
-    partnership = _manageable(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     membership = get_object_or_404(partnership.memberships, pk=member_id)
     form = MemberRoleForm(request.POST, prefix=f"r{member_id}")
     if not form.is_valid():
@@ -207,7 +196,7 @@ def member_update(request, partnership_id: int, member_id: int):
 @login_required
 @require_POST
 def member_remove(request, partnership_id: int, member_id: int):
-    partnership = _manageable(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     membership = get_object_or_404(partnership.memberships, pk=member_id)
     try:
         services.remove_member(request.user, membership,
@@ -220,7 +209,7 @@ def member_remove(request, partnership_id: int, member_id: int):
 @login_required
 @require_POST
 def representative_add(request, partnership_id: int, member_id: int):
-    partnership = _manageable(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     membership = get_object_or_404(partnership.memberships, pk=member_id)
     form = RepresentativeForm(request.POST, membership=membership, prefix=f"m{member_id}")
     if not form.is_valid():
@@ -236,7 +225,7 @@ def representative_add(request, partnership_id: int, member_id: int):
 @login_required
 @require_POST
 def representative_update(request, partnership_id: int, representative_id: int):
-    partnership = _manageable(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     rep = get_object_or_404(
         Representative.objects.filter(membership__partnership=partnership)
         .select_related("person", "membership__organisation"), pk=representative_id)
@@ -255,7 +244,7 @@ def representative_update(request, partnership_id: int, representative_id: int):
 @login_required
 @require_POST
 def broker_add(request, partnership_id: int):
-    partnership = _manageable(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     form = BrokerForm(request.POST)
     if not form.is_valid():
         return _failed(request, partnership, ValidationError("Choose a person."))
@@ -269,7 +258,7 @@ def broker_add(request, partnership_id: int):
 @login_required
 @require_POST
 def broker_remove(request, partnership_id: int, broker_id: int):
-    partnership = _manageable(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     try:
         services.remove_broker(request.user,
                                get_object_or_404(partnership.brokers, pk=broker_id))
@@ -279,7 +268,7 @@ def broker_remove(request, partnership_id: int, broker_id: int):
 
 
 def lifecycle_page(request, partnership_id: int, transition_form=None):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     by_phase = checklist_by_phase(partnership)
     phases = [{"phase": phase, "checklist": by_phase[phase.code],
                "progress": checklist_progress(by_phase[phase.code]),
@@ -302,7 +291,7 @@ def lifecycle_page(request, partnership_id: int, transition_form=None):
 @login_required
 @require_POST
 def checklist_update(request, partnership_id: int, item_id: int):
-    partnership = _contributable(request, partnership_id)
+    partnership = contributable_partnership(request, partnership_id)
     item = get_object_or_404(partnership.checklist, pk=item_id)
     form = ChecklistItemForm(request.POST)
     if not form.is_valid():
@@ -318,7 +307,7 @@ def checklist_update(request, partnership_id: int, item_id: int):
 @login_required
 @require_POST
 def checklist_add(request, partnership_id: int):
-    partnership = _contributable(request, partnership_id)
+    partnership = contributable_partnership(request, partnership_id)
     form = NewChecklistItemForm(request.POST)
     if not form.is_valid():
         return _failed(request, partnership, ValidationError("Write the item."), "lifecycle")
@@ -332,7 +321,7 @@ def checklist_add(request, partnership_id: int):
 @login_required
 @require_POST
 def phase_move(request, partnership_id: int):
-    partnership = _manageable(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     form = TransitionForm(request.POST, partnership=partnership)
     if form.is_valid():
         try:
@@ -348,7 +337,7 @@ def phase_move(request, partnership_id: int):
 @login_required
 @require_POST
 def partnership_close(request, partnership_id: int):
-    partnership = _manageable(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     form = CloseForm(request.POST)
     if not form.is_valid():
         return _failed(request, partnership, ValidationError("Give the reason."), "lifecycle")
@@ -362,7 +351,7 @@ def partnership_close(request, partnership_id: int):
 @login_required
 @require_POST
 def partnership_reopen(request, partnership_id: int):
-    partnership = _manageable(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     form = ReopenForm(request.POST)
     if not form.is_valid():
         return _failed(request, partnership, ValidationError("Give the reason."), "lifecycle")
@@ -374,7 +363,7 @@ def partnership_reopen(request, partnership_id: int):
 
 
 def meeting_list(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     meetings = partnership.meetings.prefetch_related(
         Prefetch("organisations"), "attendees")
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -384,7 +373,7 @@ def meeting_list(request, partnership_id: int):
 
 
 def meeting_detail(request, partnership_id: int, meeting_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     meeting = get_object_or_404(partnership.meetings.prefetch_related(
         "organisations", "attendees__organisation"), pk=meeting_id)
     return render(request, "partnerships/meeting_detail.html", {
@@ -396,7 +385,7 @@ def meeting_detail(request, partnership_id: int, meeting_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, partnership_id: int):
-    partnership = _contributable(request, partnership_id)
+    partnership = contributable_partnership(request, partnership_id)
     form = MeetingForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         try:
@@ -413,7 +402,7 @@ def meeting_create(request, partnership_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, partnership_id: int, meeting_id: int):
-    partnership = _contributable(request, partnership_id)
+    partnership = contributable_partnership(request, partnership_id)
     meeting = get_object_or_404(partnership.meetings, pk=meeting_id)
     form = MeetingForm(request.POST or None, partnership=partnership,
                        initial=MeetingForm.initial_for(meeting))
@@ -430,7 +419,7 @@ def meeting_edit(request, partnership_id: int, meeting_id: int):
 
 
 def history(request, partnership_id: int):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     events = AuditEvent.objects.filter(partnership_id=partnership.pk)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "partnerships/history.html",
