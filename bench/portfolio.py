@@ -15,13 +15,14 @@ in the database; nothing is loaded into Python to be counted.
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import fresh_postgres, run_worker  # noqa: E402
 
 
 def worker(scale: float, repeat: int) -> dict:
@@ -143,25 +144,6 @@ def worker(scale: float, repeat: int) -> dict:
     }
 
 
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def run(database_url: str, scale: float, repeat: int) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url,
-           "DJANGO_SETTINGS_MODULE": "partnering.settings",
-           "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
-    out = subprocess.run([sys.executable, __file__, "--worker", "--scale", str(scale),
-                          "--repeat", str(repeat)], env=env, check=True,
-                         capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0,
@@ -175,12 +157,13 @@ def main() -> None:
     if args.worker:
         print(json.dumps(worker(args.scale, args.repeat)))
         return
+    worker_args = ("--scale", str(args.scale), "--repeat", str(args.repeat))
     results = []
     with tempfile.TemporaryDirectory() as folder:
-        results.append(run(f"sqlite:///{folder}/bench.sqlite3", args.scale, args.repeat))
+        results.append(run_worker(__file__, f"sqlite:///{folder}/bench.sqlite3", *worker_args))
     if not args.skip_postgres:
         fresh_postgres(args.postgres)
-        results.append(run(args.postgres, args.scale, args.repeat))
+        results.append(run_worker(__file__, args.postgres, *worker_args))
     for result in results:
         print(f"{result['database']}: {result['partnerships']:,} partnerships, "
               f"{result['indicators']:,} indicators, {result['measurements']:,} "
