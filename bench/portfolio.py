@@ -13,16 +13,14 @@ in the database; nothing is loaded into Python to be counted.
            [--postgres postgres://postgres@127.0.0.1:5432/partnering_bench_portfolio]
 """
 
-import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import fresh_postgres, run_worker  # noqa: E402
+from bench.common import benchmark_arguments, run_on_both_databases  # noqa: E402
 
 
 def worker(scale: float, repeat: int) -> dict:
@@ -145,25 +143,13 @@ def worker(scale: float, repeat: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=float, default=1.0,
-                        help="1.0: 10,000 partnerships, 50,000 indicators, 1,000,000 values")
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--postgres",
-                        default="postgres://postgres@127.0.0.1:5432/partnering_bench_portfolio")
-    parser.add_argument("--skip-postgres", action="store_true")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = benchmark_arguments(__doc__.split("\n\n")[0],
+                               "1.0: 10,000 partnerships, 50,000 indicators, 1,000,000 values",
+                               "partnering_bench_portfolio")
     if args.worker:
         print(json.dumps(worker(args.scale, args.repeat)))
         return
-    worker_args = ("--scale", str(args.scale), "--repeat", str(args.repeat))
-    results = []
-    with tempfile.TemporaryDirectory() as folder:
-        results.append(run_worker(__file__, f"sqlite:///{folder}/bench.sqlite3", *worker_args))
-    if not args.skip_postgres:
-        fresh_postgres(args.postgres)
-        results.append(run_worker(__file__, args.postgres, *worker_args))
+    results = run_on_both_databases(__file__, args)
     for result in results:
         print(f"{result['database']}: {result['partnerships']:,} partnerships, "
               f"{result['indicators']:,} indicators, {result['measurements']:,} "

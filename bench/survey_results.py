@@ -13,16 +13,14 @@ database (values().annotate(Avg, Count)); no answer is loaded into Python.
            [--postgres postgres://postgres@127.0.0.1:5432/partnering_bench_survey]
 """
 
-import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import fresh_postgres, run_worker  # noqa: E402
+from bench.common import benchmark_arguments, run_on_both_databases  # noqa: E402
 
 
 def worker(scale: float, repeat: int) -> dict:
@@ -130,25 +128,13 @@ def worker(scale: float, repeat: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=float, default=1.0,
-                        help="1.0: 100,000 answers in the latest round, 1,000,000 in all")
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--postgres",
-                        default="postgres://postgres@127.0.0.1:5432/partnering_bench_survey")
-    parser.add_argument("--skip-postgres", action="store_true")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = benchmark_arguments(__doc__.split("\n\n")[0],
+                               "1.0: 100,000 answers in the latest round, 1,000,000 in all",
+                               "partnering_bench_survey")
     if args.worker:
         print(json.dumps(worker(args.scale, args.repeat)))
         return
-    worker_args = ("--scale", str(args.scale), "--repeat", str(args.repeat))
-    results = []
-    with tempfile.TemporaryDirectory() as folder:
-        results.append(run_worker(__file__, f"sqlite:///{folder}/bench.sqlite3", *worker_args))
-    if not args.skip_postgres:
-        fresh_postgres(args.postgres)
-        results.append(run_worker(__file__, args.postgres, *worker_args))
+    results = run_on_both_databases(__file__, args)
     for result in results:
         print(f"{result['database']}: {result['answers_latest_round']:,} answers in the "
               f"latest round, {result['answers_total']:,} in all "

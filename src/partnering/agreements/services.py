@@ -279,17 +279,24 @@ def add_terms(actor, version: AgreementVersion, *, organisation, **data) -> Memb
                         summary=f"Terms of {organisation} added to version {draft.number}")
 
 
-@transaction.atomic
-def update_terms(actor, terms: MemberTerms, **data) -> MemberTerms:
-    version = terms.version
+def _check_member_row_edit(actor, row, fields: list[str], data: dict):
+    """A member's own row (terms or a commitment) may be edited by that member or a steward,
+    with known fields only."""
+    version = row.version
     partnership = version.partnership
     access = access_for(actor, partnership)
     _require(access.can_contribute)
     _require_active(partnership)
-    _require(may_write_for(actor, partnership, terms.organisation_id, access))
-    unknown = set(data) - set(TERMS_FIELDS)
+    _require(may_write_for(actor, partnership, row.organisation_id, access))
+    unknown = set(data) - set(fields)
     if unknown:
         raise ValidationError(f"Unknown field: {', '.join(sorted(unknown))}")
+    return version, partnership
+
+
+@transaction.atomic
+def update_terms(actor, terms: MemberTerms, **data) -> MemberTerms:
+    version, partnership = _check_member_row_edit(actor, terms, TERMS_FIELDS, data)
     data = _lf(data)
     if _unchanged(terms, data):
         return terms
@@ -371,15 +378,7 @@ def _kind_label(kind) -> str:
 
 @transaction.atomic
 def update_commitment(actor, commitment: ResourceCommitment, **data) -> ResourceCommitment:
-    version = commitment.version
-    partnership = version.partnership
-    access = access_for(actor, partnership)
-    _require(access.can_contribute)
-    _require_active(partnership)
-    _require(may_write_for(actor, partnership, commitment.organisation_id, access))
-    unknown = set(data) - set(COMMITMENT_FIELDS)
-    if unknown:
-        raise ValidationError(f"Unknown field: {', '.join(sorted(unknown))}")
+    version, partnership = _check_member_row_edit(actor, commitment, COMMITMENT_FIELDS, data)
     if _unchanged(commitment, _commitment_values(version, data, current=commitment)):
         return commitment
     draft, _, commitments_map = _draft_for_edit(actor, version)
