@@ -106,6 +106,9 @@ class SdgMappingTest(PartneringTestCase):
         self.assertEqual((str(measurement.value), measurement.period_start.isoformat()),
                          ("18.2000", "2023-01-01"))
         self.assertEqual(indicator.result.level, "2")
+        # Progress stored for the dashboards: (18.2 − 21.5) / (15 − 21.5).
+        self.assertEqual(str(indicator.latest_value), "18.2000")
+        self.assertAlmostEqual(indicator.progress, 3.3 / 6.5)
 
     def test_it_keeps_dac_sectors_and_other_tags_on_the_iati_record(self):
         self.assertEqual(self.p.iati.sectors[0]["code"], "14030")

@@ -34,6 +34,8 @@ class MonitoringDemoTest(TestCase):
         health = partnership_health(self.safe)
         self.assertIsNotNone(health.index)
         self.assertTrue(health.concerns)
+        # Recorded for the portfolio, as the daily `partnering record-health` does.
+        self.assertEqual(self.safe.health_snapshots.get().index, round(health.index, 1))
 
     def test_it_renders_the_monitoring_pages(self):
         self.client.force_login(self.safe.brokers.first().person.user)

@@ -1,13 +1,16 @@
 """The early-warning health index: each part a plain function; missing is not zero."""
 
+import io
 from datetime import timedelta
 
 import time_machine
+from django.core.management import call_command
 from django.test import SimpleTestCase
 from django.utils import timezone
 
 from partnering.governance import services as governance
 from partnering.monitoring import health
+from partnering.monitoring.models import HealthSnapshot
 from tests.monitoring.base import NOW, MonitoringTestCase
 
 
@@ -87,3 +90,22 @@ class HealthApiTest(MonitoringTestCase):
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "What pulls the index down")
         self.assertContains(page, "missing")
+
+
+@time_machine.travel(NOW, tick=False)
+class HealthSnapshotTest(MonitoringTestCase):
+    def test_it_computes_the_index_on_a_page_without_writing(self):
+        self.sign_in(self.alice)
+        self.client.get(f"/partnerships/{self.private.pk}/health/")
+        self.get(f"/partnerships/{self.private.pk}/health")
+        self.assertFalse(HealthSnapshot.objects.exists())
+
+    def test_it_records_one_snapshot_a_day_per_active_partnership(self):
+        out = io.StringIO()
+        call_command("record_health", stdout=out)
+        call_command("record_health", stdout=out)
+        self.assertIn("Recorded the health index of 2 partnerships.", out.getvalue())
+        snapshot = HealthSnapshot.objects.get(partnership=self.private)
+        self.assertEqual(snapshot.computed_on, timezone.localdate())
+        self.assertEqual(snapshot.index, round(health.partnership_health(self.private).index, 1))
+        self.assertEqual(HealthSnapshot.objects.count(), 2)

@@ -87,6 +87,7 @@ from partnering.interop.iati_xml import (
 )
 from partnering.interop.models import IatiActivity
 from partnering.monitoring.models import Indicator, IndicatorTarget, Measurement, Result
+from partnering.monitoring.summaries import refresh_indicators
 from partnering.partnerships.models import (
     ChecklistItem,
     Membership,
@@ -824,6 +825,7 @@ class _ActivityWriter:
                 indicator__partnership=partnership).exclude(import_key=""),
             lambda row: row.import_key, measurements, rows.get("measurements", {}),
             lambda k, v: Measurement(import_key=k, **v))
+        refresh_indicators(Indicator.objects.filter(partnership=partnership))
         return hashes
 
     # -- the IATI record --------------------------------------------------------------------

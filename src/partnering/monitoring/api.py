@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 
 from partnering.monitoring import services
 from partnering.monitoring.exports import open_data_zip
-from partnering.monitoring.health import record_health
+from partnering.monitoring.health import partnership_health
 from partnering.monitoring.models import (
     Direction,
     Frequency,
@@ -506,7 +506,7 @@ def update_risk(request, partnership_id: int, risk_id: int, payload: RiskPatch):
             summary="The early-warning health index, its parts and what pulls it down")
 def get_health(request, partnership_id: int):
     partnership = _partnership(request, partnership_id)
-    return {"partnership_id": partnership.pk, **record_health(partnership).as_dict()}
+    return {"partnership_id": partnership.pk, **partnership_health(partnership).as_dict()}
 
 
 # --- Portfolio and open data ------------------------------------------------------------

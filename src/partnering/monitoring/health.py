@@ -270,3 +270,15 @@ def record_health(partnership, today: date | None = None) -> Health:
         defaults={"index": None if result.index is None else round(result.index, 1),
                   "parts": {p.key: p.score for p in result.parts}})
     return result
+
+
+def record_all_health(today: date | None = None) -> int:
+    """Today's snapshot of every active partnership (the daily `partnering record-health`)."""
+    from partnering.partnerships.models import Partnership
+    from partnering.partnerships.vocabulary import Status
+
+    count = 0
+    for partnership in Partnership.objects.filter(status=Status.ACTIVE).iterator():
+        record_health(partnership, today)
+        count += 1
+    return count

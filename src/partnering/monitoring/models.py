@@ -108,6 +108,14 @@ class Indicator(models.Model):
     position = models.PositiveIntegerField(default=0)
     import_key = models.CharField(max_length=300, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    # Kept by summaries.refresh_indicators after every change to measurements, targets or
+    # the baseline, so that dashboards read a column instead of searching the measurements.
+    latest_value = models.DecimalField(max_digits=20, decimal_places=4, null=True,
+                                       blank=True, editable=False)
+    latest_date = models.DateField(null=True, blank=True, editable=False)
+    final_target_value = models.DecimalField(max_digits=20, decimal_places=4, null=True,
+                                             blank=True, editable=False)
+    progress = models.FloatField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["partnership", "position", "id"]

@@ -17,11 +17,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, Least, TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from partnering.monitoring.models import HealthSnapshot, Indicator, IndicatorTarget, ProgressReport
-from partnering.monitoring.queries import latest_measurements
+from partnering.monitoring.models import HealthSnapshot, Indicator, ProgressReport
 from partnering.partnerships import lifecycle
 from partnering.partnerships.models import Membership, Partnership
 from partnering.reference.countries import country_name
@@ -85,19 +84,11 @@ def with_reporting_and_health(qs, today=None):
 
 def kpi_progress(ids) -> dict:
     """Indicators of these partnerships and their mean progress towards the final target,
-    (latest − baseline) / (final − baseline) clipped to 0..1, in the database."""
-    final = IndicatorTarget.objects.filter(indicator=OuterRef("pk")).order_by("-date").values(
-        "value")[:1]
-    indicators = Indicator.objects.filter(partnership__in=ids)
-    judged = latest_measurements(indicators).annotate(final=Subquery(final)).filter(
-        latest_value__isnull=False, final__isnull=False, baseline_value__isnull=False,
-    ).exclude(final=F("baseline_value")).annotate(
-        progress=Greatest(Least(
-            Cast(F("latest_value") - F("baseline_value"), FloatField())
-            / Cast(F("final") - F("baseline_value"), FloatField()),
-            Value(1.0)), Value(0.0)))
-    figures = judged.aggregate(judged=Count("pk"), average=Avg("progress"))
-    return {"indicators": indicators.count(), "with_progress": figures["judged"],
+    (latest − baseline) / (final − baseline) clipped to 0..1, as stored on each indicator
+    (summaries.refresh_indicators), averaged in the database."""
+    figures = Indicator.objects.filter(partnership__in=ids).aggregate(
+        indicators=Count("pk"), with_progress=Count("progress"), average=Avg("progress"))
+    return {"indicators": figures["indicators"], "with_progress": figures["with_progress"],
             "average_progress": figures["average"]}
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from partnering.monitoring import progress
@@ -44,16 +44,9 @@ class IndicatorView:
         return next((t for t in self.targets if t.date >= today), None)
 
 
-def latest_measurements(indicators):
-    """Annotate each indicator with its latest value and the end of that period."""
-    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-period_end", "-id")
-    return indicators.annotate(latest_value=Subquery(latest.values("value")[:1]),
-                               latest_date=Subquery(latest.values("period_end")[:1]))
-
-
 def indicator_views(partnership, today: date | None = None) -> list[IndicatorView]:
     today = today or timezone.localdate()
-    indicators = latest_measurements(
+    indicators = (
         Indicator.objects.filter(partnership=partnership)
         .select_related("responsible_organisation", "sdg_indicator", "result")
         .prefetch_related(Prefetch("targets", queryset=IndicatorTarget.objects.order_by("date"))))
@@ -61,9 +54,10 @@ def indicator_views(partnership, today: date | None = None) -> list[IndicatorVie
 
 
 def view_of(indicator: Indicator, today: date) -> IndicatorView:
+    """The indicator with its milestones, progress and whether it is off track; the latest
+    value is the one stored on the indicator (summaries.refresh_indicators)."""
     targets = list(indicator.targets.all())
-    latest = getattr(indicator, "latest_value", None)
-    latest_date = getattr(indicator, "latest_date", None)
+    latest, latest_date = indicator.latest_value, indicator.latest_date
     final = targets[-1].value if targets else None
     return IndicatorView(
         indicator=indicator, targets=targets, latest=latest, latest_date=latest_date,

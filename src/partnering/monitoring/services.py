@@ -18,6 +18,7 @@ from partnering.monitoring.models import (
     Result,
     Risk,
 )
+from partnering.monitoring.summaries import refresh_indicator
 from partnering.partnerships.access import access_for
 from partnering.partnerships.models import Membership
 from partnering.reference.models import SdgIndicator
@@ -168,6 +169,7 @@ def create_indicator(user, partnership, *, targets: list | None = None, **data) 
                  partnership_id=partnership.pk)
     for target in targets or []:
         _add_target(user, indicator, **target)
+    refresh_indicator(indicator)
     return indicator
 
 
@@ -179,13 +181,16 @@ def update_indicator(user, indicator: Indicator, **data) -> Indicator:
     first = indicator.targets.order_by("date").first()
     if indicator.baseline_date and first and first.date < indicator.baseline_date:
         raise ValidationError({"baseline_date": "A milestone falls before this baseline date."})
+    refresh_indicator(indicator)
     return indicator
 
 
 @transaction.atomic
 def add_target(user, indicator: Indicator, *, value, date, comment: str = "") -> IndicatorTarget:
     _require_manage(user, indicator.partnership)
-    return _add_target(user, indicator, value=value, date=date, comment=comment)
+    target = _add_target(user, indicator, value=value, date=date, comment=comment)
+    refresh_indicator(indicator)
+    return target
 
 
 def _add_target(user, indicator, *, value, date, comment="") -> IndicatorTarget:
@@ -283,13 +288,15 @@ def report_measurement(user, indicator: Indicator, *, period_start, period_end, 
         organisation = Membership.objects.get(
             partnership=partnership, organisation_id=min(access.represents)).organisation
     measurement = Measurement(indicator=indicator, reported_by=user)
-    return save_audited(user, measurement, {
+    save_audited(user, measurement, {
         "period_start": start, "period_end": end, "value": amount,
         "disaggregated": clean_disaggregated(indicator, amount, disaggregated),
         "evidence_url": evidence_url or "", "comment": comment or "",
         "status": MeasurementStatus.REPORTED, "reported_by_organisation": organisation,
     }, fields=MEASUREMENT_FIELDS, partnership_id=partnership.pk,
         summary=f"value of {indicator.name}"[:500])
+    refresh_indicator(indicator)
+    return measurement
 
 
 def can_validate(user, access, measurement: Measurement) -> bool:

@@ -22,7 +22,7 @@ from partnering.monitoring.forms import (
     TargetForm,
     ValidationForm,
 )
-from partnering.monitoring.health import open_high_risks, record_health
+from partnering.monitoring.health import open_high_risks, partnership_health
 from partnering.monitoring.models import Indicator, MeasurementStatus, RiskStatus
 from partnering.monitoring.portfolio import (
     PARTNERSHIP_HEADER,
@@ -168,8 +168,6 @@ def indicator_detail(request, partnership_id: int, indicator_id: int):
     today = timezone.localdate()
     measurements = list(indicator.measurements.select_related(
         "reported_by", "reported_by_organisation", "validated_by_organisation"))
-    indicator.latest_value = measurements[-1].value if measurements else None
-    indicator.latest_date = measurements[-1].period_end if measurements else None
     view = view_of(indicator, today)
     access = partnership.access
     validatable = {m.pk for m in measurements
@@ -363,7 +361,7 @@ def risk_edit(request, partnership_id: int, risk_id: int):
 def health(request, partnership_id: int):
     partnership = visible_partnership(request, partnership_id)
     return render(request, "monitoring/health.html", {
-        "partnership": partnership, "health": record_health(partnership),
+        "partnership": partnership, "health": partnership_health(partnership),
         "bar": charts.progress_bar})
 
 

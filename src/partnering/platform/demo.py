@@ -1524,6 +1524,14 @@ class _Loader:
         self._monitoring()
         self._assessments()
         iati_demo.load(self)
+        self._health()
+
+    def _health(self) -> None:
+        """Today's health index of every active partnership, for the portfolio (as the daily
+        `partnering record-health` keeps it)."""
+        from partnering.monitoring.health import record_all_health
+
+        record_all_health(self.today)
 
     def _assessments(self) -> None:
         """Health checks of Safe Childhoods and WV Malawi's fit-for-partnering survey
