@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from partnering.agreements.vocabulary import ResourceKind, VersionStatus
+from partnering.agreements.vocabulary import DeliverableStatus, ResourceKind, VersionStatus
 from partnering.governance.vocabulary import DecisionRule
 from partnering.limits import max_text
 from partnering.partnerships.models import Partnership
@@ -179,3 +179,29 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} for {self.organisation}"
+
+
+class Deliverable(models.Model):
+    """What the partnership commits to deliver, by when and who is responsible: the
+    deliverables of a SMART commitment (UN registry of SDG partnerships). They belong to the
+    partnership, not to one agreement version, so that indicators linked to them survive a
+    new version of the agreement."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="deliverables")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True, validators=[max_text])
+    responsible_organisation = models.ForeignKey(Organisation, null=True, blank=True,
+                                                 on_delete=models.SET_NULL, related_name="+")
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=DeliverableStatus.choices,
+                              default=DeliverableStatus.PLANNED)
+    delivered_on = models.DateField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["partnership", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -17,3 +17,10 @@ class ResourceKind(models.TextChoices):
     EXPERTISE = "expertise", "Expertise"
     DATA = "data", "Data"
     NETWORKS = "networks", "Networks and access"
+
+
+class DeliverableStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    DELIVERED = "delivered", "Delivered"
+    DROPPED = "dropped", "Dropped"

@@ -5,6 +5,9 @@ Decidim's accountability results; indicators hang off results (or straight off t
 partnership); targets are milestones; measurements are values per period, reported by
 members and confirmed or queried by others (participatory monitoring, seed 001)."""
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -105,6 +108,8 @@ class Indicator(models.Model):
     data_source = models.CharField(max_length=300, blank=True)
     sdg_indicator = models.ForeignKey(SdgIndicator, null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="kpis")
+    deliverable = models.ForeignKey("agreements.Deliverable", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="indicators")
     position = models.PositiveIntegerField(default=0)
     import_key = models.CharField(max_length=300, blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -149,6 +154,13 @@ class IndicatorTarget(models.Model):
             raise ValidationError({"date": "A target date cannot be before the baseline."})
 
 
+def evidence_path(measurement, filename: str) -> str:
+    """evidence/<partnership>/<random>.<ext>: the uploader's file name is kept in
+    evidence_name, never used as a path."""
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"evidence/{measurement.indicator.partnership_id}/{uuid.uuid4().hex}{suffix}"
+
+
 class Measurement(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE,
                                   related_name="measurements")
@@ -163,6 +175,10 @@ class Measurement(models.Model):
     reported_by_organisation = models.ForeignKey(Organisation, null=True, blank=True,
                                                  on_delete=models.SET_NULL, related_name="+")
     evidence_url = models.URLField(blank=True, max_length=500)
+    # Served only through the measurement's evidence view, which checks access: never from
+    # a public media URL.
+    evidence_file = models.FileField(upload_to=evidence_path, blank=True, max_length=300)
+    evidence_name = models.CharField("evidence file name", max_length=200, blank=True)
     comment = models.TextField(blank=True, validators=[max_text])
     status = models.CharField(max_length=10, choices=MeasurementStatus.choices,
                               default=MeasurementStatus.REPORTED)
