@@ -1,4 +1,9 @@
+import shutil
+import tempfile
+
+import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 
 def pytest_configure(config):
@@ -6,3 +11,17 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Background work (profile indexing) runs in the caller, inside the test's transaction.
     settings.BACKGROUND_INLINE = True
+    # Uploads (the demo's evidence file among them) go to a directory removed afterwards,
+    # not into the data directory of the checkout.
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="partnering-test-media-")
+
+
+def pytest_unconfigure(config):
+    if "partnering-test-media-" in str(settings.MEDIA_ROOT):
+        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _forget_cached_pages():
+    # Public pages are cached under the latest audit id, which a rolled-back test may reuse.
+    cache.clear()

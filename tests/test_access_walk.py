@@ -6,6 +6,7 @@ and in the API, whatever the method; the private partnership's title never leaks
 import re
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
@@ -20,6 +21,9 @@ from tests.base import PartneringTestCase
 
 PLACEHOLDER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 SKIPPED = ("admin/", "accounts/reset/", "static/")
+# A URL with one of these is about something in the private partnership (the deliverable
+# endpoints find it by its own id, without the partnership's).
+PRIVATE_PARAMETERS = {"partnership_id", "deliverable_id"}
 
 
 def all_patterns(resolver=None, prefix=""):
@@ -41,6 +45,9 @@ class AccessWalkTest(PartneringTestCase):
         cls.agreement_commitment = agreements.add_commitment(
             cls.alice, cls.agreement_version, organisation=cls.trust, kind="cash",
             description="Borehole fund", amount=1000, currency="USD")
+        cls.deliverable = agreements.create_deliverable(
+            cls.alice, cls.private, title="Forty boreholes repaired",
+            responsible_organisation=cls.ministry, due_date=timezone.localdate())
         cls.proposal = governance.create_proposal(
             cls.alice, cls.private, title="Adopt the map", text="One shared map.",
             proposed_by_organisation=cls.trust, rule="consensus", quorum_percent=50,
@@ -53,12 +60,14 @@ class AccessWalkTest(PartneringTestCase):
                                           needs="Boreholes", deadline=timezone.localdate())
         cls.call_response = discovery.invite(cls.alice, cls.call, cls.bottler)
 
+        cls.result = monitoring.create_result(cls.alice, cls.private, title="Water at home")
         cls.indicator = monitoring.create_indicator(
             cls.alice, cls.private, name="Households served", baseline_value=1,
             baseline_date="2026-01-01", targets=[{"value": 9, "date": "2027-12-31"}])
+        cls.target = cls.indicator.targets.get()
         cls.measurement = monitoring.report_measurement(
             cls.alice, cls.indicator, period_start="2026-01-01", period_end="2026-03-31",
-            value=2)
+            value=2, evidence_file=ContentFile(b"households,2\n", name="tally.csv"))
         cls.report = monitoring.submit_report(cls.alice, cls.private, period_start="2026-01-01",
                                               period_end="2026-06-30", narrative="Progress")
         cls.risk = monitoring.create_risk(cls.alice, cls.private, title="Funding gap",
@@ -80,10 +89,12 @@ class AccessWalkTest(PartneringTestCase):
             "token_id": 1, "number": 6, "code": "6.1", "name": "Sector",
             "unknown": "no-such-thing",
             "indicator_id": self.indicator.pk, "measurement_id": self.measurement.pk,
+            "result_id": self.result.pk, "target_id": self.target.pk,
             "report_id": self.report.pk, "risk_id": self.risk.pk,
             "version_number": self.agreement_version.number,
             "terms_id": self.agreement_version.member_terms.first().pk,
             "commitment_id": self.agreement_commitment.pk,
+            "deliverable_id": self.deliverable.pk,
             "proposal_id": self.proposal.pk, "action_id": self.action.pk,
             "stakeholder_id": self.stakeholder.pk, "call_id": self.call.pk,
             "response_id": self.call_response.pk,
@@ -100,7 +111,7 @@ class AccessWalkTest(PartneringTestCase):
             if any(name not in values for name in names):
                 raise AssertionError(f"the walker does not know how to fill {route}")
             url = "/" + PLACEHOLDER.sub(lambda m: str(values[m.group("name")]), route)
-            yield url, "partnership_id" in names
+            yield url, bool(PRIVATE_PARAMETERS & set(names))
 
     def assert_hidden(self, response, url, method):
         self.assertIn(response.status_code, (404, 405),

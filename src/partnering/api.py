@@ -178,6 +178,7 @@ def on_overflow(request, error):
 
 def _mount_routers() -> None:
     from partnering.accounts.api import router as accounts_router
+    from partnering.agreements.api import deliverables_router
     from partnering.agreements.api import router as agreements_router
     from partnering.assessments.api import router as assessments_router
     from partnering.discovery.api import partnerships_router as discovery_partnerships_router
@@ -195,6 +196,7 @@ def _mount_routers() -> None:
     api.add_router("/", registry_router)
     api.add_router("/partnerships", partnerships_router)
     api.add_router("/partnerships", agreements_router)
+    api.add_router("/deliverables", deliverables_router)
     api.add_router("/partnerships", governance_router)
     api.add_router("/", interop_router)
     api.add_router("/", assessments_router)

@@ -198,7 +198,18 @@ IATI_PUBLISHER_TYPE = env_str("IATI_PUBLISHER_TYPE", "90")
 IATI_IMPORT_INLINE = env_bool("IATI_IMPORT_INLINE", False)
 # Background work (profile re-indexing) runs in the caller instead of a thread: for tests.
 BACKGROUND_INLINE = env_bool("BACKGROUND_INLINE", False)
+# Partner discovery ranks with sentence embeddings when the [embeddings] extra is installed;
+# off, BM25 serves alone and no model is loaded.
+DISCOVERY_EMBEDDINGS = env_bool("DISCOVERY_EMBEDDINGS", True)
+# Seconds an anonymous visitor's public page is kept (pagecache.py); 0 turns it off. The key
+# holds the data's version, so a change shows at once; this only bounds what time alone
+# changes ("3 days ago").
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300, minimum=0)
 IATI_UPLOAD_MAX_MB = env_int("IATI_UPLOAD_MAX_MB", 500, minimum=1)
+# Monitoring: the largest evidence file (PDF, image, office document, CSV, text) a member
+# may attach to a reported value. Evidence files are stored under MEDIA_ROOT/evidence/ and
+# served only through views that check access: MEDIA_URL is deliberately not set.
+EVIDENCE_MAX_MB = env_int("EVIDENCE_MAX_MB", 10, minimum=1)
 
 
 # Assessments: results for a group (or a combination of filters) with fewer answers than

@@ -1,11 +1,17 @@
 """The demo shows agreements at every stage: Safe Childhoods agreed (every member signed)
-with a draft amendment, the Connectivity dialogue proposed and partly signed."""
+with a draft amendment, the Connectivity dialogue proposed and partly signed; both with
+deliverables, some overdue."""
 
+from types import SimpleNamespace
+
+from django.contrib.auth import get_user_model
 from django.test import TestCase
 
 from partnering.agreements.diff import compare
+from partnering.agreements.models import Deliverable
 from partnering.agreements.queries import get_version, party_status
 from partnering.agreements.services import agreed_rule, committed_value_by_member
+from partnering.monitoring.models import Indicator
 from partnering.partnerships.models import Partnership
 from partnering.platform import demo
 
@@ -48,3 +54,30 @@ class DemoAgreementsTest(TestCase):
         assert 0 < len(signed) < len(parties)
         assert "TowerShare Africa" in waiting
         assert agreed_rule(self.connectivity) is None
+
+    def test_it_has_deliverables_some_overdue_with_the_indicators_that_show_them(self):
+        deliverables = list(self.safe.deliverables.select_related("responsible_organisation")
+                            .prefetch_related("indicators"))
+        assert len(deliverables) == 7
+        assert {d.status for d in deliverables} == {"planned", "in_progress", "delivered"}
+        assert all(d.responsible_organisation for d in deliverables)
+        assert all(d.delivered_on for d in deliverables if d.status == "delivered")
+        assert 0 < self.safe.deliverables.overdue().count() < len(deliverables)
+        linked = {i.name for d in deliverables for i in d.indicators.all()}
+        assert "Trained guardians on call" in linked and len(linked) == 4
+        assert self.connectivity.deliverables.overdue().exists()
+
+    def test_it_loads_the_deliverables_and_their_links_only_once(self):
+        from partnering.agreements import demo as agreements_demo
+
+        users = {u.username: u for u in get_user_model().objects.filter(
+            username__in=["admin", "broker"])}
+        loader = SimpleNamespace(users=users)
+        before = (Deliverable.objects.count(),
+                  list(Indicator.objects.order_by("pk").values_list("pk", "deliverable_id")))
+        demo.load_demo()
+        agreements_demo._Agreements(loader).deliverables(
+            self.safe, agreements_demo.SAFE_CHILDHOODS_DELIVERABLES)
+        agreements_demo.link_indicators(loader)
+        assert (Deliverable.objects.count(), list(Indicator.objects.order_by("pk").values_list(
+            "pk", "deliverable_id"))) == before

@@ -1,5 +1,8 @@
 """The demo shows monitoring with data from the seeds' cases."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.test import TestCase
 
 from partnering.monitoring.health import partnership_health
@@ -36,6 +39,23 @@ class MonitoringDemoTest(TestCase):
         self.assertTrue(health.concerns)
         # Recorded for the portfolio, as the daily `partnering record-health` does.
         self.assertEqual(self.safe.health_snapshots.get().index, round(health.index, 1))
+
+    def test_it_attaches_the_register_tally_as_an_evidence_file(self):
+        value = Measurement.objects.exclude(evidence_file="").get()
+        self.assertEqual(value.indicator.partnership, self.safe)
+        self.assertEqual(value.status, "confirmed")
+        self.client.force_login(self.safe.brokers.first().person.user)
+        response = self.client.get(f"/partnerships/{self.safe.pk}/measurements/{value.pk}"
+                                   "/evidence/")
+        self.assertEqual(response["Content-Disposition"],
+                         'attachment; filename="birth-register-tally.csv"')
+        lines = b"".join(response.streaming_content).decode().splitlines()
+        self.assertEqual(lines[0], "period_start,period_end,girls,boys,total")
+        self.assertTrue(lines[-1].endswith(",721,739,1460"), lines)
+        files = sorted(Path(settings.MEDIA_ROOT, "evidence").rglob("*"))
+        demo.load_demo()
+        self.assertEqual(sorted(Path(settings.MEDIA_ROOT, "evidence").rglob("*")), files)
+        self.assertEqual(Measurement.objects.exclude(evidence_file="").count(), 1)
 
     def test_it_renders_the_monitoring_pages(self):
         self.client.force_login(self.safe.brokers.first().person.user)

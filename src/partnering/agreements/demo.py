@@ -2,7 +2,8 @@
 (partnering.platform.demo): Safe Childhoods has an agreed version 1, signed by every member,
 and a draft version 2 with the changes from its annual health check; the Connectivity
 dialogue's agreement from its second meeting (seed 003, step 4) is proposed and partly
-signed, waiting for two organisations' internal sign-off.
+signed, waiting for two organisations' internal sign-off. Both record their deliverables,
+some delivered, some overdue; Safe Childhoods' indicators show the progress of theirs.
 
 Signatures are given by the signatories themselves, so the people who sign get accounts
 without a password (nobody can sign in with them). Where a member's representative at the
@@ -249,6 +250,51 @@ CONNECTIVITY_COMMITMENTS = [
 ]
 
 
+# Deliverables: (title, responsible organisation, due in days ago (negative: ahead), status,
+# delivered days ago). Safe Childhoods' come from its common goals, its progress reports
+# (the weekend rota) and its risk register (one referral register); some are overdue.
+SAFE_CHILDHOODS_DELIVERABLES = [
+    ("Joint referral protocol for violence, child marriage and child begging, adopted by "
+     "every partner", "mhrr", 380, "delivered", 372),
+    ("Guardians trained and on call in Bihać and Velika Kladuša: 20 by the end of phase two",
+     "csw_bihac", -365, "in_progress", None),
+    ("Birth registration drive with Roma mediators in the pilot municipalities of Tuzla "
+     "Canton", "romano_drom", -180, "in_progress", None),
+    ("Fee waiver for late birth registration agreed with the cantonal authorities",
+     "legal_aid", 45, "in_progress", None),
+    ("Shared weekend on-call rota of caseworkers in Una-Sana Canton", "csw_bihac", 10,
+     "planned", None),
+    ("One definition and one register of referrals, used by every partner", "legal_aid", -40,
+     "planned", None),
+    ("First yearly evaluation of the partnership's results", "fpn", 30, "delivered", 20),
+]
+
+# The Connectivity dialogue's commitments to action (seed 003, step 4), each with an owner.
+CONNECTIVITY_DELIVERABLES = [
+    ("40 rural sites opened to community networks at cost", "kilima", -520, "in_progress",
+     None),
+    ("Backhaul at cost on the pilot route to Nkomazi", "towershare", -120, "planned", None),
+    ("Seed grants to three community networks", "lumen", -90, "in_progress", None),
+    ("Coverage data for rural Kenya shared with the partners", "moicde", 7, "planned", None),
+    ("Rural connectivity model and tender documents shared with the pilot countries",
+     "mintic", 20, "delivered", 12),
+    ("The pilots documented and published through ITU", "itu", -365, "planned", None),
+]
+
+# Which demo indicator (monitoring/demo.py) shows the progress of which deliverable.
+INDICATOR_DELIVERABLES = {
+    "Safe Childhoods": [
+        ("Referrals of violence, child marriage or child begging followed up within 30 days",
+         "Joint referral protocol"),
+        ("Trained guardians on call", "Guardians trained and on call"),
+        ("Unaccompanied children with a guardian appointed within 72 hours",
+         "Guardians trained and on call"),
+        ("Roma children under five with a birth certificate in Tuzla Canton",
+         "Birth registration drive"),
+    ],
+}
+
+
 def _at(day, hour: int = 10) -> datetime:
     return datetime.combine(day, time(hour, 0), tzinfo=UTC)
 
@@ -339,6 +385,16 @@ class _Agreements:
                                 amount=Decimal(24000), currency="EUR")
         self.backdate(v2, created=50)
 
+    def deliverables(self, partnership: Partnership, rows: list) -> None:
+        if partnership.deliverables.exists():
+            return
+        broker, ago = self.loader.users["broker"], self.loader.ago
+        for title, org, due, status, delivered in rows:
+            services.create_deliverable(
+                broker, partnership, title=title, responsible_organisation=self.loader.orgs[org],
+                due_date=ago(due), status=status,
+                delivered_on=ago(delivered) if delivered is not None else None)
+
     def connectivity(self) -> None:
         p = Partnership.objects.get(title="Partnership Dialogue for Connectivity")
         broker = self.loader.users["broker"]
@@ -362,4 +418,28 @@ def load_agreements(loader) -> None:
     agreements = _Agreements(loader)
     agreements.safe_childhoods()
     agreements.connectivity()
+    agreements.deliverables(Partnership.objects.get(title__startswith="Safe Childhoods"),
+                            SAFE_CHILDHOODS_DELIVERABLES)
+    agreements.deliverables(Partnership.objects.get(
+        title="Partnership Dialogue for Connectivity"), CONNECTIVITY_DELIVERABLES)
+
+
+def link_indicators(loader) -> None:
+    """Link the demo's indicators to the deliverables whose progress they show; called once
+    both the agreements and the monitoring data are loaded. Links already made are kept."""
+    from partnering.monitoring import services as monitoring
+    from partnering.monitoring.models import Indicator
+
+    admin = loader.users["admin"]
+    for title_start, pairs in INDICATOR_DELIVERABLES.items():
+        partnership = Partnership.objects.filter(title__startswith=title_start).first()
+        if partnership is None:
+            continue
+        for indicator_name, deliverable_start in pairs:
+            indicator = Indicator.objects.filter(partnership=partnership, name=indicator_name,
+                                                 deliverable__isnull=True).first()
+            deliverable = partnership.deliverables.filter(
+                title__startswith=deliverable_start).first()
+            if indicator is not None and deliverable is not None:
+                monitoring.update_indicator(admin, indicator, deliverable=deliverable)
 

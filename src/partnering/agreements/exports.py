@@ -22,7 +22,7 @@ from partnering.agreements.queries import commitments_by_member, party_status
 from partnering.agreements.services import weights_of
 from partnering.agreements.vocabulary import VersionStatus
 from partnering.governance.vocabulary import DecisionRule
-from partnering.jinja2 import local_datetime
+from partnering.jinja2 import local_date, local_datetime
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
@@ -39,6 +39,14 @@ class SignatureRow:
 
 
 @dataclass
+class DeliverableRow:
+    title: str
+    responsible: str
+    due: str
+    status: str
+
+
+@dataclass
 class Document:
     title: str
     partnership: str
@@ -49,6 +57,7 @@ class Document:
     terms: list = field(default_factory=list)  # (organisation, [(label, text)])
     commitments: list = field(default_factory=list)  # (organisation, [lines], total)
     total: str = ""
+    deliverables: list = field(default_factory=list)  # DeliverableRow
     signatures: list = field(default_factory=list)  # SignatureRow
     generated: str = ""
 
@@ -127,6 +136,7 @@ def document(version) -> Document:
                                              for c in items],
                                 f"{money(total)} {currency}"))
     doc.total = f"{money(grand)} {currency}"
+    doc.deliverables = deliverable_rows(version.partnership)
     for party in party_status(version):
         s = party.signature
         if s:
@@ -139,6 +149,26 @@ def document(version) -> Document:
             doc.signatures.append(SignatureRow(clean(party.organisation), "Not yet signed",
                                                "", False))
     return doc
+
+
+def deliverable_rows(partnership) -> list[DeliverableRow]:
+    """The partnership's deliverables as they stand when exported (they belong to the
+    partnership, not to one version): one query."""
+    rows = []
+    for d in partnership.deliverables.select_related("responsible_organisation"):
+        status = d.get_status_display()
+        if d.delivered_on:
+            status += f" on {local_date(d.delivered_on)}"
+        elif d.days_overdue:
+            status += f", {d.days_overdue} day{'' if d.days_overdue == 1 else 's'} overdue"
+        title = clean(d.title) + (f"\n{clean(d.description)}" if d.description.strip() else "")
+        rows.append(DeliverableRow(title, clean(d.responsible_organisation) or "—",
+                                   local_date(d.due_date) or "—", status))
+    return rows
+
+
+DELIVERABLES_HEADER = ("Deliverable", "Responsible member", "Due", "Status")
+NO_DELIVERABLES = "No deliverables recorded."
 
 
 def filename(version, extension: str) -> str:
@@ -191,6 +221,21 @@ def to_docx(doc: Document) -> bytes:
         cells[0].text, cells[1].text, cells[2].text = org, "\n".join(lines) or "—", total
     cells = table.add_row().cells
     cells[0].text, cells[2].text = "All members", doc.total
+
+    word.add_heading("Deliverables", level=1)
+    if doc.deliverables:
+        table = word.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, DELIVERABLES_HEADER, strict=True):
+            cell.text = text
+            cell.paragraphs[0].runs[0].bold = True
+        for row in doc.deliverables:
+            cells = table.add_row().cells
+            for cell, text in zip(cells, (row.title, row.responsible, row.due, row.status),
+                                  strict=True):
+                cell.text = text
+    else:
+        word.add_paragraph(NO_DELIVERABLES)
 
     word.add_heading("Signatures", level=1)
     table = word.add_table(rows=1, cols=3)
@@ -284,6 +329,16 @@ def to_pdf(doc: Document) -> bytes:
         for org, lines, total in doc.commitments:
             table.row((org, "\n".join(lines) or "—", total))
         table.row(("All members", "", doc.total))
+    heading("Deliverables")
+    if doc.deliverables:
+        pdf.set_font("SourceSans", "", 9.5)
+        with pdf.table(col_widths=(45, 25, 12, 18), text_align="LEFT", headings_style=bold,
+                       line_height=5) as table:
+            table.row(DELIVERABLES_HEADER)
+            for row in doc.deliverables:
+                table.row((row.title, row.responsible, row.due, row.status))
+    else:
+        text(NO_DELIVERABLES)
     heading("Signatures")
     pdf.set_font("SourceSans", "", 9.5)
     with pdf.table(col_widths=(35, 40, 25), text_align="LEFT", headings_style=bold,

@@ -2,7 +2,7 @@ from django import forms
 
 from partnering.agreements.models import SECTIONS
 from partnering.agreements.templates import DEFAULT_TEMPLATE, TEMPLATE_CHOICES, TEMPLATES
-from partnering.agreements.vocabulary import ResourceKind
+from partnering.agreements.vocabulary import DeliverableStatus, ResourceKind
 from partnering.governance.vocabulary import DecisionRule
 from partnering.limits import MAX_TEXT
 from partnering.reference.codelists import choices
@@ -161,3 +161,46 @@ class DiffForm(forms.Form):
         self.fields["to"] = forms.TypedChoiceField(label="To version", coerce=int,
                                                    choices=options)
         self.order_fields(["from", "to", "mode"])
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DeliverableForm(forms.Form):
+    title = forms.CharField(label="Deliverable", max_length=300,
+                            help_text="What will be delivered, e.g. “Referral protocol "
+                                      "adopted by every partner”.")
+    description = TextField(max_length=MAX_TEXT, required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+    responsible_organisation = forms.TypedChoiceField(
+        label="Responsible member", required=False, coerce=int, empty_value=None)
+    due_date = forms.DateField(label="Due date", required=False, widget=DATE)
+    status = forms.ChoiceField(choices=DeliverableStatus.choices,
+                               initial=DeliverableStatus.PLANNED)
+    delivered_on = forms.DateField(label="Delivered on", required=False, widget=DATE,
+                                   help_text="For a delivered deliverable; today when left "
+                                             "empty.")
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_organisation"].choices = [("", "—")] + [
+            (o.pk, str(o)) for o in organisations]
+
+    @classmethod
+    def initial_for(cls, deliverable) -> dict:
+        initial = {name: getattr(deliverable, name) for name in cls.base_fields
+                   if name != "responsible_organisation"}
+        initial["responsible_organisation"] = deliverable.responsible_organisation_id
+        return initial
+
+    def data_for_service(self) -> dict:
+        """The delivery date only goes with the delivered status (a date left in the field
+        after the status changed back is dropped, not refused)."""
+        data = dict(self.cleaned_data)
+        if data.get("status") != DeliverableStatus.DELIVERED:
+            data["delivered_on"] = None
+        return data
+
+
+class DeliverableStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=DeliverableStatus.choices)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from partnering.agreements.vocabulary import DeliverableStatus, ResourceKind, VersionStatus
 from partnering.governance.vocabulary import DecisionRule
@@ -181,6 +182,16 @@ class Signature(models.Model):
         return f"{self.person} for {self.organisation}"
 
 
+class DeliverableQuerySet(models.QuerySet):
+    def overdue(self, today=None):
+        """Past their due date and neither delivered nor dropped."""
+        return self.filter(due_date__lt=today or timezone.localdate(),
+                           status__in=OUTSTANDING_DELIVERABLES)
+
+
+OUTSTANDING_DELIVERABLES = (DeliverableStatus.PLANNED, DeliverableStatus.IN_PROGRESS)
+
+
 class Deliverable(models.Model):
     """What the partnership commits to deliver, by when and who is responsible: the
     deliverables of a SMART commitment (UN registry of SDG partnerships). They belong to the
@@ -200,8 +211,17 @@ class Deliverable(models.Model):
     position = models.PositiveIntegerField(default=0)
     created = models.DateTimeField(auto_now_add=True)
 
+    objects = DeliverableQuerySet.as_manager()
+
     class Meta:
         ordering = ["partnership", "position", "id"]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def days_overdue(self) -> int:
+        """Days past the due date while neither delivered nor dropped; 0 otherwise."""
+        if self.due_date is None or self.status not in OUTSTANDING_DELIVERABLES:
+            return 0
+        return max((timezone.localdate() - self.due_date).days, 0)

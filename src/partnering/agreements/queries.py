@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404
 
 from partnering.agreements.models import (
     AgreementVersion,
+    Deliverable,
     MemberTerms,
     ResourceCommitment,
     Signature,
 )
-from partnering.agreements.vocabulary import VersionStatus
+from partnering.agreements.vocabulary import DeliverableStatus, VersionStatus
 from partnering.partnerships.models import Representative
 from partnering.rows import Rows
 
@@ -117,3 +118,18 @@ def agreement_summary(partnership) -> dict:
     agreed = next((v for v in versions if v.status == VersionStatus.AGREED), None)
     current = next((v for v in versions if v.status != VersionStatus.AGREED), None)
     return {"agreed": agreed, "in_progress": current}
+
+
+def deliverables(partnership):
+    """The partnership's deliverables with the responsible member and the indicators linked
+    to them (their stored progress and latest value): two queries, whatever the number."""
+    return (Deliverable.objects.filter(partnership=partnership)
+            .select_related("responsible_organisation").prefetch_related("indicators"))
+
+
+def deliverable_summary(items) -> dict:
+    """How many deliverables there are, how many are delivered and how many overdue."""
+    items = list(items)
+    return {"total": len(items),
+            "delivered": sum(1 for d in items if d.status == DeliverableStatus.DELIVERED),
+            "overdue": sum(1 for d in items if d.days_overdue)}

@@ -8,6 +8,8 @@ Who may do what:
   member's representatives (or its organisation admins) and by the stewards (can_manage:
   the lead partner, the brokers, platform admins), never by another member;
 - the stewards propose a draft for sign-off and withdraw a proposed version;
+- the stewards record the partnership's deliverables and their status (they belong to
+  the partnership, not to one version, and outlive new versions of the agreement);
 - a proposed version is signed for each member organisation by one of that organisation's
   own representatives who holds a mandate to decide; nobody signs for another
   organisation, and being a platform admin or a broker gives no right to sign.
@@ -27,11 +29,12 @@ from partnering.agreements.models import (
     SECTION_FIELDS,
     SECTIONS,
     AgreementVersion,
+    Deliverable,
     MemberTerms,
     ResourceCommitment,
     Signature,
 )
-from partnering.agreements.vocabulary import ResourceKind, VersionStatus
+from partnering.agreements.vocabulary import DeliverableStatus, ResourceKind, VersionStatus
 from partnering.audit.services import record, save_audited
 from partnering.governance.vocabulary import DecisionRule
 from partnering.jinja2 import local_date
@@ -655,3 +658,159 @@ def committed_value_by_member(partnership: Partnership, since=None, until=None) 
         return {}
     values = _values_by_member(version)
     return {org_id: values.get(org_id, Decimal(0)) for org_id in _party_ids(version)}
+
+
+# --- Deliverables --------------------------------------------------------------------------
+
+DELIVERABLE_FIELDS = ["title", "description", "responsible_organisation", "due_date", "status",
+                      "delivered_on"]
+# A due date further ahead than this is a typo (2205 for 2025), not a plan.
+MAX_DUE_YEARS = 30
+
+
+def may_edit_deliverables(actor, partnership: Partnership, access=None) -> bool:
+    access = access or access_for(actor, partnership)
+    return access.can_manage and partnership.is_active
+
+
+def _require_deliverable_steward(actor, partnership: Partnership) -> None:
+    _require(access_for(actor, partnership).can_manage,
+             "Only the partnership's stewards (the lead partner, the brokers, admins) record "
+             "its deliverables.")
+    if not partnership.is_active:
+        raise ValidationError("This partnership is closed; its deliverables can no longer "
+                              "change.")
+
+
+def _day(value, field: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        raise ValidationError({field: "Give a date (YYYY-MM-DD), not a date and time."})
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as error:
+        raise ValidationError({field: "Enter a date as YYYY-MM-DD."}) from error
+
+
+def _responsible(partnership: Partnership, value):
+    """A member organisation, given as object or id; None for nobody named."""
+    if value in (None, ""):
+        return None
+    org_id = getattr(value, "pk", value)
+    membership = partnership.memberships.select_related("organisation").filter(
+        organisation_id=org_id).first() if isinstance(org_id, int) else None
+    if membership is None:
+        raise ValidationError({"responsible_organisation": "The responsible organisation must "
+                               "be a member of the partnership."})
+    return membership.organisation
+
+
+def _deliverable_values(deliverable: Deliverable, data: dict, *, creating: bool) -> dict:
+    """The fields to write, checked together: nothing is written when any is wrong."""
+    unknown = set(data) - set(DELIVERABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown field: {', '.join(sorted(unknown))}")
+    partnership = deliverable.partnership
+    values = dict(data)
+    if "title" in values or creating:
+        values["title"] = (values.get("title") or "").strip()
+        if not values["title"]:
+            raise ValidationError({"title": "Say what will be delivered."})
+    if "description" in values:
+        values["description"] = (values["description"] or "").replace("\r\n", "\n").strip()
+    if "responsible_organisation" in values:
+        values["responsible_organisation"] = _responsible(
+            partnership, values["responsible_organisation"])
+    for name in ("due_date", "delivered_on"):
+        if name in values:
+            values[name] = _day(values[name], name)
+    status = values.get("status", deliverable.status)
+    if status not in DeliverableStatus.values:
+        raise ValidationError({"status": "Use planned, in_progress, delivered or dropped."})
+    today = timezone.localdate()
+    due = values.get("due_date", deliverable.due_date)
+    if "due_date" in values and due is not None:
+        if due.year > today.year + MAX_DUE_YEARS:
+            raise ValidationError({"due_date": f"A due date more than {MAX_DUE_YEARS} years "
+                                   "ahead is surely a typo."})
+        started = partnership.start_date
+        if started and due < started:
+            raise ValidationError({"due_date": "The due date falls before the partnership "
+                                   f"started ({started.isoformat()})."})
+    if status == DeliverableStatus.DELIVERED:
+        delivered = values.get("delivered_on") or (
+            deliverable.delivered_on if deliverable.status == DeliverableStatus.DELIVERED
+            else None) or today
+        if delivered > today:
+            raise ValidationError({"delivered_on": "A deliverable cannot be delivered in the "
+                                   "future."})
+        started = partnership.start_date
+        if started and delivered < started:
+            raise ValidationError({"delivered_on": "The delivery date falls before the "
+                                   f"partnership started ({started.isoformat()})."})
+        values["delivered_on"] = delivered
+    else:
+        if values.get("delivered_on") is not None:
+            raise ValidationError({"delivered_on": "Only a delivered deliverable has a "
+                                   "delivery date; set the status to delivered."})
+        values["delivered_on"] = None
+    values["status"] = status
+    return values
+
+
+@transaction.atomic
+def create_deliverable(actor, partnership: Partnership, **data) -> Deliverable:
+    """Something the partnership commits to deliver: what, who is responsible, by when."""
+    _require_deliverable_steward(actor, partnership)
+    _lock(partnership)
+    last = partnership.deliverables.aggregate(n=Max("position"))["n"]
+    deliverable = Deliverable(partnership=partnership,
+                              position=0 if last is None else last + 1)
+    values = _deliverable_values(deliverable, data, creating=True)
+    return save_audited(actor, deliverable, values, fields=DELIVERABLE_FIELDS,
+                        partnership_id=partnership.pk,
+                        summary=f"Deliverable “{values['title'][:200]}” added")
+
+
+@transaction.atomic
+def update_deliverable(actor, deliverable: Deliverable, **data) -> Deliverable:
+    partnership = deliverable.partnership
+    _require_deliverable_steward(actor, partnership)
+    values = _deliverable_values(deliverable, data, creating=False)
+    return save_audited(actor, deliverable, values, fields=DELIVERABLE_FIELDS,
+                        partnership_id=partnership.pk,
+                        summary=f"Deliverable “{deliverable.title[:200]}” changed")
+
+
+@transaction.atomic
+def set_deliverable_status(actor, deliverable: Deliverable, *, status: str,
+                           delivered_on=None) -> Deliverable:
+    """Planned, in progress, delivered (on `delivered_on`, today if not given) or dropped."""
+    data = {"status": status}
+    if delivered_on not in (None, ""):
+        data["delivered_on"] = delivered_on
+    partnership = deliverable.partnership
+    _require_deliverable_steward(actor, partnership)
+    values = _deliverable_values(deliverable, data, creating=False)
+    label = dict(DeliverableStatus.choices).get(values["status"], values["status"]).lower()
+    when_delivered = (f" on {values['delivered_on'].isoformat()}"
+                      if values["status"] == DeliverableStatus.DELIVERED else "")
+    return save_audited(actor, deliverable, values, fields=DELIVERABLE_FIELDS,
+                        partnership_id=partnership.pk,
+                        summary=f"Deliverable “{deliverable.title[:200]}”: {label}"
+                                f"{when_delivered}")
+
+
+@transaction.atomic
+def delete_deliverable(actor, deliverable: Deliverable) -> None:
+    """Remove a deliverable; indicators linked to it stay, unlinked."""
+    partnership = deliverable.partnership
+    _require_deliverable_steward(actor, partnership)
+    linked = deliverable.indicators.count()
+    unlinked = f"; {linked} indicator(s) unlinked" if linked else ""
+    record(actor, "delete", deliverable, partnership_id=partnership.pk,
+           summary=f"Deliverable “{deliverable.title[:200]}” removed{unlinked}")
+    deliverable.delete()

@@ -4,6 +4,7 @@ from partnering.agreements import views
 
 AGREEMENT = "partnerships/<int:partnership_id>/agreement/"
 VERSION = AGREEMENT + "versions/<int:version_number>/"
+DELIVERABLE = AGREEMENT + "deliverables/<int:deliverable_id>/"
 
 urlpatterns = [
     path(AGREEMENT, views.agreement, name="agreement"),
@@ -24,4 +25,8 @@ urlpatterns = [
          name="agreement_commitment_edit"),
     path(VERSION + "commitments/<int:commitment_id>/remove/", views.commitment_delete,
          name="agreement_commitment_delete"),
+    path(AGREEMENT + "deliverables/add/", views.deliverable_add, name="deliverable_add"),
+    path(DELIVERABLE + "edit/", views.deliverable_edit, name="deliverable_edit"),
+    path(DELIVERABLE + "status/", views.deliverable_status, name="deliverable_status"),
+    path(DELIVERABLE + "remove/", views.deliverable_delete, name="deliverable_delete"),
 ]

@@ -13,6 +13,8 @@ from partnering.agreements import exports, services
 from partnering.agreements.forms import (
     AddTermsForm,
     CommitmentForm,
+    DeliverableForm,
+    DeliverableStatusForm,
     DiffForm,
     SignForm,
     StartForm,
@@ -24,14 +26,17 @@ from partnering.agreements.models import SECTIONS
 from partnering.agreements.queries import (
     agreement_summary,
     commitments_by_member,
+    deliverable_summary,
+    deliverables,
     get_version,
     party_status,
     total_committed,
     version_rows,
 )
 from partnering.agreements.templates import TEMPLATES, unfinished
-from partnering.agreements.vocabulary import VersionStatus
+from partnering.agreements.vocabulary import DeliverableStatus, VersionStatus
 from partnering.audit.models import AuditEvent
+from partnering.monitoring.charts import progress_bar
 from partnering.partnerships.access import (
     contributable_partnership,
     manageable_partnership,
@@ -80,12 +85,17 @@ def agreement(request, partnership_id: int):
     rows = version_rows(partnership)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     can_start = access.can_contribute and partnership.is_active and current is None
+    items = list(deliverables(partnership))
     return render(request, "agreements/agreement.html", {
         "partnership": partnership, "access": access, "agreed": summary["agreed"],
         "current": current, "parties": party_status(current) if current else [],
         "page": page, "templates": TEMPLATES.values(),
         "start_form": StartForm(has_versions=bool(page.paginator.count)) if can_start
         else None,
+        "deliverables": items, "deliverable_counts": deliverable_summary(items),
+        "can_edit_deliverables": services.may_edit_deliverables(request.user, partnership,
+                                                                access),
+        "deliverable_statuses": DeliverableStatus.choices, "bar": progress_bar,
     })
 
 
@@ -412,3 +422,99 @@ def print_page(request, partnership_id: int, version_number: int):
     return render(request, "agreements/print.html", {
         "partnership": partnership, "version": version, "doc": exports.document(version),
     })
+
+
+# --- Deliverables --------------------------------------------------------------------------
+
+def _deliverables_url(partnership) -> str:
+    return f"/partnerships/{partnership.pk}/agreement/#deliverables"
+
+
+def _deliverable(partnership, deliverable_id: int):
+    deliverable = get_object_or_404(
+        partnership.deliverables.select_related("responsible_organisation"),
+        pk=deliverable_id)
+    deliverable.partnership = partnership
+    return deliverable
+
+
+def _member_organisations(partnership) -> list:
+    return [m.organisation for m in partnership.memberships.select_related("organisation")
+            .order_by("organisation__name")]
+
+
+def _deliverable_form_page(request, partnership, form, deliverable=None):
+    return render(request, "agreements/deliverable_form.html", {
+        "partnership": partnership, "access": partnership.access, "form": form,
+        "deliverable": deliverable,
+    }, status=422 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deliverable_add(request, partnership_id: int):
+    partnership = manageable_partnership(request, partnership_id)
+    form = DeliverableForm(request.POST or None,
+                           organisations=_member_organisations(partnership))
+    if request.method == "POST" and form.is_valid():
+        try:
+            deliverable = services.create_deliverable(request.user, partnership,
+                                                      **form.data_for_service())
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"Deliverable “{deliverable.title}” added.")
+            return redirect(_deliverables_url(partnership))
+    return _deliverable_form_page(request, partnership, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deliverable_edit(request, partnership_id: int, deliverable_id: int):
+    partnership = manageable_partnership(request, partnership_id)
+    deliverable = _deliverable(partnership, deliverable_id)
+    form = DeliverableForm(request.POST or None,
+                           organisations=_member_organisations(partnership),
+                           initial=DeliverableForm.initial_for(deliverable))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_deliverable(request.user, deliverable, **form.data_for_service())
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Deliverable saved.")
+            return redirect(_deliverables_url(partnership))
+    return _deliverable_form_page(request, partnership, form, deliverable)
+
+
+@login_required
+@require_POST
+def deliverable_status(request, partnership_id: int, deliverable_id: int):
+    partnership = manageable_partnership(request, partnership_id)
+    deliverable = _deliverable(partnership, deliverable_id)
+    url = _deliverables_url(partnership)
+    form = DeliverableStatusForm(request.POST)
+    if not form.is_valid():
+        return _fail(request, url, ValidationError("Choose a status."))
+    try:
+        services.set_deliverable_status(request.user, deliverable,
+                                        status=form.cleaned_data["status"])
+    except (ValidationError, PermissionDenied) as error:
+        return _fail(request, url, error)
+    messages.success(request, f"“{deliverable.title}” is "
+                              f"{deliverable.get_status_display().lower()}.")
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def deliverable_delete(request, partnership_id: int, deliverable_id: int):
+    partnership = manageable_partnership(request, partnership_id)
+    deliverable = _deliverable(partnership, deliverable_id)
+    url = _deliverables_url(partnership)
+    try:
+        services.delete_deliverable(request.user, deliverable)
+    except (ValidationError, PermissionDenied) as error:
+        return _fail(request, url, error)
+    messages.success(request, f"Deliverable “{deliverable.title}” removed.")
+    return redirect(url)

@@ -5,10 +5,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Query, Router, Schema
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from partnering.monitoring import services
+from partnering.monitoring import evidence, services
 from partnering.monitoring.exports import open_data_zip
 from partnering.monitoring.health import partnership_health
 from partnering.monitoring.models import (
@@ -17,6 +18,7 @@ from partnering.monitoring.models import (
     Indicator,
     Measure,
     Measurement,
+    MeasurementStatus,
     ResultLevel,
     RiskCategory,
     RiskStatus,
@@ -86,6 +88,8 @@ class IndicatorIn(Schema):
     data_source: str = Field("", max_length=300)
     sdg_code: str = Field("", max_length=12, description="Official SDG indicator, e.g. 4.1.1")
     result: int | None = None
+    deliverable_id: int | None = Field(None, description="A deliverable of the partnership's "
+                                                         "agreement")
     targets: list[TargetIn] = Field(default_factory=list, max_length=50,
                                     description="Milestones: value to reach by a date")
 
@@ -107,6 +111,8 @@ class IndicatorOut(Schema):
     data_source: str
     sdg_indicator: str | None
     result_id: int | None
+    deliverable_id: int | None
+    deliverable_title: str | None
     targets: list[TargetOut]
     latest_value: str | None
     latest_date: date | None
@@ -127,7 +133,8 @@ def _indicator_row(view) -> dict:
         if i.responsible_organisation else None,
         "data_source": i.data_source,
         "sdg_indicator": i.sdg_indicator.code if i.sdg_indicator else None,
-        "result_id": i.result_id,
+        "result_id": i.result_id, "deliverable_id": i.deliverable_id,
+        "deliverable_title": i.deliverable.title if i.deliverable_id else None,
         "targets": [{"id": t.pk, "value": _num(t.value), "date": t.date, "comment": t.comment}
                     for t in view.targets],
         "latest_value": _num(view.latest), "latest_date": view.latest_date,
@@ -143,6 +150,23 @@ class ResultIn(Schema):
     parent: int | None = None
     weight: Decimal = Field(Decimal(1), ge=0, le=1000)
     description: str = Field("", max_length=20000)
+
+
+class ResultPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=500)
+    level: ResultLevel | None = None
+    parent: int | None = Field(None, description="The result it contributes to; null: top")
+    weight: Decimal | None = Field(None, ge=0, le=1000)
+    description: str | None = Field(None, max_length=20000)
+
+
+MaybeDate = date | None  # a field named "date" hides the type inside its class
+
+
+class TargetPatch(Schema):
+    value: Decimal | None = None
+    date: MaybeDate = None
+    comment: str | None = Field(None, max_length=500)
 
 
 class ResultOut(Schema):
@@ -174,10 +198,19 @@ class MeasurementOut(Schema):
     disaggregated: dict
     reported_by_organisation_id: int | None
     evidence_url: str
+    evidence_name: str = Field(description="The evidence file's name as uploaded; empty: none")
+    evidence_download: str | None = Field(
+        description="Where to download the evidence file (with your session or token)")
     comment: str
     status: str
     validated_by_organisation_id: int | None
     validation_comment: str
+
+
+class MeasurementEditOut(MeasurementOut):
+    validation_cleared: bool = Field(
+        description="The value had been confirmed or queried; the change sent it back to "
+                    "\"reported\" for another member to check")
 
 
 def _measurement_row(m: Measurement) -> dict:
@@ -185,9 +218,23 @@ def _measurement_row(m: Measurement) -> dict:
             "period_end": m.period_end, "value": _num(m.value),
             "disaggregated": m.disaggregated,
             "reported_by_organisation_id": m.reported_by_organisation_id,
-            "evidence_url": m.evidence_url, "comment": m.comment, "status": m.status,
+            "evidence_url": m.evidence_url,
+            "evidence_name": m.evidence_name if m.evidence_file else "",
+            "evidence_download": f"/api/v1/indicators/{m.indicator_id}/measurements/{m.pk}"
+                                 "/evidence" if m.evidence_file else None,
+            "comment": m.comment, "status": m.status,
             "validated_by_organisation_id": m.validated_by_organisation_id,
             "validation_comment": m.validation_comment}
+
+
+class MeasurementPatch(Schema):
+    period_start: date | None = None
+    period_end: date | None = None
+    value: Decimal | None = None
+    disaggregated: dict[str, dict[str, Decimal]] | None = Field(
+        None, description="{dimension: {category: value}}, adding up to value; {}: none")
+    evidence_url: str | None = Field(None, max_length=500)
+    comment: str | None = Field(None, max_length=20000)
 
 
 class ValidationIn(Schema):
@@ -206,6 +253,14 @@ class ReportIn(Schema):
 class Page(Schema):
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class ReportPatch(Schema):
+    period_start: date | None = None
+    period_end: date | None = None
+    narrative: str | None = Field(None, min_length=1, max_length=20000)
+    lessons_learned: str | None = Field(None, max_length=20000)
+    successes: str | None = Field(None, max_length=20000)
 
 
 class ReportOut(Schema):
@@ -313,6 +368,7 @@ def create_indicator(request, partnership_id: int, payload: IndicatorIn):
     partnership = _partnership(request, partnership_id)
     data = payload.dict()
     targets = data.pop("targets")
+    data["deliverable"] = data.pop("deliverable_id")
     indicator = services.create_indicator(request.user, partnership, targets=targets, **data)
     return 201, _one_indicator(indicator)
 
@@ -346,6 +402,7 @@ class IndicatorPatch(Schema):
     data_source: str | None = Field(None, max_length=300)
     sdg_code: str | None = Field(None, max_length=12)
     result: int | None = None
+    deliverable_id: int | None = Field(None, description="null: no deliverable")
 
 
 @router.patch("/partnerships/{partnership_id}/indicators/{indicator_id}",
@@ -360,6 +417,8 @@ def update_indicator(request, partnership_id: int, indicator_id: int,
     for name in ("name", "measure", "direction", "frequency"):
         if name in data and data[name] is None:
             data.pop(name)
+    if "deliverable_id" in data:
+        data["deliverable"] = data.pop("deliverable_id")
     services.update_indicator(request.user, indicator, **data)
     return _one_indicator(indicator)
 
@@ -371,8 +430,52 @@ def add_target(request, partnership_id: int, indicator_id: int, payload: TargetI
     partnership = _partnership(request, partnership_id)
     indicator = get_object_or_404(partnership.indicators, pk=indicator_id)
     target = services.add_target(request.user, indicator, **payload.dict())
-    return 201, {"id": target.pk, "value": _num(target.value), "date": target.date,
-                 "comment": target.comment}
+    return 201, _target_row(target)
+
+
+def _target_row(target) -> dict:
+    return {"id": target.pk, "value": _num(target.value), "date": target.date,
+            "comment": target.comment}
+
+
+@router.delete("/partnerships/{partnership_id}/indicators/{indicator_id}",
+               response={204: None, **WRITE_ERRORS},
+               summary="Delete an indicator with its milestones and reported values "
+                       "(stewards)")
+def delete_indicator(request, partnership_id: int, indicator_id: int):
+    require_user(request)
+    partnership = _partnership(request, partnership_id)
+    services.delete_indicator(request.user,
+                              get_object_or_404(partnership.indicators, pk=indicator_id))
+    return 204, None
+
+
+def _target(request, partnership_id: int, indicator_id: int, target_id: int):
+    partnership = _partnership(request, partnership_id)
+    indicator = get_object_or_404(partnership.indicators, pk=indicator_id)
+    target = get_object_or_404(indicator.targets, pk=target_id)
+    target.indicator = indicator
+    return target
+
+
+@router.patch("/partnerships/{partnership_id}/indicators/{indicator_id}/targets/{target_id}",
+              response={200: TargetOut, **WRITE_ERRORS},
+              summary="Change a milestone (stewards); a date before the baseline answers 422")
+def update_target(request, partnership_id: int, indicator_id: int, target_id: int,
+                  payload: TargetPatch):
+    require_user(request)
+    target = _target(request, partnership_id, indicator_id, target_id)
+    services.update_target(request.user, target, **payload.dict(exclude_unset=True))
+    return _target_row(target)
+
+
+@router.delete("/partnerships/{partnership_id}/indicators/{indicator_id}/targets/{target_id}",
+               response={204: None, **WRITE_ERRORS}, summary="Delete a milestone (stewards)")
+def delete_target(request, partnership_id: int, indicator_id: int, target_id: int):
+    require_user(request)
+    services.delete_target(request.user,
+                           _target(request, partnership_id, indicator_id, target_id))
+    return 204, None
 
 
 @router.get("/partnerships/{partnership_id}/results",
@@ -396,6 +499,38 @@ def create_result(request, partnership_id: int, payload: ResultIn):
     return 201, {"id": result.pk, "title": result.title, "level": result.level,
                  "parent_id": result.parent_id, "weight": _num(result.weight),
                  "progress": None, "indicator_ids": []}
+
+
+@router.patch("/partnerships/{partnership_id}/results/{result_id}",
+              response={200: ResultOut, **WRITE_ERRORS},
+              summary="Change a result (stewards); a result cannot contribute to itself or "
+                      "to a result below it")
+def update_result(request, partnership_id: int, result_id: int, payload: ResultPatch):
+    require_user(request)
+    partnership = _partnership(request, partnership_id)
+    result = get_object_or_404(partnership.results, pk=result_id)
+    data = payload.dict(exclude_unset=True)
+    for name in ("title", "level", "weight"):
+        if name in data and data[name] is None:
+            data.pop(name)
+    services.update_result(request.user, result, **data)
+    chain = results_chain(partnership, indicator_views(partnership))
+    node = next(n for n in chain.flat() if n.result.pk == result.pk)
+    return {"id": result.pk, "title": result.title, "level": result.level,
+            "parent_id": result.parent_id, "weight": _num(result.weight),
+            "progress": None if node.progress is None else float(node.progress),
+            "indicator_ids": [v.indicator.pk for v in node.indicators]}
+
+
+@router.delete("/partnerships/{partnership_id}/results/{result_id}",
+               response={204: None, **WRITE_ERRORS},
+               summary="Delete a result (stewards): the results below it move up to its "
+                       "parent, its indicators stay, no longer attached to a result")
+def delete_result(request, partnership_id: int, result_id: int):
+    require_user(request)
+    partnership = _partnership(request, partnership_id)
+    services.delete_result(request.user, get_object_or_404(partnership.results, pk=result_id))
+    return 204, None
 
 
 # --- Measurements -----------------------------------------------------------------------
@@ -431,6 +566,87 @@ def validate_measurement(request, indicator_id: int, measurement_id: int,
     measurement.indicator = indicator
     services.validate_measurement(request.user, measurement, **payload.dict())
     return _measurement_row(measurement)
+
+
+def _measurement(request, indicator_id: int, measurement_id: int) -> Measurement:
+    indicator = _indicator(request, indicator_id)
+    measurement = get_object_or_404(indicator.measurements, pk=measurement_id)
+    measurement.indicator = indicator
+    return measurement
+
+
+def _edited(measurement: Measurement, status_before: str) -> dict:
+    return {**_measurement_row(measurement),
+            "validation_cleared": status_before != MeasurementStatus.REPORTED
+            and measurement.status == MeasurementStatus.REPORTED}
+
+
+@router.get("/indicators/{indicator_id}/measurements/{measurement_id}",
+            response={200: MeasurementOut, **READ_ERRORS}, summary="One reported value")
+def get_measurement(request, indicator_id: int, measurement_id: int):
+    return _measurement_row(_measurement(request, indicator_id, measurement_id))
+
+
+@router.patch("/indicators/{indicator_id}/measurements/{measurement_id}",
+              response={200: MeasurementEditOut, **WRITE_ERRORS},
+              summary="Change a reported value (its reporter or stewards); a confirmed or "
+                      "queried value goes back to \"reported\"")
+def update_measurement(request, indicator_id: int, measurement_id: int,
+                       payload: MeasurementPatch):
+    require_user(request)
+    measurement = _measurement(request, indicator_id, measurement_id)
+    before = measurement.status
+    services.update_measurement(request.user, measurement,
+                                **payload.dict(exclude_unset=True))
+    return _edited(measurement, before)
+
+
+@router.delete("/indicators/{indicator_id}/measurements/{measurement_id}",
+               response={204: None, **WRITE_ERRORS},
+               summary="Delete a reported value and its evidence file (its reporter or "
+                       "stewards)")
+def delete_measurement(request, indicator_id: int, measurement_id: int):
+    require_user(request)
+    services.delete_measurement(request.user,
+                                _measurement(request, indicator_id, measurement_id))
+    return 204, None
+
+
+@router.post("/indicators/{indicator_id}/measurements/{measurement_id}/evidence",
+             response={200: MeasurementEditOut, **WRITE_ERRORS},
+             summary="Attach an evidence file to a reported value (multipart `file`), "
+                     "replacing any earlier one",
+             description="PDF, PNG, JPEG, GIF, WebP, DOCX, XLSX, ODT, ODS, CSV or plain text, "
+                         "at most EVIDENCE_MAX_MB (10 MB unless configured). The content must "
+                         "be of the type the extension names. The reporter of the value or "
+                         "the stewards; a confirmed or queried value goes back to "
+                         "\"reported\".")
+def upload_evidence(request, indicator_id: int, measurement_id: int,
+                    file: File[UploadedFile] = None):
+    require_user(request)
+    measurement = _measurement(request, indicator_id, measurement_id)
+    before = measurement.status
+    services.attach_evidence(request.user, measurement, file)
+    return _edited(measurement, before)
+
+
+@router.get("/indicators/{indicator_id}/measurements/{measurement_id}/evidence",
+            response={200: None, **READ_ERRORS}, summary="Download the evidence file",
+            openapi_extra={"responses": {200: {"description": "The file, as an attachment",
+                                               "content": {"application/octet-stream": {}}}}})
+def download_evidence(request, indicator_id: int, measurement_id: int):
+    return evidence.evidence_response(_measurement(request, indicator_id, measurement_id))
+
+
+@router.delete("/indicators/{indicator_id}/measurements/{measurement_id}/evidence",
+               response={200: MeasurementEditOut, **WRITE_ERRORS},
+               summary="Remove the evidence file of a reported value")
+def delete_evidence(request, indicator_id: int, measurement_id: int):
+    require_user(request)
+    measurement = _measurement(request, indicator_id, measurement_id)
+    before = measurement.status
+    services.remove_evidence(request.user, measurement)
+    return _edited(measurement, before)
 
 
 # --- Progress reports -------------------------------------------------------------------
@@ -471,6 +687,30 @@ def get_report(request, partnership_id: int, report_id: int):
     return _report_row(get_object_or_404(partnership.progress_reports, pk=report_id))
 
 
+@router.patch("/partnerships/{partnership_id}/reports/{report_id}",
+              response={200: ReportOut, **WRITE_ERRORS},
+              summary="Change a progress report (its submitter or stewards)")
+def update_report(request, partnership_id: int, report_id: int, payload: ReportPatch):
+    require_user(request)
+    partnership = _partnership(request, partnership_id)
+    report = get_object_or_404(partnership.progress_reports, pk=report_id)
+    data = payload.dict(exclude_unset=True)
+    if "narrative" in data and data["narrative"] is None:
+        data.pop("narrative")
+    return _report_row(services.update_report(request.user, report, **data))
+
+
+@router.delete("/partnerships/{partnership_id}/reports/{report_id}",
+               response={204: None, **WRITE_ERRORS},
+               summary="Delete a progress report (its submitter or stewards)")
+def delete_report(request, partnership_id: int, report_id: int):
+    require_user(request)
+    partnership = _partnership(request, partnership_id)
+    services.delete_report(request.user,
+                           get_object_or_404(partnership.progress_reports, pk=report_id))
+    return 204, None
+
+
 # --- Risks ------------------------------------------------------------------------------
 
 @router.get("/partnerships/{partnership_id}/risks",
@@ -497,6 +737,16 @@ def update_risk(request, partnership_id: int, risk_id: int, payload: RiskPatch):
     risk = get_object_or_404(partnership.risks, pk=risk_id)
     data = payload.dict(exclude_unset=True)
     return _risk_row(services.update_risk(request.user, risk, **data))
+
+
+@router.delete("/partnerships/{partnership_id}/risks/{risk_id}",
+               response={204: None, **WRITE_ERRORS},
+               summary="Delete a risk (stewards; members close it instead)")
+def delete_risk(request, partnership_id: int, risk_id: int):
+    require_user(request)
+    partnership = _partnership(request, partnership_id)
+    services.delete_risk(request.user, get_object_or_404(partnership.risks, pk=risk_id))
+    return 204, None
 
 
 # --- Health -----------------------------------------------------------------------------

@@ -1,12 +1,17 @@
 """The demo's monitoring data, loaded through the services by the demo loader
 (partnering.platform.demo): Safe Childhoods has a results chain with indicators set upfront
 (guardianship within 72 hours, Roma children with a birth certificate, followed-up
-referrals), a year and a half of values (some broken down by sex) confirmed or queried by
-the ministry, two progress reports with lessons and successes, and a risk register; the
-Jamaica working group's indicators are reported, but its last progress report is over a
-year old, so it shows as late. The figures are illustrative."""
+referrals), a year and a half of values (some broken down by sex, one with the household
+register's tally attached as a CSV evidence file) confirmed or queried by the ministry, two
+progress reports with lessons and successes, and a risk register; the Jamaica working
+group's indicators are reported, but its last progress report is over a year old, so it
+shows as late. The figures are illustrative."""
 
+import csv
+import io
 from datetime import timedelta
+
+from django.core.files.base import ContentFile
 
 from partnering.monitoring import services
 from partnering.monitoring.models import Measurement, ProgressReport
@@ -15,6 +20,19 @@ from partnering.partnerships.models import Partnership
 
 def load_monitoring(loader) -> None:
     _Monitoring(loader).load()
+
+
+def register_tally(measurements) -> ContentFile:
+    """The Roma mediators' household-register tally behind the birth-registration values,
+    as the CSV file a mediator would attach as evidence."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["period_start", "period_end", "girls", "boys", "total"])
+    for m in measurements:
+        sex = m.disaggregated.get("sex", {})
+        writer.writerow([m.period_start.isoformat(), m.period_end.isoformat(),
+                         sex.get("girls", ""), sex.get("boys", ""), f"{m.value.normalize():f}"])
+    return ContentFile(out.getvalue().encode(), name="birth-register-tally.csv")
 
 
 class _Monitoring:
@@ -108,6 +126,7 @@ class _Monitoring:
             (540, 360, 1310, {"sex": {"girls": 640, "boys": 670}}),
             (360, 180, 1395, {"sex": {"girls": 690, "boys": 705}}),
             (180, 1, 1460, {"sex": {"girls": 721, "boys": 739}})])
+        services.attach_evidence(admin, birth[-1], register_tally(birth))
         referrals = services.create_indicator(
             admin, p, name="Referrals of violence, child marriage or child begging followed "
             "up within 30 days", definition="Share of referrals made through the joint route "

@@ -1,6 +1,7 @@
 """Forms of the monitoring pages; the services validate and write."""
 
 from django import forms
+from django.conf import settings
 
 from partnering.monitoring.models import (
     Direction,
@@ -29,10 +30,21 @@ class ResultForm(forms.Form):
                                 help_text="Its weight in the progress of the result above.")
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, editing=None, **kwargs):
         super().__init__(*args, **kwargs)
+        results = list(partnership.results.all())
+        below = set()
+        if editing is not None:  # a result cannot contribute to itself or to one below it
+            below.add(editing.pk)
+            grew = True
+            while grew:
+                grew = False
+                for r in results:
+                    if r.parent_id in below and r.pk not in below:
+                        below.add(r.pk)
+                        grew = True
         self.fields["parent"].choices = [("", "— (top of the chain)")] + [
-            (r.pk, f"{r.get_level_display()}: {r.title}") for r in partnership.results.all()]
+            (r.pk, f"{r.get_level_display()}: {r.title}") for r in results if r.pk not in below]
 
 
 class IndicatorForm(forms.Form):
@@ -58,6 +70,9 @@ class IndicatorForm(forms.Form):
                                help_text="An official SDG indicator code, e.g. 16.9.1.")
     result = forms.TypedChoiceField(label="Result it measures", required=False, coerce=int,
                                     empty_value=None)
+    deliverable = forms.TypedChoiceField(
+        label="Deliverable of the agreement", required=False, coerce=int, empty_value=None,
+        help_text="The deliverable whose progress this indicator shows, if any.")
 
     def __init__(self, *args, partnership, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,6 +81,8 @@ class IndicatorForm(forms.Form):
         self.fields["responsible_organisation"].choices = member_choices(partnership)
         self.fields["result"].choices = [("", "—")] + [
             (r.pk, f"{r.get_level_display()}: {r.title}") for r in partnership.results.all()]
+        self.fields["deliverable"].choices = [("", "—")] + [
+            (d.pk, d.title) for d in partnership.deliverables.all()]
 
     def clean(self):
         data = super().clean()
@@ -87,10 +104,22 @@ class MeasurementForm(forms.Form):
     value = forms.DecimalField(max_digits=20, decimal_places=4)
     evidence_url = forms.URLField(label="Evidence (link)", required=False, max_length=500,
                                   assume_scheme="https")
+    evidence_file = forms.FileField(
+        label="Evidence (file)", required=False,
+        help_text="A PDF, image (PNG, JPEG, GIF, WebP), office document (DOCX, XLSX, ODT, "
+                  "ODS), CSV or text file. Only people who can see this partnership can "
+                  "download it.")
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
-    def __init__(self, *args, indicator, **kwargs):
+    def __init__(self, *args, indicator, measurement=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["evidence_file"].help_text += \
+            f" At most {settings.EVIDENCE_MAX_MB} MB."
+        if measurement is not None and measurement.evidence_file:
+            self.fields["evidence_file"].label = "Replace the evidence file"
+            self.fields["remove_evidence"] = forms.BooleanField(
+                label=f"Remove the evidence file “{measurement.evidence_name}”",
+                required=False)
         self.dimensions = list(indicator.disaggregation)
         for dimension in self.dimensions:
             self.fields[f"by_{dimension}"] = forms.CharField(

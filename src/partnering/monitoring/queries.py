@@ -48,7 +48,7 @@ def indicator_views(partnership, today: date | None = None) -> list[IndicatorVie
     today = today or timezone.localdate()
     indicators = (
         Indicator.objects.filter(partnership=partnership)
-        .select_related("responsible_organisation", "sdg_indicator", "result")
+        .select_related("responsible_organisation", "sdg_indicator", "result", "deliverable")
         .prefetch_related(Prefetch("targets", queryset=IndicatorTarget.objects.order_by("date"))))
     return [view_of(indicator, today) for indicator in indicators]
 

@@ -5,10 +5,12 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from partnering.audit.services import record, save_audited
+from partnering.monitoring import evidence
 from partnering.monitoring.models import (
     Indicator,
     IndicatorTarget,
@@ -26,9 +28,12 @@ from partnering.reference.models import SdgIndicator
 RESULT_FIELDS = ["title", "level", "parent", "weight", "description"]
 INDICATOR_FIELDS = ["name", "definition", "unit", "measure", "direction", "baseline_value",
                     "baseline_date", "baseline_comment", "disaggregation", "frequency",
-                    "responsible_organisation", "data_source", "sdg_indicator", "result"]
+                    "responsible_organisation", "data_source", "sdg_indicator", "result",
+                    "deliverable"]
 MEASUREMENT_FIELDS = ["period_start", "period_end", "value", "disaggregated", "evidence_url",
-                      "comment", "status", "reported_by_organisation"]
+                      "evidence_file", "evidence_name", "comment", "status",
+                      "reported_by_organisation", "validation_comment"]
+TARGET_FIELDS = ["value", "date", "comment"]
 REPORT_FIELDS = ["period_start", "period_end", "narrative", "lessons_learned", "successes"]
 RISK_FIELDS = ["title", "description", "category", "likelihood", "impact",
                "owner_organisation", "mitigation", "status", "review_date"]
@@ -58,6 +63,10 @@ def _member_organisation(partnership, organisation, field: str):
     if membership is None:
         raise ValidationError({field: "This organisation is not a member of the partnership."})
     return membership.organisation
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def _decimal(value, field: str) -> Decimal | None:
@@ -117,7 +126,7 @@ def _dimensions(value) -> list[str]:
 def create_result(user, partnership, *, title: str, level: str = "1", parent=None,
                   weight=1, description: str = "") -> Result:
     _require_manage(user, partnership)
-    parent = _result_of(partnership, parent)
+    parent = _result_of(partnership, parent, "parent")
     result = Result(partnership=partnership,
                     position=Result.objects.filter(partnership=partnership).count())
     return save_audited(user, result, {
@@ -126,17 +135,79 @@ def create_result(user, partnership, *, title: str, level: str = "1", parent=Non
         "description": description or ""}, fields=RESULT_FIELDS, partnership_id=partnership.pk)
 
 
-def _result_of(partnership, result):
+def _result_of(partnership, result, field: str = "result"):
     if result in (None, ""):
         return None
     result_id = getattr(result, "pk", result)
     found = Result.objects.filter(partnership=partnership, pk=result_id).first()
     if found is None:
-        raise ValidationError({"result": "No such result in this partnership."})
+        raise ValidationError({field: "No such result in this partnership."})
     return found
 
 
+@transaction.atomic
+def update_result(user, result: Result, **data) -> Result:
+    """Change a result; a result cannot contribute to itself or to a result below it."""
+    partnership = result.partnership
+    _require_manage(user, partnership)
+    clean = dict(data)
+    if "parent" in clean:
+        parent = _result_of(partnership, clean["parent"], "parent")
+        parents = dict(Result.objects.filter(partnership=partnership)
+                       .values_list("pk", "parent_id"))
+        above = parent.pk if parent else None
+        while above is not None:
+            if above == result.pk:
+                raise ValidationError({"parent": "A result cannot contribute to itself or to "
+                                                 "a result that contributes to it."})
+            above = parents.get(above)
+        clean["parent"] = parent
+    if "weight" in clean:
+        clean["weight"] = _decimal(clean["weight"], "weight")
+        if clean["weight"] is None:
+            raise ValidationError({"weight": "Give the result's weight."})
+    if "description" in clean and clean["description"] is None:
+        clean["description"] = ""
+    return save_audited(user, result, clean, fields=RESULT_FIELDS,
+                        partnership_id=partnership.pk)
+
+
+@transaction.atomic
+def delete_result(user, result: Result) -> None:
+    """Delete a result: the results that contributed to it move up to its parent, its
+    indicators stay, no longer attached to a result."""
+    _require_manage(user, result.partnership)
+    parent = result.parent
+    children = list(result.children.all())
+    for child in children:
+        record(user, "update", child, partnership_id=result.partnership_id,
+               changes={"parent": [str(result), str(parent) if parent else None]},
+               summary=f"Moved up: “{result.title[:200]}” was deleted")
+    Result.objects.filter(pk__in=[c.pk for c in children]).update(parent=parent)
+    loose = result.indicators.count()
+    record(user, "delete", result, partnership_id=result.partnership_id,
+           summary=f"Result “{result.title[:200]}” deleted; moved up: "
+                   f"{_count(len(children), 'result')}; no longer attached to a result: "
+                   f"{_count(loose, 'indicator')}")
+    result.delete()
+
+
 # --- Indicators and milestones ----------------------------------------------------------
+
+def _deliverable_of(partnership, deliverable):
+    """A deliverable of this partnership's agreement (agreements app), given as object or id."""
+    if deliverable in (None, ""):
+        return None
+    from partnering.agreements.models import Deliverable
+
+    deliverable_id = getattr(deliverable, "pk", deliverable)
+    found = Deliverable.objects.filter(partnership=partnership, pk=deliverable_id).first() \
+        if isinstance(deliverable_id, int) else None
+    if found is None:
+        raise ValidationError({"deliverable": "No such deliverable in this partnership: link "
+                                              "a deliverable of its own agreement."})
+    return found
+
 
 def _clean_indicator(partnership, data: dict) -> dict:
     clean = dict(data)
@@ -147,6 +218,8 @@ def _clean_indicator(partnership, data: dict) -> dict:
             partnership, clean["responsible_organisation"], "responsible_organisation")
     if "result" in clean:
         clean["result"] = _result_of(partnership, clean["result"])
+    if "deliverable" in clean:
+        clean["deliverable"] = _deliverable_of(partnership, clean["deliverable"])
     if "baseline_value" in clean:
         clean["baseline_value"] = _decimal(clean["baseline_value"], "baseline_value")
     if "baseline_date" in clean:
@@ -202,9 +275,56 @@ def _add_target(user, indicator, *, value, date, comment="") -> IndicatorTarget:
         raise ValidationError({"date": "A milestone needs a date."})
     target = IndicatorTarget(indicator=indicator)
     return save_audited(user, target, {"value": value, "date": day, "comment": comment or ""},
-                        fields=["value", "date", "comment"],
-                        partnership_id=indicator.partnership_id,
+                        fields=TARGET_FIELDS, partnership_id=indicator.partnership_id,
                         summary=f"milestone of {indicator.name}"[:500])
+
+
+@transaction.atomic
+def update_target(user, target: IndicatorTarget, **data) -> IndicatorTarget:
+    """Change a milestone's value, date or comment; a date before the baseline is refused."""
+    indicator = target.indicator
+    _require_manage(user, indicator.partnership)
+    clean = {}
+    if "value" in data:
+        clean["value"] = _decimal(data["value"], "value")
+        if clean["value"] is None:
+            raise ValidationError({"value": "A milestone needs a value."})
+    if "date" in data:
+        clean["date"] = _date(data["date"], "date")
+        if clean["date"] is None:
+            raise ValidationError({"date": "A milestone needs a date."})
+    if "comment" in data:
+        clean["comment"] = data["comment"] or ""
+    save_audited(user, target, clean, fields=TARGET_FIELDS,
+                 partnership_id=indicator.partnership_id,
+                 summary=f"milestone of {indicator.name}"[:500])
+    refresh_indicator(indicator)
+    return target
+
+
+@transaction.atomic
+def delete_target(user, target: IndicatorTarget) -> None:
+    indicator = target.indicator
+    _require_manage(user, indicator.partnership)
+    record(user, "delete", target, partnership_id=indicator.partnership_id,
+           summary=f"Milestone of {indicator.name} deleted"[:500])
+    target.delete()
+    refresh_indicator(indicator)
+
+
+@transaction.atomic
+def delete_indicator(user, indicator: Indicator) -> None:
+    """Delete an indicator with its milestones and reported values (and their evidence
+    files, once the deletion is committed)."""
+    _require_manage(user, indicator.partnership)
+    files = list(indicator.measurements.exclude(evidence_file="")
+                 .values_list("evidence_file", flat=True))
+    values, milestones = indicator.measurements.count(), indicator.targets.count()
+    record(user, "delete", indicator, partnership_id=indicator.partnership_id,
+           summary=f"Indicator “{indicator.name[:200]}” deleted with "
+                   f"{_count(milestones, 'milestone')} and {_count(values, 'reported value')}")
+    indicator.delete()
+    _delete_files_on_commit(files)
 
 
 # --- Measurements -----------------------------------------------------------------------
@@ -257,18 +377,7 @@ def can_report(access, indicator: Indicator) -> bool:
     return org is None or org in access.represents
 
 
-@transaction.atomic
-def report_measurement(user, indicator: Indicator, *, period_start, period_end, value,
-                       disaggregated=None, evidence_url: str = "",
-                       comment: str = "") -> Measurement:
-    partnership = indicator.partnership
-    access = access_for(user, partnership)
-    if not access.can_contribute:
-        raise PermissionDenied("Only members, brokers and admins can report values.")
-    if not can_report(access, indicator):
-        raise PermissionDenied("Only the responsible member "
-                               f"({indicator.responsible_organisation}) or the partnership's "
-                               "stewards report this indicator.")
+def _period(indicator: Indicator, period_start, period_end) -> tuple[date, date]:
     start, end = _date(period_start, "period_start"), _date(period_end, "period_end")
     if start is None or end is None:
         raise ValidationError({"period_start": "Give the period the value is for."})
@@ -278,6 +387,49 @@ def report_measurement(user, indicator: Indicator, *, period_start, period_end, 
     if (first and start < first) or (last and end > last):
         raise ValidationError({"period_start": "The period lies outside the indicator's span "
                                f"({first or 'any time'} to {last or 'any time'})."})
+    return start, end
+
+
+def _evidence_file(upload) -> dict:
+    """The fields that attach an uploaded file, checked; the stored path is random."""
+    name = evidence.check_upload(upload)
+    upload.name = "evidence" + name[name.rfind("."):].lower()
+    return {"evidence_file": upload, "evidence_name": name}
+
+
+def _delete_files_on_commit(names) -> None:
+    """Remove files from storage once the transaction that stopped using them commits (a
+    rolled-back deletion keeps its file)."""
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+def _save_measurement(user, measurement: Measurement, data: dict, **audit) -> Measurement:
+    """save_audited, removing a newly stored evidence file again if the save fails."""
+    try:
+        return save_audited(user, measurement, data, fields=MEASUREMENT_FIELDS, **audit)
+    except Exception:
+        upload = data.get("evidence_file")
+        if upload and measurement.evidence_file.name and measurement.evidence_file._committed:
+            default_storage.delete(measurement.evidence_file.name)
+        raise
+
+
+@transaction.atomic
+def report_measurement(user, indicator: Indicator, *, period_start, period_end, value,
+                       disaggregated=None, evidence_url: str = "", evidence_file=None,
+                       comment: str = "") -> Measurement:
+    """`evidence_file`: an uploaded file (see evidence.check_upload), or None."""
+    partnership = indicator.partnership
+    access = access_for(user, partnership)
+    if not access.can_contribute:
+        raise PermissionDenied("Only members, brokers and admins can report values.")
+    if not can_report(access, indicator):
+        raise PermissionDenied("Only the responsible member "
+                               f"({indicator.responsible_organisation}) or the partnership's "
+                               "stewards report this indicator.")
+    start, end = _period(indicator, period_start, period_end)
     amount = _decimal(value, "value")
     if amount is None:
         raise ValidationError({"value": "Give the value."})
@@ -287,16 +439,106 @@ def report_measurement(user, indicator: Indicator, *, period_start, period_end, 
     elif access.represents:
         organisation = Membership.objects.get(
             partnership=partnership, organisation_id=min(access.represents)).organisation
-    measurement = Measurement(indicator=indicator, reported_by=user)
-    save_audited(user, measurement, {
+    data = {
         "period_start": start, "period_end": end, "value": amount,
         "disaggregated": clean_disaggregated(indicator, amount, disaggregated),
         "evidence_url": evidence_url or "", "comment": comment or "",
         "status": MeasurementStatus.REPORTED, "reported_by_organisation": organisation,
-    }, fields=MEASUREMENT_FIELDS, partnership_id=partnership.pk,
-        summary=f"value of {indicator.name}"[:500])
+    }
+    if evidence_file:
+        data.update(_evidence_file(evidence_file))
+    measurement = Measurement(indicator=indicator, reported_by=user)
+    _save_measurement(user, measurement, data, partnership_id=partnership.pk,
+                      summary=f"value of {indicator.name}"[:500])
     refresh_indicator(indicator)
     return measurement
+
+
+def can_edit_measurement(user, access, measurement: Measurement) -> bool:
+    """The member who reported the value (while still in the partnership) or a steward."""
+    if access.can_manage:
+        return True
+    return (access.can_contribute and measurement.reported_by_id is not None
+            and measurement.reported_by_id == user.pk)
+
+
+def _require_measurement_editor(user, measurement: Measurement):
+    access = access_for(user, measurement.indicator.partnership)
+    if not can_edit_measurement(user, access, measurement):
+        raise PermissionDenied("Only the member who reported the value or the partnership's "
+                               "stewards can change or delete it.")
+    return access
+
+
+@transaction.atomic
+def update_measurement(user, measurement: Measurement, *, evidence_file=None,
+                       remove_evidence: bool = False, **data) -> Measurement:
+    """Change a reported value: period, value, disaggregation, evidence (link or file),
+    comment; give only what changes. A value that was confirmed or queried goes back to
+    "reported" and loses its validation: the other member has not seen the new figures."""
+    indicator = measurement.indicator
+    _require_measurement_editor(user, measurement)
+    unknown = set(data) - {"period_start", "period_end", "value", "disaggregated",
+                           "evidence_url", "comment"}
+    if unknown:
+        raise ValidationError({sorted(unknown)[0]: "This cannot be changed here."})
+    clean = {}
+    # What is not changed is not checked again: a comment can still be corrected on a value
+    # whose period a later change of the milestones left outside the span.
+    period = (_date(data.get("period_start", measurement.period_start), "period_start"),
+              _date(data.get("period_end", measurement.period_end), "period_end"))
+    if period != (measurement.period_start, measurement.period_end):
+        clean["period_start"], clean["period_end"] = _period(indicator, *period)
+    amount = _decimal(data.get("value", measurement.value), "value")
+    if amount is None:
+        raise ValidationError({"value": "Give the value."})
+    split = data.get("disaggregated", measurement.disaggregated)
+    if amount != measurement.value or split != measurement.disaggregated:
+        clean["value"] = amount
+        clean["disaggregated"] = clean_disaggregated(indicator, amount, split)
+    for name in ("evidence_url", "comment"):
+        if name in data:
+            clean[name] = data[name] or ""
+    old_file = measurement.evidence_file.name
+    if evidence_file:
+        clean.update(_evidence_file(evidence_file))
+    elif remove_evidence and old_file:
+        clean.update(evidence_file="", evidence_name="")
+    changed = any(getattr(measurement, name) != value for name, value in clean.items())
+    if changed and measurement.status != MeasurementStatus.REPORTED:
+        clean.update(status=MeasurementStatus.REPORTED, validated_by=None,
+                     validated_by_organisation=None, validation_comment="")
+    _save_measurement(user, measurement, clean, partnership_id=indicator.partnership_id,
+                      summary=(f"value of {indicator.name}"
+                               + ("; its validation was cleared" if "validated_by" in clean
+                                  else ""))[:500])
+    if old_file and old_file != measurement.evidence_file.name:
+        _delete_files_on_commit([old_file])
+    refresh_indicator(indicator)
+    return measurement
+
+
+def attach_evidence(user, measurement: Measurement, upload) -> Measurement:
+    """Attach a file to a reported value, replacing any earlier one."""
+    if not upload:
+        raise ValidationError({"evidence_file": "Attach a file."})
+    return update_measurement(user, measurement, evidence_file=upload)
+
+
+def remove_evidence(user, measurement: Measurement) -> Measurement:
+    return update_measurement(user, measurement, remove_evidence=True)
+
+
+@transaction.atomic
+def delete_measurement(user, measurement: Measurement) -> None:
+    indicator = measurement.indicator
+    _require_measurement_editor(user, measurement)
+    stored = measurement.evidence_file.name
+    record(user, "delete", measurement, partnership_id=indicator.partnership_id,
+           summary=f"Value of {indicator.name} deleted"[:500])
+    measurement.delete()
+    _delete_files_on_commit([stored])
+    refresh_indicator(indicator)
 
 
 def can_validate(user, access, measurement: Measurement) -> bool:
@@ -354,6 +596,44 @@ def submit_report(user, partnership, **data) -> ProgressReport:
                         partnership_id=partnership.pk)
 
 
+def can_edit_report(user, access, report: ProgressReport) -> bool:
+    """The member who submitted the report (while still in the partnership) or a steward."""
+    if access.can_manage:
+        return True
+    return (access.can_contribute and report.submitted_by_id is not None
+            and report.submitted_by_id == user.pk)
+
+
+def _require_report_editor(user, report: ProgressReport) -> None:
+    if not can_edit_report(user, access_for(user, report.partnership), report):
+        raise PermissionDenied("Only the member who submitted the report or the "
+                               "partnership's stewards can change or delete it.")
+
+
+@transaction.atomic
+def update_report(user, report: ProgressReport, **data) -> ProgressReport:
+    _require_report_editor(user, report)
+    clean = {name: value for name, value in data.items() if name in REPORT_FIELDS}
+    for name in ("period_start", "period_end"):
+        if name in clean:
+            clean[name] = _date(clean[name], name)
+            if clean[name] is None:
+                raise ValidationError({name: "Give the reporting period."})
+    for name in ("lessons_learned", "successes"):
+        if name in clean and clean[name] is None:
+            clean[name] = ""
+    return save_audited(user, report, clean, fields=REPORT_FIELDS,
+                        partnership_id=report.partnership_id)
+
+
+@transaction.atomic
+def delete_report(user, report: ProgressReport) -> None:
+    _require_report_editor(user, report)
+    record(user, "delete", report, partnership_id=report.partnership_id,
+           summary=f"{report} deleted")
+    report.delete()
+
+
 # --- Risks ------------------------------------------------------------------------------
 
 def _clean_risk(partnership, data: dict) -> dict:
@@ -382,3 +662,14 @@ def update_risk(user, risk: Risk, **data) -> Risk:
     _require_contribute(user, risk.partnership)
     return save_audited(user, risk, _clean_risk(risk.partnership, data), fields=RISK_FIELDS,
                         partnership_id=risk.partnership_id)
+
+
+@transaction.atomic
+def delete_risk(user, risk: Risk) -> None:
+    """Stewards only: members review a risk and close it, which keeps it in the register."""
+    if not access_for(user, risk.partnership).can_manage:
+        raise PermissionDenied("Only the partnership's brokers, lead and admins can delete a "
+                               "risk; members can close it.")
+    record(user, "delete", risk, partnership_id=risk.partnership_id,
+           summary=f"Risk “{risk.title[:200]}” deleted")
+    risk.delete()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
-from partnering.monitoring import charts, exports, services
+from partnering.monitoring import charts, evidence, exports, services
 from partnering.monitoring.forms import (
     IndicatorForm,
     MeasurementForm,
@@ -23,7 +23,12 @@ from partnering.monitoring.forms import (
     ValidationForm,
 )
 from partnering.monitoring.health import open_high_risks, partnership_health
-from partnering.monitoring.models import Indicator, MeasurementStatus, RiskStatus
+from partnering.monitoring.models import (
+    Indicator,
+    Measurement,
+    MeasurementStatus,
+    RiskStatus,
+)
 from partnering.monitoring.portfolio import (
     PARTNERSHIP_HEADER,
     TABLES,
@@ -50,6 +55,22 @@ def _form_page(request, partnership, form, *, title: str, back: str, tab: str = 
     return render(request, "monitoring/form.html", {
         "partnership": partnership, "form": form, "title": title, "back": back, "tab": tab,
         "intro": intro}, status=422 if form.is_bound else 200)
+
+
+def _confirm_page(request, partnership, *, title: str, consequences: list[str], back: str,
+                  tab: str = "results"):
+    return render(request, "monitoring/confirm_delete.html", {
+        "partnership": partnership, "title": title, "consequences": consequences,
+        "back": back, "tab": tab})
+
+
+def _plain_number(value) -> str:
+    """200.0000 as 200, for a form field."""
+    return f"{value.normalize():f}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _resources_by_organisation(partnership) -> dict | None:
@@ -105,6 +126,53 @@ def result_create(request, partnership_id: int):
                             "says how much this result counts in the one above.")
 
 
+def _managed_result(request, partnership_id: int, result_id: int):
+    partnership = visible_partnership(request, partnership_id)
+    result = get_object_or_404(partnership.results.select_related("parent"), pk=result_id)
+    if not partnership.access.can_manage:
+        raise PermissionDenied
+    return partnership, result
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def result_edit(request, partnership_id: int, result_id: int):
+    partnership, result = _managed_result(request, partnership_id, result_id)
+    initial = {name: getattr(result, name) for name in ("title", "level", "description")}
+    initial.update(parent=result.parent_id, weight=_plain_number(result.weight))
+    form = ResultForm(request.POST or None, partnership=partnership, editing=result,
+                      initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_result(request.user, result, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Result saved.")
+            return redirect("results", partnership.pk)
+    return _form_page(request, partnership, form, title=f"Edit the result: {result.title}",
+                      back=f"/partnerships/{partnership.pk}/results/")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def result_delete(request, partnership_id: int, result_id: int):
+    partnership, result = _managed_result(request, partnership_id, result_id)
+    if request.method == "POST":
+        services.delete_result(request.user, result)
+        messages.success(request, f"Result “{result.title}” deleted.")
+        return redirect("results", partnership.pk)
+    children, indicators = result.children.count(), result.indicators.count()
+    above = f"“{result.parent.title}”" if result.parent else "the top of the chain"
+    return _confirm_page(request, partnership, title=f"Delete the result “{result.title}”?",
+                         back=f"/partnerships/{partnership.pk}/results/", consequences=[
+                             f"{_plural(children, 'result')} contributing to it "
+                             f"{'moves' if children == 1 else 'move'} up to {above}.",
+                             f"{_plural(indicators, 'indicator')} measuring it "
+                             f"{'stays' if indicators == 1 else 'stay'}, no longer attached "
+                             "to a result; reported values are kept."])
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_create(request, partnership_id: int):
@@ -143,7 +211,7 @@ def indicator_edit(request, partnership_id: int, indicator_id: int):
         "baseline_date", "frequency", "data_source")}
     initial.update(disaggregation=", ".join(indicator.disaggregation),
                    responsible_organisation=indicator.responsible_organisation_id,
-                   result=indicator.result_id,
+                   result=indicator.result_id, deliverable=indicator.deliverable_id,
                    sdg_code=indicator.sdg_indicator.code if indicator.sdg_indicator else "")
     form = IndicatorForm(request.POST or None, partnership=partnership, editing=True,
                          initial=initial)
@@ -159,11 +227,35 @@ def indicator_edit(request, partnership_id: int, indicator_id: int):
                       back=f"/partnerships/{partnership.pk}/indicators/{indicator.pk}/")
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_delete(request, partnership_id: int, indicator_id: int):
+    partnership = visible_partnership(request, partnership_id)
+    indicator = get_object_or_404(partnership.indicators, pk=indicator_id)
+    if not partnership.access.can_manage:
+        raise PermissionDenied
+    if request.method == "POST":
+        services.delete_indicator(request.user, indicator)
+        messages.success(request, f"Indicator “{indicator.name}” deleted.")
+        return redirect("results", partnership.pk)
+    values = indicator.measurements.count()
+    files = indicator.measurements.exclude(evidence_file="").count()
+    consequences = [f"Its {_plural(indicator.targets.count(), 'milestone')} and its "
+                    f"{_plural(values, 'reported value')} are deleted with it."]
+    if files:
+        consequences.append(f"{_plural(files, 'evidence file')} attached to those values "
+                            f"{'is' if files == 1 else 'are'} deleted too.")
+    consequences.append("This cannot be undone; the history keeps a record of the deletion.")
+    return _confirm_page(request, partnership, title=f"Delete the indicator “{indicator.name}”?",
+                         back=f"/partnerships/{partnership.pk}/indicators/{indicator.pk}/",
+                         consequences=consequences)
+
+
 def indicator_detail(request, partnership_id: int, indicator_id: int):
     partnership = visible_partnership(request, partnership_id)
     indicator = get_object_or_404(
         Indicator.objects.select_related("responsible_organisation", "sdg_indicator",
-                                         "result"),
+                                         "result", "deliverable"),
         partnership=partnership, pk=indicator_id)
     today = timezone.localdate()
     measurements = list(indicator.measurements.select_related(
@@ -173,11 +265,13 @@ def indicator_detail(request, partnership_id: int, indicator_id: int):
     validatable = {m.pk for m in measurements
                    if request.user.is_authenticated
                    and services.can_validate(request.user, access, m)}
+    editable = {m.pk for m in measurements
+                if services.can_edit_measurement(request.user, access, m)}
     return render(request, "monitoring/indicator_detail.html", {
         "partnership": partnership, "access": access, "view": view, "indicator": indicator,
         "measurements": measurements, "check": smart_check(view), "percent": percent,
         "bar": charts.progress_bar, "can_report": services.can_report(access, indicator),
-        "validatable": validatable,
+        "validatable": validatable, "editable": editable,
         "chart": charts.indicator_chart(view, measurements, f"indicator-{indicator.pk}")})
 
 
@@ -206,13 +300,59 @@ def target_create(request, partnership_id: int, indicator_id: int):
                       back=f"/partnerships/{partnership.pk}/indicators/{indicator.pk}/")
 
 
+def _managed_target(request, partnership_id: int, indicator_id: int, target_id: int):
+    partnership, indicator = _indicator_of(request, partnership_id, indicator_id)
+    target = get_object_or_404(indicator.targets, pk=target_id)
+    target.indicator = indicator
+    if not partnership.access.can_manage:
+        raise PermissionDenied
+    return partnership, indicator, target
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_edit(request, partnership_id: int, indicator_id: int, target_id: int):
+    partnership, indicator, target = _managed_target(request, partnership_id, indicator_id,
+                                                     target_id)
+    form = TargetForm(request.POST or None, initial={
+        "value": _plain_number(target.value), "date": target.date, "comment": target.comment})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_target(request.user, target, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Milestone saved.")
+            return redirect("indicator", partnership.pk, indicator.pk)
+    return _form_page(request, partnership, form, title=f"Edit a milestone: {indicator.name}",
+                      back=f"/partnerships/{partnership.pk}/indicators/{indicator.pk}/")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_delete(request, partnership_id: int, indicator_id: int, target_id: int):
+    partnership, indicator, target = _managed_target(request, partnership_id, indicator_id,
+                                                     target_id)
+    if request.method == "POST":
+        services.delete_target(request.user, target)
+        messages.success(request, "Milestone deleted.")
+        return redirect("indicator", partnership.pk, indicator.pk)
+    return _confirm_page(
+        request, partnership,
+        title=f"Delete the milestone {target.value.normalize():f} by "
+              f"{target.date.isoformat()}?",
+        back=f"/partnerships/{partnership.pk}/indicators/{indicator.pk}/",
+        consequences=[f"“{indicator.name}” will no longer be judged against it; progress is "
+                      "measured towards the last milestone that remains."])
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def measurement_create(request, partnership_id: int, indicator_id: int):
     partnership, indicator = _indicator_of(request, partnership_id, indicator_id)
     if not services.can_report(partnership.access, indicator):
         raise PermissionDenied
-    form = MeasurementForm(request.POST or None, indicator=indicator)
+    form = MeasurementForm(request.POST or None, request.FILES or None, indicator=indicator)
     if request.method == "POST" and form.is_valid():
         try:
             services.report_measurement(request.user, indicator,
@@ -231,12 +371,102 @@ def measurement_create(request, partnership_id: int, indicator_id: int):
                       back=f"/partnerships/{partnership.pk}/indicators/{indicator.pk}/")
 
 
+def _measurement_of(request, partnership_id: int, measurement_id: int):
+    partnership = visible_partnership(request, partnership_id)
+    measurement = get_object_or_404(Measurement.objects.select_related("indicator"),
+                                    indicator__partnership=partnership, pk=measurement_id)
+    measurement.indicator.partnership = partnership
+    return partnership, measurement
+
+
+def _editable_measurement(request, partnership_id: int, measurement_id: int):
+    partnership, measurement = _measurement_of(request, partnership_id, measurement_id)
+    if not services.can_edit_measurement(request.user, partnership.access, measurement):
+        raise PermissionDenied
+    return partnership, measurement
+
+
+def _split_text(parts: dict) -> str:
+    return ", ".join(f"{category}={value}" for category, value in parts.items())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measurement_edit(request, partnership_id: int, measurement_id: int):
+    partnership, measurement = _editable_measurement(request, partnership_id, measurement_id)
+    indicator = measurement.indicator
+    initial = {name: getattr(measurement, name) for name in (
+        "period_start", "period_end", "evidence_url", "comment")}
+    initial["value"] = _plain_number(measurement.value)
+    initial.update({f"by_{dimension}": _split_text(parts)
+                    for dimension, parts in measurement.disaggregated.items()})
+    form = MeasurementForm(request.POST or None, request.FILES or None, indicator=indicator,
+                           measurement=measurement, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("by_")}
+        before = measurement.status
+        try:
+            services.update_measurement(request.user, measurement,
+                                        disaggregated=form.disaggregated(), **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+            if "disaggregated" in getattr(error, "error_dict", {}):
+                for message in error.error_dict["disaggregated"]:
+                    form.add_error(None, message)
+        else:
+            message = "Value saved."
+            if before != MeasurementStatus.REPORTED \
+                    and measurement.status == MeasurementStatus.REPORTED:
+                message += (f" It had been {before}: it is back to “reported” and its "
+                            "validation was cleared, for another member to check again.")
+            messages.success(request, message)
+            return redirect("indicator", partnership.pk, indicator.pk)
+    intro = ""
+    if measurement.status != MeasurementStatus.REPORTED:
+        intro = (f"This value was {measurement.status} by another member. Changing it sends "
+                 "it back to “reported” and clears that validation.")
+    return _form_page(request, partnership, form,
+                      title=f"Edit a value: {indicator.name}", intro=intro,
+                      back=f"/partnerships/{partnership.pk}/indicators/{indicator.pk}/")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measurement_delete(request, partnership_id: int, measurement_id: int):
+    partnership, measurement = _editable_measurement(request, partnership_id, measurement_id)
+    indicator = measurement.indicator
+    if request.method == "POST":
+        services.delete_measurement(request.user, measurement)
+        messages.success(request, "Value deleted.")
+        return redirect("indicator", partnership.pk, indicator.pk)
+    consequences = ["The indicator's latest value and progress are worked out again from the "
+                    "values that remain."]
+    if measurement.evidence_file:
+        consequences.append(f"Its evidence file “{measurement.evidence_name}” is deleted too.")
+    if measurement.status != MeasurementStatus.REPORTED:
+        consequences.append(f"Its validation ({measurement.get_status_display().lower()}) "
+                            "goes with it.")
+    return _confirm_page(
+        request, partnership,
+        title=f"Delete the value {measurement.value.normalize():f} for "
+              f"{measurement.period_start.isoformat()} – {measurement.period_end.isoformat()}?",
+        back=f"/partnerships/{partnership.pk}/indicators/{indicator.pk}/",
+        consequences=consequences)
+
+
+@require_http_methods(["GET", "HEAD"])
+def measurement_evidence(request, partnership_id: int, measurement_id: int):
+    """The evidence file, for whoever may see the partnership (404 for everyone else)."""
+    _, measurement = _measurement_of(request, partnership_id, measurement_id)
+    return evidence.evidence_response(measurement)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def measurement_validate(request, partnership_id: int, measurement_id: int):
     partnership = visible_partnership(request, partnership_id)
     measurement = get_object_or_404(
-        services.Measurement.objects.select_related("indicator"),
+        Measurement.objects.select_related("indicator"),
         indicator__partnership=partnership, pk=measurement_id)
     if not services.can_validate(request.user, partnership.access, measurement):
         raise PermissionDenied
@@ -263,9 +493,11 @@ def measurement_validate(request, partnership_id: int, measurement_id: int):
 
 def reports(request, partnership_id: int):
     partnership = visible_partnership(request, partnership_id)
+    rows = list(partnership.progress_reports.select_related("submitted_by"))
     return render(request, "monitoring/reports.html", {
-        "partnership": partnership, "access": partnership.access,
-        "reports": partnership.progress_reports.select_related("submitted_by"),
+        "partnership": partnership, "access": partnership.access, "reports": rows,
+        "editable": {r.pk for r in rows
+                     if services.can_edit_report(request.user, partnership.access, r)},
         "status": partnership_reporting_status(partnership)})
 
 
@@ -275,7 +507,52 @@ def report_detail(request, partnership_id: int, report_id: int):
                                pk=report_id)
     return render(request, "monitoring/report_detail.html", {
         "partnership": partnership, "report": report,
+        "can_edit": services.can_edit_report(request.user, partnership.access, report),
         "measurements": measurements_in(partnership, report.period_start, report.period_end)})
+
+
+def _editable_report(request, partnership_id: int, report_id: int):
+    partnership = visible_partnership(request, partnership_id)
+    report = get_object_or_404(partnership.progress_reports, pk=report_id)
+    if not services.can_edit_report(request.user, partnership.access, report):
+        raise PermissionDenied
+    return partnership, report
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request, partnership_id: int, report_id: int):
+    partnership, report = _editable_report(request, partnership_id, report_id)
+    form = ReportForm(request.POST or None, initial={
+        name: getattr(report, name) for name in services.REPORT_FIELDS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_report(request.user, report, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Progress report saved.")
+            return redirect("report", partnership.pk, report.pk)
+    return _form_page(request, partnership, form, title=f"Edit the {str(report).lower()}",
+                      back=f"/partnerships/{partnership.pk}/reports/{report.pk}/",
+                      tab="reports")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_delete(request, partnership_id: int, report_id: int):
+    partnership, report = _editable_report(request, partnership_id, report_id)
+    if request.method == "POST":
+        services.delete_report(request.user, report)
+        messages.success(request, "Progress report deleted.")
+        return redirect("reports", partnership.pk)
+    return _confirm_page(
+        request, partnership, title=f"Delete the {str(report).lower()}?", tab="reports",
+        back=f"/partnerships/{partnership.pk}/reports/{report.pk}/",
+        consequences=["Its narrative, lessons learned and successes are deleted; the values "
+                      "reported for the period stay with their indicators.",
+                      "The reporting status is worked out again from the reports that "
+                      "remain."])
 
 
 @login_required
@@ -354,6 +631,24 @@ def risk_edit(request, partnership_id: int, risk_id: int):
             return redirect("risks", partnership.pk)
     return _form_page(request, partnership, form, title=f"Review the risk: {risk.title}",
                       back=f"/partnerships/{partnership.pk}/risks/", tab="risks")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_delete(request, partnership_id: int, risk_id: int):
+    partnership = visible_partnership(request, partnership_id)
+    risk = get_object_or_404(partnership.risks, pk=risk_id)
+    if not partnership.access.can_manage:
+        raise PermissionDenied
+    if request.method == "POST":
+        services.delete_risk(request.user, risk)
+        messages.success(request, f"Risk “{risk.title}” deleted.")
+        return redirect("risks", partnership.pk)
+    return _confirm_page(
+        request, partnership, title=f"Delete the risk “{risk.title}”?", tab="risks",
+        back=f"/partnerships/{partnership.pk}/risks/",
+        consequences=["It leaves the register and the heat map. To keep a record of a risk "
+                      "that no longer applies, close it instead."])
 
 
 # --- Health -----------------------------------------------------------------------------

@@ -1,12 +1,14 @@
 from django.urls import path
 
+from partnering.pagecache import cache_for_visitors
 from partnering.partnerships import views
 
 urlpatterns = [
-    path("directory/", views.directory, name="directory"),
+    path("directory/", cache_for_visitors(views.directory), name="directory"),
     path("partnerships/", views.partnership_index, name="partnerships"),
     path("partnerships/new/", views.partnership_create, name="partnership_create"),
-    path("partnerships/<int:partnership_id>/", views.partnership_detail, name="partnership"),
+    path("partnerships/<int:partnership_id>/", cache_for_visitors(views.partnership_detail),
+         name="partnership"),
     path("partnerships/<int:partnership_id>/edit/", views.partnership_edit,
          name="partnership_edit"),
     path("partnerships/<int:partnership_id>/members/", views.members, name="members"),
@@ -22,7 +24,7 @@ urlpatterns = [
     path("partnerships/<int:partnership_id>/brokers/", views.broker_add, name="broker_add"),
     path("partnerships/<int:partnership_id>/brokers/<int:broker_id>/remove/",
          views.broker_remove, name="broker_remove"),
-    path("partnerships/<int:partnership_id>/lifecycle/", views.lifecycle_page,
+    path("partnerships/<int:partnership_id>/lifecycle/", cache_for_visitors(views.lifecycle_page),
          name="lifecycle"),
     path("partnerships/<int:partnership_id>/lifecycle/move/", views.phase_move,
          name="phase_move"),

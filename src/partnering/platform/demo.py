@@ -1522,6 +1522,7 @@ class _Loader:
         demo_decisions.load(self)
         self._discovery()
         self._monitoring()
+        self._deliverable_indicators()
         self._assessments()
         iati_demo.load(self)
         self._health()
@@ -1545,6 +1546,13 @@ class _Loader:
         from partnering.monitoring.demo import load_monitoring
 
         load_monitoring(self)
+
+    def _deliverable_indicators(self) -> None:
+        """Indicators linked to the agreements' deliverables, once both are loaded
+        (agreements/demo.py)."""
+        from partnering.agreements.demo import link_indicators
+
+        link_indicators(self)
 
     def _discovery(self) -> None:
         """Stakeholder map, needs and gaps, and an open call (discovery/demo.py)."""

@@ -1,11 +1,12 @@
 from django.urls import path
 
+from partnering.pagecache import cache_for_visitors
 from partnering.registry import views
 
 urlpatterns = [
-    path("organisations/", views.organisation_list, name="organisations"),
+    path("organisations/", cache_for_visitors(views.organisation_list), name="organisations"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
-    path("organisations/<int:organisation_id>/", views.organisation_detail,
+    path("organisations/<int:organisation_id>/", cache_for_visitors(views.organisation_detail),
          name="organisation"),
     path("organisations/<int:organisation_id>/edit/", views.organisation_edit,
          name="organisation_edit"),

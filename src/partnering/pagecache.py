@@ -1,0 +1,57 @@
+"""Public pages as anonymous visitors see them, kept for a few minutes.
+
+The public directory and public partnership pages are what the world reads (like the UN
+registry's pages); building the overview takes two dozen queries. For a visitor who is not
+signed in the page depends only on the data, the date and the languages asked for, so the
+rendered HTML is kept under a key that holds all three. The data's version is the latest
+audit record: every write in Partnering goes through a service that records one, so any
+change (a partnership made private included) moves the key and the next visitor gets a
+fresh page. Pages carrying a CSRF token or a one-off message are never kept."""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+
+from partnering.audit.models import AuditEvent
+
+
+def data_version() -> int:
+    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def _key(request) -> str:
+    parts = "\n".join([request.get_full_path(), request.headers.get("Accept-Language", "")[:200],
+                       timezone.localdate().isoformat(), str(data_version())])
+    return "page:" + hashlib.sha256(parts.encode()).hexdigest()
+
+
+def _cacheable(request) -> bool:
+    return (settings.PUBLIC_PAGE_CACHE_SECONDS > 0 and request.method in ("GET", "HEAD")
+            and not request.user.is_authenticated and len(get_messages(request)) == 0)
+
+
+def cache_for_visitors(view):
+    """Serve the view's page to anonymous visitors from the cache when the data has not
+    changed; signed-in users always get a freshly built page."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        content = cache.get(key)
+        if content is not None:
+            return HttpResponse(content, content_type="text/html; charset=utf-8")
+        response = view(request, *args, **kwargs)
+        if (response.status_code == 200 and not response.streaming
+                and response.get("Content-Type", "").startswith("text/html")
+                and b"csrfmiddlewaretoken" not in response.content):
+            cache.set(key, response.content, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return response
+
+    return wrapped
