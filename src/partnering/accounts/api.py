@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from partnering.accounts import services
@@ -60,12 +60,12 @@ def list_tokens(request):
 def create_token(request, payload: TokenIn):
     require_user(request)
     token, raw = services.create_token(request.user, payload.name)
-    return 201, NewTokenOut(id=token.pk, name=token.name, prefix=token.prefix,
-                            created=token.created, last_used=None, token=raw)
+    return Status(201, NewTokenOut(id=token.pk, name=token.name, prefix=token.prefix,
+                                   created=token.created, last_used=None, token=raw))
 
 
 @router.delete("/tokens/{token_id}", response={204: None, **WRITE_ERRORS})
 def revoke_token(request, token_id: int):
     require_user(request)
     services.revoke_token(request.user, get_object_or_404(request.user.api_tokens, pk=token_id))
-    return 204, None
+    return Status(204, None)

@@ -8,7 +8,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from partnering.agreements import diff as differ
@@ -380,7 +380,7 @@ def _version_out(partnership: Partnership, number: int) -> dict:
 
 def _answer(version_number: int, changed_number: int, body):
     """201 when the edit made a new draft (the version edited was agreed), else 200."""
-    return (201 if changed_number != version_number else 200), body
+    return Status(201 if changed_number != version_number else 200, body)
 
 
 # --- Endpoints -----------------------------------------------------------------------------
@@ -437,7 +437,7 @@ def create_version(request, partnership_id: int, payload: VersionIn):
         version = services.start_from_template(
             request.user, partnership, template=payload.template, title=payload.title,
             valuation_currency=payload.valuation_currency)
-    return 201, _version_out(partnership, version.number)
+    return Status(201, _version_out(partnership, version.number))
 
 
 @router.get(VERSION, response={200: VersionOut, **READ_ERRORS})
@@ -521,7 +521,7 @@ def add_terms(request, partnership_id: int, version_number: int, payload: TermsI
     organisation = _organisation(partnership, data.pop("organisation_id"))
     data = {k: ("" if v is None and k != "vote_weight" else v) for k, v in data.items()}
     terms = services.add_terms(request.user, version, organisation=organisation, **data)
-    return 201, _terms_row(terms, terms.version.number)
+    return Status(201, _terms_row(terms, terms.version.number))
 
 
 def _terms(request, partnership_id, version_number, terms_id):
@@ -559,7 +559,7 @@ def delete_terms(request, partnership_id: int, version_number: int, terms_id: in
     require_user(request)
     services.delete_terms(request.user,
                           _terms(request, partnership_id, version_number, terms_id))
-    return 204, None
+    return Status(204, None)
 
 
 # Resource commitments
@@ -588,7 +588,7 @@ def add_commitment(request, partnership_id: int, version_number: int,
     data["kind"] = payload.kind.value
     commitment = services.add_commitment(request.user, version, organisation=organisation,
                                          **data)
-    return 201, _commitment_row(commitment, commitment.version.number)
+    return Status(201, _commitment_row(commitment, commitment.version.number))
 
 
 def _commitment(request, partnership_id, version_number, commitment_id):
@@ -631,7 +631,7 @@ def delete_commitment(request, partnership_id: int, version_number: int, commitm
     require_user(request)
     services.delete_commitment(
         request.user, _commitment(request, partnership_id, version_number, commitment_id))
-    return 204, None
+    return Status(204, None)
 
 
 # Sign-off
@@ -678,7 +678,7 @@ def sign(request, partnership_id: int, version_number: int, payload: SignIn):
     version = get_version(partnership, version_number)
     organisation = _organisation(partnership, payload.organisation_id)
     signature = services.sign(request.user, version, organisation=organisation)
-    return 201, _signature_row(signature, version.number)
+    return Status(201, _signature_row(signature, version.number))
 
 
 @router.get(BASE + "/diff", response={200: DiffOut, **READ_ERRORS},
@@ -814,7 +814,7 @@ def create_deliverable(request, partnership_id: int, payload: DeliverableIn):
     partnership = _visible(request, partnership_id)
     deliverable = services.create_deliverable(request.user, partnership,
                                               **_deliverable_data(payload, partial=False))
-    return 201, _one_deliverable(deliverable.pk)
+    return Status(201, _one_deliverable(deliverable.pk))
 
 
 @deliverables_router.get("/{int:deliverable_id}",
@@ -844,4 +844,4 @@ def update_deliverable(request, deliverable_id: int, payload: DeliverablePatch):
 def delete_deliverable(request, deliverable_id: int):
     require_user(request)
     services.delete_deliverable(request.user, _visible_deliverable(request, deliverable_id))
-    return 204, None
+    return Status(204, None)

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, File, Query, Router, Schema
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -93,7 +93,7 @@ def import_instrument(request, file: File[UploadedFile],
         raise HttpError(413, "The workbook is larger than 5 MB.")
     instrument = import_xlsform(request.user, file.read(), key=key)
     instrument.n_questions = instrument.questions.count()
-    return 201, _instrument_row(instrument, "en")
+    return Status(201, _instrument_row(instrument, "en"))
 
 
 @router.get("/instruments/{instrument_id}", response={200: dict[str, Any], **READ_ERRORS})
@@ -193,7 +193,7 @@ def create_round(request, payload: RoundIn):
         request.user, instrument, title=payload.title, opens_at=payload.opens_at,
         closes_at=payload.closes_at, partnership=partnership, organisation=organisation,
         grouping=payload.grouping)
-    return 201, _round_row(round_)
+    return Status(201, _round_row(round_))
 
 
 @router.get("/rounds/{round_id}", response={200: RoundOut, **READ_ERRORS})
@@ -211,7 +211,7 @@ def add_group(request, round_id: int, payload: GroupIn):
     round_ = managed_round(request, round_id)
     group = services.add_group(request.user, round_, name=payload.name,
                                perspective=payload.perspective)
-    return 201, {"id": group.pk, "name": group.name, "perspective": group.perspective}
+    return Status(201, {"id": group.pk, "name": group.name, "perspective": group.perspective})
 
 
 class InvitationOut(Row):
@@ -263,8 +263,8 @@ def create_invitation(request, round_id: int, payload: InvitationIn):
     group = get_object_or_404(RespondentGroup, round=round_, pk=payload.group_id)
     invitation, token = services.invite(request.user, round_, group=group, email=payload.email,
                                         name=payload.name, send=payload.send)
-    return 201, {**_invitation_row(invitation), "token": token,
-                 "link": request.build_absolute_uri(f"/respond/{token}/")}
+    return Status(201, {**_invitation_row(invitation), "token": token,
+                        "link": request.build_absolute_uri(f"/respond/{token}/")})
 
 
 @router.post("/rounds/{round_id}/reminders", response={200: dict[str, int], **WRITE_ERRORS})
@@ -342,7 +342,7 @@ def add_plan_item(request, round_id: int, payload: PlanItemIn):
         request.user, round_, title=payload.title, due_date=payload.due_date,
         dimension=dimension, owner_organisation=owner_org, owner_person=owner_person,
         owner_name=payload.owner_name)
-    return 201, _plan_row(item)
+    return Status(201, _plan_row(item))
 
 
 # --- the anonymous form ----------------------------------------------------------------

@@ -6,7 +6,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from partnering.governance import queries, services
@@ -298,7 +298,7 @@ def create_proposal(request, partnership_id: int, payload: ProposalIn):
         rule=payload.rule.value if payload.rule else "", quorum_percent=payload.quorum_percent,
         majority_percent=payload.majority_percent)
     proposal.partnership = partnership
-    return 201, _detail(proposal)
+    return Status(201, _detail(proposal))
 
 
 @router.get("/{partnership_id}/proposals/{proposal_id}",
@@ -334,7 +334,7 @@ def take_position(request, partnership_id: int, proposal_id: int, payload: Posit
         stance=payload.stance.value if payload.stance else "", option=payload.option,
         reason=payload.reason)
     row = next(r for r in queries.position_rows(proposal) if r["id"] == position.pk)
-    return (201 if created else 200), row
+    return Status(201 if created else 200, row)
 
 
 @router.get("/{partnership_id}/proposals/{proposal_id}/comments",
@@ -352,8 +352,8 @@ def add_comment(request, partnership_id: int, proposal_id: int, payload: Comment
     require_user(request)
     proposal = _proposal(request, partnership_id, proposal_id)
     comment = services.add_comment(request.user, proposal, text=payload.text)
-    return 201, queries.first(queries.comment_rows(proposal,
-                                                   proposal.comments.filter(pk=comment.pk)))
+    return Status(201, queries.first(queries.comment_rows(proposal,
+                                                          proposal.comments.filter(pk=comment.pk))))
 
 
 @router.post("/{partnership_id}/proposals/{proposal_id}/close",
@@ -366,8 +366,8 @@ def close_proposal(request, partnership_id: int, proposal_id: int, payload: Clos
     proposal = _proposal(request, partnership_id, proposal_id)
     decision = services.close_proposal(request.user, proposal, review_date=payload.review_date,
                                        note=payload.note)
-    return 201, queries.first(queries.decision_rows(
-        proposal.partnership, proposal.partnership.decisions.filter(pk=decision.pk)))
+    return Status(201, queries.first(queries.decision_rows(
+        proposal.partnership, proposal.partnership.decisions.filter(pk=decision.pk))))
 
 
 @router.post("/{partnership_id}/proposals/{proposal_id}/withdraw",
@@ -451,7 +451,7 @@ def create_action(request, partnership_id: int, payload: ActionIn):
     partnership = _visible(request, partnership_id)
     action = services.create_action(request.user, partnership,
                                     **_action_data(request, partnership, payload, False))
-    return 201, _action_row(action)
+    return Status(201, _action_row(action))
 
 
 @router.get("/{partnership_id}/actions/{action_id}", response={200: ActionOut, **READ_ERRORS})
@@ -476,4 +476,4 @@ def update_action(request, partnership_id: int, action_id: int, payload: ActionP
 def delete_action(request, partnership_id: int, action_id: int):
     require_user(request)
     services.delete_action(request.user, _action(request, partnership_id, action_id))
-    return 204, None
+    return Status(204, None)

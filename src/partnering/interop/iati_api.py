@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -45,7 +45,7 @@ def import_iati(request, file: File[UploadedFile] = None, strict: Form[bool] = F
                 public: Form[bool] = False):
     require_user(request)
     iati_jobs.import_organisation(request.user)
-    return 202, iati_jobs.start_import(request.user, file, strict=strict, public=public)
+    return Status(202, iati_jobs.start_import(request.user, file, strict=strict, public=public))
 
 
 @imports_router.get("", response={200: list[ImportJobOut], **READ_ERRORS},

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, File, Query, Router, Schema
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -370,7 +370,7 @@ def create_indicator(request, partnership_id: int, payload: IndicatorIn):
     targets = data.pop("targets")
     data["deliverable"] = data.pop("deliverable_id")
     indicator = services.create_indicator(request.user, partnership, targets=targets, **data)
-    return 201, _one_indicator(indicator)
+    return Status(201, _one_indicator(indicator))
 
 
 def _one_indicator(indicator) -> dict:
@@ -430,7 +430,7 @@ def add_target(request, partnership_id: int, indicator_id: int, payload: TargetI
     partnership = _partnership(request, partnership_id)
     indicator = get_object_or_404(partnership.indicators, pk=indicator_id)
     target = services.add_target(request.user, indicator, **payload.dict())
-    return 201, _target_row(target)
+    return Status(201, _target_row(target))
 
 
 def _target_row(target) -> dict:
@@ -447,7 +447,7 @@ def delete_indicator(request, partnership_id: int, indicator_id: int):
     partnership = _partnership(request, partnership_id)
     services.delete_indicator(request.user,
                               get_object_or_404(partnership.indicators, pk=indicator_id))
-    return 204, None
+    return Status(204, None)
 
 
 def _target(request, partnership_id: int, indicator_id: int, target_id: int):
@@ -475,7 +475,7 @@ def delete_target(request, partnership_id: int, indicator_id: int, target_id: in
     require_user(request)
     services.delete_target(request.user,
                            _target(request, partnership_id, indicator_id, target_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/partnerships/{partnership_id}/results",
@@ -496,9 +496,9 @@ def create_result(request, partnership_id: int, payload: ResultIn):
     require_user(request)
     partnership = _partnership(request, partnership_id)
     result = services.create_result(request.user, partnership, **payload.dict())
-    return 201, {"id": result.pk, "title": result.title, "level": result.level,
-                 "parent_id": result.parent_id, "weight": _num(result.weight),
-                 "progress": None, "indicator_ids": []}
+    return Status(201, {"id": result.pk, "title": result.title, "level": result.level,
+                        "parent_id": result.parent_id, "weight": _num(result.weight),
+                        "progress": None, "indicator_ids": []})
 
 
 @router.patch("/partnerships/{partnership_id}/results/{result_id}",
@@ -530,7 +530,7 @@ def delete_result(request, partnership_id: int, result_id: int):
     require_user(request)
     partnership = _partnership(request, partnership_id)
     services.delete_result(request.user, get_object_or_404(partnership.results, pk=result_id))
-    return 204, None
+    return Status(204, None)
 
 
 # --- Measurements -----------------------------------------------------------------------
@@ -552,7 +552,7 @@ def report_measurement(request, indicator_id: int, payload: MeasurementIn):
     require_user(request)
     indicator = _indicator(request, indicator_id)
     measurement = services.report_measurement(request.user, indicator, **payload.dict())
-    return 201, _measurement_row(measurement)
+    return Status(201, _measurement_row(measurement))
 
 
 @router.post("/indicators/{indicator_id}/measurements/{measurement_id}/validation",
@@ -609,7 +609,7 @@ def delete_measurement(request, indicator_id: int, measurement_id: int):
     require_user(request)
     services.delete_measurement(request.user,
                                 _measurement(request, indicator_id, measurement_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/indicators/{indicator_id}/measurements/{measurement_id}/evidence",
@@ -677,7 +677,7 @@ def create_report(request, partnership_id: int, payload: ReportIn):
     require_user(request)
     partnership = _partnership(request, partnership_id)
     report = services.submit_report(request.user, partnership, **payload.dict())
-    return 201, _report_row(report)
+    return Status(201, _report_row(report))
 
 
 @router.get("/partnerships/{partnership_id}/reports/{report_id}",
@@ -708,7 +708,7 @@ def delete_report(request, partnership_id: int, report_id: int):
     partnership = _partnership(request, partnership_id)
     services.delete_report(request.user,
                            get_object_or_404(partnership.progress_reports, pk=report_id))
-    return 204, None
+    return Status(204, None)
 
 
 # --- Risks ------------------------------------------------------------------------------
@@ -726,7 +726,7 @@ def list_risks(request, partnership_id: int):
 def create_risk(request, partnership_id: int, payload: RiskIn):
     require_user(request)
     partnership = _partnership(request, partnership_id)
-    return 201, _risk_row(services.create_risk(request.user, partnership, **payload.dict()))
+    return Status(201, _risk_row(services.create_risk(request.user, partnership, **payload.dict())))
 
 
 @router.patch("/partnerships/{partnership_id}/risks/{risk_id}",
@@ -746,7 +746,7 @@ def delete_risk(request, partnership_id: int, risk_id: int):
     require_user(request)
     partnership = _partnership(request, partnership_id)
     services.delete_risk(request.user, get_object_or_404(partnership.risks, pk=risk_id))
-    return 204, None
+    return Status(204, None)
 
 
 # --- Health -----------------------------------------------------------------------------

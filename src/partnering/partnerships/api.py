@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from partnering.audit.models import AuditEvent
@@ -154,7 +154,8 @@ def create_partnership(request, payload: PartnershipIn):
     require_user(request)
     data = _values(payload, False)
     lead = _organisation(data.pop("lead_organisation_id"))
-    return 201, _row(services.create_partnership(request.user, lead_organisation=lead, **data))
+    partnership = services.create_partnership(request.user, lead_organisation=lead, **data)
+    return Status(201, _row(partnership))
 
 
 @router.get("/{partnership_id}", response={200: PartnershipOut, **READ_ERRORS})
@@ -238,8 +239,8 @@ def add_member(request, partnership_id: int, payload: MemberIn):
     partnership = _visible(request, partnership_id)
     data = _values(payload, False)
     organisation = _organisation(data.pop("organisation_id"))
-    return 201, services.add_member(request.user, partnership, organisation=organisation,
-                                    **data)
+    return Status(201, services.add_member(request.user, partnership, organisation=organisation,
+                                           **data))
 
 
 def _membership(request, partnership_id, member_id):
@@ -263,7 +264,7 @@ def update_member(request, partnership_id: int, member_id: int, payload: MemberP
 def remove_member(request, partnership_id: int, member_id: int):
     require_user(request)
     services.remove_member(request.user, _membership(request, partnership_id, member_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/{partnership_id}/members/{member_id}/representatives",
@@ -272,9 +273,9 @@ def add_representative(request, partnership_id: int, member_id: int,
                        payload: RepresentativeIn):
     require_user(request)
     membership = _membership(request, partnership_id, member_id)
-    return 201, services.add_representative(request.user, membership,
-                                            person=_person(request, payload.person_id),
-                                            has_mandate=payload.has_mandate)
+    return Status(201, services.add_representative(request.user, membership,
+                                                   person=_person(request, payload.person_id),
+                                                   has_mandate=payload.has_mandate))
 
 
 def _representative(request, partnership_id, member_id, representative_id):
@@ -299,7 +300,7 @@ def remove_representative(request, partnership_id: int, member_id: int,
     require_user(request)
     services.remove_representative(
         request.user, _representative(request, partnership_id, member_id, representative_id))
-    return 204, None
+    return Status(204, None)
 
 
 class BrokerOut(Schema):
@@ -330,9 +331,9 @@ def list_brokers(request, partnership_id: int):
 def add_broker(request, partnership_id: int, payload: BrokerIn):
     require_user(request)
     partnership = _visible(request, partnership_id)
-    return 201, services.add_broker(request.user, partnership,
-                                    person=_person(request, payload.person_id),
-                                    kind=payload.kind.value, note=payload.note)
+    return Status(201, services.add_broker(request.user, partnership,
+                                           person=_person(request, payload.person_id),
+                                           kind=payload.kind.value, note=payload.note))
 
 
 @router.delete("/{partnership_id}/brokers/{broker_id}", response={204: None, **WRITE_ERRORS})
@@ -340,7 +341,7 @@ def remove_broker(request, partnership_id: int, broker_id: int):
     require_user(request)
     partnership = _visible(request, partnership_id)
     services.remove_broker(request.user, get_object_or_404(partnership.brokers, pk=broker_id))
-    return 204, None
+    return Status(204, None)
 
 
 class ChecklistItemOut(Schema):
@@ -438,9 +439,9 @@ def get_phase(request, partnership_id: int):
 def move_phase(request, partnership_id: int, payload: TransitionIn):
     require_user(request)
     partnership = _visible(request, partnership_id)
-    return 201, services.move_to_phase(request.user, partnership, to_phase=payload.to_phase,
-                                       reason=payload.reason,
-                                       confirm_open_items=payload.confirm_open_items)
+    return Status(201, services.move_to_phase(request.user, partnership, to_phase=payload.to_phase,
+                                              reason=payload.reason,
+                                              confirm_open_items=payload.confirm_open_items))
 
 
 @router.get("/{partnership_id}/transitions", response={200: list[TransitionOut], **READ_ERRORS})
@@ -454,15 +455,16 @@ def list_transitions(request, partnership_id: int):
 def close_partnership(request, partnership_id: int, payload: CloseIn):
     require_user(request)
     partnership = _visible(request, partnership_id)
-    return 201, services.close_partnership(request.user, partnership, outcome=payload.outcome,
-                                           reason=payload.reason)
+    return Status(201, services.close_partnership(request.user, partnership,
+                                                  outcome=payload.outcome, reason=payload.reason))
 
 
 @router.post("/{partnership_id}/reopen", response={201: TransitionOut, **WRITE_ERRORS})
 def reopen_partnership(request, partnership_id: int, payload: ReopenIn):
     require_user(request)
     partnership = _visible(request, partnership_id)
-    return 201, services.reopen_partnership(request.user, partnership, reason=payload.reason)
+    return Status(201, services.reopen_partnership(request.user, partnership,
+                                                   reason=payload.reason))
 
 
 @router.post("/{partnership_id}/checklist", response={201: ChecklistItemOut, **WRITE_ERRORS},
@@ -470,8 +472,8 @@ def reopen_partnership(request, partnership_id: int, payload: ReopenIn):
 def add_checklist_item(request, partnership_id: int, payload: ChecklistItemIn):
     require_user(request)
     partnership = _visible(request, partnership_id)
-    return 201, services.add_checklist_item(request.user, partnership, phase=payload.phase,
-                                            text=payload.text)
+    return Status(201, services.add_checklist_item(request.user, partnership, phase=payload.phase,
+                                                   text=payload.text))
 
 
 @router.patch("/{partnership_id}/checklist/{item_id}",
@@ -573,8 +575,8 @@ def list_meetings(request, partnership_id: int):
 def record_meeting(request, partnership_id: int, payload: MeetingIn):
     require_user(request)
     partnership = _visible(request, partnership_id)
-    return 201, services.record_meeting(request.user, partnership,
-                                        **_meeting_data(request, payload, False))
+    return Status(201, services.record_meeting(request.user, partnership,
+                                               **_meeting_data(request, payload, False)))
 
 
 @router.get("/{partnership_id}/meetings/{meeting_id}",
@@ -597,7 +599,7 @@ def delete_meeting(request, partnership_id: int, meeting_id: int):
     require_user(request)
     meeting = get_object_or_404(_visible(request, partnership_id).meetings, pk=meeting_id)
     services.delete_meeting(request.user, meeting)
-    return 204, None
+    return Status(204, None)
 
 
 class HistoryOut(Schema):

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from partnering.limits import MAX_TEXT
@@ -112,7 +112,7 @@ def create_organisation(request, payload: OrganisationIn):
     require_user(request)
     organisation = services.create_organisation(request.user,
                                                 **_organisation_data(payload, False))
-    return 201, organisation_row(organisation)
+    return Status(201, organisation_row(organisation))
 
 
 @router.get("/organisations/{organisation_id}", response={200: OrganisationOut, **READ_ERRORS})
@@ -138,7 +138,7 @@ def delete_organisation(request, organisation_id: int):
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user),
                                      pk=organisation_id)
     services.delete_organisation(request.user, organisation)
-    return 204, None
+    return Status(204, None)
 
 
 class PersonOut(Schema):
@@ -210,7 +210,8 @@ def list_people(request, filters: Query[PersonFilters]):
 @router.post("/people", response={201: PersonOut, **WRITE_ERRORS})
 def create_person(request, payload: PersonIn):
     require_user(request)
-    return 201, services.create_person(request.user, **_person_data(request, payload, False))
+    data = _person_data(request, payload, False)
+    return Status(201, services.create_person(request.user, **data))
 
 
 @router.get("/people/{person_id}", response={200: PersonOut, **READ_ERRORS})
@@ -231,4 +232,4 @@ def delete_person(request, person_id: int):
     require_user(request)
     person = get_object_or_404(Person.objects.visible_to(request.user), pk=person_id)
     services.delete_person(request.user, person)
-    return 204, None
+    return Status(204, None)
