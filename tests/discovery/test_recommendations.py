@@ -6,7 +6,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from partnering.discovery import ranking, services
+from partnering.discovery import profiles, ranking, services
 from partnering.discovery.models import OrganisationProfile, PartnershipNeeds
 from partnering.finance.models import ResourceFlow
 from partnering.partnerships import services as partnerships
@@ -182,9 +182,14 @@ class Recommending(DiscoveryTestCase):
         self.assertEqual(page.status_code, 422)
 
 
+def load_index():
+    with profiles.reading() as index:
+        return index
+
+
 class ProfileIndex(DiscoveryTestCase):
     def test_it_reindexes_an_organisation_when_it_is_saved(self):
-        ranking.current_index()
+        load_index()
         profile = OrganisationProfile.objects.get(organisation=self.bank)
         assert "coffee" in profile.terms
         with self.captureOnCommitCallbacks(execute=True):
@@ -194,9 +199,35 @@ class ProfileIndex(DiscoveryTestCase):
         assert "kiosk" in terms and terms["coffee"] == 1  # from the name only now
 
     def test_it_indexes_past_partnerships_of_a_member(self):
-        ranking.current_index()
+        load_index()
         terms = OrganisationProfile.objects.get(organisation=self.ministry).terms
         assert "tillabéri" in terms or "rural" in terms
+
+    def test_it_loads_only_the_changed_profiles_into_the_running_index(self):
+        index = load_index()
+        with self.captureOnCommitCallbacks(execute=True):
+            self.bank.mission = "Solar pumps for irrigation kiosks"
+            self.bank.save()
+        assert load_index() is index  # not rebuilt
+        assert self.bank.pk in index.bm25.extra
+        body = ranking.recommend("irrigation kiosks", ranking.Needs())
+        assert body["candidates"][0]["organisation_id"] == self.bank.pk
+
+    def test_it_rebuilds_the_index_when_an_organisation_is_deleted(self):
+        index = load_index()
+        assert self.bank.pk in index.bm25
+        self.bank.delete()
+        fresh = load_index()
+        assert fresh is not index and self.bank.pk not in fresh.bm25
+        body = ranking.recommend("coffee trade finance", ranking.Needs())
+        assert self.bank.pk not in [c["organisation_id"] for c in body["candidates"]]
+
+    def test_it_indexes_organisations_created_without_signals(self):
+        load_index()
+        imported, = Organisation.objects.bulk_create([Organisation(
+            name="Imported Irrigators", sector="private", mission="drip irrigation")])
+        body = ranking.recommend("drip irrigation", ranking.Needs())
+        assert body["candidates"][0]["organisation_id"] == imported.pk
 
 
 class MatchCommand(DiscoveryTestCase):
@@ -249,3 +280,30 @@ class QueryCounts(DiscoveryTestCase):
         for url in urls:
             self.count(url)
         self.assertEqual(small, {url: self.count(url) for url in urls})
+
+    def test_it_recommends_with_a_fixed_number_of_queries(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        ResourceFlow.objects.create(partnership=self.private, transaction_type="3",
+                                    date="2026-01-01", value=10, currency="USD",
+                                    provider=self.bank, receiver=self.ministry)
+        members = set(self.private.memberships.values_list("organisation_id", flat=True))
+        needs = ranking.needs_of(self.private)
+
+        def count() -> int:
+            ranking.recommend("water pumps", needs, member_ids=members, countries=["NE"],
+                              sdg_goals=[6], limit=50)  # brings the index up to date
+            with CaptureQueriesContext(connection) as queries:
+                body = ranking.recommend("water pumps", needs, member_ids=members,
+                                         countries=["NE"], sdg_goals=[6], limit=50)
+            assert body["candidates"]
+            return len(queries)
+
+        self.grow(5)
+        small = count()
+        self.grow(60)
+        assert count() == small
+        # the index state, members (+ SDGs), shared partnerships, flows, organisations that
+        # meet the needs, candidates (+ SDGs), partners of the best ones
+        assert small == 9

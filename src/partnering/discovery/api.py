@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from partnering.discovery import calls_views, network, ranking, services
 from partnering.discovery.models import Engagement, Stance
@@ -103,8 +103,8 @@ def list_stakeholders(request, partnership_id: int):
 def add_stakeholder(request, partnership_id: int, payload: StakeholderIn):
     require_user(request)
     partnership = _visible(request, partnership_id)
-    return 201, services.add_stakeholder(request.user, partnership,
-                                         **_stakeholder_data(request, payload, False))
+    return Status(201, services.add_stakeholder(request.user, partnership,
+                                                **_stakeholder_data(request, payload, False)))
 
 
 @partnerships_router.get("/{partnership_id}/stakeholders/{stakeholder_id}",
@@ -132,7 +132,7 @@ def delete_stakeholder(request, partnership_id: int, stakeholder_id: int):
     stakeholder = get_object_or_404(_visible(request, partnership_id).stakeholders,
                                     pk=stakeholder_id)
     services.remove_stakeholder(request.user, stakeholder)
-    return 204, None
+    return Status(204, None)
 
 
 # Needs and gaps ------------------------------------------------------------------------
@@ -291,8 +291,8 @@ def list_calls(request, partnership_id: int):
 @partnerships_router.post("/{partnership_id}/calls", response={201: CallOut, **WRITE_ERRORS})
 def publish_call(request, partnership_id: int, payload: CallIn):
     require_user(request)
-    return 201, services.publish_call(request.user, _visible(request, partnership_id),
-                                      **payload.dict())
+    return Status(201, services.publish_call(request.user, _visible(request, partnership_id),
+                                             **payload.dict()))
 
 
 @partnerships_router.get("/{partnership_id}/calls/{call_id}",
@@ -321,8 +321,8 @@ def respond(request, partnership_id: int, call_id: int, payload: ResponseIn):
     require_user(request)
     _, call = _call(request, partnership_id, call_id)
     organisation = get_object_or_404(Organisation, pk=payload.organisation_id)
-    return 201, services.respond(request.user, call, organisation=organisation,
-                                 statement=payload.statement)
+    return Status(201, services.respond(request.user, call, organisation=organisation,
+                                        statement=payload.statement))
 
 
 @partnerships_router.post("/{partnership_id}/calls/{call_id}/invitations",
@@ -331,7 +331,7 @@ def invite(request, partnership_id: int, call_id: int, payload: InviteIn):
     require_user(request)
     _, call = _call(request, partnership_id, call_id)
     organisation = get_object_or_404(Organisation, pk=payload.organisation_id)
-    return 201, services.invite(request.user, call, organisation)
+    return Status(201, services.invite(request.user, call, organisation))
 
 
 @partnerships_router.post("/{partnership_id}/calls/{call_id}/responses/{response_id}/decision",

@@ -1,18 +1,25 @@
-"""Okapi BM25 over stored term counts, with no dependency beyond the standard library.
+"""Okapi BM25 over stored term counts, scored with numpy.
 
-Why not rank_bm25 or scikit-learn: each organisation's profile is tokenised once, when the
-organisation (or a partnership it belongs to) is saved, and stored as a term → count table
-(`OrganisationProfile.terms`). Scoring then needs only document frequencies and lengths, which
-this module keeps in an in-memory index built from those stored counts; rank_bm25 wants the
-token lists again and rebuilds its statistics on construction, and TF-IDF with scikit-learn
-would add numpy/scipy to serve a few thousand short profiles. The bench (bench/matching.py)
-uses the same code, so what it measures is what the platform serves.
+Each organisation's profile is tokenised once, when the organisation (or a partnership it
+belongs to) is saved, and stored as a term → count table (`OrganisationProfile.terms`). This
+module keeps an inverted index of those counts in memory, per process: for each term the rows
+of the profiles that use it and how often, as numpy arrays. A query adds up, term by term, the
+BM25 weight of the matching rows into one array, so one recommendation over 100,000 profiles
+touches only the postings of its terms, in C. Profiles that change after the index was built
+are kept in a small overlay (`update`) until the next rebuild, and the document frequencies
+and lengths are corrected at once. rank_bm25 re-tokenises every
+document on construction and has no updates; scikit-learn's TF-IDF would add scipy.
+
+The bench (bench/matching.py) scores with this class, so what it measures is what the
+platform serves.
 """
 
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+
+import numpy as np
 
 WORD = re.compile(r"[^\W\d_]{2,}|\d{2,}", re.UNICODE)
 
@@ -27,6 +34,21 @@ por para con del al se que
     # Words every partnership text uses: they say nothing about who fits this problem.
     "partner partnership problem statement solution agree agreed one two first before "
     "any table help work working together shared shape identify form key lead".split())
+
+# A query keeps at most this many distinct terms, the most selective first: a whole
+# problem statement has a few hundred, and the time grows with each. With 64, BM25 stays
+# within one query of no limit on each IATI split of bench/matching.py (32 cost it 8 points
+# of recall@10).
+MAX_QUERY_TERMS = 64
+# A term in more profiles than this is scored on the profiles where it weighs most only
+# (postings are kept in descending BM25 weight): "water" in 40,000 profiles adds little
+# to a ranking and would cost more than all rarer terms together.
+POSTINGS_CAP = 5_000
+# The term-frequency weights of the profiles loaded at the last build use the mean profile
+# length of then, until it drifts by more than this share (profiles added, replaced or
+# removed since): 1% of the length normalisation, for not recomputing every posting on each
+# change. Overlay profiles, document frequencies and sizes are always exact.
+DRIFT = 0.01
 
 
 def stem(word: str) -> str:
@@ -46,43 +68,215 @@ def term_counts(text: str) -> dict[str, int]:
     return dict(Counter(tokenize(text)))
 
 
-MAX_QUERY_TERMS = 32
+class Scores:
+    """One query's scores over an index: the best keys, a key's score, and ranks.
+
+    `values` holds a score per row of the index's main arrays (zero where the row does not
+    match or was replaced); `extra` the scores of the overlay documents by key."""
+
+    def __init__(self, keys: list, row_of: dict, values: np.ndarray, extra: dict):
+        self.keys, self.row_of, self.values, self.extra = keys, row_of, values, extra
+
+    def get(self, key) -> float:
+        if key in self.extra:
+            return self.extra[key]
+        row = self.row_of.get(key)
+        return float(self.values[row]) if row is not None else 0.0
+
+    def exclude(self, keys) -> None:
+        for key in keys:
+            self.extra.pop(key, None)
+            row = self.row_of.get(key)
+            if row is not None:
+                self.values[row] = 0.0
+
+    def _best_rows(self, n: int) -> np.ndarray:
+        """Rows of the n best positive main scores, best first."""
+        values = self.values
+        rows = np.flatnonzero(values > 0)
+        if len(rows) > n:
+            rows = rows[np.argpartition(values[rows], len(rows) - n)[len(rows) - n:]]
+        return rows[np.argsort(-values[rows], kind="stable")]
+
+    def top(self, n: int) -> list[tuple]:
+        """The n best (key, score) pairs with a score above zero, best first (among keys
+        tied at the cut, which are kept is arbitrary but the same on every call)."""
+        rows = self._best_rows(n)
+        pairs = list(zip([self.keys[r] for r in rows.tolist()],
+                         self.values[rows].tolist(), strict=True))
+        if self.extra:
+            pairs += [(k, v) for k, v in self.extra.items() if v > 0]
+        pairs.sort(key=lambda p: (-p[1], p[0]))
+        return pairs[:n]
+
+    def ranks(self, depth: int) -> dict:
+        """Rank (1 = best) of each of the `depth` best keys; tied keys share the mean of
+        their positions, counted over every key with that score, not only those kept."""
+        pairs = self.top(depth)
+        if not pairs:
+            return {}
+        values = np.asarray([v for _, v in pairs], dtype=np.float64)
+        starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+        sizes = np.diff(np.r_[starts, len(values)])
+        if len(pairs) == depth:  # the last group may go on past the cut
+            last = values[-1]
+            sizes[-1] = (int(np.count_nonzero(self.values == np.float32(last)))
+                         + sum(1 for v in self.extra.values() if v == last))
+        ranks = np.repeat(starts + (sizes + 1) / 2, np.diff(np.r_[starts, len(values)]))
+        return dict(zip([k for k, _ in pairs], ranks.tolist(), strict=True))
+
+    def as_dict(self) -> dict:
+        rows = np.flatnonzero(self.values > 0).tolist()
+        result = {self.keys[r]: float(self.values[r]) for r in rows}
+        result.update((k, v) for k, v in self.extra.items() if v > 0)
+        return result
 
 
 class BM25Index:
-    """Documents are stored term counts; `scores(query)` ranks them (k1=1.2, b=0.75)."""
+    """Documents are (key, term counts); `scores(query)` ranks them (k1=1.2, b=0.75).
 
-    def __init__(self, documents: Iterable[tuple[int, dict[str, int]]], k1: float = 1.2,
-                 b: float = 0.75):
+    `update` replaces or adds documents and `remove` drops them; both keep document
+    frequencies, lengths and sizes exact, so scores equal those of an index built anew but
+    for the mean length the loaded profiles are normalised with (see DRIFT)."""
+
+    def __init__(self, documents: Iterable[tuple] = (), k1: float = 1.2, b: float = 0.75):
         self.k1, self.b = k1, b
-        self.postings: dict[str, list[tuple[int, int]]] = {}
-        self.lengths: dict[int, int] = {}
-        for key, counts in documents:
-            self.lengths[key] = sum(counts.values())
+        keys, lengths, vocabulary = [], [], {}
+        rows_of: list[list[int]] = []
+        tfs_of: list[list[int]] = []
+        forward_terms, forward_ends = [], []
+        for row, (key, counts) in enumerate(documents):
+            keys.append(key)
+            lengths.append(sum(counts.values()))
             for term, count in counts.items():
-                self.postings.setdefault(term, []).append((key, count))
-        self.size = len(self.lengths)
-        self.average = (sum(self.lengths.values()) / self.size) if self.size else 0.0
+                tid = vocabulary.get(term)
+                if tid is None:
+                    tid = vocabulary[term] = len(rows_of)
+                    rows_of.append([])
+                    tfs_of.append([])
+                rows_of[tid].append(row)
+                tfs_of[tid].append(count)
+                forward_terms.append(tid)
+            forward_ends.append(len(forward_terms))
+        self.keys = keys
+        self.row_of = {key: row for row, key in enumerate(keys)}
+        self.lengths = np.asarray(lengths, dtype=np.float32)
+        self.terms = list(vocabulary)
+        self.vocabulary = vocabulary
+        self.forward = np.asarray(forward_terms, dtype=np.int32)
+        self.forward_ends = np.asarray(forward_ends, dtype=np.int64)
+        self.size = len(keys)
+        self.total_length = float(self.lengths.sum()) if keys else 0.0
+        self.df = {term: len(rows_of[tid]) for term, tid in vocabulary.items()}
+        self.stale = np.zeros(len(keys), dtype=bool)
+        self.stale_rows: list[int] = []
+        self.extra: dict = {}  # key → counts of documents added or replaced since the build
+        self.extra_lengths: dict = {}
+        self.extra_postings: dict[str, dict] = {}
+        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for term, tid in vocabulary.items():
+            self.postings[term] = (np.asarray(rows_of[tid], dtype=np.int32),
+                                   np.asarray(tfs_of[tid], dtype=np.float32))
+        self._weigh()
+
+    def _weigh(self) -> None:
+        """Each posting's BM25 term-frequency weight, tf (k1 + 1) / (tf + norm), for the
+        mean profile length of now; terms in more than POSTINGS_CAP profiles are ordered
+        by it, heaviest first. Scoring multiplies these by the idf: two array operations a
+        term instead of five."""
+        self.weighed_for = self.average or 1.0
+        norm = (self.k1 * (1 - self.b + self.b * self.lengths / self.weighed_for)
+                ).astype(np.float32)
+        self.weights: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for term, (rows, tfs) in self.postings.items():
+            weights = tfs * (self.k1 + 1) / (tfs + norm[rows])
+            if len(rows) > POSTINGS_CAP:
+                order = np.argsort(-weights, kind="stable")
+                rows, weights = rows[order], weights[order]
+            self.weights[term] = (rows, weights)
+
+    @property
+    def average(self) -> float:
+        return self.total_length / self.size if self.size else 0.0
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __contains__(self, key) -> bool:
+        if key in self.extra:
+            return True
+        row = self.row_of.get(key)
+        return row is not None and not self.stale[row]
 
     def idf(self, term: str) -> float:
-        df = len(self.postings.get(term, ()))
+        df = self.df.get(term, 0)
         return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
 
-    def scores(self, query: str | list[str], max_terms: int = MAX_QUERY_TERMS) -> dict:
-        """Score of every document that shares at least one term with the query. A long
-        query (a whole problem statement) keeps its `max_terms` most selective terms: the
-        common ones cost the most postings and add the least."""
+    def update(self, documents: Iterable[tuple]) -> None:
+        for key, counts in documents:
+            self._drop(key)
+            self.extra[key] = dict(counts)
+            self.extra_lengths[key] = sum(counts.values())
+            self.size += 1
+            self.total_length += self.extra_lengths[key]
+            for term, count in counts.items():
+                self.df[term] = self.df.get(term, 0) + 1
+                self.extra_postings.setdefault(term, {})[key] = count
+
+    def remove(self, keys: Iterable) -> None:
+        for key in keys:
+            self._drop(key)
+
+    def _drop(self, key) -> None:
+        old = self.extra.pop(key, None)
+        if old is not None:
+            self.size -= 1
+            self.total_length -= self.extra_lengths.pop(key)
+            for term in old:
+                self.df[term] -= 1
+                del self.extra_postings[term][key]
+            return
+        row = self.row_of.get(key)
+        if row is None or self.stale[row]:
+            return
+        self.stale[row] = True
+        self.stale_rows.append(row)
+        self.size -= 1
+        self.total_length -= float(self.lengths[row])
+        start = int(self.forward_ends[row - 1]) if row else 0
+        for tid in self.forward[start:int(self.forward_ends[row])].tolist():
+            self.df[self.terms[tid]] -= 1
+
+    def query_terms(self, query: str | list[str], max_terms: int = MAX_QUERY_TERMS) -> Counter:
+        """The query's terms that occur in the index, the `max_terms` rarest, with their
+        counts in the query."""
         terms = tokenize(query) if isinstance(query, str) else query
-        result: dict = {}
+        weights = Counter(t for t in terms if self.df.get(t))
+        kept = sorted(weights, key=lambda t: (self.df[t], t))[:max_terms]
+        return Counter({t: weights[t] for t in kept})
+
+    def scores(self, query: str | list[str], max_terms: int = MAX_QUERY_TERMS) -> Scores:
+        k1, b = self.k1, self.b
+        values = np.zeros(len(self.keys), dtype=np.float32)
+        extra: dict = {}
         if not self.size:
-            return result
-        k1, b, average = self.k1, self.b, self.average or 1.0
-        weights = Counter(t for t in terms if t in self.postings)
-        kept = sorted(weights, key=lambda t: (len(self.postings[t]), t))[:max_terms]
-        for term in kept:
-            weight = weights[term]
-            idf = self.idf(term)
-            for key, tf in self.postings.get(term, ()):
-                norm = k1 * (1 - b + b * self.lengths[key] / average)
-                result[key] = result.get(key, 0.0) + weight * idf * tf * (k1 + 1) / (tf + norm)
-        return result
+            return Scores(self.keys, self.row_of, values, extra)
+        average = self.average or 1.0
+        if abs(average - self.weighed_for) > DRIFT * self.weighed_for:
+            self._weigh()
+        for term, weight in self.query_terms(query, max_terms).items():
+            idf = weight * self.idf(term)
+            posting = self.weights.get(term)
+            if posting is not None:
+                rows, weights = posting
+                if len(rows) > POSTINGS_CAP:
+                    rows, weights = rows[:POSTINGS_CAP], weights[:POSTINGS_CAP]
+                values[rows] += np.float32(idf) * weights
+            for key, tf in self.extra_postings.get(term, {}).items():
+                extra[key] = extra.get(key, 0.0) + idf * tf * (k1 + 1) / (
+                    tf + k1 * (1 - b + b * self.extra_lengths[key] / average))
+        if self.stale_rows:
+            values[self.stale_rows] = 0.0
+        # The same precision as the main rows: equal documents tie wherever they are kept.
+        extra = {key: float(np.float32(value)) for key, value in extra.items()}
+        return Scores(self.keys, self.row_of, values, extra)

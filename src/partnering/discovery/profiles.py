@@ -1,90 +1,292 @@
-"""Keeping organisation profiles indexed: tokenised once on save, never on each request."""
+"""Keeping organisation profiles indexed: tokenised (and embedded) once, in the background,
+never on each request; and the in-memory index each server process ranks with.
 
-from django.db.models import Max
+Writes: `index_later(ids)` queues organisations for one indexing thread per process (saving
+a thousand organisations in one import starts one thread, not a thousand);
+`index_organisations(ids)` stores their term counts at once and queues their vectors. Every
+write of profiles raises ProfileIndexState.revision in its transaction and stamps the
+profiles with it.
+
+Reads: `reading()` gives the process's BM25 index (and vector index), brought up to date by
+one primary-key read when nothing changed, by loading the profiles stamped after the last
+read when a few did, and by a rebuild after deletions or when most of the registry changed.
+"""
+
+import contextlib
+import logging
+import threading
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Subquery
 
 from partnering.background import run_in_background
 from partnering.discovery import embeddings
 from partnering.discovery.bm25 import BM25Index, term_counts
-from partnering.discovery.models import OrganisationProfile
+from partnering.discovery.models import OrganisationProfile, PartnershipVector, ProfileIndexState
 from partnering.partnerships.models import Membership
 from partnering.registry.models import Organisation
+
+log = logging.getLogger(__name__)
 
 # Organisations created without signals (bulk imports) are indexed lazily, a batch at a time.
 MISSING_BATCH = 500
 # A profile reads an organisation's latest partnerships only: a development bank is in tens of
 # thousands, whose text would cost hundreds of MB to build and drown its own mission.
 PROFILE_PARTNERSHIPS = 200
+# Organisations indexed per transaction by the background thread.
+BATCH = 200
+# Profiles changed since the last build are scored from an overlay, in Python: past this
+# share of the registry (and this many), the index is built anew.
+REBUILD_SHARE = 0.05
+OVERLAY_MIN = 500
+
+
+def own_text(organisation: Organisation) -> str:
+    parts = [organisation.name, organisation.acronym, organisation.mission,
+             organisation.interests_note, " ".join(organisation.competencies or []),
+             " ".join(organisation.resources or [])]
+    return "\n".join(p for p in parts if p)
+
+
+def partnership_text(title: str, problem: str, scope: str) -> str:
+    return "\n".join(p for p in (title, problem, scope) if p)
+
+
+def _past(organisation_id: int) -> list[tuple[int, str]]:
+    rows = Membership.objects.filter(organisation_id=organisation_id).order_by(
+        "-partnership_id").values_list(
+        "partnership_id", "partnership__title", "partnership__problem_statement",
+        "partnership__scope")[:PROFILE_PARTNERSHIPS]
+    return [(pk, partnership_text(title, problem, scope)) for pk, title, problem, scope in rows]
 
 
 def profile_text(organisation: Organisation) -> str:
     """What an organisation is and has done: its profile and its partnerships' problems."""
-    past = Membership.objects.filter(organisation=organisation).order_by(
-        "-partnership_id").values_list(
-        "partnership__title", "partnership__problem_statement", "partnership__scope",
-    )[:PROFILE_PARTNERSHIPS]
-    parts = [organisation.name, organisation.acronym, organisation.mission,
-             organisation.interests_note, " ".join(organisation.competencies or []),
-             " ".join(organisation.resources or [])]
-    for title, problem, scope in past:
-        parts += [title, problem, scope]
-    return "\n".join(p for p in parts if p)
+    return "\n".join([own_text(organisation)] + [t for _, t in _past(organisation.pk)])
 
 
-def index_organisation(organisation: Organisation, *, embed: bool = True
-                       ) -> OrganisationProfile:
-    text = profile_text(organisation)
-    counts = term_counts(text)
-    defaults = {"terms": counts, "length": sum(counts.values())}
-    if embed and embeddings.available():
-        defaults["embedding"] = embeddings.embed([text])[0]
-    profile, _ = OrganisationProfile.objects.update_or_create(
-        organisation=organisation, defaults=defaults)
-    return profile
+def _bump(field: str = "revision") -> int:
+    """Raise the counter and return it. The row stays locked until the transaction commits,
+    so revisions commit in order: a reader that saw N has seen every profile stamped ≤ N."""
+    for _ in range(2):
+        if ProfileIndexState.objects.filter(pk=1).update(**{field: F(field) + 1}):
+            return ProfileIndexState.objects.values_list(field, flat=True).get(pk=1)
+        try:
+            with transaction.atomic():
+                ProfileIndexState.objects.create(pk=1, **{field: 1})
+            return 1
+        except IntegrityError:
+            continue  # created meanwhile by another writer: raise it
+    raise RuntimeError("profile index state row could not be written")
 
 
-def index_organisations(ids, *, embed: bool = True) -> None:
-    for organisation in Organisation.objects.filter(pk__in=list(ids)):
-        index_organisation(organisation, embed=embed)
+def index_organisations(ids, *, embed: bool = False) -> None:
+    """Store the term counts of these organisations' profiles now; with `embed` (the
+    background thread) their vectors too, else their vectors are queued for it."""
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), BATCH):
+        _index_batch(ids[start:start + BATCH], embed=embed and embeddings.available())
+    if ids and not embed and embeddings.available():
+        index_later(ids)
 
 
-def index_missing(batch: int = MISSING_BATCH) -> int:
-    """Organisations never indexed (bulk imports), a batch at a time, for the lexical method
-    only: this runs on a request. Their embeddings, and those of profiles indexed before the
-    [embeddings] extra was installed, are computed in the background."""
-    missing = list(Organisation.objects.filter(discovery_profile__isnull=True)
-                   .values_list("pk", flat=True)[:batch])
-    index_organisations(missing, embed=False)
-    if missing and embeddings.available():
-        run_in_background("embed-profiles", embed_missing)
+def _index_batch(ids: list[int], *, embed: bool) -> None:
+    organisations = list(Organisation.objects.filter(pk__in=ids))
+    past = {o.pk: _past(o.pk) for o in organisations}
+    own = {o.pk: own_text(o) for o in organisations}
+    vectors = _vectors(own, past) if embed else {}
+    with transaction.atomic():
+        revision = _bump()
+        for organisation in organisations:
+            counts = term_counts("\n".join([own[organisation.pk]]
+                                           + [t for _, t in past[organisation.pk]]))
+            defaults = {"terms": counts, "length": sum(counts.values()), "revision": revision}
+            if organisation.pk in vectors:
+                defaults["vector"] = embeddings.to_bytes(vectors[organisation.pk])
+            OrganisationProfile.objects.update_or_create(organisation=organisation,
+                                                         defaults=defaults)
+
+
+def _vectors(own: dict, past: dict) -> dict:
+    """Each organisation's vector: the mean of its own and its partnerships' vectors. Each
+    partnership is embedded once (PartnershipVector), whoever asks first."""
+    wanted = {pk: text for rows in past.values() for pk, text in rows}
+    stored = {pk: embeddings.from_bytes(v) for pk, v in PartnershipVector.objects.filter(
+        partnership_id__in=list(wanted)).values_list("partnership_id", "vector")}
+    missing = [pk for pk in wanted if pk not in stored]
+    if missing:
+        for pk, vector in zip(missing, embeddings.embed([wanted[pk] for pk in missing]),
+                              strict=True):
+            PartnershipVector.objects.update_or_create(
+                partnership_id=pk, defaults={"vector": embeddings.to_bytes(vector)})
+            stored[pk] = vector
+    keys = list(own)
+    mine = dict(zip(keys, embeddings.embed([own[k] for k in keys]), strict=True))
+    result = {}
+    for key in keys:
+        vector = embeddings.mean_vector([mine[key]] + [stored[pk] for pk, _ in past[key]])
+        if vector is not None:
+            result[key] = vector
+    return result
+
+
+def forget_partnership_vector(partnership_id: int) -> None:
+    """The partnership's text changed: embed it again when its members are re-indexed."""
+    PartnershipVector.objects.filter(partnership_id=partnership_id).delete()
+
+
+# -- the background indexing thread ----------------------------------------------------------
+
+_queue: set[int] = set()
+_queue_lock = threading.Lock()
+_worker = {"running": False}
+
+
+def index_later(ids) -> None:
+    """Queue organisations for the process's indexing thread (started if idle)."""
+    ids = set(ids)
+    if not ids:
+        return
+    if settings.BACKGROUND_INLINE:
+        index_organisations(ids, embed=True)
+        return
+    with _queue_lock:
+        _queue.update(ids)
+        if _worker["running"]:
+            return
+        _worker["running"] = True
+    run_in_background("index-profiles", _drain)
+
+
+def _drain() -> None:
+    try:
+        while True:
+            with _queue_lock:
+                if not _queue:
+                    _worker["running"] = False
+                    return
+                batch = sorted(_queue)[:BATCH]
+                _queue.difference_update(batch)
+            try:
+                index_organisations(batch, embed=True)
+            except Exception:
+                log.exception("indexing organisations %s failed", batch[:10])
+    finally:
+        with _queue_lock:
+            _worker["running"] = False
+
+
+def index_missing(batch: int = MISSING_BATCH, after: int = 0) -> int:
+    """Organisations never indexed (created without signals), a batch at a time, for the
+    lexical method only: this runs on a request. Their vectors are queued."""
+    missing = list(Organisation.objects.filter(pk__gt=after, discovery_profile__isnull=True)
+                   .order_by("pk").values_list("pk", flat=True)[:batch])
+    index_organisations(missing)
     return len(missing)
 
 
 def embed_missing() -> int:
-    """Embed every indexed profile that has no vector yet."""
-    ids = list(OrganisationProfile.objects.filter(embedding__isnull=True)
+    """Embed, now, every indexed profile that has no vector yet."""
+    ids = list(OrganisationProfile.objects.filter(vector__isnull=True)
                .values_list("organisation_id", flat=True))
-    index_organisations(ids)
+    index_organisations(ids, embed=True)
     return len(ids)
 
 
-_CACHE: dict = {"key": None, "index": None}
+def profile_removed() -> None:
+    _bump("removed")
 
 
-def current_index() -> BM25Index:
-    """The BM25 index over stored profiles, rebuilt only when a profile changed."""
-    index_missing()
-    state = OrganisationProfile.objects.aggregate(n=Max("id"), changed=Max("updated"))
-    key = (OrganisationProfile.objects.count(), state["n"], state["changed"])
-    if _CACHE["key"] != key:
-        _CACHE["index"] = BM25Index(OrganisationProfile.objects.values_list(
-            "organisation_id", "terms").iterator(chunk_size=2000))
-        _CACHE["vectors"] = dict(OrganisationProfile.objects.filter(
-            embedding__isnull=False).values_list("organisation_id", "embedding")) \
-            if embeddings.available() else {}
-        _CACHE["key"] = key
-    return _CACHE["index"]
+# -- the in-memory index ---------------------------------------------------------------------
+
+class Loaded:
+    """A process's view of the profiles: BM25 over their terms, their vectors, and the
+    state it reflects."""
+
+    def __init__(self, revision: int, removed: int, with_vectors: bool):
+        self.revision, self.removed, self.with_vectors = revision, removed, with_vectors
+        self.newest = 0  # every organisation up to this id has a profile
+        self.bm25 = BM25Index()
+        self.vectors = embeddings.VectorIndex()
+
+    def load(self, since: int | None = None) -> int:
+        rows = OrganisationProfile.objects.all()
+        if since is not None:
+            rows = rows.filter(revision__gt=since)
+        fields = ["organisation_id", "terms"] + (["vector"] if self.with_vectors else [])
+        documents, vectors = [], []
+        for row in rows.values_list(*fields).iterator(chunk_size=2000):
+            documents.append((row[0], row[1]))
+            if self.with_vectors and row[2] is not None:
+                vectors.append((row[0], embeddings.from_bytes(row[2])))
+        if since is None:
+            self.bm25 = BM25Index(documents)
+            self.vectors = embeddings.VectorIndex(vectors)
+        else:
+            self.bm25.update(documents)
+            self.vectors.update(vectors)
+        return len(documents)
 
 
-def current_vectors() -> dict[int, list[float]]:
-    """Stored profile vectors, cached with the BM25 index (call current_index() first)."""
-    return _CACHE.get("vectors") or {}
+_loaded: dict = {"index": None}
+_read_lock = threading.RLock()
+
+
+def forget() -> None:
+    """Drop the process's index (tests: the database under it was rolled back)."""
+    with _read_lock:
+        _loaded["index"] = None
+
+
+def _state() -> tuple[int, int, int]:
+    """(newest organisation id, revision, removed) in one query."""
+    newest = Subquery(Organisation.objects.order_by("-pk").values("pk")[:1])
+    row = (ProfileIndexState.objects.filter(pk=1).annotate(newest=newest)
+           .values_list("newest", "revision", "removed").first())
+    if row is None:
+        ProfileIndexState.objects.get_or_create(pk=1)
+        return Organisation.objects.aggregate(newest=Max("pk"))["newest"] or 0, 0, 0
+    return row[0] or 0, row[1], row[2]
+
+
+@contextlib.contextmanager
+def reading():
+    """The up-to-date index of this process, held while the caller scores with it."""
+    with _read_lock:
+        yield _current()
+
+
+def _current() -> Loaded:
+    newest, revision, removed = _state()
+    loaded = _loaded["index"]
+    covered = loaded.newest if loaded is not None else 0
+    if newest > covered:
+        if index_missing(after=covered) < MISSING_BATCH:
+            covered = newest
+        newest, revision, removed = _state()
+    with_vectors = embeddings.available()
+    if loaded is None or (loaded.removed, loaded.with_vectors) != (removed, with_vectors):
+        loaded = _rebuild(revision, removed, with_vectors)
+    elif loaded.revision != revision:
+        since, loaded.revision = loaded.revision, revision
+        loaded.load(since=since)
+        if len(loaded.bm25.extra) > max(OVERLAY_MIN, REBUILD_SHARE * len(loaded.bm25)):
+            loaded = _rebuild(revision, removed, with_vectors)
+    loaded.newest = covered
+    return loaded
+
+
+def _rebuild(revision: int, removed: int, with_vectors: bool) -> Loaded:
+    fresh = Loaded(revision, removed, with_vectors)
+    fresh.load()
+    _loaded["index"] = fresh
+    return fresh
+
+
+def vector_coverage() -> tuple[int, int]:
+    """(profiles with a vector, profiles) as last loaded by this process."""
+    loaded = _loaded["index"]
+    if loaded is None:
+        return 0, 0
+    return len(loaded.vectors), len(loaded.bm25)

@@ -1,27 +1,38 @@
 """Partner recommendations: rank registry organisations for a problem, with their reasons.
 
 Signals, each from 0 to 1, combined as a weighted mean the user can change:
-- text: BM25 relevance of the organisation's profile and past partnerships to the problem;
+- text: how well the organisation's profile and past partnerships match the problem, by
+  BM25 and, with the [embeddings] extra, by sentence embeddings;
+- network: how often it has worked with the current members (shared partnerships, flows);
 - gaps: share of the still-missing needs (sectors, competencies, resources, geographies,
   SDGs) the organisation would fill;
 - diversity: whether it brings a sector the table does not have (seed 004);
-- network: current members it has worked with (shared partnerships, resource flows);
 - geography and sdg: overlap with where and on what the partnership works.
+
+Text and network are open-ended scores whose scales differ from query to query (a BM25
+score of 40 may be the best match for one problem and a weak one for another), so they
+enter by rank, as in reciprocal rank fusion (Cormack, Clarke and Büttcher, 2009): an
+organisation ranked r-th by a method gets K / (K + r), with K = 60 as published, not fitted
+to our data; each text method counts half of "text" when both serve. The other signals are
+already shares from 0 to 1. bench/matching.py evaluates exactly this combination, with
+DEFAULT_WEIGHTS, against each signal alone on IATI data.
 """
 
+import functools
 import math
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 
-from partnering.discovery import embeddings
+from partnering.discovery import embeddings, profiles
 from partnering.discovery.bm25 import tokenize
-from partnering.discovery.profiles import current_index, current_vectors
 from partnering.finance.models import ResourceFlow
 from partnering.limits import MAX_TEXT
 from partnering.partnerships.models import Membership
+from partnering.reference.countries import country_name
 from partnering.registry.models import Organisation
 from partnering.registry.vocabulary import Sector
 
@@ -30,13 +41,20 @@ DEFAULT_WEIGHTS = {"text": 2.0, "gaps": 1.5, "diversity": 0.5, "network": 1.0,
                    "geography": 1.0, "sdg": 0.5}
 MAX_WEIGHT = 100
 MAX_LIMIT = 50
-POOL = 300  # candidates considered from each source before the reasons are computed
+RANK_K = 60
+# Ranks past this count as no match: beyond it, K / (K + r) is below 0.06.
+DEPTH = 1000
+# Candidates taken from each source (BM25, embeddings, network, needs) before their signals
+# are computed: at most 50 are shown, and the reads grow with the pool.
+POOL = 100
 METHOD = "bm25"
 METHOD_NOTE = ("Text relevance by BM25 over indexed profiles (lexical). Sentence embeddings "
                "are not installed on this server.")
 METHOD_EMBEDDINGS = "bm25+embeddings"
 NOTE_EMBEDDINGS = ("Text relevance by BM25 over indexed profiles and all-MiniLM-L6-v2 sentence "
-                   "embeddings, averaged.")
+                   "embeddings, fused by rank.")
+NOTE_PENDING = ("Text relevance by BM25 over indexed profiles (lexical). Sentence embeddings "
+                "are installed; the profiles are being embedded in the background.")
 
 
 def parse_weights(raw: str | dict | None) -> dict[str, float]:
@@ -102,9 +120,14 @@ def sector_diversity(sectors) -> float:
     return entropy / math.log(len(Sector.values))
 
 
+@functools.lru_cache(maxsize=4096)
+def _words(tag: str) -> frozenset:
+    return frozenset(tokenize(tag))
+
+
 def _matches(tag: str, offered) -> bool:
-    wanted = set(tokenize(tag))
-    return bool(wanted) and any(wanted <= set(tokenize(o)) or tag.lower() == o.lower()
+    wanted = _words(tag)
+    return bool(wanted) and any(wanted <= _words(o) or tag.lower() == o.lower()
                                 for o in offered)
 
 
@@ -145,36 +168,123 @@ def _covers(kind: str, item, facts: dict) -> bool:
     return item in facts["sdg_goals"]
 
 
-def _neighbours(member_ids: set[int]) -> Counter:
-    """Organisations that worked with current members: shared partnerships and flows."""
+def rank_value(rank: float) -> float:
+    return RANK_K / (RANK_K + rank)
+
+
+def average_ranks(values: dict, depth: int = DEPTH) -> dict:
+    """Rank (1 = best) of each key with a value above zero, the `depth` best; tied keys
+    share the mean of their positions."""
+    ordered = sorted(((v, k) for k, v in values.items() if v > 0), key=lambda p: -p[0])
+    result, position = {}, 0
+    while position < len(ordered) and position < depth:
+        end = position
+        while end < len(ordered) and ordered[end][0] == ordered[position][0]:
+            end += 1
+        rank = position + (end - position + 1) / 2
+        for _, key in ordered[position:end]:
+            result[key] = rank
+        position = end
+    return result
+
+
+def text_value(key, lexical: dict, semantic: dict | None) -> float:
+    """The mean over the text methods that serve of K / (K + rank); `lexical` and
+    `semantic` map keys to their BM25 and embedding ranks (None: embeddings do not serve)."""
+    methods = (lexical,) if semantic is None else (lexical, semantic)
+    return sum(rank_value(m[key]) for m in methods if key in m) / len(methods)
+
+
+def text_signal(lexical: dict, semantic: dict | None) -> dict:
+    """text_value of every key either method ranks."""
+    return {key: text_value(key, lexical, semantic)
+            for key in set(lexical).union(semantic or ())}
+
+
+def network_signal(strength: dict) -> dict:
+    """K / (K + rank) of how often each organisation worked with the current members."""
+    return {key: rank_value(rank) for key, rank in average_ranks(strength).items()}
+
+
+def combine(signals: dict, weights: dict) -> float:
+    """The weighted mean of one candidate's signals (missing signals count as 0)."""
+    total = sum(weights.values())
+    return sum(weights[name] * signals.get(name, 0.0) for name in weights) / total
+
+
+def _neighbours(member_ids: set[int]) -> tuple[dict[int, int], dict[int, set]]:
+    """Organisations that worked with current members, the DEPTH closest: how many times
+    each shared a partnership or a resource flow with a member; and, for flows, with which
+    members. One query for shared partnerships, one for flows."""
     if not member_ids:
-        return Counter()
-    partnerships = Membership.objects.filter(organisation_id__in=member_ids).values(
-        "partnership_id")
-    pairs = set()
-    rows = Membership.objects.filter(partnership_id__in=partnerships).exclude(
-        organisation_id__in=member_ids).values_list("organisation_id", "partnership_id")
-    members_in = {}
-    for org_id, p_id in Membership.objects.filter(
-            partnership_id__in=partnerships, organisation_id__in=member_ids).values_list(
-            "organisation_id", "partnership_id"):
-        members_in.setdefault(p_id, set()).add(org_id)
-    for org_id, p_id in rows:
-        for member in members_in.get(p_id, ()):
-            pairs.add((org_id, member))
-    for provider, receiver in ResourceFlow.objects.filter(
-            Q(provider_id__in=member_ids) | Q(receiver_id__in=member_ids)).values_list(
-            "provider_id", "receiver_id"):
-        if provider in member_ids and receiver and receiver not in member_ids:
-            pairs.add((receiver, provider))
-        if receiver in member_ids and provider and provider not in member_ids:
-            pairs.add((provider, receiver))
-    return Counter(org for org, _ in pairs)
+        return {}, {}
+    times = dict(
+        Membership.objects.filter(partnership__memberships__organisation_id__in=member_ids)
+        .exclude(organisation_id__in=member_ids).values("organisation_id")
+        .annotate(times=Count("id")).order_by("-times", "organisation_id")
+        .values_list("organisation_id", "times")[:DEPTH])
+    flowed: dict[int, set] = {}
+    for provider, receiver, n in (
+            ResourceFlow.objects.filter(Q(provider_id__in=member_ids)
+                                        | Q(receiver_id__in=member_ids))
+            .values("provider_id", "receiver_id").annotate(n=Count("id"))
+            .order_by("-n", "provider_id", "receiver_id")
+            .values_list("provider_id", "receiver_id", "n")[:DEPTH]):
+        for org, member in ((receiver, provider), (provider, receiver)):
+            if member in member_ids and org and org not in member_ids:
+                times[org] = times.get(org, 0) + n
+                flowed.setdefault(org, set()).add(member)
+    return times, flowed
+
+
+def _partners(ids: list[int], member_ids: set[int], flowed: dict[int, set]) -> dict[int, int]:
+    """How many current members each of these organisations has worked with."""
+    pairs = Membership.objects.filter(
+        organisation_id__in=ids, partnership__memberships__organisation_id__in=member_ids
+    ).values_list("organisation_id", "partnership__memberships__organisation_id").distinct()
+    partners = {org: set(members) for org, members in flowed.items() if org in ids}
+    for org, member in pairs:
+        partners.setdefault(org, set()).add(member)
+    return {org: len(members) for org, members in partners.items()}
+
+
+@functools.lru_cache(maxsize=256)
+def _query_vector(text: str) -> bytes:
+    return embeddings.to_bytes(embeddings.embed_query(text))
+
+
+# The query is embedded on this thread while the request reads the database and scores BM25
+# (torch leaves the interpreter lock while it computes): ~25 ms that no longer add up.
+_embedder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-embedding")
+
+
+def _text_ranks(text: str, member_ids: set[int], embedding: Future | None
+                ) -> tuple[dict, dict | None, str, str]:
+    """BM25 and embedding ranks of the DEPTH best non-members, and the method that served."""
+    with profiles.reading() as index:
+        lexical = index.bm25.scores(text)
+        lexical.exclude(member_ids)
+        lexical_ranks = lexical.ranks(DEPTH)
+        semantic_ranks = None
+        query = embeddings.from_bytes(embedding.result()) if embedding is not None else None
+        if query is not None and len(index.vectors):
+            semantic = index.vectors.scores(query)
+            semantic.exclude(member_ids)
+            semantic_ranks = semantic.ranks(DEPTH)
+            embedded, total = len(index.vectors), len(index.bm25)
+    if semantic_ranks is not None:
+        note = NOTE_EMBEDDINGS
+        if embedded < total:
+            note += (f" {embedded:,} of {total:,} profiles are embedded so far; the others "
+                     f"are being embedded in the background and rank by BM25 alone.")
+        return lexical_ranks, semantic_ranks, METHOD_EMBEDDINGS, note
+    return lexical_ranks, None, METHOD, NOTE_PENDING if query is not None else METHOD_NOTE
 
 
 def recommend(text: str, needs: Needs, *, member_ids=(), countries=(), sdg_goals=(),
               weights=None, limit: int = 10) -> dict:
     text = check_problem(text)
+    embedding = _embedder.submit(_query_vector, text) if embeddings.available() else None
     weights = weights or dict(DEFAULT_WEIGHTS)
     limit = max(1, min(int(limit), MAX_LIMIT))
     member_ids = set(member_ids)
@@ -186,17 +296,13 @@ def recommend(text: str, needs: Needs, *, member_ids=(), countries=(), sdg_goals
     places = set(countries) | set(needs.countries)
     goals = set(sdg_goals) | set(needs.sdg_goals)
 
-    bm25 = current_index().scores(text)
-    similar = {}
-    if embeddings.available():
-        similar = embeddings.similarities(embeddings.embed([text])[0], current_vectors())
-    for pk in member_ids:
-        bm25.pop(pk, None)
-        similar.pop(pk, None)
-    top_text = sorted(bm25, key=bm25.get, reverse=True)[:POOL]
-    top_text += sorted(similar, key=similar.get, reverse=True)[:POOL]
-    network = _neighbours(member_ids)
-    pool = set(top_text) | set(network)
+    times, flowed = _neighbours(member_ids)
+    network = network_signal(times)
+    lexical, semantic, method, note = _text_ranks(text, member_ids, embedding)
+    pool = {key for key, _ in sorted(lexical.items(), key=lambda p: p[1])[:POOL]}
+    if semantic is not None:
+        pool |= {key for key, _ in sorted(semantic.items(), key=lambda p: p[1])[:POOL]}
+    pool |= {key for key, _ in sorted(network.items(), key=lambda p: -p[1])[:POOL]}
     wanted = Q()
     if missing.sectors:
         wanted |= Q(sector__in=missing.sectors)
@@ -206,59 +312,77 @@ def recommend(text: str, needs: Needs, *, member_ids=(), countries=(), sdg_goals
         wanted |= Q(sdg_goals__number__in=goals)
     if wanted:
         pool |= set(Organisation.objects.filter(wanted).exclude(pk__in=member_ids)
-                    .values_list("pk", flat=True).distinct()[:POOL])
+                    .order_by("pk").values_list("pk", flat=True).distinct()[:POOL])
     pool -= member_ids
-    best_text = max(bm25.values(), default=0.0) or 1.0
-    best_similar = max(similar.values(), default=0.0) or 1.0
     unmet = sum(len(getattr(missing, k)) for k in
                 ("sectors", "competencies", "resources", "countries", "sdg_goals"))
-    before = gaps["diversity"]
-    total_weight = sum(weights.values())
-    candidates = []
-    for org in Organisation.objects.filter(pk__in=pool).prefetch_related("sdg_goals"):
-        facts = _org_facts([org])[org.pk]
+    # Plain rows, not model instances, and the tag lists only when a need asks for them:
+    # hundreds of candidates are read on every request.
+    tags = ("competencies", "resources") if missing.competencies or missing.resources else ()
+    rows = Organisation.objects.filter(pk__in=pool).values_list(
+        "pk", "name", "sector", "country", *tags)
+    org_goals: dict[int, set] = {}
+    if goals or missing.sdg_goals:
+        for org, number in Organisation.sdg_goals.through.objects.filter(
+                organisation_id__in=pool).values_list("organisation_id", "sdggoal__number"):
+            org_goals.setdefault(org, set()).add(number)
+    scored = []
+    for pk, name, sector, country, *listed in rows:
+        competencies, resources = listed or ([], [])
+        facts = {"sector": sector, "country": country, "competencies": competencies or [],
+                 "resources": resources or [], "sdg_goals": org_goals.get(pk, set())}
         filled = [(kind, item) for kind in ("sectors", "competencies", "resources",
                                             "countries", "sdg_goals")
                   for item in getattr(missing, kind) if _covers(kind, item, facts)]
-        after = sector_diversity(member_sectors + [org.sector])
-        worked = network.get(org.pk, 0)
-        org_goals = facts["sdg_goals"]
         signals = {
-            "text": (bm25.get(org.pk, 0.0) / best_text if not similar else
-                     (bm25.get(org.pk, 0.0) / best_text
-                      + similar.get(org.pk, 0.0) / best_similar) / 2),
+            "text": text_value(pk, lexical, semantic),
             "gaps": len(filled) / unmet if unmet else 0.0,
-            "diversity": 1.0 if org.sector not in present_sectors else 0.0,
-            "network": min(1.0, worked / 2),
-            "geography": 1.0 if org.country and org.country in places else 0.0,
-            "sdg": len(org_goals & goals) / len(goals) if goals else 0.0,
+            "diversity": 1.0 if sector not in present_sectors else 0.0,
+            "network": network.get(pk, 0.0),
+            "geography": 1.0 if country and country in places else 0.0,
+            "sdg": len(facts["sdg_goals"] & goals) / len(goals) if goals else 0.0,
         }
-        score = sum(weights[k] * signals[k] for k in SIGNALS) / total_weight
+        scored.append((combine(signals, weights), name, pk, signals, filled, facts))
+    scored.sort(key=lambda c: (-c[0], c[1], c[2]))
+    scored = scored[:limit]
+    partners = _partners([c[2] for c in scored if c[2] in times], member_ids, flowed)
+    before = gaps["diversity"]
+    sector_labels = dict(Sector.choices)
+    candidates = []
+    for score, name, pk, signals, filled, facts in scored:
         reasons = []
-        if signals["text"] > 0:
-            reasons.append(f"Profile and past partnerships match the problem "
-                           f"({signals['text']:.0%} of the best match)")
+        if pk in lexical or (semantic and pk in semantic):
+            ways = []
+            if pk in lexical:
+                ways.append(f"#{lexical[pk]:g} by its words (BM25)")
+            if semantic and pk in semantic:
+                ways.append(f"#{semantic[pk]:g} by meaning (sentence embeddings)")
+            reasons.append("Profile and past partnerships match the problem: "
+                           + ", ".join(ways))
         if filled:
             reasons.append("Fills gaps: " + ", ".join(_label(k, i) for k, i in filled))
+        sector = facts["sector"]
         if signals["diversity"]:
-            reasons.append(f"Brings a sector not at the table: {org.get_sector_display()} "
+            after = sector_diversity(member_sectors + [sector])
+            reasons.append(f"Brings a sector not at the table: "
+                           f"{sector_labels.get(sector, sector)} "
                            f"(diversity {before:.2f} → {after:.2f})")
-        if worked:
-            reasons.append(f"Has worked with {worked} current member(s) before")
+        if pk in times:
+            reasons.append(f"Has worked with {partners.get(pk, 0)} current member(s) "
+                           f"before ({times[pk]} shared partnership(s) or flow(s))")
         if signals["geography"]:
-            reasons.append(f"Based in {org.country_name}")
-        if org_goals & goals:
-            reasons.append("Works on " + ", ".join(f"SDG {g}" for g in sorted(org_goals & goals)))
+            reasons.append(f"Based in {country_name(facts['country'])}")
+        shared_goals = facts["sdg_goals"] & goals
+        if shared_goals:
+            reasons.append("Works on " + ", ".join(f"SDG {g}" for g in sorted(shared_goals)))
         candidates.append({
-            "organisation_id": org.pk, "name": org.name, "sector": org.sector,
-            "sector_label": org.get_sector_display(), "country": org.country,
+            "organisation_id": pk, "name": name, "sector": sector,
+            "sector_label": sector_labels.get(sector, sector), "country": facts["country"],
             "score": round(score, 4), "signals": {k: round(v, 4) for k, v in signals.items()},
             "reasons": reasons,
         })
-    candidates.sort(key=lambda c: (-c["score"], c["name"], c["organisation_id"]))
-    method, note = (METHOD_EMBEDDINGS, NOTE_EMBEDDINGS) if similar else (METHOD, METHOD_NOTE)
     return {"method": method, "method_note": note, "weights": weights,
-            "diversity": round(before, 4), "candidates": candidates[:limit]}
+            "diversity": round(before, 4), "candidates": candidates}
 
 
 def _label(kind: str, item) -> str:

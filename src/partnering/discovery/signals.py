@@ -4,17 +4,16 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from partnering.background import run_in_background
 from partnering.discovery import profiles
+from partnering.discovery.models import OrganisationProfile
 from partnering.partnerships.models import Membership, Partnership
 from partnering.registry.models import Organisation
 
 
 def _later(ids) -> None:
     ids = list(ids)
-    # Embedding a profile takes ~0.1 s with the model loaded: never on the request.
-    transaction.on_commit(lambda: run_in_background("index-profiles",
-                                                    profiles.index_organisations, ids))
+    # Embedding a profile takes tens of ms with the model loaded: never on the request.
+    transaction.on_commit(lambda: profiles.index_later(ids))
 
 
 @receiver(post_save, sender=Organisation)
@@ -33,4 +32,10 @@ def membership_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=Partnership)
 def partnership_saved(sender, instance, raw=False, created=False, **kwargs):
     if not raw and not created:
+        profiles.forget_partnership_vector(instance.pk)
         _later(instance.memberships.values_list("organisation_id", flat=True))
+
+
+@receiver(post_delete, sender=OrganisationProfile)
+def profile_deleted(sender, instance, **kwargs):
+    profiles.profile_removed()

@@ -1,3 +1,5 @@
+import time
+
 from django.core.management.base import BaseCommand
 
 from partnering.discovery import embeddings, profiles
@@ -6,7 +8,7 @@ from partnering.registry.models import Organisation
 
 
 class Command(BaseCommand):
-    help = ("Index organisation profiles for partner discovery: every organisation never "
+    help = ("Index organisation profiles for partner discovery, now: every organisation never "
             "indexed, and with the [embeddings] extra, every profile without a vector "
             "(also: partnering index-profiles). --all re-indexes everything.")
 
@@ -14,16 +16,22 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="re-index every organisation")
 
     def handle(self, *args, all=False, **options):
+        started = time.perf_counter()
+        embed = embeddings.available()
         if all:
             ids = list(Organisation.objects.values_list("pk", flat=True))
-            profiles.index_organisations(ids)
-            self.stdout.write(f"Indexed {len(ids)} organisations.")
-            return
-        missing = list(Organisation.objects.filter(discovery_profile__isnull=True)
+        else:
+            ids = list(Organisation.objects.filter(discovery_profile__isnull=True)
                        .values_list("pk", flat=True))
-        profiles.index_organisations(missing)
-        embedded = profiles.embed_missing() if embeddings.available() else 0
-        indexed = len(missing) + embedded
-        vectors = OrganisationProfile.objects.filter(embedding__isnull=False).count()
-        self.stdout.write(f"Indexed {indexed} profiles; {vectors} have embeddings "
-                          f"({'available' if embeddings.available() else 'extra not installed'}).")
+            if embed:
+                ids += list(OrganisationProfile.objects.filter(vector__isnull=True)
+                            .values_list("organisation_id", flat=True))
+        for start in range(0, len(ids), profiles.BATCH):
+            profiles.index_organisations(ids[start:start + profiles.BATCH], embed=embed)
+            if len(ids) > profiles.BATCH:
+                self.stdout.write(f"  {min(start + profiles.BATCH, len(ids))} of {len(ids)}")
+        vectors = OrganisationProfile.objects.filter(vector__isnull=False).count()
+        state = "in use" if embed else "not in use: no [embeddings] extra, or turned off"
+        self.stdout.write(f"Indexed {len(set(ids))} profiles in "
+                          f"{time.perf_counter() - started:.1f} s; {vectors} have embeddings "
+                          f"({state}).")
