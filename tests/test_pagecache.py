@@ -65,3 +65,37 @@ class PublicPageCacheTest(PartneringTestCase):
     def test_it_can_be_turned_off(self):
         self.client.get(self.page())
         self.assertGreater(self.queries(self.page()), 5)
+
+
+class VisitorApiCacheTest(PartneringTestCase):
+    def queries(self, url, **headers) -> int:
+        with CaptureQueriesContext(connection) as context:
+            self.assertEqual(self.client.get(url, headers=headers).status_code, 200)
+        return len(context.captured_queries)
+
+    def test_it_keeps_the_open_lists_for_visitors(self):
+        first = self.client.get("/api/v1/partnerships?limit=5")
+        with self.assertNumQueries(1):
+            again = self.client.get("/api/v1/partnerships?limit=5")
+        self.assertEqual(again.json(), first.json())
+        self.assertEqual(dict(again.headers), dict(first.headers))
+        self.assertGreater(self.queries(f"/api/v1/organisations/{self.trust.pk}"), 1)
+        self.assertEqual(self.queries(f"/api/v1/organisations/{self.trust.pk}"), 1)
+
+    def test_it_shows_a_change_and_hides_what_became_private_at_once(self):
+        self.client.get("/api/v1/partnerships")
+        partnerships.update_partnership(self.alice, self.public, visibility="private")
+        self.assertEqual(self.client.get("/api/v1/partnerships").json()["count"], 0)
+        self.assertEqual(self.client.get(f"/api/v1/partnerships/{self.public.pk}").status_code,
+                         404)
+
+    def test_it_answers_tokens_and_sessions_afresh(self):
+        from partnering.accounts.services import create_token
+
+        self.client.get("/api/v1/partnerships")
+        _, raw = create_token(self.alice, name="test")
+        body = self.client.get("/api/v1/partnerships",
+                               headers={"Authorization": f"Bearer {raw}"}).json()
+        self.assertEqual(body["count"], 2)  # alice's private partnership too
+        self.client.force_login(self.alice)
+        self.assertEqual(self.client.get("/api/v1/partnerships").json()["count"], 2)

@@ -6,9 +6,13 @@ signed in the page depends only on the data, the date and the languages asked fo
 rendered HTML is kept under a key that holds all three. The data's version is the latest
 audit record: every write in Partnering goes through a service that records one, so any
 change (a partnership made private included) moves the key and the next visitor gets a
-fresh page. Pages carrying a CSRF token or a one-off message are never kept."""
+fresh page. Pages carrying a CSRF token or a one-off message are never kept.
+
+The same holds for the open JSON lists of organisations and partnerships (and one of each),
+read without a token or a session: VisitorApiCacheMiddleware keeps them under the same key."""
 
 import hashlib
+import re
 from functools import wraps
 
 from django.conf import settings
@@ -19,15 +23,17 @@ from django.utils import timezone
 
 from partnering.audit.models import AuditEvent
 
+HTML = "text/html; charset=utf-8"
+
 
 def data_version() -> int:
     return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
-def _key(request) -> str:
+def _key(request, kind: str = "page") -> str:
     parts = "\n".join([request.get_full_path(), request.headers.get("Accept-Language", "")[:200],
                        timezone.localdate().isoformat(), str(data_version())])
-    return "page:" + hashlib.sha256(parts.encode()).hexdigest()
+    return f"{kind}:" + hashlib.sha256(parts.encode()).hexdigest()
 
 
 def _cacheable(request) -> bool:
@@ -46,12 +52,38 @@ def cache_for_visitors(view):
         key = _key(request)
         content = cache.get(key)
         if content is not None:
-            return HttpResponse(content, content_type="text/html; charset=utf-8")
+            return HttpResponse(content, content_type=HTML)
         response = view(request, *args, **kwargs)
         if (response.status_code == 200 and not response.streaming
-                and response.get("Content-Type", "").startswith("text/html")
+                and response.get("Content-Type") == HTML
                 and b"csrfmiddlewaretoken" not in response.content):
             cache.set(key, response.content, settings.PUBLIC_PAGE_CACHE_SECONDS)
         return response
 
     return wrapped
+
+
+# The API reads a visitor may make of the public registry and directory.
+JSON = "application/json; charset=utf-8"
+VISITOR_API = re.compile(r"^/api/v1/(organisations|partnerships)(/\d+)?/?$")
+
+
+class VisitorApiCacheMiddleware:
+    """Keep the open JSON lists for visitors without a token or a session (see above)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (not VISITOR_API.match(request.path_info) or "Authorization" in request.headers
+                or not _cacheable(request)):
+            return self.get_response(request)
+        key = _key(request, "api")
+        content = cache.get(key)
+        if content is not None:
+            return HttpResponse(content, content_type=JSON)
+        response = self.get_response(request)
+        if (response.status_code == 200 and not response.streaming
+                and response.get("Content-Type") == JSON):
+            cache.set(key, response.content, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return response

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so that a kept answer still passes through every middleware above.
+    "partnering.pagecache.VisitorApiCacheMiddleware",
 ]
 
 ROOT_URLCONF = "partnering.urls"
