@@ -99,3 +99,24 @@ class VisitorApiCacheTest(PartneringTestCase):
         self.assertEqual(body["count"], 2)  # alice's private partnership too
         self.client.force_login(self.alice)
         self.assertEqual(self.client.get("/api/v1/partnerships").json()["count"], 2)
+
+
+class RememberedSectionTest(PartneringTestCase):
+    """The overview's power summary is the same for every reader: kept until the data
+    changes, for signed-in readers too."""
+
+    def queries(self, url) -> int:
+        with CaptureQueriesContext(connection) as context:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(context.captured_queries)
+
+    def test_it_reads_the_power_summary_once_until_the_data_changes(self):
+        self.client.force_login(self.alice)
+        url = f"/partnerships/{self.private.pk}/"
+        first = self.queries(url)
+        self.assertLess(self.queries(url), first)
+        partnerships.record_meeting(self.alice, self.private, date="2026-10-20",
+                                    purpose="Second dialogue", organisations=[self.trust],
+                                    attendees=[self.alice_person])
+        self.assertEqual(self.queries(url), first)
+        self.assertContains(self.client.get(url), "Sahel Water Trust: 2 of 3")  # was 1 of 2

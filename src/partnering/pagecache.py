@@ -30,6 +30,19 @@ def data_version() -> int:
     return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
+def remember(name: str, *parts, compute):
+    """`compute()`, kept until the data changes (the same key as the pages: the latest audit
+    record and the date): for a section that is the same whoever reads it."""
+    text = "\n".join([name, *map(str, parts), timezone.localdate().isoformat(),
+                      str(data_version())])
+    key = "data:" + hashlib.sha256(text.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return value
+
+
 def _key(request, kind: str = "page") -> str:
     parts = "\n".join([request.get_full_path(), request.headers.get("Accept-Language", "")[:200],
                        timezone.localdate().isoformat(), str(data_version())])

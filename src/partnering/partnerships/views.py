@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from partnering.audit.models import AuditEvent
 from partnering.governance.power_chart import power_chart
 from partnering.governance.power_data import power_balance
 from partnering.interop.iati_display import partnership_open_data
+from partnering.pagecache import remember
 from partnering.partnerships import services
 from partnering.partnerships.access import (
     contributable_partnership,
@@ -101,7 +103,15 @@ def partnership_detail(request, partnership_id: int):
     partnership = visible_partnership(request, partnership_id)
     members = list(members_of(partnership))
     items = checklist_by_phase(partnership)[partnership.phase]
-    power = power_balance(partnership)
+
+    def power_summary():
+        balance = power_balance(partnership)
+        return balance, power_chart(balance, compact=True, chart_id="power-summary")
+
+    # The same for every reader, and the costliest section: kept until the data changes.
+    power, chart = remember("power-summary", partnership.pk,
+                            getattr(settings, "POWER_DOMINANCE_THRESHOLD", None),
+                            compute=power_summary)
     return render(request, "partnerships/partnership_detail.html", {
         "partnership": partnership, "access": partnership.access, "members": members,
         "brokers": partnership.brokers.select_related("person__organisation"),
@@ -111,7 +121,7 @@ def partnership_detail(request, partnership_id: int):
         "meetings": partnership.meetings.all()[:3],
         "sectors": sorted({m.organisation.get_sector_display() for m in members}),
         "power": power,
-        "power_chart": power_chart(power, compact=True, chart_id="power-summary"),
+        "power_chart": chart,
         **partnership_open_data(request, partnership),
     })
 
