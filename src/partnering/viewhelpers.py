@@ -1,5 +1,6 @@
 """Small helpers the apps' views share."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 
@@ -13,3 +14,21 @@ def apply_errors(form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+NOT_SAVED = object()
+
+
+def save_form(request, form, service, *args, message: str):
+    """For a valid POSTed form: `service(*args, **cleaned_data)` and show `message`,
+    returning what the service returns; otherwise (not posted, invalid, or refused by the
+    service, whose errors go on the form) NOT_SAVED."""
+    if request.method != "POST" or not form.is_valid():
+        return NOT_SAVED
+    try:
+        saved = service(*args, **form.cleaned_data)
+    except ValidationError as error:
+        apply_errors(form, error)
+        return NOT_SAVED
+    messages.success(request, message)
+    return saved

@@ -47,7 +47,7 @@ from partnering.monitoring.queries import (
     view_of,
 )
 from partnering.partnerships.access import visible_partnership
-from partnering.viewhelpers import apply_errors
+from partnering.viewhelpers import NOT_SAVED, apply_errors, save_form
 
 
 def _form_page(request, partnership, form, *, title: str, back: str, tab: str = "results",
@@ -112,14 +112,9 @@ def result_create(request, partnership_id: int):
     if not partnership.access.can_manage:
         raise PermissionDenied
     form = ResultForm(request.POST or None, partnership=partnership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_result(request.user, partnership, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Result added to the chain.")
-            return redirect("results", partnership.pk)
+    if save_form(request, form, services.create_result, request.user, partnership,
+                 message="Result added to the chain.") is not NOT_SAVED:
+        return redirect("results", partnership.pk)
     return _form_page(request, partnership, form, title="Add a result",
                       back=f"/partnerships/{partnership.pk}/results/",
                       intro="Outputs contribute to outcomes, outcomes to impact; the weight "
@@ -142,14 +137,9 @@ def result_edit(request, partnership_id: int, result_id: int):
     initial.update(parent=result.parent_id, weight=_plain_number(result.weight))
     form = ResultForm(request.POST or None, partnership=partnership, editing=result,
                       initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_result(request.user, result, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Result saved.")
-            return redirect("results", partnership.pk)
+    if save_form(request, form, services.update_result, request.user, result,
+                 message="Result saved.") is not NOT_SAVED:
+        return redirect("results", partnership.pk)
     return _form_page(request, partnership, form, title=f"Edit the result: {result.title}",
                       back=f"/partnerships/{partnership.pk}/results/")
 
@@ -215,14 +205,9 @@ def indicator_edit(request, partnership_id: int, indicator_id: int):
                    sdg_code=indicator.sdg_indicator.code if indicator.sdg_indicator else "")
     form = IndicatorForm(request.POST or None, partnership=partnership, editing=True,
                          initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_indicator(request.user, indicator, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Indicator saved.")
-            return redirect("indicator", partnership.pk, indicator.pk)
+    if save_form(request, form, services.update_indicator, request.user, indicator,
+                 message="Indicator saved.") is not NOT_SAVED:
+        return redirect("indicator", partnership.pk, indicator.pk)
     return _form_page(request, partnership, form, title=f"Edit the indicator: {indicator.name}",
                       back=f"/partnerships/{partnership.pk}/indicators/{indicator.pk}/")
 
@@ -288,14 +273,9 @@ def target_create(request, partnership_id: int, indicator_id: int):
     if not partnership.access.can_manage:
         raise PermissionDenied
     form = TargetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_target(request.user, indicator, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Milestone added.")
-            return redirect("indicator", partnership.pk, indicator.pk)
+    if save_form(request, form, services.add_target, request.user, indicator,
+                 message="Milestone added.") is not NOT_SAVED:
+        return redirect("indicator", partnership.pk, indicator.pk)
     return _form_page(request, partnership, form, title=f"Add a milestone: {indicator.name}",
                       back=f"/partnerships/{partnership.pk}/indicators/{indicator.pk}/")
 
@@ -316,14 +296,9 @@ def target_edit(request, partnership_id: int, indicator_id: int, target_id: int)
                                                      target_id)
     form = TargetForm(request.POST or None, initial={
         "value": _plain_number(target.value), "date": target.date, "comment": target.comment})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_target(request.user, target, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Milestone saved.")
-            return redirect("indicator", partnership.pk, indicator.pk)
+    if save_form(request, form, services.update_target, request.user, target,
+                 message="Milestone saved.") is not NOT_SAVED:
+        return redirect("indicator", partnership.pk, indicator.pk)
     return _form_page(request, partnership, form, title=f"Edit a milestone: {indicator.name}",
                       back=f"/partnerships/{partnership.pk}/indicators/{indicator.pk}/")
 
@@ -525,14 +500,9 @@ def report_edit(request, partnership_id: int, report_id: int):
     partnership, report = _editable_report(request, partnership_id, report_id)
     form = ReportForm(request.POST or None, initial={
         name: getattr(report, name) for name in services.REPORT_FIELDS})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_report(request.user, report, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Progress report saved.")
-            return redirect("report", partnership.pk, report.pk)
+    if save_form(request, form, services.update_report, request.user, report,
+                 message="Progress report saved.") is not NOT_SAVED:
+        return redirect("report", partnership.pk, report.pk)
     return _form_page(request, partnership, form, title=f"Edit the {str(report).lower()}",
                       back=f"/partnerships/{partnership.pk}/reports/{report.pk}/",
                       tab="reports")
@@ -562,14 +532,10 @@ def report_create(request, partnership_id: int):
     if not partnership.access.can_contribute:
         raise PermissionDenied
     form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.submit_report(request.user, partnership, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Progress report submitted.")
-            return redirect("report", partnership.pk, report.pk)
+    report = save_form(request, form, services.submit_report, request.user, partnership,
+                     message="Progress report submitted.")
+    if report is not NOT_SAVED:
+        return redirect("report", partnership.pk, report.pk)
     return _form_page(request, partnership, form, title="Write a progress report",
                       back=f"/partnerships/{partnership.pk}/reports/", tab="reports",
                       intro="Report progress against the objectives, share the lessons and "
@@ -596,14 +562,9 @@ def risk_create(request, partnership_id: int):
     if not partnership.access.can_contribute:
         raise PermissionDenied
     form = RiskForm(request.POST or None, partnership=partnership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_risk(request.user, partnership, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Risk registered.")
-            return redirect("risks", partnership.pk)
+    if save_form(request, form, services.create_risk, request.user, partnership,
+                 message="Risk registered.") is not NOT_SAVED:
+        return redirect("risks", partnership.pk)
     return _form_page(request, partnership, form, title="Register a risk", tab="risks",
                       back=f"/partnerships/{partnership.pk}/risks/",
                       intro="Why partnerships fail (seed 002): underinvestment, "
@@ -621,14 +582,9 @@ def risk_edit(request, partnership_id: int, risk_id: int):
     initial = {name: getattr(risk, name) for name in services.RISK_FIELDS}
     initial["owner_organisation"] = risk.owner_organisation_id
     form = RiskForm(request.POST or None, partnership=partnership, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_risk(request.user, risk, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Risk updated.")
-            return redirect("risks", partnership.pk)
+    if save_form(request, form, services.update_risk, request.user, risk,
+                 message="Risk updated.") is not NOT_SAVED:
+        return redirect("risks", partnership.pk)
     return _form_page(request, partnership, form, title=f"Review the risk: {risk.title}",
                       back=f"/partnerships/{partnership.pk}/risks/", tab="risks")
 
