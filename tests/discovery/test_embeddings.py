@@ -117,6 +117,27 @@ class EmbeddingsTest(ApiTestCase):
         assert OrganisationProfile.objects.filter(vector__isnull=False).count() == total
         assert f"{total} have embeddings (in use)" in out.getvalue()
 
+    def test_it_embeds_what_is_missing_when_a_worker_starts(self):
+        pumps = Organisation.objects.create(name="Pump Menders", sector="private",
+                                            mission="hand pump repair in villages")
+        OrganisationProfile.objects.update(vector=None)  # as after an upgrade
+        profiles.warm()
+        assert OrganisationProfile.objects.get(organisation=pumps).vector is not None
+        assert not OrganisationProfile.objects.filter(vector__isnull=True).exists()
+
+    def test_it_leaves_a_large_backlog_to_the_command(self):
+        created = [Organisation.objects.create(name=name, sector="private",
+                                               mission="water points").pk
+                   for name in ("Pump Menders", "Well Diggers")]
+        profiles.index_organisations(created)
+        OrganisationProfile.objects.update(vector=None)  # as after an upgrade
+        with mock.patch.object(profiles, "WARM_EMBED_LIMIT", 1), \
+                self.assertLogs("partnering.discovery.profiles", "WARNING") as logs:
+            profiles.warm()
+        assert "partnering index-profiles" in logs.output[0]
+        assert not OrganisationProfile.objects.filter(organisation__in=created,
+                                                      vector__isnull=False).exists()
+
     def test_it_embeds_the_first_words_of_a_long_query_only(self):
         words = [f"w{n}" for n in range(200)]
         embeddings.embed_query(" ".join(words))

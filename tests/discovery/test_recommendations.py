@@ -222,6 +222,14 @@ class ProfileIndex(DiscoveryTestCase):
         body = ranking.recommend("coffee trade finance", ranking.Needs())
         assert self.bank.pk not in [c["organisation_id"] for c in body["candidates"]]
 
+    def test_it_builds_the_index_ahead_of_the_first_recommendation(self):
+        profiles.forget()
+        profiles.warm()  # as each web worker does in the background when it starts
+        index = profiles._loaded["index"]
+        assert index is not None and self.bank.pk in index.bm25
+        ranking.recommend("coffee trade finance", ranking.Needs())
+        assert profiles._loaded["index"] is index  # used, not rebuilt
+
     def test_it_indexes_organisations_created_without_signals(self):
         load_index()
         imported, = Organisation.objects.bulk_create([Organisation(

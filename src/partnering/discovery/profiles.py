@@ -233,6 +233,29 @@ _loaded: dict = {"index": None}
 _read_lock = threading.RLock()
 
 
+# At start-up a worker embeds up to this many profiles that have no vector (after an
+# upgrade, or organisations imported while the extra was off); more is a job for
+# `partnering index-profiles`, which the log says.
+WARM_EMBED_LIMIT = 2000
+
+
+def warm() -> None:
+    """Load the embedding model (when installed) and build this process's index now: run in
+    the background when a web worker starts, so that the first recommendation does not
+    wait for them (8-10 s at 100,000 organisations)."""
+    with reading():
+        pass
+    if not embeddings.available():
+        return
+    missing = list(OrganisationProfile.objects.filter(vector__isnull=True)
+                   .values_list("organisation_id", flat=True)[:WARM_EMBED_LIMIT + 1])
+    if len(missing) > WARM_EMBED_LIMIT:
+        log.warning("More than %s organisation profiles have no embedding: run `partnering "
+                    "index-profiles` to embed them.", WARM_EMBED_LIMIT)
+    elif missing:
+        index_organisations(missing, embed=True)
+
+
 def forget() -> None:
     """Drop the process's index (tests: the database under it was rolled back)."""
     with _read_lock:
