@@ -46,7 +46,11 @@ from partnering.monitoring.queries import (
     smart_check,
     view_of,
 )
-from partnering.partnerships.access import visible_partnership
+from partnering.partnerships.access import (
+    contributable_partnership,
+    manageable_partnership,
+    visible_partnership,
+)
 from partnering.viewhelpers import NOT_SAVED, apply_errors, save_form
 
 
@@ -108,9 +112,7 @@ def results(request, partnership_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def result_create(request, partnership_id: int):
-    partnership = visible_partnership(request, partnership_id)
-    if not partnership.access.can_manage:
-        raise PermissionDenied
+    partnership = manageable_partnership(request, partnership_id)
     form = ResultForm(request.POST or None, partnership=partnership)
     if save_form(request, form, services.create_result, request.user, partnership,
                  message="Result added to the chain.") is not NOT_SAVED:
@@ -122,10 +124,8 @@ def result_create(request, partnership_id: int):
 
 
 def _managed_result(request, partnership_id: int, result_id: int):
-    partnership = visible_partnership(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     result = get_object_or_404(partnership.results.select_related("parent"), pk=result_id)
-    if not partnership.access.can_manage:
-        raise PermissionDenied
     return partnership, result
 
 
@@ -166,9 +166,7 @@ def result_delete(request, partnership_id: int, result_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_create(request, partnership_id: int):
-    partnership = visible_partnership(request, partnership_id)
-    if not partnership.access.can_manage:
-        raise PermissionDenied
+    partnership = manageable_partnership(request, partnership_id)
     form = IndicatorForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -191,11 +189,9 @@ def indicator_create(request, partnership_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request, partnership_id: int, indicator_id: int):
-    partnership = visible_partnership(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     indicator = get_object_or_404(partnership.indicators.select_related("sdg_indicator"),
                                   pk=indicator_id)
-    if not partnership.access.can_manage:
-        raise PermissionDenied
     initial = {name: getattr(indicator, name) for name in (
         "name", "definition", "unit", "measure", "direction", "baseline_value",
         "baseline_date", "frequency", "data_source")}
@@ -215,10 +211,8 @@ def indicator_edit(request, partnership_id: int, indicator_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_delete(request, partnership_id: int, indicator_id: int):
-    partnership = visible_partnership(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     indicator = get_object_or_404(partnership.indicators, pk=indicator_id)
-    if not partnership.access.can_manage:
-        raise PermissionDenied
     if request.method == "POST":
         services.delete_indicator(request.user, indicator)
         messages.success(request, f"Indicator “{indicator.name}” deleted.")
@@ -528,9 +522,7 @@ def report_delete(request, partnership_id: int, report_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_create(request, partnership_id: int):
-    partnership = visible_partnership(request, partnership_id)
-    if not partnership.access.can_contribute:
-        raise PermissionDenied
+    partnership = contributable_partnership(request, partnership_id)
     form = ReportForm(request.POST or None)
     report = save_form(request, form, services.submit_report, request.user, partnership,
                      message="Progress report submitted.")
@@ -558,9 +550,7 @@ def risks(request, partnership_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def risk_create(request, partnership_id: int):
-    partnership = visible_partnership(request, partnership_id)
-    if not partnership.access.can_contribute:
-        raise PermissionDenied
+    partnership = contributable_partnership(request, partnership_id)
     form = RiskForm(request.POST or None, partnership=partnership)
     if save_form(request, form, services.create_risk, request.user, partnership,
                  message="Risk registered.") is not NOT_SAVED:
@@ -575,10 +565,8 @@ def risk_create(request, partnership_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def risk_edit(request, partnership_id: int, risk_id: int):
-    partnership = visible_partnership(request, partnership_id)
+    partnership = contributable_partnership(request, partnership_id)
     risk = get_object_or_404(partnership.risks, pk=risk_id)
-    if not partnership.access.can_contribute:
-        raise PermissionDenied
     initial = {name: getattr(risk, name) for name in services.RISK_FIELDS}
     initial["owner_organisation"] = risk.owner_organisation_id
     form = RiskForm(request.POST or None, partnership=partnership, initial=initial)
@@ -592,10 +580,8 @@ def risk_edit(request, partnership_id: int, risk_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def risk_delete(request, partnership_id: int, risk_id: int):
-    partnership = visible_partnership(request, partnership_id)
+    partnership = manageable_partnership(request, partnership_id)
     risk = get_object_or_404(partnership.risks, pk=risk_id)
-    if not partnership.access.can_manage:
-        raise PermissionDenied
     if request.method == "POST":
         services.delete_risk(request.user, risk)
         messages.success(request, f"Risk “{risk.title}” deleted.")
