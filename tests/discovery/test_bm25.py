@@ -56,8 +56,8 @@ class Index(SimpleTestCase):
         index = BM25Index([(n, {"water": 1}) for n in range(5)] + [(9, {"water": 4})])
         scores = index.scores("water")
         assert scores.ranks(10) == {9: 1.0, 0: 4.0, 1: 4.0, 2: 4.0, 3: 4.0, 4: 4.0}
-        # Cut inside the tie: the kept ones still share the whole group's mean position.
-        assert set(scores.ranks(3).values()) == {1.0, 4.0}
+        # Cut inside the tie: the whole group is kept and shares its mean position.
+        assert scores.ranks(3) == {9: 1.0, 0: 4.0, 1: 4.0, 2: 4.0, 3: 4.0, 4: 4.0}
         scores.exclude([9])
         assert scores.ranks(10)[0] == 3.0
 
@@ -77,3 +77,32 @@ class Fusion(SimpleTestCase):
         weights = dict(ranking.DEFAULT_WEIGHTS)
         assert ranking.combine({"text": 1.0, "network": 1.0}, weights) == \
             (weights["text"] + weights["network"]) / sum(weights.values())
+
+
+class LazyRanks(SimpleTestCase):
+    """Scores.ranking(depth) finds, key by key, the ranks Scores.ranks(depth) writes out."""
+
+    def assert_same(self, scores, depth):
+        expected = scores.ranks(depth)
+        lazy = scores.ranking(depth)
+        keys = list(scores.keys) + list(scores.extra) + ["nobody"]
+        lazy.find(keys[::2])
+        for key in keys:
+            assert lazy.get(key) == expected.get(key), (depth, key)
+            assert (key in lazy) == (key in expected)
+
+    def test_it_gives_the_ranks_written_out_with_ties_cut_and_overlay(self):
+        documents = [(n, {"water": 1 + n % 4, "pump": n % 3}) for n in range(40)]
+        index = BM25Index(documents)
+        index.update([(100, {"water": 4, "pump": 2}), (101, {"water": 1})])
+        for query in ("water", "water pump", "pump"):
+            for depth in (1, 3, 7, 10, 25, 100):
+                scores = index.scores(query)
+                scores.exclude([5])
+                self.assert_same(scores, depth)
+
+    def test_it_lists_the_best_keys_first(self):
+        index = BM25Index([(n, {"water": n + 1}) for n in range(6)])
+        assert index.scores("water").ranking(10).best(3) == [5, 4, 3]
+        index.update([(9, {"water": 50})])
+        assert index.scores("water").ranking(10).best(2) == [9, 5]

@@ -110,8 +110,8 @@ class Scores:
         return pairs[:n]
 
     def ranks(self, depth: int) -> dict:
-        """Rank (1 = best) of each of the `depth` best keys; tied keys share the mean of
-        their positions, counted over every key with that score, not only those kept."""
+        """Rank (1 = best) of each of the `depth` best keys, and of every key tied with the
+        last of them; tied keys share the mean of their positions."""
         pairs = self.top(depth)
         if not pairs:
             return {}
@@ -123,13 +123,91 @@ class Scores:
             sizes[-1] = (int(np.count_nonzero(self.values == np.float32(last)))
                          + sum(1 for v in self.extra.values() if v == last))
         ranks = np.repeat(starts + (sizes + 1) / 2, np.diff(np.r_[starts, len(values)]))
-        return dict(zip([k for k, _ in pairs], ranks.tolist(), strict=True))
+        result = dict(zip([k for k, _ in pairs], ranks.tolist(), strict=True))
+        if len(pairs) == depth:  # the rest of the tied group at the cut shares its rank
+            last, rank = values[-1], float(ranks[-1])
+            tied = [self.keys[r] for r in np.flatnonzero(self.values == np.float32(last))]
+            tied += [k for k, v in self.extra.items() if v == last]
+            result.update((key, rank) for key in tied if key not in result)
+        return result
+
+    def ranking(self, depth: int) -> "Ranks":
+        """The same ranks as `ranks(depth)`, computed only for the keys asked for."""
+        return Ranks(self, depth)
 
     def as_dict(self) -> dict:
         rows = np.flatnonzero(self.values > 0).tolist()
         result = {self.keys[r]: float(self.values[r]) for r in rows}
         result.update((k, v) for k, v in self.extra.items() if v > 0)
         return result
+
+
+class Ranks:
+    """Ranks in one query's scores of the keys asked for, equal to `Scores.ranks(depth)`:
+    1 = best, tied keys share the mean of their positions, keys past the `depth` best have
+    none. A recommendation asks for a few hundred keys of 100,000, so the ranks are found
+    by bisecting the `depth` best scores rather than written out for all of them."""
+
+    def __init__(self, scores: Scores, depth: int):
+        self.scores, self.depth, self.known = scores, depth, {}
+        self.rows = scores._best_rows(depth)
+        best = scores.values[self.rows]
+        extra = [v for v in scores.extra.values() if v > 0]
+        if extra:
+            best = np.sort(np.concatenate([best, np.asarray(extra, dtype=np.float32)]))[::-1]
+        self.ascending = np.ascontiguousarray(best[:depth][::-1])
+        self.full = len(self.ascending) == depth
+
+    def find(self, keys) -> None:
+        """Find the ranks of these keys at once (a bisection each, in one numpy call)."""
+        keys = [key for key in keys if key not in self.known]
+        if not keys:
+            return
+        ascending, scores = self.ascending, self.scores
+        values = np.asarray([scores.get(key) for key in keys], dtype=np.float32)
+        above = len(ascending) - np.searchsorted(ascending, values, side="right")
+        tied = len(ascending) - above - np.searchsorted(ascending, values, side="left")
+        ranks = above + (tied + 1) / 2
+        lowest = ascending[0] if len(ascending) else np.float32(0)
+        for key, value, rank in zip(keys, values.tolist(), ranks.tolist(), strict=True):
+            if value <= 0 or not len(ascending) or (self.full and value <= lowest):
+                self.known[key] = self._rank(np.float32(value))
+            else:
+                self.known[key] = rank
+
+    def get(self, key, default=None):
+        if key not in self.known:
+            self.known[key] = self._rank(np.float32(self.scores.get(key)))
+        rank = self.known[key]
+        return default if rank is None else rank
+
+    def __getitem__(self, key) -> float:
+        rank = self.get(key)
+        if rank is None:
+            raise KeyError(key)
+        return rank
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
+
+    def best(self, n: int) -> list:
+        """The keys of the n best scores, best first."""
+        if self.scores.extra:
+            return [key for key, _ in self.scores.top(min(n, self.depth))]
+        keys = self.scores.keys
+        return [keys[row] for row in self.rows[:n].tolist()]
+
+    def _rank(self, score) -> float | None:
+        ascending = self.ascending
+        if score <= 0 or not len(ascending) or (self.full and score < ascending[0]):
+            return None
+        above = len(ascending) - int(np.searchsorted(ascending, score, side="right"))
+        if self.full and score == ascending[0]:  # the tied group may go on past the cut
+            tied = (int(np.count_nonzero(self.scores.values == score))
+                    + sum(1 for v in self.scores.extra.values() if v == score))
+        else:
+            tied = len(ascending) - above - int(np.searchsorted(ascending, score, "left"))
+        return above + (tied + 1) / 2
 
 
 class BM25Index:

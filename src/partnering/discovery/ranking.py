@@ -21,14 +21,13 @@ DEFAULT_WEIGHTS, against each signal alone on IATI data.
 import functools
 import math
 from collections import Counter
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 
 from partnering.discovery import embeddings, profiles
-from partnering.discovery.bm25 import tokenize
+from partnering.discovery.bm25 import Ranks, tokenize
 from partnering.finance.models import ResourceFlow
 from partnering.limits import MAX_TEXT
 from partnering.partnerships.models import Membership
@@ -131,18 +130,18 @@ def _matches(tag: str, offered) -> bool:
                                 for o in offered)
 
 
-def _org_facts(organisations) -> dict:
+def _org_facts(organisations, *, with_goals: bool = True) -> dict:
     return {
         o.pk: {"sector": o.sector, "country": o.country,
                "competencies": o.competencies or [], "resources": o.resources or [],
-               "sdg_goals": {g.number for g in o.sdg_goals.all()}}
+               "sdg_goals": {g.number for g in o.sdg_goals.all()} if with_goals else set()}
         for o in organisations
     }
 
 
 def gap_analysis(needs: Needs, member_orgs) -> dict:
     """Per need, which members cover it, and what is missing."""
-    facts = _org_facts(member_orgs)
+    facts = _org_facts(member_orgs, with_goals=bool(needs.sdg_goals))
     names = {o.pk: o.name for o in member_orgs}
     rows, missing = [], Needs()
     for kind, wanted in (("sectors", needs.sectors), ("competencies", needs.competencies),
@@ -253,24 +252,19 @@ def _query_vector(text: str) -> bytes:
     return embeddings.to_bytes(embeddings.embed_query(text))
 
 
-# The query is embedded on this thread while the request reads the database and scores BM25
-# (torch leaves the interpreter lock while it computes): ~25 ms that no longer add up.
-_embedder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-embedding")
-
-
-def _text_ranks(text: str, member_ids: set[int], embedding: Future | None
-                ) -> tuple[dict, dict | None, str, str]:
+def _text_ranks(text: str, member_ids: set[int]) -> tuple[Ranks, Ranks | None, str, str]:
     """BM25 and embedding ranks of the DEPTH best non-members, and the method that served."""
     with profiles.reading() as index:
         lexical = index.bm25.scores(text)
         lexical.exclude(member_ids)
-        lexical_ranks = lexical.ranks(DEPTH)
+        lexical_ranks = lexical.ranking(DEPTH)
         semantic_ranks = None
-        query = embeddings.from_bytes(embedding.result()) if embedding is not None else None
+        query = (embeddings.from_bytes(_query_vector(text)) if embeddings.available()
+                 else None)
         if query is not None and len(index.vectors):
             semantic = index.vectors.scores(query)
             semantic.exclude(member_ids)
-            semantic_ranks = semantic.ranks(DEPTH)
+            semantic_ranks = semantic.ranking(DEPTH)
             embedded, total = len(index.vectors), len(index.bm25)
     if semantic_ranks is not None:
         note = NOTE_EMBEDDINGS
@@ -284,11 +278,11 @@ def _text_ranks(text: str, member_ids: set[int], embedding: Future | None
 def recommend(text: str, needs: Needs, *, member_ids=(), countries=(), sdg_goals=(),
               weights=None, limit: int = 10) -> dict:
     text = check_problem(text)
-    embedding = _embedder.submit(_query_vector, text) if embeddings.available() else None
     weights = weights or dict(DEFAULT_WEIGHTS)
     limit = max(1, min(int(limit), MAX_LIMIT))
     member_ids = set(member_ids)
-    members = list(Organisation.objects.filter(pk__in=member_ids).prefetch_related("sdg_goals"))
+    members = Organisation.objects.filter(pk__in=member_ids)
+    members = list(members.prefetch_related("sdg_goals") if needs.sdg_goals else members)
     gaps = gap_analysis(needs, members)
     missing = gaps["missing"]
     member_sectors = [o.sector for o in members]
@@ -298,10 +292,10 @@ def recommend(text: str, needs: Needs, *, member_ids=(), countries=(), sdg_goals
 
     times, flowed = _neighbours(member_ids)
     network = network_signal(times)
-    lexical, semantic, method, note = _text_ranks(text, member_ids, embedding)
-    pool = {key for key, _ in sorted(lexical.items(), key=lambda p: p[1])[:POOL]}
+    lexical, semantic, method, note = _text_ranks(text, member_ids)
+    pool = set(lexical.best(POOL))
     if semantic is not None:
-        pool |= {key for key, _ in sorted(semantic.items(), key=lambda p: p[1])[:POOL]}
+        pool |= set(semantic.best(POOL))
     pool |= {key for key, _ in sorted(network.items(), key=lambda p: -p[1])[:POOL]}
     wanted = Q()
     if missing.sectors:
@@ -314,6 +308,9 @@ def recommend(text: str, needs: Needs, *, member_ids=(), countries=(), sdg_goals
         pool |= set(Organisation.objects.filter(wanted).exclude(pk__in=member_ids)
                     .order_by("pk").values_list("pk", flat=True).distinct()[:POOL])
     pool -= member_ids
+    lexical.find(pool)
+    if semantic is not None:
+        semantic.find(pool)
     unmet = sum(len(getattr(missing, k)) for k in
                 ("sectors", "competencies", "resources", "countries", "sdg_goals"))
     # Plain rows, not model instances, and the tag lists only when a need asks for them:
