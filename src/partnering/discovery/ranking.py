@@ -254,13 +254,13 @@ def _query_vector(text: str) -> bytes:
 
 def _text_ranks(text: str, member_ids: set[int]) -> tuple[Ranks, Ranks | None, str, str]:
     """BM25 and embedding ranks of the DEPTH best non-members, and the method that served."""
+    # Embedded before the index is taken: the lock is not held through ~20 ms of the model.
+    query = embeddings.from_bytes(_query_vector(text)) if embeddings.available() else None
     with profiles.reading() as index:
         lexical = index.bm25.scores(text)
         lexical.exclude(member_ids)
         lexical_ranks = lexical.ranking(DEPTH)
         semantic_ranks = None
-        query = (embeddings.from_bytes(_query_vector(text)) if embeddings.available()
-                 else None)
         if query is not None and len(index.vectors):
             semantic = index.vectors.scores(query)
             semantic.exclude(member_ids)
