@@ -168,16 +168,19 @@ class Ranks:
         above = len(ascending) - np.searchsorted(ascending, values, side="right")
         tied = len(ascending) - above - np.searchsorted(ascending, values, side="left")
         ranks = above + (tied + 1) / 2
-        lowest = ascending[0] if len(ascending) else np.float32(0)
-        for key, value, rank in zip(keys, values.tolist(), ranks.tolist(), strict=True):
-            if value <= 0 or not len(ascending) or (self.full and value <= lowest):
-                self.known[key] = self._rank(np.float32(value))
-            else:
-                self.known[key] = rank
+        lowest = ascending[0] if len(ascending) else None
+        for key, value, rank, higher in zip(keys, values.tolist(), ranks.tolist(),
+                                            above.tolist(), strict=True):
+            if value <= 0 or lowest is None or (self.full and value < lowest):
+                rank = None
+            elif self.full and value == lowest:  # the tied group may go on past the cut
+                group = (int(np.count_nonzero(scores.values == np.float32(value)))
+                         + sum(1 for v in scores.extra.values() if v == value))
+                rank = higher + (group + 1) / 2
+            self.known[key] = rank
 
     def get(self, key, default=None):
-        if key not in self.known:
-            self.known[key] = self._rank(np.float32(self.scores.get(key)))
+        self.find([key])
         rank = self.known[key]
         return default if rank is None else rank
 
@@ -196,18 +199,6 @@ class Ranks:
             return [key for key, _ in self.scores.top(min(n, self.depth))]
         keys = self.scores.keys
         return [keys[row] for row in self.rows[:n].tolist()]
-
-    def _rank(self, score) -> float | None:
-        ascending = self.ascending
-        if score <= 0 or not len(ascending) or (self.full and score < ascending[0]):
-            return None
-        above = len(ascending) - int(np.searchsorted(ascending, score, side="right"))
-        if self.full and score == ascending[0]:  # the tied group may go on past the cut
-            tied = (int(np.count_nonzero(self.scores.values == score))
-                    + sum(1 for v in self.scores.extra.values() if v == score))
-        else:
-            tied = len(ascending) - above - int(np.searchsorted(ascending, score, "left"))
-        return above + (tied + 1) / 2
 
 
 class BM25Index:
