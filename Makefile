@@ -2,13 +2,29 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# uv installs the locked dependencies (uv.lock); it is itself installed by pip, pinned, into
+# its own small environment, so a machine needs only python3 with pip and venv.
+UV_VERSION := 0.13.9
+UV_HOME := .uv
+UV := $(UV_HOME)/bin/uv
+# The extras installed from the lock: CI adds embeddings (EXTRAS="test embeddings").
+EXTRAS ?= test
+EXTRAS_FILE := $(UV_HOME)/extras
+# Never fetch a Python build: use the machine's python3.
+export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint e2e clean
+.PHONY: run test lint lock clean FORCE
 
-$(STAMP): pyproject.toml
-	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+$(UV):
+	$(PY) -m venv $(UV_HOME)
+	$(UV_HOME)/bin/pip install --quiet uv==$(UV_VERSION)
+
+# Rewritten only when EXTRAS changes, so that the venv is synced again then.
+$(EXTRAS_FILE): $(UV) FORCE
+	@echo '$(EXTRAS)' | cmp -s - $@ || echo '$(EXTRAS)' > $@
+
+$(STAMP): pyproject.toml uv.lock $(EXTRAS_FILE) $(UV)
+	$(UV) sync --locked --python $(PY) $(addprefix --extra ,$(EXTRAS))
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -24,5 +40,9 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 
+# Resolve pyproject.toml's dependencies again and write uv.lock (then commit it).
+lock: $(UV)
+	$(UV) lock
+
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) $(UV_HOME) var

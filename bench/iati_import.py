@@ -27,7 +27,7 @@ from pathlib import Path
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT.parent / "shared" / "data" / "iati" / "samples"
+SAMPLES = ROOT / "tests" / "data" / "iati"
 DEMO = ROOT / "src" / "partnering" / "interop" / "data" / "dportal-food-security.xml"
 BIN = Path(sys.executable).parent
 
@@ -149,7 +149,7 @@ def main() -> None:
         child(args.child)
         return
 
-    files = args.files or sorted(SAMPLES.glob("*.xml")) or [DEMO]
+    files = args.files or sorted([*SAMPLES.glob("*.xml"), DEMO])
     files = activity_files(files)
     source = args.repeat_of or max(files, key=lambda p: p.stat().st_size)
     with tempfile.TemporaryDirectory(prefix="iati-bench-") as tmp:

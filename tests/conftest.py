@@ -1,3 +1,4 @@
+import os
 import shutil
 import tempfile
 
@@ -16,6 +17,26 @@ def pytest_configure(config):
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="partnering-test-media-")
     # The real embedding model is loaded only by the tests that ask for it.
     settings.DISCOVERY_EMBEDDINGS = False
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("embeddings"):
+        from partnering.discovery import embeddings
+
+        if not embeddings.installed():
+            pytest.skip("the [embeddings] extra is not installed "
+                        "(make test EXTRAS=\"test embeddings\")")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    # CI installs the [embeddings] extra: there a skipped embeddings test is a failure.
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("CI") and item.get_closest_marker("embeddings"):
+        report.outcome = "failed"
+        report.longrepr = f"{item.nodeid}: skipped in CI, which installs the [embeddings] " \
+                          f"extra: {report.longrepr}"
 
 
 def pytest_unconfigure(config):

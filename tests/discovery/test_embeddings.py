@@ -4,13 +4,12 @@ Most tests stand a small deterministic encoder in for the model (same interface)
 run without the extra; RealModel uses all-MiniLM-L6-v2 itself when it is installed."""
 
 import math
-import os
 import re
-import unittest
 import zlib
 from unittest import mock
 
 import numpy as np
+import pytest
 from django.test import override_settings
 
 from partnering.discovery import embeddings, profiles, ranking
@@ -153,10 +152,9 @@ class EmbeddingsTest(ApiTestCase):
         self.assertContains(page, "Sentence embeddings are not installed")
 
 
-# .ci/run installs the [embeddings] extra, so in CI this test runs (and fails without it);
-# `make test` on a machine without the extra skips it.
-@unittest.skipUnless(embeddings.installed() or "CI" in os.environ,
-                     "the [embeddings] extra is not installed")
+# Needs the [embeddings] extra: skipped without it, except in CI, which installs it
+# (tests/conftest.py fails a skipped `embeddings` test there).
+@pytest.mark.embeddings
 @override_settings(DISCOVERY_EMBEDDINGS=True)
 class RealModel(ApiTestCase):
     """all-MiniLM-L6-v2 finds the organisation that fits when no word is shared."""

@@ -1,5 +1,6 @@
-"""IATI files for the tests: the real samples (../shared/data/iati beside the clone), small
-synthetic activities, and what a file should import to, counted straight from the XML."""
+"""IATI files for the tests: the real samples (tests/data/iati, and the demo's file shipped
+with the package), small synthetic activities, and what a file should import to, counted
+straight from the XML."""
 
 import re
 import tempfile
@@ -12,8 +13,7 @@ from lxml import etree
 from partnering.interop.iati_import import IatiImporter
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared" / "data" / "iati"
-SAMPLES = SHARED / "samples"
+SAMPLES = (REPO / "tests" / "data" / "iati", REPO / "src" / "partnering" / "interop" / "data")
 XSD = REPO / "src" / "partnering" / "reference" / "data" / "iati" / "schemas" / \
     "iati-activities-schema.xsd"
 ORG_ELEMENTS = ("reporting-org", "participating-org", "provider-org", "receiver-org")
@@ -21,9 +21,9 @@ NO_REF = {"n/a", "na", "none", "null", "unknown", "not applicable", "tbc", "tbd"
 
 
 def sample(name: str) -> str:
-    path = SAMPLES / name
-    assert path.is_file(), f"the sample {path} is missing (../shared beside the clone)"
-    return str(path)
+    found = [folder / name for folder in SAMPLES if (folder / name).is_file()]
+    assert found, f"the sample {name} is in none of {[str(f) for f in SAMPLES]}"
+    return str(found[0])
 
 
 @cache

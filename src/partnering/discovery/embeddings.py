@@ -60,6 +60,16 @@ def _load():
     return loaded
 
 
+def _one_torch_thread() -> None:
+    """Set on each calling thread: OpenMP keeps torch's thread count per thread."""
+    try:
+        import torch
+    except ImportError:  # no extra: the model in use is not torch's
+        return
+    if torch.get_num_threads() != THREADS:
+        torch.set_num_threads(THREADS)
+
+
 def available() -> bool:
     return settings.DISCOVERY_EMBEDDINGS and model() is not None
 
@@ -70,10 +80,7 @@ def embed(texts: list[str]) -> np.ndarray:
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     loaded = model()
-    import torch
-
-    if torch.get_num_threads() != THREADS:  # set per thread: OpenMP keeps it per thread
-        torch.set_num_threads(THREADS)
+    _one_torch_thread()
     vectors = loaded.encode(texts, batch_size=32, normalize_embeddings=True,
                              convert_to_numpy=True, show_progress_bar=False)
     return np.asarray(vectors, dtype=np.float32)
