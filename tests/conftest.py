@@ -15,6 +15,11 @@ def pytest_configure(config):
     # Uploads (the demo's evidence file among them) go to a directory removed afterwards,
     # not into the data directory of the checkout.
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="partnering-test-media-")
+    # The file cache (the default) in a folder of the run's own, not the checkout's data dir.
+    default = settings.CACHES["default"]
+    if default["BACKEND"].endswith("FileBasedCache"):
+        settings.CACHES = {"default": {**default, "LOCATION": tempfile.mkdtemp(
+            prefix="partnering-test-cache-")}}
     # The real embedding model is loaded only by the tests that ask for it.
     settings.DISCOVERY_EMBEDDINGS = False
 
@@ -42,6 +47,9 @@ def pytest_runtest_makereport(item, call):
 def pytest_unconfigure(config):
     if "partnering-test-media-" in str(settings.MEDIA_ROOT):
         shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if "partnering-test-cache-" in location:
+        shutil.rmtree(location, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,8 @@
 """Strict parsing of settings from environment variables (healthchecks' way)."""
 
+import json
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -57,3 +59,29 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 def env_str(name: str, default: str) -> str:
     return os.environ.get(name, default)
+
+
+DOTTED = re.compile(r"^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$")
+
+
+def storage_backend() -> dict:
+    """STORAGES["default"] from FILE_STORAGE (a storage class, dotted) and
+    FILE_STORAGE_OPTIONS (a JSON object of its options); unset: the uploads folder."""
+    backend = os.environ.get("FILE_STORAGE", "").strip()
+    raw = os.environ.get("FILE_STORAGE_OPTIONS", "").strip()
+    if not backend:
+        if raw:
+            raise ImproperlyConfigured("FILE_STORAGE_OPTIONS needs FILE_STORAGE (the storage "
+                                       "class, e.g. storages.backends.s3.S3Storage)")
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if not DOTTED.match(backend):
+        raise ImproperlyConfigured(f"FILE_STORAGE must be a dotted class path such as "
+                                   f"storages.backends.s3.S3Storage, not {backend!r}")
+    try:
+        options = json.loads(raw) if raw else {}
+    except ValueError as error:
+        raise ImproperlyConfigured(f"FILE_STORAGE_OPTIONS is not JSON: {error}") from None
+    if not isinstance(options, dict):
+        raise ImproperlyConfigured("FILE_STORAGE_OPTIONS must be a JSON object of the "
+                                   "storage's options")
+    return {"BACKEND": backend, "OPTIONS": options}

@@ -6,7 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from partnering.env import env_bool, env_float, env_int, env_list, env_str
+from partnering.caching import config as caching
+from partnering.env import env_bool, env_float, env_int, env_list, env_str, storage_backend
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("PARTNERING_DATA_DIR", "./var")).resolve()
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "partnering.assessments",
     "partnering.discovery",
     "partnering.platform",
+    "partnering.caching",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +125,9 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+# One cache for every process of the install (caching/config.py): CACHE_URL=redis://… for
+# several machines; unset, the file cache in the data directory.
+CACHES = caching.caches(env_str("CACHE_URL", ""), DATA_DIR)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -162,7 +167,17 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
-MEDIA_ROOT = DATA_DIR / "uploads"
+# Uploaded files (evidence, IATI and registry uploads) are read and written only through
+# Django's storage API (STORAGES["default"]), never by a path: by default a folder,
+# UPLOADS_DIR; for several machines a shared volume mounted there, or any storage backend,
+# e.g. django-storages' S3Storage (README, "Files").
+MEDIA_ROOT = Path(env_str("UPLOADS_DIR", str(DATA_DIR / "uploads"))).resolve()
+FILE_UPLOAD_PERMISSIONS = 0o600  # read by the platform only; served through checked views
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+STORAGES = {
+    "default": storage_backend(),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
