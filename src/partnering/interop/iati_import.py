@@ -54,7 +54,6 @@ events by the importing user (or "system" from the command line).
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -82,8 +81,11 @@ from partnering.interop.iati_xml import (
     SCHEMA_VERSION,
     FileCheck,
     IatiFileError,
+    Source,
     check_file,
     iter_activities,
+    source_label,
+    source_size,
 )
 from partnering.interop.models import IatiActivity
 from partnering.monitoring.models import Indicator, IndicatorTarget, Measurement, Result
@@ -220,14 +222,14 @@ class IatiImporter:
         self.indicator_targets = {code: target for code, (_, target) in self.indicators.items()}
 
     # -- the run -------------------------------------------------------------------------
-    def check(self, paths: list[str]) -> list[FileCheck]:
+    def check(self, paths: list[Source]) -> list[FileCheck]:
         """Read every file once before anything is written. Raises IatiFileError, naming
         the file, for a file that cannot be imported at all."""
-        sizes = [max(os.path.getsize(p), 1) if os.path.exists(p) else 1 for p in paths]
+        sizes = [source_size(p) for p in paths]
         total, done = sum(sizes), 0
         checks = []
         for path, size in zip(paths, sizes, strict=True):
-            name = os.path.basename(path)
+            name = source_label(path)
             try:
                 checked = check_file(path, progress=lambda f, d=done, s=size: self.progress(
                     0.1 * (d + f * s) / total))
@@ -245,7 +247,7 @@ class IatiImporter:
             done += size
         return checks
 
-    def run(self, paths: list[str]) -> Report:
+    def run(self, paths: list[Source]) -> Report:
         checks = self.check(paths)  # nothing is read from the database before this
         self._load_reference()
         total = max(sum(c.activities for c in checks), 1)

@@ -6,11 +6,11 @@ skipped with a problem, so an organisation cannot rewrite another's partnerships
 else gets 403. A job is visible to the person who started it and to platform admins (404 for
 anyone else).
 
-The uploaded file is stored under MEDIA_ROOT/imports/ and imported in a background thread
-(one import at a time per process); the job's progress is saved as the file is read, and the
-file is deleted when the job ends. IATI_IMPORT_INLINE runs the job in the request instead
-(tests). A job that shows no sign of life for STALE_AFTER is reported as failed (the server
-stopped while it ran).
+The uploaded file is kept in the default storage (STORAGES) under imports/ and imported in a
+background thread (one import at a time per process); the job's progress is saved as the
+file is read, and the file is deleted when the job ends. IATI_IMPORT_INLINE runs the job in
+the request instead (tests). A job that shows no sign of life for STALE_AFTER is reported as
+failed (the server stopped while it ran).
 """
 
 import logging
@@ -18,17 +18,17 @@ import os
 import threading
 import uuid
 from datetime import timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import close_old_connections, connection
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
 from partnering.interop.iati_import import IatiImporter
-from partnering.interop.iati_xml import IatiFileError
+from partnering.interop.iati_xml import IatiFileError, StoredFile
 from partnering.interop.models import ImportJob
 from partnering.registry.permissions import person_of
 
@@ -87,12 +87,6 @@ def _expire(job: ImportJob) -> ImportJob:
     return job
 
 
-def _upload_dir() -> Path:
-    directory = Path(settings.MEDIA_ROOT) / "imports"
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
-
-
 def start_import(user, upload, *, strict: bool = False, public: bool = False) -> ImportJob:
     """Store the upload, create the job and start it. `upload` is a Django UploadedFile."""
     import_organisation(user)
@@ -104,12 +98,9 @@ def start_import(user, upload, *, strict: bool = False, public: bool = False) ->
     if upload.size > limit:
         raise ValidationError({"file": f"The file is larger than "
                                        f"{settings.IATI_UPLOAD_MAX_MB} MB."})
-    path = _upload_dir() / f"{uuid.uuid4().hex}.xml"
-    with open(path, "wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
+    stored = default_storage.save(f"imports/{uuid.uuid4().hex}.xml", upload)
     name = os.path.basename(upload.name or "upload.xml")[:300]
-    job = ImportJob.objects.create(kind=KIND, file_name=name, stored_file=str(path),
+    job = ImportJob.objects.create(kind=KIND, file_name=name, stored_file=stored,
                                    strict=strict, public=public, created_by=user)
     if settings.IATI_IMPORT_INLINE:
         run_job(job.pk)
@@ -150,7 +141,8 @@ def run_job(job_id: int) -> None:
             organisation = import_organisation(user)
             importer = IatiImporter(user, strict=job.strict, public=job.public,
                                     organisation=organisation, progress=progress)
-            report = importer.run([job.stored_file])
+            report = importer.run([StoredFile(default_storage, job.stored_file,
+                                              job.file_name)])
         except IatiFileError as error:
             job.status, job.error = ImportJob.Status.FAILED, f"{error}. Nothing was written."
             job.summary = {}
@@ -166,7 +158,7 @@ def run_job(job_id: int) -> None:
         else:
             job.status, job.summary, job.progress = ImportJob.Status.DONE, report.as_dict(), 100
         finally:
-            Path(job.stored_file).unlink(missing_ok=True)
+            default_storage.delete(job.stored_file)
             job.stored_file = ""
             job.finished = timezone.now()
             job.save()

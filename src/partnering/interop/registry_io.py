@@ -34,7 +34,8 @@ Matching (a broker's registry has several "Ministry of Health"s)
 Preview and confirm
 The preview runs every row through registry.services.check_organisation / check_person (the
 forms' validation and permissions, without saving) and keeps the file under an unguessable
-name in the uploader's own folder of MEDIA_ROOT/registry-imports/. Confirming reads that file
+name in the uploader's own folder, registry-imports/<user>/, of the default storage
+(STORAGES: a folder, a shared volume or an S3-compatible store). Confirming reads that file
 again and plans it again against the registry as it is then (the preview is not trusted),
 then writes the valid rows through create_/update_organisation and create_/update_person, each
 with its audit event, in one transaction; a row the services refuse at that point is rolled
@@ -59,13 +60,15 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cache
 from itertools import islice
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -851,15 +854,19 @@ def _write(actor, kind: str, row: Row):
 
 # --- Uploads kept between preview and confirmation ------------------------------------------
 
-def _folder(user) -> Path:
-    return Path(settings.MEDIA_ROOT) / "registry-imports" / str(user.pk)
+ROOT = "registry-imports"
 
 
-def _paths(user, token: str) -> tuple[Path, Path, Path]:
+def _folder(user) -> str:
+    return f"{ROOT}/{user.pk}"
+
+
+def _paths(user, token: str) -> tuple[str, str, str]:
+    """The names, in the default storage, of the upload, its details and its result."""
     if not TOKEN.match(token or ""):
         raise UploadGone
     folder = _folder(user)
-    return folder / f"{token}.upload", folder / f"{token}.json", folder / f"{token}.result.json"
+    return f"{folder}/{token}.upload", f"{folder}/{token}.json", f"{folder}/{token}.result.json"
 
 
 class UploadGone(ValidationError):
@@ -868,15 +875,19 @@ class UploadGone(ValidationError):
                          "again.", code="upload_gone")
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    path.write_bytes(data)
-    path.chmod(0o600)
+def _write_private(name: str, data: bytes) -> None:
+    """Kept readable by the platform only (FILE_UPLOAD_PERMISSIONS, on a folder)."""
+    default_storage.delete(name)
+    default_storage.save(name, ContentFile(data))
+
+
+def _read_stored(name: str) -> bytes:
+    with default_storage.open(name, "rb") as handle:
+        return handle.read()
 
 
 def store_upload(user, kind: str, file_name: str, data: bytes) -> str:
     sweep()
-    folder = _folder(user)
-    folder.mkdir(parents=True, exist_ok=True)
     token = secrets.token_urlsafe(24)
     upload, meta, _ = _paths(user, token)
     _write_private(upload, data)
@@ -888,8 +899,8 @@ def store_upload(user, kind: str, file_name: str, data: bytes) -> str:
 def load_upload(user, token: str) -> tuple[str, str, bytes]:
     upload, meta, _ = _paths(user, token)
     try:
-        info = json.loads(meta.read_bytes())
-        return info["kind"], info["file_name"], upload.read_bytes()
+        info = json.loads(_read_stored(meta))
+        return info["kind"], info["file_name"], _read_stored(upload)
     except (OSError, ValueError, KeyError) as error:
         raise UploadGone from error
 
@@ -897,23 +908,30 @@ def load_upload(user, token: str) -> tuple[str, str, bytes]:
 def load_result(user, token: str) -> dict:
     _, _, result = _paths(user, token)
     try:
-        return json.loads(result.read_bytes())
+        return json.loads(_read_stored(result))
     except (OSError, ValueError) as error:
         raise UploadGone from error
 
 
 def sweep(max_age: int = KEEP_UPLOADS) -> None:
     """Forget uploads and results older than a day."""
-    root = Path(settings.MEDIA_ROOT) / "registry-imports"
-    if not root.is_dir():
+    limit = timezone.now() - timedelta(seconds=max_age)
+    try:
+        folders, _ = default_storage.listdir(ROOT)
+    except (OSError, NotImplementedError):
         return
-    limit = time.time() - max_age
-    for path in root.glob("*/*"):
+    for folder in folders:
         try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
+            _, names = default_storage.listdir(f"{ROOT}/{folder}")
         except OSError:
             continue
+        for name in names:
+            stored = f"{ROOT}/{folder}/{name}"
+            try:
+                if default_storage.get_modified_time(stored) < limit:
+                    default_storage.delete(stored)
+            except OSError:
+                continue
 
 
 def _read(uploaded) -> bytes:
@@ -946,8 +964,8 @@ def confirm_upload(user, token: str) -> Plan:
     plan = run_import(user, read_table(kind, file_name, data))
     upload, meta, result = _paths(user, token)
     _write_private(result, json.dumps(plan.as_dict()).encode())
-    upload.unlink(missing_ok=True)
-    meta.unlink(missing_ok=True)
+    default_storage.delete(upload)
+    default_storage.delete(meta)
     return plan
 
 
