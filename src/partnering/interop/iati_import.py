@@ -220,19 +220,21 @@ class IatiImporter:
         self.indicator_targets = {code: target for code, (_, target) in self.indicators.items()}
 
     # -- the run -------------------------------------------------------------------------
-    def check(self, paths: list[str]) -> list[FileCheck]:
+    def check(self, paths: list[str], names: dict | None = None) -> list[FileCheck]:
         """Read every file once before anything is written. Raises IatiFileError, naming
-        the file, for a file that cannot be imported at all."""
+        the file, for a file that cannot be imported at all. `names` gives the name a file
+        is reported by, where it is not its own (an upload stored under a random name)."""
         sizes = [max(os.path.getsize(p), 1) if os.path.exists(p) else 1 for p in paths]
         total, done = sum(sizes), 0
         checks = []
         for path, size in zip(paths, sizes, strict=True):
-            name = os.path.basename(path)
+            name = (names or {}).get(path) or os.path.basename(path)
             try:
                 checked = check_file(path, progress=lambda f, d=done, s=size: self.progress(
                     0.1 * (d + f * s) / total))
             except IatiFileError as error:
                 raise IatiFileError(f"{name}: {error}") from None
+            checked.label = name
             if self.strict and checked.invalid:
                 errors = checked.schema_errors
                 line, message = errors[0]
@@ -245,8 +247,8 @@ class IatiImporter:
             done += size
         return checks
 
-    def run(self, paths: list[str]) -> Report:
-        checks = self.check(paths)  # nothing is read from the database before this
+    def run(self, paths: list[str], names: dict | None = None) -> Report:
+        checks = self.check(paths, names)  # nothing is read from the database before this
         self._load_reference()
         total = max(sum(c.activities for c in checks), 1)
         done = 0

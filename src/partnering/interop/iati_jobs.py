@@ -14,8 +14,9 @@ stopped while it ran).
 """
 
 import logging
-import os
+import re
 import threading
+import unicodedata
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -93,6 +94,18 @@ def _upload_dir() -> Path:
     return directory
 
 
+def display_name(raw) -> str:
+    """The uploaded file's own name, as reports show it: its last part after either slash,
+    without control or invisible formatting characters (a right-to-left override makes
+    "report\\u202egpj.xml" read as "reportlmx.jpg"), spaces collapsed, at most 200
+    characters; "upload.xml" when nothing is left."""
+    name = re.split(r"[\\/]", str(raw or ""))[-1]
+    name = "".join(" " if unicodedata.category(ch) == "Zs" else ch for ch in name
+                   if unicodedata.category(ch)[0] not in "C" and ch not in "\u2028\u2029")
+    name = " ".join(name.split())[:200].strip()
+    return name if name.strip(".") else "upload.xml"
+
+
 def start_import(user, upload, *, strict: bool = False, public: bool = False) -> ImportJob:
     """Store the upload, create the job and start it. `upload` is a Django UploadedFile."""
     import_organisation(user)
@@ -108,7 +121,7 @@ def start_import(user, upload, *, strict: bool = False, public: bool = False) ->
     with open(path, "wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
-    name = os.path.basename(upload.name or "upload.xml")[:300]
+    name = display_name(upload.name)
     job = ImportJob.objects.create(kind=KIND, file_name=name, stored_file=str(path),
                                    strict=strict, public=public, created_by=user)
     if settings.IATI_IMPORT_INLINE:
@@ -150,7 +163,7 @@ def run_job(job_id: int) -> None:
             organisation = import_organisation(user)
             importer = IatiImporter(user, strict=job.strict, public=job.public,
                                     organisation=organisation, progress=progress)
-            report = importer.run([job.stored_file])
+            report = importer.run([job.stored_file], names={job.stored_file: job.file_name})
         except IatiFileError as error:
             job.status, job.error = ImportJob.Status.FAILED, f"{error}. Nothing was written."
             job.summary = {}

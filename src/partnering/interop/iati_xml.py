@@ -45,10 +45,13 @@ class FileCheck:
     activities: int = 0
     # activity number (1-based, in file order) → [(line, message)]
     invalid: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    # The name the file is known by in reports, when not its own (an upload stored under a
+    # random name).
+    label: str = ""
 
     @property
     def name(self) -> str:
-        return os.path.basename(self.path)
+        return self.label or os.path.basename(self.path)
 
     @property
     def schema_errors(self) -> list[tuple[int, str]]:
