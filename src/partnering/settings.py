@@ -145,11 +145,14 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Sign-in throttling: 5 failures per account, and 5 per address, lock for 30 minutes.
+# Sign-in throttling: 5 failures per account (however its name or e-mail is written), and 5
+# per address, lock for 30 minutes. A success forgets that account's own failures only
+# (accounts/throttling.py), so signing in as another account resets nothing.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "partnering.accounts.throttling.account_key"
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 

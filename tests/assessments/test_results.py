@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from partnering.assessments.results import hidden_groups, min_group, round_results
 from partnering.partnerships import services as partnerships
-from tests.assessments.helpers import answer, open_round
+from tests.assessments.helpers import answer, close, open_round
 from tests.base import PartneringTestCase
 
 GOOD = {"trust_open": 4, "fail_trust": 2, "comm_timely": 5}
@@ -31,11 +31,13 @@ class ResultsTest(PartneringTestCase):
                                                    self.g[self.ministry.pk],
                                                    self.g[self.bottler.pk])
 
-    def fill(self, trust=6, ministry=6, bottler=6, **kw):
+    def fill(self, trust=6, ministry=6, bottler=6, *, closing=True, **kw):
         for group, count in ((self.trust, trust), (self.ministry, ministry),
                              (self.bottler, bottler)):
             answer(self.alice, self.round, group, kw.get("scores", GOOD), count=count,
                    start=0)
+        if closing:
+            close(self.round)
 
     def dim(self, data, code):
         return next(d for d in data["dimensions"] if d["code"] == code)
@@ -85,7 +87,7 @@ class ResultsTest(PartneringTestCase):
         self.assertFalse(round_results(self.round, perspective="self")["shown"])
 
     def test_it_hides_a_dimension_where_dont_know_leaves_too_few(self):
-        self.fill(trust=5, ministry=6, bottler=6)
+        self.fill(trust=5, ministry=6, bottler=6, closing=False)
         services_answer = {"trust_open": 4}
         # one more trust respondent says "don't know" on both trust items
         from partnering.assessments import services
@@ -95,7 +97,7 @@ class ResultsTest(PartneringTestCase):
         services.save_answers(token, [{"question": "trust_open", "dont_know": True},
                                       {"question": "fail_trust", "dont_know": True},
                                       {"question": "comm_timely", "value": 3}], submit=True)
-        data = round_results(self.round)
+        data = round_results(close(self.round))
         self.assertTrue(services_answer)
         trust_group = next(g for g in data["groups"] if g["id"] == self.trust.pk)
         self.assertTrue(trust_group["shown"])
@@ -121,7 +123,7 @@ class ResultsTest(PartneringTestCase):
         answer(self.alice, self.round, self.trust, GOOD, count=10, text="More site visits")
         answer(self.alice, self.round, self.ministry, GOOD, count=9, text="Minister listens")
         answer(self.alice, self.round, self.bottler, GOOD, count=6)
-        texts = [t for d in round_results(self.round)["free_text"] for g in d["groups"]
+        texts = [t for d in round_results(close(self.round))["free_text"] for g in d["groups"]
                  for t in g["texts"]]
         self.assertEqual(len(texts), 10)
         self.assertTrue(all(t.startswith("More site visits") for t in texts))
@@ -170,12 +172,13 @@ class ResultsTest(PartneringTestCase):
                          .status_code, 403)
 
     def test_it_computes_results_in_a_constant_number_of_queries(self):
-        self.fill(trust=10, ministry=10, bottler=10)
-        with CaptureQueriesContext(connection) as small:
-            round_results(self.round)
+        self.fill(trust=10, ministry=10, bottler=10, closing=False)
+        after_close = self.round.closes_at + timedelta(minutes=1)
+        with time_machine.travel(after_close), CaptureQueriesContext(connection) as small:
+            self.assertTrue(round_results(self.round)["visible"])
         answer(self.alice, self.round, self.ministry, GOOD, count=25, start=100)
         answer(self.alice, self.round, self.bottler, GOOD, count=20, start=200, text="Hi")
-        with CaptureQueriesContext(connection) as large:
+        with time_machine.travel(after_close), CaptureQueriesContext(connection) as large:
             round_results(self.round)
         self.assertEqual(len(small), len(large))
 
@@ -195,6 +198,7 @@ class PerceptionGapTest(PartneringTestCase):
                {"rel_equal": 5, "culture_listen": 5, "strat_intent": 4}, count=6)
         answer(self.alice, self.round, self.partners,
                {"rel_equal": 2, "culture_listen": 4, "strat_intent": 4}, count=5)
+        close(self.round)
         self.sign_in(self.alice)
         data = self.client.get(f"/api/v1/rounds/{self.round.pk}/results").json()
         gaps = {g["code"]: g for g in data["gaps"]}
@@ -208,7 +212,7 @@ class PerceptionGapTest(PartneringTestCase):
     def test_it_shows_no_gap_when_partners_are_too_few(self):
         answer(self.alice, self.round, self.staff, {"rel_equal": 5}, count=9)
         answer(self.alice, self.round, self.partners, {"rel_equal": 1}, count=4)
-        data = round_results(self.round)
+        data = round_results(close(self.round))
         self.assertEqual(data["gaps"], [])
         self.assertFalse(any(g["shown"] for g in data["groups"]))
         self.assertEqual(data["respondents"], 13)

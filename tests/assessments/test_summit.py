@@ -4,7 +4,7 @@ from django.core.cache import cache
 
 from partnering.assessments.models import ActionPlanItem
 from partnering.governance.models import Action
-from tests.assessments.helpers import answer, open_round
+from tests.assessments.helpers import answer, close, open_round
 from tests.base import PartneringTestCase
 
 
@@ -77,6 +77,7 @@ class PortfolioTest(PartneringTestCase):
         own = open_round(self.alice, organisation=self.trust, title="Partner of Choice")
         answer(self.alice, own, own.groups.get(perspective="self"), {"rel_equal": 4},
                count=5)
+        close(own)
         health = open_round(self.alice, partnership=self.private, title="Tillabéri check")
         answer(self.alice, health, health.groups.get(organisation=self.trust),
                {"trust_open": 2}, count=3)

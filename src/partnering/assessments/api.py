@@ -215,32 +215,29 @@ def add_group(request, round_id: int, payload: GroupIn):
 
 
 class InvitationOut(Row):
+    """Who was invited; never whether they answered (see the results' response_rate)."""
+
     id: int
     group_id: int
     group: str
     name: str
     email: str
-    submitted: bool
     sent_at: dt.datetime | None
-    reminded_at: dt.datetime | None
-    reminders: int
 
 
 def _invitation_row(i) -> dict:
     return {"id": i.pk, "group_id": i.group_id, "group": i.group.name, "name": i.name,
-            "email": i.email, "submitted": i.submitted, "sent_at": i.sent_at,
-            "reminded_at": i.reminded_at, "reminders": i.reminders}
+            "email": i.email, "sent_at": i.sent_at}
 
 
 @router.get("/rounds/{round_id}/invitations", response={200: list[InvitationOut],
                                                         **READ_ERRORS})
 @paginate(LimitOffsetPagination)
-def list_invitations(request, round_id: int, unanswered: bool = False):
+def list_invitations(request, round_id: int):
+    """Who was invited. Whether one person answered is never shown: reminders go to those
+    who have not, and the results give the response rate."""
     round_ = managed_round(request, round_id)
-    qs = round_.invitations.select_related("group")
-    if unanswered:
-        qs = qs.filter(submitted=False)
-    return [_invitation_row(i) for i in qs]
+    return [_invitation_row(i) for i in round_.invitations.select_related("group")]
 
 
 class InvitationIn(Schema):
@@ -277,7 +274,8 @@ def send_reminders(request, round_id: int):
 def results(request, round_id: int, group_id: int | None = None,
             perspective: Perspective | None = None, lang: str = Query("en", pattern=LANG_PATTERN)):
     """Scores per dimension and group, perception gaps, change since the previous round and
-    free text, under the anonymity rules: nothing about fewer than `min_group` people."""
+    free text, under the anonymity rules: nothing about fewer than `min_group` people, and
+    nothing at all until the round closes (`visible`); `response_rate` counts who answered."""
     round_ = visible_round(request, round_id)
     data = round_results(round_, group_id=group_id, perspective=perspective, lang=lang)
     data["trend"] = trend(round_, lang)
@@ -286,6 +284,7 @@ def results(request, round_id: int, group_id: int | None = None,
 
 @router.get("/rounds/{round_id}/responses.csv", response={200: None, **READ_ERRORS})
 def export_responses(request, round_id: int):
+    """The anonymised responses, once the round has closed (422 before)."""
     round_ = managed_round(request, round_id)
     response = HttpResponse(responses_csv(round_), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="round-{round_.pk}.csv"'

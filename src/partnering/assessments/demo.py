@@ -1,5 +1,6 @@
 """Demo assessments (called by platform/demo.py): Safe Childhoods' annual health checks (seed
-000: reflective health checks facilitated by the broker) with one small group held back, and
+000: reflective health checks facilitated by the broker) with one small group held back, the
+Jamaican working group's health check still open (its response rate only), and
 World Vision Malawi's Partner of Choice survey of its staff and its partners (seed 000: "how
 others see us"), with its summit's action plan."""
 
@@ -71,6 +72,25 @@ def _close(round_, opened_days_ago: int, days_open: int = 21):
         closes_at=now - timedelta(days=opened_days_ago - days_open))
 
 
+def _open_round(actor, health, rng) -> None:
+    """Jamaica's working group is answering now: its page shows the response rate only."""
+    jamaica = Partnership.objects.filter(title__startswith="Vision 2030 Jamaica").first()
+    if jamaica is None:
+        return
+    now = timezone.now()
+    round_ = services.create_round(actor, health, partnership=jamaica,
+                                   title="Working group health check 2026",
+                                   opens_at=now - timedelta(days=6),
+                                   closes_at=now + timedelta(days=15))
+    levels = {"purpose": 4.0, "trust": 3.7, "communication": 3.2, "equity": 3.0,
+              "benefit": 3.5, "governance": 3.8, "accountability": 3.6, "resources": 2.9,
+              "learning": 3.4}
+    for group, count in zip(round_.groups.order_by("id"), [4, 3, 2, 2], strict=False):
+        _fill(actor, round_, group, count, levels, rng, prefix="wg-")
+        services.invite(actor, round_, group=group, send=False, name="Not yet answered",
+                        email=f"wg-pending-{group.pk}@example.org")
+
+
 def load_assessments(loader) -> None:
     rng = random.Random(2026)
     admin = loader.users["admin"]
@@ -94,7 +114,7 @@ def load_assessments(loader) -> None:
     current = services.create_round(broker, health, partnership=safe,
                                     title="Health check 2026",
                                     opens_at=now - timedelta(days=12),
-                                    closes_at=now + timedelta(days=9))
+                                    closes_at=now + timedelta(days=1))
     groups = list(current.groups.order_by("id"))
     better = {"purpose": 4.2, "trust": 3.6, "communication": 3.5, "equity": 2.9,
               "benefit": 3.8, "governance": 3.4, "accountability": 3.5, "resources": 3.4,
@@ -108,6 +128,8 @@ def load_assessments(loader) -> None:
         for n in range(2):
             services.invite(broker, current, group=group, send=False, name="Not yet answered",
                             email=f"pending{n}-{group.pk}@example.org")
+    # Results appear once a round closes; the summit follows.
+    _close(current, 30, days_open=27)
     lead_org = safe.memberships.filter(role="lead").first()
     other = safe.memberships.exclude(role="lead").first()
     equity = health.dimensions.get(code="equity")
@@ -122,6 +144,8 @@ def load_assessments(loader) -> None:
             "final", due_date=timezone.localdate() + timedelta(days=30),
             dimension=health.dimensions.get(code="trust"),
             owner_organisation=lead_org.organisation)
+
+    _open_round(admin, health, rng)
 
     malawi = loader.orgs["wvmw"]
     survey = services.create_round(admin, fit, organisation=malawi,

@@ -211,6 +211,12 @@ class Round(models.Model):
             errors["closes_at"] = "The round must close after it opens."
         if bool(self.partnership_id) == bool(self.organisation_id):
             errors["__all__"] = "A round is of one partnership or of one organisation."
+        if self.pk and self.closes_at:
+            closed = Round.objects.filter(pk=self.pk, closes_at__lte=timezone.now()).values_list(
+                "closes_at", flat=True).first()
+            if closed is not None and self.closes_at != closed:
+                # Its results are out: new answers would show by comparing before and after.
+                errors["closes_at"] = "A closed round cannot reopen: start a new round."
         if errors:
             raise ValidationError(errors)
 

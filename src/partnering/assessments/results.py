@@ -14,12 +14,19 @@ The rules (a safety target):
   order (never in answer order) and never next to other answers.
 - Respondents are never named: results come from Answer rows, which do not point at an
   invitation.
+- No differencing in time: figures exist only once the round has closed (`results_visible`),
+  when answers can no longer change and a closed round cannot reopen. While it is open, the
+  results, the trend point, the portfolio score and responses.csv say nothing about the
+  answers; stewards see only how many of the invited have answered (`response_rate`), never
+  who. Two looks at an open round therefore differ by nothing but that count.
 """
 
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Avg, Count
+from django.core.exceptions import ValidationError
+from django.db.models import Avg, Count, Max, Q
+from django.utils import timezone
 
 from partnering.assessments.models import Answer, Perspective, QuestionKind, Response, Round, label
 
@@ -29,6 +36,28 @@ TOP_GAPS = 3
 
 def min_group() -> int:
     return max(5, int(getattr(settings, "ASSESSMENT_MIN_GROUP", 5)))
+
+
+def results_visible(round_: Round) -> bool:
+    """Results of a round exist once it has closed: before, each new answer would show."""
+    return round_.closes_at <= timezone.now()
+
+
+def require_closed(round_: Round) -> None:
+    if not results_visible(round_):
+        raise ValidationError({"round": "Answers can be read once the round has closed, so "
+                                        "that nobody's answers show by comparing two looks."})
+
+
+def response_rate(round_: Round) -> dict:
+    """How many of the invited have answered (never who): one aggregate query."""
+    counts = round_.invitations.aggregate(invited=Count("id"),
+                                          responded=Count("id", filter=Q(submitted=True)),
+                                          last_reminder=Max("reminded_at"))
+    invited, responded = counts["invited"], counts["responded"]
+    return {"invited": invited, "responded": responded,
+            "percent": round(100 * responded / invited) if invited else None,
+            "last_reminder": counts["last_reminder"]}
 
 
 def hidden_groups(counts: dict, k: int, start: set | None = None) -> set:
@@ -100,6 +129,8 @@ def respondent_counts(round_: Round) -> dict:
 
 def round_results(round_: Round, *, group_id: int | None = None,
                   perspective: str | None = None, lang: str = "en") -> dict:
+    if not results_visible(round_):
+        return _not_yet(round_, group_id, perspective, lang)
     k = min_group()
     groups = list(round_.groups.all())
     dims = list(round_.instrument.dimensions.all())
@@ -150,10 +181,7 @@ def round_results(round_: Round, *, group_id: int | None = None,
                            "scores": scores})
 
     return {
-        "round": {"id": round_.pk, "title": round_.title, "instrument": str(round_.instrument),
-                  "opens_at": round_.opens_at, "closes_at": round_.closes_at},
-        "min_group": k,
-        "filters": {"group_id": group_id, "perspective": perspective or None},
+        **_head(round_, group_id, perspective, visible=True),
         "shown": scope_shown,
         "respondents": (scope_n if scope_shown else None) if filtered else (
             total_n if total_n >= k else None),
@@ -163,6 +191,29 @@ def round_results(round_: Round, *, group_id: int | None = None,
         if not filtered else [],
         "change": change_since_previous(round_, dim_rows, lang) if not filtered else [],
         "free_text": free_text(round_, groups, counts, hidden, lang) if not filtered else [],
+    }
+
+
+def _head(round_: Round, group_id, perspective, *, visible: bool) -> dict:
+    return {
+        "round": {"id": round_.pk, "title": round_.title, "instrument": str(round_.instrument),
+                  "opens_at": round_.opens_at, "closes_at": round_.closes_at},
+        "min_group": min_group(),
+        "filters": {"group_id": group_id, "perspective": perspective or None},
+        "visible": visible,
+        "response_rate": response_rate(round_),
+    }
+
+
+def _not_yet(round_: Round, group_id, perspective, lang: str) -> dict:
+    """An open (or future) round: the dimensions and the response rate, no figure."""
+    return {
+        **_head(round_, group_id, perspective, visible=False),
+        "shown": False, "respondents": None,
+        "dimensions": [{"id": d.pk, "code": d.code, "label": label(d.label, lang),
+                        "shown": False, "n": None, "mean": None, "distribution": None,
+                        "dont_know": None} for d in round_.instrument.dimensions.all()],
+        "groups": [], "gaps": [], "change": [], "free_text": [],
     }
 
 
@@ -236,7 +287,8 @@ def trend(round_: Round, lang: str = "en") -> list:
     rounds = list(Round.objects.filter(
         instrument_id=round_.instrument_id, partnership_id=round_.partnership_id,
         organisation_id=round_.organisation_id).order_by("opens_at", "id"))
-    rows = (Answer.objects.filter(round__in=rounds, counted=True, score__isnull=False,
+    closed = [r for r in rounds if results_visible(r)]
+    rows = (Answer.objects.filter(round__in=closed, counted=True, score__isnull=False,
                                   dimension__isnull=False)
             .values("round_id", "dimension_id")
             .annotate(n=Count("response_id", distinct=True), mean=Avg("score")))
@@ -254,9 +306,10 @@ def trend(round_: Round, lang: str = "en") -> list:
 
 def overall_scores(rounds) -> dict:
     """{round_id: (respondents, mean of every scored answer)} for many rounds at once; the
-    mean is None where fewer than k people answered."""
+    mean is None where fewer than k people answered. Rounds still open have no entry."""
     k = min_group()
-    rows = (Answer.objects.filter(round__in=rounds, counted=True, score__isnull=False)
+    closed = [r for r in rounds if results_visible(r)]
+    rows = (Answer.objects.filter(round__in=closed, counted=True, score__isnull=False)
             .values("round_id").annotate(n=Count("response_id", distinct=True),
                                          mean=Avg("score")))
     return {r["round_id"]: (r["n"], round(r["mean"], 2) if r["n"] >= k else None)

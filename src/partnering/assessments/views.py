@@ -20,7 +20,7 @@ from partnering.assessments.forms import (
     response_form,
 )
 from partnering.assessments.models import Instrument, Perspective, Round, label
-from partnering.assessments.results import round_results, trend
+from partnering.assessments.results import response_rate, round_results, trend
 from partnering.assessments.xlsform import export_xlsform, import_xlsform, responses_csv
 from partnering.partnerships.access import visible_partnership
 from partnering.registry.models import Organisation
@@ -194,7 +194,7 @@ def round_invitations(request, round_id: int):
     return render(request, "assessments/round_invitations.html", {
         "round": round_, "form": form, "links": links,
         "invitations": round_.invitations.select_related("group"),
-        "unanswered": services.unanswered(round_).count()})
+        "rate": response_rate(round_)})
 
 
 @require_POST
@@ -211,7 +211,12 @@ def round_reminders(request, round_id: int):
 
 def round_csv(request, round_id: int):
     round_ = _managed(request, round_id)
-    response = HttpResponse(responses_csv(round_), content_type="text/csv; charset=utf-8")
+    try:
+        content = responses_csv(round_)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("assessment_round", round_.pk)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="round-{round_.pk}.csv"'
     return response
 

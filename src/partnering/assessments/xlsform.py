@@ -214,10 +214,17 @@ def import_xlsform(actor, data: bytes, *, key: str) -> Instrument:
 def responses_csv(round_) -> str:
     """One row per submitted response, without names: rows are shuffled within their group,
     numbered afresh (not database ids, which follow the order of invitations), and groups
-    hidden by the anonymity rules are left out."""
+    hidden by the anonymity rules are left out. Only once the round has closed: two
+    downloads of an open round would differ by the latest response."""
     from partnering.assessments.models import Answer
-    from partnering.assessments.results import hidden_groups, min_group, respondent_counts
+    from partnering.assessments.results import (
+        hidden_groups,
+        min_group,
+        require_closed,
+        respondent_counts,
+    )
 
+    require_closed(round_)
     counts = respondent_counts(round_)
     hidden = hidden_groups(counts, min_group())
     questions = list(round_.instrument.questions.order_by("section__order", "order", "id"))

@@ -14,8 +14,9 @@ failed (the server stopped while it ran).
 """
 
 import logging
-import os
+import re
 import threading
+import unicodedata
 import uuid
 from datetime import timedelta
 
@@ -87,6 +88,18 @@ def _expire(job: ImportJob) -> ImportJob:
     return job
 
 
+def display_name(raw) -> str:
+    """The uploaded file's own name, as reports show it: its last part after either slash,
+    without control or invisible formatting characters (a right-to-left override makes
+    "report\\u202egpj.xml" read as "reportlmx.jpg"), spaces collapsed, at most 200
+    characters; "upload.xml" when nothing is left."""
+    name = re.split(r"[\\/]", str(raw or ""))[-1]
+    name = "".join(" " if unicodedata.category(ch) == "Zs" else ch for ch in name
+                   if unicodedata.category(ch)[0] not in "C" and ch not in "\u2028\u2029")
+    name = " ".join(name.split())[:200].strip()
+    return name if name.strip(".") else "upload.xml"
+
+
 def start_import(user, upload, *, strict: bool = False, public: bool = False) -> ImportJob:
     """Store the upload, create the job and start it. `upload` is a Django UploadedFile."""
     import_organisation(user)
@@ -99,7 +112,7 @@ def start_import(user, upload, *, strict: bool = False, public: bool = False) ->
         raise ValidationError({"file": f"The file is larger than "
                                        f"{settings.IATI_UPLOAD_MAX_MB} MB."})
     stored = default_storage.save(f"imports/{uuid.uuid4().hex}.xml", upload)
-    name = os.path.basename(upload.name or "upload.xml")[:300]
+    name = display_name(upload.name)
     job = ImportJob.objects.create(kind=KIND, file_name=name, stored_file=stored,
                                    strict=strict, public=public, created_by=user)
     if settings.IATI_IMPORT_INLINE:

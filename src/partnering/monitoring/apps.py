@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class MonitoringConfig(AppConfig):
     name = "partnering.monitoring"
     verbose_name = "Monitoring and results"
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        from partnering.monitoring import signals
+        from partnering.monitoring.models import Measurement
+        from partnering.partnerships.models import Partnership
+
+        post_delete.connect(signals.remove_evidence_file, sender=Measurement,
+                            dispatch_uid="remove_evidence_file")
+        post_delete.connect(signals.remove_evidence_folder, sender=Partnership,
+                            dispatch_uid="remove_evidence_folder")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.http import FileResponse, Http404
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -135,3 +137,16 @@ def evidence_response(measurement) -> FileResponse:
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def delete_files_on_commit(names) -> None:
+    """Remove files from storage once the transaction that stopped using them commits (a
+    rolled-back deletion keeps its file)."""
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+def partnership_folder(partnership_id: int) -> str:
+    """Where a partnership's evidence files are stored (models.evidence_path)."""
+    return f"evidence/{partnership_id}"

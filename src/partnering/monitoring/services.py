@@ -315,16 +315,13 @@ def delete_target(user, target: IndicatorTarget) -> None:
 @transaction.atomic
 def delete_indicator(user, indicator: Indicator) -> None:
     """Delete an indicator with its milestones and reported values (and their evidence
-    files, once the deletion is committed)."""
+    files, once the deletion is committed: see monitoring/signals.py)."""
     _require_manage(user, indicator.partnership)
-    files = list(indicator.measurements.exclude(evidence_file="")
-                 .values_list("evidence_file", flat=True))
     values, milestones = indicator.measurements.count(), indicator.targets.count()
     record(user, "delete", indicator, partnership_id=indicator.partnership_id,
            summary=f"Indicator “{indicator.name[:200]}” deleted with "
                    f"{_count(milestones, 'milestone')} and {_count(values, 'reported value')}")
     indicator.delete()
-    _delete_files_on_commit(files)
 
 
 # --- Measurements -----------------------------------------------------------------------
@@ -395,14 +392,6 @@ def _evidence_file(upload) -> dict:
     name = evidence.check_upload(upload)
     upload.name = "evidence" + name[name.rfind("."):].lower()
     return {"evidence_file": upload, "evidence_name": name}
-
-
-def _delete_files_on_commit(names) -> None:
-    """Remove files from storage once the transaction that stopped using them commits (a
-    rolled-back deletion keeps its file)."""
-    names = [name for name in names if name]
-    if names:
-        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
 
 
 def _save_measurement(user, measurement: Measurement, data: dict, **audit) -> Measurement:
@@ -513,7 +502,7 @@ def update_measurement(user, measurement: Measurement, *, evidence_file=None,
                                + ("; its validation was cleared" if "validated_by" in clean
                                   else ""))[:500])
     if old_file and old_file != measurement.evidence_file.name:
-        _delete_files_on_commit([old_file])
+        evidence.delete_files_on_commit([old_file])
     refresh_indicator(indicator)
     return measurement
 
@@ -533,11 +522,9 @@ def remove_evidence(user, measurement: Measurement) -> Measurement:
 def delete_measurement(user, measurement: Measurement) -> None:
     indicator = measurement.indicator
     _require_measurement_editor(user, measurement)
-    stored = measurement.evidence_file.name
     record(user, "delete", measurement, partnership_id=indicator.partnership_id,
            summary=f"Value of {indicator.name} deleted"[:500])
-    measurement.delete()
-    _delete_files_on_commit([stored])
+    measurement.delete()  # its evidence file goes once this commits (signals.py)
     refresh_indicator(indicator)
 
 
