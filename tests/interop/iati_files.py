@@ -1,6 +1,8 @@
-"""IATI files for the tests: the real samples (../shared/data/iati beside the clone), small
+"""IATI files for the tests: the real samples (tests/data/iati/samples in the repository, else
+../shared/data/iati beside the clone or $PARTNERING_IATI_SAMPLES), small
 synthetic activities, and what a file should import to, counted straight from the XML."""
 
+import os
 import re
 import tempfile
 import unicodedata
@@ -13,7 +15,10 @@ from partnering.interop.iati_import import IatiImporter
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared" / "data" / "iati"
-SAMPLES = SHARED / "samples"
+SAMPLE_DIRS = [REPO / "tests" / "data" / "iati" / "samples", SHARED / "samples",
+               *([Path(os.environ["PARTNERING_IATI_SAMPLES"])]
+                 if os.environ.get("PARTNERING_IATI_SAMPLES") else [])]
+SAMPLES = next((d for d in SAMPLE_DIRS if d.is_dir()), SAMPLE_DIRS[0])
 XSD = REPO / "src" / "partnering" / "reference" / "data" / "iati" / "schemas" / \
     "iati-activities-schema.xsd"
 ORG_ELEMENTS = ("reporting-org", "participating-org", "provider-org", "receiver-org")
@@ -21,9 +26,10 @@ NO_REF = {"n/a", "na", "none", "null", "unknown", "not applicable", "tbc", "tbd"
 
 
 def sample(name: str) -> str:
-    path = SAMPLES / name
-    assert path.is_file(), f"the sample {path} is missing (../shared beside the clone)"
-    return str(path)
+    for folder in SAMPLE_DIRS:
+        if (folder / name).is_file():
+            return str(folder / name)
+    raise AssertionError(f"the IATI sample {name} is in none of {SAMPLE_DIRS}")
 
 
 @cache
