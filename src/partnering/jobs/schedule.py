@@ -10,7 +10,7 @@ one). Times are UTC.
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -57,7 +57,7 @@ SCHEDULE = [
 def tick(now: datetime | None = None, schedule=None) -> list[str]:
     """Enqueue every scheduled job whose current period has no run yet; returns the names
     this call enqueued (the other workers' calls enqueue nothing for them)."""
-    now = (now or timezone.now()).astimezone(timezone.utc)
+    now = (now or timezone.now()).astimezone(UTC)
     started = []
     for entry in schedule if schedule is not None else SCHEDULE:
         key = entry.period_key(now)
