@@ -84,8 +84,9 @@ def settle(row: DBTaskResult, why: str, now) -> int:
                                               started_at=row.started_at)
         if attempts < policy.attempts:
             reason = f"Attempt {attempts} of {policy.attempts} was interrupted: {why}."
-            if not current.update(status=TaskResultStatus.READY,
-                                  run_after=now + timedelta(seconds=policy.delay(attempts)),
+            # At once: the job did not fail, its worker vanished (the attempts still count,
+            # so a job that kills its worker every time is given up).
+            if not current.update(status=TaskResultStatus.READY, run_after=now,
                                   exception_class_path=LOST, traceback=reason):
                 return 0
             if policy.on_requeue:
