@@ -34,10 +34,13 @@ class Command(BaseCommand):
                                "nothing to take jobs from", returncode=2)
         if len(worker_id) > 64:
             raise CommandError("--worker-id must be at most 64 characters", returncode=2)
-        level = logging.WARNING if verbosity == 0 else logging.INFO
+        # -v 2 logs every job's start and end; by default, what goes wrong and the
+        # scheduled runs; -v 0 only errors.
+        levels = {0: logging.ERROR, 1: logging.WARNING}
         for name in ("django_tasks", "django_tasks_db", "partnering.jobs"):
             logger = logging.getLogger(name)
-            logger.setLevel(level)
+            logger.setLevel(levels.get(verbosity, logging.INFO) if name != "partnering.jobs"
+                            or verbosity != 1 else logging.INFO)
             if not logger.handlers:
                 logger.addHandler(logging.StreamHandler(self.stderr))
                 logger.propagate = False
