@@ -180,7 +180,7 @@ class Load:
         return time.monotonic() - started
 
 
-def wait_until_up(url: str, seconds: float = 60) -> None:
+def wait_until_up(url: str, seconds: float = 240) -> None:
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:

@@ -72,5 +72,7 @@ def rerun(user, job_id: str) -> DBTaskResult:
         policy.on_requeue(*args)
     result = enqueue(declared, *args, **row.args_kwargs.get("kwargs", {}))
     record(user, "job.rerun", row, summary=f"Ran the job {label_for(row.task_path)} again")
-    new = DBTaskResult.objects.filter(pk=result.id).first()
-    return new if new is not None else row
+    if result.backend != "default":  # ran at once (TASKS_IMMEDIATE): no new row
+        row.refresh_from_db()
+        return row
+    return DBTaskResult.objects.get(pk=result.id)

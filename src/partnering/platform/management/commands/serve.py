@@ -46,6 +46,7 @@ class Command(BaseCommand):
                "--no-ws", "partnering.wsgi:application"]
         if not job_worker:
             os.execv(web[0], web)  # noqa: S606 - fixed argv, no shell
+            return  # not reached: execv replaces this process
         sys.exit(Supervisor(web, [sys.executable, "-m", "partnering.cli", "worker"]).run())
 
 
