@@ -10,8 +10,9 @@ from django.core.cache import cache
 def pytest_configure(config):
     # The production hasher costs ~50 ms a password; personas are built often.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Background work (profile indexing) runs in the caller, inside the test's transaction.
-    settings.BACKGROUND_INLINE = True
+    # Background jobs (imports, profile indexing) run at once in the caller, inside the
+    # test's transaction, on the tasks "immediate" backend; tests of the worker turn it off.
+    settings.TASKS_IMMEDIATE = True
     # Uploads (the demo's evidence file among them) go to a directory removed afterwards,
     # not into the data directory of the checkout.
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="partnering-test-media-")

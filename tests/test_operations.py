@@ -15,7 +15,10 @@ class HealthTest(PartneringTestCase):
     def test_it_reports_ok(self):
         response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.json(), {"status": "ok", "database": "ok"})
+        body = response.json()
+        self.assertEqual((body["status"], body["database"]), ("ok", "ok"))
+        self.assertEqual(body["jobs"], {"queued": 0, "running": 0, "oldest_queued_seconds": 0,
+                                        "workers": 0})
 
     def test_it_answers_503_when_the_database_is_down(self):
         with mock.patch("partnering.views.connection.cursor", side_effect=DatabaseError):

@@ -186,6 +186,7 @@ def _mount_routers() -> None:
     from partnering.governance.api import router as governance_router
     from partnering.interop.api import router as interop_router
     from partnering.interop.iati_api import imports_router, partnership_router
+    from partnering.jobs.api import router as jobs_router
     from partnering.monitoring.api import router as monitoring_router
     from partnering.partnerships.api import router as partnerships_router
     from partnering.reference.api import router as reference_router
@@ -202,6 +203,7 @@ def _mount_routers() -> None:
     api.add_router("/", assessments_router)
     api.add_router("/", monitoring_router)
     api.add_router("/imports", imports_router)
+    api.add_router("/jobs", jobs_router)
     api.add_router("/partnerships", partnership_router)
     api.add_router("/partnerships", discovery_partnerships_router)
     api.add_router("/", discovery_router)

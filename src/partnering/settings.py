@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "partnering.discovery",
     "partnering.platform",
     "partnering.caching",
+    "partnering.jobs",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -214,10 +217,22 @@ NINJA_PAGINATION_MAX_LIMIT = 200
 IATI_PUBLISHER_REF = env_str("IATI_PUBLISHER_REF", "XX-PARTNERING")
 IATI_PUBLISHER_NAME = env_str("IATI_PUBLISHER_NAME", "Partnering platform")
 IATI_PUBLISHER_TYPE = env_str("IATI_PUBLISHER_TYPE", "90")
-# Uploaded IATI files are imported in a background thread; tests run them inline.
+# Background jobs (partnering/jobs): rows in the database, run by `partnering worker`
+# (`partnering serve` starts one). TASKS_IMMEDIATE runs every job in the caller instead, at
+# once (tests); BACKGROUND_INLINE is its former name and still works. IATI_IMPORT_INLINE does
+# the same for IATI imports alone.
+TASKS_IMMEDIATE = env_bool("TASKS_IMMEDIATE", env_bool("BACKGROUND_INLINE", False))
 IATI_IMPORT_INLINE = env_bool("IATI_IMPORT_INLINE", False)
-# Background work (profile re-indexing) runs in the caller instead of a thread: for tests.
-BACKGROUND_INLINE = env_bool("BACKGROUND_INLINE", False)
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []},
+    "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []},
+}
+# /healthz reports "degraded" when the oldest job waiting to run has waited this long: no
+# worker is draining the queue, or too few.
+JOBS_STALLED_SECONDS = env_int("JOBS_STALLED_SECONDS", 300, minimum=10)
+# Uploads of failed import jobs are kept this many days, so that an admin may re-run the job,
+# then removed by the daily clean-up; those of finished jobs are removed at once.
+FAILED_UPLOAD_KEEP_DAYS = env_int("FAILED_UPLOAD_KEEP_DAYS", 7, minimum=0)
 # Partner discovery ranks with sentence embeddings when the [embeddings] extra is installed;
 # off, BM25 serves alone and no model is loaded.
 DISCOVERY_EMBEDDINGS = env_bool("DISCOVERY_EMBEDDINGS", True)

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("partnering.assessments.urls")),
     path("", include("partnering.monitoring.urls")),
     path("", include("partnering.discovery.urls")),
+    path("", include("partnering.jobs.urls")),
 ]

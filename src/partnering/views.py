@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from partnering.audit.models import AuditEvent
 from partnering.governance.queries import awaiting_positions
+from partnering.jobs.health import queue_state
 from partnering.monitoring.portfolio import reporting_reminders
 from partnering.partnerships.queries import partnership_list, partnership_rows
 
@@ -37,6 +38,11 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        jobs = queue_state()
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    stalled = jobs.pop("stalled")
+    # A stalled queue is the job workers' trouble, not this web server's: "degraded" with a
+    # 200, so that a load balancer keeps sending requests here while monitoring alerts.
+    return JsonResponse({"status": "degraded" if stalled else "ok", "database": "ok",
+                         "jobs": jobs})

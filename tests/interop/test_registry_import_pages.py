@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 from partnering.audit.models import AuditEvent
+from partnering.interop.models import ImportJob
 from partnering.registry.models import Organisation
 from tests.interop.registry_files import (
     ORG_HEADER,
@@ -59,6 +60,10 @@ class ImportPagesTest(RegistryFilesTestCase):
         upload_token = re.search(r'name="upload" value="([^"]+)"', html).group(1)
         response = self.client.post("/interop/registry/confirm/", {"upload": upload_token})
         assert response.status_code == 302
+        job = ImportJob.objects.get(kind="registry")
+        assert response["Location"] == f"/interop/registry/jobs/{job.pk}/"
+        assert (job.status, job.progress, job.file_name) == ("done", 100, "registry.csv")
+        response = self.client.get(response["Location"])
         assert response["Location"] == f"/interop/registry/result/?upload={upload_token}"
         union = Organisation.objects.get(name="Dosso Women Farmers' Union")
         assert AuditEvent.objects.for_object(union).get().actor == self.alice
@@ -146,8 +151,12 @@ class ImportApiTest(RegistryFilesTestCase):
         response = self.client.post("/api/v1/registry/imports",
                                     {"upload": plan["upload"], "confirm": "true"},
                                     headers=headers)
-        assert response.status_code == 200, response.content
-        result = response.json()
+        assert response.status_code == 202, response.content
+        job = response.json()
+        assert (job["status"], job["progress"]) == ("done", 100)
+        assert self.client.get(f"/api/v1/registry/imports/{job['id']}",
+                               headers=headers).json() == job
+        result = job["result"]
         assert result["counts"] == plan["counts"]
         assert [row["action"] for row in result["rows"]] == ["create", "update", "rejected"]
         assert result["rows"][0]["object_id"] == Organisation.objects.get(
@@ -163,9 +172,11 @@ class ImportApiTest(RegistryFilesTestCase):
         response = self.client.post("/api/v1/registry/imports", {
             "kind": "organisations", "confirm": "true",
             "file": upload(xlsx_bytes(ROWS), "r.xlsx")}, headers=self.bearer(self.alice))
-        assert response.status_code == 200, response.content
-        assert response.json()["counts"] == {"create": 1, "update": 0, "unchanged": 0,
-                                             "rejected": 2}
+        assert response.status_code == 202, response.content
+        assert response.json()["result"]["counts"] == {"create": 1, "update": 0,
+                                                       "unchanged": 0, "rejected": 2}
+        job_url = f"/api/v1/registry/imports/{response.json()['id']}"
+        assert self.client.get(job_url, headers=self.bearer(self.olga)).status_code == 404
 
     def test_it_answers_422_for_bad_input(self):
         headers = self.bearer(self.alice)

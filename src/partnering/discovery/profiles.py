@@ -1,9 +1,9 @@
 """Keeping organisation profiles indexed: tokenised (and embedded) once, in the background,
 never on each request; and the in-memory index each server process ranks with.
 
-Writes: `index_later(ids)` queues organisations for one indexing thread per process (saving
-a thousand organisations in one import starts one thread, not a thousand);
-`index_organisations(ids)` stores their term counts at once and queues their vectors. Every
+Writes: `index_later(ids)` queues a background job (discovery/tasks.py) that indexes and
+embeds them, run by a job worker (signals.py gathers one transaction's organisations into one
+job); `index_organisations(ids)` stores their term counts at once and queues their vectors. Every
 write of profiles raises ProfileIndexState.revision in its transaction and stamps the
 profiles with it.
 
@@ -16,11 +16,9 @@ import contextlib
 import logging
 import threading
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Subquery
 
-from partnering.background import run_in_background
 from partnering.discovery import embeddings
 from partnering.discovery.bm25 import BM25Index, term_counts
 from partnering.discovery.models import OrganisationProfile, PartnershipVector, ProfileIndexState
@@ -136,45 +134,19 @@ def forget_partnership_vector(partnership_id: int) -> None:
     PartnershipVector.objects.filter(partnership_id=partnership_id).delete()
 
 
-# -- the background indexing thread ----------------------------------------------------------
+# -- the background indexing jobs ------------------------------------------------------------
 
-_queue: set[int] = set()
-_queue_lock = threading.Lock()
-_worker = {"running": False}
+JOB_SIZE = 1000  # organisations per indexing job
 
 
 def index_later(ids) -> None:
-    """Queue organisations for the process's indexing thread (started if idle)."""
-    ids = set(ids)
-    if not ids:
-        return
-    if settings.BACKGROUND_INLINE:
-        index_organisations(ids, embed=True)
-        return
-    with _queue_lock:
-        _queue.update(ids)
-        if _worker["running"]:
-            return
-        _worker["running"] = True
-    run_in_background("index-profiles", _drain)
+    """Queue jobs that index (and embed) these organisations (at once with TASKS_IMMEDIATE)."""
+    from partnering.discovery.tasks import index_profiles
+    from partnering.jobs.queue import enqueue
 
-
-def _drain() -> None:
-    try:
-        while True:
-            with _queue_lock:
-                if not _queue:
-                    _worker["running"] = False
-                    return
-                batch = sorted(_queue)[:BATCH]
-                _queue.difference_update(batch)
-            try:
-                index_organisations(batch, embed=True)
-            except Exception:
-                log.exception("indexing organisations %s failed", batch[:10])
-    finally:
-        with _queue_lock:
-            _worker["running"] = False
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), JOB_SIZE):
+        enqueue(index_profiles, ids[start:start + JOB_SIZE])
 
 
 def index_missing(batch: int = MISSING_BATCH, after: int = 0) -> int:
@@ -233,27 +205,23 @@ _loaded: dict = {"index": None}
 _read_lock = threading.RLock()
 
 
-# At start-up a worker embeds up to this many profiles that have no vector (after an
-# upgrade, or organisations imported while the extra was off); more is a job for
-# `partnering index-profiles`, which the log says.
+# The hourly job embed-missing-profiles (jobs/schedule.py) embeds up to this many profiles
+# that have no vector (after an upgrade, or organisations imported while the extra was off);
+# `partnering index-profiles` embeds every one at once.
 WARM_EMBED_LIMIT = 2000
 
 
 def warm() -> None:
-    """Load the embedding model (when installed) and build this process's index now: run in
-    the background when a web worker starts, so that the first recommendation does not
-    wait for them (8-10 s at 100,000 organisations)."""
-    with reading():
-        pass
-    if not embeddings.available():
-        return
-    missing = list(OrganisationProfile.objects.filter(vector__isnull=True)
-                   .values_list("organisation_id", flat=True)[:WARM_EMBED_LIMIT + 1])
-    if len(missing) > WARM_EMBED_LIMIT:
-        log.warning("More than %s organisation profiles have no embedding: run `partnering "
-                    "index-profiles` to embed them.", WARM_EMBED_LIMIT)
-    elif missing:
-        index_organisations(missing, embed=True)
+    """Load the embedding model (when installed) and build this process's index now: run on
+    a thread when a web worker starts (wsgi.py), so that the first recommendation does not
+    wait for them (8-10 s at 100,000 organisations). Process memory, not persistent work,
+    so not a job."""
+    try:
+        with reading():
+            pass
+        embeddings.available()  # loads the model when it is installed
+    except Exception:
+        log.exception("warming the discovery index failed; it is built on first use")
 
 
 def forget() -> None:

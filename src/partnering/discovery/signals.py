@@ -10,10 +10,26 @@ from partnering.partnerships.models import Membership, Partnership
 from partnering.registry.models import Organisation
 
 
+def _flush() -> None:
+    connection = transaction.get_connection()
+    ids = getattr(connection, "_partnering_profiles_pending", None)
+    if ids:
+        connection._partnering_profiles_pending = set()
+        profiles.index_later(ids)
+
+
 def _later(ids) -> None:
-    ids = list(ids)
-    # Embedding a profile takes tens of ms with the model loaded: never on the request.
-    transaction.on_commit(lambda: profiles.index_later(ids))
+    # Embedding a profile takes tens of ms with the model loaded: never on the request, and
+    # one job for a transaction that saves a thousand organisations, not a thousand jobs:
+    # the ids gather on the connection, and the first hook to run after the commit queues
+    # them all (the others find nothing left). Ids of a rolled-back transaction go with the
+    # next commit's: indexing an organisation again is harmless.
+    connection = transaction.get_connection()
+    pending = getattr(connection, "_partnering_profiles_pending", None)
+    if pending is None:
+        pending = connection._partnering_profiles_pending = set()
+    pending.update(ids)
+    transaction.on_commit(_flush)
 
 
 @receiver(post_save, sender=Organisation)

@@ -1,10 +1,12 @@
 """/api/v1 endpoints of the open-data app."""
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
-from ninja import Field, File, Form, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from partnering.interop import registry_io
+from partnering.interop import registry_io, registry_jobs
 from partnering.registry.api import OrganisationFilters
 from partnering.registry.models import Organisation
 from partnering.schemas import READ_ERRORS, WRITE_ERRORS, require_user
@@ -54,6 +56,22 @@ class RegistryPlan(Schema):
     rows: list[RegistryRow]
 
 
+class RegistryJob(Schema):
+    id: int
+    status: str = Field(..., description="queued, running, done or failed")
+    progress: int = Field(..., description="percent of the rows to write")
+    file_name: str
+    error: str = Field(..., description="why it failed, when it did")
+    created: dt.datetime
+    finished: dt.datetime | None
+    result: RegistryPlan | None = Field(None, description="every row and what became of "
+                                        "it, once done (kept for a day)")
+
+
+def _job_out(job) -> dict:
+    return {"id": job.pk, "status": job.status, "progress": job.progress,
+            "file_name": job.file_name, "error": job.error, "created": job.created,
+            "finished": job.finished, "result": registry_jobs.result_of(job)}
 
 
 def _download(media_type: str) -> dict:
@@ -88,22 +106,30 @@ def registry_import_preview(request, kind: Form[str], file: File[UploadedFile] =
     return {**plan.as_dict(), "upload": token}
 
 
-@router.post("/registry/imports", response={200: RegistryPlan, **WRITE_ERRORS},
+@router.post("/registry/imports", response={202: RegistryJob, **WRITE_ERRORS},
              summary="Import organisations or people from CSV or XLSX")
 def registry_import(request, confirm: Form[bool] = False, kind: Form[str] = "",
                     upload: Form[str] = "", file: File[UploadedFile] = None):
     """Multipart with `confirm=true`, and either `upload` (from the preview) or `kind` and
-    `file`. The file is checked again against the registry as it is now; valid rows are
-    written in one transaction, rejected rows are skipped and listed with their reasons."""
+    `file`. Answers 202 with the import job: poll `GET /registry/imports/{job_id}`. The file
+    is checked again against the registry as it is when the job runs; valid rows are
+    written, rejected rows are skipped and listed with their reasons in `result`."""
     require_user(request)
     if not confirm:
         raise ValidationError({"confirm": "Send confirm=true to write; "
                                "POST /registry/imports/preview shows what would change."})
     if upload:
-        plan = registry_io.confirm_upload(request.user, upload)
+        job = registry_jobs.start_confirmation(request.user, upload)
     else:
-        plan = registry_io.import_file(request.user, kind, file)
-    return plan.as_dict()
+        job = registry_jobs.import_now(request.user, kind, file)
+    return Status(202, _job_out(job))
+
+
+@router.get("/registry/imports/{job_id}", response={200: RegistryJob, **READ_ERRORS},
+            summary="A registry import job: status, progress and, once done, the result")
+def registry_import_job(request, job_id: int):
+    require_user(request)
+    return _job_out(registry_jobs.get_job(request.user, job_id))
 
 
 @router.get("/registry/organisations.csv", response={200: None, **READ_ERRORS},

@@ -6,16 +6,17 @@ skipped with a problem, so an organisation cannot rewrite another's partnerships
 else gets 403. A job is visible to the person who started it and to platform admins (404 for
 anyone else).
 
-The uploaded file is kept in the default storage (STORAGES) under imports/ and imported in a
-background thread (one import at a time per process); the job's progress is saved as the
-file is read, and the file is deleted when the job ends. IATI_IMPORT_INLINE runs the job in
-the request instead (tests). A job that shows no sign of life for STALE_AFTER is reported as
-failed (the server stopped while it ran).
+The uploaded file is kept in the default storage (STORAGES) under imports/ and imported by a job worker
+(interop/tasks.py; IATI_IMPORT_INLINE or TASKS_IMMEDIATE run it in the request instead); the
+job's progress is saved as the file is read. A worker killed in the middle is noticed by the
+next worker at once: the import runs again from the start (it is idempotent: what was written
+is found and updated in place), up to three times, then the job fails with the reason. The
+file is deleted when the job finishes; a failed job's file is kept FAILED_UPLOAD_KEEP_DAYS so
+that an admin may run it again, then removed by the daily clean-up.
 """
 
 import logging
 import re
-import threading
 import unicodedata
 import uuid
 from datetime import timedelta
@@ -23,7 +24,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.db import close_old_connections, connection
+from django.db import connection, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
@@ -31,12 +32,11 @@ from django.utils import timezone
 from partnering.interop.iati_import import IatiImporter
 from partnering.interop.iati_xml import IatiFileError, StoredFile
 from partnering.interop.models import ImportJob
+from partnering.jobs.queue import JobFailed, Postpone, enqueue
 from partnering.registry.permissions import person_of
 
 log = logging.getLogger(__name__)
 KIND = "iati"
-STALE_AFTER = timedelta(minutes=15)
-_one_at_a_time = threading.Lock()
 
 
 def import_organisation(user):
@@ -74,17 +74,6 @@ def get_job(user, job_id: int) -> ImportJob:
     job = jobs_for(user).filter(pk=job_id).first()
     if job is None:
         raise Http404
-    return _expire(job)
-
-
-def _expire(job: ImportJob) -> ImportJob:
-    if job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING) and \
-            job.updated < timezone.now() - STALE_AFTER:
-        job.status = ImportJob.Status.FAILED
-        job.error = "The import stopped without finishing (the server restarted?). Upload " \
-                    "the file again: what was imported is updated in place."
-        job.finished = timezone.now()
-        job.save(update_fields=["status", "error", "finished", "updated"])
     return job
 
 
@@ -115,63 +104,98 @@ def start_import(user, upload, *, strict: bool = False, public: bool = False) ->
     name = display_name(upload.name)
     job = ImportJob.objects.create(kind=KIND, file_name=name, stored_file=stored,
                                    strict=strict, public=public, created_by=user)
-    if settings.IATI_IMPORT_INLINE:
-        run_job(job.pk)
-        job.refresh_from_db()
-    else:
-        threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True,
-                         name=f"iati-import-{job.pk}").start()
+    from partnering.interop.tasks import run_iati_import
+    enqueue(run_iati_import, job.pk, inline=settings.IATI_IMPORT_INLINE)
+    job.refresh_from_db()
     return job
 
 
-def _run_in_thread(job_id: int) -> None:
-    close_old_connections()
-    try:
-        run_job(job_id)
-    finally:
-        connection.close()
-
-
 def run_job(job_id: int) -> None:
-    with _one_at_a_time:
-        job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-        user = job.created_by
-        job.status = ImportJob.Status.RUNNING
-        job.save(update_fields=["status", "updated"])
-        last = {"percent": -1, "at": timezone.now()}
+    """Import the job's file (the body of the interop.tasks.run_iati_import job)."""
+    job = ImportJob.objects.select_related("created_by").filter(pk=job_id).first()
+    if job is None:
+        return  # deleted meanwhile
+    if not _claim(job):
+        raise Postpone("another IATI import is running")
+    user = job.created_by
+    last = {"percent": -1, "at": timezone.now()}
 
-        def progress(fraction: float) -> None:
-            percent = int(fraction * 100)
-            now = timezone.now()
-            if percent != last["percent"] and (percent == 100 or percent - last["percent"] >= 1
-                                               or now - last["at"] > timedelta(seconds=5)):
-                last.update(percent=percent, at=now)
-                ImportJob.objects.filter(pk=job.pk).update(progress=min(percent, 100),
-                                                           updated=now)
-        try:
-            if user is None:
-                raise PermissionDenied
-            organisation = import_organisation(user)
-            importer = IatiImporter(user, strict=job.strict, public=job.public,
-                                    organisation=organisation, progress=progress)
-            report = importer.run([StoredFile(default_storage, job.stored_file,
-                                              job.file_name)])
-        except IatiFileError as error:
-            job.status, job.error = ImportJob.Status.FAILED, f"{error}. Nothing was written."
-            job.summary = {}
-        except PermissionDenied:
-            job.status, job.error = ImportJob.Status.FAILED, \
-                "You may no longer import IATI files. Nothing was written."
-        except Exception:
-            log.exception("IATI import job %s failed", job.pk)
-            job.status, job.error = ImportJob.Status.FAILED, \
-                "The import failed unexpectedly (the error is in the server log). The " \
-                "activities read before it stay imported; import the file again to finish: " \
-                "what is there is updated in place."
-        else:
-            job.status, job.summary, job.progress = ImportJob.Status.DONE, report.as_dict(), 100
-        finally:
+    def progress(fraction: float) -> None:
+        percent = int(fraction * 100)
+        now = timezone.now()
+        if percent != last["percent"] and (percent == 100 or percent - last["percent"] >= 1
+                                           or now - last["at"] > timedelta(seconds=5)):
+            last.update(percent=percent, at=now)
+            ImportJob.objects.filter(pk=job.pk).update(progress=min(percent, 100),
+                                                       updated=now)
+    keep_file = False
+    try:
+        if user is None:
+            raise PermissionDenied
+        if not job.stored_file or not default_storage.exists(job.stored_file):
+            raise IatiFileError("The uploaded file is no longer kept; upload it again")
+        organisation = import_organisation(user)
+        importer = IatiImporter(user, strict=job.strict, public=job.public,
+                                organisation=organisation, progress=progress)
+        report = importer.run([StoredFile(default_storage, job.stored_file,
+                                          job.file_name)])
+    except IatiFileError as error:
+        job.status, job.error = ImportJob.Status.FAILED, f"{error}. Nothing was written."
+        job.summary = {}
+    except PermissionDenied:
+        job.status, job.error = ImportJob.Status.FAILED, \
+            "You may no longer import IATI files. Nothing was written."
+    except Exception:
+        log.exception("IATI import job %s failed", job.pk)
+        keep_file = True
+        job.status, job.error = ImportJob.Status.FAILED, UNEXPECTED
+    else:
+        job.status, job.summary, job.progress = ImportJob.Status.DONE, report.as_dict(), 100
+    finally:
+        if not keep_file:
             default_storage.delete(job.stored_file)
             job.stored_file = ""
-            job.finished = timezone.now()
-            job.save()
+        job.finished = timezone.now()
+        job.save()
+    if job.status == ImportJob.Status.FAILED:
+        raise JobFailed(job.error)
+
+
+UNEXPECTED = ("The import failed unexpectedly (the error is in the server log). The activities "
+              "read before it stay imported; an admin may run the job again from the jobs "
+              "page, or import the file again: what is there is updated in place.")
+
+
+def _claim(job: ImportJob) -> bool:
+    """Mark the job running unless another import runs: imports match and create
+    organisations by name, which two imports at once could each create."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+        if ImportJob.objects.filter(kind=KIND, status=ImportJob.Status.RUNNING).exclude(
+                pk=job.pk).exists():
+            return False
+        job.status, job.error, job.progress = ImportJob.Status.RUNNING, "", 0
+        ImportJob.objects.filter(pk=job.pk).update(status=job.status, error="", progress=0,
+                                                   finished=None, updated=timezone.now())
+    return True
+
+
+IMPORT_LOCK = 0x1A71  # PostgreSQL advisory lock key of _claim
+
+
+def job_requeued(job_id: int) -> None:
+    """Its worker stopped (or it waits for another import): the job waits to run again."""
+    ImportJob.objects.filter(pk=job_id).exclude(status=ImportJob.Status.DONE).update(
+        status=ImportJob.Status.QUEUED, finished=None, updated=timezone.now())
+
+
+def job_lost(job_id: int, reason: str) -> None:
+    """Its worker stopped too many times: the job fails with the reason; its file is kept
+    for a re-run until the daily clean-up."""
+    ImportJob.objects.filter(pk=job_id).exclude(status=ImportJob.Status.DONE).update(
+        status=ImportJob.Status.FAILED, finished=timezone.now(), updated=timezone.now(),
+        error=f"The import stopped without finishing: {reason} What was imported stays; an "
+              f"admin may run the job again from the jobs page, or import the file again: "
+              f"what is there is updated in place.")

@@ -38,8 +38,11 @@ name in the uploader's own folder, registry-imports/<user>/, of the default stor
 (STORAGES: a folder, a shared volume or an S3-compatible store). Confirming reads that file
 again and plans it again against the registry as it is then (the preview is not trusted),
 then writes the valid rows through create_/update_organisation and create_/update_person, each
-with its audit event, in one transaction; a row the services refuse at that point is rolled
-back alone and reported. Unchanged rows are not written, so they need no permission.
+with its audit event, WRITE_BATCH rows to a transaction (SQLite has one writer: a file of
+10,000 rows must not hold every other writer up until its end); a row the services refuse at
+that point is rolled back alone and reported. Unchanged rows are not written, so they need no
+permission. The confirmation runs as a background job (registry_jobs.py) whose page shows its
+progress; a job interrupted midway runs again, and the rows it had written show as unchanged.
 
 Export and formula injection
 A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return) as a formula,
@@ -826,19 +829,25 @@ def _reject_duplicates(rows: list[Row]) -> None:
 
 # --- Writing --------------------------------------------------------------------------------
 
-def run_import(actor, table: Table) -> Plan:
-    """Plan the file against the registry as it is now and write the valid rows, in one
-    transaction. Rows the services refuse are rolled back alone and reported as rejected."""
-    with transaction.atomic():
-        plan = build_plan(actor, table)
-        for row in plan.rows:
-            if row.action not in (CREATE, UPDATE):
-                continue
-            try:
-                with transaction.atomic():
-                    row.object_id = _write(actor, table.kind, row).pk
-            except (ValidationError, PermissionDenied) as error:
-                row.reject(_reasons(error))
+WRITE_BATCH = 200  # rows written per transaction
+
+
+def run_import(actor, table: Table, progress=None) -> Plan:
+    """Plan the file against the registry as it is now and write the valid rows,
+    WRITE_BATCH to a transaction; `progress(fraction)` after each. Rows the services refuse
+    are rolled back alone and reported as rejected."""
+    plan = build_plan(actor, table)
+    rows = [row for row in plan.rows if row.action in (CREATE, UPDATE)]
+    for start in range(0, len(rows), WRITE_BATCH):
+        with transaction.atomic():
+            for row in rows[start:start + WRITE_BATCH]:
+                try:
+                    with transaction.atomic():
+                        row.object_id = _write(actor, table.kind, row).pk
+                except (ValidationError, PermissionDenied) as error:
+                    row.reject(_reasons(error))
+        if progress is not None:
+            progress(min(start + WRITE_BATCH, len(rows)) / len(rows))
     return plan
 
 
@@ -958,10 +967,11 @@ def preview_upload(user, kind: str, uploaded) -> tuple[str, Plan]:
     return store_upload(user, kind, table.file_name, data), plan
 
 
-def confirm_upload(user, token: str) -> Plan:
-    """Import a previewed upload: the file is read and checked again, then written."""
+def confirm_upload(user, token: str, progress=None) -> Plan:
+    """Import a previewed upload: the file is read and checked again, then written (the
+    body of the registry import job, registry_jobs.py)."""
     kind, file_name, data = load_upload(user, token)
-    plan = run_import(user, read_table(kind, file_name, data))
+    plan = run_import(user, read_table(kind, file_name, data), progress)
     upload, meta, result = _paths(user, token)
     _write_private(result, json.dumps(plan.as_dict()).encode())
     default_storage.delete(upload)
@@ -969,10 +979,12 @@ def confirm_upload(user, token: str) -> Plan:
     return plan
 
 
-def import_file(user, kind: str, uploaded) -> Plan:
-    """Read, check and import a file in one step (the API, for scripts)."""
+def store_file(user, kind: str, uploaded) -> str:
+    """Read and check a file and keep it, as a preview does, for a confirmation job (the API's
+    one-step import). Returns its upload token."""
     data = _read(uploaded)
-    return run_import(user, read_table(kind, _file_name(uploaded), data))
+    table = read_table(kind, _file_name(uploaded), data)
+    return store_upload(user, kind, table.file_name, data)
 
 
 # --- Export ---------------------------------------------------------------------------------

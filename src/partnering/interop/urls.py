@@ -8,6 +8,8 @@ urlpatterns = [
     path("interop/registry/", views.registry_import, name="registry_import"),
     path("interop/registry/confirm/", views.registry_import_confirm,
          name="registry_import_confirm"),
+    path("interop/registry/jobs/<int:job_id>/", views.registry_import_job,
+         name="registry_import_job"),
     path("interop/registry/result/", views.registry_import_result,
          name="registry_import_result"),
     path("interop/registry/organisations_sample.csv", views.registry_import_sample,

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnering.interop import registry_io
+from partnering.interop import registry_io, registry_jobs
 from partnering.interop.forms import RegistryImportForm
 from partnering.registry.forms import OrganisationSearchForm
 from partnering.registry.models import Organisation
@@ -51,11 +51,24 @@ def registry_import(request):
 def registry_import_confirm(request):
     token = request.POST.get("upload", "")
     try:
-        registry_io.confirm_upload(request.user, token)
+        job = registry_jobs.start_confirmation(request.user, token)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("registry_import")
-    return redirect(f"{reverse('registry_import_result')}?upload={token}")
+    return redirect("registry_import_job", job.pk)
+
+
+@login_required
+@require_GET
+def registry_import_job(request, job_id: int):
+    """The confirmation's progress; once done, its result."""
+    job = registry_jobs.get_job(request.user, job_id)  # Http404 for anyone else's job
+    if job.status == job.Status.DONE:
+        return redirect(f"{reverse('registry_import_result')}?upload={job.stored_file}")
+    return render(request, "interop/registry_job.html",
+                  {"job": job, "running": job.status in (job.Status.QUEUED,
+                                                         job.Status.RUNNING),
+                   **_registry_page_context()})
 
 
 @login_required

@@ -1,0 +1,26 @@
+"""Background jobs of partner discovery: indexing (and embedding) organisation profiles.
+Indexing is safe to repeat: a profile is rewritten from what is in the registry then."""
+
+from django.utils.translation import gettext_lazy as _
+
+from partnering.discovery import embeddings, profiles
+from partnering.discovery.models import OrganisationProfile
+from partnering.jobs.queue import background_task
+
+
+@background_task(label=_("Index organisation profiles"), attempts=3, backoff=10)
+def index_profiles(ids: list[int]) -> int:
+    profiles.index_organisations(ids, embed=True)
+    return len(ids)
+
+
+@background_task(label=_("Embed profiles without a vector"), attempts=3, backoff=60)
+def embed_missing_profiles() -> int:
+    """Profiles that have no sentence vector (after an upgrade, or organisations imported
+    while the extra was off), at most WARM_EMBED_LIMIT an hour; nothing without the model."""
+    missing = list(OrganisationProfile.objects.filter(vector__isnull=True)
+                   .values_list("organisation_id", flat=True)[:profiles.WARM_EMBED_LIMIT])
+    if not missing or not embeddings.available():
+        return 0
+    profiles.index_organisations(missing, embed=True)
+    return len(missing)
