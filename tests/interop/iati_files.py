@@ -2,7 +2,6 @@
 with the package), small synthetic activities, and what a file should import to, counted
 straight from the XML."""
 
-import os
 import re
 import tempfile
 import unicodedata

@@ -6,8 +6,8 @@ skipped with a problem, so an organisation cannot rewrite another's partnerships
 else gets 403. A job is visible to the person who started it and to platform admins (404 for
 anyone else).
 
-The uploaded file is kept in the default storage (STORAGES) under imports/ and imported by a job worker
-(interop/tasks.py; IATI_IMPORT_INLINE or TASKS_IMMEDIATE run it in the request instead); the
+The uploaded file is kept in the default storage (STORAGES) under imports/ and imported by a job
+worker (interop/tasks.py; IATI_IMPORT_INLINE or TASKS_IMMEDIATE run it in the request instead); the
 job's progress is saved as the file is read. A worker killed in the middle is noticed by the
 next worker at once: the import runs again from the start (it is idempotent: what was written
 is found and updated in place), up to three times, then the job fails with the reason. The
