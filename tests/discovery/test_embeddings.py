@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from django.test import override_settings
 
-from partnering.discovery import embeddings, profiles, ranking
+from partnering.discovery import embeddings, profiles, ranking, tasks
 from partnering.discovery.bm25 import tokenize
 from partnering.discovery.models import OrganisationProfile, PartnershipVector
 from partnering.partnerships import services as partnerships
@@ -116,26 +116,27 @@ class EmbeddingsTest(ApiTestCase):
         assert OrganisationProfile.objects.filter(vector__isnull=False).count() == total
         assert f"{total} have embeddings (in use)" in out.getvalue()
 
-    def test_it_embeds_what_is_missing_when_a_worker_starts(self):
+    def test_it_embeds_what_is_missing_in_the_hourly_job(self):
         pumps = Organisation.objects.create(name="Pump Menders", sector="private",
                                             mission="hand pump repair in villages")
+        profiles.index_organisations([pumps.pk])
         OrganisationProfile.objects.update(vector=None)  # as after an upgrade
-        profiles.warm()
+        tasks.embed_missing_profiles.call()
         assert OrganisationProfile.objects.get(organisation=pumps).vector is not None
         assert not OrganisationProfile.objects.filter(vector__isnull=True).exists()
 
-    def test_it_leaves_a_large_backlog_to_the_command(self):
+    def test_it_embeds_an_hourly_share_of_a_large_backlog_and_points_to_the_command(self):
         created = [Organisation.objects.create(name=name, sector="private",
                                                mission="water points").pk
                    for name in ("Pump Menders", "Well Diggers")]
         profiles.index_organisations(created)
         OrganisationProfile.objects.update(vector=None)  # as after an upgrade
         with mock.patch.object(profiles, "WARM_EMBED_LIMIT", 1), \
-                self.assertLogs("partnering.discovery.profiles", "WARNING") as logs:
-            profiles.warm()
+                self.assertLogs("partnering.discovery.tasks", "WARNING") as logs:
+            assert tasks.embed_missing_profiles.call() == 1
         assert "partnering index-profiles" in logs.output[0]
-        assert not OrganisationProfile.objects.filter(organisation__in=created,
-                                                      vector__isnull=False).exists()
+        assert OrganisationProfile.objects.filter(organisation__in=created,
+                                                  vector__isnull=False).count() == 1
 
     def test_it_embeds_the_first_words_of_a_long_query_only(self):
         words = [f"w{n}" for n in range(200)]

@@ -1,11 +1,15 @@
 """Background jobs of partner discovery: indexing (and embedding) organisation profiles.
 Indexing is safe to repeat: a profile is rewritten from what is in the registry then."""
 
+import logging
+
 from django.utils.translation import gettext_lazy as _
 
 from partnering.discovery import embeddings, profiles
 from partnering.discovery.models import OrganisationProfile
 from partnering.jobs.queue import background_task
+
+log = logging.getLogger(__name__)
 
 
 @background_task(label=_("Index organisation profiles"), attempts=3, backoff=10)
@@ -18,9 +22,14 @@ def index_profiles(ids: list[int]) -> int:
 def embed_missing_profiles() -> int:
     """Profiles that have no sentence vector (after an upgrade, or organisations imported
     while the extra was off), at most WARM_EMBED_LIMIT an hour; nothing without the model."""
+    limit = profiles.WARM_EMBED_LIMIT
     missing = list(OrganisationProfile.objects.filter(vector__isnull=True)
-                   .values_list("organisation_id", flat=True)[:profiles.WARM_EMBED_LIMIT])
+                   .values_list("organisation_id", flat=True)[:limit + 1])
     if not missing or not embeddings.available():
         return 0
-    profiles.index_organisations(missing, embed=True)
-    return len(missing)
+    if len(missing) > limit:
+        log.warning("More than %s organisation profiles have no sentence vector; this job "
+                    "embeds %s an hour. Run `partnering index-profiles` to embed them all "
+                    "now.", limit, limit)
+    profiles.index_organisations(missing[:limit], embed=True)
+    return len(missing[:limit])
