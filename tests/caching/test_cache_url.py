@@ -3,8 +3,10 @@ message naming the variable (caching/config.py)."""
 
 from pathlib import Path
 
+from django.core.cache import caches as django_caches
 from django.core.exceptions import ImproperlyConfigured
-from django.test import SimpleTestCase
+from django.db import connection
+from django.test import SimpleTestCase, TestCase, override_settings
 
 from partnering.caching.config import caches
 
@@ -44,3 +46,15 @@ class CacheUrlTest(SimpleTestCase):
                 self.backend(url)
             self.assertTrue(str(refused.exception).startswith("CACHE_URL "),
                             str(refused.exception))
+
+
+class DatabaseCacheTableTest(TestCase):
+    def test_it_creates_the_cache_table_when_migrating_with_the_database_cache(self):
+        from partnering.caching.apps import _create_cache_table
+
+        with override_settings(CACHES=caches("database://", DATA)):
+            _create_cache_table(sender=None, using="default")
+            self.assertIn("partnering_cache", connection.introspection.table_names())
+            cache = django_caches["default"]
+            cache.set("kept", "page", 60)
+            self.assertEqual(cache.get("kept"), "page")
