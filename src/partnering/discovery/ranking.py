@@ -369,7 +369,8 @@ def recommend(text: str, needs: Needs, *, member_ids=(), countries=(), sdg_goals
     # The members' names say who is at the table, and the countries where: neither is
     # what a candidate works on.
     left_out = frozenset(t for o in members for t in tokenize(f"{o.name} {o.acronym}"))
-    subject = reasons.subject_terms(text, left_out, reasons.place_terms(places))
+    statement = reasons.Statement(text, left_out, reasons.place_terms(places))
+    subject = statement.subject_terms
     with profiles.held() as index:  # read under the lock, explained after it
         term_idf = {t: index.bm25.idf(t) for t in set(tokenize(text))}
         query_terms = {t: term_idf[t] * n for t, n in index.bm25.query_terms(text).items()
@@ -388,20 +389,19 @@ def recommend(text: str, needs: Needs, *, member_ids=(), countries=(), sdg_goals
             "coverage": round(share, 4), "strength": strength,
             "strength_label": reasons.STRENGTH_LABELS[strength],
             "reasons": _reasons(
-                text, found[pk], idf, facts, signals, filled, places=places, goals=goals,
+                statement, found[pk], idf, facts, signals, filled, places=places, goals=goals,
                 semantic=bool(semantic and pk in semantic),
-                worked=(partners.get(pk, 0), times[pk]) if pk in times else None,
-                left_out=left_out),
+                worked=(partners.get(pk, 0), times[pk]) if pk in times else None),
         })
     return {"method": method, "method_note": note, "weights": weights,
             "diversity": round(before, 4), "candidates": candidates}
 
 
-def _reasons(text, found, idf, facts, signals, filled, *, places, goals, semantic,
-             worked, left_out) -> list[str]:
+def _reasons(statement, found, idf, facts, signals, filled, *, places, goals, semantic,
+             worked) -> list[str]:
     """Why, in a broker's words: what in its profile matches, where it is based, what it
     brings; never how the ranking was computed (that is the answer's `method`)."""
-    said = [reasons.text_reason(text, found, idf, places, semantic, left_out),
+    said = [reasons.text_reason(statement, found, idf, places, semantic),
             reasons.place_reason(facts["country"], places, signals["geography"])]
     if filled:
         said.append("Brings what the partnership still needs: "

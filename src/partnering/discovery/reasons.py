@@ -30,7 +30,7 @@ from partnering.reference.regions import region_of
 WEAK_COVERAGE = 0.2
 GOOD_COVERAGE = 0.22
 MAX_PHRASES = 3
-SENTENCE_START = re.compile(r"(^|[.!?:;\n]\s*)$")
+SENTENCE_END = re.compile(r"[.!?:;\n]")
 JOINING = {"of", "and", "for", "on", "in"}
 JOINS = re.compile(r"^[\s\-–/]*$")  # only spaces, hyphens or slashes between two words
 
@@ -42,102 +42,107 @@ def coverage(query_terms: dict[str, float], found: set[str]) -> float:
     return sum(w for t, w in query_terms.items() if t in found) / total if total else 0.0
 
 
-def _words(text: str, left_out: set[str], always_out: set[str]) -> list[dict]:
-    """The words of `text`: their term (None for a function word, "" for one left out:
-    capitalised inside a sentence and in `left_out`, or in `always_out`), whether only a
-    space or a hyphen separates them from the word before, and whether they start a
-    sentence."""
-    words, previous_end = [], 0
-    for match in WORD.finditer(text):
-        low = match.group().lower()
-        term = None if low in STOPWORDS else stem(low)
-        start = bool(SENTENCE_START.search(text[:match.start()]))
-        # A capitalised word of a name left out ("World Vision's programmes") names who,
-        # not what; the same word in lower case ("water") is what the problem is about.
-        if term in left_out and (match.group()[:1].isupper() and not start
-                                 or term in always_out):
-            term = ""
-        words.append({"text": match.group(), "term": term, "span": match.span(),
-                      "joined": bool(words) and bool(JOINS.match(text[previous_end:
-                                                                       match.start()])),
-                      "sentence_start": start})
-        previous_end = match.end()
-    return words
+class Statement:
+    """A problem statement read once for the reasons of all its candidates: its words, each
+    with its term (None for a function word, "" for one left out: a word of `left_out`, the
+    members' names, written as a name, capitalised inside a sentence; every word of
+    `always_out`, the partnership's countries, said apart), whether only a space or a hyphen
+    separates it from the word before, and whether it starts a sentence."""
 
+    def __init__(self, text: str, left_out=frozenset(), always_out=frozenset()):
+        self.text = text
+        self.words, previous_end = [], 0
+        for match in WORD.finditer(text):
+            low = match.group().lower()
+            term = None if low in STOPWORDS else stem(low)
+            gap = text[previous_end:match.start()]
+            start = not self.words or bool(SENTENCE_END.search(gap))
+            # A capitalised word of a name left out ("World Vision's programmes") names
+            # who, not what; the same word in lower case ("water") is what it is about.
+            if term in always_out or (term in left_out and match.group()[:1].isupper()
+                                      and not start):
+                term = ""
+            self.words.append({"text": match.group(), "term": term, "span": match.span(),
+                               "joined": bool(self.words) and bool(JOINS.match(gap)),
+                               "sentence_start": start})
+            previous_end = match.end()
+        self.emphasis = Counter(w["term"] for w in self.words if w["term"])
+        self.capitalised_inside = {w["text"] for w in self.words
+                                   if not w["sentence_start"] and w["text"][:1].isupper()}
+        self.lower_words = {w["text"] for w in self.words if w["text"].islower()}
+        # What runs() reads of each word, read once for every candidate.
+        self._plain = [(w, w["term"], w["joined"], w["text"].lower() in JOINING)
+                       for w in self.words]
 
-def _runs(words: list[dict], found: set[str]) -> list[list[dict]]:
-    """Maximal runs of adjacent words that the profile uses; one joining word ("of",
-    "and") may link two of them."""
-    runs, current = [], []
-    for word in words:
-        if word["term"] is None:
-            fits = word["text"].lower() in JOINING and bool(current) \
-                and current[-1]["term"] is not None
-        else:
-            fits = bool(word["term"]) and word["term"] in found
-        if fits and (word["joined"] or not current):
-            current.append(word)
-            continue
-        runs.append(current)
-        current = [word] if fits and word["term"] else []
-    runs.append(current)
-    trimmed = []
-    for run in runs:
-        while run and run[-1]["term"] is None:
-            run = run[:-1]
-        if run:
-            trimmed.append(run)
-    return trimmed
+    @property
+    def subject_terms(self) -> set[str]:
+        """The terms that say what the statement is about (names and places left out)."""
+        return set(self.emphasis)
 
+    def runs(self, found: set[str]) -> list[list[dict]]:
+        """Maximal runs of adjacent words that the profile uses; one joining word ("of",
+        "and") may link two of them."""
+        runs, current = [], []
+        for word, term, joined, joining in self._plain:
+            if term is None:
+                fits = joining and bool(current) and current[-1]["term"] is not None
+            else:
+                fits = bool(term) and term in found
+            if fits and (joined or not current):
+                current.append(word)
+                continue
+            if current:
+                runs.append(current)
+            current = [word] if fits and term else []
+        if current:
+            runs.append(current)
+        trimmed = []
+        for run in runs:
+            while run and run[-1]["term"] is None:
+                run = run[:-1]
+            if run:
+                trimmed.append(run)
+        return trimmed
 
-def _phrase_text(text: str, run: list[dict], capitalised_inside: set[str],
-                 lower_words: set[str]) -> str:
-    """The run as the problem statement writes it (hyphens kept), its first word in lower
-    case at the start of a sentence when the statement writes it so elsewhere (and never
-    capitalises it inside a sentence): "Roma" stays, "Children" becomes "children"."""
-    phrase = text[run[0]["span"][0]:run[-1]["span"][1]]
-    first = run[0]["text"]
-    if (run[0]["sentence_start"] and first[:1].isupper() and first[1:].islower()
-            and first.lower() in lower_words and first not in capitalised_inside):
-        phrase = first[0].lower() + phrase[1:]
-    return " ".join(phrase.split())
+    def phrase_text(self, run: list[dict]) -> str:
+        """The run as the statement writes it (hyphens kept), its first word in lower case
+        at the start of a sentence when the statement writes it so elsewhere (and never
+        capitalises it inside a sentence): "Roma" stays, "Children" becomes "children"."""
+        phrase = self.text[run[0]["span"][0]:run[-1]["span"][1]]
+        first = run[0]["text"]
+        if (run[0]["sentence_start"] and first[:1].isupper() and first[1:].islower()
+                and first.lower() in self.lower_words
+                and first not in self.capitalised_inside):
+            phrase = first[0].lower() + phrase[1:]
+        return " ".join(phrase.split())
+
+    def phrases(self, found: set[str], idf) -> list[str]:
+        """Up to MAX_PHRASES phrases made of words the profile uses, the most telling
+        first: a word tells more the rarer it is in the registry (idf) and the more often
+        the statement uses it. Each set of words once, and none that tells less than a
+        third of the best."""
+        best: dict[frozenset, tuple[float, int, list]] = {}
+        for order, run in enumerate(self.runs(found)):
+            terms = frozenset(w["term"] for w in run if w["term"])
+            weight = sum((idf(t) or 0.0) * self.emphasis[t] for t in terms)
+            if terms not in best or best[terms][0] < weight:
+                best[terms] = (weight, order, run)
+        # A phrase whose words another kept phrase holds adds nothing ("protection" beside
+        # "child protection").
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1]))
+        kept: list[tuple[frozenset, list]] = []
+        for terms, (weight, _, run) in ranked:
+            if weight < ranked[0][1][0] / 3 or len(kept) == MAX_PHRASES:
+                break
+            if not any(terms <= other for other, _ in kept):
+                kept.append((terms, run))
+        return [self.phrase_text(run) for _, run in kept]
 
 
 def phrases(text: str, found: set[str], idf, left_out=frozenset(),
             always_out=frozenset()) -> list[str]:
-    """Up to MAX_PHRASES phrases of `text` made of words the profile uses, the most telling
-    first: a word tells more the rarer it is in the registry (idf) and the more often the
-    problem statement uses it. Names are not what an organisation works on: words of
-    `left_out` (the members' names) written as names, and every word of `always_out` (the
-    partnership's countries, said apart). Each set of words once, and none that tells less
-    than a third of the best."""
-    words = _words(text, set(left_out), set(always_out))
-    emphasis = Counter(w["term"] for w in words if w["term"])
-    capitalised_inside = {w["text"] for w in words
-                          if not w["sentence_start"] and w["text"][:1].isupper()}
-    lower_words = {w["text"] for w in words if w["text"].islower()}
-    best: dict[frozenset, tuple[float, int, str]] = {}
-    for order, run in enumerate(_runs(words, found)):
-        terms = frozenset(w["term"] for w in run if w["term"])
-        weight = sum((idf(t) or 0.0) * emphasis[t] for t in terms)
-        if terms not in best or best[terms][0] < weight:
-            best[terms] = (weight, order, _phrase_text(text, run, capitalised_inside, lower_words))
-    # A phrase whose words another kept phrase holds adds nothing ("protection" beside
-    # "child protection").
-    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1]))
-    kept: list[tuple[frozenset, str]] = []
-    for terms, (weight, _, phrase) in ranked:
-        if weight < ranked[0][1][0] / 3 or len(kept) == MAX_PHRASES:
-            break
-        if not any(terms <= other for other, _ in kept):
-            kept.append((terms, phrase))
-    return [phrase for _, phrase in kept]
-
-
-def subject_terms(text: str, left_out=frozenset(), always_out=frozenset()) -> set[str]:
-    """The terms of `text` that say what it is about: not only in names of members (as
-    phrases() reads them) and not the partnership's countries."""
-    return {w["term"] for w in _words(text, set(left_out), set(always_out)) if w["term"]}
+    """Statement(text, left_out, always_out).phrases(found, idf)."""
+    return Statement(text, left_out, always_out).phrases(found, idf)
 
 
 def listing(items: list[str]) -> str:
@@ -158,9 +163,9 @@ def mentioned_places(found: set[str], places) -> list[str]:
     return names
 
 
-def text_reason(text: str, found: set[str], idf, places, semantic: bool,
-                left_out=frozenset()) -> str | None:
-    said = phrases(text, found, idf, left_out, place_terms(places))
+def text_reason(statement: Statement, found: set[str], idf, places,
+                semantic: bool) -> str | None:
+    said = statement.phrases(found, idf)
     if said:
         where = mentioned_places(found, places)
         return ("Describes work on " + listing([f"“{p}”" for p in said])
