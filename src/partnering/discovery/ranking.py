@@ -388,43 +388,13 @@ def recommend(text: str, needs: Needs, *, member_ids=(), countries=(), sdg_goals
             "score": round(score, 4), "signals": {k: round(v, 4) for k, v in signals.items()},
             "coverage": round(share, 4), "strength": strength,
             "strength_label": reasons.STRENGTH_LABELS[strength],
-            "reasons": _reasons(
+            "reasons": reasons.explain(
                 statement, found[pk], idf, facts, signals, filled, places=places, goals=goals,
                 semantic=bool(semantic and pk in semantic),
                 worked=(partners.get(pk, 0), times[pk]) if pk in times else None),
         })
     return {"method": method, "method_note": note, "weights": weights,
             "diversity": round(before, 4), "candidates": candidates}
-
-
-def _reasons(statement, found, idf, facts, signals, filled, *, places, goals, semantic,
-             worked) -> list[str]:
-    """Why, in a broker's words: what in its profile matches, where it is based, what it
-    brings; never how the ranking was computed (that is the answer's `method`)."""
-    said = [reasons.text_reason(statement, found, idf, places, semantic),
-            reasons.place_reason(facts["country"], places, signals["geography"])]
-    if filled:
-        said.append("Brings what the partnership still needs: "
-                    + reasons.listing([_label(k, i) for k, i in filled]))
-    if signals["diversity"]:
-        said.append("Brings a sector not yet at the table: "
-                    + dict(Sector.choices).get(facts["sector"], facts["sector"]))
-    if worked:
-        members, times = worked
-        said.append(f"Has worked with {members} of the current members before "
-                    f"({times} shared partnership(s) or resource flow(s))")
-    shared_goals = facts["sdg_goals"] & goals
-    if shared_goals:
-        said.append("Works on " + reasons.listing([f"SDG {g}" for g in sorted(shared_goals)]))
-    return [r for r in said if r]
-
-
-def _label(kind: str, item) -> str:
-    if kind == "sectors":
-        return dict(Sector.choices).get(item, item)
-    if kind == "sdg_goals":
-        return f"SDG {item}"
-    return str(item)
 
 
 def needs_of(partnership) -> Needs:

@@ -20,6 +20,7 @@ from collections import Counter
 from partnering.discovery.bm25 import STOPWORDS, WORD, stem, tokenize
 from partnering.reference.countries import country_name
 from partnering.reference.regions import region_of
+from partnering.registry.vocabulary import Sector
 
 # Set by reading the demo's recommendations for a Bosnian child-protection partnership:
 # the organisations that describe child protection for Roma and migrant children cover
@@ -195,3 +196,34 @@ def strength(share: float, geography: float, filled: list) -> str:
 
 STRENGTH_LABELS = {"good": "Good match", "fair": "Partial match",
                    "weak": "Weak match: little in its profile matches the problem"}
+
+
+def explain(statement, found, idf, facts, signals, filled, *, places, goals, semantic,
+            worked) -> list[str]:
+    """Why, in a broker's words: what in its profile matches, where it is based, what it
+    brings; never how the ranking was computed (that is the answer's `method`)."""
+    said = [text_reason(statement, found, idf, places, semantic),
+            place_reason(facts["country"], places, signals["geography"])]
+    if filled:
+        said.append("Brings what the partnership still needs: "
+                    + listing([need_label(k, i) for k, i in filled]))
+    if signals["diversity"]:
+        said.append("Brings a sector not yet at the table: "
+                    + dict(Sector.choices).get(facts["sector"], facts["sector"]))
+    if worked:
+        members, times = worked
+        said.append(f"Has worked with {members} of the current members before "
+                    f"({times} shared partnership(s) or resource flow(s))")
+    shared_goals = facts["sdg_goals"] & goals
+    if shared_goals:
+        said.append("Works on " + listing([f"SDG {g}" for g in sorted(shared_goals)]))
+    return [r for r in said if r]
+
+
+def need_label(kind: str, item) -> str:
+    """A need as the gaps page names it."""
+    if kind == "sectors":
+        return dict(Sector.choices).get(item, item)
+    if kind == "sdg_goals":
+        return f"SDG {item}"
+    return str(item)
