@@ -15,10 +15,16 @@ organisation among all organisations but the remaining members, for:
   once, an organisation's vector is the normalised mean of its other activities' vectors,
   and the query is embedded with embeddings.embed_query;
 - combined: the platform's ranker, partnering.discovery.ranking: text (BM25 and embeddings
-  fused by rank) and network (how often it worked with the remaining members), combined by
-  ranking.combine with ranking.DEFAULT_WEIGHTS, the weights the platform serves. Nothing is
+  fused by rank), network (how often it worked with the remaining members) and geography
+  (ranking.geography_value: 1 for an organisation based in one of the activity's
+  recipient countries, ranking.GEO_REGION in another country of their region), combined
+  by ranking.combine with ranking.DEFAULT_WEIGHTS, the weights the platform serves. An
+  organisation's country is the one its IATI organisation identifier was registered in
+  ("PH-SEC-…" → PH; "XM-DAC-…", a multilateral, and names without a ref: none). Nothing is
   fitted to these queries. The platform's other signals need what IATI files do not say (a
-  partnership's needs, an organisation's own country and SDGs) and are 0 here for everyone.
+  partnership's needs, an organisation's SDGs) and are 0 here for everyone;
+- combined without geography: the same with the geography weight set to 0, to show what
+  the geography signal adds or costs.
 
 Profiles hold activity text only: the organisations' names are left out, so no query finds
 an organisation by its name written in the activity. IATI 1.0x files, whose titles and names
@@ -81,6 +87,15 @@ def org_key(org) -> str | None:
     return ("name:" + " ".join(names[0].lower().split())) if names else None
 
 
+def country_of(org: str) -> str:
+    """The country an organisation identifier was registered in: its ISO 3166 prefix
+    ("GB-CHC-123" → GB); "" for multilaterals (XM-, XI-) and organisations without a ref."""
+    from partnering.reference.countries import is_country
+
+    prefix = org.split("-", 1)[0]
+    return prefix if "-" in org and len(prefix) == 2 and is_country(prefix) else ""
+
+
 def read_activities(files) -> list[dict]:
     from partnering.discovery.bm25 import term_counts
 
@@ -96,10 +111,12 @@ def read_activities(files) -> list[dict]:
             orgs = list(dict.fromkeys(
                 k for k in (org_key(o) for o in activity.iter("participating-org")) if k))
             text = " ".join(_texts(activity, "title") + _texts(activity, "description"))
+            countries = {(c.get("code") or "").strip().upper()
+                         for c in activity.iter("recipient-country")} - {""}
             activities.append({
                 "id": (activity.findtext("iati-identifier") or "").strip(),
                 "file": Path(name).name, "orgs": orgs, "text": text,
-                "terms": term_counts(text),
+                "terms": term_counts(text), "countries": sorted(countries),
             })
     return activities
 
@@ -119,6 +136,7 @@ class Corpus:
                 self.counts[o].update(a["terms"])
                 self.in_activities[o].append(i)
         self.bm25 = BM25Index((o, dict(self.counts[o])) for o in self.orgs)
+        self.country = {o: country_of(o) for o in self.orgs}
         self.vectors = None
         self.vector_index = None
 
@@ -188,10 +206,18 @@ class Corpus:
                     times.update(o for o in self.activities[j]["orgs"] if o not in known)
         text = ranking.text_signal(lexical_ranks, semantic_ranks)
         network = ranking.network_signal(dict(times))
-        result["combined"] = {
-            o: ranking.combine({"text": text.get(o, 0.0), "network": network.get(o, 0.0)},
-                               ranking.DEFAULT_WEIGHTS)
-            for o in set(text) | set(network)}
+        places = set(a["countries"])
+        regions = ranking.regions_of(places)
+        geography = {o: value for o, country in self.country.items() if o not in known
+                     and (value := ranking.geography_value(country, places, regions))}
+        signals = {o: {"text": text.get(o, 0.0), "network": network.get(o, 0.0),
+                       "geography": geography.get(o, 0.0)}
+                   for o in set(text) | set(network) | set(geography)}
+        without = dict(ranking.DEFAULT_WEIGHTS, geography=0.0)
+        result["combined"] = {o: ranking.combine(s, ranking.DEFAULT_WEIGHTS)
+                              for o, s in signals.items()}
+        result["combined_no_geography"] = {o: ranking.combine(s, without)
+                                           for o, s in signals.items()}
         result["popularity"] = {o: len(self.in_activities[o]) - (o in a["orgs"])
                                 for o in self.orgs}
         return result
@@ -211,7 +237,7 @@ def metrics(ranks: list[int]) -> dict:
             "mrr": round(sum(1 / r for r in ranks) / len(ranks), 4)}
 
 
-METHODS = ("popularity", "bm25", "embeddings", "combined")
+METHODS = ("popularity", "bm25", "embeddings", "combined", "combined_no_geography")
 
 
 def evaluate(corpus: Corpus, split: str = "each") -> dict:
@@ -417,10 +443,10 @@ def main(argv=None) -> int:
     print(f"{report['queries']} queries ({report['split']} split; {report['findable']} with "
           f"the hidden organisation in another activity) over {report['organisations']} "
           f"organisations")
-    print(f"{'method':<12}{'recall@10':>10}{'MRR':>8}")
+    print(f"{'method':<22}{'recall@10':>10}{'MRR':>8}")
     for name, values in report["methods"].items():
         r, m = values["recall@10"], values["mrr"]
-        print(f"{name:<12}{'n/a' if r is None else f'{r:.3f}':>10}"
+        print(f"{name:<22}{'n/a' if r is None else f'{r:.3f}':>10}"
               f"{'n/a' if m is None else f'{m:.3f}':>8}")
     for name, figures in report["per_file"].items():
         cells = "  ".join(f"{m} {v['recall@10']:.2f}/{v['mrr']:.2f}"

@@ -84,3 +84,24 @@ class MatchingBench(SimpleTestCase):
         candidates = [o for o in corpus.orgs if o not in known]
         for method in ("bm25", "combined"):
             assert matching.rank_of("XM-DAC-WATER", scores[method], candidates) == 1, method
+
+    def test_it_places_organisations_by_their_identifier_and_activities_by_recipient(self):
+        assert matching.country_of("PH-SEC-123") == "PH"
+        assert matching.country_of("XM-DAC-41122") == ""
+        assert matching.country_of("name:village water committee") == ""
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        orgs = "".join(ORG_V2.format(ref=r) for r in ("XM-DAC-DONOR", "PH-SEC-1", "GB-CHC-9"))
+        activity = ACTIVITY_V2.format(ident="PH-1", title="Typhoon shelter", text="shelter",
+                                      orgs=orgs).replace(
+            "</iati-identifier>", '</iati-identifier><recipient-country code="PH"/>')
+        other = ACTIVITY_V2.format(ident="X-1", title="Other", text="other", orgs=orgs)
+        path = write(pathlib.Path(folder.name), "ph.xml",
+                     V2.format(activities=activity + other))
+        corpus = matching.Corpus(matching.read_activities([path]))
+        assert corpus.activities[0]["countries"] == ["PH"]
+        scores = corpus.rankings(0, ["XM-DAC-DONOR"])
+        # Same words, same network: the organisation registered in the Philippines first.
+        assert scores["combined"]["PH-SEC-1"] > scores["combined"]["GB-CHC-9"]
+        assert scores["combined_no_geography"]["PH-SEC-1"] == \
+            scores["combined_no_geography"]["GB-CHC-9"]

@@ -160,11 +160,14 @@ class Recommending(DiscoveryTestCase):
         self.assert_error(self.get(self.recs), 404)
         self.assert_error(self.post("/recommendations", {"problem_statement": "water"}), 401)
 
-    def test_it_shows_recommendations_and_the_method_on_the_page(self):
+    def test_it_shows_recommendations_with_their_country_in_plain_words(self):
         self.sign_in(self.carol)
         page = self.client.get(f"/partnerships/{self.private.pk}/recommendations/")
         self.assertContains(page, "Niamey Hydrology Lab")
-        self.assertContains(page, "BM25")
+        self.assertContains(page, "<td>Niger</td>")
+        self.assertContains(page, "Based in Niger, where the partnership works")
+        for jargon in ("BM25", "embeddings", "lexical"):
+            self.assertNotContains(page, jargon)
         page = self.client.get(f"/partnerships/{self.private.pk}/recommendations/",
                                {"text": "-1"})
         self.assertEqual(page.status_code, 422)

@@ -24,6 +24,20 @@ class PagesTest(MonitoringTestCase):
         self.assertContains(response, "Specific: a definition of what is counted")
         self.assertNotContains(response, "Add an indicator")
 
+    def test_it_indents_the_results_chain_by_depth_with_classes_not_inline_styles(self):
+        impact = services.create_result(self.alice, self.private, title="Safe water for all",
+                                        level="3")
+        outcome = services.create_result(self.alice, self.private, title="Water nearby",
+                                         level="2", parent=impact)
+        services.create_result(self.alice, self.private, title="Pumps fixed", level="1",
+                               parent=outcome)
+        self.sign_in(self.carol)
+        response = self.client.get(self.page("results/"))
+        self.assertContains(response, '<th scope="row" class="indent-0">Safe water for all')
+        self.assertContains(response, '<th scope="row" class="indent-1">Water nearby')
+        self.assertContains(response, '<th scope="row" class="indent-2">Pumps fixed')
+        self.assertNotContains(response, "style=")
+
     def test_it_hides_the_pages_of_private_partnerships(self):
         self.sign_in(self.olga)
         for suffix in ("results/", f"indicators/{self.water.pk}/", "reports/", "risks/",

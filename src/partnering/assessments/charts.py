@@ -3,9 +3,13 @@ table (the text alternative)."""
 
 from markupsafe import Markup, escape
 
+from partnering import svgtext
+
 WIDTH = 640
 LABEL_W = 250
 ROW_H = 26
+LINE_H = 14
+LABEL_CHARS = 36  # characters of a 12-pixel label line within LABEL_W
 
 
 def _x(score: float) -> float:
@@ -32,21 +36,36 @@ def _svg(title: str, desc: str, height: int, body: str) -> Markup:
         f'<desc>{escape(desc)}</desc>{body}</svg>')
 
 
+def _rows(labels: list[str]) -> tuple[list[tuple[float, list[str]]], int]:
+    """Each label's vertical middle and lines, wrapped to fit LABEL_W, and the chart's
+    height; a row grows with its label."""
+    rows, y = [], 20
+    for text in labels:
+        lines = svgtext.wrap(text, LABEL_CHARS)
+        height = max(ROW_H, len(lines) * LINE_H + 10)
+        rows.append((y + height / 2, lines))
+        y += height
+    return rows, y + 20
+
+
+def _label(lines: list[str], middle: float, **attributes) -> str:
+    return svgtext.text_lines(lines, x=LABEL_W - 8, y=middle + 4, line_height=LINE_H,
+                              centre=True, font_size=12, text_anchor="end", **attributes)
+
+
 def bar_chart(rows: list[dict], title: str = "Score per dimension") -> Markup:
     shown = [r for r in rows if r["shown"]]
     if not shown:
         return Markup("")
-    height = 40 + ROW_H * len(shown)
+    placed, height = _rows([r["label"] for r in shown])
     body = [_axis(height)]
-    for i, r in enumerate(shown):
-        y = 20 + i * ROW_H
+    for r, (middle, lines) in zip(shown, placed, strict=True):
         body.append(
-            f'<text x="{LABEL_W - 8}" y="{y + 16}" font-size="12" text-anchor="end">'
-            f'{escape(r["label"][:38])}</text>'
-            f'<rect x="{LABEL_W}" y="{y + 4}" width="{_x(r["mean"]) - LABEL_W:.1f}" '
-            f'height="{ROW_H - 10}" fill="#2f6f8f"/>'
-            f'<text x="{_x(r["mean"]) + 4:.1f}" y="{y + 16}" font-size="11">{r["mean"]:.2f}'
-            '</text>')
+            _label(lines, middle)
+            + f'<rect x="{LABEL_W}" y="{middle - 8:.1f}" width="{_x(r["mean"]) - LABEL_W:.1f}" '
+            f'height="16" fill="#2f6f8f"/>'
+            f'<text x="{_x(r["mean"]) + 4:.1f}" y="{middle + 4:.1f}" font-size="11">'
+            f'{r["mean"]:.2f}</text>')
     desc = "; ".join(f'{r["label"]}: {r["mean"]:.2f} of 5' for r in shown)
     return _svg(title, desc, height, "".join(body))
 
@@ -54,19 +73,17 @@ def bar_chart(rows: list[dict], title: str = "Score per dimension") -> Markup:
 def gap_chart(gaps: list[dict]) -> Markup:
     if not gaps:
         return Markup("")
-    height = 40 + ROW_H * len(gaps)
+    placed, height = _rows([g["label"] for g in gaps])
     body = [_axis(height)]
-    for i, g in enumerate(gaps):
-        y = 20 + i * ROW_H + 12
+    for g, (y, lines) in zip(gaps, placed, strict=True):
         a, b = _x(g["self"]), _x(g["partners"])
         weight = "bold" if g.get("largest") else "normal"
         body.append(
-            f'<text x="{LABEL_W - 8}" y="{y + 4}" font-size="12" text-anchor="end" '
-            f'font-weight="{weight}">{escape(g["label"][:38])}</text>'
-            f'<line x1="{min(a, b):.1f}" y1="{y}" x2="{max(a, b):.1f}" y2="{y}" '
+            _label(lines, y, font_weight=weight)
+            + f'<line x1="{min(a, b):.1f}" y1="{y:.1f}" x2="{max(a, b):.1f}" y2="{y:.1f}" '
             'stroke="#999" stroke-width="3"/>'
-            f'<circle cx="{a:.1f}" cy="{y}" r="6" fill="#b35c00"/>'
-            f'<rect x="{b - 6:.1f}" y="{y - 6}" width="12" height="12" fill="#2f6f8f"/>')
+            f'<circle cx="{a:.1f}" cy="{y:.1f}" r="6" fill="#b35c00"/>'
+            f'<rect x="{b - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" fill="#2f6f8f"/>')
     desc = "; ".join(f'{g["label"]}: self-view {g["self"]:.2f}, partners {g["partners"]:.2f}, '
                      f'gap {g["gap"]:+.2f}' for g in gaps)
     legend = ('<circle cx="10" cy="10" r="5" fill="#b35c00"/><text x="20" y="14" '
@@ -85,8 +102,10 @@ def trend_chart(points: list[dict], dimensions: list[tuple[str, str]]) -> Markup
     known = [(name, v) for name, v in values if v is not None]
     if len(known) < 2:
         return Markup("")
-    height = 200
     step = (WIDTH - 80) / (len(known) - 1)
+    chars = max(8, int(step / 6))  # a 10-pixel character is about 6 pixels wide
+    names = [svgtext.wrap(name, chars) for name, _ in known]
+    height = 190 + 12 * max(len(lines) for lines in names)
 
     def y(v):
         return 170 - (v - 1) / 4 * 150
@@ -97,9 +116,9 @@ def trend_chart(points: list[dict], dimensions: list[tuple[str, str]]) -> Markup
             for s in range(1, 6)]
     body.append('<polyline fill="none" stroke="#2f6f8f" stroke-width="2" points="'
                 + " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy in coords) + '"/>')
-    for (cx, cy), (name, _) in zip(coords, known, strict=True):
+    for (cx, cy), lines in zip(coords, names, strict=True):
         body.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="#2f6f8f"/>'
-                    f'<text x="{cx:.1f}" y="195" font-size="10" text-anchor="middle">'
-                    f'{escape(name[:24])}</text>')
+                    + svgtext.text_lines(lines, x=cx, y=192, line_height=12, font_size=10,
+                                         text_anchor="middle"))
     desc = "; ".join(f"{name}: {v:.2f}" for name, v in known)
     return _svg("Overall score over the rounds", desc, height, "".join(body))

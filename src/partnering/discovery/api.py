@@ -191,8 +191,14 @@ class CandidateOut(Schema):
     name: str
     sector: str
     country: str
+    country_name: str
     score: float
     signals: dict[str, float]
+    coverage: float = Field(description="Share of the problem statement's words (weighted by "
+                                        "rarity and emphasis) its profile uses, 0 to 1")
+    strength: Literal["good", "fair", "weak"] = Field(
+        description="weak: little of the problem in its profile, not based in the "
+                    "partnership's countries or region, and fills none of its needs")
     reasons: list[str]
 
 

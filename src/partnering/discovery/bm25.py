@@ -277,6 +277,16 @@ class BM25Index:
         row = self.row_of.get(key)
         return row is not None and not self.stale[row]
 
+    def terms_of(self, key) -> set[str]:
+        """The terms of one document (empty for a key the index does not hold)."""
+        if key in self.extra:
+            return set(self.extra[key])
+        row = self.row_of.get(key)
+        if row is None or self.stale[row]:
+            return set()
+        start = int(self.forward_ends[row - 1]) if row else 0
+        return {self.terms[tid] for tid in self.forward[start:int(self.forward_ends[row])].tolist()}
+
     def idf(self, term: str) -> float:
         df = self.df.get(term, 0)
         return math.log(1 + (self.size - df + 0.5) / (df + 0.5))

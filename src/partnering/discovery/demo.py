@@ -1,5 +1,6 @@
-"""Demo data for discovery: a stakeholder map for Safe Childhoods, needs and gaps for the
-Khayelitsha water committee, and an open call on the Connectivity dialogue. Called by the
+"""Demo data for discovery: a stakeholder map for Safe Childhoods and child-protection
+organisations of its region to recommend, needs and gaps for the Khayelitsha water
+committee, and an open call on the Connectivity dialogue. Called by the
 demo loader (platform/demo.py) with its loader, through the services like any user."""
 
 from datetime import timedelta
@@ -35,6 +36,33 @@ SAFE_CHILDHOODS_STAKEHOLDERS = [
          notes="Shapes local opinion on migration; no contact yet."),
 ]
 
+# Organisations of the region that Safe Childhoods has not brought in yet: what its
+# recommendations should find first (Bosnia and Herzegovina, then its neighbours).
+REGIONAL_ORGANISATIONS = [
+    dict(name="Zemlja djece u BiH", sector="civil_society", iati_type="22", country="BA",
+         mission="Tuzla association for children's rights: day centres for children who beg "
+         "or live and work on the street, most of them Roma, with family outreach, school "
+         "enrolment and referral to the centres for social work.",
+         competencies=["child protection", "street outreach", "school mediation"],
+         resources=["day centres in Tuzla", "outreach workers"], sdg_goals=[1, 4, 16]),
+    dict(name="Save the Children North West Balkans", sector="civil_society", iati_type="21",
+         country="BA",
+         mission="Office for Bosnia and Herzegovina, Serbia and Montenegro: protection of "
+         "refugee and migrant children on the Balkans route, with child-friendly spaces and "
+         "support to guardians of unaccompanied children in Una-Sana Canton, and monitoring "
+         "of child rights.",
+         competencies=["child protection in emergencies", "guardianship support",
+                       "child rights monitoring"],
+         resources=["child protection staff in Bihać"], sdg_goals=[4, 10, 16]),
+    dict(name="Centre for Youth Integration", sector="civil_society", iati_type="22",
+         country="RS",
+         mission="Belgrade association working with children who live and work on the "
+         "street, many of them Roma or on the move: a drop-in centre, street outreach, a "
+         "shelter, and referral to social protection and schools.",
+         competencies=["street outreach", "child protection"],
+         resources=["drop-in centre", "shelter"], sdg_goals=[1, 4, 16]),
+]
+
 KHAYELITSHA_NEEDS = dict(
     sectors=["public", "community", "civil_society", "academia", "private"],
     competencies=["community mobilisation", "sanitation engineering", "water quality testing",
@@ -45,6 +73,8 @@ KHAYELITSHA_NEEDS = dict(
 
 def load_discovery(loader) -> None:
     orgs, users = loader.orgs, loader.users
+    for fields in REGIONAL_ORGANISATIONS:
+        loader._organisation(users["admin"], fields)
     safe = Partnership.objects.get(title__startswith="Safe Childhoods")
     broker = users["broker"]
     made = {}

@@ -12,7 +12,7 @@ SCALE = [(n, str(n)) for n in range(1, 6)]
 SIGNAL_LABELS = {
     "text": "Text relevance to the problem", "gaps": "Gaps it fills",
     "diversity": "Sector diversity it adds", "network": "Worked with current members",
-    "geography": "Geography", "sdg": "SDG overlap",
+    "geography": "Same country or region", "sdg": "SDG overlap",
 }
 
 

@@ -1,5 +1,7 @@
 """Stakeholder maps, what a partnership needs, and the indexed profiles that discovery ranks."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -91,16 +93,39 @@ class Stakeholder(models.Model):
                                            "person from the registry."})
 
 
+@dataclass(frozen=True)
+class Quadrant:
+    """One strategy of the power/interest grid and the cells it holds (inclusive ranges)."""
+
+    strategy: str
+    influence: tuple[int, int]
+    interest: tuple[int, int]
+
+    def holds(self, influence: int, interest: int) -> bool:
+        return (self.influence[0] <= influence <= self.influence[1]
+                and self.interest[0] <= interest <= self.interest[1])
+
+
+# The classic power/interest grid (Mendelow): 4–5 is high, 1–3 is low. The table's strategy
+# and the grid's quadrants (discovery/chart.py) both come from here.
+QUADRANTS = (
+    Quadrant("Keep satisfied", influence=(4, 5), interest=(1, 3)),
+    Quadrant("Manage closely", influence=(4, 5), interest=(4, 5)),
+    Quadrant("Monitor", influence=(1, 3), interest=(1, 3)),
+    Quadrant("Keep informed", influence=(1, 3), interest=(4, 5)),
+)
+
+
+def quadrant(influence: int, interest: int) -> Quadrant:
+    """The quadrant a stakeholder of this influence and interest (1–5 each) falls in."""
+    for candidate in QUADRANTS:
+        if candidate.holds(influence, interest):
+            return candidate
+    raise ValueError(f"influence {influence} and interest {interest} are not on the 1–5 scale")
+
+
 def strategy(influence: int, interest: int) -> str:
-    """The classic power/interest grid (Mendelow): 4–5 is high, 1–3 is low."""
-    high_influence, high_interest = influence >= 4, interest >= 4
-    if high_influence and high_interest:
-        return "Manage closely"
-    if high_influence:
-        return "Keep satisfied"
-    if high_interest:
-        return "Keep informed"
-    return "Monitor"
+    return quadrant(influence, interest).strategy
 
 
 def validate_sectors(value) -> None:

@@ -13,6 +13,7 @@ from itertools import combinations
 import networkx as nx
 from markupsafe import Markup, escape
 
+from partnering import svgtext
 from partnering.finance.models import ResourceFlow
 from partnering.partnerships.models import Membership, Partnership
 from partnering.registry.models import Organisation
@@ -173,13 +174,13 @@ def network_svg(network: dict, title: str) -> Markup:
         colour = PALETTE[n["community"] % len(PALETTE)] if n["community"] >= 0 else "#cccccc"
         radius = 5 + min(9, n["degree"])
         stroke = ' stroke="#1b1f24" stroke-width="3"' if n["member"] else ' stroke="#ffffff"'
-        label = n["name"] if len(n["name"]) <= 28 else n["name"][:27] + "…"
         out.append(f'<g><title>{escape(n["name"])}: {n["degree"]} connection(s), '
                    f'betweenness {n["betweenness"]:.2f}</title>'
                    f'<circle cx="{n["x"]}" cy="{n["y"]}" r="{radius}" fill="{colour}"{stroke}/>'
-                   + (f'<text x="{n["x"]}" y="{n["y"] + radius + 12}" text-anchor="middle" '
-                      f'font-size="11" fill="#1b1f24" stroke="#ffffff" stroke-width="3" '
-                      f'paint-order="stroke">{escape(label)}</text>'
+                   + (svgtext.label(n["name"], 28, x=n["x"], y=n["y"] + radius + 12,
+                                    line_height=12, text_anchor="middle", font_size=11,
+                                    fill="#1b1f24", stroke="#ffffff", stroke_width=3,
+                                    paint_order="stroke")
                       if n["organisation_id"] in labelled else "") + '</g>')
     out.append("</svg>")
     return Markup("".join(out))  # noqa: S704  (every text above is escaped)

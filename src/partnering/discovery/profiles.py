@@ -248,6 +248,14 @@ def reading():
         yield _current()
 
 
+@contextlib.contextmanager
+def held():
+    """The index of this process as last loaded (None before the first load), held without
+    looking for changes: for explaining a ranking just made with reading()."""
+    with _read_lock:
+        yield _loaded["index"]
+
+
 def _current() -> Loaded:
     newest, revision, removed = _state()
     loaded = _loaded["index"]

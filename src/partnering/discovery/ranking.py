@@ -7,7 +7,10 @@ Signals, each from 0 to 1, combined as a weighted mean the user can change:
 - gaps: share of the still-missing needs (sectors, competencies, resources, geographies,
   SDGs) the organisation would fill;
 - diversity: whether it brings a sector the table does not have (seed 004);
-- geography and sdg: overlap with where and on what the partnership works.
+- geography: where it is based against the partnership's countries (and the countries its
+  needs name): 1 in one of them, GEO_REGION in another country of their region (UN M49
+  sub-regions, reference/regions.py), else 0;
+- sdg: overlap with the SDGs the partnership works on.
 
 Text and network are open-ended scores whose scales differ from query to query (a BM25
 score of 40 may be the best match for one problem and a weak one for another), so they
@@ -26,12 +29,13 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 
-from partnering.discovery import embeddings, profiles
+from partnering.discovery import embeddings, profiles, reasons
 from partnering.discovery.bm25 import Ranks, tokenize
 from partnering.finance.models import ResourceFlow
 from partnering.limits import MAX_TEXT
 from partnering.partnerships.models import Membership
 from partnering.reference.countries import country_name
+from partnering.reference.regions import REGIONS, region_of
 from partnering.registry.models import Organisation
 from partnering.registry.vocabulary import Sector
 
@@ -41,6 +45,9 @@ DEFAULT_WEIGHTS = {"text": 2.0, "gaps": 1.5, "diversity": 0.5, "network": 1.0,
 MAX_WEIGHT = 100
 MAX_LIMIT = 50
 RANK_K = 60
+# An organisation in the partnership's region but not in one of its countries counts half
+# as much as one in its countries (bench/matching.py measures the geography signal).
+GEO_REGION = 0.5
 # Ranks past this count as no match: beyond it, K / (K + r) is below 0.06.
 DEPTH = 1000
 # Candidates taken from each source (BM25, embeddings, network, needs) before their signals
@@ -205,6 +212,19 @@ def network_signal(strength: dict) -> dict:
     return {key: rank_value(rank) for key, rank in average_ranks(strength).items()}
 
 
+def regions_of(places) -> set[str]:
+    return {region_of(c) for c in places} - {""}
+
+
+def geography_value(country: str, places, regions) -> float:
+    """1 for an organisation based in one of `places`, GEO_REGION in one of `regions`."""
+    if not country:
+        return 0.0
+    if country in places:
+        return 1.0
+    return GEO_REGION if region_of(country) in regions else 0.0
+
+
 def combine(signals: dict, weights: dict) -> float:
     """The weighted mean of one candidate's signals (missing signals count as 0)."""
     total = sum(weights.values())
@@ -288,6 +308,7 @@ def recommend(text: str, needs: Needs, *, member_ids=(), countries=(), sdg_goals
     member_sectors = [o.sector for o in members]
     present_sectors = set(member_sectors)
     places = set(countries) | set(needs.countries)
+    regions = regions_of(places)
     goals = set(sdg_goals) | set(needs.sdg_goals)
 
     times, flowed = _neighbours(member_ids)
@@ -301,7 +322,7 @@ def recommend(text: str, needs: Needs, *, member_ids=(), countries=(), sdg_goals
     if missing.sectors:
         wanted |= Q(sector__in=missing.sectors)
     if places:
-        wanted |= Q(country__in=places)
+        wanted |= Q(country__in=places | {c for r in regions for c in REGIONS[r].split()})
     if goals:
         wanted |= Q(sdg_goals__number__in=goals)
     if wanted:
@@ -336,7 +357,7 @@ def recommend(text: str, needs: Needs, *, member_ids=(), countries=(), sdg_goals
             "gaps": len(filled) / unmet if unmet else 0.0,
             "diversity": 1.0 if sector not in present_sectors else 0.0,
             "network": network.get(pk, 0.0),
-            "geography": 1.0 if country and country in places else 0.0,
+            "geography": geography_value(country, places, regions),
             "sdg": len(facts["sdg_goals"] & goals) / len(goals) if goals else 0.0,
         }
         scored.append((combine(signals, weights), name, pk, signals, filled, facts))
@@ -345,49 +366,35 @@ def recommend(text: str, needs: Needs, *, member_ids=(), countries=(), sdg_goals
     partners = _partners([c[2] for c in scored if c[2] in times], member_ids, flowed)
     before = gaps["diversity"]
     sector_labels = dict(Sector.choices)
+    # The members' names say who is at the table, and the countries where: neither is
+    # what a candidate works on.
+    left_out = frozenset(t for o in members for t in tokenize(f"{o.name} {o.acronym}"))
+    statement = reasons.Statement(text, left_out, reasons.place_terms(places))
+    subject = statement.subject_terms
+    with profiles.held() as index:  # read under the lock, explained after it
+        term_idf = {t: index.bm25.idf(t) for t in set(tokenize(text))}
+        query_terms = {t: term_idf[t] * n for t, n in index.bm25.query_terms(text).items()
+                       if t in subject}
+        found = {c[2]: index.bm25.terms_of(c[2]) for c in scored}
+    idf = term_idf.get
     candidates = []
     for score, name, pk, signals, filled, facts in scored:
-        reasons = []
-        if pk in lexical or (semantic and pk in semantic):
-            ways = []
-            if pk in lexical:
-                ways.append(f"#{lexical[pk]:g} by its words (BM25)")
-            if semantic and pk in semantic:
-                ways.append(f"#{semantic[pk]:g} by meaning (sentence embeddings)")
-            reasons.append("Profile and past partnerships match the problem: "
-                           + ", ".join(ways))
-        if filled:
-            reasons.append("Fills gaps: " + ", ".join(_label(k, i) for k, i in filled))
-        sector = facts["sector"]
-        if signals["diversity"]:
-            after = sector_diversity(member_sectors + [sector])
-            reasons.append(f"Brings a sector not at the table: "
-                           f"{sector_labels.get(sector, sector)} "
-                           f"(diversity {before:.2f} → {after:.2f})")
-        if pk in times:
-            reasons.append(f"Has worked with {partners.get(pk, 0)} current member(s) "
-                           f"before ({times[pk]} shared partnership(s) or flow(s))")
-        if signals["geography"]:
-            reasons.append(f"Based in {country_name(facts['country'])}")
-        shared_goals = facts["sdg_goals"] & goals
-        if shared_goals:
-            reasons.append("Works on " + ", ".join(f"SDG {g}" for g in sorted(shared_goals)))
+        share = reasons.coverage(query_terms, found[pk])
+        strength = reasons.strength(share, signals["geography"], filled)
         candidates.append({
-            "organisation_id": pk, "name": name, "sector": sector,
-            "sector_label": sector_labels.get(sector, sector), "country": facts["country"],
+            "organisation_id": pk, "name": name, "sector": facts["sector"],
+            "sector_label": sector_labels.get(facts["sector"], facts["sector"]),
+            "country": facts["country"], "country_name": country_name(facts["country"]),
             "score": round(score, 4), "signals": {k: round(v, 4) for k, v in signals.items()},
-            "reasons": reasons,
+            "coverage": round(share, 4), "strength": strength,
+            "strength_label": reasons.STRENGTH_LABELS[strength],
+            "reasons": reasons.explain(
+                statement, found[pk], idf, facts, signals, filled, places=places, goals=goals,
+                semantic=bool(semantic and pk in semantic),
+                worked=(partners.get(pk, 0), times[pk]) if pk in times else None),
         })
     return {"method": method, "method_note": note, "weights": weights,
             "diversity": round(before, 4), "candidates": candidates}
-
-
-def _label(kind: str, item) -> str:
-    if kind == "sectors":
-        return dict(Sector.choices).get(item, item)
-    if kind == "sdg_goals":
-        return f"SDG {item}"
-    return str(item)
 
 
 def needs_of(partnership) -> Needs:

@@ -4,6 +4,7 @@ colours are presentation attributes, which the strict Content-Security-Policy al
 
 from markupsafe import Markup, escape
 
+from partnering import svgtext
 from partnering.governance.power import MeasureResult, PowerBalance, amount_text, percent
 
 # Okabe–Ito's colour-blind-safe palette, then Tol's muted one; segments are separated by a
@@ -25,10 +26,6 @@ def _luminance(colour: str) -> float:
 
 def _ink(colour: str) -> str:
     return "#1b1f24" if _luminance(colour) > 0.45 else "#ffffff"
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def series(report: PowerBalance, by: str, short: bool = False) -> list[tuple]:
@@ -65,6 +62,33 @@ def describe(report: PowerBalance, by: str = "member") -> str:
     return " ".join(sentences)
 
 
+def _bar(result: MeasureResult, by: str, colour_of: dict, *, x: float, y: float,
+         width: float, height: int, font: int, compact: bool) -> list[str]:
+    """One measure's stacked bar, or a dashed empty one that says "no data"."""
+    if not result.has_data:
+        return [f'<rect x="{x}" y="{y:.1f}" width="{width}" height="{height}" '
+                'fill="#f4f6f8" stroke="#6e7781" stroke-dasharray="4 3"/>',
+                f'<text x="{x + 8}" y="{y + height / 2 + font / 3:.1f}" '
+                f'font-size="{font}" fill="#4d5661">no data</text>']
+    out = []
+    for part in _parts(result, by):
+        if part.share <= 0:
+            continue
+        share_w = part.share * width
+        colour = colour_of.get(part.key, "#999999")
+        tip = (f"{part.label}: {amount_text(part.amount, result.measure.money)} of "
+               f"{amount_text(result.total, result.measure.money)} ({percent(part.share)})")
+        out.append(f'<rect x="{x:.2f}" y="{y:.1f}" width="{share_w:.2f}" height="{height}" '
+                   f'fill="{colour}" stroke="#ffffff" stroke-width="1">'
+                   f'<title>{escape(tip)}</title></rect>')
+        if share_w >= (30 if compact else 36):
+            out.append(f'<text x="{x + share_w / 2:.2f}" y="{y + height / 2 + font / 3:.1f}" '
+                       f'text-anchor="middle" font-size="{font - 1}" '
+                       f'fill="{_ink(colour)}">{escape(percent(part.share))}</text>')
+        x += share_w
+    return out
+
+
 def power_chart(report: PowerBalance, *, by: str = "member", compact: bool = False,
                 chart_id: str = "power-chart") -> Markup:
     label_w = 150 if compact else 175
@@ -78,54 +102,41 @@ def power_chart(report: PowerBalance, *, by: str = "member", compact: bool = Fal
     colour_of = {key: colour for key, _, colour in keyed}
     out = []
     y = top
+    line_h = font + 2
+    label_chars = int(label_w / (font * 0.55))  # an average character is ~0.55 em wide
     for result in report.measures:
-        label = _clip(result.measure.chart_label or result.measure.label, 24)
-        out.append(f'<text x="{label_w}" y="{y + row_h / 2 + font / 3:.1f}" '
-                   f'text-anchor="end" font-size="{font}" fill="#1b1f24">{escape(label)}</text>')
-        if not result.has_data:
-            out.append(f'<rect x="{bar_x}" y="{y}" width="{bar_w}" height="{row_h}" '
-                       f'fill="#f4f6f8" stroke="#6e7781" stroke-dasharray="4 3"/>')
-            out.append(f'<text x="{bar_x + 8}" y="{y + row_h / 2 + font / 3:.1f}" '
-                       f'font-size="{font}" fill="#4d5661">no data</text>')
-            y += row_h + gap
-            continue
-        x = float(bar_x)
-        for part in _parts(result, by):
-            if part.share <= 0:
-                continue
-            width = part.share * bar_w
-            colour = colour_of.get(part.key, "#999999")
-            tip = (f"{part.label}: {amount_text(part.amount, result.measure.money)} of "
-                   f"{amount_text(result.total, result.measure.money)} ({percent(part.share)})")
-            out.append(f'<rect x="{x:.2f}" y="{y}" width="{width:.2f}" height="{row_h}" '
-                       f'fill="{colour}" stroke="#ffffff" stroke-width="1">'
-                       f'<title>{escape(tip)}</title></rect>')
-            if width >= (30 if compact else 36):
-                out.append(f'<text x="{x + width / 2:.2f}" y="{y + row_h / 2 + font / 3:.1f}" '
-                           f'text-anchor="middle" font-size="{font - 1}" '
-                           f'fill="{_ink(colour)}">{escape(percent(part.share))}</text>')
-            x += width
-        y += row_h + gap
+        lines = svgtext.wrap(result.measure.chart_label or result.measure.label, label_chars)
+        band = max(row_h, len(lines) * line_h + 2)
+        out.append(svgtext.text_lines(lines, x=label_w, y=y + band / 2 + font / 3,
+                                      line_height=line_h, centre=True, text_anchor="end",
+                                      font_size=font, fill="#1b1f24"))
+        y += (band - row_h) / 2  # the bar sits in the middle of its band
+        out.extend(_bar(result, by, colour_of, x=bar_x, y=y, width=bar_w, height=row_h,
+                        font=font, compact=compact))
+        y += row_h + (band - row_h) / 2 + gap
     if not compact:
         for tick in (0, 25, 50, 75, 100):
             tx = bar_x + bar_w * tick / 100
-            out.append(f'<line x1="{tx:.1f}" y1="{top}" x2="{tx:.1f}" y2="{y - gap + 4}" '
+            out.append(f'<line x1="{tx:.1f}" y1="{top}" x2="{tx:.1f}" y2="{y - gap + 4:.1f}" '
                        'stroke="#1b1f24" stroke-opacity="0.25" stroke-dasharray="2 3"/>')
             anchor = {0: "start", 100: "end"}.get(tick, "middle")
-            out.append(f'<text x="{tx:.1f}" y="{y - gap + 18}" text-anchor="{anchor}" '
+            out.append(f'<text x="{tx:.1f}" y="{y - gap + 18:.1f}" text-anchor="{anchor}" '
                        f'font-size="{font - 2}" fill="#4d5661">{tick}%</text>')
         y += 18
     y += 8
     col_w = WIDTH / legend_cols
-    limit = 30 if compact else 46
-    for i, (_, label, colour) in enumerate(keyed):
-        lx = 8 + (i % legend_cols) * col_w
-        ly = y + (i // legend_cols) * legend_row
-        out.append(f'<rect x="{lx:.1f}" y="{ly}" width="12" height="12" fill="{colour}" '
-                   'stroke="#1b1f24" stroke-width="0.5"/>')
-        out.append(f'<text x="{lx + 18:.1f}" y="{ly + 10}" font-size="{font}" '
-                   f'fill="#1b1f24">{escape(_clip(label, limit))}</text>')
-    height = y + ((len(keyed) + legend_cols - 1) // legend_cols) * legend_row + 4
+    legend_chars = int((col_w - 26) / (font * 0.55))
+    for start in range(0, len(keyed), legend_cols):
+        row = [(svgtext.wrap(label, legend_chars), colour)
+               for _, label, colour in keyed[start:start + legend_cols]]
+        for column, (lines, colour) in enumerate(row):
+            lx = 8 + column * col_w
+            out.append(f'<rect x="{lx:.1f}" y="{y:.1f}" width="12" height="12" '
+                       f'fill="{colour}" stroke="#1b1f24" stroke-width="0.5"/>')
+            out.append(svgtext.text_lines(lines, x=lx + 18, y=y + 10, line_height=line_h,
+                                          font_size=font, fill="#1b1f24"))
+        y += legend_row + (max(len(lines) for lines, _ in row) - 1) * line_h
+    height = round(y + 4)
     who = "sector" if by == "sector" else "member"
     title = f"Power balance by {who}"
     if report.since or report.until:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
+from partnering import svgtext
 from partnering.monitoring.models import HIGH_RISK
 
 WIDTH, HEIGHT, PAD = 560, 240, 44
@@ -134,23 +135,42 @@ def risk_heat_map(risks, chart_id: str = "risk-heat-map") -> Markup:
 
 def bar_chart(rows: list[tuple[str, int]], title: str, chart_id: str) -> Markup:
     """Horizontal bars for a count per label (the portfolio's breakdowns)."""
-    if not rows:
+    return grouped_bar_chart([("", rows)], title, chart_id)
+
+
+def grouped_bar_chart(groups: list[tuple[str, list[tuple[str, int]]]], title: str,
+                      chart_id: str) -> Markup:
+    """Horizontal bars in groups, each under its heading (none for an empty heading), on one
+    scale. Labels wrap onto as many lines as they need."""
+    groups = [(heading, rows) for heading, rows in groups if rows]
+    if not groups:
         return Markup("")
-    top = max(n for _, n in rows) or 1
-    bar_h, label_w, width = 22, 220, 560
-    height = bar_h * len(rows) + 10
-    parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
+    top = max(n for _, rows in groups for _, n in rows) or 1
+    line_h, label_w, width, label_chars = 15, 220, 560, 32
+    body, y = [], 5
+    for heading, rows in groups:
+        if heading:
+            body.append(svgtext.label(heading, 80, x=4, y=y + 15, line_height=line_h,
+                                      font_size=13, font_weight="bold"))
+            y += 22
+        for label, n in rows:
+            lines = svgtext.wrap(str(label), label_chars)
+            bar_h = max(22, len(lines) * line_h + 7)
+            middle = y + bar_h / 2
+            w = (width - label_w - 50) * n / top
+            body.append(svgtext.text_lines(lines, x=label_w - 6, y=middle + 4,
+                                           line_height=line_h, centre=True,
+                                           text_anchor="end", font_size=12))
+            body.append(f'<rect x="{label_w}" y="{middle - 8:.1f}" width="{w:.1f}" '
+                        'height="16" fill="#1f5fa8"/>')
+            body.append(f'<text x="{label_w + w + 4:.1f}" y="{middle + 4:.1f}" '
+                        f'font-size="12">{n}</text>')
+            y += bar_h
+        y += 6
+    desc = "; ".join((f"{heading}: " if heading else "")
+                     + ", ".join(f"{k}: {n}" for k, n in rows) for heading, rows in groups)
+    parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {y:.0f}" '
              f'aria-labelledby="{chart_id}-t {chart_id}-d">',
              f'<title id="{chart_id}-t">{escape(title)}</title>',
-             f'<desc id="{chart_id}-d">' + escape("; ".join(f"{k}: {n}" for k, n in rows))
-             + "</desc>"]
-    for index, (label, n) in enumerate(rows):
-        y = 5 + index * bar_h
-        w = (width - label_w - 50) * n / top
-        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="12">'
-                     f'{escape(str(label)[:34])}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{bar_h - 6}" '
-                     'fill="#1f5fa8"/>')
-        parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 15}" font-size="12">{n}</text>')
-    parts.append("</svg>")
+             f'<desc id="{chart_id}-d">{escape(desc)}</desc>', *body, "</svg>"]
     return Markup("".join(parts))  # noqa: S704 - every text part is escaped

@@ -44,6 +44,25 @@ class Portfolio:
     tables: dict = field(default_factory=dict)  # name -> (title, header, rows)
     kpi: dict = field(default_factory=dict)
     health_average: float | None = None
+    # (path name, [(phase label, partnerships)]) in lifecycle order, a path per group
+    phase_groups: list = field(default_factory=list)
+
+
+def phase_groups(counts: dict[str, int]) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Partnerships per phase in the order of the lifecycle, the generic cycle and the
+    innovation path apart; a path shows when at least one partnership is on it, with
+    every one of its phases. Phases no path knows (data from before a change) come last."""
+    groups, known = [], set()
+    for path in lifecycle.PATHS.values():
+        codes = [phase.code for phase in path.phases]
+        known.update(codes)
+        if any(counts.get(code) for code in codes):
+            groups.append((path.name, [(PHASE_NAMES[code], counts.get(code, 0))
+                                       for code in codes]))
+    unknown = sorted((code, n) for code, n in counts.items() if code not in known and n)
+    if unknown:
+        groups.append(("Other", unknown))
+    return groups
 
 
 def visible_partnerships(user, *, organisation: int | None = None, sdg: int | None = None,
@@ -96,10 +115,11 @@ def portfolio(user, *, organisation=None, sdg=None, phase=None) -> Portfolio:
     qs = visible_partnerships(user, organisation=organisation, sdg=sdg, phase=phase)
     ids = qs.values("pk")
     result = Portfolio(partnerships=qs.count())
-    by_phase = qs.values("phase").annotate(n=Count("pk")).order_by("-n", "phase")
+    by_phase = dict(qs.values("phase").annotate(n=Count("pk")).values_list("phase", "n"))
+    result.phase_groups = phase_groups(by_phase)
     result.tables["phase"] = ("Partnerships by phase", ("Phase", "Partnerships"),
-                              [(PHASE_NAMES.get(r["phase"], r["phase"]), r["n"])
-                               for r in by_phase])
+                              [(f"{path}: {label}", n)
+                               for path, rows in result.phase_groups for label, n in rows])
     by_sdg = (SdgGoal.objects.filter(partnerships__in=ids)
               .annotate(n=Count("partnerships")).order_by("number")
               .values_list("number", "short_title", "n"))

@@ -635,9 +635,11 @@ def portfolio_page(request):
     return render(request, "monitoring/portfolio.html", {
         "form": form, "data": data, "page": rows, "query": query,
         "row_of": partnership_table_row, "header": PARTNERSHIP_HEADER,
-        "charts": {name: charts.bar_chart(rows_, title, f"chart-{name}")
-                   for name, (title, _, rows_) in data.tables.items()
-                   if name not in ("kpi",) and rows_ and isinstance(rows_[0][1], int)}})
+        "charts": {**{name: charts.bar_chart(rows_, title, f"chart-{name}")
+                      for name, (title, _, rows_) in data.tables.items()
+                      if name not in ("kpi",) and rows_ and isinstance(rows_[0][1], int)},
+                   "phase": charts.grouped_bar_chart(data.phase_groups, data.tables["phase"][0],
+                                                     "chart-phase")}})
 
 
 def _export(request, filters: dict, table: str, fmt: str):
