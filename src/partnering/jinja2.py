@@ -4,6 +4,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from jinja2 import Environment, StrictUndefined
 
 
@@ -26,6 +27,6 @@ def local_datetime(value) -> str:
 def environment(**options) -> Environment:
     options.setdefault("undefined", StrictUndefined)
     env = Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
-    env.globals.update({"static": staticfiles_storage.url, "url": url})
+    env.globals.update({"static": staticfiles_storage.url, "url": url, "_": gettext})
     env.filters.update({"date": local_date, "datetime": local_datetime})
     return env
