@@ -14,6 +14,7 @@ from django.db.models import (
     FloatField,
     OuterRef,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -87,9 +88,10 @@ def kpi_progress(ids) -> dict:
     (latest − baseline) / (final − baseline) clipped to 0..1, as stored on each indicator
     (summaries.refresh_indicators), averaged in the database."""
     figures = Indicator.objects.filter(partnership__in=ids).aggregate(
-        indicators=Count("pk"), with_progress=Count("progress"), average=Avg("progress"))
+        indicators=Count("pk"), with_progress=Count("progress"), average=Avg("progress"),
+        queried=Sum("queried_values"))
     return {"indicators": figures["indicators"], "with_progress": figures["with_progress"],
-            "average_progress": figures["average"]}
+            "average_progress": figures["average"], "queried_values": figures["queried"] or 0}
 
 
 def portfolio(user, *, organisation=None, sdg=None, phase=None) -> Portfolio:
@@ -134,7 +136,9 @@ def portfolio(user, *, organisation=None, sdg=None, phase=None) -> Portfolio:
         ("Indicators", result.kpi["indicators"]),
         ("Indicators with a baseline, a target and a value", result.kpi["with_progress"]),
         ("Mean progress towards the final target",
-         "unknown" if average is None else f"{average * 100:.0f} %")])
+         "unknown" if average is None else f"{average * 100:.0f} %"),
+        ("Values queried by a member, not counted until corrected or confirmed",
+         result.kpi["queried_values"])])
     return result
 
 
