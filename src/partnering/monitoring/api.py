@@ -342,7 +342,9 @@ class HealthPartOut(Schema):
     key: str
     label: str
     weight: int
-    score: float | None = Field(description="0..100; null: missing (left out of the index)")
+    reads: str = Field(description="What the part is computed from")
+    score: float | None = Field(description="0..100; null: not measured (left out of the "
+                                            "index, never zero or full marks)")
     status: str = Field(description="ok, concern or missing")
     detail: str
     advice: str
@@ -350,9 +352,17 @@ class HealthPartOut(Schema):
 
 class HealthOut(Schema):
     partnership_id: int
-    index: float | None
+    index: float | None = Field(description="0..100; null when the measured parts hold less "
+                                            "than half of the weight")
+    coverage: float = Field(description="Share of the weight measured, 0..1")
+    measured_parts: int
+    total_parts: int
+    not_enough_data: str = Field(description="Why there is no index; empty when there is")
+    method: str = Field(description="How the index is computed")
     weights: dict[str, int]
     parts: list[HealthPartOut]
+    causes: list[str] = Field(description="For an index below 90: the parts that cost it "
+                                          "points, the costliest first")
     explanations: list[str]
 
 
@@ -789,7 +799,10 @@ class PortfolioOut(Schema):
     by_sector: list[CountOut]
     reporting: list[CountOut]
     health: list[CountOut]
-    health_average: float | None
+    health_average: float | None = Field(description="Mean over the partnerships with an "
+                                                     "index (enough data)")
+    health_not_covered: int = Field(description="Partnerships left out of the mean: not "
+                                                "enough data for an index")
     kpi: dict
 
 
@@ -805,6 +818,7 @@ def get_portfolio(request, filters: Query[PortfolioFilters]):
             "by_sdg": counts("sdg"), "by_country": counts("country"),
             "by_sector": counts("sector"), "reporting": counts("reporting"),
             "health": counts("health"), "health_average": data.health_average,
+            "health_not_covered": data.health_not_covered,
             "kpi": data.kpi}
 
 

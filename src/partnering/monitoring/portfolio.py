@@ -10,6 +10,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     FloatField,
     OuterRef,
@@ -35,7 +36,9 @@ for _path in lifecycle.PATHS.values():
 REPORTING_LABELS = {"up_to_date": "Up to date", "late": "Late (no report for a year)",
                     "inactive": "Inactive (no report for two years)"}
 HEALTH_BANDS = [("healthy", "Healthy (70–100)"), ("watch", "Watch (40–69)"),
-                ("at_risk", "At risk (0–39)"), ("unknown", "Not computed yet")]
+                ("at_risk", "At risk (0–39)"),
+                ("not_enough_data", "Not enough data (less than half the weight measured)"),
+                ("unknown", "Not computed yet")]
 TABLES = ("phase", "sdg", "country", "sector", "reporting", "health", "kpi", "partnerships")
 
 
@@ -45,6 +48,8 @@ class Portfolio:
     tables: dict = field(default_factory=dict)  # name -> (title, header, rows)
     kpi: dict = field(default_factory=dict)
     health_average: float | None = None
+    # Partnerships whose latest index could not be given: too few parts measured.
+    health_not_covered: int = 0
 
 
 def visible_partnerships(user, *, organisation: int | None = None, sdg: int | None = None,
@@ -72,6 +77,7 @@ def with_reporting_and_health(qs, today=None):
     return qs.annotate(
         since=Coalesce(Subquery(last_report), F("start_date"), TruncDate("created")),
         health=Subquery(latest_health, output_field=FloatField()),
+        health_computed=Exists(HealthSnapshot.objects.filter(partnership=OuterRef("pk"))),
     ).annotate(
         reporting=Case(When(since__gte=today - timedelta(days=365), then=Value("up_to_date")),
                        When(since__gte=today - timedelta(days=730), then=Value("late")),
@@ -79,6 +85,7 @@ def with_reporting_and_health(qs, today=None):
         band=Case(When(health__gte=70, then=Value("healthy")),
                   When(health__gte=40, then=Value("watch")),
                   When(health__isnull=False, then=Value("at_risk")),
+                  When(health_computed=True, then=Value("not_enough_data")),
                   default=Value("unknown"), output_field=CharField()),
     )
 
@@ -129,7 +136,9 @@ def portfolio(user, *, organisation=None, sdg=None, phase=None) -> Portfolio:
     by_band = dict(annotated.values("band").annotate(n=Count("pk")).values_list("band", "n"))
     result.tables["health"] = ("Health index (latest computed)", ("Band", "Partnerships"),
                                [(label, by_band.get(code, 0)) for code, label in HEALTH_BANDS])
+    # Only partnerships with an index (enough of the weight measured) enter the mean.
     result.health_average = annotated.aggregate(a=Avg("health"))["a"]
+    result.health_not_covered = by_band.get("not_enough_data", 0)
     result.kpi = kpi_progress(ids)
     average = result.kpi["average_progress"]
     result.tables["kpi"] = ("KPI progress", ("Figure", "Value"), [

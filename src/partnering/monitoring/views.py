@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from partnering.monitoring import charts, evidence, exports, services
+from partnering.monitoring import health as health_method
 from partnering.monitoring.forms import (
     IndicatorForm,
     MeasurementForm,
@@ -606,6 +607,7 @@ def health(request, partnership_id: int):
     partnership = visible_partnership(request, partnership_id)
     return render(request, "monitoring/health.html", {
         "partnership": partnership, "health": partnership_health(partnership),
+        "method": health_method.METHOD, "reads": health_method.READS,
         "bar": charts.progress_bar})
 
 
