@@ -50,8 +50,8 @@ class AccessWalkTest(PartneringTestCase):
             responsible_organisation=cls.ministry, due_date=timezone.localdate())
         cls.proposal = governance.create_proposal(
             cls.alice, cls.private, title="Adopt the map", text="One shared map.",
-            proposed_by_organisation=cls.trust, rule="consensus", quorum_percent=50,
-            closes_at=timezone.now() + timedelta(days=7))
+            proposed_by_organisation=cls.trust,
+            closes_at=timezone.now() + timedelta(days=7, hours=1))
         cls.action = governance.create_action(
             cls.alice, cls.private, title="Share the map", owner_organisation=cls.ministry,
             due_date=timezone.localdate())

@@ -39,7 +39,8 @@ class ReadingTheAgreedRule(AgreementTestCase):
         assert rule.weights == {self.trust.pk: Decimal(1), self.ministry.pk: Decimal(1)}
         assert rule.source == "Partnering agreement, version 1, agreed 5 Oct 2026"
         rule_tuple = tuple(rule)
-        assert rule_tuple[0] == "simple_majority" and len(rule_tuple) == 5
+        assert rule_tuple[0] == "simple_majority" and len(rule_tuple) == 6
+        assert rule.notice_days == 7
 
     def test_it_weighs_by_share_of_the_value_committed(self):
         version = self.ready()

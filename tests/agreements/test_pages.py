@@ -68,7 +68,8 @@ class AgreementPages(AgreementTestCase):
         page = self.page("versions/1/edit/")
         assert '<label for="id_purpose_vision">Shared purpose and vision</label>' in page
         form = {"title": version.title, "decision_rule": "consent", "quorum_percent": 50,
-                "majority_percent": 67, "valuation_currency": "EUR", **AGREED_TEXT}
+                "majority_percent": 67, "notice_days": 7, "valuation_currency": "EUR",
+                **AGREED_TEXT}
         with self.assert_nothing_saved(version):
             response = self.post_page("versions/1/edit/", {**form, "quorum_percent": 0})
             assert response.status_code == 200
@@ -89,7 +90,8 @@ class AgreementPages(AgreementTestCase):
         v1 = AgreementVersion.objects.get(number=1)
         response = self.post_page("versions/1/edit/", {
             "title": v1.title, "decision_rule": v1.decision_rule, "quorum_percent": 67,
-            "majority_percent": 67, "valuation_currency": "USD", **AGREED_TEXT,
+            "majority_percent": 67, "notice_days": 7, "valuation_currency": "USD",
+            **AGREED_TEXT,
             "kpis": "Boreholes working: target 60.", "change_note": "Higher target."})
         assert response["Location"].endswith("/agreement/versions/2/")
         assert self.reload(v1).kpis == AGREED_TEXT["kpis"]
@@ -101,7 +103,8 @@ class AgreementPages(AgreementTestCase):
         browser = {name: text.replace("\n", "\r\n") for name, text in AGREED_TEXT.items()}
         response = self.post_page("versions/1/edit/", {
             "title": v1.title, "decision_rule": v1.decision_rule, "quorum_percent": 67,
-            "majority_percent": 67, "valuation_currency": "USD", **browser})
+            "majority_percent": 67, "notice_days": 7, "valuation_currency": "USD",
+            **browser})
         assert response["Location"].endswith("/agreement/versions/1/")
         assert not AgreementVersion.objects.filter(number=2).exists()
 

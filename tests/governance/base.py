@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from unittest import mock
 
+from partnering.agreements.services import AgreedRule
 from partnering.governance import services
 from partnering.governance.models import Action, Comment, Decision, Position, Proposal
 from partnering.partnerships import services as partnerships
@@ -23,10 +24,11 @@ GOVERNANCE_MODELS = (Proposal, Position, Comment, Decision, Action)
 
 
 def agreed(rule="consensus", quorum=50, majority=67, weights=None, source="Partnering "
-           "agreement, version 1, agreed 01 Oct 2026"):
-    """Pretend the partnership agreed this rule in its partnering agreement."""
-    return mock.patch("partnering.governance.services.agreed_rule",
-                      return_value=(rule, quorum, majority, weights or {}, source))
+           "agreement, version 1, agreed 01 Oct 2026", notice_days=0):
+    """Pretend the partnership agreed this rule (with this minimum notice) in its partnering
+    agreement."""
+    return mock.patch("partnering.governance.in_force.agreed_rule", return_value=AgreedRule(
+        rule, quorum, majority, weights or {}, source, notice_days))
 
 
 class GovernanceTestCase(ApiTestCase):
@@ -55,12 +57,21 @@ class GovernanceTestCase(ApiTestCase):
         return NOW + dt.timedelta(**delta)
 
     def propose(self, partnership=None, actor=None, **data) -> Proposal:
+        """A proposal under an agreed rule (consensus, quorum 50%, one day's notice unless
+        `rule`, `quorum_percent`, `majority_percent` or `weights` say otherwise); with
+        `rule=""`, under whatever rule is in force."""
+        rule = data.pop("rule", "consensus")
+        terms = (data.pop("quorum_percent", None) or 50, data.pop("majority_percent", None)
+                 or 67, data.pop("weights", None))
         values = {"title": "Adopt the water point map", "text": "Use one shared map.",
-                  "proposed_by_organisation": self.trust, "closes_at": self.closes_in(days=3),
-                  "rule": "consensus", "quorum_percent": 50}
+                  "proposed_by_organisation": self.trust, "closes_at": self.closes_in(days=3)}
         values.update(data)
-        return services.create_proposal(actor or self.alice, partnership or self.private,
-                                        **values)
+        if not rule:
+            return services.create_proposal(actor or self.alice, partnership or self.private,
+                                            **values)
+        with agreed(rule, *terms):
+            return services.create_proposal(actor or self.alice, partnership or self.private,
+                                            **values)
 
     def position(self, user, proposal, organisation, **data) -> Position:
         return services.take_position(user, proposal, organisation=organisation, **data)[0]

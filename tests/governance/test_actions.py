@@ -93,7 +93,7 @@ class RecordingActions(ActionsTestCase):
                 assert response.json()["detail"], name
 
     def test_it_refuses_a_decision_of_another_partnership(self):
-        other = self.propose(partnership=self.public, rule="consensus", quorum_percent=50)
+        other = self.propose(partnership=self.public)
         self.position(self.alice, other, self.trust, stance="agree")
         decision = services.close_proposal(self.alice, other)
         self.sign_in(self.alice)

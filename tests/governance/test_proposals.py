@@ -1,5 +1,6 @@
-"""Making a proposal: decided by the partnership's agreed rule or a rule chosen for it; a rule
-that cannot reach quorum is refused; only members, brokers and admins propose."""
+"""Making a proposal: decided by the partnership's agreed rule (the platform's default while
+nothing is agreed), never one the proposer chooses; a rule that cannot reach quorum is
+refused; only members, brokers and admins propose."""
 
 import datetime as dt
 
@@ -14,15 +15,13 @@ class ProposalsTestCase(GovernanceTestCase):
     def payload(self, **extra) -> dict:
         return {"title": "Adopt the water point map", "text": "One map, kept by the Trust.",
                 "proposed_by_organisation_id": self.trust.pk,
-                "closes_at": "2026-11-27T17:00:00Z", "rule": "consensus", "quorum_percent": 50,
-                **extra}
+                "closes_at": "2026-11-27T17:00:00Z", **extra}
 
 
 class MakingProposals(ProposalsTestCase):
     def test_it_copies_the_agreed_rule_onto_the_proposal(self):
         self.sign_in(self.alice)
         payload = self.payload()
-        del payload["rule"], payload["quorum_percent"]
         with agreed("consent", 60, 75):
             body = self.assert_status(self.post(self.url(), payload), 201)
         assert (body["rule"], body["quorum_percent"], body["majority_percent"]) == \
@@ -47,33 +46,9 @@ class MakingProposals(ProposalsTestCase):
             body = self.assert_status(self.get(self.url(proposal)), 200)
         assert body["rule"] == "consent"
 
-    def test_it_lets_the_proposer_choose_another_rule(self):
-        self.sign_in(self.alice)
-        with agreed("consensus", 50):
-            body = self.assert_status(self.post(self.url(), self.payload(
-                rule="qualified_majority", quorum_percent=67, majority_percent=75)), 201)
-        assert (body["rule"], body["quorum_percent"], body["majority_percent"]) == \
-            ("qualified_majority", 67, 75)
-        assert body["rule_source"] == "Chosen for this proposal by Alice Mensah"
-
-    def test_it_asks_for_a_rule_when_nothing_is_agreed(self):
-        self.sign_in(self.alice)
-        payload = self.payload()
-        del payload["rule"]
-        with agreed() as patched, self.assert_nothing_saved():
-            patched.return_value = None
-            body = self.assert_error(self.post(self.url(), payload), 422)
-        assert "no agreed partnering agreement" in body["detail"]
-        with agreed() as patched, self.assert_nothing_saved():
-            patched.return_value = None
-            body = self.assert_error(self.post(self.url(), self.payload(quorum_percent=None)),
-                                     422)
-        assert body["errors"][0]["loc"] == ["quorum_percent"]
-
     def test_it_copies_the_agreed_weights_for_the_weighted_rule(self):
         self.sign_in(self.alice)
         payload = self.payload()
-        del payload["rule"], payload["quorum_percent"]
         weights = {self.trust.pk: "5", self.ministry.pk: "3", self.bottler.pk: "2"}
         with agreed("weighted", 50, weights=weights):
             body = self.assert_status(self.post(self.url(), payload), 201)
@@ -81,16 +56,15 @@ class MakingProposals(ProposalsTestCase):
 
     def test_it_refuses_the_weighted_rule_without_agreed_stakes(self):
         self.sign_in(self.alice)
-        with agreed() as patched, self.assert_nothing_saved():
-            patched.return_value = None
-            body = self.assert_error(self.post(self.url(), self.payload(rule="weighted")), 422)
+        with agreed("weighted", 50, weights={self.trust.pk: "0"}), \
+                self.assert_nothing_saved():
+            body = self.assert_error(self.post(self.url(), self.payload()), 422)
         assert "stake" in body["detail"]
 
     def test_it_offers_options(self):
         self.sign_in(self.alice)
         body = self.assert_status(self.post(self.url(), self.payload(
-            kind="options", options=[" Tillabéri ", "Dosso", "", "Dosso", "Tahoua"],
-            rule="simple_majority")), 201)
+            kind="options", options=[" Tillabéri ", "Dosso", "", "Dosso", "Tahoua"])), 201)
         assert body["options"] == ["Tillabéri", "Dosso", "Tahoua"]
 
     def test_it_links_the_meeting_it_came_from(self):
@@ -169,19 +143,18 @@ class Quorum(ProposalsTestCase):
         self.sign_in(self.alice)
         self.reload(self.ministry_membership).representatives.filter(
             person=self.ministry_staff).update(has_mandate=False)
-        with self.assert_nothing_saved():
-            body = self.assert_error(self.post(self.url(), self.payload(quorum_percent=67)),
-                                     422)
+        with agreed("consensus", 67), self.assert_nothing_saved():
+            body = self.assert_error(self.post(self.url(), self.payload()), 422)
         assert "only 2 of 3 voting members have a representative with a mandate" in \
             body["detail"]
         assert "give their representatives a mandate" in body["detail"]
-        self.assert_status(self.post(self.url(), self.payload(quorum_percent=66)), 201)
+        with agreed("consensus", 66):
+            self.assert_status(self.post(self.url(), self.payload()), 201)
 
     def test_it_refuses_an_agreed_rule_that_cannot_reach_quorum(self):
         self.reload(self.ministry_membership).representatives.update(has_mandate=False)
         self.sign_in(self.alice)
         payload = self.payload()
-        del payload["rule"], payload["quorum_percent"]
         with agreed("consensus", 100), self.assert_nothing_saved():
             body = self.assert_error(self.post(self.url(), payload), 422)
         assert "quorum of 100%" in body["detail"]
@@ -189,7 +162,6 @@ class Quorum(ProposalsTestCase):
     def test_it_weighs_quorum_under_the_weighted_rule(self):
         self.sign_in(self.alice)
         payload = self.payload()
-        del payload["rule"], payload["quorum_percent"]
         self.reload(self.ministry_membership).representatives.update(has_mandate=False)
         weights = {self.trust.pk: "1", self.ministry.pk: "8", self.bottler.pk: "1"}
         with agreed("weighted", 50, weights=weights), self.assert_nothing_saved():
@@ -216,10 +188,9 @@ class BadInput(ProposalsTestCase):
             "too many options": self.payload(kind="options",
                                              options=[str(i) for i in range(21)]),
             "long option": self.payload(kind="options", options=["A", "b" * 201]),
-            "unknown rule": self.payload(rule="lottery"),
-            "quorum 0": self.payload(quorum_percent=0),
-            "quorum over 100": self.payload(quorum_percent=101),
-            "majority of half": self.payload(rule="qualified_majority", majority_percent=50),
+            "a rule of its own": self.payload(rule="simple_majority"),
+            "a quorum of its own": self.payload(quorum_percent=10),
+            "an unknown field": self.payload(colour="blue"),
             "meeting elsewhere": self.payload(meeting_id=10**6),
             "huge organisation id": self.payload(proposed_by_organisation_id=10**30),
             "not json": "{",
@@ -252,8 +223,7 @@ class BadInput(ProposalsTestCase):
 class ListingProposals(ProposalsTestCase):
     def test_it_lists_proposals_with_filters(self):
         first = self.propose(title="First")
-        second = self.propose(title="Second", kind="options", options=["A", "B"],
-                              rule="simple_majority")
+        second = self.propose(title="Second", kind="options", options=["A", "B"])
         self.propose(title="Third", actor=self.bob)
         from partnering.governance import services
 
@@ -293,27 +263,32 @@ class ProposalPages(ProposalsTestCase):
         url = f"/partnerships/{self.private.pk}/proposals/new/?meeting={self.meeting.pk}"
         response = self.client.get(url)
         self.assertContains(response, "Make a proposal")
-        self.assertContains(response, "choose how this proposal is decided")
+        self.assertContains(response, "No agreement is agreed yet: decisions follow the "
+                                      "platform&#39;s default rule: Consensus, quorum 50%, "
+                                      "at least 7 days&#39; notice")
         response = self.client.post(url, {
             "title": "Publish the map", "text": "Open data.", "kind": "motion",
-            "proposed_by_organisation": self.ministry.pk, "closes_at": "2026-11-25T12:00",
-            "meeting": self.meeting.pk, "rule": "consent", "quorum_percent": "50",
+            "proposed_by_organisation": self.ministry.pk, "closes_at": "2026-11-28T12:00",
+            "meeting": self.meeting.pk, "rule": "consent", "quorum_percent": "10",
         })
         proposal = Proposal.objects.get(title="Publish the map")
         self.assertRedirects(response, self.page(proposal))
-        assert proposal.closes_at == dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
+        assert proposal.closes_at == dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
         assert proposal.meeting == self.meeting
-        assert proposal.rule == "consent"
+        assert (proposal.rule, proposal.quorum_percent) == ("consensus", 50), \
+            "a rule posted with the form is not the proposer's to choose"
 
     def test_it_offers_the_agreed_rule_on_the_form(self):
         self.sign_in(self.alice)
         with agreed("consent", 60):
             response = self.client.get(f"/partnerships/{self.private.pk}/proposals/new/")
-            self.assertContains(response, "The agreed rule: Consent, quorum 60%")
+            self.assertContains(response, "By the agreed rule: Consent, quorum 60%, no minimum "
+                                          "notice")
+            self.assertNotContains(response, 'name="rule"')
+            self.assertNotContains(response, 'name="quorum_percent"')
             response = self.client.post(f"/partnerships/{self.private.pk}/proposals/new/", {
                 "title": "Publish the map", "text": "Open data.", "kind": "motion",
                 "proposed_by_organisation": self.trust.pk, "closes_at": "2026-11-25T12:00",
-                "rule": "", "quorum_percent": "",
             })
         assert response.status_code == 302
         assert Proposal.objects.get().rule == "consent"
@@ -321,20 +296,19 @@ class ProposalPages(ProposalsTestCase):
     def test_it_shows_errors_on_the_form_and_saves_nothing(self):
         self.sign_in(self.alice)
         self.reload(self.ministry_membership).representatives.update(has_mandate=False)
-        with self.assert_nothing_saved():
+        with agreed("consensus", 90), self.assert_nothing_saved():
             response = self.client.post(f"/partnerships/{self.private.pk}/proposals/new/", {
                 "title": "Publish the map", "text": "Open data.", "kind": "motion",
                 "proposed_by_organisation": self.trust.pk, "closes_at": "2026-11-25T12:00",
-                "rule": "consensus", "quorum_percent": "90",
             })
         self.assertContains(response, "give their representatives a mandate")
         with self.assert_nothing_saved():
             response = self.client.post(f"/partnerships/{self.private.pk}/proposals/new/", {
                 "title": "Publish the map", "text": "Open data.", "kind": "motion",
-                "proposed_by_organisation": self.trust.pk, "closes_at": "2026-11-01T12:00",
-                "rule": "consensus", "quorum_percent": "50",
+                "proposed_by_organisation": self.trust.pk, "closes_at": "2026-11-22T12:00",
             })
-        self.assertContains(response, "must be in the future")
+        self.assertContains(response, "The decision rule gives members at least 7 days&#39; "
+                                      "notice")
 
     def test_it_lets_only_those_taking_part_open_the_form(self):
         self.sign_in(self.olga)

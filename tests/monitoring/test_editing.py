@@ -259,16 +259,21 @@ class MeasurementEditingTest(StoredProgress, MonitoringTestCase):
         self.assertEqual(event.changes["value"], ["200.0000", "300"])
 
     def test_it_follows_a_change_of_period_to_the_latest_value(self):
-        later = services.report_measurement(self.carol, self.water, period_start="2026-07-01",
-                                            period_end="2026-09-30", value=260,
+        middle = services.report_measurement(self.carol, self.water, period_start="2026-07-01",
+                                             period_end="2026-09-30", value=230,
+                                             disaggregated={})
+        later = services.report_measurement(self.carol, self.water, period_start="2026-10-01",
+                                            period_end="2026-12-31", value=260,
                                             disaggregated={})
         self.assertEqual(self.stored(self.water).latest_value, 260)
+        services.delete_measurement(self.carol, middle)
         self.sign_in(self.carol)
-        self.assert_status(self.patch(self.url(later), {"period_start": "2026-01-01",
-                                                        "period_end": "2026-03-31"}), 200)
+        self.assert_status(self.patch(self.url(later), {"period_start": "2026-07-01",
+                                                        "period_end": "2026-08-31"}), 200)
         water = self.stored(self.water)
-        self.assertEqual(water.latest_value, 200)
-        self.assertEqual(str(water.latest_date), "2026-06-30")
+        self.assertEqual(water.latest_value, 260)
+        self.assertEqual(str(water.latest_date), "2026-08-31")
+        self.assert_error(self.patch(self.url(later), {"period_start": "2026-06-01"}), 422)
 
     def test_it_sends_a_confirmed_value_back_to_reported_when_it_changes(self):
         services.validate_measurement(self.alice, self.value, status="confirmed",

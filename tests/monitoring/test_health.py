@@ -9,7 +9,7 @@ from django.test import SimpleTestCase
 from django.utils import timezone
 
 from partnering.governance import services as governance
-from partnering.monitoring import health
+from partnering.monitoring import health, services
 from partnering.monitoring.models import HealthSnapshot
 from tests.monitoring.base import NOW, MonitoringTestCase
 
@@ -68,6 +68,8 @@ class HealthApiTest(MonitoringTestCase):
         governance.create_action(self.alice, self.private, title="Share the map",
                                  owner_organisation=self.ministry,
                                  due_date=timezone.localdate() - timedelta(days=10))
+        services.create_risk(self.alice, self.private, title="Drillers leave", category="trust",
+                             likelihood=2, impact=2)
         self.sign_in(self.carol)
         response = self.get(f"/partnerships/{self.private.pk}/health")
         self.assertEqual(response.status_code, 200, response.content)
@@ -75,9 +77,10 @@ class HealthApiTest(MonitoringTestCase):
         parts = {p["key"]: p for p in body["parts"]}
         self.assertEqual(parts["overdue_actions"]["score"], 0)
         self.assertEqual(parts["overdue_actions"]["status"], "concern")
-        self.assertEqual(parts["high_risks"]["status"], "missing")
-        self.assertIsNone(parts["high_risks"]["score"])
+        self.assertEqual(parts["health_checks"]["status"], "missing")
+        self.assertIsNone(parts["health_checks"]["score"])
         self.assertIsNotNone(body["index"])
+        self.assertTrue(body["causes"][0].startswith("Overdue actions (0/100, weight 15)"))
         self.assertTrue(any("Overdue actions" in text for text in body["explanations"]))
 
     def test_it_hides_the_health_of_private_partnerships(self):
@@ -107,5 +110,6 @@ class HealthSnapshotTest(MonitoringTestCase):
         self.assertIn("Recorded the health index of 2 partnerships.", out.getvalue())
         snapshot = HealthSnapshot.objects.get(partnership=self.private)
         self.assertEqual(snapshot.computed_on, timezone.localdate())
-        self.assertEqual(snapshot.index, round(health.partnership_health(self.private).index, 1))
+        expected = health.partnership_health(self.private).index
+        self.assertEqual(snapshot.index, None if expected is None else round(expected, 1))
         self.assertEqual(HealthSnapshot.objects.count(), 2)

@@ -41,6 +41,8 @@ class PortfolioTest(MonitoringTestCase):
     def test_it_shows_the_reporting_status_and_health_bands(self):
         services.submit_report(self.alice, self.private, period_start="2026-01-01",
                                period_end="2026-06-30", narrative="Progress")
+        services.create_risk(self.alice, self.private, title="Drillers leave", category="trust",
+                             likelihood=2, impact=2)
         record_health(self.private)
         self.sign_in(self.alice)
         body = self.get("/portfolio").json()

@@ -64,6 +64,7 @@ class VersionRowOut(Row):
     decision_rule: str
     quorum_percent: int
     majority_percent: int
+    notice_days: int
     valuation_currency: str
     change_note: str
     created: dt.datetime
@@ -140,6 +141,7 @@ class VersionOut(Row):
     decision_rule: str
     quorum_percent: int
     majority_percent: int
+    notice_days: int
     valuation_currency: str
     change_note: str
     based_on_number: int | None
@@ -160,6 +162,7 @@ class RuleOut(Row):
     majority_percent: int
     weights: dict[int, Decimal]
     source: str
+    notice_days: int = Field(description="Days a proposal stays open for positions at least")
 
 
 class AgreementOut(Row):
@@ -208,6 +211,7 @@ class VersionPatch(Schema):
     decision_rule: DecisionRule | None = None
     quorum_percent: int | None = None
     majority_percent: int | None = None
+    notice_days: int | None = Field(None, ge=0, le=90)
     valuation_currency: str | None = Field(None, max_length=10)
 
 
@@ -458,7 +462,7 @@ def update_version(request, partnership_id: int, version_number: int, payload: V
     data = payload.dict(exclude_unset=True)
     for name, value in list(data.items()):
         if value is None:
-            if name in ("decision_rule", "quorum_percent", "majority_percent",
+            if name in ("decision_rule", "quorum_percent", "majority_percent", "notice_days",
                         "valuation_currency", "title"):
                 raise ValidationError({name: "This field cannot be empty."})
             data[name] = ""

@@ -19,6 +19,7 @@ EXACT_LIMIT = 40_000
 WORDS = re.compile(r"\S+\s*|\s+")
 SETTINGS = [("title", "Title"), ("decision_rule", "Decision rule"),
             ("quorum_percent", "Quorum (%)"), ("majority_percent", "Qualified majority (%)"),
+            ("notice_days", "Minimum notice (days)"),
             ("valuation_currency", "Valuation currency")]
 TERMS_TEXT = [("own_goals", "Own goals"), ("interests", "Interests"),
               ("roles", "Roles and responsibilities")]

@@ -87,6 +87,8 @@ def rule_lines(version) -> list[str]:
     if version.decision_rule == DecisionRule.QUALIFIED_MAJORITY:
         lines.append(f"A proposal carries with at least {version.majority_percent}% of the "
                      "votes cast.")
+    lines.append(f"Notice: a proposal stays open for positions for at least "
+                 f"{version.notice_days} day{'s' if version.notice_days != 1 else ''}.")
     if version.decision_rule == DecisionRule.WEIGHTED:
         weights = weights_of(version)
         names = {t.organisation_id: str(t.organisation) for t in version.member_terms.all()}

@@ -58,6 +58,10 @@ class VersionForm(forms.Form):
     majority_percent = forms.IntegerField(
         label="Qualified majority (%)", min_value=51, max_value=100,
         help_text="Only for the qualified majority rule: the share of the votes cast needed.")
+    notice_days = forms.IntegerField(
+        label="Minimum notice (days)", min_value=0, max_value=90,
+        help_text="How many days at least a proposal stays open for positions, so that "
+                  "representatives can consult their organisations (0: no minimum).")
     valuation_currency = forms.ChoiceField(label="Valuation currency")
 
     def __init__(self, *args, **kwargs):
@@ -68,14 +72,14 @@ class VersionForm(forms.Form):
                 label=title, max_length=MAX_TEXT, required=False, help_text=help_text,
                 widget=forms.Textarea(attrs={"rows": 8}))
         order = ["title", "change_note", *[name for name, _, _ in SECTIONS[:4]],
-                 "decision_rule", "quorum_percent", "majority_percent",
+                 "decision_rule", "quorum_percent", "majority_percent", "notice_days",
                  *[name for name, _, _ in SECTIONS[4:]], "valuation_currency"]
         self.order_fields(order)
 
     @classmethod
     def initial_for(cls, version) -> dict:
         names = ["title", "change_note", "decision_rule", "quorum_percent", "majority_percent",
-                 "valuation_currency", *[name for name, _, _ in SECTIONS]]
+                 "notice_days", "valuation_currency", *[name for name, _, _ in SECTIONS]]
         return {name: getattr(version, name) for name in names}
 
 

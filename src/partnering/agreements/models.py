@@ -69,6 +69,11 @@ class AgreementVersion(models.Model):
     majority_percent = models.PositiveSmallIntegerField(
         default=67, validators=[MinValueValidator(51), MaxValueValidator(100)],
         help_text="For a qualified majority: the share of the votes cast needed to carry.")
+    notice_days = models.PositiveSmallIntegerField(
+        "minimum notice (days)", default=7,
+        validators=[MinValueValidator(0), MaxValueValidator(90)],
+        help_text="How many days at least a proposal stays open for positions, so that "
+                  "representatives can consult their organisations (0: no minimum).")
     resourcing = models.TextField(blank=True, validators=[max_text])
     risks = models.TextField(blank=True, validators=[max_text])
     code_of_conduct = models.TextField(blank=True, validators=[max_text])

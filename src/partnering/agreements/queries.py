@@ -18,8 +18,8 @@ from partnering.partnerships.models import Representative
 from partnering.rows import Rows
 
 VERSION_ROW_FIELDS = ["id", "number", "status", "title", "decision_rule", "quorum_percent",
-                      "majority_percent", "valuation_currency", "change_note", "created",
-                      "proposed_at", "agreed_at", "based_on_number", "created_by_name",
+                      "majority_percent", "notice_days", "valuation_currency", "change_note",
+                      "created", "proposed_at", "agreed_at", "based_on_number", "created_by_name",
                       "party_count", "signature_count"]
 
 

@@ -42,7 +42,7 @@ from partnering.partnerships.access import access_for
 from partnering.partnerships.models import Partnership, Representative
 
 VERSION_FIELDS = ["title", *SECTION_FIELDS, "decision_rule", "quorum_percent",
-                  "majority_percent", "valuation_currency", "change_note"]
+                  "majority_percent", "notice_days", "valuation_currency", "change_note"]
 TERMS_FIELDS = ["own_goals", "interests", "roles", "vote_weight"]
 COMMITMENT_FIELDS = ["kind", "description", "amount", "currency", "estimated_value"]
 IN_PROGRESS = (VersionStatus.DRAFT, VersionStatus.PROPOSED)
@@ -589,6 +589,7 @@ class AgreedRule(NamedTuple):
     majority_percent: int
     weights: dict  # organisation id -> Decimal
     source: str
+    notice_days: int = 7
 
 
 SHARE = Decimal("0.0001")
@@ -627,7 +628,7 @@ def agreed_rule(partnership: Partnership) -> AgreedRule | None:
     source = f"Partnering agreement, version {version.number}" + (
         f", agreed {local_date(version.agreed_at)}" if version.agreed_at else "")
     return AgreedRule(version.decision_rule, version.quorum_percent, version.majority_percent,
-                      weights_of(version), source)
+                      weights_of(version), source, version.notice_days)
 
 
 def _end_of(moment) -> datetime:

@@ -2,18 +2,20 @@
 partnership's own rule and shared accountability. Mounted by governance/api.py."""
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import ConfigDict, field_validator
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
 
 from partnering.governance import queries, services
 from partnering.governance.models import Action, Proposal
 from partnering.governance.vocabulary import (
     ActionStatus,
-    DecisionRule,
     ProposalKind,
     ProposalStatus,
     Stance,
@@ -30,6 +32,7 @@ from partnering.schemas import (
 )
 
 router = Router(tags=["decisions and actions"])
+RULE_FIELDS = ("rule", "quorum_percent", "majority_percent", "weights", "notice_days")
 
 
 def _visible(request, partnership_id: int) -> Partnership:
@@ -77,6 +80,9 @@ class ProposalOut(Row):
     majority_percent: int
     weights: dict[str, str]
     rule_source: str
+    rule_departure: str = Field(
+        description="Empty when the proposal follows the rule in force when it was made "
+                    "(the agreed one, or the platform's default); otherwise how it departs")
     status: str
     outcome: str | None
     chosen_option: str
@@ -124,6 +130,9 @@ class DecisionOut(Row):
     carried: bool
     chosen_option: str
     reasoning: str
+    rule_departure: str = Field(
+        description="Empty when decided under the rule in force when the proposal was made; "
+                    "otherwise how the rule used departs from it")
     tally: dict
     review_date: dt.date | None
     decided_at: dt.datetime
@@ -145,12 +154,27 @@ class ProposalIn(Schema):
     proposed_by_organisation_id: int | None = Field(
         None, description="The member organisation proposing; by default the one you "
                           "represent, if you represent only one")
-    closes_at: dt.datetime
+    closes_at: dt.datetime = Field(
+        description="At least the decision rule's minimum notice (`notice_days`) from now")
     meeting_id: int | None = None
-    rule: DecisionRule | None = Field(
-        None, description="Leave out to use the rule of the agreed partnering agreement")
-    quorum_percent: int | None = Field(None, ge=1, le=100)
-    majority_percent: int | None = Field(None, ge=51, le=100)
+
+    # The rule is the partnership's, not the proposer's: a body naming one is refused with
+    # the field named (hidden from the schema), and any other unknown field too.
+    model_config = ConfigDict(extra="forbid")
+    rule: SkipJsonSchema[Any] = None
+    quorum_percent: SkipJsonSchema[Any] = None
+    majority_percent: SkipJsonSchema[Any] = None
+    weights: SkipJsonSchema[Any] = None
+    notice_days: SkipJsonSchema[Any] = None
+
+    @field_validator(*RULE_FIELDS)
+    @classmethod
+    def _not_chosen_here(cls, value):
+        raise PydanticCustomError(
+            "rule_not_chosen_here",
+            "The decision rule, quorum and minimum notice come from the agreed partnering "
+            "agreement (the platform's default while none is agreed); a proposal cannot "
+            "choose them. Change the agreement to change them.")
 
 
 class ProposalFilters(Schema):
@@ -274,9 +298,12 @@ def list_proposals(request, partnership_id: int, filters: Query[ProposalFilters]
 
 @router.post("/{partnership_id}/proposals", response={201: ProposalDetailOut, **WRITE_ERRORS},
              summary="Make a proposal",
-             description="The rule, quorum, majority and weights are copied from the agreed "
-                         "partnering agreement unless `rule` (and `quorum_percent`) are given. "
-                         "A rule that cannot reach quorum with the members whose "
+             description="The rule, quorum, majority, weights and minimum notice are copied "
+                         "from the agreed partnering agreement (the platform's default while "
+                         "none is agreed); a body naming `rule`, `quorum_percent`, "
+                         "`majority_percent`, `weights` or `notice_days` is refused (422), and "
+                         "so is a closing time sooner than the notice. A rule that cannot reach "
+                         "quorum with the members whose "
                          "representatives have a mandate to decide is refused (422).")
 def create_proposal(request, partnership_id: int, payload: ProposalIn):
     require_user(request)
@@ -294,9 +321,7 @@ def create_proposal(request, partnership_id: int, payload: ProposalIn):
     proposal = services.create_proposal(
         request.user, partnership, title=payload.title, text=payload.text,
         kind=payload.kind.value, options=payload.options,
-        proposed_by_organisation=organisation, closes_at=payload.closes_at, meeting=meeting,
-        rule=payload.rule.value if payload.rule else "", quorum_percent=payload.quorum_percent,
-        majority_percent=payload.majority_percent)
+        proposed_by_organisation=organisation, closes_at=payload.closes_at, meeting=meeting)
     proposal.partnership = partnership
     return Status(201, _detail(proposal))
 

@@ -4,8 +4,9 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from partnering.governance.services import MAX_OPTIONS, RULE_LABELS, default_review_date
+from partnering.governance.services import MAX_OPTIONS, default_review_date
 from partnering.governance.vocabulary import ActionStatus, DecisionRule, ProposalKind, Stance
 from partnering.limits import MAX_TEXT
 from partnering.registry.models import Organisation, Person
@@ -33,42 +34,19 @@ class ProposalForm(forms.Form):
         help_text="Leave members enough time to consult their organisations.")
     meeting = forms.ModelChoiceField(label="Arising from the meeting", required=False,
                                      queryset=Organisation.objects.none())
-    rule = forms.ChoiceField(label="Decision rule", required=False)
-    quorum_percent = forms.IntegerField(
-        label="Quorum (%)", required=False, min_value=1, max_value=100,
-        help_text="Share of the voting members (or of their weight) that must take a "
-                  "position. Only with a rule chosen here.")
-    majority_percent = forms.IntegerField(
-        label="Qualified majority (%)", required=False, min_value=51, max_value=100,
-        help_text="For a qualified majority: the share of the votes cast needed to carry.")
 
-    def __init__(self, *args, partnership, organisations, agreed, **kwargs):
+    def __init__(self, *args, partnership, organisations, notice_days: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposed_by_organisation"].queryset = organisations
         if organisations.count() == 1:
             self.fields["proposed_by_organisation"].initial = organisations.first().pk
         self.fields["meeting"].queryset = partnership.meetings.all()
-        self.fields["closes_at"].initial = (timezone.now() + dt.timedelta(days=7)).replace(
-            second=0, microsecond=0)
-        rules = [(value, label) for value, label in DecisionRule.choices]
-        if agreed is not None:
-            rule, quorum, majority, _, source = agreed
-            name = RULE_LABELS.get(rule, rule).split(":")[0]
-            self.fields["rule"].choices = [
-                ("", f"The agreed rule: {name}, quorum {quorum}% ({source})"), *rules]
-            self.fields["rule"].help_text = ("The partnering agreement's rule applies unless "
-                                             "the partners choose another for this proposal.")
-        else:
-            self.fields["rule"].choices = [("", "—"), *rules]
-            self.fields["rule"].required = True
-            self.fields["rule"].help_text = ("No partnering agreement with a decision rule is "
-                                             "agreed yet: choose how this proposal is decided.")
-
-    def clean(self):
-        data = super().clean()
-        if data.get("rule") and data.get("quorum_percent") is None:
-            self.add_error("quorum_percent", "Give the quorum for the rule chosen.")
-        return data
+        # The earliest closing the rule allows, on the next full hour.
+        earliest = timezone.now() + dt.timedelta(days=notice_days, hours=1)
+        self.fields["closes_at"].initial = earliest.replace(minute=0, second=0, microsecond=0)
+        self.fields["closes_at"].help_text = _(
+            "At least %(days)s days from now: the decision rule's minimum notice, so members "
+            "can consult their organisations.") % {"days": notice_days}
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)

@@ -98,9 +98,10 @@ def proposal_create(request, partnership_id: int):
     partnership = visible_partnership(request, partnership_id)
     if not partnership.access.can_contribute:
         raise PermissionDenied
-    agreed = services.agreed_rule(partnership)
+    current = services.rule_in_force(partnership)
     form = ProposalForm(request.POST or None, partnership=partnership,
-                        organisations=_proposer_choices(request, partnership), agreed=agreed,
+                        organisations=_proposer_choices(request, partnership),
+                        notice_days=current.notice_days,
                         initial={"meeting": request.GET.get("meeting")}
                         if request.GET.get("meeting", "").isdigit() else None)
     if request.method == "POST" and form.is_valid():
@@ -115,7 +116,7 @@ def proposal_create(request, partnership_id: int):
             return redirect("proposal", partnership.pk, proposal.pk)
     return render(request, "governance/proposal_form.html", {
         "partnership": partnership, "access": partnership.access, "form": form,
-        "agreed": agreed, "members": queries.voting_members(partnership),
+        "rule_in_force": current, "members": queries.voting_members(partnership),
     })
 
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.utils import timezone
 
+from partnering.governance import in_force
 from partnering.governance.models import Decision, Position, Proposal
 from partnering.governance.services import voting_memberships
 from partnering.governance.vocabulary import (
@@ -50,6 +51,8 @@ PROPOSAL_COLUMNS = [
 def _proposal_attacher(partnership: Partnership):
     def attach(rows: list[dict]) -> None:
         members = voting_members(partnership) if rows else []
+        versions = in_force.agreed_versions([partnership.pk]).get(partnership.pk, []) \
+            if rows else []
         taken = defaultdict(set)
         if rows:
             for proposal_id, org in Position.objects.filter(
@@ -66,6 +69,7 @@ def _proposal_attacher(partnership: Partnership):
             row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
             row["outcome_label"] = OUTCOME_LABELS.get(row["outcome"], "")
             row["weights"] = {str(k): str(v) for k, v in (row["weights"] or {}).items()}
+            row["rule_departure"] = in_force.departure(row, versions)
             voting = {m["organisation_id"] for m in members}
             done = taken[row["id"]] & voting
             row["voting_members"] = len(members)
@@ -149,11 +153,18 @@ DECISION_COLUMNS = [
     "proposal__quorum_percent", "proposal__proposed_by_organisation__name", "outcome",
     "chosen_option", "reasoning", "tally", "review_date", "decided_at",
     "recorded_by__first_name", "recorded_by__last_name", "recorded_by__username",
+    "partnership_id", "proposal__created", "proposal__closes_at", "proposal__majority_percent",
 ]
 
 
 def _decision_names(rows: list[dict]) -> None:
+    versions = in_force.agreed_versions({row["partnership_id"] for row in rows}) if rows else {}
     for row in rows:
+        row["rule_departure"] = in_force.departure({
+            "rule": row["proposal__rule"], "quorum_percent": row["proposal__quorum_percent"],
+            "majority_percent": row.pop("proposal__majority_percent"),
+            "created": row.pop("proposal__created"), "closes_at": row.pop("proposal__closes_at"),
+        }, versions.get(row.pop("partnership_id"), []))
         row["proposal_title"] = row.pop("proposal__title")
         row["kind"] = row.pop("proposal__kind")
         row["rule"] = row.pop("proposal__rule")

@@ -12,9 +12,10 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnering.audit.services import record, save_audited
-from partnering.governance import rules
+from partnering.governance import in_force, rules
 from partnering.governance.models import Action, Comment, Decision, Position, Proposal
 from partnering.governance.vocabulary import (
     ActionStatus,
@@ -86,12 +87,10 @@ def voters_of(proposal: Proposal, organisation_ids) -> dict[int, Decimal]:
     return {org: Decimal(str(weights.get(str(org), "0"))) for org in organisation_ids}
 
 
-def agreed_rule(partnership: Partnership):
-    """The decision rule of the partnership's agreed partnering agreement, or None:
-    (rule, quorum_percent, majority_percent, weights {organisation_id: Decimal}, source)."""
-    from partnering.agreements import services as agreements
-
-    return agreements.agreed_rule(partnership)
+def rule_in_force(partnership: Partnership) -> in_force.RuleInForce:
+    """The rule, quorum, majority, weights and minimum notice every proposal here follows: the
+    agreed partnering agreement's, or the platform's default while nothing is agreed."""
+    return in_force.rule_in_force(partnership)
 
 
 def own_organisations(user, partnership: Partnership) -> set[int]:
@@ -153,37 +152,19 @@ def _weights(raw) -> dict[str, str]:
     return weights
 
 
-def _resolve_rule(actor, partnership: Partnership, rule: str, quorum_percent,
-                  majority_percent) -> dict:
-    """The rule the proposal is decided by: chosen on the proposal, or copied from the agreed
-    agreement, so a later amendment does not change how an open proposal is decided."""
-    if rule:
-        if rule not in DecisionRule.values:
-            raise ValidationError({"rule": "Unknown decision rule."})
-        if quorum_percent is None:
-            raise ValidationError({"quorum_percent": "Say what share of the members must "
-                                   "take a position (the quorum), from 1 to 100%."})
-        weights = {}
-        if rule == DecisionRule.WEIGHTED:
-            agreed = agreed_rule(partnership)
-            weights = _weights(agreed[3]) if agreed else {}
-            if not any(Decimal(w) > 0 for w in weights.values()):
-                raise ValidationError({"rule": "The weighted rule needs each member's stake, "
-                                       "agreed in the partnering agreement. Agree the stakes "
-                                       "first, or choose another rule."})
-        who = actor.get_full_name() or actor.get_username()
-        return {"rule": rule, "quorum_percent": quorum_percent,
-                "majority_percent": majority_percent or 67, "weights": weights,
-                "rule_source": f"Chosen for this proposal by {who}"[:200]}
-    agreed = agreed_rule(partnership)
-    if agreed is None:
-        raise ValidationError({"rule": "This partnership has no agreed partnering agreement "
-                               "with a decision rule yet: choose the rule and quorum for this "
-                               "proposal."})
-    rule, quorum, majority, weights, source = agreed
-    return {"rule": rule, "quorum_percent": quorum, "majority_percent": majority or 67,
-            "weights": _weights(weights) if rule == DecisionRule.WEIGHTED else {},
-            "rule_source": (source or "The partnering agreement")[:200]}
+def _resolve_rule(partnership: Partnership, current: in_force.RuleInForce) -> dict:
+    """The rule the proposal is decided by, copied from the rule in force so that a later
+    amendment does not change how an open proposal is decided."""
+    weights = {}
+    if current.rule == DecisionRule.WEIGHTED:
+        weights = _weights(current.weights)
+        if not any(Decimal(w) > 0 for w in weights.values()):
+            raise ValidationError({"rule": _(
+                "The agreed weighted rule gives no member a stake: agree the stakes in a new "
+                "version of the partnering agreement first.")})
+    return {"rule": current.rule, "quorum_percent": current.quorum_percent,
+            "majority_percent": current.majority_percent or 67, "weights": weights,
+            "rule_source": current.source[:200]}
 
 
 def _require_quorum_reachable(partnership: Partnership, settings: dict) -> None:
@@ -199,7 +180,7 @@ def _require_quorum_reachable(partnership: Partnership, settings: dict) -> None:
         f"{settings['quorum_percent']}%, only {len(able)} of {len(voting)} voting members have "
         "a representative with a mandate to decide, which is not enough to reach quorum. Ask "
         "the members to give their representatives a mandate to decide (Members and brokers), "
-        "or choose a lower quorum.")})
+        "or agree a lower quorum in a new version of the partnering agreement.")})
 
 
 def _proposer_organisation(actor, partnership: Partnership, access, organisation):
@@ -214,26 +195,33 @@ def _proposer_organisation(actor, partnership: Partnership, access, organisation
                                "can make one for any member."})
 
 
-def _closing_time(closes_at) -> dt.datetime:
+def _closing_time(closes_at, notice_days: int) -> dt.datetime:
     now = timezone.now()
     if closes_at is None:
-        raise ValidationError({"closes_at": "Say when the proposal closes."})
+        raise ValidationError({"closes_at": _("Say when the proposal closes.")})
     if timezone.is_naive(closes_at):
         closes_at = timezone.make_aware(closes_at)
     if closes_at <= now:
-        raise ValidationError({"closes_at": "The closing time must be in the future."})
+        raise ValidationError({"closes_at": _("The closing time must be in the future.")})
+    earliest = now + dt.timedelta(days=notice_days)
+    if notice_days and closes_at < earliest - in_force.NOTICE_SLACK:
+        raise ValidationError({"closes_at": _(
+            "The decision rule gives members at least %(days)s days' notice to consult their "
+            "organisations: close on or after %(earliest)s (UTC).") % {
+                "days": notice_days,
+                "earliest": f"{timezone.localtime(earliest):%d %b %Y %H:%M}"}})
     if closes_at > now + dt.timedelta(days=MAX_OPEN_DAYS):
-        raise ValidationError({"closes_at": "A proposal closes within a year."})
+        raise ValidationError({"closes_at": _("A proposal closes within a year.")})
     return closes_at
 
 
 @transaction.atomic
 def create_proposal(actor, partnership: Partnership, *, title: str, text: str,
                     proposed_by_organisation, closes_at, kind: str = ProposalKind.MOTION,
-                    options=(), meeting=None, rule: str = "", quorum_percent: int | None = None,
-                    majority_percent: int | None = None) -> Proposal:
-    """Make a proposal. Its rule, quorum, majority and weights come from the agreed
-    agreement unless a rule is chosen for it."""
+                    options=(), meeting=None) -> Proposal:
+    """Make a proposal. Its rule, quorum, majority, weights and minimum notice come from the
+    agreed partnering agreement (the platform's default while nothing is agreed): the
+    proposer does not choose them."""
     access = access_for(actor, partnership)
     _require(access.can_contribute)
     _require_active(partnership)
@@ -242,7 +230,8 @@ def create_proposal(actor, partnership: Partnership, *, title: str, text: str,
     _proposer_organisation(actor, partnership, access, proposed_by_organisation)
     if meeting is not None and meeting.partnership_id != partnership.pk:
         raise ValidationError({"meeting": "That meeting belongs to another partnership."})
-    closes_at = _closing_time(closes_at)
+    current = rule_in_force(partnership)
+    closes_at = _closing_time(closes_at, current.notice_days)
     data = {"title": (title or "").strip(), "text": (text or "").strip(), "kind": kind,
             "options": _clean_options(kind, options),
             "proposed_by_organisation": proposed_by_organisation,
@@ -250,13 +239,8 @@ def create_proposal(actor, partnership: Partnership, *, title: str, text: str,
     person = getattr(actor, "person", None)
     if person and person.organisation_id == proposed_by_organisation.pk:
         data["proposed_by_person"] = person
-    settings = _resolve_rule(actor, partnership, rule, quorum_percent, majority_percent)
+    settings = _resolve_rule(partnership, current)
     data.update(settings)
-    if not 1 <= int(data["quorum_percent"]) <= 100:
-        raise ValidationError({"quorum_percent": "Give a quorum from 1 to 100%."})
-    if not 51 <= int(data["majority_percent"]) <= 100:
-        raise ValidationError({"majority_percent": "A qualified majority is more than half: "
-                               "from 51 to 100%."})
     proposal = Proposal(partnership=partnership, created_by=actor)
     _require_quorum_reachable(partnership, settings)
     return save_audited(actor, proposal, data, fields=PROPOSAL_FIELDS,

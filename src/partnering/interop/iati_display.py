@@ -86,8 +86,8 @@ def _text_value(iati: IatiActivity | None, key: str, kind: str) -> str:
 
 def indicator_rows(partnership, iati: IatiActivity | None) -> tuple[list[dict], int]:
     latest_target = IndicatorTarget.objects.filter(indicator=OuterRef("pk")).order_by("-date")
-    latest_actual = Measurement.objects.filter(indicator=OuterRef("pk")).order_by(
-        "-period_end", "-id")
+    latest_actual = Measurement.objects.filter(indicator=OuterRef("pk")).exclude(
+        status="queried").order_by("-period_end", "-id")
     indicators = (Indicator.objects.filter(partnership=partnership)
                   .select_related("result", "sdg_indicator")
                   .annotate(target_value=Subquery(latest_target.values("value")[:1]),

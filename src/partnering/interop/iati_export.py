@@ -376,6 +376,8 @@ def _periods(indicator, stored: dict) -> list[dict]:
     periods: dict[tuple[str, str], dict] = {}
     starts_by_end = {}
     for m in indicator.measurements.all():
+        if m.status == "queried":
+            continue  # a queried value is not an actual until corrected or confirmed
         key = (m.period_start.isoformat(), m.period_end.isoformat())
         periods.setdefault(key, {})["actual"] = number(m.value)
         periods[key]["actual_comment"] = m.comment

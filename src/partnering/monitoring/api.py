@@ -114,8 +114,12 @@ class IndicatorOut(Schema):
     deliverable_id: int | None
     deliverable_title: str | None
     targets: list[TargetOut]
-    latest_value: str | None
+    latest_value: str | None = Field(description="The latest value that counts: queried "
+                                                 "values do not, until corrected or confirmed")
     latest_date: date | None
+    queried_values: int = Field(description="Values queried by a member and not yet "
+                                            "corrected or confirmed")
+    who_reports: str
     progress: float | None = Field(description="0..1 towards the final target; null: unknown")
     off_track: bool | None
     smart_missing: dict[str, list[str]]
@@ -138,6 +142,7 @@ def _indicator_row(view) -> dict:
         "targets": [{"id": t.pk, "value": _num(t.value), "date": t.date, "comment": t.comment}
                     for t in view.targets],
         "latest_value": _num(view.latest), "latest_date": view.latest_date,
+        "queried_values": i.queried_values, "who_reports": services.who_reports(i),
         "progress": None if view.progress is None else float(view.progress),
         "off_track": view.off_track,
         "smart_missing": {k: v for k, v in smart_check(view).items() if v},
@@ -203,6 +208,8 @@ class MeasurementOut(Schema):
         description="Where to download the evidence file (with your session or token)")
     comment: str
     status: str
+    counts: bool = Field(description="Whether the value counts (latest value, progress, IATI "
+                                     "actuals): false while it is queried")
     validated_by_organisation_id: int | None
     validation_comment: str
 
@@ -223,6 +230,7 @@ def _measurement_row(m: Measurement) -> dict:
             "evidence_download": f"/api/v1/indicators/{m.indicator_id}/measurements/{m.pk}"
                                  "/evidence" if m.evidence_file else None,
             "comment": m.comment, "status": m.status,
+            "counts": m.status != MeasurementStatus.QUERIED,
             "validated_by_organisation_id": m.validated_by_organisation_id,
             "validation_comment": m.validation_comment}
 
@@ -334,7 +342,9 @@ class HealthPartOut(Schema):
     key: str
     label: str
     weight: int
-    score: float | None = Field(description="0..100; null: missing (left out of the index)")
+    reads: str = Field(description="What the part is computed from")
+    score: float | None = Field(description="0..100; null: not measured (left out of the "
+                                            "index, never zero or full marks)")
     status: str = Field(description="ok, concern or missing")
     detail: str
     advice: str
@@ -342,9 +352,17 @@ class HealthPartOut(Schema):
 
 class HealthOut(Schema):
     partnership_id: int
-    index: float | None
+    index: float | None = Field(description="0..100; null when the measured parts hold less "
+                                            "than half of the weight")
+    coverage: float = Field(description="Share of the weight measured, 0..1")
+    measured_parts: int
+    total_parts: int
+    not_enough_data: str = Field(description="Why there is no index; empty when there is")
+    method: str = Field(description="How the index is computed")
     weights: dict[str, int]
     parts: list[HealthPartOut]
+    causes: list[str] = Field(description="For an index below 90: the parts that cost it "
+                                          "points, the costliest first")
     explanations: list[str]
 
 
@@ -781,7 +799,10 @@ class PortfolioOut(Schema):
     by_sector: list[CountOut]
     reporting: list[CountOut]
     health: list[CountOut]
-    health_average: float | None
+    health_average: float | None = Field(description="Mean over the partnerships with an "
+                                                     "index (enough data)")
+    health_not_covered: int = Field(description="Partnerships left out of the mean: not "
+                                                "enough data for an index")
     kpi: dict
 
 
@@ -797,6 +818,7 @@ def get_portfolio(request, filters: Query[PortfolioFilters]):
             "by_sdg": counts("sdg"), "by_country": counts("country"),
             "by_sector": counts("sector"), "reporting": counts("reporting"),
             "health": counts("health"), "health_average": data.health_average,
+            "health_not_covered": data.health_not_covered,
             "kpi": data.kpi}
 
 
@@ -805,3 +827,12 @@ def get_portfolio(request, filters: Query[PortfolioFilters]):
                     "indicators, targets, measurements, progress reports) as a zip of CSVs")
 def get_open_data(request):
     return open_data_zip()
+
+
+def _mount_notes() -> None:
+    from partnering.monitoring.notes_api import router as notes_router
+
+    router.add_router("/", notes_router)
+
+
+_mount_notes()

@@ -2,8 +2,10 @@
 (partnering.platform.demo): Safe Childhoods has a results chain with indicators set upfront
 (guardianship within 72 hours, Roma children with a birth certificate, followed-up
 referrals), a year and a half of values (some broken down by sex, one with the household
-register's tally attached as a CSV evidence file) confirmed or queried by the ministry, two
-progress reports with lessons and successes, and a risk register; the Jamaica working
+register's tally attached as a CSV evidence file) confirmed or queried by the ministry (a
+queried value does not count until it is corrected or confirmed), a comment by the ministry,
+which does not report the guardianship figure itself, two progress reports with lessons and
+successes, and a risk register; the Jamaica working
 group's indicators are reported, but its last progress report is over a year old, so it
 shows as late. The figures are illustrative."""
 
@@ -96,9 +98,9 @@ class _Monitoring:
             result=guardianship.pk,
             targets=[{"value": 50, "date": self.day(180), "comment": "Mid-term"},
                      {"value": 80, "date": self.day(-365), "comment": "End of phase two"}])
-        self.values(guardian, [(540, 450, 22, None), (450, 360, 31, None),
-                               (360, 270, 38, None), (270, 180, 47, None),
-                               (180, 90, 55, None), (90, 1, 61, None)])
+        guardian_values = self.values(guardian, [
+            (540, 450, 22, None), (450, 360, 31, None), (360, 270, 38, None),
+            (270, 180, 47, None), (180, 90, 55, None), (90, 1, 61, None)])
         guardians = services.create_indicator(
             admin, p, name="Trained guardians on call", unit="guardians",
             definition="Guardians who completed the joint training and are on the on-call "
@@ -147,6 +149,11 @@ class _Monitoring:
                 ministry, last, status="queried",
                 comment="Does this include referrals from Velika Kladuša? The cantonal "
                 "figure we received is lower.")
+            # The ministry does not report the guardianship figure: it comments on it.
+            services.comment_on_measurement(
+                ministry, guardian_values[-1],
+                text="The cantonal ministry's own count for the quarter is 58 %: it leaves "
+                "out children identified at weekends, when no guardian is on duty.")
         self.report(p, submitted=360, start=540, end=365,
                     narrative="The joint referral protocol was adopted and guardians were "
                     "trained in Bihać. Case files are now shared between the centre for "

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from partnering.monitoring.models import (
     Direction,
@@ -149,6 +150,22 @@ class ValidationForm(forms.Form):
                                         (MeasurementStatus.QUERIED, "Query")],
                                widget=forms.RadioSelect)
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Your comment or query"), max_length=20000,
+                           widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("What you know about this value: where your figure "
+                                       "differs, what it leaves out, where to check."))
+    query = forms.BooleanField(
+        label=_("Query the value"), required=False,
+        help_text=_("The value stops counting (latest value, progress, IATI export) until "
+                    "the reporter corrects it or another member confirms it."))
+
+    def __init__(self, *args, may_query: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_query:
+            del self.fields["query"]
 
 
 class ReportForm(forms.Form):

@@ -1,8 +1,10 @@
 """The early-warning health index of a partnership (0–100, higher is healthier).
 
-Each part is a plain function from a few figures to a score 0–100 (or None: missing), and
-the index is the weighted mean of the parts that have data; a missing part is shown as
-missing and left out, never counted as zero. Weights (out of 100 when all are present):
+Each part is a plain function from a few figures to a score 0–100 (or None: not measured),
+and the index is the weighted mean of the parts that are measured; a part with no data is
+"not measured", never zero and never full marks. The index is given only when the measured
+parts hold at least half of the weight (COVERAGE_NEEDED); otherwise it is null, with the
+share of the weight measured (`coverage`). Weights (out of 100 when all are measured):
 
     health checks (latest score and trend)   20   assessments app, if rounds exist
     KPI slippage (indicators off-track)      20
@@ -12,8 +14,9 @@ missing and left out, never counted as zero. Weights (out of 100 when all are pr
     late progress reports                    10
     falling participation (meetings)         10
 
-A part scoring below 70 pulls the index down; the page says why and what to do, drawing on
-the 8 actions of seed 004."""
+Every part below full marks costs the index points; an index below 90 names those causes.
+A part scoring below 70 is a concern: the page says why and what to do, drawing on the 8
+actions of seed 004."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +29,22 @@ from partnering.monitoring.models import HIGH_RISK, Risk, RiskStatus
 WEIGHTS = {"health_checks": 20, "kpi_slippage": 20, "overdue_actions": 15, "high_risks": 15,
            "power": 10, "reporting": 10, "participation": 10}
 CONCERN = 70  # parts scoring below this pull the index down and are explained
+COVERAGE_NEEDED = 0.5  # share of the weight that must be measured for an index
+EXPLAIN_BELOW = 90  # an index below this names the parts that cost it points
+# What each part reads, for the page and the API.
+READS = {
+    "health_checks": "the mean score of the latest closed health-check rounds answered by "
+                     "enough people, and the change since the previous round",
+    "kpi_slippage": "the share of indicators off-track against their milestones (queried "
+                    "values do not count)",
+    "overdue_actions": "the share of open actions past their due date",
+    "high_risks": "open risks scoring 15 or more (likelihood × impact), among the risks "
+                  "registered",
+    "power": "the equity index of who proposes, decides, carries the actions, attends and "
+             "speaks",
+    "reporting": "how long since the last progress report (once the first is due)",
+    "participation": "attendance at the last three meetings against the three before",
+}
 
 
 @dataclass
@@ -48,16 +67,32 @@ class Part:
     def concern(self) -> bool:
         return self.score is not None and self.score < CONCERN
 
+    @property
+    def points_lost(self) -> float:
+        """How many points of the index this part costs (0 when not measured)."""
+        if self.score is None:
+            return 0.0
+        return (100 - self.score) * self.weight
+
     def as_dict(self) -> dict:
         return {"key": self.key, "label": self.label, "weight": self.weight,
+                "reads": READS[self.key],
                 "score": None if self.score is None else round(self.score, 1),
                 "status": "missing" if self.missing else "concern" if self.concern else "ok",
                 "detail": self.detail, "advice": self.advice if self.concern else ""}
 
 
+def coverage(parts: list[Part]) -> float:
+    """The share of the weight held by the parts that are measured."""
+    total = sum(p.weight for p in parts)
+    return sum(p.weight for p in parts if p.score is not None) / total if total else 0.0
+
+
 def index(parts: list[Part]) -> float | None:
+    """The weighted mean of the measured parts, or None when they hold less than half the
+    weight: an index from one part in seven says more about the data than the partnership."""
     known = [p for p in parts if p.score is not None]
-    if not known:
+    if not known or coverage(parts) < COVERAGE_NEEDED:
         return None
     return sum(p.score * p.weight for p in known) / sum(p.weight for p in known)
 
@@ -134,7 +169,12 @@ def high_risks_part(high: int, registered: int) -> Part:
                 "action 8).")
 
 
-def reporting_part(status_code: str, label_text: str) -> Part:
+def reporting_part(status_code: str, label_text: str, has_report: bool = True) -> Part:
+    """Not measured before the first report is due: no report yet is no data, not full
+    marks."""
+    if status_code == "up_to_date" and not has_report:
+        return Part("reporting", "Progress reports", None,
+                    "No progress report yet; the first is not due yet.")
     scores = {"up_to_date": 100.0, "late": 40.0, "inactive": 0.0}
     return Part("reporting", "Progress reports", scores[status_code], label_text + ".",
                 "Write the progress report together: results against the indicators, "
@@ -152,7 +192,10 @@ def participation_part(rates: list[float]) -> Part:
     earlier = rates[-6:-3]
     now = sum(recent) / len(recent)
     before = sum(earlier) / len(earlier)
-    score = 100.0 if before == 0 else clip(100 * min(1.0, now / before))
+    if before == 0:
+        return Part("participation", label, None,
+                    "No attendance was recorded at the earlier meetings to compare with.")
+    score = clip(100 * min(1.0, now / before))
     return Part("participation", label, score,
                 f"Members attend {now * 100:.0f} % of the last three meetings, against "
                 f"{before * 100:.0f} % before.",
@@ -172,11 +215,53 @@ class Health:
     def concerns(self) -> list[Part]:
         return sorted((p for p in self.parts if p.concern), key=lambda p: p.score)
 
+    @property
+    def coverage(self) -> float:
+        return coverage(self.parts)
+
+    @property
+    def measured(self) -> int:
+        return sum(1 for p in self.parts if p.score is not None)
+
+    @property
+    def not_enough_data(self) -> str:
+        """“not enough data: 1 of 7 parts” when there is no index, else ""."""
+        if self.index is not None:
+            return ""
+        return (f"not enough data: {self.measured} of {len(self.parts)} parts measured, "
+                f"{self.coverage * 100:.0f}% of the weight; at least "
+                f"{COVERAGE_NEEDED * 100:.0f}% is needed")
+
+    @property
+    def causes(self) -> list[Part]:
+        """For an index below 90: the measured parts below full marks, the costliest
+        first."""
+        if self.index is None or self.index >= EXPLAIN_BELOW:
+            return []
+        return sorted((p for p in self.parts if p.points_lost > 0),
+                      key=lambda p: -p.points_lost)
+
+    def cause_text(self, part: Part) -> str:
+        measured = sum(p.weight for p in self.parts if p.score is not None)
+        return (f"{part.label} ({part.score:.0f}/100, weight {part.weight}): costs "
+                f"{part.points_lost / measured:.0f} points. {part.detail}")
+
     def as_dict(self) -> dict:
         return {"index": None if self.index is None else round(self.index, 1),
-                "weights": WEIGHTS,
+                "coverage": round(self.coverage, 2), "measured_parts": self.measured,
+                "total_parts": len(self.parts), "not_enough_data": self.not_enough_data,
+                "method": METHOD, "weights": WEIGHTS,
                 "parts": [p.as_dict() for p in self.parts],
+                "causes": [self.cause_text(p) for p in self.causes],
                 "explanations": [f"{p.label}: {p.detail} {p.advice}" for p in self.concerns]}
+
+
+METHOD = ("The weighted mean of the parts that are measured (weights out of 100: health "
+          "checks 20, KPI slippage 20, overdue actions 15, open high risks 15, power balance "
+          "10, progress reports 10, participation 10). A part with no data is not measured: "
+          "it is left out, never counted as zero or as full marks. The index is given only "
+          "when the measured parts hold at least half of the weight; below 90 it names the "
+          "parts that cost it points.")
 
 
 def health_check_scores(partnership) -> tuple[float | None, float | None]:
@@ -253,7 +338,7 @@ def partnership_health(partnership, today: date | None = None) -> Health:
         overdue_actions_part(*overdue_actions(partnership, today)),
         high_risks_part(high, risks.count()),
         power_part(equity(partnership)),
-        reporting_part(status.code, status.label),
+        reporting_part(status.code, status.label, status.last_report is not None),
         participation_part(attendance_rates(partnership)),
     ]
     return Health(index(parts), parts)
@@ -268,7 +353,8 @@ def record_health(partnership, today: date | None = None) -> Health:
     HealthSnapshot.objects.update_or_create(
         partnership=partnership, computed_on=today,
         defaults={"index": None if result.index is None else round(result.index, 1),
-                  "parts": {p.key: p.score for p in result.parts}})
+                  "parts": {**{p.key: p.score for p in result.parts},
+                            "coverage": round(result.coverage, 2)}})
     return result
 
 

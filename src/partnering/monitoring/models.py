@@ -121,6 +121,8 @@ class Indicator(models.Model):
     final_target_value = models.DecimalField(max_digits=20, decimal_places=4, null=True,
                                              blank=True, editable=False)
     progress = models.FloatField(null=True, blank=True, editable=False)
+    # Values queried by a member and not yet corrected or confirmed: they do not count.
+    queried_values = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["partnership", "position", "id"]
@@ -201,6 +203,29 @@ class Measurement(models.Model):
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": "The period ends before it starts."})
+
+
+class MeasurementNote(models.Model):
+    """A member's comment on a reported value, or a query about it (the value then stops
+    counting until it is corrected or confirmed). Members who may not report a value say
+    what they know this way."""
+
+    measurement = models.ForeignKey(Measurement, on_delete=models.CASCADE,
+                                    related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    author_name = models.CharField(max_length=200)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(validators=[max_text])
+    is_query = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["measurement", "created", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.text[:40]}"
 
 
 class ProgressReport(models.Model):

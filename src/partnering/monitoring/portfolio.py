@@ -10,10 +10,12 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     FloatField,
     OuterRef,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -34,7 +36,9 @@ for _path in lifecycle.PATHS.values():
 REPORTING_LABELS = {"up_to_date": "Up to date", "late": "Late (no report for a year)",
                     "inactive": "Inactive (no report for two years)"}
 HEALTH_BANDS = [("healthy", "Healthy (70–100)"), ("watch", "Watch (40–69)"),
-                ("at_risk", "At risk (0–39)"), ("unknown", "Not computed yet")]
+                ("at_risk", "At risk (0–39)"),
+                ("not_enough_data", "Not enough data (less than half the weight measured)"),
+                ("unknown", "Not computed yet")]
 TABLES = ("phase", "sdg", "country", "sector", "reporting", "health", "kpi", "partnerships")
 
 
@@ -46,6 +50,9 @@ class Portfolio:
     health_average: float | None = None
     # (path name, [(phase label, partnerships)]) in lifecycle order, a path per group
     phase_groups: list = field(default_factory=list)
+    # Partnerships whose latest index could not be given: too few parts measured.
+    health_not_covered: int = 0
+
 
 
 def phase_groups(counts: dict[str, int]) -> list[tuple[str, list[tuple[str, int]]]]:
@@ -90,6 +97,7 @@ def with_reporting_and_health(qs, today=None):
     return qs.annotate(
         since=Coalesce(Subquery(last_report), F("start_date"), TruncDate("created")),
         health=Subquery(latest_health, output_field=FloatField()),
+        health_computed=Exists(HealthSnapshot.objects.filter(partnership=OuterRef("pk"))),
     ).annotate(
         reporting=Case(When(since__gte=today - timedelta(days=365), then=Value("up_to_date")),
                        When(since__gte=today - timedelta(days=730), then=Value("late")),
@@ -97,6 +105,7 @@ def with_reporting_and_health(qs, today=None):
         band=Case(When(health__gte=70, then=Value("healthy")),
                   When(health__gte=40, then=Value("watch")),
                   When(health__isnull=False, then=Value("at_risk")),
+                  When(health_computed=True, then=Value("not_enough_data")),
                   default=Value("unknown"), output_field=CharField()),
     )
 
@@ -106,9 +115,10 @@ def kpi_progress(ids) -> dict:
     (latest − baseline) / (final − baseline) clipped to 0..1, as stored on each indicator
     (summaries.refresh_indicators), averaged in the database."""
     figures = Indicator.objects.filter(partnership__in=ids).aggregate(
-        indicators=Count("pk"), with_progress=Count("progress"), average=Avg("progress"))
+        indicators=Count("pk"), with_progress=Count("progress"), average=Avg("progress"),
+        queried=Sum("queried_values"))
     return {"indicators": figures["indicators"], "with_progress": figures["with_progress"],
-            "average_progress": figures["average"]}
+            "average_progress": figures["average"], "queried_values": figures["queried"] or 0}
 
 
 def portfolio(user, *, organisation=None, sdg=None, phase=None) -> Portfolio:
@@ -147,14 +157,18 @@ def portfolio(user, *, organisation=None, sdg=None, phase=None) -> Portfolio:
     by_band = dict(annotated.values("band").annotate(n=Count("pk")).values_list("band", "n"))
     result.tables["health"] = ("Health index (latest computed)", ("Band", "Partnerships"),
                                [(label, by_band.get(code, 0)) for code, label in HEALTH_BANDS])
+    # Only partnerships with an index (enough of the weight measured) enter the mean.
     result.health_average = annotated.aggregate(a=Avg("health"))["a"]
+    result.health_not_covered = by_band.get("not_enough_data", 0)
     result.kpi = kpi_progress(ids)
     average = result.kpi["average_progress"]
     result.tables["kpi"] = ("KPI progress", ("Figure", "Value"), [
         ("Indicators", result.kpi["indicators"]),
         ("Indicators with a baseline, a target and a value", result.kpi["with_progress"]),
         ("Mean progress towards the final target",
-         "unknown" if average is None else f"{average * 100:.0f} %")])
+         "unknown" if average is None else f"{average * 100:.0f} %"),
+        ("Values queried by a member, not counted until corrected or confirmed",
+         result.kpi["queried_values"])])
     return result
 
 

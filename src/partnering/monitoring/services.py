@@ -7,7 +7,9 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnering.audit.services import record, save_audited
 from partnering.monitoring import evidence
@@ -15,6 +17,7 @@ from partnering.monitoring.models import (
     Indicator,
     IndicatorTarget,
     Measurement,
+    MeasurementNote,
     MeasurementStatus,
     ProgressReport,
     Result,
@@ -374,7 +377,37 @@ def can_report(access, indicator: Indicator) -> bool:
     return org is None or org in access.represents
 
 
-def _period(indicator: Indicator, period_start, period_end) -> tuple[date, date]:
+def who_reports(indicator: Indicator) -> str:
+    """Who may report this indicator's values, in words for the indicator's page."""
+    org = indicator.responsible_organisation
+    if org is None:
+        return _("Every member reports values for this indicator; the partnership's stewards "
+                 "(the lead partner's representatives, the brokers) too.")
+    return _("Values are reported by the representatives of %(org)s, the member responsible "
+             "for this indicator, and by the partnership's stewards (the lead partner's "
+             "representatives, the brokers). Other members query or comment on a reported "
+             "value.") % {"org": org}
+
+
+def _no_overlap(indicator: Indicator, start: date, end: date, measurement=None) -> None:
+    """One value per stretch of time: a value whose period overlaps another's would count
+    the same days twice (in the latest value, the progress and the IATI actuals), so it is
+    refused. Two periods may share their boundary day (1 Jan–1 Apr, then 1 Apr–1 Jul), as
+    reporters often write them; the same period twice is an overlap."""
+    clash = indicator.measurements.filter(
+        Q(period_start__lt=end, period_end__gt=start) | Q(period_start=start, period_end=end))
+    if measurement is not None and measurement.pk:
+        clash = clash.exclude(pk=measurement.pk)
+    other = clash.order_by("period_start").first()
+    if other is not None:
+        raise ValidationError({"period_start": _(
+            "A value is already reported for %(start)s to %(end)s, which overlaps this period. "
+            "Correct that value instead, or give a period that does not overlap it.") % {
+                "start": other.period_start.isoformat(), "end": other.period_end.isoformat()}})
+
+
+def _period(indicator: Indicator, period_start, period_end,
+            measurement=None) -> tuple[date, date]:
     start, end = _date(period_start, "period_start"), _date(period_end, "period_end")
     if start is None or end is None:
         raise ValidationError({"period_start": "Give the period the value is for."})
@@ -384,6 +417,7 @@ def _period(indicator: Indicator, period_start, period_end) -> tuple[date, date]
     if (first and start < first) or (last and end > last):
         raise ValidationError({"period_start": "The period lies outside the indicator's span "
                                f"({first or 'any time'} to {last or 'any time'})."})
+    _no_overlap(indicator, start, end, measurement)
     return start, end
 
 
@@ -477,7 +511,7 @@ def update_measurement(user, measurement: Measurement, *, evidence_file=None,
     period = (_date(data.get("period_start", measurement.period_start), "period_start"),
               _date(data.get("period_end", measurement.period_end), "period_end"))
     if period != (measurement.period_start, measurement.period_end):
-        clean["period_start"], clean["period_end"] = _period(indicator, *period)
+        clean["period_start"], clean["period_end"] = _period(indicator, *period, measurement)
     amount = _decimal(data.get("value", measurement.value), "value")
     if amount is None:
         raise ValidationError({"value": "Give the value."})
@@ -562,7 +596,53 @@ def validate_measurement(user, measurement: Measurement, *, status: str,
     record(user, "update", measurement, partnership_id=partnership.pk,
            changes={"status": [before, status]},
            summary=f"{measurement.get_status_display()}: {comment}"[:500])
+    if status == MeasurementStatus.QUERIED:
+        _save_note(user, measurement, organisation, comment, is_query=True)
+    # A queried value stops counting; a confirmed one counts again.
+    refresh_indicator(measurement.indicator)
     return measurement
+
+
+def _save_note(user, measurement: Measurement, organisation, text: str, *,
+               is_query: bool) -> MeasurementNote:
+    note = MeasurementNote(measurement=measurement, author=user, organisation=organisation,
+                           author_name=(user.get_full_name() or user.get_username())[:200])
+    indicator = measurement.indicator
+    what = "Query" if is_query else "Comment"
+    return save_audited(user, note, {"text": text.strip(), "is_query": is_query},
+                        fields=["text", "is_query"], partnership_id=indicator.partnership_id,
+                        summary=f"{what} on the value of {indicator.name} for "
+                                f"{measurement.period_end.isoformat()}"[:500])
+
+
+def can_comment(user, access, measurement: Measurement) -> bool:
+    """Anyone taking part comments on a value; querying it is for another member than the
+    reporter's (can_validate)."""
+    return access.can_contribute and user.is_authenticated
+
+
+@transaction.atomic
+def comment_on_measurement(user, measurement: Measurement, *, text: str,
+                           query: bool = False) -> MeasurementNote:
+    """A member's comment on a reported value; with `query`, a query: the value is marked
+    queried and stops counting until it is corrected or confirmed."""
+    partnership = measurement.indicator.partnership
+    access = access_for(user, partnership)
+    if not can_comment(user, access, measurement):
+        raise PermissionDenied("Only members, brokers and admins comment on values.")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write the comment or say what you query.")})
+    if query:
+        validate_measurement(user, measurement, status=MeasurementStatus.QUERIED,
+                             comment=text)
+        return measurement.notes.filter(is_query=True).order_by("-id").first()
+    organisation = None
+    own = sorted(access.represents)
+    if own:
+        organisation = Membership.objects.get(partnership=partnership,
+                                              organisation_id=own[0]).organisation
+    return _save_note(user, measurement, organisation, text, is_query=False)
 
 
 # --- Progress reports -------------------------------------------------------------------

@@ -3,13 +3,17 @@ its latest value and date, its final target and its progress towards it.
 
 Stored on the indicator and refreshed, in the database (one UPDATE with correlated
 subqueries, no rows in Python), by every write that changes a measurement, a target or the
-baseline. The portfolio then averages a column over 50,000 indicators instead of finding
-the latest of 1,000,000 measurements on each request."""
+baseline, and by every validation (a queried value does not count: it is neither the
+latest nor in the progress, until it is corrected or confirmed; the indicator counts its
+queried values). The portfolio then averages a column over 50,000 indicators instead of
+finding the latest of 1,000,000 measurements on each request."""
 
-from django.db.models import F, FloatField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast, Greatest, Least
+from django.db.models import Count, F, FloatField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Greatest, Least
 
 from partnering.monitoring.models import Indicator, IndicatorTarget, Measurement
+
+QUERIED = "queried"
 
 
 def progress_expression():
@@ -25,13 +29,21 @@ def refresh_indicators(indicators, *, models=(Indicator, IndicatorTarget, Measur
     """Recompute the stored summary of these indicators (a queryset). `models` lets the
     migration that adds the columns fill them with its historical models."""
     indicator_model, target_model, measurement_model = models
-    latest = measurement_model.objects.filter(indicator=OuterRef("pk")).order_by(
-        "-period_end", "-id")
+    # A queried value does not count until it is corrected or confirmed.
+    counted = measurement_model.objects.filter(indicator=OuterRef("pk")).exclude(
+        status=QUERIED)
+    latest = counted.order_by("-period_end", "-id")
     final = target_model.objects.filter(indicator=OuterRef("pk")).order_by("-date", "-id")
     indicators = indicator_model.objects.filter(pk__in=indicators.values("pk"))
-    indicators.update(latest_value=Subquery(latest.values("value")[:1]),
-                      latest_date=Subquery(latest.values("period_end")[:1]),
-                      final_target_value=Subquery(final.values("value")[:1]))
+    summary = {"latest_value": Subquery(latest.values("value")[:1]),
+               "latest_date": Subquery(latest.values("period_end")[:1]),
+               "final_target_value": Subquery(final.values("value")[:1])}
+    if any(f.name == "queried_values" for f in indicator_model._meta.fields):
+        queried = measurement_model.objects.filter(
+            indicator=OuterRef("pk"), status=QUERIED).order_by().values("indicator").annotate(
+            n=Count("pk")).values("n")
+        summary["queried_values"] = Coalesce(Subquery(queried[:1]), Value(0))
+    indicators.update(**summary)
     judged = (Q(latest_value__isnull=False) & Q(final_target_value__isnull=False)
               & Q(baseline_value__isnull=False) & ~Q(final_target_value=F("baseline_value")))
     indicators.filter(judged).update(progress=progress_expression())
@@ -41,4 +53,4 @@ def refresh_indicators(indicators, *, models=(Indicator, IndicatorTarget, Measur
 def refresh_indicator(indicator: Indicator) -> None:
     refresh_indicators(Indicator.objects.filter(pk=indicator.pk))
     indicator.refresh_from_db(fields=["latest_value", "latest_date", "final_target_value",
-                                      "progress"])
+                                      "progress", "queried_values"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnering.monitoring import views
+from partnering.monitoring import notes_views, views
 
 P = "partnerships/<int:partnership_id>/"
 
@@ -25,6 +25,8 @@ urlpatterns = [
          name="measurement_create"),
     path(P + "measurements/<int:measurement_id>/validate/", views.measurement_validate,
          name="measurement_validate"),
+    path(P + "measurements/<int:measurement_id>/notes/new/", notes_views.measurement_note,
+         name="measurement_note"),
     path(P + "measurements/<int:measurement_id>/edit/", views.measurement_edit,
          name="measurement_edit"),
     path(P + "measurements/<int:measurement_id>/delete/", views.measurement_delete,

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from partnering.monitoring import charts, evidence, exports, services
+from partnering.monitoring import health as health_method
 from partnering.monitoring.forms import (
     IndicatorForm,
     MeasurementForm,
@@ -26,6 +27,7 @@ from partnering.monitoring.health import open_high_risks, partnership_health
 from partnering.monitoring.models import (
     Indicator,
     Measurement,
+    MeasurementNote,
     MeasurementStatus,
     RiskStatus,
 )
@@ -246,7 +248,13 @@ def indicator_detail(request, partnership_id: int, indicator_id: int):
                    and services.can_validate(request.user, access, m)}
     editable = {m.pk for m in measurements
                 if services.can_edit_measurement(request.user, access, m)}
+    notes = {}
+    for note in MeasurementNote.objects.filter(measurement__indicator=indicator).select_related(
+            "organisation"):
+        notes.setdefault(note.measurement_id, []).append(note)
     return render(request, "monitoring/indicator_detail.html", {
+        "who_reports": services.who_reports(indicator), "notes": notes,
+        "can_comment": access.can_contribute and request.user.is_authenticated,
         "partnership": partnership, "access": access, "view": view, "indicator": indicator,
         "measurements": measurements, "check": smart_check(view), "percent": percent,
         "bar": charts.progress_bar, "can_report": services.can_report(access, indicator),
@@ -599,6 +607,7 @@ def health(request, partnership_id: int):
     partnership = visible_partnership(request, partnership_id)
     return render(request, "monitoring/health.html", {
         "partnership": partnership, "health": partnership_health(partnership),
+        "method": health_method.METHOD, "reads": health_method.READS,
         "bar": charts.progress_bar})
 
 

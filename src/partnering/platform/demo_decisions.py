@@ -19,7 +19,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from partnering.governance import rules
 from partnering.governance import services as governance
 from partnering.governance.models import Action, Decision, Position, Proposal
 from partnering.registry import services as registry
@@ -30,8 +29,9 @@ VISION_2030 = "Vision 2030 Jamaica: Social Protection and Community Development 
     "Working Group"
 
 # Proposals: by (organisation), proposer (person key whose account proposes, or a persona),
-# days_ago tabled (None: open), closes_in_hours for open ones, rule (None: the agreed rule,
-# consensus when nothing is agreed), positions {org: (person, stance or =option, reason)}
+# days_ago tabled (None: open), closes_in_hours for open ones, rule (None: the rule in force;
+# a rule named here is one the proposer chose before proposals had to follow the agreed
+# rule, which the decision log marks), positions {org: (person, stance or =option, reason)}
 # (left out when the person is not in the demo),
 # comments [(persona or person key, text)], meeting purpose, follow-up actions.
 # Actions: (title, owner org, owner person, due in days (negative: overdue), status).
@@ -154,8 +154,7 @@ DEMO = (
                  actions=[("Letter to the Ministry of Labour and Social Security on a "
                            "Linstead desk", "pioj", "andrea", -4, "open")]),
             dict(by="pioj", proposer="andrea", days_ago=None, closes_in_hours=24 * 5,
-                 kind="options", rule="simple_majority", quorum=50,
-                 options=["Clarendon", "St. Thomas", "Portland"],
+                 kind="options", options=["Clarendon", "St. Thomas", "Portland"],
                  title="Which parish sets up the next parish sub-group?",
                  text="After St. Catherine, one more parish sets up a sub-group feeding the "
                  "working group this year. The secretariat supports it with the learning "
@@ -205,22 +204,6 @@ class _DecisionsDemo:
         registry.update_person(self.admin, person, user=user)
         return user
 
-    def rule(self, partnership, item: dict) -> dict:
-        """The agreed rule when there is one that can reach quorum; else what the item says
-        (consensus, quorum 50%, when it says nothing)."""
-        if item.get("rule"):
-            return {"rule": item["rule"], "quorum_percent": item.get("quorum", 50),
-                    "majority_percent": item.get("majority")}
-        agreed = governance.agreed_rule(partnership)
-        if agreed is not None:
-            voting = list(governance.voting_memberships(partnership)
-                          .values_list("organisation_id", flat=True))
-            probe = Proposal(rule=agreed[0], weights=governance._weights(agreed[3]))
-            if rules.can_reach_quorum(governance.voters_of(probe, voting),
-                                      governance.able_to_decide(partnership), agreed[1]):
-                return {}
-        return {"rule": "consensus", "quorum_percent": 50}
-
     def load(self) -> None:
         from partnering.partnerships.models import Partnership
 
@@ -250,13 +233,22 @@ class _DecisionsDemo:
     def proposal(self, partnership, steward, item: dict) -> None:
         orgs, ago = self.loader.orgs, self.loader.ago
         tabled = ago(item["days_ago"]) if item["days_ago"] is not None else None
-        closes_at = timezone.now() + timedelta(hours=item.get("closes_in_hours", 24 * 7))
+        notice = timedelta(days=governance.rule_in_force(partnership).notice_days)
+        closes_at = timezone.now() + max(notice, timedelta(hours=item.get("closes_in_hours",
+                                                                           24 * 7)))
+        proposer = self.user_of(item["proposer"])
         proposal = governance.create_proposal(
-            self.user_of(item["proposer"]), partnership, title=item["title"],
+            proposer, partnership, title=item["title"],
             text=item["text"], proposed_by_organisation=orgs[item["by"]], closes_at=closes_at,
             kind=item.get("kind", "motion"), options=item.get("options", ()),
-            meeting=partnership.meetings.filter(purpose=item.get("meeting", "")).first(),
-            **self.rule(partnership, item))
+            meeting=partnership.meetings.filter(purpose=item.get("meeting", "")).first())
+        chosen_before(proposal, proposer, item)
+        if tabled is None and "closes_in_hours" in item:
+            # Tabled with the rule's notice, and now closing soon.
+            closes_at = timezone.now() + timedelta(hours=item["closes_in_hours"])
+            Proposal.objects.filter(pk=proposal.pk).update(created=closes_at - notice,
+                                                           closes_at=closes_at)
+            proposal.refresh_from_db()
         for key, (person, said, reason) in item["positions"].items():
             if person not in self.loader.people and person not in self.loader.users:
                 continue
@@ -299,6 +291,20 @@ class _DecisionsDemo:
         when = created or (meeting.date if meeting else None)
         if when is not None:
             Action.objects.filter(pk=action.pk).update(created=_at(when))
+
+
+def chosen_before(proposal, proposer, item: dict) -> None:
+    """A rule the proposer chose, as recorded before proposals had to follow the agreed rule:
+    the decision log marks the decision as not taken under the agreed rule."""
+    rule = item.get("rule")
+    if not rule or rule == proposal.rule:
+        return
+    who = proposer.get_full_name() or proposer.get_username()
+    Proposal.objects.filter(pk=proposal.pk).update(
+        rule=rule, quorum_percent=item.get("quorum", 50),
+        majority_percent=item.get("majority") or 67, weights={},
+        rule_source=f"Chosen for this proposal by {who}"[:200])
+    proposal.refresh_from_db()
 
 
 def load(loader) -> None:
