@@ -54,7 +54,6 @@ class Portfolio:
     health_not_covered: int = 0
 
 
-
 def phase_groups(counts: dict[str, int]) -> list[tuple[str, list[tuple[str, int]]]]:
     """Partnerships per phase in the order of the lifecycle, the generic cycle and the
     innovation path apart; a path shows when at least one partnership is on it, with
