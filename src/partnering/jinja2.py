@@ -2,7 +2,7 @@
 
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from jinja2 import Environment, StrictUndefined
 
@@ -25,7 +25,9 @@ def local_datetime(value) -> str:
 
 def environment(**options) -> Environment:
     options.setdefault("undefined", StrictUndefined)
+    options["extensions"] = [*options.get("extensions", ()), "jinja2.ext.i18n"]
     env = Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
+    env.install_gettext_translations(translation, newstyle=True)
     env.globals.update({"static": staticfiles_storage.url, "url": url})
     env.filters.update({"date": local_date, "datetime": local_datetime})
     return env
