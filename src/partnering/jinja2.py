@@ -6,6 +6,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from jinja2 import Environment, StrictUndefined
 
+from partnering.links import absolute, absolute_url
+
 
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
@@ -28,6 +30,7 @@ def environment(**options) -> Environment:
     options["extensions"] = [*options.get("extensions", ()), "jinja2.ext.i18n"]
     env = Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
     env.install_gettext_translations(translation, newstyle=True)
-    env.globals.update({"static": staticfiles_storage.url, "url": url})
+    env.globals.update({"static": staticfiles_storage.url, "url": url, "absolute": absolute,
+                        "absolute_url": absolute_url})
     env.filters.update({"date": local_date, "datetime": local_datetime})
     return env
