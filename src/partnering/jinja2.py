@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from jinja2 import Environment, StrictUndefined
 
 from partnering.links import absolute, absolute_url
+from partnering.sources import cite_link
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -31,6 +32,6 @@ def environment(**options) -> Environment:
     env = Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
     env.install_gettext_translations(translation, newstyle=True)
     env.globals.update({"static": staticfiles_storage.url, "url": url, "absolute": absolute,
-                        "absolute_url": absolute_url})
+                        "absolute_url": absolute_url, "cite": cite_link})
     env.filters.update({"date": local_date, "datetime": local_datetime})
     return env

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from partnering.platform.demo import load_demo
 from tests.base import PartneringTestCase
+from tests.platform.test_sources import INTERNAL
 from tests.walker import post_forms_without_token, walk
 
 # Visitors see few pages: walk all of them. Members see many: a few of each kind.
@@ -42,3 +43,8 @@ class DemoWalkTest(PartneringTestCase):
         self.assertEqual(missing, [])
         posting = sum("method=\"post\"" in page.html for _, page in self.pages("broker"))
         self.assertGreater(posting, 20)
+
+    def test_it_never_says_seed_for_a_publication(self):
+        said = [(persona, page.url, match.group(0)) for persona, page in self.pages()
+                for match in INTERNAL.finditer(page.html)]
+        self.assertEqual(said, [])

@@ -1,6 +1,6 @@
 """Demo assessments (called by platform/demo.py): Safe Childhoods' annual health checks (seed
 000: reflective health checks facilitated by the broker) with one small group held back, and
-World Vision Malawi's Partner of Choice survey of its staff and its partners (seed 000: "how
+World Vision Malawi's Partner of Choice survey of its staff and its partners (Unite to Ignite: "how
 others see us"), with its summit's action plan."""
 
 import random

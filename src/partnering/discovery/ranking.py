@@ -6,7 +6,7 @@ Signals, each from 0 to 1, combined as a weighted mean the user can change:
 - network: how often it has worked with the current members (shared partnerships, flows);
 - gaps: share of the still-missing needs (sectors, competencies, resources, geographies,
   SDGs) the organisation would fill;
-- diversity: whether it brings a sector the table does not have (seed 004);
+- diversity: whether it brings a sector the table does not have (8 Actions);
 - geography and sdg: overlap with where and on what the partnership works.
 
 Text and network are open-ended scores whose scales differ from query to query (a BM25

@@ -72,7 +72,7 @@ def _clean(data: dict) -> dict:
 
 @transaction.atomic
 def set_needs(actor, partnership, **data) -> PartnershipNeeds:
-    """What the problem needs; every member may say (seed 004: the whole table decides)."""
+    """What the problem needs; every member may say (8 Actions: the whole table decides)."""
     _require(access_for(actor, partnership).can_contribute)
     _require_active(partnership)
     needs = PartnershipNeeds.objects.filter(partnership=partnership).first() \
