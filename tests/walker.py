@@ -40,6 +40,10 @@ class Walk:
     def ok(self) -> list[Page]:
         return [p for p in self.pages if p.status == 200]
 
+    def status_of(self, url: str) -> int | None:
+        """The status a walked page answered; None if it was not walked."""
+        return next((p.status for p in self.pages if p.url == url), None)
+
 
 def route_of(path: str) -> str | None:
     try:

@@ -8,6 +8,7 @@ from jinja2 import Environment, StrictUndefined
 
 from partnering.links import absolute, absolute_url
 from partnering.sources import cite_link
+from partnering.visitors import may_contribute, people_visible, person
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -32,6 +33,8 @@ def environment(**options) -> Environment:
     env = Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
     env.install_gettext_translations(translation, newstyle=True)
     env.globals.update({"static": staticfiles_storage.url, "url": url, "absolute": absolute,
-                        "absolute_url": absolute_url, "cite": cite_link})
+                        "absolute_url": absolute_url, "cite": cite_link,
+                        "person": person, "people_visible": people_visible,
+                        "may_contribute": may_contribute})
     env.filters.update({"date": local_date, "datetime": local_datetime})
     return env

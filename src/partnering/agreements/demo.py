@@ -55,8 +55,8 @@ SAFE_CHILDHOODS_V1 = dict(
     "child begging, used by every partner.\n4. Shared monitoring that reports to the state "
     "ministry.",
     governance_structure="A steering group of one representative per member meets "
-    "quarterly, in Sarajevo, Bihać and Tuzla in turn. World Vision convenes and chairs; Ruth "
-    "Achieng facilitates as an external broker accepted by all partners.\n\nDecisions that "
+    "quarterly, in Sarajevo, Bihać and Tuzla in turn. World Vision convenes and chairs; an "
+    "external broker accepted by all partners facilitates.\n\nDecisions that "
     "need the ministry are referred to the Minister's cabinet, which answers within ten "
     "working days.\n\nA monthly partner bulletin in Bosnian and Romani shares progress.",
     resourcing="World Vision funds the programme; UNICEF co-funds guardianship training. "
@@ -154,8 +154,8 @@ SAFE_CHILDHOODS_V2 = dict(
     "guardian KPI is tightened from 14 to 10 days after reaching 12; year-two resources.",
     governance_structure="A steering group of one representative per member meets "
     "quarterly, in Sarajevo, Bihać and Tuzla in turn. The chair rotates among the members "
-    "every meeting; Ruth Achieng facilitates as an external broker accepted by all "
-    "partners. Papers are circulated a week before every steering meeting, and no decision "
+    "every meeting; an external broker accepted by all partners facilitates. "
+    "Papers are circulated a week before every steering meeting, and no decision "
     "is prepared outside it.\n\nDecisions that need the ministry are referred to the "
     "Minister's cabinet, which answers within ten working days; the steering group reports "
     "late answers.\n\nA monthly partner bulletin in Bosnian and Romani shares progress.",
@@ -187,7 +187,8 @@ CONNECTIVITY_V1 = dict(
     "member terms and in the resources below, with an owner for each.",
     governance_structure="The partnership works as a network, not a hierarchy: there is no "
     "central steering committee. One Earth Future and Partnerships for Social Change "
-    "convene; Ruth Achieng facilitates.\n\nAccountability is tied to each next step: every "
+    "convene; an external broker facilitates.\n\nAccountability is tied to each next step: "
+    "every "
     "commitment has an owner, and the partners review progress on the commitments on a "
     "monthly call.",
     resourcing="Partners fund their own commitments. Lumen's seed grants go to community "
