@@ -77,10 +77,13 @@ class AccessWalkTest(PartneringTestCase):
             cls.alice, Instrument.objects.get(key="partnership-health-check"),
             partnership=cls.private, title="Health check", opens_at=timezone.now(),
             closes_at=timezone.now() + timedelta(days=7))
+        cls.invitation, _ = assessments.invite(
+            cls.alice, cls.assessment_round, group=cls.assessment_round.groups.first(),
+            email="respondent@example.org", send=False)
 
     def values(self) -> dict:
         return {
-            "round_id": self.assessment_round.pk,
+            "round_id": self.assessment_round.pk, "invitation_id": self.invitation.pk,
             "instrument_id": Instrument.objects.first().pk, "token": "no-such-token" * 3,
             "partnership_id": self.private.pk, "member_id": self.ministry_membership.pk,
             "representative_id": self.rep.pk, "broker_id": self.broker_assignment.pk,

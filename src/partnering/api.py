@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from partnering.accounts.models import ApiToken
 from partnering.accounts.services import touch_token
+from partnering.visitors import note_reader
 
 
 class BearerToken(HttpBearer):
@@ -28,6 +29,7 @@ class BearerToken(HttpBearer):
             raise AuthenticationError
         touch_token(api_token)
         request.user = user
+        note_reader(user)
         return user
 
 

@@ -85,3 +85,25 @@ def storage_backend() -> dict:
         raise ImproperlyConfigured("FILE_STORAGE_OPTIONS must be a JSON object of the "
                                    "storage's options")
     return {"BACKEND": backend, "OPTIONS": options}
+
+
+def env_site_url(name: str, default: str) -> str:
+    """An http(s) address without a path (a single trailing slash is dropped), e.g.
+    https://partnering.example.org or http://127.0.0.1:8000."""
+    from urllib.parse import urlsplit
+
+    raw = os.environ.get(name)
+    value = default if raw is None or raw.strip() == "" else raw.strip()
+    problem = f"{name} must be an http(s) address without a path, e.g. " \
+              f"https://partnering.example.org, not {value!r}"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise ImproperlyConfigured(problem) from None
+    if (parts.scheme not in ("http", "https") or not parts.hostname
+            or parts.username is not None or parts.path not in ("", "/")
+            or parts.query or parts.fragment or value.endswith(("?", "#"))
+            or any(c.isspace() for c in value)):
+        raise ImproperlyConfigured(problem)
+    return f"{parts.scheme}://{parts.netloc}"

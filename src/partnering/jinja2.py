@@ -2,10 +2,13 @@
 
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext, ngettext
 from jinja2 import Environment, StrictUndefined
+
+from partnering.links import absolute, absolute_url
+from partnering.sources import cite_link
+from partnering.visitors import may_contribute, people_visible, person
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -26,9 +29,12 @@ def local_datetime(value) -> str:
 
 def environment(**options) -> Environment:
     options.setdefault("undefined", StrictUndefined)
-    options.setdefault("extensions", ["jinja2.ext.i18n"])
+    options["extensions"] = [*options.get("extensions", ()), "jinja2.ext.i18n"]
     env = Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
-    env.install_gettext_callables(gettext, ngettext, newstyle=True)
-    env.globals.update({"static": staticfiles_storage.url, "url": url})
+    env.install_gettext_translations(translation, newstyle=True)
+    env.globals.update({"static": staticfiles_storage.url, "url": url, "absolute": absolute,
+                        "absolute_url": absolute_url, "cite": cite_link,
+                        "person": person, "people_visible": people_visible,
+                        "may_contribute": may_contribute})
     env.filters.update({"date": local_date, "datetime": local_datetime})
     return env

@@ -7,7 +7,15 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from partnering.caching import config as caching
-from partnering.env import env_bool, env_float, env_int, env_list, env_str, storage_backend
+from partnering.env import (
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_site_url,
+    env_str,
+    storage_backend,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("PARTNERING_DATA_DIR", "./var")).resolve()
@@ -67,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "partnering.visitors.VisitorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -161,6 +170,8 @@ AXES_VERBOSE = False
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "partnering@localhost")
+# Where this installation is reached: every link in a mail starts with it (partnering.links).
+SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

@@ -7,6 +7,7 @@ from partnering.api import api
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("sources/", views.sources, name="sources"),
     path("accounts/", include("partnering.accounts.urls")),
     path("api/v1/", api.urls),
     path("api/v1/<path:unknown>", views.api_not_found),

@@ -1,4 +1,4 @@
-"""Site-wide pages: home / dashboard, health check."""
+"""Site-wide pages: home / dashboard, sources, health check."""
 
 from django.db import connection
 from django.db.utils import DatabaseError
@@ -12,6 +12,7 @@ from partnering.governance.queries import awaiting_positions
 from partnering.jobs.health import queue_state
 from partnering.monitoring.portfolio import reporting_reminders
 from partnering.partnerships.queries import partnership_list, partnership_rows
+from partnering.sources import SOURCES
 
 
 def home(request):
@@ -24,6 +25,11 @@ def home(request):
     return render(request, "dashboard.html", {"mine": mine, "recent": recent,
                                               "awaiting": awaiting_positions(request.user),
                                               "reminders": reporting_reminders(request.user)})
+
+
+def sources(request):
+    """The practitioner publications the product cites."""
+    return render(request, "sources.html", {"sources": list(SOURCES.values())})
 
 
 def api_not_found(request, unknown: str):

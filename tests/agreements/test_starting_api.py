@@ -15,8 +15,9 @@ class StartingFromATemplate(AgreementTestCase):
         body = self.assert_status(self.post(self.versions_path(), {}), 201)
         assert (body["number"], body["status"]) == (1, "draft")
         assert body["based_on_number"] is None
-        # Seed 002's structure: purpose, culture and values, governance, resourcing, risks,
-        # KPIs upfront, when to assess, exit and grievance, data and IP.
+        # A Guide to Strategic Partnering's structure: purpose, culture and values,
+        # governance, resourcing, risks, KPIs upfront, when to assess, exit and grievance,
+        # data and IP.
         for name in ("purpose_vision", "culture_values", "common_goals", "governance_structure",
                      "resourcing", "risks", "code_of_conduct", "kpis", "review_schedule",
                      "grievance_exit", "data_ip"):
@@ -46,7 +47,7 @@ class StartingFromATemplate(AgreementTestCase):
         items = self.assert_list(self.get(f"/partnerships/{self.private.pk}/agreement/"
                                           "templates"), count=len(TEMPLATES))
         assert {t["key"] for t in items} == set(TEMPLATES)
-        assert any("Seed 003" in t["source"] for t in items)
+        assert any("Innovation in Partnerships" in t["source"] for t in items)
 
     def test_it_starts_from_the_template_chosen(self):
         self.sign_in(self.bob)

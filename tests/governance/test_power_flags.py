@@ -1,6 +1,7 @@
 """Flags of the power balance as plain functions: one member or one sector dominating a
 measure, thresholds, the minimum of events, members present but unheard, members without a
-mandate; each with its plain-language explanation and what to do (seed 004)."""
+mandate; each with its plain-language explanation and what to do (8 Actions to Get Real
+Traction in Partnering)."""
 
 from decimal import Decimal
 from unittest import TestCase
@@ -37,7 +38,7 @@ class MemberDominanceTest(TestCase):
             "Sahel Water Trust tabled 7 of the 9 proposals (78%); with 4 members here an "
             "equal share is 25%, and a share above 62.5% is flagged.")
         assert "invite every partner to table proposals" in flag.advice
-        assert "seed 004" in flag.advice
+        assert "8 Actions to Get Real Traction in Partnering" in flag.advice
 
     def test_it_does_not_flag_a_share_at_the_threshold(self):
         # 5 of 8 = 62.5%, exactly the threshold for four members: not above it.
@@ -142,7 +143,8 @@ class MandateTest(TestCase):
             "Ministry of Finance has 2 representatives here but none with a mandate to decide, "
             "so it cannot take positions on proposals: its voice counts only in comments.")
         assert "nobody can take its position" in flags[6].explanation
-        assert flags[5].advice.startswith("Give permission to decide (seed 004, action 6)")
+        assert flags[5].advice.startswith(
+            "Give permission to decide (8 Actions to Get Real Traction in Partnering, action 6)")
 
 
 class DecidingContextTest(TestCase):

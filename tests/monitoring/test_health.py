@@ -59,7 +59,7 @@ class PartsTest(SimpleTestCase):
                                     health.reporting_part("up_to_date", "Up to date")])
         explanations = result.as_dict()["explanations"]
         self.assertEqual(len(explanations), 1)
-        self.assertIn("seed 004, action 7", explanations[0])
+        self.assertIn("8 Actions to Get Real Traction in Partnering, action 7", explanations[0])
 
 
 @time_machine.travel(NOW, tick=False)

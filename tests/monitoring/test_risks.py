@@ -1,4 +1,5 @@
-"""The risk register: the failure causes of seed 002, likelihood × impact, a heat map."""
+"""The risk register: the failure causes in A Guide to Strategic Partnering, likelihood ×
+impact, a heat map."""
 
 from partnering.audit.models import AuditEvent
 from partnering.monitoring.models import Risk

@@ -1,7 +1,8 @@
 """The demo's partnering agreements, loaded through the services by the demo loader
 (partnering.platform.demo): Safe Childhoods has an agreed version 1, signed by every member,
 and a draft version 2 with the changes from its annual health check; the Connectivity
-dialogue's agreement from its second meeting (seed 003, step 4) is proposed and partly
+dialogue's agreement from its second meeting (Innovation in
+Partnerships, step 4) is proposed and partly
 signed, waiting for two organisations' internal sign-off. Both record their deliverables,
 some delivered, some overdue; Safe Childhoods' indicators show the progress of theirs.
 
@@ -22,6 +23,7 @@ from partnering.agreements.models import AgreementVersion, Signature
 from partnering.partnerships import services as partnerships
 from partnering.partnerships.models import Partnership
 from partnering.registry import services as registry
+from partnering.sources import cite
 
 # Signatories named by organisations whose representative at the table has no mandate.
 SIGNATORIES = {
@@ -53,15 +55,15 @@ SAFE_CHILDHOODS_V1 = dict(
     "child begging, used by every partner.\n4. Shared monitoring that reports to the state "
     "ministry.",
     governance_structure="A steering group of one representative per member meets "
-    "quarterly, in Sarajevo, Bihać and Tuzla in turn. World Vision convenes and chairs; Ruth "
-    "Achieng facilitates as an external broker accepted by all partners.\n\nDecisions that "
+    "quarterly, in Sarajevo, Bihać and Tuzla in turn. World Vision convenes and chairs; an "
+    "external broker accepted by all partners facilitates.\n\nDecisions that "
     "need the ministry are referred to the Minister's cabinet, which answers within ten "
     "working days.\n\nA monthly partner bulletin in Bosnian and Romani shares progress.",
     resourcing="World Vision funds the programme; UNICEF co-funds guardianship training. "
     "The centre for social work, the legal aid network and the faculty bring staff time and "
     "expertise; the ministry brings its data and the referral protocol, no cash.\n\n"
-    "Romano Drom's mediators are paid from the joint budget (seed 001: a just distribution "
-    "of the cooperation rent).",
+    "Romano Drom's mediators are paid from the joint budget "
+    f"({cite('building-msp', 'a just distribution of the cooperation rent')}).",
     risks="Underinvestment: programme funding is confirmed for two years only; partners "
     "look for co-funding from year two.\nOver-appropriation: children's data belongs to "
     "the child protection system, not to any partner; no partner publishes results alone.\n"
@@ -152,8 +154,8 @@ SAFE_CHILDHOODS_V2 = dict(
     "guardian KPI is tightened from 14 to 10 days after reaching 12; year-two resources.",
     governance_structure="A steering group of one representative per member meets "
     "quarterly, in Sarajevo, Bihać and Tuzla in turn. The chair rotates among the members "
-    "every meeting; Ruth Achieng facilitates as an external broker accepted by all "
-    "partners. Papers are circulated a week before every steering meeting, and no decision "
+    "every meeting; an external broker accepted by all partners facilitates. "
+    "Papers are circulated a week before every steering meeting, and no decision "
     "is prepared outside it.\n\nDecisions that need the ministry are referred to the "
     "Minister's cabinet, which answers within ten working days; the steering group reports "
     "late answers.\n\nA monthly partner bulletin in Bosnian and Romani shares progress.",
@@ -185,7 +187,8 @@ CONNECTIVITY_V1 = dict(
     "member terms and in the resources below, with an owner for each.",
     governance_structure="The partnership works as a network, not a hierarchy: there is no "
     "central steering committee. One Earth Future and Partnerships for Social Change "
-    "convene; Ruth Achieng facilitates.\n\nAccountability is tied to each next step: every "
+    "convene; an external broker facilitates.\n\nAccountability is tied to each next step: "
+    "every "
     "commitment has an owner, and the partners review progress on the commitments on a "
     "monthly call.",
     resourcing="Partners fund their own commitments. Lumen's seed grants go to community "
@@ -269,7 +272,8 @@ SAFE_CHILDHOODS_DELIVERABLES = [
     ("First yearly evaluation of the partnership's results", "fpn", 30, "delivered", 20),
 ]
 
-# The Connectivity dialogue's commitments to action (seed 003, step 4), each with an owner.
+# The Connectivity dialogue's commitments to action (Innovation in Partnerships, step 4),
+# each with an owner.
 CONNECTIVITY_DELIVERABLES = [
     ("40 rural sites opened to community networks at cost", "kilima", -520, "in_progress",
      None),

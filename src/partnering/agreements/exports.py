@@ -23,6 +23,7 @@ from partnering.agreements.services import weights_of
 from partnering.agreements.vocabulary import VersionStatus
 from partnering.governance.vocabulary import DecisionRule
 from partnering.jinja2 import local_date, local_datetime
+from partnering.visitors import person
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
@@ -142,7 +143,7 @@ def document(version) -> Document:
     for party in party_status(version):
         s = party.signature
         if s:
-            who = s.signatory_name or s.person.name
+            who = person(s.signatory_name or s.person.name, "an authorised representative")
             if s.signatory_title:
                 who += f", {s.signatory_title}"
             doc.signatures.append(SignatureRow(clean(party.organisation), clean(who),

@@ -6,6 +6,7 @@ from partnering.agreements.vocabulary import DeliverableStatus, ResourceKind
 from partnering.governance.vocabulary import DecisionRule
 from partnering.limits import MAX_TEXT
 from partnering.reference.codelists import choices
+from partnering.sources import cite
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
 
@@ -88,7 +89,7 @@ class TermsForm(forms.Form):
         label="Own goals", max_length=MAX_TEXT, required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What this member wants to achieve for itself, made transparent next to the "
-                  "common goals (seed 001).")
+                  f"common goals ({cite('building-msp')}).")
     interests = TextField(max_length=MAX_TEXT, required=False,
                                 widget=forms.Textarea(attrs={"rows": 4}))
     roles = TextField(label="Roles and responsibilities", max_length=MAX_TEXT,

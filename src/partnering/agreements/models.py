@@ -1,5 +1,6 @@
 """The partnering agreement: versions that move draft → proposed → agreed, signed off by
-an authorised representative of every member (seeds 001, 002, 004)."""
+an authorised representative of every member (see
+partnering.sources)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,9 +15,10 @@ from partnering.partnerships.models import Partnership
 from partnering.reference.codelists import codes
 from partnering.registry.models import Organisation, Person
 
-# The sections of a version, in the order the agreement reads (title, help). Seed 002's
+# The sections of a version, in the order the agreement reads (title, help). The
+# Guide to Strategic Partnering's
 # structure: purpose, culture and values, goals, governance, resourcing, risks, KPIs and when
-# to assess; seed 001's: common and individual goals made transparent, resources, roles,
+# to assess; the concept note's: common and individual goals made transparent, resources, roles,
 # governance and decision-making, simple participatory monitoring, a code of conduct.
 SECTIONS = [
     ("purpose_vision", "Shared purpose and vision",

@@ -1,4 +1,5 @@
-"""Agreement templates: the structure the seeds give a partnering agreement, with guidance
+"""Agreement templates: the structure the practitioner texts give a partnering agreement, with
+guidance
 for every section. A new draft starts from one of these, pre-filled with what the platform
 already knows (the problem statement, the SDGs, each member's interests from the registry).
 
@@ -10,6 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from partnering.governance.vocabulary import DecisionRule
+from partnering.sources import cite
+
+FAIR_SHARE = cite("building-msp", "a transparent and just distribution of the cooperation rent")
+PHASE_2 = "phase 2: clarify goals, resources, roles and a simple governance system"
 
 # Guidance left to replace: a bracketed instruction of some length, not a citation like [1].
 GUIDANCE = re.compile(r"\[[^\[\]\n]{12,}\]")
@@ -50,14 +55,17 @@ def _common(**overrides) -> dict:
             "1. [a goal, stated so that progress can be seen]\n"
             "2. [a goal]\n\n"
             "Each partner's own goals are set out next to these in the member terms below, "
-            "so that common and individual goals are both transparent (seed 001)."),
+            "so that common and individual goals are both transparent "
+            f"({cite('building-msp')})."),
         "governance_structure": (
             "[Who steers the partnership (a steering group of one representative per partner, "
             "with a mandate to decide), how often it meets, and who chairs or facilitates; "
             "consider a rotating chair and an independent facilitator]\n\n"
             "Decisions are taken by the rule set out in this agreement. Every partner's "
             "representative at the table has a mandate to decide, or the partner says how and "
-            "how fast it will answer (seed 004: give permission to decide).\n\n"
+            "how fast it will answer "
+            f"({cite('eight-actions', 'action 6: give permission to decide')})."
+            "\n\n"
             "[How information is shared: papers circulated ahead of meetings, a regular "
             "bulletin, the channels used]"),
         "resourcing": (
@@ -66,8 +74,8 @@ def _common(**overrides) -> dict:
             "[The assumptions behind them: staff time available, funds confirmed or still "
             "to be raised]\n\n"
             "[How costs and benefits are shared fairly, including paying community partners "
-            "for their time rather than relying on volunteering (seed 001: a transparent and "
-            "just distribution of the cooperation rent)]"),
+            "for their time rather than relying on volunteering "
+            f"({FAIR_SHARE})]"),
         "risks": (
             "[The main risks and who carries them. Check the three known causes of failure: "
             "underinvestment (partners do not bring what they promised), over-appropriation "
@@ -119,8 +127,7 @@ FULL = AgreementTemplate(
     "and values, common and individual goals, roles, governance and the decision rule, "
     "resourcing, risks, code of conduct, KPIs set upfront, reviews, grievance and exit, data "
     "and intellectual property.",
-    source="Seed 001 (phase 2: clarify goals, resources, roles and a simple governance "
-    "system) and seed 002 (A Guide to Strategic Partnering)",
+    source=f"{cite('building-msp', PHASE_2)}; {cite('strategic-partnering')}",
     decision_rule=DecisionRule.CONSENSUS, quorum_percent=67, majority_percent=67,
     sections=_common(),
     own_goals="[What {org} wants to achieve for itself through this partnership, stated "
@@ -135,7 +142,8 @@ MOU = AgreementTemplate(
     description="A lighter agreement for an informal or short-term partnership where each "
     "partner keeps its own plan: purpose, who does what, how partners coordinate and "
     "decide, and how the coordination ends.",
-    source="Seed 002 (partnership types: informal, short-term) and seed 001 (phase 2)",
+    source=f"{cite('strategic-partnering', 'partnership types: informal, short-term')}; "
+    f"{cite('building-msp', 'phase 2')}",
     decision_rule=DecisionRule.CONSENT, quorum_percent=50, majority_percent=67,
     sections=_common(
         culture_values="The partners work in the spirit of the code of conduct below. "
@@ -150,7 +158,8 @@ MOU = AgreementTemplate(
         "and the date this memorandum ends unless renewed]",
         grievance_exit="[How a concern is raised]\n\nA partner may leave with [one month's] "
         "notice; the memorandum ends when its purpose is met, and the partners agree who "
-        "holds what lasts (seed 001, phase 4: build a new container).",
+        "holds what lasts "
+        f"({cite('building-msp', 'phase 4: build a new container')}).",
     ),
     own_goals="[What {org} wants from the coordination]",
     roles="[What {org} does, where and when]",
@@ -162,8 +171,8 @@ COMMITMENTS = AgreementTemplate(
     description="For a partnership built on the six-step path: shared goals, openly "
     "acknowledged differing incentives, commitments to action with an owner each, and "
     "accountability tied to next steps rather than a central steering structure.",
-    source="Seed 003 (Innovation in Partnerships: step 4, a second meeting that culminates "
-    "in a formal agreement)",
+    source=cite("innovation-in-partnerships",
+                "step 4, a second meeting that culminates in a formal agreement"),
     decision_rule=DecisionRule.CONSENT, quorum_percent=50, majority_percent=67,
     sections=_common(
         culture_values="The partners acknowledge openly that they come with different "

@@ -36,6 +36,7 @@ from partnering.agreements.queries import (
 from partnering.agreements.templates import TEMPLATES, unfinished
 from partnering.agreements.vocabulary import DeliverableStatus, VersionStatus
 from partnering.audit.models import AuditEvent
+from partnering.audit.visibility import for_visitor
 from partnering.monitoring.charts import progress_bar
 from partnering.partnerships.access import (
     contributable_partnership,
@@ -150,7 +151,8 @@ def version_page(request, partnership_id: int, version_number: int, withdraw_for
         if version.status == VersionStatus.PROPOSED and access.can_manage and active else None,
         "missing_terms": _members_without_terms(partnership, version)
         if is_draft and access.can_contribute and active else [],
-        "history": AuditEvent.objects.for_object(version)[:20],
+        "history": for_visitor(AuditEvent.objects.for_object(version)[:20],
+                               member=access.can_contribute),
     })
 
 

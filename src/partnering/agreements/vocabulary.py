@@ -9,7 +9,8 @@ class VersionStatus(models.TextChoices):
 
 
 class ResourceKind(models.TextChoices):
-    """What a partner commits (seed 002, resourcing: human resources, skills, funds...)."""
+    """What a partner commits (A Guide to Strategic Partnering: human resources, skills,
+    funds...)."""
 
     CASH = "cash", "Cash"
     IN_KIND = "in_kind", "In kind"

@@ -261,7 +261,7 @@ def create_invitation(request, round_id: int, payload: InvitationIn):
     invitation, token = services.invite(request.user, round_, group=group, email=payload.email,
                                         name=payload.name, send=payload.send)
     return Status(201, {**_invitation_row(invitation), "token": token,
-                        "link": request.build_absolute_uri(f"/respond/{token}/")})
+                        "link": services.response_link(token)})
 
 
 @router.post("/rounds/{round_id}/reminders", response={200: dict[str, int], **WRITE_ERRORS})

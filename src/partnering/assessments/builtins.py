@@ -1,4 +1,5 @@
-"""The three built-in instruments, written from the practitioner texts (seeds 000 and 002),
+"""The three built-in instruments, written from the practitioner texts (Unite to Ignite, A Guide
+to Strategic Partnering),
 in English, French and Spanish. `load_builtins()` is idempotent: it creates what is missing
 and leaves instruments an admin has edited alone."""
 
@@ -9,7 +10,8 @@ def t(en: str, fr: str, es: str) -> dict:
     return {"en": en, "fr": fr, "es": es}
 
 
-# Seed 002 ("markers of success and failure") and seed 004: what makes a partnership work.
+# A Guide to Strategic Partnering ("markers of success and failure") and 8 Actions: what
+# makes a partnership work.
 HEALTH_DIMENSIONS = [
     ("purpose", t("Shared purpose, the problem at the centre",
                   "Objectif commun, le problème au centre",
@@ -30,7 +32,7 @@ HEALTH_DIMENSIONS = [
                    "Aprendizaje y adaptación")),
 ]
 
-# (code, dimension, reverse_scored, label). Reverse-scored items are the seed's failure
+# (code, dimension, reverse_scored, label). Reverse-scored items are the Guide's failure
 # markers: agreeing with them is bad news.
 HEALTH_ITEMS = [
     ("purpose_problem", "purpose", False, t(
@@ -164,7 +166,8 @@ FIT_ITEMS = [
         "Los socios elegirían volver a trabajar con esta organización.")),
 ]
 
-# Seed 000: the Partnership Officer's skill set and partner empathy ("what's in it for them").
+# Unite to Ignite: the Partnership Officer's skill set and partner empathy ("what's in it for
+# them").
 COMPETENCIES = [
     ("communication", t("Communication", "Communication", "Comunicación")),
     ("strategic_planning", t("Strategic planning", "Planification stratégique",

@@ -1,8 +1,8 @@
-"""Demo assessments (called by platform/demo.py): Safe Childhoods' annual health checks (seed
-000: reflective health checks facilitated by the broker) with one small group held back, the
-Jamaican working group's health check still open (its response rate only), and
-World Vision Malawi's Partner of Choice survey of its staff and its partners (seed 000: "how
-others see us"), with its summit's action plan."""
+"""Demo assessments (called by platform/demo.py): Safe Childhoods' annual health checks
+(Unite to Ignite: reflective health checks facilitated by the broker) with one small group
+held back, the Jamaican working group's health check still open (its response rate only), and
+World Vision Malawi's Partner of Choice survey of its staff and its partners (Unite to
+Ignite: "how others see us"), with its summit's action plan."""
 
 import random
 from datetime import timedelta

@@ -29,6 +29,7 @@ from partnering.assessments.models import (
 )
 from partnering.audit.services import record, save_audited
 from partnering.limits import MAX_TEXT
+from partnering.links import absolute_url
 from partnering.partnerships.access import access_for
 from partnering.registry.permissions import person_of
 from partnering.registry.vocabulary import Sector
@@ -127,8 +128,8 @@ def add_group(actor, round_: Round, *, name: str, perspective: str = Perspective
 
 
 def response_link(token: str) -> str:
-    base = getattr(settings, "SITE_URL", "").rstrip("/")
-    return f"{base}/respond/{token}/"
+    """The personal link of an invitation, absolute from SITE_URL (mails, SMS)."""
+    return absolute_url("assessment_respond", token)
 
 
 def _mail(invitation: Invitation, token: str, *, reminder: bool) -> None:
@@ -198,6 +199,23 @@ def send_reminders(actor, round_: Round) -> int:
     record(actor, "update", round_, partnership_id=_partnership_id(round_),
            summary=f"Sent {count} reminder(s)")
     return count
+
+
+@transaction.atomic
+def new_link(actor, invitation: Invitation) -> str:
+    """A fresh personal link for one invited person, to hand out by SMS or a messaging app;
+    the old link stops working (only hashes are stored), a draft stays. Given whether or not
+    the person has answered, so that asking for links does not tell stewards who answered."""
+    round_ = invitation.round
+    _require(round_access(actor, round_).can_manage)
+    if not round_.is_open:
+        raise ValidationError({"round": "Links are handed out only while the round is open."})
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = token_hash(token)
+    invitation.save(update_fields=["token_hash"])
+    record(actor, "update", invitation, partnership_id=_partnership_id(round_),
+           summary=f"New personal link for {invitation.email}, to hand out in person")
+    return token
 
 
 # --- answering -------------------------------------------------------------------------

@@ -17,6 +17,8 @@ urlpatterns = [
     path("assessments/rounds/<int:round_id>/", views.round_detail, name="assessment_round"),
     path("assessments/rounds/<int:round_id>/invitations/", views.round_invitations,
          name="assessment_invitations"),
+    path("assessments/rounds/<int:round_id>/invitations/<int:invitation_id>/link/",
+         views.round_invitation_link, name="assessment_invitation_link"),
     path("assessments/rounds/<int:round_id>/reminders/", views.round_reminders,
          name="assessment_reminders"),
     path("assessments/rounds/<int:round_id>/responses.csv", views.round_csv,

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnering.assessments import ratelimit, services
@@ -183,18 +184,38 @@ def round_invitations(request, round_id: int):
                     invitation, token = services.invite(
                         request.user, round_, group=form.cleaned_data["group"], email=email,
                         name=name)
-                    links.append((invitation,
-                                  request.build_absolute_uri(f"/respond/{token}/")))
+                    links.append((invitation, services.response_link(token)))
         except ValidationError as error:
             apply_errors(form, error)
             links = []
         else:
             messages.success(request, f"{len(links)} invitation(s) sent.")
             form = InvitationsForm(round_=round_)
-    return render(request, "assessments/round_invitations.html", {
+    return _invitations_page(request, round_, form, links)
+
+
+@require_POST
+def round_invitation_link(request, round_id: int, invitation_id: int):
+    """A new personal link for one person, shown once to the round's stewards."""
+    round_ = _managed(request, round_id)
+    invitation = get_object_or_404(round_.invitations, pk=invitation_id)
+    try:
+        token = services.new_link(request.user, invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("assessment_invitations", round_.pk)
+    return _invitations_page(request, round_, InvitationsForm(round_=round_),
+                             [(invitation, services.response_link(token))])
+
+
+def _invitations_page(request, round_, form, links):
+    response = render(request, "assessments/round_invitations.html", {
         "round": round_, "form": form, "links": links,
         "invitations": round_.invitations.select_related("group"),
         "rate": response_rate(round_)})
+    if links:  # secret links: not kept by the browser or any cache (no-store)
+        add_never_cache_headers(response)
+    return response
 
 
 @require_POST

@@ -24,7 +24,8 @@ class Stance(models.TextChoices):
 
 
 class Engagement(models.TextChoices):
-    """The partnering continuum (seed 002): how closely the stakeholder works with us now."""
+    """The partnering continuum (A Guide to Strategic Partnering): how closely the
+    stakeholder works with us now."""
 
     NONE = "none", "Not engaged yet"
     COMMUNICATION = "communication", "Communication"
@@ -149,7 +150,7 @@ def validate_goals(value) -> None:
 
 
 class PartnershipNeeds(models.Model):
-    """What the problem needs, whoever brings it (seed 004: one sector cannot solve it alone)."""
+    """What the problem needs, whoever brings it (8 Actions: one sector cannot solve it alone)."""
 
     partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE,
                                        related_name="needs")
@@ -226,7 +227,8 @@ class ResponseStatus(models.TextChoices):
 
 
 class Call(models.Model):
-    """A call for expressions of interest (seed 003: identify and solicit participants)."""
+    """A call for expressions of interest (Innovation in Partnerships: identify and
+    solicit participants)."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="calls")
     title = models.CharField(max_length=200)

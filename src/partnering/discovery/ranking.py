@@ -6,7 +6,7 @@ Signals, each from 0 to 1, combined as a weighted mean the user can change:
 - network: how often it has worked with the current members (shared partnerships, flows);
 - gaps: share of the still-missing needs (sectors, competencies, resources, geographies,
   SDGs) the organisation would fill;
-- diversity: whether it brings a sector the table does not have (seed 004);
+- diversity: whether it brings a sector the table does not have (8 Actions);
 - geography: where it is based against the partnership's countries (and the countries its
   needs name): 1 in one of them, GEO_REGION in another country of their region (UN M49
   sub-regions, reference/regions.py), else 0;

@@ -1,8 +1,11 @@
 """Discovery actions: one function per user action, in a transaction, with its audit record."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnering.audit.services import record, save_audited
 from partnering.discovery.models import (
@@ -69,7 +72,7 @@ def _clean(data: dict) -> dict:
 
 @transaction.atomic
 def set_needs(actor, partnership, **data) -> PartnershipNeeds:
-    """What the problem needs; every member may say (seed 004: the whole table decides)."""
+    """What the problem needs; every member may say (8 Actions: the whole table decides)."""
     _require(access_for(actor, partnership).can_contribute)
     _require_active(partnership)
     needs = PartnershipNeeds.objects.filter(partnership=partnership).first() \
@@ -138,6 +141,35 @@ def invite(actor, call: Call, organisation) -> CallResponse:
                         {"organisation": organisation, "status": ResponseStatus.INVITED},
                         fields=RESPONSE_FIELDS, partnership_id=partnership.pk,
                         summary=f"{organisation} invited to respond to {call}")
+
+
+# How long a call opened by inviting a recommended organisation stays open.
+INVITATION_CALL_DAYS = 30
+
+
+def open_call_of(partnership) -> Call | None:
+    """The partnership's call that takes responses now, the one closing first."""
+    return next((call for call in partnership.calls.filter(status=CallStatus.OPEN)
+                 .order_by("deadline", "id") if call.is_open), None)
+
+
+@transaction.atomic
+def invite_recommended(actor, partnership, organisation) -> CallResponse:
+    """Invite a recommended organisation in one step: to the open call, or, when none is
+    open, to a call opened for it (stewards), which later invitations join."""
+    _require(access_for(actor, partnership).can_manage)
+    _require_active(partnership)
+    call = open_call_of(partnership)
+    if call is None:
+        if partnership.memberships.filter(organisation=organisation).exists():
+            raise ValidationError({"organisation": _("This organisation is already a "
+                                                     "member.")})
+        call = publish_call(
+            actor, partnership, title=_("Join %(title)s") % {"title": partnership.title},
+            needs=_("We are looking for partners for this problem: %(problem)s") % {
+                "problem": partnership.problem_statement},
+            deadline=timezone.localdate() + timedelta(days=INVITATION_CALL_DAYS))
+    return invite(actor, call, organisation)
 
 
 def speaks_for(user, organisation) -> bool:

@@ -16,6 +16,8 @@ urlpatterns = [
     path("partnerships/<int:partnership_id>/gaps/needs/", views.needs_edit, name="needs_edit"),
     path("partnerships/<int:partnership_id>/recommendations/", views.recommendations,
          name="recommendations"),
+    path("partnerships/<int:partnership_id>/recommendations/invite/",
+         views.recommendation_invite, name="recommendation_invite"),
     path("calls/", calls_views.open_calls, name="open_calls"),
     path("network/", views.registry_network, name="network"),
     path("partnerships/<int:partnership_id>/network/", views.partnership_network,

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnering.audit.models import AuditEvent
@@ -9,14 +10,19 @@ from partnering.discovery import network, ranking, services
 from partnering.discovery.chart import stakeholder_grid
 from partnering.discovery.forms import (
     SIGNAL_LABELS,
+    InviteForm,
     NeedsForm,
     NetworkFilterForm,
     ProblemForm,
     StakeholderForm,
     WeightsForm,
 )
-from partnering.discovery.models import CallStatus, PartnershipNeeds
-from partnering.partnerships.access import contributable_partnership, visible_partnership
+from partnering.discovery.models import PartnershipNeeds
+from partnering.partnerships.access import (
+    contributable_partnership,
+    manageable_partnership,
+    visible_partnership,
+)
 from partnering.registry.vocabulary import Sector
 from partnering.viewhelpers import apply_errors
 
@@ -139,17 +145,37 @@ def recommendations(request, partnership_id: int):
                                              limit=20)
         except ValidationError as problem:
             error = " ".join(problem.messages)
-    open_call = None
-    if partnership.access.can_manage:
-        open_call = next((c for c in partnership.calls.filter(status=CallStatus.OPEN)
-                          if c.is_open), None)
-        if open_call is not None:
-            open_call.invited_ids = set(open_call.responses.values_list("organisation_id",
-                                                                        flat=True))
+    invite = None
+    if partnership.access.can_manage and partnership.is_active:
+        call = services.open_call_of(partnership)
+        invite = {"call": call, "invited_ids": set(
+            call.responses.values_list("organisation_id", flat=True)) if call else set()}
     return render(request, "discovery/recommendations.html", {
         "partnership": partnership, "access": partnership.access, "form": form,
-        "result": result, "error": error, "labels": SIGNAL_LABELS, "open_call": open_call,
+        "result": result, "error": error, "labels": SIGNAL_LABELS, "invite": invite,
+        "invitation_days": services.INVITATION_CALL_DAYS,
     }, status=200 if result or not request.GET else 422)
+
+
+@login_required
+@require_POST
+def recommendation_invite(request, partnership_id: int):
+    """Invite a recommended organisation in one step, whether a call is open or not."""
+    partnership = manageable_partnership(request, partnership_id)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an organisation to invite."))
+        return redirect("recommendations", partnership.pk)
+    organisation = form.cleaned_data["organisation"]
+    try:
+        response = services.invite_recommended(request.user, partnership, organisation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(organisation)s is invited to respond to the call "
+                                    "“%(call)s”.") % {"organisation": organisation,
+                                                      "call": response.call.title})
+    return redirect("recommendations", partnership.pk)
 
 
 @require_http_methods(["GET", "POST"])

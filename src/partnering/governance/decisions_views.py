@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnering.audit.models import AuditEvent
+from partnering.audit.visibility import for_visitor
 from partnering.governance import queries, services
 from partnering.governance.decisions_forms import (
     ActionForm,
@@ -155,7 +156,8 @@ def proposal_detail(request, partnership_id: int, proposal_id: int):
         "actions": list(queries.action_rows(partnership.actions.filter(
             decision__proposal=proposal))[:100]) if decision else [],
         "can_add_action": bool(decision) and access.can_contribute and active,
-        "history": AuditEvent.objects.for_object(proposal)[:20],
+        "history": for_visitor(AuditEvent.objects.for_object(proposal)[:20],
+                               member=access.can_contribute),
     })
 
 
@@ -318,7 +320,8 @@ def action_detail(request, partnership_id: int, action_id: int):
         "status_form": ActionStatusForm(initial={"status": action.status})
         if may_update else None,
         "can_manage": access.can_manage and active,
-        "history": AuditEvent.objects.for_object(action)[:20],
+        "history": for_visitor(AuditEvent.objects.for_object(action)[:20],
+                               member=partnership.access.can_contribute),
     })
 
 

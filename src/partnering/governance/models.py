@@ -61,7 +61,7 @@ class Proposal(models.Model):
 
 class Position(models.Model):
     """One member organisation's position on a proposal, taken by a representative with a
-    mandate to decide (seed 004, action 6)."""
+    mandate to decide (8 Actions, action 6)."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="positions")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -137,7 +137,7 @@ class ActionQuerySet(models.QuerySet):
 
 
 class Action(models.Model):
-    """Shared accountability (seed 004, action 7): who owes what to the partnership, by when.
+    """Shared accountability (8 Actions, action 7): who owes what to the partnership, by when.
 
     Created by decisions, meetings, health-check summits or directly."""
 

@@ -1,4 +1,4 @@
-"""The power balance of a partnership (seed 004, action 5: "maintain the power balance";
+"""The power balance of a partnership (8 Actions, action 5: "maintain the power balance";
 "ensure equity in decision making is maintained between all parties").
 
 Pure computation over plain counts, no database: who tables proposals, who takes positions,
@@ -6,7 +6,7 @@ whose way decisions go, who blocks, who owns the actions, who commits the resour
 comes to meetings and who is heard there, by member organisation and by sector.
 `power_data.gather()` reads the counts; `balance()` turns them into shares (which sum to 1
 per measure, or the measure has no data), an equity index, and flags that explain
-themselves in plain language with what to do, drawn from seed 004.
+themselves in plain language with what to do, drawn from 8 Actions.
 
 The equity index is the normalised Shannon entropy of the members' shares, averaged over
 the measures with data (see FORMULA and WHY_ENTROPY).
@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal
 
 from partnering.registry.vocabulary import Sector
+from partnering.sources import cite
 
 Amount = int | float | Decimal
 
@@ -63,15 +64,17 @@ MEASURES = (
     Measure(
         "proposals", "Proposals tabled",
         "Proposals each member tabled, counted in the period they were tabled.",
-        "Keep the problem at the centre and co-design the process (seed 004, actions 2 and "
-        "4): invite every partner to table proposals, ask the broker to gather proposals "
+        "Keep the problem at the centre and co-design the process "
+        f"({cite('eight-actions', 'actions 2 and 4')}): invite every partner to table proposals, "
+        "ask the broker to gather proposals "
         "from the quieter partners before meetings, and rotate who drafts and who chairs."),
     Measure(
         "positions", "Positions taken",
         "Positions (agree, abstain, disagree, block, or a vote for an option) each member "
         "took, on proposals tabled in the period. Observers do not take positions and are "
         "left out.",
-        "Give permission to decide (seed 004, action 6): ask the members who take few "
+        f"Give permission to decide ({cite('eight-actions', 'action 6')}): ask the members who "
+        "take few "
         "positions whether their representatives hold a mandate to decide, leave proposals "
         "open long enough, and ask the broker to follow up with members who have not taken "
         "a position.",
@@ -81,7 +84,8 @@ MEASURES = (
         "For each proposal decided in the period, every member whose position won counts "
         "once: it agreed to a motion that carried, disagreed with or blocked one that was "
         "not carried, or voted for the option chosen.",
-        "Maintain equity in decision making (seed 004, action 5): check that the decision "
+        f"Maintain equity in decision making ({cite('eight-actions', 'action 5')}): check that the "
+        "decision "
         "rule and any weights do not hand one partner the outcome, hear objections before "
         "the vote, and let an independent facilitator run contentious decisions.",
         deciding=True, chart_label="Decisions gone its way"),
@@ -89,14 +93,16 @@ MEASURES = (
         "blocks", "Blocks",
         "Blocks (reasoned objections under the consent rule), on proposals tabled in the "
         "period. Shown, but not part of the equity index.",
-        "A member that blocks again and again holds a veto. Ask the hard questions (seed "
-        "004, action 7): let the broker explore its objections with it, and co-design the "
+        "A member that blocks again and again holds a veto. Ask the hard questions "
+        f"({cite('eight-actions', 'action 7')}): let the broker explore its objections with it, "
+        "and co-design the "
         "next proposals with it before they are tabled (action 4).",
         in_index=False, deciding=True),
     Measure(
         "actions", "Actions owned",
         "Actions each member owns, created in the period (dropped actions left out).",
-        "Share accountability (seed 004, action 7): spread the actions so that every "
+        f"Share accountability ({cite('eight-actions', 'action 7')}): spread the actions so that "
+        "every "
         "partner owns part of the work and reports on it. A partner that carries most of "
         "the work can come to own the problem (action 2), and the others to leave it to "
         "them."),
@@ -108,20 +114,23 @@ MEASURES = (
         "Whoever brings most of the money can come to set the agenda. Value the other "
         "partners' contributions in kind (staff time, expertise, data, networks, the trust "
         "of communities) in the agreement, and keep decisions to the agreed rule rather "
-        "than to the size of a contribution (seed 004, action 5).",
+        f"than to the size of a contribution ({cite('eight-actions', 'action 5')}).",
         money=True),
     Measure(
         "attendance", "Meetings attended",
         "Meetings in the period each member attended (guests who are not members are left "
         "out).",
-        "Set up a neutral platform (seed 004, action 3): meet where and when every partner "
+        f"Set up a neutral platform ({cite('eight-actions', 'action 3')}): meet where and when "
+        "every "
+        "partner "
         "can come, rotate the venue and the chair, cover travel for partners who cannot "
         "afford it, and ask the members who stay away why."),
     Measure(
         "speaking", "Speaking turns",
         "Items each member spoke to, counted from the minutes of the meetings in the "
         "period that recorded them.",
-        "Ask an independent facilitator or a rotating chair (seed 004, action 3) to give "
+        "Ask an independent facilitator or a rotating chair "
+        f"({cite('eight-actions', 'action 3')}) to give "
         "every partner the floor in turn, hear the quieter partners first, circulate papers "
         "a week ahead, and offer interpretation where partners work in different "
         "languages."),
@@ -129,15 +138,17 @@ MEASURES = (
 MEASURE_BY_KEY = {measure.key: measure for measure in MEASURES}
 
 MANDATE_ADVICE = (
-    "Give permission to decide (seed 004, action 6): ask {name} to give a representative a "
+    f"Give permission to decide ({cite('eight-actions', 'action 6')}): ask {{name}} to give a "
+    "representative a "
     "mandate to decide, or agree in the governance section how its decisions are taken (for "
     "example referred to its leadership with an agreed time to answer).")
-SECTOR_ADVICE = "One sector cannot solve a complex problem alone (seed 004, action 1). "
+SECTOR_ADVICE = ("One sector cannot solve a complex problem alone "
+                 f"({cite('eight-actions', 'action 1')}). ")
 UNHEARD_ADVICE = (
     "Being in the room is not being heard. Ask {name} what would help it speak (papers in "
     "advance and in its language, a word with the broker before the meeting), and ask the "
-    "chair or an independent facilitator to give it the floor early (seed 004, actions 3 "
-    "and 5).")
+    "chair or an independent facilitator to give it the floor early "
+    f"({cite('eight-actions', 'actions 3 and 5')}).")
 
 
 def sector_label(code: str) -> str:

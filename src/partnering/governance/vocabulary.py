@@ -2,7 +2,8 @@ from django.db import models
 
 
 class DecisionRule(models.TextChoices):
-    """How a partnership decides (seed 001: a simple governance structure that defines the
+    """How a partnership decides (Building Multi-Stakeholder Partnerships: a simple governance
+    structure that defines the
     decision-making process)."""
 
     CONSENSUS = "consensus", "Consensus: every member agrees (abstaining is allowed)"

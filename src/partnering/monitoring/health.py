@@ -16,7 +16,7 @@ share of the weight measured (`coverage`). Weights (out of 100 when all are meas
 
 Every part below full marks costs the index points; an index below 90 names those causes.
 A part scoring below 70 is a concern: the page says why and what to do, drawing on the 8
-actions of seed 004."""
+Actions to Get Real Traction in Partnering (partnering.sources)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +25,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from partnering.monitoring.models import HIGH_RISK, Risk, RiskStatus
+from partnering.sources import cite
 
 WEIGHTS = {"health_checks": 20, "kpi_slippage": 20, "overdue_actions": 15, "high_risks": 15,
            "power": 10, "reporting": 10, "participation": 10}
@@ -118,7 +119,8 @@ def health_check_part(latest: float | None, previous: float | None) -> Part:
             score += 2 * change
     return Part("health_checks", label, clip(score), detail + ".",
                 "Talk through the weakest answers of the health check together and agree "
-                "what to change; keep the problem at the centre (seed 004, action 2).")
+                "what to change; keep the problem at the centre "
+                f"({cite('eight-actions', 'action 2')}).")
 
 
 def kpi_slippage_part(off_track: list[bool | None]) -> Part:
@@ -132,8 +134,9 @@ def kpi_slippage_part(off_track: list[bool | None]) -> Part:
                 f"{slipping} of {len(judged)} indicators are off-track against their "
                 "milestones.",
                 "Review the off-track indicators with the responsible members; co-design "
-                "how to get back on track rather than jumping to solutions (seed 004, "
-                "action 4), and ask the hard questions about results (action 7).")
+                "how to get back on track rather than jumping to solutions "
+                f"({cite('eight-actions', 'action 4')}), and ask the hard questions about results "
+                "(action 7).")
 
 
 def overdue_actions_part(overdue: int, open_actions: int) -> Part:
@@ -143,7 +146,8 @@ def overdue_actions_part(overdue: int, open_actions: int) -> Part:
     return Part("overdue_actions", label, clip(100 * (1 - overdue / open_actions)),
                 f"{overdue} of {open_actions} open actions are past their due date.",
                 "Share accountability: follow up each overdue action with its owner at the "
-                "next meeting, and agree a new date or drop it openly (seed 004, action 7).")
+                "next meeting, and agree a new date or drop it openly "
+                f"({cite('eight-actions', 'action 7')}).")
 
 
 def power_part(equity: float | None) -> Part:
@@ -155,7 +159,8 @@ def power_part(equity: float | None) -> Part:
                 f"The equity index of who proposes, decides and carries the work is "
                 f"{equity * 100:.0f} out of 100.",
                 "Maintain the power balance: rotate who proposes and chairs, and make sure "
-                "every representative has a mandate to decide (seed 004, actions 5 and 6).")
+                "every representative has a mandate to decide "
+                f"({cite('eight-actions', 'actions 5 and 6')}).")
 
 
 def high_risks_part(high: int, registered: int) -> Part:
@@ -165,8 +170,8 @@ def high_risks_part(high: int, registered: int) -> Part:
     return Part("high_risks", label, clip(100 - 35 * high),
                 f"{high} open risks score {HIGH_RISK} or more (likelihood × impact).",
                 "Agree a mitigation and an owner for every high risk and review them at each "
-                "meeting; let go of fixed positions when a risk calls for it (seed 004, "
-                "action 8).")
+                "meeting; let go of fixed positions when a risk calls for it "
+                f"({cite('eight-actions', 'action 8')}).")
 
 
 def reporting_part(status_code: str, label_text: str, has_report: bool = True) -> Part:
@@ -178,7 +183,7 @@ def reporting_part(status_code: str, label_text: str, has_report: bool = True) -
     scores = {"up_to_date": 100.0, "late": 40.0, "inactive": 0.0}
     return Part("reporting", "Progress reports", scores[status_code], label_text + ".",
                 "Write the progress report together: results against the indicators, "
-                "lessons learned and successes to celebrate (seed 001).")
+                f"lessons learned and successes to celebrate ({cite('building-msp')}).")
 
 
 def participation_part(rates: list[float]) -> Part:
@@ -200,7 +205,8 @@ def participation_part(rates: list[float]) -> Part:
                 f"Members attend {now * 100:.0f} % of the last three meetings, against "
                 f"{before * 100:.0f} % before.",
                 "Check the right organisations and people are involved and bought in, deeper "
-                "than the representatives at the table (seed 004, action 1); a neutral, "
+                f"than the representatives at the table ({cite('eight-actions', 'action 1')}); a "
+                "neutral, "
                 "well-facilitated space helps (action 3).")
 
 

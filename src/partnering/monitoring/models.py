@@ -3,7 +3,8 @@
 A results chain (outputs → outcomes → impact) is a tree of Result nodes with weights, as in
 Decidim's accountability results; indicators hang off results (or straight off the
 partnership); targets are milestones; measurements are values per period, reported by
-members and confirmed or queried by others (participatory monitoring, seed 001)."""
+members and confirmed or queried by others (participatory monitoring, Building
+Multi-Stakeholder Partnerships)."""
 
 import uuid
 from pathlib import Path
@@ -229,7 +230,8 @@ class MeasurementNote(models.Model):
 
 
 class ProgressReport(models.Model):
-    """A report on one period: what happened, what was learnt, what to celebrate (seed 001).
+    """A report on one period: what happened, what was learnt, what to celebrate (Building
+    Multi-Stakeholder Partnerships).
     The measurements of the period are those whose period ends inside it."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
@@ -257,11 +259,11 @@ class ProgressReport(models.Model):
 
 
 class RiskCategory(models.TextChoices):
-    # The three causes of failure of strategic partnerships (seed 002).
+    # The three causes of failure of strategic partnerships (A Guide to Strategic Partnering).
     UNDERINVESTMENT = "underinvestment", "Underinvestment (resources, cost sharing, sponsorship)"
     OVER_APPROPRIATION = "over_appropriation", "Over-appropriation (ownership, IP, co-opetition)"
     MISALIGNMENT = "misalignment", "Misalignment (goals, incentives, roles)"
-    # The eight markers of failure (seed 002).
+    # The eight markers of failure (A Guide to Strategic Partnering).
     COMPETING_AGENDAS = "competing_agendas", "Competing agendas"
     VALUE_MISMATCH = "value_mismatch", "Value mismatch"
     OBJECTIVES = "objectives", "Objectives not aligned"

@@ -53,6 +53,7 @@ from partnering.partnerships.access import (
     manageable_partnership,
     visible_partnership,
 )
+from partnering.sources import cite
 from partnering.viewhelpers import NOT_SAVED, apply_errors, save_form
 
 
@@ -184,7 +185,8 @@ def indicator_create(request, partnership_id: int):
             return redirect("indicator", partnership.pk, indicator.pk)
     return _form_page(request, partnership, form, title="Add an indicator",
                       back=f"/partnerships/{partnership.pk}/results/",
-                      intro="Set KPIs upfront (seed 001): a definition, a unit, a baseline, "
+                      intro=f"Set KPIs upfront ({cite('building-msp')}): a definition, a unit, a "
+                            "baseline, "
                             "a target and who is responsible make it SMART.")
 
 
@@ -539,7 +541,8 @@ def report_create(request, partnership_id: int):
     return _form_page(request, partnership, form, title="Write a progress report",
                       back=f"/partnerships/{partnership.pk}/reports/", tab="reports",
                       intro="Report progress against the objectives, share the lessons and "
-                            "celebrate the successes (seed 001). The values reported for "
+                            f"celebrate the successes ({cite('building-msp')}). The values "
+                            "reported for "
                             "the period are attached.")
 
 
@@ -565,7 +568,8 @@ def risk_create(request, partnership_id: int):
         return redirect("risks", partnership.pk)
     return _form_page(request, partnership, form, title="Register a risk", tab="risks",
                       back=f"/partnerships/{partnership.pk}/risks/",
-                      intro="Why partnerships fail (seed 002): underinvestment, "
+                      intro=f"Why partnerships fail ({cite('strategic-partnering')}): "
+                            "underinvestment, "
                             "over-appropriation and misalignment, and the markers of failure "
                             "such as competing agendas or a lack of trust.")
 

@@ -9,8 +9,10 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from partnering.audit.models import AuditEvent
+from partnering.audit.visibility import VisitorEvents, visitor_types
 from partnering.limits import MAX_TEXT
 from partnering.partnerships import services
+from partnering.partnerships.access import access_for
 from partnering.partnerships.models import MAX_SPEAKING_TURNS, Partnership
 from partnering.partnerships.queries import (
     checklist_by_phase,
@@ -618,5 +620,7 @@ class HistoryOut(Schema):
 @paginate(LimitOffsetPagination)
 def history(request, partnership_id: int):
     partnership = _visible(request, partnership_id)
-    return AuditEvent.objects.filter(partnership_id=partnership.pk)
+    member = access_for(request.user, partnership).can_contribute
+    return VisitorEvents(visitor_types(AuditEvent.objects.filter(partnership_id=partnership.pk),
+                                       member=member), member)
 

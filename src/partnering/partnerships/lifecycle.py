@@ -1,11 +1,15 @@
-"""The partnership cycles and their checklists, written from the seeds.
+"""The partnership cycles and their checklists, written from the practitioner texts
+(partnering.sources).
 
-Two paths: the generic multi-stakeholder cycle (seed 001, with seed 002's and 004's steps)
-and the six-step "Innovation in Partnerships" process (seed 003). Phase codes are unique
+Two paths: the generic multi-stakeholder cycle (Building Multi-Stakeholder Partnerships, with
+steps from A Guide to Strategic Partnering and 8 Actions) and the six-step "Innovation in
+Partnerships" process. Phase codes are unique
 across both paths, so a phase code alone says where a partnership stands.
 """
 
 from dataclasses import dataclass
+
+from partnering.sources import cite
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ class Path:
         return self.phases[index + 1] if index + 1 < len(codes) else None
 
 
-GENERIC = Path("generic", "Generic multi-stakeholder cycle", "Concept note, seed 001", (
+GENERIC = Path("generic", "Generic multi-stakeholder cycle", cite("building-msp"), (
     Phase("exploration", 1, "Exploration & consultation",
           "Clarify the idea dialogically, understand the context and initiate the partnership.",
           (
@@ -93,7 +97,8 @@ GENERIC = Path("generic", "Generic multi-stakeholder cycle", "Concept note, seed
           )),
 ))
 
-INNOVATION = Path("innovation", "Innovation in Partnerships (six steps)", "Seed 003", (
+INNOVATION = Path("innovation", "Innovation in Partnerships (six steps)",
+                  cite("innovation-in-partnerships"), (
     Phase("lead_scope", 1, "Identify a project lead and an initial scope",
           "A lead convenes around shared goals, with incentives acknowledged openly.",
           (

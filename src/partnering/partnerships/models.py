@@ -23,6 +23,7 @@ from partnering.partnerships.vocabulary import (
 from partnering.reference.countries import country_name, is_country
 from partnering.reference.models import SdgGoal, SdgTarget
 from partnering.registry.models import Organisation, Person
+from partnering.sources import cite
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -58,7 +59,7 @@ class Partnership(models.Model):
     problem_statement = models.TextField(
         validators=[max_text],
         help_text="The shared problem, in words every partner agrees with. It stays at the "
-                  "centre (seed 004, action 2).")
+                  f"centre ({cite('eight-actions', 'action 2')}).")
     scope = models.TextField(validators=[max_text], blank=True)
     countries = models.JSONField(default=list, blank=True)
     geography = models.CharField("geography (places, regions)", max_length=300, blank=True)
@@ -162,7 +163,8 @@ class Representative(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="representations")
     has_mandate = models.BooleanField(
         "has a mandate to decide", default=False,
-        help_text="Seed 004, action 6: give those at the table permission to decide.")
+        help_text=f"{cite('eight-actions', 'action 6')}: give those at the table permission "
+                  "to decide.")
 
     class Meta:
         ordering = ["person__name"]

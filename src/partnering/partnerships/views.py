@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnering.audit.models import AuditEvent
+from partnering.audit.visibility import for_visitor, visitor_types
 from partnering.governance.power_chart import power_chart
 from partnering.governance.power_data import power_balance
 from partnering.interop.iati_display import partnership_open_data
@@ -388,7 +389,8 @@ def meeting_detail(request, partnership_id: int, meeting_id: int):
         "organisations", "attendees__organisation"), pk=meeting_id)
     return render(request, "partnerships/meeting_detail.html", {
         "partnership": partnership, "access": partnership.access, "meeting": meeting,
-        "history": AuditEvent.objects.for_object(meeting)[:20],
+        "history": for_visitor(AuditEvent.objects.for_object(meeting)[:20],
+                               member=partnership.access.can_contribute),
     })
 
 
@@ -430,8 +432,11 @@ def meeting_edit(request, partnership_id: int, meeting_id: int):
 
 def history(request, partnership_id: int):
     partnership = visible_partnership(request, partnership_id)
-    events = AuditEvent.objects.filter(partnership_id=partnership.pk)
+    member = partnership.access.can_contribute
+    events = visitor_types(AuditEvent.objects.filter(partnership_id=partnership.pk),
+                           member=member)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page.object_list = for_visitor(page.object_list, member=member)
     return render(request, "partnerships/history.html",
                   {"partnership": partnership, "access": partnership.access, "page": page})
 

@@ -27,7 +27,8 @@ class StakeholderMix(models.TextChoices):
 
 
 class Level(models.TextChoices):
-    """Seed 002: increasing interaction, sharing of resources and interconnectedness."""
+    """A Guide to Strategic Partnering: increasing interaction, sharing of resources and
+    interconnectedness."""
 
     COMMUNICATION = "communication", "Communication"
     COORDINATION = "coordination", "Coordination"

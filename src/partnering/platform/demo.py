@@ -1,13 +1,13 @@
-"""The demo: a living partnership portfolio drawn from the seed texts.
+"""The demo: a living partnership portfolio drawn from the practitioner texts (partnering.sources).
 
 Everything is written through the service functions, so the audit trail, checklists and
 phase history look as they would after real use. `load_demo()` is idempotent: once the
 persona accounts exist it changes nothing.
 
-Organisations named in the seeds (World Vision, the Planning Institute of Jamaica, One Earth
-Future, ITU, ...) appear under their own names; companies, community groups and small
-NGOs whose real counterparts the seeds do not name are invented, and so are all people.
-The partnerships follow the seeds' cases, but their membership, meetings and figures are
+Organisations named in the practitioner texts (World Vision, the Planning Institute of Jamaica,
+One Earth Future, ITU, ...) appear under their own names; companies, community groups and small
+NGOs whose real counterparts the texts do not name are invented, and so are all people.
+The partnerships follow the texts' cases, but their membership, meetings and figures are
 illustrative, not a record of what these organisations did.
 """
 
@@ -80,7 +80,7 @@ class Account:
 # number); the rest are left blank rather than guessed.
 
 ORGANISATIONS = {
-    # Jamaica: Vision 2030 and its feedback loops (seed 000, platforms and policy)
+    # Jamaica: Vision 2030 and its feedback loops (Unite to Ignite, platforms and policy)
     "pioj": dict(
         name="Planning Institute of Jamaica", acronym="PIOJ", iati_type="10", sector="public",
         country="JM", website="https://www.pioj.gov.jm",
@@ -191,7 +191,7 @@ ORGANISATIONS = {
         competencies=["grant-making", "diaspora engagement"],
         resources=["small grants for community groups", "diaspora donor network"],
         sdg_goals=[1, 4, 11]),
-    # Bosnia and Herzegovina: child protection in a post-war economy (seed 000)
+    # Bosnia and Herzegovina: child protection in a post-war economy (Unite to Ignite)
     "wvbih": dict(
         name="World Vision Bosnia and Herzegovina", acronym="WV BiH", iati_type="21",
         sector="civil_society", country="BA", website="https://www.wvi.org",
@@ -272,7 +272,7 @@ ORGANISATIONS = {
         competencies=["social work research", "training of social workers"],
         resources=["researchers", "student practitioners"],
         sdg_goals=[4, 16]),
-    # Malawi: Partner of Choice (seed 000)
+    # Malawi: Partner of Choice (Unite to Ignite)
     "wvmw": dict(
         name="World Vision Malawi", acronym="WV Malawi", iati_type="21",
         sector="civil_society", country="MW", website="https://www.wvi.org",
@@ -336,7 +336,7 @@ ORGANISATIONS = {
         competencies=["agro-processing", "supply chain management"],
         resources=["offtake contracts", "storage warehouses"],
         sdg_goals=[2, 8]),
-    # The Partnership Dialogue for Connectivity (seed 003)
+    # The Partnership Dialogue for Connectivity (Innovation in Partnerships)
     "oef": dict(
         name="One Earth Future", acronym="OEF", iati_type="21", sector="civil_society",
         country="US", website="https://oneearthfuture.org",
@@ -467,7 +467,7 @@ ORGANISATIONS = {
         competencies=["ICT for development research", "evaluation"],
         resources=["researchers", "student researchers"],
         sdg_goals=[4, 9, 17]),
-    # South Africa: a community partnership committee (seed 002)
+    # South Africa: a community partnership committee (A Guide to Strategic Partnering)
     "cct": dict(
         name="City of Cape Town", iati_type="11", sector="public", country="ZA",
         website="https://www.capetown.gov.za",

@@ -12,6 +12,7 @@ from partnering.registry.vocabulary import (
     PartneringRole,
     Sector,
 )
+from partnering.sources import cite
 
 
 def _blank(choices, label="—"):
@@ -35,8 +36,8 @@ class OrganisationForm(forms.Form):
                               max_length=MAX_TEXT)
     motivations = forms.MultipleChoiceField(
         choices=Motivation.choices, required=False, widget=forms.CheckboxSelectMultiple,
-        help_text="What moves it to partner (seed 001: rule of law, growth, social "
-                  "development).")
+        help_text="What moves it to partner (rule of law, growth, social development: "
+                  f"{cite('building-msp')}).")
     interests = forms.MultipleChoiceField(
         label="Interests in partnering", choices=PartneringInterest.choices, required=False,
         widget=forms.CheckboxSelectMultiple)

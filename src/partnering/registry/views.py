@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from partnering.audit.models import AuditEvent
+from partnering.audit.visibility import for_visitor
 from partnering.partnerships.models import Partnership
 from partnering.registry import permissions, services
 from partnering.registry.forms import OrganisationForm, OrganisationSearchForm, PersonForm
@@ -51,7 +52,8 @@ def organisation_detail(request, organisation_id: int):
         "organisation": organisation, "partnerships": list(partnerships), "people": people,
         "sector_motivation": SECTOR_MOTIVATIONS.get(organisation.sector),
         "can_edit": permissions.can_edit_organisation(request.user, organisation),
-        "history": AuditEvent.objects.for_object(organisation)[:20],
+        "history": for_visitor(AuditEvent.objects.for_object(organisation)[:20],
+                               member=True),
     })
 
 

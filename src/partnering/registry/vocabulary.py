@@ -1,4 +1,5 @@
-"""The registry's fixed vocabularies, drawn from the seeds and the IATI codelists."""
+"""The registry's fixed vocabularies, drawn from the practitioner texts (partnering.sources)
+and the IATI codelists."""
 
 from django.db import models
 
@@ -23,7 +24,8 @@ SECTOR_OF_IATI_TYPE = {
     "72": Sector.PRIVATE, "73": Sector.PRIVATE, "80": Sector.ACADEMIA,
 }
 
-# Seed 001, "learn about and take into account stakeholder interests": what moves each
+# Building Multi-Stakeholder Partnerships, "learn about and take into account stakeholder
+# interests": what moves each
 # sector to partner, and what it wants from a partnership.
 SECTOR_MOTIVATIONS = {
     Sector.PUBLIC: ("Rule of law", "Rights-oriented: access, information, stability, "
@@ -48,7 +50,7 @@ class Motivation(models.TextChoices):
 
 
 class PartneringInterest(models.TextChoices):
-    """What an organisation wants from a partnership (seed 001's table)."""
+    """What an organisation wants from a partnership (the concept note's table)."""
 
     ACCESS = "access", "Access"
     INFORMATION = "information", "Information"
@@ -67,7 +69,7 @@ class PartneringInterest(models.TextChoices):
 
 
 class PartneringRole(models.TextChoices):
-    """A person's role in partnering work (seed 000)."""
+    """A person's role in partnering work (Unite to Ignite)."""
 
     REPRESENTATIVE = "representative", "Partner representative"
     BROKER = "broker", "Partnership broker / facilitator"
