@@ -78,7 +78,7 @@ class TheAgreedRuleBinds(GovernanceTestCase):
         self.sign_in(self.carol)
         page = self.client.get(f"/partnerships/{self.private.pk}/proposals/new/")
         self.assertContains(page, "No agreement is agreed yet: decisions follow the "
-                                  "platform&#39;s default rule: Consensus, quorum 50%")
+                                  "platform's default rule: Consensus, quorum 50%")
 
     def test_it_marks_a_decision_taken_under_another_rule_in_the_log(self):
         with agreed("consensus", 67, notice_days=7):

@@ -264,7 +264,7 @@ class ProposalPages(ProposalsTestCase):
         response = self.client.get(url)
         self.assertContains(response, "Make a proposal")
         self.assertContains(response, "No agreement is agreed yet: decisions follow the "
-                                      "platform&#39;s default rule: Consensus, quorum 50%, "
+                                      "platform's default rule: Consensus, quorum 50%, "
                                       "at least 7 days&#39; notice")
         response = self.client.post(url, {
             "title": "Publish the map", "text": "Open data.", "kind": "motion",
