@@ -56,11 +56,37 @@ def _answers(instrument, levels: dict, rng: random.Random, texts=None) -> list[d
     return answers
 
 
-def _fill(actor, round_, group, count, levels, rng, texts=None, prefix="r"):
-    for n in range(count):
-        _, token = services.invite(actor, round_, group=group, send=False,
-                                   email=f"{prefix}{round_.pk}-{group.pk}-{n}@example.org",
-                                   name=f"Respondent {n + 1}")
+# The people asked to answer: names like those of the staff of the cases' organisations.
+BOSNIAN = (["Amela", "Edin", "Jasmina", "Nermin", "Selma", "Haris", "Lejla", "Adnan", "Mirela",
+            "Tarik", "Azra", "Damir", "Emina", "Kenan", "Sanela", "Goran", "Ivana", "Nikola"],
+           ["Hodžić", "Kovačević", "Begić", "Mehmedović", "Salihović", "Jusić", "Delalić",
+            "Marić", "Šehić", "Ramić", "Karić", "Omerović", "Babić", "Ahmetović", "Sejdić"])
+JAMAICAN = (["Kemar", "Shanice", "Andre", "Tashana", "Damion", "Kerry-Ann", "Omar", "Nadine",
+             "Garfield", "Latoya", "Rohan", "Simone", "Delroy", "Alecia"],
+            ["Campbell", "Brown", "Williams", "Thompson", "Reid", "McKenzie", "Gordon",
+             "Morgan", "Clarke", "Grant", "Henry", "Stewart", "Francis"])
+MALAWIAN = (["Chikondi", "Tiwonge", "Yamikani", "Mphatso", "Kondwani", "Thokozani", "Chisomo",
+             "Limbani", "Dalitso", "Tamanda", "Madalitso", "Wongani", "Khumbo", "Takondwa"],
+            ["Banda", "Phiri", "Mwale", "Chirwa", "Nyirenda", "Kumwenda", "Gondwe",
+             "Mkandawire", "Chisale", "Msiska", "Mbewe", "Kachingwe", "Munthali"])
+
+
+def _person(round_, names, rng) -> tuple[str, str]:
+    """A name not yet invited to the round, and its address."""
+    from partnering.platform.demo import _email
+
+    taken = set(round_.invitations.values_list("email", flat=True))
+    while True:
+        name = f"{rng.choice(names[0])} {rng.choice(names[1])}"
+        if _email(name) not in taken:
+            return name, _email(name)
+
+
+def _fill(actor, round_, group, count, levels, rng, texts=None, names=BOSNIAN):
+    for _n in range(count):
+        name, email = _person(round_, names, rng)
+        _, token = services.invite(actor, round_, group=group, send=False, email=email,
+                                   name=name)
         services.save_answers(token, _answers(round_.instrument, levels, rng, texts),
                               submit=True)
 
@@ -86,9 +112,9 @@ def _open_round(actor, health, rng) -> None:
               "benefit": 3.5, "governance": 3.8, "accountability": 3.6, "resources": 2.9,
               "learning": 3.4}
     for group, count in zip(round_.groups.order_by("id"), [4, 3, 2, 2], strict=False):
-        _fill(actor, round_, group, count, levels, rng, prefix="wg-")
-        services.invite(actor, round_, group=group, send=False, name="Not yet answered",
-                        email=f"wg-pending-{group.pk}@example.org")
+        _fill(actor, round_, group, count, levels, rng, names=JAMAICAN)
+        name, email = _person(round_, JAMAICAN, rng)  # not answered yet
+        services.invite(actor, round_, group=group, send=False, name=name, email=email)
 
 
 def load_assessments(loader) -> None:
@@ -108,7 +134,7 @@ def load_assessments(loader) -> None:
              "benefit": 3.4, "governance": 2.7, "accountability": 3.0, "resources": 3.2,
              "learning": 3.1}
     for group, count in zip(groups, [7, 6, 5, 5, 0], strict=False):
-        _fill(broker, earlier, group, count, lower, rng, prefix="h25-")
+        _fill(broker, earlier, group, count, lower, rng)
     _close(earlier, 380)
 
     current = services.create_round(broker, health, partnership=safe,
@@ -123,11 +149,11 @@ def load_assessments(loader) -> None:
     # The lead organisation's 10 people may write free text; one member's 3 answers are
     # held back, and the next-smallest group with them.
     for group, count in zip(groups, [10, 6, 5, 3], strict=False):
-        _fill(broker, current, group, count, better, rng, texts=texts, prefix="h26-")
+        _fill(broker, current, group, count, better, rng, texts=texts)
     for group in groups[-2:]:
-        for n in range(2):
-            services.invite(broker, current, group=group, send=False, name="Not yet answered",
-                            email=f"pending{n}-{group.pk}@example.org")
+        for _n in range(2):  # not answered yet
+            name, email = _person(current, BOSNIAN, rng)
+            services.invite(broker, current, group=group, send=False, name=name, email=email)
     # Results appear once a round closes; the summit follows.
     _close(current, 30, days_open=27)
     lead_org = safe.memberships.filter(role="lead").first()
@@ -158,12 +184,12 @@ def load_assessments(loader) -> None:
                                      "culture": 4.3, "relationships": 4.4}, rng,
           texts={"say_relationships": ["We see partners as equals.",
                                        "Partners are central to our programmes."]},
-          prefix="pc-")
+          names=MALAWIAN)
     _fill(admin, survey, partners, 10, {"strategy": 3.9, "systems": 2.3, "skills": 3.5,
                                         "culture": 3.1, "relationships": 2.8}, rng,
           texts={"say_relationships": MALAWI_PARTNER_TEXTS,
                  "say_systems": MALAWI_PARTNER_TEXTS[:3] + MALAWI_PARTNER_TEXTS[6:7]},
-          prefix="pc-")
+          names=MALAWIAN)
     Round.objects.filter(pk=survey.pk).update(closes_at=now - timedelta(days=5))
     for title, owner, days, code in (
             ("Appoint a Partnerships and Capacity Building lead within Operations",

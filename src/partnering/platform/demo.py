@@ -50,7 +50,7 @@ class Persona:
 
 
 PERSONAS = (
-    Persona("admin", "Platform", "Admin", "Platform admin",
+    Persona("admin", "Nomvula", "Dlamini", "Nomvula Dlamini, platform secretariat; platform admin",
             "every partnership, private ones too; /admin/"),
     Persona("broker", "Ruth", "Achieng", "Ruth Achieng, external accredited broker",
             "manages Connectivity and Safe Childhoods; public ones", person="ruth"),
