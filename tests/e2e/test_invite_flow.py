@@ -24,7 +24,7 @@ class InviteFromRecommendationsTest(BrowserTestCase):
         self.partnership = partnerships.create_partnership(
             self.alice, lead_organisation=self.trust, title="Open Sahel Water Data",
             problem_statement="Water point data in Niger is scattered and out of date.",
-            visibility="public", sdg_codes=["6"], countries=["NE"])
+            visibility="public", countries=["NE"])
 
     def test_broker_invites_a_recommended_organisation_in_one_click(self):
         page = self.page
