@@ -244,7 +244,7 @@ class CommitmentPatch(Schema):
     estimated_value: Decimal | None = None
 
 
-class WithdrawIn(Schema):
+class AgreementWithdrawIn(Schema):
     reason: str = Field(..., min_length=1, max_length=MAX_TEXT)
 
 
@@ -650,7 +650,7 @@ def propose(request, partnership_id: int, version_number: int):
 @router.post(VERSION + "/withdraw", response={200: VersionOut, **WRITE_ERRORS},
              summary="Take a proposed version back to draft, clearing its signatures "
                      "(stewards)")
-def withdraw(request, partnership_id: int, version_number: int, payload: WithdrawIn):
+def withdraw(request, partnership_id: int, version_number: int, payload: AgreementWithdrawIn):
     require_user(request)
     partnership = _visible(request, partnership_id)
     version = services.withdraw(request.user, get_version(partnership, version_number),

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from partnering.discovery import calls_views, network, ranking, services
-from partnering.discovery.models import Engagement, Stance
+from partnering.discovery.models import Engagement, StakeholderStance
 from partnering.limits import MAX_TEXT
 from partnering.partnerships.access import access_for
 from partnering.partnerships.models import Partnership
@@ -62,7 +62,7 @@ class StakeholderIn(Schema):
     influence: Scale = 3
     interest: Scale = 3
     impact: Scale = 3
-    stance: Stance = Stance.UNKNOWN
+    stance: StakeholderStance = StakeholderStance.UNKNOWN
     engagement: Engagement = Engagement.NONE
     notes: str = Field("", max_length=MAX_TEXT)
 
@@ -74,7 +74,7 @@ class StakeholderPatch(Schema):
     influence: Scale | None = None
     interest: Scale | None = None
     impact: Scale | None = None
-    stance: Stance | None = None
+    stance: StakeholderStance | None = None
     engagement: Engagement | None = None
     notes: str | None = Field(None, max_length=MAX_TEXT)
 

@@ -174,13 +174,13 @@ class CommentIn(Schema):
     text: str = Field(..., min_length=1, max_length=MAX_TEXT)
 
 
-class CloseIn(Schema):
+class ProposalCloseIn(Schema):
     review_date: dt.date | None = Field(
         None, description="When to review the decision; six months ahead if left out")
     note: str = Field("", max_length=5000, description="Added to the reasoning")
 
 
-class WithdrawIn(Schema):
+class ProposalWithdrawIn(Schema):
     reason: str = Field(..., min_length=1, max_length=500)
 
 
@@ -361,7 +361,7 @@ def add_comment(request, partnership_id: int, proposal_id: int, payload: Comment
              summary="Decide the proposal by its rule and record the decision",
              description="Stewards (lead partner, brokers, admins), once the closing time has "
                          "passed or every voting member has taken a position.")
-def close_proposal(request, partnership_id: int, proposal_id: int, payload: CloseIn):
+def close_proposal(request, partnership_id: int, proposal_id: int, payload: ProposalCloseIn):
     require_user(request)
     proposal = _proposal(request, partnership_id, proposal_id)
     decision = services.close_proposal(request.user, proposal, review_date=payload.review_date,
@@ -373,7 +373,7 @@ def close_proposal(request, partnership_id: int, proposal_id: int, payload: Clos
 @router.post("/{partnership_id}/proposals/{proposal_id}/withdraw",
              response={200: ProposalDetailOut, **WRITE_ERRORS},
              summary="Withdraw an open proposal (stewards), saying why")
-def withdraw_proposal(request, partnership_id: int, proposal_id: int, payload: WithdrawIn):
+def withdraw_proposal(request, partnership_id: int, proposal_id: int, payload: ProposalWithdrawIn):
     require_user(request)
     proposal = _proposal(request, partnership_id, proposal_id)
     services.withdraw_proposal(request.user, proposal, reason=payload.reason)

@@ -392,12 +392,12 @@ class TransitionOut(Schema):
     created: dt.datetime
 
 
-class CloseIn(Schema):
+class PartnershipCloseIn(Schema):
     outcome: Literal["closed", "moved_on"]
     reason: str = Field(..., min_length=1, max_length=MAX_TEXT)
 
 
-class ReopenIn(Schema):
+class PartnershipReopenIn(Schema):
     reason: str = Field(..., min_length=1, max_length=MAX_TEXT)
 
 
@@ -452,7 +452,7 @@ def list_transitions(request, partnership_id: int):
 
 @router.post("/{partnership_id}/close", response={201: TransitionOut, **WRITE_ERRORS},
              summary="Close the partnership, or record that it moved on")
-def close_partnership(request, partnership_id: int, payload: CloseIn):
+def close_partnership(request, partnership_id: int, payload: PartnershipCloseIn):
     require_user(request)
     partnership = _visible(request, partnership_id)
     return Status(201, services.close_partnership(request.user, partnership,
@@ -460,7 +460,7 @@ def close_partnership(request, partnership_id: int, payload: CloseIn):
 
 
 @router.post("/{partnership_id}/reopen", response={201: TransitionOut, **WRITE_ERRORS})
-def reopen_partnership(request, partnership_id: int, payload: ReopenIn):
+def reopen_partnership(request, partnership_id: int, payload: PartnershipReopenIn):
     require_user(request)
     partnership = _visible(request, partnership_id)
     return Status(201, services.reopen_partnership(request.user, partnership,
