@@ -106,3 +106,42 @@ class OpenApiDocumentTests(SimpleTestCase):
                 for requirement in operation.get("security", []):
                     assert set(requirement) <= schemes, (method, path, requirement)
         assert len(operation_ids) == len(set(operation_ids))
+
+
+def _operations_of(document):
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            yield method, path, operation
+
+
+class DocumentedBehaviourTests(SimpleTestCase):
+    def setUp(self):
+        self.document = api.get_openapi_schema(path_prefix=PREFIX)
+
+    def test_it_lets_anyone_call_the_public_reads_without_credentials(self):
+        open_reads = [path for method, path, operation in _operations_of(self.document)
+                      if method == "get" and {} in operation.get("security", [{}])]
+        assert f"{PREFIX}organisations" in open_reads
+        assert f"{PREFIX}reference/sdg/goals" in open_reads
+        assert f"{PREFIX}responses/{{token}}" in open_reads
+        assert len(open_reads) >= 53, len(open_reads)  # issue 13 counted 53
+
+    def test_it_requires_credentials_for_writes_and_signed_in_reads(self):
+        for method, path, operation in _operations_of(self.document):
+            if method != "get" and not path.startswith(f"{PREFIX}responses/"):
+                assert {} not in operation["security"], (method, path)
+        for path in ("me", "tokens", "people", "people/{person_id}"):
+            assert {} not in self.document["paths"][PREFIX + path]["get"]["security"], path
+
+    def test_it_documents_the_errors_every_operation_can_answer(self):
+        for method, path, operation in _operations_of(self.document):
+            statuses = {str(status) for status in operation["responses"]}
+            assert {"400", "401", "422"} <= statuses, (method, path, statuses)
+            if "{" in path:
+                assert "404" in statuses, (method, path)
+            if method != "get":
+                assert {"403", "404", "409"} <= statuses, (method, path, statuses)
+            for status, answer in operation["responses"].items():
+                if int(status) >= 400:
+                    schema = answer["content"]["application/json"]["schema"]
+                    assert schema == {"$ref": "#/components/schemas/Error"}, (method, path)

@@ -25,11 +25,6 @@ def home(request):
                                               "reminders": reporting_reminders(request.user)})
 
 
-def api_not_found(request, unknown: str):
-    """Unknown paths under /api/v1/ answer in JSON like the rest of the API."""
-    return JsonResponse({"detail": "Not found."}, status=404)
-
-
 @require_GET
 @never_cache
 def healthz(request):

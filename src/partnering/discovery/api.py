@@ -15,7 +15,7 @@ from partnering.partnerships.models import Partnership
 from partnering.reference.countries import is_country
 from partnering.registry.models import Organisation, Person
 from partnering.registry.vocabulary import Sector
-from partnering.schemas import READ_ERRORS, WRITE_ERRORS, require_user
+from partnering.schemas import READ_ERRORS, WRITE_ERRORS, Payload, require_user
 
 partnerships_router = Router(tags=["discovery"])
 router = Router(tags=["discovery"])
@@ -55,7 +55,7 @@ class StakeholderOut(Schema):
     notes: str
 
 
-class StakeholderIn(Schema):
+class StakeholderIn(Payload):
     organisation_id: int | None = None
     person_id: int | None = None
     name: str = Field("", max_length=200)
@@ -67,7 +67,7 @@ class StakeholderIn(Schema):
     notes: str = Field("", max_length=MAX_TEXT)
 
 
-class StakeholderPatch(Schema):
+class StakeholderPatch(Payload):
     organisation_id: int | None = None
     person_id: int | None = None
     name: str | None = Field(None, max_length=200)
@@ -137,7 +137,7 @@ def delete_stakeholder(request, partnership_id: int, stakeholder_id: int):
 
 # Needs and gaps ------------------------------------------------------------------------
 
-class NeedsIn(Schema):
+class NeedsIn(Payload):
     sectors: list[str] = Field(default_factory=list, max_length=8)
     competencies: list[Tag] = Field(default_factory=list, max_length=50)
     resources: list[Tag] = Field(default_factory=list, max_length=50)
@@ -219,7 +219,7 @@ def partnership_recommendations(request, partnership_id: int,
                                    limit=query.limit)
 
 
-class ProblemIn(Schema):
+class ProblemIn(Payload):
     problem_statement: str = Field(..., max_length=MAX_TEXT)
     needs: NeedsIn = Field(default_factory=NeedsIn)
     weights: dict[str, float] = Field(default_factory=dict)
@@ -252,7 +252,7 @@ class CallOut(Schema):
     is_open: bool
 
 
-class CallIn(Schema):
+class CallIn(Payload):
     title: str = Field(..., min_length=1, max_length=200)
     needs: str = Field(..., min_length=1, max_length=MAX_TEXT)
     deadline: dt.date
@@ -266,16 +266,16 @@ class ResponseOut(Schema):
     status: str
 
 
-class ResponseIn(Schema):
+class ResponseIn(Payload):
     organisation_id: int
     statement: str = Field(..., max_length=MAX_TEXT)
 
 
-class InviteIn(Schema):
+class InviteIn(Payload):
     organisation_id: int
 
 
-class DecisionIn(Schema):
+class DecisionIn(Payload):
     decision: Literal["shortlist", "accept", "decline"]
 
 

@@ -25,6 +25,7 @@ from partnering.schemas import (
     READ_ERRORS,
     WRITE_ERRORS,
     LimitOffsetPagination,
+    Payload,
     Row,
     require_user,
 )
@@ -136,7 +137,7 @@ class ProposalDetailOut(ProposalOut):
     decision: DecisionOut | None
 
 
-class ProposalIn(Schema):
+class ProposalIn(Payload):
     title: str = Field(..., min_length=1, max_length=200)
     text: str = Field(..., min_length=1, max_length=MAX_TEXT)
     kind: ProposalKind = ProposalKind.MOTION
@@ -161,7 +162,7 @@ class ProposalFilters(Schema):
         description="Only open proposals closing within this many hours (reminders)")
 
 
-class PositionIn(Schema):
+class PositionIn(Payload):
     organisation_id: int | None = Field(
         None, description="The member you take the position for; by default the one you "
                           "have a mandate for, if only one")
@@ -170,17 +171,17 @@ class PositionIn(Schema):
     reason: str = Field("", max_length=MAX_TEXT)
 
 
-class CommentIn(Schema):
+class CommentIn(Payload):
     text: str = Field(..., min_length=1, max_length=MAX_TEXT)
 
 
-class ProposalCloseIn(Schema):
+class ProposalCloseIn(Payload):
     review_date: dt.date | None = Field(
         None, description="When to review the decision; six months ahead if left out")
     note: str = Field("", max_length=5000, description="Added to the reasoning")
 
 
-class ProposalWithdrawIn(Schema):
+class ProposalWithdrawIn(Payload):
     reason: str = Field(..., min_length=1, max_length=500)
 
 
@@ -205,7 +206,7 @@ class ActionOut(Row):
     completed_at: dt.datetime | None
 
 
-class ActionIn(Schema):
+class ActionIn(Payload):
     title: str = Field(..., min_length=1, max_length=300)
     description: str = Field("", max_length=MAX_TEXT)
     owner_organisation_id: int
@@ -216,7 +217,7 @@ class ActionIn(Schema):
     meeting_id: int | None = None
 
 
-class ActionPatch(Schema):
+class ActionPatch(Payload):
     title: str | None = Field(None, min_length=1, max_length=300)
     description: str | None = Field(None, max_length=MAX_TEXT)
     owner_organisation_id: int | None = None
