@@ -6,6 +6,7 @@ import orjson
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -16,6 +17,7 @@ from pydantic import BaseModel
 
 from partnering.accounts.models import ApiToken
 from partnering.accounts.services import touch_token
+from partnering.openapi import ContractSchema, mark_paths
 from partnering.visitors import note_reader
 
 
@@ -52,6 +54,8 @@ class AnonymousRead:
 
 
 AUTH = [BearerToken(), SessionCookie(), AnonymousRead()]
+# For reads that need a signed-in user: ninja answers 401, and the document says so.
+SIGNED_IN = [BearerToken(), SessionCookie()]
 
 
 class NulCharacter(ValueError):
@@ -107,7 +111,16 @@ def _encode_other(value):
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
-api = NinjaAPI(
+class PartneringAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        routers = self._get_bound_routers()
+        mark_paths(routers)
+        return ContractSchema(self, path_prefix)
+
+
+api = PartneringAPI(
     title="Partnering API",
     version="1",
     description="Build, broker and run multi-stakeholder partnerships. Lists take "
@@ -176,6 +189,13 @@ def on_http_error(request, error: HttpError):
 def on_overflow(request, error):
     # SQLite cannot hold integers beyond 64 bits, e.g. an id of 10**30 in a filter or body.
     return api.create_response(request, {"detail": "A number is out of range."}, status=422)
+
+
+@api.exception_handler(MultiPartParserError)
+def on_unreadable_form(request, error):
+    # e.g. multipart/form-data without a boundary: Django would answer its HTML 400 page.
+    return api.create_response(
+        request, {"detail": f"The multipart form could not be read: {error}"}, status=400)
 
 
 def _mount_routers() -> None:

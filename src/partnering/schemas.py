@@ -5,11 +5,36 @@ from typing import Any
 from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination as NinjaLimitOffsetPagination
-from pydantic import BaseModel
+from ninja.schema import DjangoGetter
+from pydantic import AliasChoices, BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
 
 
 class Error(Schema):
     detail: Any
+
+
+class Payload(Schema):
+    """A request body: a JSON object with only the fields documented; anything else (an
+    unknown field, an array, a bare value) answers 422 naming what was wrong."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, value: Any) -> Any:
+        # ninja's Schema reads attributes from any object: without this, [null, null] passes
+        # as an empty PATCH. Ninja validates the raw body, then again through a DjangoGetter.
+        raw = value._obj if isinstance(value, DjangoGetter) else value
+        if not isinstance(raw, dict | BaseModel):
+            raise PydanticCustomError("object_expected", "Send a JSON object.")
+        return value
+
+
+def also(name: str, *older: str) -> AliasChoices:
+    """An input field read by the name its answer uses, and by the older names clients may
+    still send (documented under `name`)."""
+    return AliasChoices(name, *older)
 
 
 class Row(BaseModel):

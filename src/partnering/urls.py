@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from partnering import views
+from partnering import errors, views
 from partnering.api import api
 
 urlpatterns = [
@@ -10,7 +10,7 @@ urlpatterns = [
     path("sources/", views.sources, name="sources"),
     path("accounts/", include("partnering.accounts.urls")),
     path("api/v1/", api.urls),
-    path("api/v1/<path:unknown>", views.api_not_found),
+    path("api/v1/<path:unknown>", errors.api_not_found),
     path("admin/", admin.site.urls),
     path("", include("partnering.registry.urls")),
     path("", include("partnering.partnerships.urls")),
@@ -23,3 +23,9 @@ urlpatterns = [
     path("", include("partnering.discovery.urls")),
     path("", include("partnering.jobs.urls")),
 ]
+
+# JSON `{"detail": ...}` under /api/, Django's pages elsewhere (partnering/errors.py).
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

@@ -32,11 +32,6 @@ def sources(request):
     return render(request, "sources.html", {"sources": list(SOURCES.values())})
 
 
-def api_not_found(request, unknown: str):
-    """Unknown paths under /api/v1/ answer in JSON like the rest of the API."""
-    return JsonResponse({"detail": "Not found."}, status=404)
-
-
 @require_GET
 @never_cache
 def healthz(request):

@@ -7,7 +7,14 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from partnering.accounts import services
-from partnering.schemas import READ_ERRORS, WRITE_ERRORS, LimitOffsetPagination, require_user
+from partnering.api import SIGNED_IN
+from partnering.schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    LimitOffsetPagination,
+    Payload,
+    require_user,
+)
 
 router = Router(tags=["accounts"])
 
@@ -34,11 +41,11 @@ class NewTokenOut(TokenOut):
     token: str = Field(..., description="Shown once; only its hash is kept.")
 
 
-class TokenIn(Schema):
+class TokenIn(Payload):
     name: str = Field(..., min_length=1, max_length=100)
 
 
-@router.get("/me", response={200: MeOut, **READ_ERRORS}, summary="Who am I")
+@router.get("/me", auth=SIGNED_IN, response={200: MeOut, **READ_ERRORS}, summary="Who am I")
 def me(request):
     require_user(request)
     user = request.user
@@ -49,7 +56,7 @@ def me(request):
                  organisation_id=person.organisation_id if person else None)
 
 
-@router.get("/tokens", response={200: list[TokenOut], **READ_ERRORS})
+@router.get("/tokens", auth=SIGNED_IN, response={200: list[TokenOut], **READ_ERRORS})
 @paginate(LimitOffsetPagination)
 def list_tokens(request):
     require_user(request)

@@ -24,6 +24,7 @@ from partnering.schemas import (
     READ_ERRORS,
     WRITE_ERRORS,
     LimitOffsetPagination,
+    Payload,
     Row,
     require_user,
 )
@@ -186,7 +187,7 @@ class TemplateOut(Row):
     majority_percent: int
 
 
-class VersionIn(Schema):
+class VersionIn(Payload):
     source: Literal["template", "latest"] = Field(
         "template", description="Start from a template, or copy the latest version")
     template: str = Field(DEFAULT_TEMPLATE, max_length=40)
@@ -194,7 +195,7 @@ class VersionIn(Schema):
     valuation_currency: str = Field("", max_length=10)
 
 
-class VersionPatch(Schema):
+class VersionPatch(Payload):
     title: str | None = Field(None, max_length=200)
     purpose_vision: str | None = Field(None, max_length=MAX_TEXT)
     culture_values: str | None = Field(None, max_length=MAX_TEXT)
@@ -215,7 +216,7 @@ class VersionPatch(Schema):
     valuation_currency: str | None = Field(None, max_length=10)
 
 
-class TermsIn(Schema):
+class TermsIn(Payload):
     organisation_id: int
     own_goals: str | None = Field(None, max_length=MAX_TEXT)
     interests: str | None = Field(None, max_length=MAX_TEXT)
@@ -223,14 +224,14 @@ class TermsIn(Schema):
     vote_weight: Decimal | None = None
 
 
-class TermsPatch(Schema):
+class TermsPatch(Payload):
     own_goals: str | None = Field(None, max_length=MAX_TEXT)
     interests: str | None = Field(None, max_length=MAX_TEXT)
     roles: str | None = Field(None, max_length=MAX_TEXT)
     vote_weight: Decimal | None = Field(None, description="null clears it")
 
 
-class CommitmentIn(Schema):
+class CommitmentIn(Payload):
     organisation_id: int
     kind: ResourceKind
     description: str = Field(..., min_length=1, max_length=500)
@@ -240,7 +241,7 @@ class CommitmentIn(Schema):
         None, description="In the agreement's valuation currency")
 
 
-class CommitmentPatch(Schema):
+class CommitmentPatch(Payload):
     kind: ResourceKind | None = None
     description: str | None = Field(None, min_length=1, max_length=500)
     amount: Decimal | None = None
@@ -248,11 +249,11 @@ class CommitmentPatch(Schema):
     estimated_value: Decimal | None = None
 
 
-class WithdrawIn(Schema):
+class AgreementWithdrawIn(Payload):
     reason: str = Field(..., min_length=1, max_length=MAX_TEXT)
 
 
-class SignIn(Schema):
+class SignIn(Payload):
     organisation_id: int = Field(..., description="The member organisation you sign for")
 
 
@@ -654,7 +655,7 @@ def propose(request, partnership_id: int, version_number: int):
 @router.post(VERSION + "/withdraw", response={200: VersionOut, **WRITE_ERRORS},
              summary="Take a proposed version back to draft, clearing its signatures "
                      "(stewards)")
-def withdraw(request, partnership_id: int, version_number: int, payload: WithdrawIn):
+def withdraw(request, partnership_id: int, version_number: int, payload: AgreementWithdrawIn):
     require_user(request)
     partnership = _visible(request, partnership_id)
     version = services.withdraw(request.user, get_version(partnership, version_number),
@@ -735,7 +736,7 @@ class DeliverableOut(Row):
         description="Indicators linked to the deliverable, with their progress")
 
 
-class DeliverableIn(Schema):
+class DeliverableIn(Payload):
     title: str = Field(..., min_length=1, max_length=300)
     description: str = Field("", max_length=MAX_TEXT)
     responsible_organisation_id: int | None = Field(None, description="A member organisation")
@@ -745,7 +746,7 @@ class DeliverableIn(Schema):
         None, description="Only with status `delivered`; today when not given")
 
 
-class DeliverablePatch(Schema):
+class DeliverablePatch(Payload):
     title: str | None = Field(None, min_length=1, max_length=300)
     description: str | None = Field(None, max_length=MAX_TEXT)
     responsible_organisation_id: int | None = Field(None, description="null: nobody named")

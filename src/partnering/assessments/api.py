@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -26,7 +26,7 @@ from partnering.assessments.results import overall_scores, round_results, trend
 from partnering.assessments.xlsform import export_xlsform, import_xlsform, responses_csv
 from partnering.partnerships.models import Partnership
 from partnering.registry.models import Organisation, Person
-from partnering.schemas import READ_ERRORS, WRITE_ERRORS, Error, LimitOffsetPagination, Row
+from partnering.schemas import READ_ERRORS, WRITE_ERRORS, Error, LimitOffsetPagination, Payload, Row
 
 router = Router(tags=["assessments"])
 TOKEN_ERRORS = {**WRITE_ERRORS, 429: Error}
@@ -166,7 +166,7 @@ def list_rounds(request, partnership_id: int | None = None,
     return [_round_row(r) for r in qs]
 
 
-class RoundIn(Schema):
+class RoundIn(Payload):
     instrument_id: int
     title: str = Field(..., min_length=1, max_length=200)
     opens_at: dt.datetime
@@ -201,7 +201,7 @@ def get_round(request, round_id: int):
     return _round_row(visible_round(request, round_id))
 
 
-class GroupIn(Schema):
+class GroupIn(Payload):
     name: str = Field(..., min_length=1, max_length=200)
     perspective: Perspective = Perspective.MEMBER
 
@@ -240,7 +240,7 @@ def list_invitations(request, round_id: int):
     return [_invitation_row(i) for i in round_.invitations.select_related("group")]
 
 
-class InvitationIn(Schema):
+class InvitationIn(Payload):
     group_id: int
     email: str = Field(..., max_length=254)
     name: str = Field("", max_length=200)
@@ -294,7 +294,8 @@ def export_responses(request, round_id: int):
 class PlanItemOut(Row):
     id: int
     title: str
-    owner: str
+    owner: str = Field(description="The same as owner_name (kept for older clients)")
+    owner_name: str
     due_date: dt.date
     status: str
     dimension: str | None
@@ -303,6 +304,7 @@ class PlanItemOut(Row):
 
 def _plan_row(item) -> dict:
     return {"id": item.pk, "title": item.title, "owner": item.owner_name,
+            "owner_name": item.owner_name,
             "due_date": item.due_date,
             "status": item.action.status if item.action_id else item.status,
             "dimension": item.dimension.code if item.dimension_id else None,
@@ -316,7 +318,7 @@ def list_plan(request, round_id: int):
     return [_plan_row(i) for i in round_.plan_items.select_related("action", "dimension")]
 
 
-class PlanItemIn(Schema):
+class PlanItemIn(Payload):
     title: str = Field(..., min_length=1, max_length=300)
     due_date: dt.date
     dimension: str | None = Field(None, max_length=60)
@@ -376,7 +378,7 @@ def get_form(request, token: str, lang: str = Query("en", pattern=LANG_PATTERN))
             "form": form_of(round_.instrument, lang), "answers": answers_of(response)}
 
 
-class AnswerIn(Schema):
+class AnswerIn(Payload):
     question: str = Field(..., max_length=60)
     value: float | None = None
     dont_know: bool = False
@@ -384,7 +386,7 @@ class AnswerIn(Schema):
     text: str = Field("", max_length=10000)
 
 
-class AnswersIn(Schema):
+class AnswersIn(Payload):
     answers: list[AnswerIn] = Field(default_factory=list, max_length=500)
     submit: bool = False
     language: str = Field("en", pattern=LANG_PATTERN)

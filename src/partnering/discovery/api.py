@@ -8,14 +8,14 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from partnering.discovery import calls_views, network, ranking, services
-from partnering.discovery.models import Engagement, Stance
+from partnering.discovery.models import Engagement, StakeholderStance
 from partnering.limits import MAX_TEXT
 from partnering.partnerships.access import access_for
 from partnering.partnerships.models import Partnership
 from partnering.reference.countries import is_country
 from partnering.registry.models import Organisation, Person
 from partnering.registry.vocabulary import Sector
-from partnering.schemas import READ_ERRORS, WRITE_ERRORS, require_user
+from partnering.schemas import READ_ERRORS, WRITE_ERRORS, Payload, require_user
 
 partnerships_router = Router(tags=["discovery"])
 router = Router(tags=["discovery"])
@@ -55,26 +55,26 @@ class StakeholderOut(Schema):
     notes: str
 
 
-class StakeholderIn(Schema):
+class StakeholderIn(Payload):
     organisation_id: int | None = None
     person_id: int | None = None
     name: str = Field("", max_length=200)
     influence: Scale = 3
     interest: Scale = 3
     impact: Scale = 3
-    stance: Stance = Stance.UNKNOWN
+    stance: StakeholderStance = StakeholderStance.UNKNOWN
     engagement: Engagement = Engagement.NONE
     notes: str = Field("", max_length=MAX_TEXT)
 
 
-class StakeholderPatch(Schema):
+class StakeholderPatch(Payload):
     organisation_id: int | None = None
     person_id: int | None = None
     name: str | None = Field(None, max_length=200)
     influence: Scale | None = None
     interest: Scale | None = None
     impact: Scale | None = None
-    stance: Stance | None = None
+    stance: StakeholderStance | None = None
     engagement: Engagement | None = None
     notes: str | None = Field(None, max_length=MAX_TEXT)
 
@@ -137,7 +137,7 @@ def delete_stakeholder(request, partnership_id: int, stakeholder_id: int):
 
 # Needs and gaps ------------------------------------------------------------------------
 
-class NeedsIn(Schema):
+class NeedsIn(Payload):
     sectors: list[str] = Field(default_factory=list, max_length=8)
     competencies: list[Tag] = Field(default_factory=list, max_length=50)
     resources: list[Tag] = Field(default_factory=list, max_length=50)
@@ -225,7 +225,7 @@ def partnership_recommendations(request, partnership_id: int,
                                    limit=query.limit)
 
 
-class ProblemIn(Schema):
+class ProblemIn(Payload):
     problem_statement: str = Field(..., max_length=MAX_TEXT)
     needs: NeedsIn = Field(default_factory=NeedsIn)
     weights: dict[str, float] = Field(default_factory=dict)
@@ -258,7 +258,7 @@ class CallOut(Schema):
     is_open: bool
 
 
-class CallIn(Schema):
+class CallIn(Payload):
     title: str = Field(..., min_length=1, max_length=200)
     needs: str = Field(..., min_length=1, max_length=MAX_TEXT)
     deadline: dt.date
@@ -272,16 +272,16 @@ class ResponseOut(Schema):
     status: str
 
 
-class ResponseIn(Schema):
+class ResponseIn(Payload):
     organisation_id: int
     statement: str = Field(..., max_length=MAX_TEXT)
 
 
-class InviteIn(Schema):
+class InviteIn(Payload):
     organisation_id: int
 
 
-class DecisionIn(Schema):
+class DecisionIn(Payload):
     decision: Literal["shortlist", "accept", "decline"]
 
 

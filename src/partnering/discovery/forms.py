@@ -1,6 +1,6 @@
 from django import forms
 
-from partnering.discovery.models import Engagement, Stance
+from partnering.discovery.models import Engagement, StakeholderStance
 from partnering.discovery.ranking import DEFAULT_WEIGHTS, MAX_WEIGHT, SIGNALS
 from partnering.fields import CodesField, TagsField
 from partnering.limits import MAX_TEXT
@@ -31,7 +31,7 @@ class StakeholderForm(forms.Form):
                                       help_text="How much they care: 1 none, 5 very high.")
     impact = forms.TypedChoiceField(choices=SCALE, coerce=int, initial=3,
                                     help_text="How much the problem affects them.")
-    stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.UNKNOWN)
+    stance = forms.ChoiceField(choices=StakeholderStance.choices, initial=StakeholderStance.UNKNOWN)
     engagement = forms.ChoiceField(label="Current engagement level", choices=Engagement.choices)
     notes = forms.CharField(max_length=MAX_TEXT, required=False,
                             widget=forms.Textarea(attrs={"rows": 3}))

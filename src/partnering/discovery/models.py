@@ -16,7 +16,7 @@ from partnering.registry.validators import validate_tags
 from partnering.registry.vocabulary import Sector
 
 
-class Stance(models.TextChoices):
+class StakeholderStance(models.TextChoices):
     SUPPORTIVE = "supportive", "Supportive"
     NEUTRAL = "neutral", "Neutral"
     OPPOSED = "opposed", "Opposed"
@@ -57,7 +57,8 @@ class Stakeholder(models.Model):
     impact = models.PositiveSmallIntegerField(
         default=3, validators=SCALE, help_text="How much the problem and its solution affect "
                                                "them: 1 (barely) to 5 (deeply)")
-    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.UNKNOWN)
+    stance = models.CharField(max_length=10, choices=StakeholderStance.choices,
+                              default=StakeholderStance.UNKNOWN)
     engagement = models.CharField("current engagement level", max_length=15,
                                   choices=Engagement.choices, default=Engagement.NONE)
     notes = models.TextField(validators=[max_text], blank=True)

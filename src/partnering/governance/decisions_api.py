@@ -27,6 +27,7 @@ from partnering.schemas import (
     READ_ERRORS,
     WRITE_ERRORS,
     LimitOffsetPagination,
+    Payload,
     Row,
     require_user,
 )
@@ -145,7 +146,7 @@ class ProposalDetailOut(ProposalOut):
     decision: DecisionOut | None
 
 
-class ProposalIn(Schema):
+class ProposalIn(Payload):
     title: str = Field(..., min_length=1, max_length=200)
     text: str = Field(..., min_length=1, max_length=MAX_TEXT)
     kind: ProposalKind = ProposalKind.MOTION
@@ -185,7 +186,7 @@ class ProposalFilters(Schema):
         description="Only open proposals closing within this many hours (reminders)")
 
 
-class PositionIn(Schema):
+class PositionIn(Payload):
     organisation_id: int | None = Field(
         None, description="The member you take the position for; by default the one you "
                           "have a mandate for, if only one")
@@ -194,17 +195,17 @@ class PositionIn(Schema):
     reason: str = Field("", max_length=MAX_TEXT)
 
 
-class CommentIn(Schema):
+class CommentIn(Payload):
     text: str = Field(..., min_length=1, max_length=MAX_TEXT)
 
 
-class CloseIn(Schema):
+class ProposalCloseIn(Payload):
     review_date: dt.date | None = Field(
         None, description="When to review the decision; six months ahead if left out")
     note: str = Field("", max_length=5000, description="Added to the reasoning")
 
 
-class WithdrawIn(Schema):
+class ProposalWithdrawIn(Payload):
     reason: str = Field(..., min_length=1, max_length=500)
 
 
@@ -229,7 +230,7 @@ class ActionOut(Row):
     completed_at: dt.datetime | None
 
 
-class ActionIn(Schema):
+class ActionIn(Payload):
     title: str = Field(..., min_length=1, max_length=300)
     description: str = Field("", max_length=MAX_TEXT)
     owner_organisation_id: int
@@ -240,7 +241,7 @@ class ActionIn(Schema):
     meeting_id: int | None = None
 
 
-class ActionPatch(Schema):
+class ActionPatch(Payload):
     title: str | None = Field(None, min_length=1, max_length=300)
     description: str | None = Field(None, max_length=MAX_TEXT)
     owner_organisation_id: int | None = None
@@ -386,7 +387,7 @@ def add_comment(request, partnership_id: int, proposal_id: int, payload: Comment
              summary="Decide the proposal by its rule and record the decision",
              description="Stewards (lead partner, brokers, admins), once the closing time has "
                          "passed or every voting member has taken a position.")
-def close_proposal(request, partnership_id: int, proposal_id: int, payload: CloseIn):
+def close_proposal(request, partnership_id: int, proposal_id: int, payload: ProposalCloseIn):
     require_user(request)
     proposal = _proposal(request, partnership_id, proposal_id)
     decision = services.close_proposal(request.user, proposal, review_date=payload.review_date,
@@ -398,7 +399,7 @@ def close_proposal(request, partnership_id: int, proposal_id: int, payload: Clos
 @router.post("/{partnership_id}/proposals/{proposal_id}/withdraw",
              response={200: ProposalDetailOut, **WRITE_ERRORS},
              summary="Withdraw an open proposal (stewards), saying why")
-def withdraw_proposal(request, partnership_id: int, proposal_id: int, payload: WithdrawIn):
+def withdraw_proposal(request, partnership_id: int, proposal_id: int, payload: ProposalWithdrawIn):
     require_user(request)
     proposal = _proposal(request, partnership_id, proposal_id)
     services.withdraw_proposal(request.user, proposal, reason=payload.reason)

@@ -36,6 +36,8 @@ from partnering.schemas import (
     READ_ERRORS,
     WRITE_ERRORS,
     LimitOffsetPagination,
+    Payload,
+    also,
     require_user,
 )
 
@@ -60,7 +62,7 @@ def _num(value) -> str | None:
 
 # --- Schemas ----------------------------------------------------------------------------
 
-class TargetIn(Schema):
+class TargetIn(Payload):
     value: Decimal
     date: date
     comment: str = Field("", max_length=500)
@@ -73,7 +75,7 @@ class TargetOut(Schema):
     comment: str
 
 
-class IndicatorIn(Schema):
+class IndicatorIn(Payload):
     name: str = Field(..., min_length=1, max_length=500)
     definition: str = Field("", max_length=20000)
     unit: str = Field("", max_length=100)
@@ -84,10 +86,15 @@ class IndicatorIn(Schema):
     baseline_comment: str = Field("", max_length=500)
     disaggregation: list[str] = Field(default_factory=list, max_length=10)
     frequency: Frequency = Frequency.ANNUAL
-    responsible_organisation: int | None = Field(None, description="A member organisation")
+    responsible_organisation: int | None = Field(
+        None, validation_alias=also("responsible_organisation_id", "responsible_organisation"),
+        description="A member organisation's id (also accepted as responsible_organisation)")
     data_source: str = Field("", max_length=300)
-    sdg_code: str = Field("", max_length=12, description="Official SDG indicator, e.g. 4.1.1")
-    result: int | None = None
+    sdg_code: str = Field("", max_length=12, validation_alias=also("sdg_indicator", "sdg_code"),
+                          description="Official SDG indicator, e.g. 4.1.1 (also accepted as "
+                                      "sdg_code)")
+    result: int | None = Field(None, validation_alias=also("result_id", "result"),
+                               description="The result it measures (also accepted as result)")
     deliverable_id: int | None = Field(None, description="A deliverable of the partnership's "
                                                          "agreement")
     targets: list[TargetIn] = Field(default_factory=list, max_length=50,
@@ -104,6 +111,7 @@ class IndicatorOut(Schema):
     direction: str
     baseline_value: str | None
     baseline_date: date | None
+    baseline_comment: str
     disaggregation: list[str]
     frequency: str
     responsible_organisation_id: int | None
@@ -131,7 +139,8 @@ def _indicator_row(view) -> dict:
         "id": i.pk, "partnership_id": i.partnership_id, "name": i.name,
         "definition": i.definition, "unit": i.unit, "measure": i.measure,
         "direction": i.direction, "baseline_value": _num(i.baseline_value),
-        "baseline_date": i.baseline_date, "disaggregation": i.disaggregation,
+        "baseline_date": i.baseline_date, "baseline_comment": i.baseline_comment,
+        "disaggregation": i.disaggregation,
         "frequency": i.frequency, "responsible_organisation_id": i.responsible_organisation_id,
         "responsible_organisation": str(i.responsible_organisation)
         if i.responsible_organisation else None,
@@ -149,18 +158,22 @@ def _indicator_row(view) -> dict:
     }
 
 
-class ResultIn(Schema):
+class ResultIn(Payload):
     title: str = Field(..., min_length=1, max_length=500)
     level: ResultLevel = ResultLevel.OUTPUT
-    parent: int | None = None
+    parent: int | None = Field(None, validation_alias=also("parent_id", "parent"),
+                               description="The result it contributes to (also accepted as "
+                                           "parent)")
     weight: Decimal = Field(Decimal(1), ge=0, le=1000)
     description: str = Field("", max_length=20000)
 
 
-class ResultPatch(Schema):
+class ResultPatch(Payload):
     title: str | None = Field(None, min_length=1, max_length=500)
     level: ResultLevel | None = None
-    parent: int | None = Field(None, description="The result it contributes to; null: top")
+    parent: int | None = Field(None, validation_alias=also("parent_id", "parent"),
+                               description="The result it contributes to; null: top (also "
+                                           "accepted as parent)")
     weight: Decimal | None = Field(None, ge=0, le=1000)
     description: str | None = Field(None, max_length=20000)
 
@@ -168,7 +181,7 @@ class ResultPatch(Schema):
 MaybeDate = date | None  # a field named "date" hides the type inside its class
 
 
-class TargetPatch(Schema):
+class TargetPatch(Payload):
     value: Decimal | None = None
     date: MaybeDate = None
     comment: str | None = Field(None, max_length=500)
@@ -180,11 +193,12 @@ class ResultOut(Schema):
     level: str
     parent_id: int | None
     weight: str
+    description: str
     progress: float | None
     indicator_ids: list[int]
 
 
-class MeasurementIn(Schema):
+class MeasurementIn(Payload):
     period_start: date
     period_end: date
     value: Decimal
@@ -235,7 +249,7 @@ def _measurement_row(m: Measurement) -> dict:
             "validation_comment": m.validation_comment}
 
 
-class MeasurementPatch(Schema):
+class MeasurementPatch(Payload):
     period_start: date | None = None
     period_end: date | None = None
     value: Decimal | None = None
@@ -245,12 +259,12 @@ class MeasurementPatch(Schema):
     comment: str | None = Field(None, max_length=20000)
 
 
-class ValidationIn(Schema):
+class ValidationIn(Payload):
     status: str = Field(..., description="confirmed or queried")
     comment: str = Field("", max_length=20000)
 
 
-class ReportIn(Schema):
+class ReportIn(Payload):
     period_start: date
     period_end: date
     narrative: str = Field(..., min_length=1, max_length=20000)
@@ -263,7 +277,7 @@ class Page(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
-class ReportPatch(Schema):
+class ReportPatch(Payload):
     period_start: date | None = None
     period_end: date | None = None
     narrative: str | None = Field(None, min_length=1, max_length=20000)
@@ -291,25 +305,28 @@ class ReportListOut(Schema):
     count: int
 
 
-class RiskIn(Schema):
+class RiskIn(Payload):
     title: str = Field(..., min_length=1, max_length=300)
     description: str = Field("", max_length=20000)
     category: RiskCategory
     likelihood: int = Field(..., ge=1, le=5)
     impact: int = Field(..., ge=1, le=5)
-    owner_organisation: int | None = None
+    owner_organisation: int | None = Field(
+        None, validation_alias=also("owner_organisation_id", "owner_organisation"),
+        description="A member organisation's id (also accepted as owner_organisation)")
     mitigation: str = Field("", max_length=20000)
     status: RiskStatus = RiskStatus.OPEN
     review_date: date | None = None
 
 
-class RiskPatch(Schema):
+class RiskPatch(Payload):
     title: str | None = Field(None, min_length=1, max_length=300)
     description: str | None = Field(None, max_length=20000)
     category: RiskCategory | None = None
     likelihood: int | None = Field(None, ge=1, le=5)
     impact: int | None = Field(None, ge=1, le=5)
-    owner_organisation: int | None = None
+    owner_organisation: int | None = Field(
+        None, validation_alias=also("owner_organisation_id", "owner_organisation"))
     mitigation: str | None = Field(None, max_length=20000)
     status: RiskStatus | None = None
     review_date: date | None = None
@@ -405,7 +422,7 @@ def get_indicator(request, partnership_id: int, indicator_id: int):
     return _one_indicator(indicator)
 
 
-class IndicatorPatch(Schema):
+class IndicatorPatch(Payload):
     name: str | None = Field(None, min_length=1, max_length=500)
     definition: str | None = Field(None, max_length=20000)
     unit: str | None = Field(None, max_length=100)
@@ -416,10 +433,12 @@ class IndicatorPatch(Schema):
     baseline_comment: str | None = Field(None, max_length=500)
     disaggregation: list[str] | None = Field(None, max_length=10)
     frequency: Frequency | None = None
-    responsible_organisation: int | None = None
+    responsible_organisation: int | None = Field(
+        None, validation_alias=also("responsible_organisation_id", "responsible_organisation"))
     data_source: str | None = Field(None, max_length=300)
-    sdg_code: str | None = Field(None, max_length=12)
-    result: int | None = None
+    sdg_code: str | None = Field(None, max_length=12,
+                                 validation_alias=also("sdg_indicator", "sdg_code"))
+    result: int | None = Field(None, validation_alias=also("result_id", "result"))
     deliverable_id: int | None = Field(None, description="null: no deliverable")
 
 
@@ -504,6 +523,7 @@ def list_results(request, partnership_id: int):
     chain = results_chain(partnership, indicator_views(partnership))
     return [{"id": n.result.pk, "title": n.result.title, "level": n.result.level,
              "parent_id": n.result.parent_id, "weight": _num(n.result.weight),
+             "description": n.result.description,
              "progress": None if n.progress is None else float(n.progress),
              "indicator_ids": [v.indicator.pk for v in n.indicators]} for n in chain.flat()]
 
@@ -516,7 +536,8 @@ def create_result(request, partnership_id: int, payload: ResultIn):
     result = services.create_result(request.user, partnership, **payload.dict())
     return Status(201, {"id": result.pk, "title": result.title, "level": result.level,
                         "parent_id": result.parent_id, "weight": _num(result.weight),
-                        "progress": None, "indicator_ids": []})
+                        "description": result.description, "progress": None,
+                        "indicator_ids": []})
 
 
 @router.patch("/partnerships/{partnership_id}/results/{result_id}",
@@ -536,6 +557,7 @@ def update_result(request, partnership_id: int, result_id: int, payload: ResultP
     node = next(n for n in chain.flat() if n.result.pk == result.pk)
     return {"id": result.pk, "title": result.title, "level": result.level,
             "parent_id": result.parent_id, "weight": _num(result.weight),
+            "description": result.description,
             "progress": None if node.progress is None else float(node.progress),
             "indicator_ids": [v.indicator.pk for v in node.indicators]}
 

@@ -37,6 +37,7 @@ from partnering.schemas import (
     READ_ERRORS,
     WRITE_ERRORS,
     LimitOffsetPagination,
+    Payload,
     Row,
     require_user,
 )
@@ -89,7 +90,7 @@ def _row(partnership: Partnership) -> dict:
     return partnership_rows(Partnership.objects.filter(pk=partnership.pk))[0:1][0]
 
 
-class PartnershipIn(Schema):
+class PartnershipIn(Payload):
     title: str = Field(..., min_length=1, max_length=200)
     problem_statement: str = Field(..., min_length=1, max_length=MAX_TEXT)
     lead_organisation_id: int
@@ -97,8 +98,14 @@ class PartnershipIn(Schema):
     scope: str = Text
     countries: list[str] = Field(default_factory=list, max_length=60)
     geography: str = Field("", max_length=300)
+    sdg_goals: list[int] = Field(default_factory=list, max_length=17,
+                                 description="Goal numbers, e.g. 4")
+    sdg_targets: list[str] = Field(default_factory=list, max_length=60,
+                                   description="Target codes, e.g. \"4.1\" (a target "
+                                               "implies its goal)")
     sdg_codes: list[str] = Field(default_factory=list, max_length=60,
-                                 description="Goals (\"4\") and targets (\"4.1\")")
+                                 description="Older form: goals (\"4\") and targets (\"4.1\") "
+                                             "in one list, added to the two above")
     formality: Formality = Formality.INFORMAL
     funding: Funding = Funding.UNFUNDED
     duration: Duration = Duration.LONG
@@ -109,13 +116,18 @@ class PartnershipIn(Schema):
     end_date: dt.date | None = None
 
 
-class PartnershipPatch(Schema):
+class PartnershipPatch(Payload):
     title: str | None = Field(None, min_length=1, max_length=200)
     problem_statement: str | None = Field(None, min_length=1, max_length=MAX_TEXT)
     scope: str | None = Field(None, max_length=MAX_TEXT)
     countries: list[str] | None = Field(None, max_length=60)
     geography: str | None = Field(None, max_length=300)
-    sdg_codes: list[str] | None = Field(None, max_length=60)
+    sdg_goals: list[int] | None = Field(None, max_length=17,
+                                        description="Replaces the goals; targets are kept")
+    sdg_targets: list[str] | None = Field(None, max_length=60,
+                                          description="Replaces the targets; goals are kept")
+    sdg_codes: list[str] | None = Field(None, max_length=60,
+                                        description="Older form: replaces goals and targets")
     formality: Formality | None = None
     funding: Funding | None = None
     duration: Duration | None = None
@@ -134,12 +146,27 @@ class PartnershipFilters(Schema):
     mine: bool = False
 
 
-def _values(payload: Schema, partial: bool) -> dict:
+def _values(payload: Schema, partial: bool, partnership: Partnership | None = None) -> dict:
     data = payload.dict(exclude_unset=partial)
     if partial:
         nullable = {"start_date", "end_date"}
         data = {k: v for k, v in data.items() if v is not None or k in nullable}
+    _sdg_codes(data, partnership)
     return {k: (v.value if hasattr(v, "value") else v) for k, v in data.items()}
+
+
+def _sdg_codes(data: dict, partnership: Partnership | None) -> None:
+    """`sdg_goals` and `sdg_targets`, the names the answer uses, into the services'
+    `sdg_codes`; a PATCH of one of them keeps the other."""
+    goals, targets = data.pop("sdg_goals", None), data.pop("sdg_targets", None)
+    if goals is None and targets is None:
+        return
+    if partnership is not None and goals is None:
+        goals = list(partnership.sdg_goals.values_list("number", flat=True))
+    if partnership is not None and targets is None:
+        targets = list(partnership.sdg_targets.values_list("code", flat=True))
+    data["sdg_codes"] = ([str(goal) for goal in goals or []] + list(targets or [])
+                         + list(data.get("sdg_codes") or []))
 
 
 @router.get("", response=list[PartnershipOut], summary="Partnerships you may see")
@@ -169,7 +196,8 @@ def get_partnership(request, partnership_id: int):
 def update_partnership(request, partnership_id: int, payload: PartnershipPatch):
     require_user(request)
     partnership = _visible(request, partnership_id)
-    services.update_partnership(request.user, partnership, **_values(payload, True))
+    services.update_partnership(request.user, partnership,
+                                **_values(payload, True, partnership))
     return _row(partnership)
 
 
@@ -207,25 +235,25 @@ class MemberOut(Schema):
         return list(obj.representatives.all())
 
 
-class MemberIn(Schema):
+class MemberIn(Payload):
     organisation_id: int
     role: MemberRole = MemberRole.CORE
     iati_role: IatiRole | Literal[""] = ""
     joined: dt.date | None = None
 
 
-class MemberPatch(Schema):
+class MemberPatch(Payload):
     role: MemberRole | None = None
     iati_role: IatiRole | Literal[""] | None = None
     joined: dt.date | None = None
 
 
-class RepresentativeIn(Schema):
+class RepresentativeIn(Payload):
     person_id: int
     has_mandate: bool = False
 
 
-class MandateIn(Schema):
+class MandateIn(Payload):
     has_mandate: bool
 
 
@@ -317,7 +345,7 @@ class BrokerOut(Schema):
         return obj.person.name
 
 
-class BrokerIn(Schema):
+class BrokerIn(Payload):
     person_id: int
     kind: BrokerKind = BrokerKind.EXTERNAL
     note: str = Field("", max_length=300)
@@ -375,7 +403,7 @@ class LifecycleOut(Schema):
     phases: list[PhaseOut]
 
 
-class TransitionIn(Schema):
+class TransitionIn(Payload):
     to_phase: str = Field(..., max_length=20)
     reason: str = Field(..., min_length=1, max_length=MAX_TEXT)
     confirm_open_items: bool = Field(
@@ -394,21 +422,21 @@ class TransitionOut(Schema):
     created: dt.datetime
 
 
-class CloseIn(Schema):
+class PartnershipCloseIn(Payload):
     outcome: Literal["closed", "moved_on"]
     reason: str = Field(..., min_length=1, max_length=MAX_TEXT)
 
 
-class ReopenIn(Schema):
+class PartnershipReopenIn(Payload):
     reason: str = Field(..., min_length=1, max_length=MAX_TEXT)
 
 
-class ChecklistItemIn(Schema):
+class ChecklistItemIn(Payload):
     phase: str = Field(..., max_length=20)
     text: str = Field(..., min_length=1, max_length=300)
 
 
-class ChecklistItemPatch(Schema):
+class ChecklistItemPatch(Payload):
     status: ItemStatus
     note: str = Field("", max_length=500)
 
@@ -454,7 +482,7 @@ def list_transitions(request, partnership_id: int):
 
 @router.post("/{partnership_id}/close", response={201: TransitionOut, **WRITE_ERRORS},
              summary="Close the partnership, or record that it moved on")
-def close_partnership(request, partnership_id: int, payload: CloseIn):
+def close_partnership(request, partnership_id: int, payload: PartnershipCloseIn):
     require_user(request)
     partnership = _visible(request, partnership_id)
     return Status(201, services.close_partnership(request.user, partnership,
@@ -462,7 +490,7 @@ def close_partnership(request, partnership_id: int, payload: CloseIn):
 
 
 @router.post("/{partnership_id}/reopen", response={201: TransitionOut, **WRITE_ERRORS})
-def reopen_partnership(request, partnership_id: int, payload: ReopenIn):
+def reopen_partnership(request, partnership_id: int, payload: PartnershipReopenIn):
     require_user(request)
     partnership = _visible(request, partnership_id)
     return Status(201, services.reopen_partnership(request.user, partnership,
@@ -521,7 +549,7 @@ class MeetingOut(Schema):
 SpeakingTurns = Annotated[int, Field(ge=0, le=MAX_SPEAKING_TURNS)]
 
 
-class MeetingIn(Schema):
+class MeetingIn(Payload):
     date: dt.date
     purpose: str = Field(..., min_length=1, max_length=300)
     location: str = Field("", max_length=200)
@@ -532,7 +560,7 @@ class MeetingIn(Schema):
     speaking_turns: dict[int, SpeakingTurns] = Field(default_factory=dict, max_length=200)
 
 
-class MeetingPatch(Schema):
+class MeetingPatch(Payload):
     date: dt.date | None = None
     purpose: str | None = Field(None, min_length=1, max_length=300)
     location: str | None = Field(None, max_length=200)

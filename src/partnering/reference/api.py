@@ -14,14 +14,14 @@ from partnering.schemas import READ_ERRORS, LimitOffsetPagination
 router = Router(tags=["reference"])
 
 
-class GoalOut(Schema):
+class SdgGoalOut(Schema):
     number: int
     code: str
     short_title: str
     title: str
 
 
-class TargetOut(Schema):
+class SdgTargetOut(Schema):
     code: str
     goal: int
     title: str
@@ -31,7 +31,7 @@ class TargetOut(Schema):
         return obj.goal.number
 
 
-class IndicatorOut(Schema):
+class SdgIndicatorOut(Schema):
     code: str
     target: str
     title: str
@@ -50,18 +50,18 @@ class IndicatorFilters(Schema):
     target: str = Field("", max_length=10)
 
 
-@router.get("/sdg/goals", response=list[GoalOut], summary="The 17 SDG goals")
+@router.get("/sdg/goals", response=list[SdgGoalOut], summary="The 17 SDG goals")
 @paginate(LimitOffsetPagination)
 def list_goals(request):
     return SdgGoal.objects.all()
 
 
-@router.get("/sdg/goals/{number}", response={200: GoalOut, **READ_ERRORS})
+@router.get("/sdg/goals/{number}", response={200: SdgGoalOut, **READ_ERRORS})
 def get_goal(request, number: int):
     return get_object_or_404(SdgGoal, number=number)
 
 
-@router.get("/sdg/targets", response=list[TargetOut], summary="The 169 SDG targets")
+@router.get("/sdg/targets", response=list[SdgTargetOut], summary="The 169 SDG targets")
 @paginate(LimitOffsetPagination)
 def list_targets(request, filters: Query[TargetFilters]):
     targets = SdgTarget.objects.select_related("goal")
@@ -77,12 +77,12 @@ def _code(code: str) -> str:
     return code
 
 
-@router.get("/sdg/targets/{code}", response={200: TargetOut, **READ_ERRORS})
+@router.get("/sdg/targets/{code}", response={200: SdgTargetOut, **READ_ERRORS})
 def get_target(request, code: str):
     return get_object_or_404(SdgTarget.objects.select_related("goal"), code=_code(code))
 
 
-@router.get("/sdg/indicators", response=list[IndicatorOut], summary="SDG indicators")
+@router.get("/sdg/indicators", response=list[SdgIndicatorOut], summary="SDG indicators")
 @paginate(LimitOffsetPagination)
 def list_indicators(request, filters: Query[IndicatorFilters]):
     indicators = SdgIndicator.objects.select_related("target")
@@ -93,7 +93,7 @@ def list_indicators(request, filters: Query[IndicatorFilters]):
     return indicators
 
 
-@router.get("/sdg/indicators/{code}", response={200: IndicatorOut, **READ_ERRORS})
+@router.get("/sdg/indicators/{code}", response={200: SdgIndicatorOut, **READ_ERRORS})
 def get_indicator(request, code: str):
     return get_object_or_404(SdgIndicator.objects.select_related("target"), code=_code(code))
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from partnering.api import SIGNED_IN
 from partnering.limits import MAX_TEXT
 from partnering.registry import services
 from partnering.registry.models import Organisation, Person
@@ -15,6 +16,7 @@ from partnering.schemas import (
     READ_ERRORS,
     WRITE_ERRORS,
     LimitOffsetPagination,
+    Payload,
     Row,
     require_user,
 )
@@ -42,7 +44,7 @@ class OrganisationOut(Row):
     updated: datetime
 
 
-class OrganisationIn(Schema):
+class OrganisationIn(Payload):
     name: str = Field(..., min_length=1, max_length=200)
     acronym: str = Field("", max_length=30)
     identifier: str = Field("", max_length=100, description="org-id, e.g. GB-CHC-202918")
@@ -60,7 +62,7 @@ class OrganisationIn(Schema):
     sdg_goals: list[int] = Field(default_factory=list, max_length=17)
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(Payload):
     name: str | None = Field(None, min_length=1, max_length=200)
     acronym: str | None = Field(None, max_length=30)
     identifier: str | None = Field(None, max_length=100)
@@ -157,7 +159,7 @@ class PersonOut(Schema):
         return obj.user_id is not None
 
 
-class PersonIn(Schema):
+class PersonIn(Payload):
     name: str = Field(..., min_length=1, max_length=200)
     email: str = Field("", max_length=254)
     organisation_id: int | None = None
@@ -167,7 +169,7 @@ class PersonIn(Schema):
     is_organisation_admin: bool = False
 
 
-class PersonPatch(Schema):
+class PersonPatch(Payload):
     name: str | None = Field(None, min_length=1, max_length=200)
     email: str | None = Field(None, max_length=254)
     organisation_id: int | None = None
@@ -195,7 +197,8 @@ def _person_data(request, payload: Schema, partial: bool) -> dict:
     return data
 
 
-@router.get("/people", response={200: list[PersonOut], **READ_ERRORS}, summary="List people")
+@router.get("/people", auth=SIGNED_IN, response={200: list[PersonOut], **READ_ERRORS},
+            summary="List people")
 @paginate(LimitOffsetPagination)
 def list_people(request, filters: Query[PersonFilters]):
     require_user(request)
@@ -214,7 +217,7 @@ def create_person(request, payload: PersonIn):
     return Status(201, services.create_person(request.user, **data))
 
 
-@router.get("/people/{person_id}", response={200: PersonOut, **READ_ERRORS})
+@router.get("/people/{person_id}", auth=SIGNED_IN, response={200: PersonOut, **READ_ERRORS})
 def get_person(request, person_id: int):
     require_user(request)
     return get_object_or_404(Person.objects.visible_to(request.user), pk=person_id)
