@@ -145,3 +145,9 @@ class DocumentedBehaviourTests(SimpleTestCase):
                 if int(status) >= 400:
                     schema = answer["content"]["application/json"]["schema"]
                     assert schema == {"$ref": "#/components/schemas/Error"}, (method, path)
+
+    def test_it_documents_the_content_type_of_every_answer_with_a_body(self):
+        for method, path, operation in _operations_of(self.document):
+            for status, answer in operation["responses"].items():
+                if int(status) != 204:
+                    assert answer.get("content"), (method, path, status)

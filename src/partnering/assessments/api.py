@@ -26,10 +26,19 @@ from partnering.assessments.results import overall_scores, round_results, trend
 from partnering.assessments.xlsform import export_xlsform, import_xlsform, responses_csv
 from partnering.partnerships.models import Partnership
 from partnering.registry.models import Organisation, Person
-from partnering.schemas import READ_ERRORS, WRITE_ERRORS, Error, LimitOffsetPagination, Payload, Row
+from partnering.schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Error,
+    LimitOffsetPagination,
+    Payload,
+    Row,
+    download,
+)
 
 router = Router(tags=["assessments"])
 TOKEN_ERRORS = {**WRITE_ERRORS, 429: Error}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 LANG_PATTERN = r"^[a-z]{2,3}$"
 
@@ -101,12 +110,13 @@ def get_instrument(request, instrument_id: int, lang: str = Query("en", pattern=
     return form_of(get_object_or_404(Instrument, pk=instrument_id), lang)
 
 
-@router.get("/instruments/{instrument_id}/xlsform", response={200: None, **READ_ERRORS})
+@router.get("/instruments/{instrument_id}/xlsform", response={200: None, **READ_ERRORS},
+            openapi_extra=download(XLSX, "The instrument as an XLSForm"))
 def instrument_xlsform(request, instrument_id: int):
     instrument = get_object_or_404(Instrument, pk=instrument_id)
     response = HttpResponse(
         export_xlsform(instrument),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{instrument.key}.xlsx"'
     return response
 
@@ -282,7 +292,8 @@ def results(request, round_id: int, group_id: int | None = None,
     return data
 
 
-@router.get("/rounds/{round_id}/responses.csv", response={200: None, **READ_ERRORS})
+@router.get("/rounds/{round_id}/responses.csv", response={200: None, **READ_ERRORS},
+            openapi_extra=download("text/csv", "One row per submitted response"))
 def export_responses(request, round_id: int):
     """The anonymised responses, once the round has closed (422 before)."""
     round_ = managed_round(request, round_id)

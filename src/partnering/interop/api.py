@@ -9,7 +9,7 @@ from ninja.files import UploadedFile
 from partnering.interop import registry_io, registry_jobs
 from partnering.registry.api import OrganisationFilters
 from partnering.registry.models import Organisation
-from partnering.schemas import READ_ERRORS, WRITE_ERRORS, require_user
+from partnering.schemas import READ_ERRORS, WRITE_ERRORS, download, require_user
 
 router = Router(tags=["open data"])
 
@@ -75,9 +75,7 @@ def _job_out(job) -> dict:
 
 
 def _download(media_type: str) -> dict:
-    return {"responses": {200: {"description": "The file, with the columns the import reads",
-                                "content": {media_type: {"schema": {"type": "string",
-                                                                    "format": "binary"}}}}}}
+    return download(media_type, "The file, with the columns the import reads")
 
 
 def _organisations(request, filters: OrganisationFilters, fmt: str):

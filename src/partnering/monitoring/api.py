@@ -38,6 +38,7 @@ from partnering.schemas import (
     LimitOffsetPagination,
     Payload,
     also,
+    download,
     require_user,
 )
 
@@ -845,6 +846,7 @@ def get_portfolio(request, filters: Query[PortfolioFilters]):
 
 
 @router.get("/open-data.zip", response={200: None, **READ_ERRORS}, auth=None,
+            openapi_extra=download("application/zip", "A zip of CSV files"),
             summary="All public data (public partnerships, partners, SDGs, results, "
                     "indicators, targets, measurements, progress reports) as a zip of CSVs")
 def get_open_data(request):
