@@ -47,8 +47,7 @@ class ConformanceWorld(MonitoringTestCase):
                                       due_date=dt.date(2027, 3, 31))
         proposal = governance.create_proposal(
             cls.alice, cls.private, title="Adopt the water point map", text="One shared map.",
-            proposed_by_organisation=cls.trust, closes_at=soon, rule="consensus",
-            quorum_percent=50)
+            proposed_by_organisation=cls.trust, closes_at=soon)
         governance.add_comment(cls.carol, proposal, text="The ministry agrees in principle.")
         governance.create_action(cls.alice, cls.private, title="Draw the map",
                                  owner_organisation=cls.trust, due_date=dt.date(2027, 1, 31))
