@@ -186,5 +186,5 @@ class RealModel(ApiTestCase):
         ids = [c["organisation_id"] for c in result["candidates"]]
         assert ids.index(wells.pk) < ids.index(software.pk)
         found = result["candidates"][ids.index(wells.pk)]
-        assert any("by meaning" in r for r in found["reasons"])
+        assert any("close in meaning" in r for r in found["reasons"])
         assert not any("by its words" in r for r in found["reasons"])
