@@ -12,6 +12,7 @@ from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 
 from partnering.accounts.models import ApiToken
+from partnering.audit.actions import typed
 from partnering.audit.models import AuditEvent
 from partnering.partnerships.models import (
     BrokerAssignment,
@@ -100,8 +101,9 @@ class ApiTestCase(PartneringTestCase):
 
     @staticmethod
     def audit_for(obj, action: str | None = None):
+        """`action` is a typed action or a generic verb (create → `<model>.created`)."""
         events = AuditEvent.objects.for_object(obj)
-        return events.filter(action=action) if action else events
+        return events.filter(action=typed(action, obj)) if action else events
 
     def assert_audited(self, obj, action: str, actor=None) -> AuditEvent:
         event = self.audit_for(obj, action).first()

@@ -27,6 +27,12 @@ def local_datetime(value) -> str:
     return local_date(value, "j M Y, H:i")
 
 
+def audit_label(action: str) -> str:
+    from partnering.audit.actions import label
+
+    return str(label(action))
+
+
 def environment(**options) -> Environment:
     options.setdefault("undefined", StrictUndefined)
     options["extensions"] = [*options.get("extensions", ()), "jinja2.ext.i18n"]
@@ -35,6 +41,6 @@ def environment(**options) -> Environment:
     env.globals.update({"static": staticfiles_storage.url, "url": url, "absolute": absolute,
                         "absolute_url": absolute_url, "cite": cite_link,
                         "person": person, "people_visible": people_visible,
-                        "may_contribute": may_contribute})
+                        "may_contribute": may_contribute, "audit_label": audit_label})
     env.filters.update({"date": local_date, "datetime": local_datetime})
     return env

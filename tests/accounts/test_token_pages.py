@@ -37,7 +37,7 @@ class TokenPageTest(PartneringTestCase):
         token = ApiToken.objects.get()
         self.client.post(f"/accounts/tokens/{token.pk}/revoke/")
         self.assertFalse(ApiToken.objects.exists())
-        self.assertTrue(AuditEvent.objects.filter(action="delete",
+        self.assertTrue(AuditEvent.objects.filter(action="apitoken.deleted",
                                                   object_type="accounts.apitoken").exists())
 
     def test_it_does_not_let_one_user_revoke_anothers_token(self):

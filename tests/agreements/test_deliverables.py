@@ -139,7 +139,7 @@ class RecordingDeliverables(DeliverableTestCase):
         assert not Deliverable.objects.filter(pk=pk).exists()
         assert self.reload(indicator).deliverable is None
         event = AuditEvent.objects.get(object_type="agreements.deliverable", object_id=str(pk),
-                                       action="delete")
+                                       action="deliverable.deleted")
         assert "1 indicator(s) unlinked" in event.summary
         assert event.actor == self.alice and event.partnership_id == self.private.pk
 

@@ -220,7 +220,7 @@ class Withdrawing(AgreementTestCase):
         event = self.assert_audited(self.version, "update", actor=self.bob)
         assert "data clause" in event.summary and "1 signature(s) cleared" in event.summary
         cleared = AuditEvent.objects.filter(object_type="agreements.signature",
-                                            action="delete")
+                                            action="signature.deleted")
         assert cleared.count() == 1
 
     def test_it_needs_a_steward_and_a_reason(self):

@@ -140,4 +140,4 @@ class SpeakingTurnsFormTest(ApiTestCase):
         self.meeting.refresh_from_db()
         assert self.meeting.speaking_turns == {str(self.trust.pk): 8}
         assert AuditEvent.objects.filter(object_id=str(self.meeting.pk),
-                                         action="update").exists()
+                                         action="meeting.updated").exists()

@@ -85,7 +85,8 @@ class ReimportTest(PartneringTestCase):
 
     def test_it_records_the_import_in_the_partnership_history(self):
         events = AuditEvent.objects.filter(partnership_id=self.partnership.pk)
-        self.assertTrue(events.filter(action="create", object_type="partnerships.partnership",
+        self.assertTrue(events.filter(action="partnership.created",
+                                      object_type="partnerships.partnership",
                                       actor=self.admin).exists())
         self.assertEqual(events.filter(object_type="partnerships.membership").count(), 3)
 

@@ -266,9 +266,9 @@ class ConfirmTest(RegistryFilesTestCase):
             "Bad Identifier Org", "Goal Eighteen Org", "Atlantis Water Board"]).exists()
         assert AuditEvent.objects.count() == events + 2
         created = AuditEvent.objects.for_object(cooperative).get()
-        assert (created.action, created.actor) == ("create", self.admin)
+        assert (created.action, created.actor) == ("organisation.created", self.admin)
         updated = AuditEvent.objects.for_object(trust).get()
-        assert updated.action == "update"
+        assert updated.action == "organisation.updated"
         assert set(updated.changes) == {"mission", "sdg_goals"}
         rejected = [row for row in plan.as_dict()["rows"] if row["action"] == "rejected"]
         assert [row["row"] for row in rejected] == [5, 6, 7]

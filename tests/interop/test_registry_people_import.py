@@ -42,7 +42,7 @@ class PeopleImportTest(RegistryFilesTestCase):
         halima = Person.objects.get(name="Halima Sani")
         assert (halima.organisation, halima.partnering_role, halima.skills) == (
             self.trust, "broker", ["facilitation", "negotiation"])
-        assert AuditEvent.objects.for_object(halima).get().action == "create"
+        assert AuditEvent.objects.for_object(halima).get().action == "person.created"
 
     def test_it_rejects_people_of_unknown_or_ambiguous_organisations(self):
         Organisation.objects.create(name="Ministry of Water", sector="public", country="ML")

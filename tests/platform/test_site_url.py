@@ -129,7 +129,7 @@ class CopyInvitationLinkTest(PartneringTestCase):
         self.assertNotEqual(self.reload(self.invitation).token_hash,
                             self.invitation.token_hash)
         event = AuditEvent.objects.for_object(self.invitation).first()
-        self.assertEqual((event.actor, event.action), (self.alice, "update"))
+        self.assertEqual((event.actor, event.action), (self.alice, "invitation.updated"))
         self.assertNotIn(self.token, str(event.changes) + event.summary)
 
     def test_it_shows_links_to_the_rounds_stewards_only(self):

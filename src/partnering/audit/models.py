@@ -27,7 +27,8 @@ class AuditEvent(models.Model):
     )
     # Kept as text too, so the trail still names a person whose account is gone.
     actor_name = models.CharField(max_length=200, blank=True)
-    action = models.CharField(max_length=40)
+    # A typed action, `<noun>.<verb>` (see audit.actions): agreement.signed, meeting.created.
+    action = models.CharField(max_length=80, db_index=True)
     object_type = models.CharField(max_length=100)
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(max_length=300)

@@ -6,15 +6,19 @@ from decimal import Decimal
 
 from django.db import models
 
+from partnering.audit.actions import typed
 from partnering.audit.models import AuditEvent
+from partnering.audit.signals import event_recorded
 
 
 def record(actor, action: str, obj: models.Model, *, changes: dict | None = None,
            partnership_id: int | None = None, summary: str = "") -> AuditEvent:
-    return AuditEvent.objects.create(
+    """Write one audit event. `action` is a typed action (`agreement.signed`, see
+    audit.actions) or a generic verb (create, update, delete) named for the model."""
+    event = AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_name=_actor_name(actor),
-        action=action,
+        action=typed(action, obj),
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
@@ -22,6 +26,8 @@ def record(actor, action: str, obj: models.Model, *, changes: dict | None = None
         summary=summary[:500],
         changes=changes or {},
     )
+    event_recorded.send(sender=AuditEvent, event=event)
+    return event
 
 
 def _actor_name(actor) -> str:
@@ -67,7 +73,7 @@ def _plain(value):
 def save_audited(actor, obj: models.Model, data: dict, *, fields: list[str],
                  m2m: dict | None = None,
                  partnership_id: int | Callable[[models.Model], int] | None = None,
-                 summary: str = "") -> models.Model:
+                 summary: str = "", action: str = "") -> models.Model:
     """Apply `data` to `obj`, validate it, save it, and record what changed.
 
     `partnership_id` may be a function of the saved object, for a partnership's own creation.
@@ -85,6 +91,6 @@ def save_audited(actor, obj: models.Model, data: dict, *, fields: list[str],
     if callable(partnership_id):
         partnership_id = partnership_id(obj)
     if creating or changes:
-        record(actor, "create" if creating else "update", obj, changes=changes,
+        record(actor, action or ("create" if creating else "update"), obj, changes=changes,
                partnership_id=partnership_id, summary=summary)
     return obj

@@ -88,3 +88,59 @@ def manageable_partnership(request, partnership_id: int):
     if not partnership.access.can_manage:
         raise PermissionDenied
     return partnership
+
+
+# --- The one way in -------------------------------------------------------------------
+# Pages and API endpoints reach partnership-scoped data only through the functions below.
+# `via` names the path from a model to its partnership ("partnership", "round__partnership",
+# "indicator__partnership", ...); every id of such an object is treated as private.
+
+NEEDS = {"view": "can_view", "contribute": "can_contribute", "manage": "can_manage"}
+
+
+def visible_partnerships(user):
+    """Every partnership this user may see (the chokepoint: `Partnership.visible_to`)."""
+    from partnering.partnerships.models import Partnership
+
+    return Partnership.objects.visible_to(user)
+
+
+def restrict(queryset, user, *, via: str = "partnership"):
+    """`queryset` narrowed to the objects whose partnership this user may see, as NetBox's
+    `RestrictedQuerySet.restrict`."""
+    return queryset.filter(**{f"{via}__in": visible_partnerships(user).values("pk")})
+
+
+def scoped_or_404(user, queryset, pk, *, via: str = "partnership"):
+    """One partnership-scoped object by id, or 404 when its partnership is hidden from the
+    user (so an outsider cannot tell a hidden object from a missing one)."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(restrict(queryset, user, via=via), pk=pk)
+
+
+def partnership_or_404(request, partnership_id: int, need: str = "view"):
+    """The partnership for a page or endpoint with its `access`: 404 for whoever may not
+    see it, 403 for whoever sees it but lacks `need` ("view", "contribute", "manage")."""
+    partnership = visible_partnership(request, partnership_id)
+    if not getattr(partnership.access, NEEDS[need]):
+        raise PermissionDenied
+    return partnership
+
+
+def call_partnership_or_404(user, partnership_id: int):
+    """The invited-respondent rule: a call's partnership is reachable by those who may see
+    it, and by people of an organisation that responded to or was invited to one of its
+    calls (who see only their own organisation's response, see `responses_for`)."""
+    from django.http import Http404
+
+    from partnering.partnerships.models import Partnership
+
+    partnership = visible_partnerships(user).filter(pk=partnership_id).first()
+    if partnership is None and user.is_authenticated:
+        partnership = Partnership.objects.filter(
+            pk=partnership_id, calls__responses__organisation__people__user=user).first()
+    if partnership is None:
+        raise Http404
+    partnership.access = access_for(user, partnership)
+    return partnership

@@ -1,0 +1,75 @@
+"""What an audit event says happened, as a typed action: `<noun>.<verb>`.
+
+Every event's action is one of these. Generic changes are named for the model
+(`meeting.created`, `indicator.updated`, `risk.deleted`); the moments a partnership cares
+about have their own name (`agreement.signed`, `partnership.phase_moved`,
+`proposal.decided`), so the history can be filtered by kind and other parts of the platform
+(notifications) can follow them. The structured details go in the event's `changes`.
+"""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+GENERIC = {"create": "created", "update": "updated", "delete": "deleted"}
+GENERIC_LABELS = {"created": _("created"), "updated": _("updated"), "deleted": _("removed")}
+
+# The named moments: action → what the history says (after the actor's name).
+NAMED = {
+    "partnership.phase_moved": _("moved the partnership to another phase"),
+    "partnership.closed": _("closed the partnership"),
+    "partnership.reopened": _("reopened the partnership"),
+    "membership.added": _("added a member organisation"),
+    "membership.left": _("recorded that a member left"),
+    "representative.added": _("named a representative"),
+    "broker.assigned": _("assigned a broker"),
+    "agreement.version_proposed": _("proposed an agreement version for sign-off"),
+    "agreement.signed": _("signed the agreement"),
+    "agreement.agreed": _("saw the agreement agreed by every member"),
+    "agreement.withdrawn": _("withdrew an agreement version to draft"),
+    "proposal.opened": _("opened a proposal for decision"),
+    "proposal.position_taken": _("recorded an organisation's position"),
+    "proposal.decided": _("recorded a decision"),
+    "proposal.withdrawn": _("withdrew a proposal"),
+    "action.assigned": _("assigned an action"),
+    "action.completed": _("completed an action"),
+    "measurement.reported": _("reported a value"),
+    "measurement.queried": _("queried a reported value"),
+    "measurement.confirmed": _("confirmed a reported value"),
+    "report.submitted": _("submitted a progress report"),
+    "call.published": _("published a call"),
+    "call.invited": _("invited an organisation to respond to a call"),
+    "call.response_received": _("responded to a call"),
+    "call.response_shortlisted": _("shortlisted a response"),
+    "call.response_declined": _("declined a response"),
+    "call.response_accepted": _("accepted a response"),
+    "round.opened": _("opened an assessment round"),
+    "round.closed": _("closed an assessment round"),
+    "job.rerun": _("ran a job again"),
+}
+
+ACTION = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")
+
+
+def typed(verb_or_action: str, obj) -> str:
+    """The typed action for `record(actor, verb_or_action, obj)`: a generic verb becomes
+    `<model>.<past tense>`; a named action must be in NAMED (a typo fails loudly)."""
+    if verb_or_action in GENERIC:
+        noun = getattr(obj, "audit_noun", obj._meta.model_name)
+        return f"{noun}.{GENERIC[verb_or_action]}"
+    if verb_or_action not in NAMED:
+        raise ValueError(f"unknown audit action {verb_or_action!r}: add it to audit.actions")
+    return verb_or_action
+
+
+def label(action: str) -> str:
+    """What the history says for an action (after the actor's name)."""
+    if action in NAMED:
+        return NAMED[action]
+    return str(GENERIC_LABELS.get(action.rpartition(".")[2], action))
+
+
+def kinds(actions) -> list[tuple[str, str]]:
+    """(action, label) choices for filtering a history by kind, in label order."""
+    return sorted(((action, str(label(action))) for action in set(actions)),
+                  key=lambda pair: pair[1])
