@@ -68,7 +68,7 @@ class DemoAgreementsTest(TestCase):
         assert self.connectivity.deliverables.overdue().exists()
 
     def test_it_loads_the_deliverables_and_their_links_only_once(self):
-        from partnering.agreements import demo as agreements_demo
+        from partnering.platform.demo import agreements as agreements_demo
 
         users = {u.username: u for u in get_user_model().objects.filter(
             username__in=["admin", "broker"])}
@@ -76,8 +76,8 @@ class DemoAgreementsTest(TestCase):
         before = (Deliverable.objects.count(),
                   list(Indicator.objects.order_by("pk").values_list("pk", "deliverable_id")))
         demo.load_demo()
-        agreements_demo._Agreements(loader).deliverables(
-            self.safe, agreements_demo.SAFE_CHILDHOODS_DELIVERABLES)
+        agreements_demo.Agreements(loader).deliverables(
+            self.safe, demo.case("safe-childhoods").section("agreement")["deliverables"])
         agreements_demo.link_indicators(loader)
         assert (Deliverable.objects.count(), list(Indicator.objects.order_by("pk").values_list(
             "pk", "deliverable_id"))) == before

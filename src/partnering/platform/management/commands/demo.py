@@ -23,15 +23,17 @@ class Command(BaseCommand):
                               "data was not loaded. Run `partnering demo` to add it.")
             return
         else:
+            before = demo.counts()
             try:
                 demo.load_demo()
             except (ValueError, ValidationError, DatabaseError) as error:
                 message = " ".join(getattr(error, "messages", [str(error)]))
                 raise CommandError(f"the demo data was not loaded: {message}",
                                    returncode=2) from None
+            loaded = {key: count - before[key] for key, count in demo.counts().items()}
             self.stdout.write(self.style.SUCCESS(
-                f"Loaded the demo data: {len(demo.ORGANISATIONS)} organisations, "
-                f"{len(demo.PEOPLE)} people, {len(demo.PARTNERSHIPS)} partnerships."))
+                f"Loaded the demo data: {loaded['organisations']} organisations, "
+                f"{loaded['people']} people, {loaded['partnerships']} partnerships."))
         self._print_accounts(demo.accounts())
 
     def _print_accounts(self, accounts) -> None:

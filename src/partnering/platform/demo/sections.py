@@ -1,0 +1,42 @@
+"""The order the sections load in: each reads its part of every case file. Later sections
+build on earlier ones (the agreements' signatories take positions on decisions; indicators
+are linked to deliverables once both exist)."""
+
+from partnering.platform.demo import (
+    agreements,
+    assessments,
+    decisions,
+    discovery,
+    monitoring,
+    partnerships,
+    power,
+)
+
+
+def iati(loader) -> None:
+    """The open data: a real IATI file imported as public partnerships (interop/iati_demo.py)."""
+    from partnering.interop import iati_demo
+
+    iati_demo.load(loader)
+
+
+def health(loader) -> None:
+    """Today's health index of every active partnership, for the portfolio (as the daily
+    `partnering record-health` keeps it)."""
+    from partnering.monitoring.health import record_all_health
+
+    record_all_health(loader.today)
+
+
+SECTIONS = (
+    partnerships.load,
+    agreements.load,
+    power.load,
+    decisions.load,
+    discovery.load,
+    monitoring.load,
+    agreements.link_indicators,
+    assessments.load,
+    iati,
+    health,
+)
