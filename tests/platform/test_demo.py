@@ -33,9 +33,9 @@ class DemoTest(TestCase):
         cls.accounts = demo.load_demo()
         users = get_user_model().objects
         cls.users = {name: users.get(username=name) for name in demo.persona_usernames()}
-        cls.connectivity = Partnership.objects.get(
-            title="Partnership Dialogue for Connectivity")
-        cls.safe_childhoods = Partnership.objects.get(title__startswith="Safe Childhoods")
+        # The same files that feed the demo name its cases and personas here.
+        cls.connectivity = Partnership.objects.get(title=demo.case("connectivity").title)
+        cls.safe_childhoods = Partnership.objects.get(title=demo.case("safe-childhoods").title)
 
     def test_it_loads_the_portfolio(self):
         assert Partnership.objects.count() >= 6
@@ -44,6 +44,15 @@ class DemoTest(TestCase):
         assert BrokerAssignment.objects.filter(kind="internal").exists()
         assert BrokerAssignment.objects.filter(kind="external").exists()
         assert [account.username for account in self.accounts] == demo.persona_usernames()
+
+    def test_it_loads_every_case_and_persona_of_the_data_files(self):
+        titles = set(Partnership.objects.values_list("title", flat=True))
+        assert {case.title for case in demo.cases()} <= titles
+        for persona in demo.personas():
+            user = self.users[persona.username]
+            assert (user.first_name, user.last_name) == (persona.first_name, persona.last_name)
+            if persona.person:
+                assert user.person.name == demo.shared()["people"][persona.person]["name"]
 
     def test_it_registers_30_organisations_across_all_sectors(self):
         assert Organisation.objects.count() >= 30
@@ -129,7 +138,9 @@ class DemoIfEmptyTest(TestCase):
     def test_it_loads_into_an_empty_database(self):
         out = StringIO()
         call_command("demo", "--if-empty", stdout=out)
-        assert "Loaded the demo data" in out.getvalue()
+        assert (f"Loaded the demo data: {Organisation.objects.count()} organisations, "
+                f"{Person.objects.count()} people, {Partnership.objects.count()} "
+                "partnerships.") in out.getvalue()
         assert demo.is_loaded()
 
     def test_it_skips_a_database_that_has_users(self):

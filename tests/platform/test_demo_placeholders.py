@@ -10,7 +10,7 @@ from partnering.audit.models import AuditEvent
 from partnering.interop.iati_demo import demo_copy
 from partnering.monitoring.models import Measurement
 from partnering.partnerships.models import Partnership
-from partnering.platform.demo import load_demo
+from partnering.platform.demo import load_demo, persona_usernames
 from partnering.registry.models import Organisation, Person
 from tests.base import PartneringTestCase
 
@@ -30,8 +30,7 @@ class DemoPlaceholdersTest(PartneringTestCase):
         yield from (("organisation", name) for name in
                     Organisation.objects.values_list("name", flat=True))
         yield from (("person", name) for name in Person.objects.values_list("name", flat=True))
-        for user in get_user_model().objects.filter(username__in=(
-                "admin", "broker", "lead", "member", "outsider")):
+        for user in get_user_model().objects.filter(username__in=persona_usernames()):
             yield "account", user.get_full_name()
         for invitation in Invitation.objects.all():
             yield "survey invitation", invitation.name

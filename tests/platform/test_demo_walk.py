@@ -8,14 +8,16 @@ from django.contrib.auth import get_user_model
 
 from partnering.discovery.models import CallResponse, Stakeholder
 from partnering.partnerships.models import Partnership
-from partnering.platform.demo import load_demo
+from partnering.platform.demo import load_demo, persona_usernames
 from partnering.registry.models import Person
 from tests.base import PartneringTestCase
 from tests.platform.test_sources import INTERNAL
 from tests.walker import post_forms_without_token, walk
 
 # Visitors see few pages: walk all of them. Members see many: a few of each kind.
-PERSONAS = {"anonymous": 40, "outsider": 40, "member": 3, "lead": 3, "broker": 3, "admin": 3}
+# The personas are those of the demo's data files (demo_data/shared.yaml).
+VISITORS = ("anonymous", "outsider")
+PERSONAS = {name: 40 if name in VISITORS else 3 for name in ("anonymous", *persona_usernames())}
 
 
 class DemoWalkTest(PartneringTestCase):

@@ -15,7 +15,7 @@ The partnerships follow the texts' cases, but their membership, meetings and fig
 illustrative, not a record of what these organisations did.
 """
 
-from partnering.platform.demo.data import Case, Persona, case, cases, persona, personas
+from partnering.platform.demo.data import Case, Persona, case, cases, persona, personas, shared
 from partnering.platform.demo.loader import (
     DEMO_PASSWORD,
     Account,
@@ -32,5 +32,5 @@ from partnering.platform.demo.loader import (
 __all__ = [
     "DEMO_PASSWORD", "Account", "Case", "Persona", "accounts", "case", "cases", "counts",
     "database_is_empty", "email_for", "is_loaded", "load_demo", "persona", "persona_usernames",
-    "personas", "taken_usernames",
+    "personas", "shared", "taken_usernames",
 ]
