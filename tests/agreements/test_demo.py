@@ -20,9 +20,9 @@ class DemoAgreementsTest(TestCase):
     @classmethod
     def setUpTestData(cls):
         demo.load_demo()
-        cls.safe = Partnership.objects.get(title__startswith="Safe Childhoods")
+        cls.safe = Partnership.objects.get(title=demo.case("safe-childhoods").title)
         cls.connectivity = Partnership.objects.get(
-            title="Partnership Dialogue for Connectivity")
+            title=demo.case("connectivity").title)
 
     def test_it_has_an_agreed_safe_childhoods_agreement_signed_by_every_member(self):
         v1 = get_version(self.safe, 1)

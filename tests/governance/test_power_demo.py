@@ -12,8 +12,10 @@ class PowerDemoTest(TestCase):
     @classmethod
     def setUpTestData(cls):
         demo.load_demo()
-        cls.safe = power_balance(Partnership.objects.get(title__startswith="Safe Childhoods"))
-        cls.jamaica = power_balance(Partnership.objects.get(title__startswith="Vision 2030"))
+        case = {key: Partnership.objects.get(title=demo.case(key).title)
+                for key in ("safe-childhoods", "vision-2030-jamaica")}
+        cls.safe = power_balance(case["safe-childhoods"])
+        cls.jamaica = power_balance(case["vision-2030-jamaica"])
 
     def flags(self, report, kind):
         return [flag for flag in report.flags if flag.kind == kind]

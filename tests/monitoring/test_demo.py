@@ -16,8 +16,8 @@ class MonitoringDemoTest(TestCase):
     @classmethod
     def setUpTestData(cls):
         demo.load_demo()
-        cls.safe = Partnership.objects.get(title__startswith="Safe Childhoods")
-        cls.jamaica = Partnership.objects.get(title__startswith="Vision 2030 Jamaica")
+        cls.safe = Partnership.objects.get(title=demo.case("safe-childhoods").title)
+        cls.jamaica = Partnership.objects.get(title=demo.case("vision-2030-jamaica").title)
 
     def test_it_sets_indicators_linked_to_sdg_indicators(self):
         codes = set(Indicator.objects.filter(partnership=self.safe)
