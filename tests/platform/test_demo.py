@@ -2,7 +2,7 @@ from io import StringIO
 
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 
 from partnering.audit.models import AuditEvent
 from partnering.partnerships.access import access_for
@@ -16,6 +16,7 @@ from partnering.partnerships.models import (
     Representative,
 )
 from partnering.platform import demo
+from partnering.platform.demo.data import DATA
 from partnering.registry.models import Organisation, Person
 from partnering.registry.vocabulary import Sector
 
@@ -167,3 +168,33 @@ class DemoIfEmptyTest(TestCase):
         assert Organisation.objects.filter(identifier__iexact="XM-DAC-928").count() == 1
         assert Organisation.objects.filter(name="University of Cape Town").count() == 1
         assert demo.is_loaded()
+
+
+class DemoDataTest(SimpleTestCase):
+    """The data files: every case file is listed in shared.yaml and holds only sections the
+    loader reads (a misspelt section would silently not load)."""
+
+    def test_every_case_file_is_listed_once(self):
+        files = {path.stem for path in DATA.glob("*.yaml")} - {"shared"}
+        keys = [case.key for case in demo.cases()]
+        assert sorted(keys) == sorted(files)
+
+    def test_every_section_is_one_the_loader_reads(self):
+        known = {"partnership", "agreement", "power_balance", "decisions", "discovery",
+                 "monitoring", "assessments"}
+        for case in demo.cases():
+            assert set(case.data) <= known, case.key
+            assert case.title, case.key
+
+    def test_every_organisation_and_person_key_is_in_shared(self):
+        people, orgs = demo.shared()["people"], demo.shared()["organisations"]
+        assert all(person["organisation"] in orgs for person in people.values())
+        for case in demo.cases():
+            spec = case.section("partnership")
+            assert spec["lead"] in orgs, case.key
+            for member in spec.get("members", []):
+                assert member["org"] in orgs, (case.key, member["org"])
+                assert all(rep["person"] in people for rep in member["reps"]), case.key
+            for meeting in spec.get("meetings", []):
+                assert set(meeting["orgs"]) <= set(orgs), (case.key, meeting["purpose"])
+                assert set(meeting["people"]) <= set(people), (case.key, meeting["purpose"])
