@@ -4,6 +4,7 @@ audit record of the moments that matter."""
 
 from django.core.exceptions import ValidationError
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from partnering.agreements.models import SECTION_FIELDS, SECTIONS, AgreementVersion
 from partnering.agreements.vocabulary import VersionStatus
@@ -17,12 +18,12 @@ VERSION_FIELDS = ["title", *SECTION_FIELDS, "decision_rule", "quorum_percent",
 TERMS_FIELDS = ["own_goals", "interests", "roles", "vote_weight"]
 COMMITMENT_FIELDS = ["kind", "description", "amount", "currency", "estimated_value"]
 IN_PROGRESS = (VersionStatus.DRAFT, VersionStatus.PROPOSED)
-SECTION_TITLES = {name: title for name, title, _ in SECTIONS}
-CLOSED = "This partnership is closed; its agreement can no longer change."
+SECTION_TITLES = {name: title for name, title, _guidance in SECTIONS}
 
 
 def require_open(partnership: Partnership) -> None:
-    require_active(partnership, CLOSED)
+    require_active(partnership, _("This partnership is closed; its agreement can no longer "
+                                  "change."))
 
 
 def lock(partnership: Partnership) -> None:
@@ -58,11 +59,11 @@ def latest_agreed(partnership: Partnership) -> AgreementVersion | None:
 def require_none_in_progress(partnership: Partnership) -> None:
     open_version = in_progress(partnership)
     if open_version:
-        state = "a draft" if open_version.status == VersionStatus.DRAFT else \
-            "proposed for sign-off"
+        state = _("a draft") if open_version.status == VersionStatus.DRAFT else \
+            _("proposed for sign-off")
         raise ValidationError(
-            f"Version {open_version.number} is still {state}; finish it (or withdraw it to "
-            "draft and edit it) before starting another.")
+            _("Version %(n)s is still %(state)s; finish it (or withdraw it to draft and edit "
+              "it) before starting another.") % {"n": open_version.number, "state": state})
 
 
 def next_number(partnership: Partnership) -> int:
@@ -82,7 +83,8 @@ def member_orgs(partnership: Partnership) -> dict:
 def reject_unknown(data: dict, fields: list[str]) -> None:
     unknown = set(data) - set(fields)
     if unknown:
-        raise ValidationError(f"Unknown field: {', '.join(sorted(unknown))}")
+        raise ValidationError(_("Unknown field: %(names)s")
+                              % {"names": ", ".join(sorted(unknown))})
 
 
 def lf(data: dict) -> dict:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnering.agreements.models import Deliverable
 from partnering.agreements.services.common import lock, reject_unknown
@@ -30,23 +31,23 @@ def may_edit_deliverables(actor, partnership: Partnership, access=None) -> bool:
 
 def _require_deliverable_steward(actor, partnership: Partnership) -> None:
     require(access_for(actor, partnership).can_manage,
-            "Only the partnership's stewards (the lead partner, the brokers, admins) record "
-            "its deliverables.")
-    require_active(partnership, "This partnership is closed; its deliverables can no longer "
-                                "change.")
+            _("Only the partnership's stewards (the lead partner, the brokers, admins) record "
+              "its deliverables."))
+    require_active(partnership, _("This partnership is closed; its deliverables can no "
+                                  "longer change."))
 
 
 def _day(value, field: str) -> date | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        raise ValidationError({field: "Give a date (YYYY-MM-DD), not a date and time."})
+        raise ValidationError({field: _("Give a date (YYYY-MM-DD), not a date and time.")})
     if isinstance(value, date):
         return value
     try:
         return date.fromisoformat(str(value))
     except ValueError as error:
-        raise ValidationError({field: "Enter a date as YYYY-MM-DD."}) from error
+        raise ValidationError({field: _("Enter a date as YYYY-MM-DD.")}) from error
 
 
 def _responsible(partnership: Partnership, value):
@@ -57,8 +58,8 @@ def _responsible(partnership: Partnership, value):
     membership = partnership.memberships.select_related("organisation").filter(
         organisation_id=org_id).first() if isinstance(org_id, int) else None
     if membership is None:
-        raise ValidationError({"responsible_organisation": "The responsible organisation must "
-                               "be a member of the partnership."})
+        raise ValidationError({"responsible_organisation": _(
+            "The responsible organisation must be a member of the partnership.")})
     return membership.organisation
 
 
@@ -69,7 +70,7 @@ def _cleaned(partnership: Partnership, data: dict, *, creating: bool) -> dict:
     if "title" in values or creating:
         values["title"] = (values.get("title") or "").strip()
         if not values["title"]:
-            raise ValidationError({"title": "Say what will be delivered."})
+            raise ValidationError({"title": _("Say what will be delivered.")})
     if "description" in values:
         values["description"] = (values["description"] or "").replace("\r\n", "\n").strip()
     if "responsible_organisation" in values:
@@ -85,31 +86,34 @@ def _check_due(partnership: Partnership, due: date | None, today: date) -> None:
     if due is None:
         return
     if due.year > today.year + MAX_DUE_YEARS:
-        raise ValidationError({"due_date": f"A due date more than {MAX_DUE_YEARS} years "
-                               "ahead is surely a typo."})
+        raise ValidationError({"due_date": _("A due date more than %(years)s years ahead is "
+                                             "surely a typo.") % {"years": MAX_DUE_YEARS}})
     started = partnership.start_date
     if started and due < started:
-        raise ValidationError({"due_date": "The due date falls before the partnership "
-                               f"started ({started.isoformat()})."})
+        raise ValidationError({"due_date": _("The due date falls before the partnership "
+                                             "started (%(day)s).")
+                               % {"day": started.isoformat()}})
 
 
 def _delivered_on(deliverable: Deliverable, values: dict, status: str, today: date):
     """The delivery date: given, kept or today for a delivered deliverable; None otherwise."""
     if status != DeliverableStatus.DELIVERED:
         if values.get("delivered_on") is not None:
-            raise ValidationError({"delivered_on": "Only a delivered deliverable has a "
-                                   "delivery date; set the status to delivered."})
+            raise ValidationError({"delivered_on": _(
+                "Only a delivered deliverable has a delivery date; set the status to "
+                "delivered.")})
         return None
     kept = deliverable.delivered_on if deliverable.status == DeliverableStatus.DELIVERED \
         else None
     delivered = values.get("delivered_on") or kept or today
     if delivered > today:
-        raise ValidationError({"delivered_on": "A deliverable cannot be delivered in the "
-                               "future."})
+        raise ValidationError({"delivered_on": _("A deliverable cannot be delivered in the "
+                                                 "future.")})
     started = deliverable.partnership.start_date
     if started and delivered < started:
-        raise ValidationError({"delivered_on": "The delivery date falls before the "
-                               f"partnership started ({started.isoformat()})."})
+        raise ValidationError({"delivered_on": _("The delivery date falls before the "
+                                                 "partnership started (%(day)s).")
+                               % {"day": started.isoformat()}})
     return delivered
 
 
@@ -119,7 +123,8 @@ def _deliverable_values(deliverable: Deliverable, data: dict, *, creating: bool)
     values = _cleaned(deliverable.partnership, data, creating=creating)
     status = values.get("status", deliverable.status)
     if status not in DeliverableStatus.values:
-        raise ValidationError({"status": "Use planned, in_progress, delivered or dropped."})
+        raise ValidationError({"status": _("Use planned, in_progress, delivered or "
+                                           "dropped.")})
     today = timezone.localdate()
     if "due_date" in values:
         _check_due(deliverable.partnership, values["due_date"], today)

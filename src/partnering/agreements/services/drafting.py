@@ -5,6 +5,7 @@ a steward withdraws it to draft, and a superseded one never changes."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from partnering.agreements import templates
 from partnering.agreements.models import AgreementVersion, MemberTerms, ResourceCommitment
@@ -29,8 +30,8 @@ from partnering.partnerships.models import Partnership
 def _template(key: str) -> templates.AgreementTemplate:
     chosen = templates.TEMPLATES.get(key)
     if chosen is None:
-        raise ValidationError({"template": "Unknown template; choose one of "
-                               + ", ".join(templates.TEMPLATES) + "."})
+        raise ValidationError({"template": _("Unknown template; choose one of %(keys)s.")
+                               % {"keys": ", ".join(templates.TEMPLATES)}})
     return chosen
 
 
@@ -80,7 +81,8 @@ def start_from_latest(actor, partnership: Partnership) -> AgreementVersion:
     lock(partnership)
     latest = partnership.agreement_versions.order_by("-number").first()
     if latest is None:
-        raise ValidationError("There is no version to start from yet; start from a template.")
+        raise ValidationError(_("There is no version to start from yet; start from a "
+                                "template."))
     require_none_in_progress(partnership)
     return copy_version(actor, latest)[0]
 
@@ -132,12 +134,12 @@ def draft_for_edit(actor, version: AgreementVersion):
         return version, None, None
     if version.status == VersionStatus.PROPOSED:
         raise ValidationError(
-            f"Version {version.number} is proposed for sign-off and frozen. A steward can "
-            "withdraw it to draft to change it.")
+            _("Version %(n)s is proposed for sign-off and frozen. A steward can withdraw it "
+              "to draft to change it.") % {"n": version.number})
     if version.status == VersionStatus.SUPERSEDED:
         raise ValidationError(
-            f"Version {version.number} has been superseded; change the agreed version "
-            "instead.")
+            _("Version %(n)s has been superseded; change the agreed version instead.")
+            % {"n": version.number})
     lock(version.partnership)
     require_none_in_progress(version.partnership)
     return copy_version(actor, version)
@@ -150,7 +152,7 @@ def _version_values(data: dict) -> dict:
     if "title" in data:
         data["title"] = (data["title"] or "").strip()
         if not data["title"]:
-            raise ValidationError({"title": "Give the agreement a title."})
+            raise ValidationError({"title": _("Give the agreement a title.")})
     return lf(data)
 
 
@@ -165,6 +167,6 @@ def update_version(actor, version: AgreementVersion, **data) -> AgreementVersion
     data = _version_values(data)
     if unchanged(version, data):
         return version  # nothing to change: no new draft either
-    draft, _, _ = draft_for_edit(actor, version)
+    draft = draft_for_edit(actor, version)[0]
     return save_audited(actor, draft, data, fields=VERSION_FIELDS,
                         partnership_id=partnership.pk)

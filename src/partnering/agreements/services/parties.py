@@ -4,6 +4,7 @@ its organisation admins) and by the stewards, never by another member."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from partnering.agreements import templates
 from partnering.agreements.models import AgreementVersion, MemberTerms, ResourceCommitment
@@ -36,8 +37,8 @@ def _require_writer(actor, partnership, organisation_id: int) -> None:
 
 def _require_member(partnership, organisation) -> None:
     if not partnership.memberships.filter(organisation=organisation).exists():
-        raise ValidationError({"organisation": f"{organisation} is not a member of the "
-                               "partnership."})
+        raise ValidationError({"organisation": _("%(org)s is not a member of the "
+                                                 "partnership.") % {"org": organisation}})
 
 
 @transaction.atomic(durable=True)
@@ -51,11 +52,12 @@ def add_terms(actor, version: AgreementVersion, *, organisation, **data) -> Memb
     _require_member(partnership, organisation)
     require(may_write_for(actor, partnership, organisation.pk, access))
     if version.status != VersionStatus.DRAFT:
-        raise ValidationError("Terms are added to a draft. A new draft from the agreed version "
-                              "already has terms for every current member.")
+        raise ValidationError(_("Terms are added to a draft. A new draft from the agreed "
+                                "version already has terms for every current member."))
     if version.member_terms.filter(organisation=organisation).exists():
-        raise ValidationError({"organisation": f"{organisation} already has terms in version "
-                               f"{version.number}."})
+        raise ValidationError({"organisation": _("%(org)s already has terms in version "
+                                                 "%(n)s.") % {"org": organisation,
+                                                              "n": version.number}})
     values = lf({**templates.terms_fields(templates.FULL, organisation), **data})
     terms = MemberTerms(version=version, organisation=organisation)
     return save_audited(actor, terms, values, fields=TERMS_FIELDS,
@@ -78,7 +80,7 @@ def _copied(model, row, copies: dict | None):
     if copies is None:
         return row
     if row.pk not in copies:
-        raise ValidationError(f"{row.organisation} is no longer a member.")
+        raise ValidationError(_("%(org)s is no longer a member.") % {"org": row.organisation})
     return model.objects.select_related("organisation").get(pk=copies[row.pk])
 
 
@@ -89,7 +91,7 @@ def update_terms(actor, terms: MemberTerms, **data) -> MemberTerms:
     data = lf(data)
     if unchanged(terms, data):
         return terms
-    draft, terms_map, _ = draft_for_edit(actor, version)
+    draft, terms_map, _commitments_map = draft_for_edit(actor, version)
     terms = _copied(MemberTerms, terms, terms_map)
     return save_audited(actor, terms, data, fields=TERMS_FIELDS, partnership_id=partnership.pk,
                         summary=f"Terms of {terms.organisation} in version {draft.number}")
@@ -103,8 +105,9 @@ def delete_terms(actor, terms: MemberTerms) -> None:
     require(access_for(actor, partnership).can_manage)
     require_open(partnership)
     if version.status != VersionStatus.DRAFT:
-        raise ValidationError(f"Version {version.number} is {status_word(version)}; only a "
-                              "draft's parties can change.")
+        raise ValidationError(_("Version %(n)s is %(status)s; only a draft's parties can "
+                                "change.") % {"n": version.number,
+                                              "status": status_word(version)})
     commitments = version.commitments.filter(organisation_id=terms.organisation_id)
     for commitment in commitments:
         record(actor, "delete", commitment, partnership_id=partnership.pk,
@@ -129,7 +132,7 @@ def _commitment_values(draft: AgreementVersion, data: dict, current=None) -> dic
     cash = merged.get("kind") == ResourceKind.CASH
     if not cash and (amount is None) != (not currency):
         raise ValidationError({"currency" if amount is not None else "amount":
-                               "Give an amount together with its currency, or neither."})
+                               _("Give an amount together with its currency, or neither.")})
     if cash and amount is not None and currency == draft.valuation_currency and \
             merged.get("estimated_value") is None:
         # Cash in the valuation currency is worth its amount.
@@ -148,10 +151,11 @@ def add_commitment(actor, version: AgreementVersion, *, organisation,
     partnership = version.partnership
     _require_writer(actor, partnership, organisation.pk)
     reject_unknown(data, COMMITMENT_FIELDS)
-    draft, _, _ = draft_for_edit(actor, version)
+    draft = draft_for_edit(actor, version)[0]
     if not draft.member_terms.filter(organisation=organisation).exists():
-        raise ValidationError({"organisation": f"{organisation} is not a party to version "
-                               f"{draft.number}; add its member terms first."})
+        raise ValidationError({"organisation": _(
+            "%(org)s is not a party to version %(n)s; add its member terms first.")
+            % {"org": organisation, "n": draft.number}})
     values = _commitment_values(draft, {"currency": "", **data})
     commitment = ResourceCommitment(version=draft, organisation=organisation)
     return save_audited(actor, commitment, values, fields=COMMITMENT_FIELDS,
@@ -166,7 +170,7 @@ def update_commitment(actor, commitment: ResourceCommitment, **data) -> Resource
     version, partnership = _check_member_row_edit(actor, commitment, COMMITMENT_FIELDS, data)
     if unchanged(commitment, _commitment_values(version, data, current=commitment)):
         return commitment
-    draft, _, commitments_map = draft_for_edit(actor, version)
+    draft, _terms_map, commitments_map = draft_for_edit(actor, version)
     commitment = _copied(ResourceCommitment, commitment, commitments_map)
     values = _commitment_values(draft, data, current=commitment)
     return save_audited(actor, commitment, values, fields=COMMITMENT_FIELDS,
@@ -181,8 +185,9 @@ def delete_commitment(actor, commitment: ResourceCommitment) -> None:
     partnership = version.partnership
     _require_writer(actor, partnership, commitment.organisation_id)
     if version.status != VersionStatus.DRAFT:
-        raise ValidationError(f"Version {version.number} is {status_word(version)}; remove "
-                              "the commitment from a new draft instead.")
+        raise ValidationError(_("Version %(n)s is %(status)s; remove the commitment from a "
+                                "new draft instead.") % {"n": version.number,
+                                                         "status": status_word(version)})
     record(actor, "delete", commitment, partnership_id=partnership.pk,
            summary=f"Commitment of {commitment.organisation} removed from version "
                    f"{version.number}")

@@ -9,6 +9,7 @@ Each moment is a named audit action: `agreement.version_proposed`, `agreement.si
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnering.agreements import templates
 from partnering.agreements.models import SECTION_FIELDS, AgreementVersion, Signature
@@ -42,28 +43,29 @@ def _membership_problems(members: dict, terms: list) -> list[str]:
     gone = sorted(str(t.organisation) for t in terms if t.organisation_id not in members)
     problems = []
     if missing:
-        problems.append("These members have no terms in this version yet: " + _listed(missing))
+        problems.append(_("These members have no terms in this version yet: %(names)s")
+                        % {"names": _listed(missing)})
     if gone:
-        problems.append("These organisations are no longer members; remove their terms: "
-                        + _listed(gone))
+        problems.append(_("These organisations are no longer members; remove their terms: "
+                          "%(names)s") % {"names": _listed(gone)})
     return problems
 
 
 def _text_problems(version: AgreementVersion, terms: list) -> list[str]:
-    problems = [f"Write the section “{SECTION_TITLES[name]}”."
+    problems = [_("Write the section “%(title)s”.") % {"title": SECTION_TITLES[name]}
                 for name in ("purpose_vision", "common_goals")
                 if not getattr(version, name).strip()]
     guided = [SECTION_TITLES[name] for name in SECTION_FIELDS
               if templates.unfinished(getattr(version, name))]
     if guided:
-        problems.append("These sections still hold template guidance in [square brackets]: "
-                        + _listed(guided))
+        problems.append(_("These sections still hold template guidance in [square "
+                          "brackets]: %(names)s") % {"names": _listed(guided)})
     guided_terms = [str(t.organisation) for t in terms
                     if any(templates.unfinished(getattr(t, f))
                            for f in ("own_goals", "interests", "roles"))]
     if guided_terms:
-        problems.append("The terms of these members still hold template guidance in "
-                        "[square brackets]: " + _listed(guided_terms))
+        problems.append(_("The terms of these members still hold template guidance in "
+                          "[square brackets]: %(names)s") % {"names": _listed(guided_terms)})
     return problems
 
 
@@ -85,10 +87,11 @@ def proposal_problems(version: AgreementVersion) -> list[str]:
     problems = _membership_problems(member_orgs(version.partnership), terms)
     problems += _text_problems(version, terms)
     if _change_note_missing(version):
-        problems.append("Say what this version changes and why (“What changes and why”).")
+        problems.append(_("Say what this version changes and why (“What changes and "
+                          "why”)."))
     if _weights_incomplete(version, terms):
-        problems.append("Under the weighted rule give every member a vote weight, or "
-                        "none (then weights follow the estimated value committed).")
+        problems.append(_("Under the weighted rule give every member a vote weight, or "
+                          "none (then weights follow the estimated value committed)."))
     return problems
 
 
@@ -102,14 +105,15 @@ def _steward_lock(actor, version: AgreementVersion, allowed: str, doing: str) ->
     lock(partnership)
     version.refresh_from_db()
     if version.status != allowed:
-        raise ValidationError(f"Version {version.number} is {status_word(version)}; {doing}.")
+        raise ValidationError(_("Version %(n)s is %(status)s; %(doing)s.") % {
+            "n": version.number, "status": status_word(version), "doing": doing})
 
 
 # Not durable: the demo loader runs it inside its own transaction.
 @transaction.atomic
 def propose(actor, version: AgreementVersion) -> AgreementVersion:
     """Freeze a draft and ask every member organisation to sign it."""
-    _steward_lock(actor, version, VersionStatus.DRAFT, "only a draft can be proposed")
+    _steward_lock(actor, version, VersionStatus.DRAFT, _("only a draft can be proposed"))
     problems = proposal_problems(version)
     if problems:
         raise ValidationError(problems)
@@ -126,11 +130,11 @@ def propose(actor, version: AgreementVersion) -> AgreementVersion:
 def withdraw(actor, version: AgreementVersion, *, reason: str) -> AgreementVersion:
     """Take a proposed version back to draft; the signatures given so far are cleared."""
     _steward_lock(actor, version, VersionStatus.PROPOSED,
-                  "only a proposed version can be withdrawn")
+                  _("only a proposed version can be withdrawn"))
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the version goes back to draft; every "
-                               "partner who signed will see it."})
+        raise ValidationError({"reason": _("Say why the version goes back to draft; every "
+                                           "partner who signed will see it.")})
     cleared = _clear_signatures(actor, version)
     note = f" {len(cleared)} signature(s) cleared." if cleared else ""
     return save_moment(
@@ -171,30 +175,34 @@ def signable_for(actor, version: AgreementVersion) -> list:
 
 def _require_signable(version: AgreementVersion, organisation) -> None:
     if version.status != VersionStatus.PROPOSED:
-        raise ValidationError(f"Version {version.number} is {status_word(version)}; only a "
-                              "version proposed for sign-off can be signed.")
+        raise ValidationError(_("Version %(n)s is %(status)s; only a version proposed for "
+                                "sign-off can be signed.") % {"n": version.number,
+                                                              "status": status_word(version)})
     if organisation.pk not in party_ids(version):
-        raise ValidationError({"organisation": f"{organisation} is not a party to version "
-                               f"{version.number}."})
+        raise ValidationError({"organisation": _("%(org)s is not a party to version %(n)s.")
+                               % {"org": organisation, "n": version.number}})
 
 
 def _require_unsigned(version: AgreementVersion, organisation) -> None:
     existing = version.signatures.filter(organisation=organisation).first()
     if existing:
-        raise ValidationError(f"{organisation} has already signed version {version.number} "
-                              f"({existing.signatory_name or existing.person}, "
-                              f"{local_date(existing.signed_at)}).")
+        raise ValidationError(_("%(org)s has already signed version %(n)s (%(who)s, "
+                                "%(day)s).") % {
+            "org": organisation, "n": version.number,
+            "who": existing.signatory_name or existing.person,
+            "day": local_date(existing.signed_at)})
 
 
 def _mandated_representative(actor, partnership, organisation) -> Representative:
     rep = Representative.objects.filter(
         person__user=actor, membership__partnership=partnership,
         membership__organisation=organisation).select_related("person").first()
-    require(rep is not None, f"You do not represent {organisation} in this partnership; "
-            "only its own representatives can sign for it.")
-    require(rep.has_mandate, f"You represent {organisation} without a mandate to decide, "
-            "so you cannot sign for it. The partnership's stewards can record a mandate on "
-            "the Members page once your organisation gives one.")
+    require(rep is not None, _("You do not represent %(org)s in this partnership; only its "
+                               "own representatives can sign for it.") % {"org": organisation})
+    require(rep.has_mandate, _("You represent %(org)s without a mandate to decide, so you "
+                               "cannot sign for it. The partnership's stewards can record a "
+                               "mandate on the Members page once your organisation gives "
+                               "one.") % {"org": organisation})
     return rep
 
 

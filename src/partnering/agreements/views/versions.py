@@ -97,7 +97,7 @@ def _version_context(request, partnership, version) -> dict:
     is_draft = version.status == VersionStatus.DRAFT
     return {
         "sections": [(name, title, getattr(version, name), unfinished(getattr(version, name)))
-                     for name, title, _ in SECTIONS],
+                     for name, title, _guidance in SECTIONS],
         "rule": exports.rule_lines(version),
         "parties": party_status(version),
         "commitments": commitments_by_member(version),
