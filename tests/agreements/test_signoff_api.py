@@ -4,7 +4,9 @@ supersedes the one before."""
 
 import datetime as dt
 
+import pytest
 import time_machine
+from django.db import transaction
 
 from partnering.agreements import services
 from partnering.agreements.models import Signature
@@ -242,6 +244,10 @@ class Withdrawing(AgreementTestCase):
         with self.assert_nothing_saved(self.version):
             self.assert_error(self.post(self.path, {"reason": ""}), 422)
             self.assert_error(self.post(self.path, {"reason": "   "}), 422)
+
+    def test_it_withdraws_in_a_transaction_of_its_own(self):
+        with pytest.raises(RuntimeError, match="durable"), transaction.atomic():
+            services.withdraw(self.alice, self.version, reason="Redo")
 
     def test_it_withdraws_only_a_proposed_version(self):
         services.withdraw(self.alice, self.version, reason="Redo")

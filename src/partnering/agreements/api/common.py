@@ -16,12 +16,9 @@ BASE = "/{int:partnership_id}/agreement"
 VERSION = BASE + "/versions/{int:version_number}"
 
 
-def visible(request, partnership_id: int) -> Partnership:
-    return partnership_or_404(request, partnership_id)
-
-
 def version_of(request, partnership_id: int, version_number: int):
-    return get_version(visible(request, partnership_id), version_number)
+    """A version of a partnership this user may see (404 otherwise)."""
+    return get_version(partnership_or_404(request, partnership_id), version_number)
 
 
 def organisation_of(partnership: Partnership, organisation_id: int):

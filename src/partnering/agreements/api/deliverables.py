@@ -9,12 +9,12 @@ from ninja import Field, Schema, Status
 from ninja.pagination import paginate
 
 from partnering.agreements import services
-from partnering.agreements.api.common import deliverables_router, router, visible
+from partnering.agreements.api.common import deliverables_router, router
 from partnering.agreements.models import Deliverable
 from partnering.agreements.queries import deliverables
 from partnering.agreements.vocabulary import DeliverableStatus
 from partnering.limits import MAX_TEXT
-from partnering.partnerships.access import scoped_or_404
+from partnering.partnerships.access import partnership_or_404, scoped_or_404
 from partnering.schemas import (
     READ_ERRORS,
     WRITE_ERRORS,
@@ -119,7 +119,7 @@ def _visible_deliverable(request, deliverable_id: int) -> Deliverable:
                     "the status and the indicators linked")
 @paginate(LimitOffsetPagination)
 def list_deliverables(request, partnership_id: int):
-    return [_deliverable_row(d) for d in deliverables(visible(request, partnership_id))]
+    return [_deliverable_row(d) for d in deliverables(partnership_or_404(request, partnership_id))]
 
 
 @router.post("/{int:partnership_id}/deliverables",
@@ -130,7 +130,7 @@ def list_deliverables(request, partnership_id: int):
                          "the future, answer 422.")
 def create_deliverable(request, partnership_id: int, payload: DeliverableIn):
     require_user(request)
-    partnership = visible(request, partnership_id)
+    partnership = partnership_or_404(request, partnership_id)
     deliverable = services.create_deliverable(request.user, partnership,
                                               **_deliverable_data(payload, partial=False))
     return Status(201, _one_deliverable(deliverable.pk))

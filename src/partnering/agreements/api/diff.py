@@ -6,8 +6,9 @@ from django.http import Http404
 from ninja import Field, Query, Schema
 
 from partnering.agreements import diff as differ
-from partnering.agreements.api.common import BASE, router, visible
+from partnering.agreements.api.common import BASE, router
 from partnering.agreements.queries import get_version
+from partnering.partnerships.access import partnership_or_404
 from partnering.schemas import READ_ERRORS, Row
 
 
@@ -90,7 +91,7 @@ class DiffOut(Row):
                         "(equal, delete, insert), then member terms and commitments per "
                         "organisation.")
 def diff(request, partnership_id: int, query: Query[DiffQuery]):
-    partnership = visible(request, partnership_id)
+    partnership = partnership_or_404(request, partnership_id)
     to_number = query.to_version
     if to_number is None:
         latest = partnership.agreement_versions.order_by("-number").first()

@@ -16,7 +16,6 @@ from partnering.agreements.api.common import (
     organisation_of,
     router,
     version_of,
-    visible,
 )
 from partnering.agreements.api.rows import commitment_row, terms_row
 from partnering.agreements.api.schemas import (
@@ -28,6 +27,7 @@ from partnering.agreements.api.schemas import (
     TermsPatch,
 )
 from partnering.agreements.queries import get_version, party_status
+from partnering.partnerships.access import partnership_or_404
 from partnering.schemas import READ_ERRORS, WRITE_ERRORS, LimitOffsetPagination, require_user
 
 # Member terms
@@ -47,7 +47,7 @@ def list_terms(request, partnership_id: int, version_number: int):
              description="On the agreed version this makes a new draft n+1 first.")
 def add_terms(request, partnership_id: int, version_number: int, payload: TermsIn):
     require_user(request)
-    partnership = visible(request, partnership_id)
+    partnership = partnership_or_404(request, partnership_id)
     version = get_version(partnership, version_number)
     data = payload.dict(exclude_unset=True)
     organisation = organisation_of(partnership, data.pop("organisation_id"))
@@ -113,7 +113,7 @@ def list_commitments(request, partnership_id: int, version_number: int):
 def add_commitment(request, partnership_id: int, version_number: int,
                    payload: CommitmentIn):
     require_user(request)
-    partnership = visible(request, partnership_id)
+    partnership = partnership_or_404(request, partnership_id)
     version = get_version(partnership, version_number)
     data = payload.dict()
     organisation = organisation_of(partnership, data.pop("organisation_id"))

@@ -10,11 +10,11 @@ from partnering.agreements.api.common import (
     organisation_of,
     router,
     version_of,
-    visible,
 )
 from partnering.agreements.api.rows import signature_row, version_out
 from partnering.agreements.api.schemas import AgreementWithdrawIn, SignatureOut, SignIn, VersionOut
 from partnering.agreements.queries import get_version
+from partnering.partnerships.access import partnership_or_404
 from partnering.schemas import READ_ERRORS, WRITE_ERRORS, LimitOffsetPagination, require_user
 
 # Sign-off
@@ -25,7 +25,7 @@ from partnering.schemas import READ_ERRORS, WRITE_ERRORS, LimitOffsetPagination,
                          "terms, guidance left in [square brackets], a missing change note.")
 def propose(request, partnership_id: int, version_number: int):
     require_user(request)
-    partnership = visible(request, partnership_id)
+    partnership = partnership_or_404(request, partnership_id)
     version = services.propose(request.user, get_version(partnership, version_number))
     return version_out(partnership, version.number)
 
@@ -35,7 +35,7 @@ def propose(request, partnership_id: int, version_number: int):
                      "(stewards)")
 def withdraw(request, partnership_id: int, version_number: int, payload: AgreementWithdrawIn):
     require_user(request)
-    partnership = visible(request, partnership_id)
+    partnership = partnership_or_404(request, partnership_id)
     version = services.withdraw(request.user, get_version(partnership, version_number),
                                 reason=payload.reason)
     return version_out(partnership, version.number)
@@ -57,7 +57,7 @@ def list_signatures(request, partnership_id: int, version_number: int):
                          "answers 422. The last signature makes the version agreed.")
 def sign(request, partnership_id: int, version_number: int, payload: SignIn):
     require_user(request)
-    partnership = visible(request, partnership_id)
+    partnership = partnership_or_404(request, partnership_id)
     version = get_version(partnership, version_number)
     organisation = organisation_of(partnership, payload.organisation_id)
     signature = services.sign(request.user, version, organisation=organisation)

@@ -6,7 +6,7 @@ from ninja import Status
 from ninja.pagination import paginate
 
 from partnering.agreements import services
-from partnering.agreements.api.common import BASE, VERSION, answer, router, visible
+from partnering.agreements.api.common import BASE, VERSION, answer, router
 from partnering.agreements.api.rows import party_row, version_out
 from partnering.agreements.api.schemas import (
     AgreementOut,
@@ -19,6 +19,7 @@ from partnering.agreements.api.schemas import (
 from partnering.agreements.queries import get_version, party_status, version_rows
 from partnering.agreements.templates import TEMPLATES
 from partnering.agreements.vocabulary import VersionStatus
+from partnering.partnerships.access import partnership_or_404
 from partnering.schemas import READ_ERRORS, WRITE_ERRORS, LimitOffsetPagination, require_user
 
 
@@ -26,7 +27,7 @@ from partnering.schemas import READ_ERRORS, WRITE_ERRORS, LimitOffsetPagination,
             summary="The agreement at a glance: the agreed version, the one in progress, "
                     "who still has to sign, and the agreed decision rule")
 def get_agreement(request, partnership_id: int):
-    partnership = visible(request, partnership_id)
+    partnership = partnership_or_404(request, partnership_id)
     agreed = services.latest_agreed(partnership)
     current = services.in_progress(partnership)
     waiting = []
@@ -46,7 +47,7 @@ def get_agreement(request, partnership_id: int):
             summary="Agreement templates a draft can start from")
 @paginate(LimitOffsetPagination)
 def list_templates(request, partnership_id: int):
-    visible(request, partnership_id)
+    partnership_or_404(request, partnership_id)
     return [{"key": t.key, "name": t.name, "description": t.description, "source": t.source,
              "decision_rule": t.decision_rule, "quorum_percent": t.quorum_percent,
              "majority_percent": t.majority_percent} for t in TEMPLATES.values()]
@@ -56,7 +57,7 @@ def list_templates(request, partnership_id: int):
             summary="Versions of the agreement, newest first")
 @paginate(LimitOffsetPagination)
 def list_versions(request, partnership_id: int):
-    return version_rows(visible(request, partnership_id))
+    return version_rows(partnership_or_404(request, partnership_id))
 
 
 @router.post(BASE + "/versions", response={201: VersionOut, **WRITE_ERRORS},
@@ -67,7 +68,7 @@ def list_versions(request, partnership_id: int):
                          "be in progress (draft or proposed) at a time.")
 def createversion_of(request, partnership_id: int, payload: VersionIn):
     require_user(request)
-    partnership = visible(request, partnership_id)
+    partnership = partnership_or_404(request, partnership_id)
     if payload.source == "latest":
         version = services.start_from_latest(request.user, partnership)
     else:
@@ -79,7 +80,7 @@ def createversion_of(request, partnership_id: int, payload: VersionIn):
 
 @router.get(VERSION, response={200: VersionOut, **READ_ERRORS})
 def get_version_detail(request, partnership_id: int, version_number: int):
-    partnership = visible(request, partnership_id)
+    partnership = partnership_or_404(request, partnership_id)
     return version_out(partnership, get_version(partnership, version_number).number)
 
 
@@ -90,7 +91,7 @@ def get_version_detail(request, partnership_id: int, version_number: int):
                           "force. Proposed and superseded versions answer 422.")
 def updateversion_of(request, partnership_id: int, version_number: int, payload: VersionPatch):
     require_user(request)
-    partnership = visible(request, partnership_id)
+    partnership = partnership_or_404(request, partnership_id)
     version = get_version(partnership, version_number)
     data = payload.dict(exclude_unset=True)
     for name, value in list(data.items()):
