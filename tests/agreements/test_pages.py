@@ -72,7 +72,7 @@ class AgreementPages(AgreementTestCase):
                 **AGREED_TEXT}
         with self.assert_nothing_saved(version):
             response = self.post_page("versions/1/edit/", {**form, "quorum_percent": 0})
-            assert response.status_code == 200
+            assert response.status_code == 422, "the form again, its errors inline"
             assert "greater than or equal to 1" in response.content.decode()
         response = self.post_page("versions/1/edit/", form)
         assert response.status_code == 302
@@ -137,7 +137,7 @@ class AgreementPages(AgreementTestCase):
                                  ({"currency": "ABC"}, "Select a valid choice"),
                                  ({"organisation": self.trust.pk}, "Select a valid choice")):
                 response = self.post_page("versions/1/commitments/add/", {**base, **bad})
-                assert response.status_code == 200, bad
+                assert response.status_code == 422, bad
                 assert message in response.content.decode(), bad
         response = self.post_page("versions/1/commitments/add/", {**base,
                                                                   "estimated_value": "0.9"})

@@ -4,7 +4,9 @@ supersedes the one before."""
 
 import datetime as dt
 
+import pytest
 import time_machine
+from django.db import transaction
 
 from partnering.agreements import services
 from partnering.agreements.models import Signature
@@ -28,8 +30,10 @@ class Proposing(AgreementTestCase):
             body = self.assert_status(self.post(f"{self.version_path(1)}/propose"), 200)
         assert body["status"] == "proposed"
         assert body["proposed_at"].startswith("2026-11-02T09:00")
-        event = self.assert_audited(version, "update", actor=self.bob)
+        event = self.assert_audited(version, "agreement.version_proposed", actor=self.bob)
         assert event.changes["status"] == ["draft", "proposed"]
+        assert event.changes["version"] == [None, 1]
+        assert "Ministry of Water" in event.changes["parties"][1]
         assert "Ministry of Water" in event.summary
 
     def test_it_says_what_stops_a_draft_from_being_proposed(self):
@@ -82,8 +86,11 @@ class Signing(AgreementTestCase):
                                                                      "Alice Mensah")
         assert body["signed_at"].startswith("2026-11-09T15:30")
         signature = Signature.objects.get(pk=body["id"])
-        event = self.assert_audited(signature, "create", actor=self.alice)
+        event = self.assert_audited(signature, "agreement.signed", actor=self.alice)
         assert event.summary == "Alice Mensah signed version 1 for Sahel Water Trust (SWT)"
+        assert event.changes["version"] == [None, 1]
+        assert event.changes["organisation"] == [None, "Sahel Water Trust (SWT)"]
+        assert event.changes["signatory_name"] == [None, "Alice Mensah"]
         assert event.partnership_id == self.private.pk
         overview = self.assert_status(self.get(f"/partnerships/{self.private.pk}/agreement"),
                                       200)
@@ -102,8 +109,10 @@ class Signing(AgreementTestCase):
         assert version.status == "agreed" and version.agreed_at is not None
         items = self.assert_list(self.get(self.signatures), count=2)
         assert {i["organisation_id"] for i in items} == {self.trust.pk, self.ministry.pk}
-        event = AuditEvent.objects.for_object(version).filter(changes__status__1="agreed")
-        assert event.exists(), "agreement is in the audit trail"
+        event = self.assert_audited(version, "agreement.agreed", actor=self.carol)
+        assert event.changes["status"] == ["proposed", "agreed"]
+        assert event.changes["version"] == [None, 1]
+        assert "Ministry of Water" in event.changes["signed_by"][1]
         overview = self.assert_status(self.get(f"/partnerships/{self.private.pk}/agreement"),
                                       200)
         assert overview["agreed_version"] == 1 and overview["rule"]["rule"] == "consensus"
@@ -217,8 +226,12 @@ class Withdrawing(AgreementTestCase):
                                                                   "data clause."}), 200)
         assert body["status"] == "draft" and body["proposed_at"] is None
         assert not Signature.objects.exists()
-        event = self.assert_audited(self.version, "update", actor=self.bob)
+        event = self.assert_audited(self.version, "agreement.withdrawn", actor=self.bob)
         assert "data clause" in event.summary and "1 signature(s) cleared" in event.summary
+        assert event.changes["status"] == ["proposed", "draft"]
+        assert event.changes["version"] == [None, 1]
+        assert event.changes["reason"] == [None, "The ministry asks for a data clause."]
+        assert event.changes["signatures_cleared"] == [None, "Sahel Water Trust (SWT)"]
         cleared = AuditEvent.objects.filter(object_type="agreements.signature",
                                             action="signature.deleted")
         assert cleared.count() == 1
@@ -231,6 +244,10 @@ class Withdrawing(AgreementTestCase):
         with self.assert_nothing_saved(self.version):
             self.assert_error(self.post(self.path, {"reason": ""}), 422)
             self.assert_error(self.post(self.path, {"reason": "   "}), 422)
+
+    def test_it_withdraws_in_a_transaction_of_its_own(self):
+        with pytest.raises(RuntimeError, match="durable"), transaction.atomic():
+            services.withdraw(self.alice, self.version, reason="Redo")
 
     def test_it_withdraws_only_a_proposed_version(self):
         services.withdraw(self.alice, self.version, reason="Redo")

@@ -94,52 +94,62 @@ def _money(value: Decimal) -> str:
     return f"{value:,.2f}".removesuffix(".00")
 
 
-def compare(old, new, mode: str = "word") -> dict:
-    """Everything that differs between versions `old` and `new` (model instances with their
-    terms, commitments and organisations loaded)."""
-    if mode not in MODES:
-        raise ValueError(mode)
-    settings = []
+def _settings(old, new) -> list[dict]:
+    changes = []
     for name, label in SETTINGS:
         before, after = getattr(old, name), getattr(new, name)
         if before != after:
-            settings.append({"field": name, "title": label,
-                             "old": _setting_label(name, before),
-                             "new": _setting_label(name, after)})
+            changes.append({"field": name, "title": label,
+                            "old": _setting_label(name, before),
+                            "new": _setting_label(name, after)})
+    return changes
+
+
+def _sections(old, new, mode: str) -> list[dict]:
     sections = [_text_change(name, title, getattr(old, name), getattr(new, name), mode)
                 for name, title, _ in SECTIONS]
     sections.append(_text_change("change_note", "What changes and why", old.change_note,
                                  new.change_note, mode))
+    return sections
 
+
+def _terms_change(org_id: int, name: str, before, after, mode: str) -> dict:
+    """One organisation's terms: added, removed or kept, field by field."""
+    status = ("added" if before is None else "removed" if after is None else "kept")
+    fields = [_text_change(field, label, getattr(before, field, ""),
+                           getattr(after, field, ""), mode) for field, label in TERMS_TEXT]
+    weight_before = _plain(getattr(before, "vote_weight", None))
+    weight_after = _plain(getattr(after, "vote_weight", None))
+    changed = status != "kept" or weight_before != weight_after or \
+        any(f["changed"] for f in fields)
+    return {"organisation_id": org_id, "organisation": name, "status": status,
+            "changed": changed, "fields": fields,
+            "vote_weight": {"old": weight_before, "new": weight_after,
+                            "changed": weight_before != weight_after}}
+
+
+def _terms(old, new, names: dict, mode: str) -> list[dict]:
+    """Per organisation in either version (by name); fills `names` (id → name)."""
     old_terms = {t.organisation_id: t for t in old.member_terms.all()}
     new_terms = {t.organisation_id: t for t in new.member_terms.all()}
-    names = {t.organisation_id: str(t.organisation)
-             for t in [*old_terms.values(), *new_terms.values()]}
+    names.update({t.organisation_id: str(t.organisation)
+                  for t in [*old_terms.values(), *new_terms.values()]})
     order = sorted(names, key=lambda org_id: names[org_id].lower())
-    terms = []
-    for org_id in order:
-        before, after = old_terms.get(org_id), new_terms.get(org_id)
-        status = ("added" if before is None else "removed" if after is None else "kept")
-        fields = [_text_change(name, label, getattr(before, name, ""),
-                               getattr(after, name, ""), mode) for name, label in TERMS_TEXT]
-        weight_before = _plain(getattr(before, "vote_weight", None))
-        weight_after = _plain(getattr(after, "vote_weight", None))
-        changed = status != "kept" or weight_before != weight_after or \
-            any(f["changed"] for f in fields)
-        terms.append({"organisation_id": org_id, "organisation": names[org_id],
-                      "status": status, "changed": changed, "fields": fields,
-                      "vote_weight": {"old": weight_before, "new": weight_after,
-                                      "changed": weight_before != weight_after}})
+    return [_terms_change(org_id, names[org_id], old_terms.get(org_id),
+                          new_terms.get(org_id), mode) for org_id in order]
 
-    def lines(version) -> dict:
-        by_org = {}
-        for c in version.commitments.all():
-            by_org.setdefault(c.organisation_id, []).append(
-                commitment_line(c, version.valuation_currency))
-            names.setdefault(c.organisation_id, str(c.organisation))
-        return by_org
 
-    old_lines, new_lines = lines(old), lines(new)
+def _commitment_lines(version, names: dict) -> dict:
+    by_org = {}
+    for c in version.commitments.all():
+        by_org.setdefault(c.organisation_id, []).append(
+            commitment_line(c, version.valuation_currency))
+        names.setdefault(c.organisation_id, str(c.organisation))
+    return by_org
+
+
+def _commitments(old, new, names: dict) -> list[dict]:
+    old_lines, new_lines = _commitment_lines(old, names), _commitment_lines(new, names)
     commitments = []
     for org_id in sorted(set(old_lines) | set(new_lines), key=lambda o: names[o].lower()):
         before = sorted(old_lines.get(org_id, []))
@@ -149,17 +159,34 @@ def compare(old, new, mode: str = "word") -> dict:
         commitments.append({"organisation_id": org_id, "organisation": names[org_id],
                             "changed": bool(removed or added), "removed": removed,
                             "added": added, "kept": [line for line in after if line in before]})
+    return commitments
+
+
+def _summary(settings, sections, terms, commitments) -> dict:
     changed_sections = [s["title"] for s in sections if s["changed"]]
+    changed_terms = [t["organisation"] for t in terms if t["changed"]]
+    changed_commitments = [c["organisation"] for c in commitments if c["changed"]]
+    return {
+        "settings": len(settings), "sections": changed_sections, "terms": changed_terms,
+        "commitments": changed_commitments,
+        "identical": not (settings or changed_sections or changed_terms
+                          or changed_commitments),
+    }
+
+
+def compare(old, new, mode: str = "word") -> dict:
+    """Everything that differs between versions `old` and `new` (model instances with their
+    terms, commitments and organisations loaded)."""
+    if mode not in MODES:
+        raise ValueError(mode)
+    names = {}
+    settings = _settings(old, new)
+    sections = _sections(old, new, mode)
+    terms = _terms(old, new, names, mode)
+    commitments = _commitments(old, new, names)
     return {
         "from_version": old.number, "to_version": new.number, "mode": mode,
-        "summary": {
-            "settings": len(settings), "sections": changed_sections,
-            "terms": [t["organisation"] for t in terms if t["changed"]],
-            "commitments": [c["organisation"] for c in commitments if c["changed"]],
-            "identical": not (settings or changed_sections
-                              or any(t["changed"] for t in terms)
-                              or any(c["changed"] for c in commitments)),
-        },
+        "summary": _summary(settings, sections, terms, commitments),
         "settings": settings, "sections": sections, "terms": terms,
         "commitments": commitments,
     }

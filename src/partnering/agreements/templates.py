@@ -35,89 +35,91 @@ class AgreementTemplate:
     interests: str = ""
 
 
+# The sections every template shares, overridden where a template says more.
+COMMON_SECTIONS = {
+    "purpose_vision": (
+        "We, the partners of {title}, come together because of a problem none of us can "
+        "solve alone:\n\n{problem}\n\n"
+        "Our shared vision: [the change we want to see for the people affected, and by "
+        "when, in words every partner accepts]\n\n"
+        "This partnership contributes to {sdgs}."),
+    "culture_values": (
+        "[The values the partners share (e.g. openness, respect for every partner's "
+        "contribution, no status barriers between large and small partners)]\n\n"
+        "[The differences in values and ways of working that the partners name openly "
+        "and accept: planning cycles, mandates, how each decides, what each may say in "
+        "public]"),
+    "common_goals": (
+        "Together the partners will:\n"
+        "1. [a goal, stated so that progress can be seen]\n"
+        "2. [a goal]\n\n"
+        "Each partner's own goals are set out next to these in the member terms below, "
+        "so that common and individual goals are both transparent "
+        f"({cite('building-msp')})."),
+    "governance_structure": (
+        "[Who steers the partnership (a steering group of one representative per partner, "
+        "with a mandate to decide), how often it meets, and who chairs or facilitates; "
+        "consider a rotating chair and an independent facilitator]\n\n"
+        "Decisions are taken by the rule set out in this agreement. Every partner's "
+        "representative at the table has a mandate to decide, or the partner says how and "
+        "how fast it will answer "
+        f"({cite('eight-actions', 'action 6: give permission to decide')})."
+        "\n\n"
+        "[How information is shared: papers circulated ahead of meetings, a regular "
+        "bulletin, the channels used]"),
+    "resourcing": (
+        "Each partner's commitments are listed below with an estimated value in the "
+        "agreement's valuation currency.\n\n"
+        "[The assumptions behind them: staff time available, funds confirmed or still "
+        "to be raised]\n\n"
+        "[How costs and benefits are shared fairly, including paying community partners "
+        "for their time rather than relying on volunteering "
+        f"({FAIR_SHARE})]"),
+    "risks": (
+        "[The main risks and who carries them. Check the three known causes of failure: "
+        "underinvestment (partners do not bring what they promised), over-appropriation "
+        "(one partner claims the results or the data), misalignment (goals and "
+        "incentives drift apart)]\n\n"
+        "[What the partners do when a risk materialises]"),
+    "code_of_conduct": (
+        "The partners agree to:\n"
+        "- speak openly, listen to each other and respect differing views;\n"
+        "- share information that affects the partnership in good time;\n"
+        "- keep the problem at the centre rather than their own organisation's "
+        "solution;\n"
+        "- credit every partner's contribution in public.\n\n"
+        "[Anything the partners add, e.g. safeguarding commitments, how the partnership "
+        "is represented in the media]"),
+    "kpis": (
+        "The partners set these KPIs before the work starts, with a baseline and a "
+        "target:\n"
+        "1. [KPI, baseline, target, who measures, how often]\n"
+        "2. [KPI, baseline, target, who measures, how often]\n\n"
+        "Monitoring is simple and participatory: every partner reports on what it owns, "
+        "and results are shared with all partners."),
+    "review_schedule": (
+        "[When the partners assess the partnership and its results: e.g. a quarterly "
+        "review of the KPIs and an annual partnership health check facilitated by the "
+        "broker]\n\n"
+        "The agreement itself is reviewed at least once a year; any change is made as a "
+        "new version signed by every partner."),
+    "grievance_exit": (
+        "[How a partner raises a concern or a grievance, to whom, and how fast it gets an "
+        "answer; when an independent facilitator is called in]\n\n"
+        "[How a partner leaves: notice period, what happens to its commitments, data and "
+        "shared assets]"),
+    "data_ip": (
+        "[Which data partners share, for what purpose, and under which safeguards for "
+        "personal data]\n\n"
+        "[Who owns what the partnership produces (reports, tools, data) and how it may be "
+        "used; by default, knowledge products are shared openly with credit to all "
+        "partners]"),
+}
+
+
 def _common(**overrides) -> dict:
-    """The sections every template shares, overridden where a template says more."""
-    sections = {
-        "purpose_vision": (
-            "We, the partners of {title}, come together because of a problem none of us can "
-            "solve alone:\n\n{problem}\n\n"
-            "Our shared vision: [the change we want to see for the people affected, and by "
-            "when, in words every partner accepts]\n\n"
-            "This partnership contributes to {sdgs}."),
-        "culture_values": (
-            "[The values the partners share (e.g. openness, respect for every partner's "
-            "contribution, no status barriers between large and small partners)]\n\n"
-            "[The differences in values and ways of working that the partners name openly "
-            "and accept: planning cycles, mandates, how each decides, what each may say in "
-            "public]"),
-        "common_goals": (
-            "Together the partners will:\n"
-            "1. [a goal, stated so that progress can be seen]\n"
-            "2. [a goal]\n\n"
-            "Each partner's own goals are set out next to these in the member terms below, "
-            "so that common and individual goals are both transparent "
-            f"({cite('building-msp')})."),
-        "governance_structure": (
-            "[Who steers the partnership (a steering group of one representative per partner, "
-            "with a mandate to decide), how often it meets, and who chairs or facilitates; "
-            "consider a rotating chair and an independent facilitator]\n\n"
-            "Decisions are taken by the rule set out in this agreement. Every partner's "
-            "representative at the table has a mandate to decide, or the partner says how and "
-            "how fast it will answer "
-            f"({cite('eight-actions', 'action 6: give permission to decide')})."
-            "\n\n"
-            "[How information is shared: papers circulated ahead of meetings, a regular "
-            "bulletin, the channels used]"),
-        "resourcing": (
-            "Each partner's commitments are listed below with an estimated value in the "
-            "agreement's valuation currency.\n\n"
-            "[The assumptions behind them: staff time available, funds confirmed or still "
-            "to be raised]\n\n"
-            "[How costs and benefits are shared fairly, including paying community partners "
-            "for their time rather than relying on volunteering "
-            f"({FAIR_SHARE})]"),
-        "risks": (
-            "[The main risks and who carries them. Check the three known causes of failure: "
-            "underinvestment (partners do not bring what they promised), over-appropriation "
-            "(one partner claims the results or the data), misalignment (goals and "
-            "incentives drift apart)]\n\n"
-            "[What the partners do when a risk materialises]"),
-        "code_of_conduct": (
-            "The partners agree to:\n"
-            "- speak openly, listen to each other and respect differing views;\n"
-            "- share information that affects the partnership in good time;\n"
-            "- keep the problem at the centre rather than their own organisation's "
-            "solution;\n"
-            "- credit every partner's contribution in public.\n\n"
-            "[Anything the partners add, e.g. safeguarding commitments, how the partnership "
-            "is represented in the media]"),
-        "kpis": (
-            "The partners set these KPIs before the work starts, with a baseline and a "
-            "target:\n"
-            "1. [KPI, baseline, target, who measures, how often]\n"
-            "2. [KPI, baseline, target, who measures, how often]\n\n"
-            "Monitoring is simple and participatory: every partner reports on what it owns, "
-            "and results are shared with all partners."),
-        "review_schedule": (
-            "[When the partners assess the partnership and its results: e.g. a quarterly "
-            "review of the KPIs and an annual partnership health check facilitated by the "
-            "broker]\n\n"
-            "The agreement itself is reviewed at least once a year; any change is made as a "
-            "new version signed by every partner."),
-        "grievance_exit": (
-            "[How a partner raises a concern or a grievance, to whom, and how fast it gets an "
-            "answer; when an independent facilitator is called in]\n\n"
-            "[How a partner leaves: notice period, what happens to its commitments, data and "
-            "shared assets]"),
-        "data_ip": (
-            "[Which data partners share, for what purpose, and under which safeguards for "
-            "personal data]\n\n"
-            "[Who owns what the partnership produces (reports, tools, data) and how it may be "
-            "used; by default, knowledge products are shared openly with credit to all "
-            "partners]"),
-    }
-    sections.update(overrides)
-    return sections
+    """The shared sections, overridden where a template says more."""
+    return {**COMMON_SECTIONS, **overrides}
 
 
 FULL = AgreementTemplate(

@@ -1,0 +1,189 @@
+"""A version of the agreement as one `Document`: what the DOCX, the PDF and the printable
+HTML page all show, so they say the same thing, each with the signatures table: who signed
+for which organisation and when, and who has not yet."""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from partnering.agreements.diff import commitment_line
+from partnering.agreements.models import SECTIONS
+from partnering.agreements.queries import commitments_by_member, party_status
+from partnering.agreements.services import weights_of
+from partnering.agreements.vocabulary import VersionStatus
+from partnering.governance.vocabulary import DecisionRule
+from partnering.jinja2 import local_date, local_datetime
+from partnering.visitors import person
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_TYPE = "application/pdf"
+# Characters a document format cannot hold (C0 controls other than tab and newline).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class SignatureRow:
+    organisation: str
+    signatory: str
+    signed_at: str
+    signed: bool
+
+
+@dataclass
+class DeliverableRow:
+    title: str
+    responsible: str
+    due: str
+    status: str
+
+
+@dataclass
+class Document:
+    title: str
+    partnership: str
+    version_line: str
+    status_note: str
+    sections: list = field(default_factory=list)  # (title, text)
+    rule: list = field(default_factory=list)  # lines
+    terms: list = field(default_factory=list)  # (organisation, [(label, text)])
+    commitments: list = field(default_factory=list)  # (organisation, [lines], total)
+    total: str = ""
+    deliverables: list = field(default_factory=list)  # DeliverableRow
+    signatures: list = field(default_factory=list)  # SignatureRow
+    generated: str = ""
+
+
+def clean(text) -> str:
+    return CONTROL.sub("", str(text or "")).replace("\r\n", "\n").strip()
+
+
+def money(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.2f}".removesuffix(".00")
+
+
+def when(moment) -> str:
+    return local_datetime(moment) if moment else ""
+
+
+def rule_lines(version) -> list[str]:
+    """The decision rule in plain words."""
+    rule = dict(DecisionRule.choices).get(version.decision_rule, version.decision_rule)
+    lines = [f"Decision rule: {rule}."]
+    basis = "of the weight" if version.decision_rule == DecisionRule.WEIGHTED else \
+        "of the member organisations"
+    lines.append(f"Quorum: {version.quorum_percent}% {basis} must take a position for a "
+                 "decision to count.")
+    if version.decision_rule == DecisionRule.QUALIFIED_MAJORITY:
+        lines.append(f"A proposal carries with at least {version.majority_percent}% of the "
+                     "votes cast.")
+    lines.append(f"Notice: a proposal stays open for positions for at least "
+                 f"{version.notice_days} day{'s' if version.notice_days != 1 else ''}.")
+    if version.decision_rule == DecisionRule.WEIGHTED:
+        weights = weights_of(version)
+        names = {t.organisation_id: str(t.organisation) for t in version.member_terms.all()}
+        given = [t.vote_weight is not None for t in version.member_terms.all()]
+        basis_text = ("vote weights agreed below" if any(given)
+                      else "each member's share of the estimated value committed"
+                      if any(w != 1 for w in weights.values()) else "equal weights")
+        lines.append(f"Weights ({basis_text}): " + "; ".join(
+            f"{names[org]} {weights[org].normalize():f}" for org in names) + ".")
+    lines.append("Representatives without a mandate to decide may take part in discussion "
+                 "but do not take positions for their organisation.")
+    return lines
+
+
+STATUS_NOTES = {
+    VersionStatus.AGREED: "Agreed on {agreed}: signed by every member organisation.",
+    VersionStatus.PROPOSED: "Proposed for sign-off on {proposed}. Not in force until every "
+                            "member organisation has signed.",
+    VersionStatus.SUPERSEDED: "Agreed on {agreed}; since superseded by a later version.",
+}
+DRAFT_NOTE = "Draft: not yet proposed for sign-off, not in force."
+
+
+def status_note(version) -> str:
+    note = STATUS_NOTES.get(version.status)
+    if note is None:
+        return DRAFT_NOTE
+    return note.format(agreed=when(version.agreed_at), proposed=when(version.proposed_at))
+
+
+def _terms(version) -> list:
+    terms = []
+    for t in version.member_terms.all():
+        items = [("Own goals", clean(t.own_goals)), ("Interests", clean(t.interests)),
+                 ("Roles and responsibilities", clean(t.roles))]
+        if t.vote_weight is not None:
+            items.append(("Vote weight", f"{t.vote_weight.normalize():f}"))
+        terms.append((clean(t.organisation), items))
+    return terms
+
+
+def _commitments(version) -> tuple[list, str]:
+    """Each member's commitments with its total, and the total of all members."""
+    currency = version.valuation_currency
+    rows, grand = [], Decimal(0)
+    for org, items, total in commitments_by_member(version):
+        grand += total
+        rows.append((clean(org), [clean(commitment_line(c, currency)) for c in items],
+                     f"{money(total)} {currency}"))
+    return rows, f"{money(grand)} {currency}"
+
+
+def _signature_row(party) -> SignatureRow:
+    s = party.signature
+    if not s:
+        return SignatureRow(clean(party.organisation), "Not yet signed", "", False)
+    who = person(s.signatory_name or s.person.name, "an authorised representative")
+    if s.signatory_title:
+        who += f", {s.signatory_title}"
+    return SignatureRow(clean(party.organisation), clean(who), when(s.signed_at), True)
+
+
+def document(version) -> Document:
+    """Everything an export shows, read from a version loaded with `queries.detailed()`."""
+    based_on = f" · based on version {version.based_on.number}" if version.based_on else ""
+    doc = Document(
+        title=clean(version.title), partnership=clean(version.partnership.title),
+        version_line=f"Version {version.number} · {version.get_status_display()}{based_on}",
+        status_note=status_note(version), generated=when(timezone.now()),
+    )
+    doc.sections = [(title, clean(getattr(version, name))) for name, title, _ in SECTIONS]
+    doc.rule = rule_lines(version)
+    doc.terms = _terms(version)
+    doc.commitments, doc.total = _commitments(version)
+    doc.deliverables = deliverable_rows(version.partnership)
+    doc.signatures = [_signature_row(party) for party in party_status(version)]
+    return doc
+
+def deliverable_rows(partnership) -> list[DeliverableRow]:
+    """The partnership's deliverables as they stand when exported (they belong to the
+    partnership, not to one version): one query."""
+    rows = []
+    for d in partnership.deliverables.select_related("responsible_organisation"):
+        status = d.get_status_display()
+        if d.delivered_on:
+            status += f" on {local_date(d.delivered_on)}"
+        elif d.days_overdue:
+            status += f", {d.days_overdue} day{'' if d.days_overdue == 1 else 's'} overdue"
+        title = clean(d.title) + (f"\n{clean(d.description)}" if d.description.strip() else "")
+        rows.append(DeliverableRow(title, clean(d.responsible_organisation) or "—",
+                                   local_date(d.due_date) or "—", status))
+    return rows
+
+
+DELIVERABLES_HEADER = ("Deliverable", "Responsible member", "Due", "Status")
+NO_DELIVERABLES = "No deliverables recorded."
+
+
+def filename(version, extension: str) -> str:
+    slug = slugify(version.partnership.title)
+    if len(slug) > 60:
+        slug = slug[:61].rsplit("-", 1)[0]
+    slug = slug.strip("-") or "partnership"
+    return f"agreement-{slug}-v{version.number}.{extension}"
