@@ -206,7 +206,7 @@ class PortfolioFilterForm(forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        from partnering.monitoring.portfolio import PHASE_NAMES
+        from partnering.monitoring.portfolio.data import PHASE_NAMES
 
         self.fields["organisation"].choices = [("", "Whole platform")] + organisations
         self.fields["phase"].choices = [("", "Any")] + sorted(PHASE_NAMES.items(),
