@@ -21,9 +21,5 @@ def confirm_page(request, partnership, *, title: str, consequences: list[str], b
         "back": back, "tab": tab})
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def indicator_url(partnership, indicator_id: int) -> str:
     return f"/partnerships/{partnership.pk}/indicators/{indicator_id}/"

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from partnering.monitoring import charts
@@ -16,7 +18,7 @@ from partnering.monitoring.measurements.checks import can_report, who_reports
 from partnering.monitoring.measurements.services import can_edit_measurement
 from partnering.monitoring.measurements.validation import can_validate
 from partnering.monitoring.models import Indicator, MeasurementNote
-from partnering.monitoring.pages import confirm_page, form_page, indicator_url, plural
+from partnering.monitoring.pages import confirm_page, form_page, indicator_url
 from partnering.monitoring.progress import percent
 from partnering.monitoring.queries import smart_check, view_of
 from partnering.partnerships.access import partnership_or_404
@@ -78,12 +80,13 @@ def indicator_create(request, partnership_id: int):
     form = IndicatorForm(request.POST or None, partnership=partnership)
     return handle_form(
         request, form, _create_with_milestone, request.user, partnership,
-        message="Indicator added.", success=_to_indicator(partnership),
+        message=_("Indicator added."), success=_to_indicator(partnership),
         render_page=form_page(
-            request, partnership, title="Add an indicator",
+            request, partnership, title=_("Add an indicator"),
             back=f"/partnerships/{partnership.pk}/results/",
-            intro=f"Set KPIs upfront ({cite('building-msp')}): a definition, a unit, a "
-                  "baseline, a target and who is responsible make it SMART."))
+            intro=_("Set KPIs upfront (%(source)s): a definition, a unit, a baseline, a "
+                    "target and who is responsible make it SMART.") % {
+                        "source": cite("building-msp")}))
 
 
 def _indicator_initial(indicator) -> dict:
@@ -107,21 +110,29 @@ def indicator_edit(request, partnership_id: int, indicator_id: int):
                          initial=_indicator_initial(indicator))
     return handle_form(
         request, form, services.update_indicator, request.user, indicator,
-        message="Indicator saved.", success=_to_indicator(partnership),
+        message=_("Indicator saved."), success=_to_indicator(partnership),
         render_page=form_page(request, partnership,
-                              title=f"Edit the indicator: {indicator.name}",
+                              title=_("Edit the indicator: %(name)s") % {
+                                  "name": indicator.name},
                               back=indicator_url(partnership, indicator.pk)))
 
 
 def _deletion_consequences(indicator) -> list[str]:
     values = indicator.measurements.count()
     files = indicator.measurements.exclude(evidence_file="").count()
-    consequences = [f"Its {plural(indicator.targets.count(), 'milestone')} and its "
-                    f"{plural(values, 'reported value')} are deleted with it."]
+    milestones = indicator.targets.count()
+    consequences = [_("Its %(milestones)s and its %(values)s are deleted with it.") % {
+        "milestones": ngettext("%(count)s milestone", "%(count)s milestones",
+                               milestones) % {"count": milestones},
+        "values": ngettext("%(count)s reported value", "%(count)s reported values",
+                           values) % {"count": values}}]
     if files:
-        consequences.append(f"{plural(files, 'evidence file')} attached to those values "
-                            f"{'is' if files == 1 else 'are'} deleted too.")
-    consequences.append("This cannot be undone; the history keeps a record of the deletion.")
+        consequences.append(ngettext(
+            "%(count)s evidence file attached to those values is deleted too.",
+            "%(count)s evidence files attached to those values are deleted too.",
+            files) % {"count": files})
+    consequences.append(_("This cannot be undone; the history keeps a record of the "
+                          "deletion."))
     return consequences
 
 
@@ -132,9 +143,10 @@ def indicator_delete(request, partnership_id: int, indicator_id: int):
     indicator = get_object_or_404(partnership.indicators, pk=indicator_id)
     if request.method == "POST":
         services.delete_indicator(request.user, indicator)
-        messages.success(request, f"Indicator “{indicator.name}” deleted.")
+        messages.success(request, _("Indicator “%(name)s” deleted.") % {"name": indicator.name})
         return redirect("results", partnership.pk)
-    return confirm_page(request, partnership, title=f"Delete the indicator “{indicator.name}”?",
+    return confirm_page(request, partnership,
+                        title=_("Delete the indicator “%(name)s”?") % {"name": indicator.name},
                         back=indicator_url(partnership, indicator.pk),
                         consequences=_deletion_consequences(indicator))
 
@@ -156,8 +168,9 @@ def target_create(request, partnership_id: int, indicator_id: int):
     form = TargetForm(request.POST or None)
     return handle_form(
         request, form, services.add_target, request.user, indicator,
-        message="Milestone added.", success=indicator_url(partnership, indicator.pk),
-        render_page=form_page(request, partnership, title=f"Add a milestone: {indicator.name}",
+        message=_("Milestone added."), success=indicator_url(partnership, indicator.pk),
+        render_page=form_page(request, partnership,
+                              title=_("Add a milestone: %(name)s") % {"name": indicator.name},
                               back=indicator_url(partnership, indicator.pk)))
 
 
@@ -179,9 +192,10 @@ def target_edit(request, partnership_id: int, indicator_id: int, target_id: int)
         "value": number_text(target.value), "date": target.date, "comment": target.comment})
     return handle_form(
         request, form, services.update_target, request.user, target,
-        message="Milestone saved.", success=indicator_url(partnership, indicator.pk),
+        message=_("Milestone saved."), success=indicator_url(partnership, indicator.pk),
         render_page=form_page(request, partnership,
-                              title=f"Edit a milestone: {indicator.name}",
+                              title=_("Edit a milestone: %(name)s") % {
+                                  "name": indicator.name},
                               back=indicator_url(partnership, indicator.pk)))
 
 
@@ -192,12 +206,13 @@ def target_delete(request, partnership_id: int, indicator_id: int, target_id: in
                                                      target_id)
     if request.method == "POST":
         services.delete_target(request.user, target)
-        messages.success(request, "Milestone deleted.")
+        messages.success(request, _("Milestone deleted."))
         return redirect("indicator", partnership.pk, indicator.pk)
     return confirm_page(
         request, partnership,
-        title=f"Delete the milestone {target.value.normalize():f} by "
-              f"{target.date.isoformat()}?",
+        title=_("Delete the milestone %(value)s by %(date)s?") % {
+            "value": number_text(target.value), "date": target.date.isoformat()},
         back=indicator_url(partnership, indicator.pk),
-        consequences=[f"“{indicator.name}” will no longer be judged against it; progress is "
-                      "measured towards the last milestone that remains."])
+        consequences=[_("“%(name)s” will no longer be judged against it; progress is "
+                        "measured towards the last milestone that remains.") % {
+                            "name": indicator.name}])

@@ -36,9 +36,10 @@ def measurement_create(request, partnership_id: int, indicator_id: int):
     def report(**_fields):
         return services.report_measurement(request.user, indicator, **_figures(form))
     return handle_form(
-        request, form, report, message="Value reported. Another member can now confirm it.",
+        request, form, report, message=_("Value reported. Another member can now confirm it."),
         success=indicator_url(partnership, indicator.pk),
-        render_page=form_page(request, partnership, title=f"Report a value: {indicator.name}",
+        render_page=form_page(request, partnership,
+                              title=_("Report a value: %(name)s") % {"name": indicator.name},
                               back=indicator_url(partnership, indicator.pk)))
 
 
@@ -70,11 +71,12 @@ def _measurement_initial(measurement) -> dict:
 def _saved_message(before: str):
     """What to say once the value is saved: whether its validation was cleared."""
     def message(measurement) -> str:
-        text = "Value saved."
+        text = _("Value saved.")
         if before != MeasurementStatus.REPORTED \
                 and measurement.status == MeasurementStatus.REPORTED:
-            text += (f" It had been {before}: it is back to “reported” and its validation "
-                     "was cleared, for another member to check again.")
+            text += " " + _("It had been %(status)s: it is back to “reported” and its "
+                            "validation was cleared, for another member to check again.") % {
+                                "status": before}
         return text
     return message
 
@@ -88,26 +90,28 @@ def measurement_edit(request, partnership_id: int, measurement_id: int):
                            measurement=measurement, initial=_measurement_initial(measurement))
     intro = ""
     if measurement.status != MeasurementStatus.REPORTED:
-        intro = (f"This value was {measurement.status} by another member. Changing it sends "
-                 "it back to “reported” and clears that validation.")
+        intro = _("This value was %(status)s by another member. Changing it sends it back "
+                  "to “reported” and clears that validation.") % {"status": measurement.status}
 
     def correct(**_fields):
         return services.update_measurement(request.user, measurement, **_figures(form))
     return handle_form(
         request, form, correct, message=_saved_message(measurement.status),
         success=indicator_url(partnership, indicator.pk),
-        render_page=form_page(request, partnership, title=f"Edit a value: {indicator.name}",
+        render_page=form_page(request, partnership,
+                              title=_("Edit a value: %(name)s") % {"name": indicator.name},
                               intro=intro, back=indicator_url(partnership, indicator.pk)))
 
 
 def _deletion_consequences(measurement) -> list[str]:
-    consequences = ["The indicator's latest value and progress are worked out again from the "
-                    "values that remain."]
+    consequences = [_("The indicator's latest value and progress are worked out again from "
+                      "the values that remain.")]
     if measurement.evidence_file:
-        consequences.append(f"Its evidence file “{measurement.evidence_name}” is deleted too.")
+        consequences.append(_("Its evidence file “%(name)s” is deleted too.") % {
+            "name": measurement.evidence_name})
     if measurement.status != MeasurementStatus.REPORTED:
-        consequences.append(f"Its validation ({measurement.get_status_display().lower()}) "
-                            "goes with it.")
+        consequences.append(_("Its validation (%(status)s) goes with it.") % {
+            "status": measurement.get_status_display().lower()})
     return consequences
 
 
@@ -118,12 +122,14 @@ def measurement_delete(request, partnership_id: int, measurement_id: int):
     indicator = measurement.indicator
     if request.method == "POST":
         services.delete_measurement(request.user, measurement)
-        messages.success(request, "Value deleted.")
+        messages.success(request, _("Value deleted."))
         return redirect("indicator", partnership.pk, indicator.pk)
     return confirm_page(
         request, partnership,
-        title=f"Delete the value {measurement.value.normalize():f} for "
-              f"{measurement.period_start.isoformat()} – {measurement.period_end.isoformat()}?",
+        title=_("Delete the value %(value)s for %(start)s – %(end)s?") % {
+            "value": number_text(measurement.value),
+            "start": measurement.period_start.isoformat(),
+            "end": measurement.period_end.isoformat()},
         back=indicator_url(partnership, indicator.pk),
         consequences=_deletion_consequences(measurement))
 
@@ -138,8 +144,9 @@ def measurement_evidence(request, partnership_id: int, measurement_id: int):
 # --- Confirming, querying and commenting ------------------------------------------------
 
 def _validated_message(measurement) -> str:
-    return "Value confirmed." if measurement.status == MeasurementStatus.CONFIRMED \
-        else "Value queried."
+    if measurement.status == MeasurementStatus.CONFIRMED:
+        return _("Value confirmed.")
+    return _("Value queried.")
 
 
 @login_required
@@ -155,11 +162,11 @@ def measurement_validate(request, partnership_id: int, measurement_id: int):
         success=indicator_url(partnership, measurement.indicator_id),
         render_page=form_page(
             request, partnership,
-            title=f"Confirm or query {measurement.value.normalize():f} for "
-                  f"{measurement.indicator.name}",
+            title=_("Confirm or query %(value)s for %(name)s") % {
+                "value": number_text(measurement.value), "name": measurement.indicator.name},
             back=indicator_url(partnership, measurement.indicator_id),
-            intro="Participatory monitoring: a member other than the one who reported the "
-                  "value checks it. Say what you query."))
+            intro=_("Participatory monitoring: a member other than the one who reported "
+                    "the value checks it. Say what you query.")))
 
 
 def _note_intro(measurement, may_query: bool) -> str:

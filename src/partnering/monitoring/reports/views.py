@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from partnering.monitoring.forms import ReportForm
@@ -47,13 +48,13 @@ def report_create(request, partnership_id: int):
     form = ReportForm(request.POST or None)
     return handle_form(
         request, form, services.submit_report, request.user, partnership,
-        message="Progress report submitted.", success=_report_url,
+        message=_("Progress report submitted."), success=_report_url,
         render_page=form_page(
-            request, partnership, title="Write a progress report", tab="reports",
+            request, partnership, title=_("Write a progress report"), tab="reports",
             back=f"/partnerships/{partnership.pk}/reports/",
-            intro="Report progress against the objectives, share the lessons and celebrate "
-                  f"the successes ({cite('building-msp')}). The values reported for the "
-                  "period are attached."))
+            intro=_("Report progress against the objectives, share the lessons and "
+                    "celebrate the successes (%(source)s). The values reported for the "
+                    "period are attached.") % {"source": cite("building-msp")}))
 
 
 def _editable_report(request, partnership_id: int, report_id: int):
@@ -72,8 +73,9 @@ def report_edit(request, partnership_id: int, report_id: int):
         name: getattr(report, name) for name in services.REPORT_FIELDS})
     return handle_form(
         request, form, services.update_report, request.user, report,
-        message="Progress report saved.", success=_report_url(report),
-        render_page=form_page(request, partnership, title=f"Edit the {str(report).lower()}",
+        message=_("Progress report saved."), success=_report_url(report),
+        render_page=form_page(request, partnership,
+                              title=_("Edit the %(report)s") % {"report": str(report).lower()},
                               back=_report_url(report), tab="reports"))
 
 
@@ -83,12 +85,13 @@ def report_delete(request, partnership_id: int, report_id: int):
     partnership, report = _editable_report(request, partnership_id, report_id)
     if request.method == "POST":
         services.delete_report(request.user, report)
-        messages.success(request, "Progress report deleted.")
+        messages.success(request, _("Progress report deleted."))
         return redirect("reports", partnership.pk)
     return confirm_page(
-        request, partnership, title=f"Delete the {str(report).lower()}?", tab="reports",
+        request, partnership, tab="reports",
+        title=_("Delete the %(report)s?") % {"report": str(report).lower()},
         back=_report_url(report),
-        consequences=["Its narrative, lessons learned and successes are deleted; the values "
-                      "reported for the period stay with their indicators.",
-                      "The reporting status is worked out again from the reports that "
-                      "remain."])
+        consequences=[_("Its narrative, lessons learned and successes are deleted; the "
+                        "values reported for the period stay with their indicators."),
+                      _("The reporting status is worked out again from the reports that "
+                        "remain.")])

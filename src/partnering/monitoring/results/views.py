@@ -4,12 +4,14 @@ pages that add, change and delete a result."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from partnering.monitoring import charts
 from partnering.monitoring.cleaning import number_text
 from partnering.monitoring.forms import ResultForm
-from partnering.monitoring.pages import confirm_page, form_page, plural
+from partnering.monitoring.pages import confirm_page, form_page
 from partnering.monitoring.progress import percent
 from partnering.monitoring.queries import (
     indicator_views,
@@ -69,11 +71,11 @@ def result_create(request, partnership_id: int):
     form = ResultForm(request.POST or None, partnership=partnership)
     return handle_form(
         request, form, services.create_result, request.user, partnership,
-        message="Result added to the chain.", success=_results_url(partnership),
+        message=_("Result added to the chain."), success=_results_url(partnership),
         render_page=form_page(
-            request, partnership, title="Add a result", back=_results_url(partnership),
-            intro="Outputs contribute to outcomes, outcomes to impact; the weight says how "
-                  "much this result counts in the one above."))
+            request, partnership, title=_("Add a result"), back=_results_url(partnership),
+            intro=_("Outputs contribute to outcomes, outcomes to impact; the weight says "
+                    "how much this result counts in the one above.")))
 
 
 def _managed_result(request, partnership_id: int, result_id: int):
@@ -92,9 +94,10 @@ def result_edit(request, partnership_id: int, result_id: int):
                       initial=initial)
     return handle_form(
         request, form, services.update_result, request.user, result,
-        message="Result saved.", success=_results_url(partnership),
-        render_page=form_page(request, partnership, title=f"Edit the result: {result.title}",
-                              back=_results_url(partnership)))
+        message=_("Result saved."), success=_results_url(partnership),
+        render_page=form_page(
+            request, partnership, back=_results_url(partnership),
+            title=_("Edit the result: %(title)s") % {"title": result.title}))
 
 
 @login_required
@@ -103,14 +106,17 @@ def result_delete(request, partnership_id: int, result_id: int):
     partnership, result = _managed_result(request, partnership_id, result_id)
     if request.method == "POST":
         services.delete_result(request.user, result)
-        messages.success(request, f"Result “{result.title}” deleted.")
+        messages.success(request, _("Result “%(title)s” deleted.") % {"title": result.title})
         return redirect("results", partnership.pk)
     children, indicators = result.children.count(), result.indicators.count()
-    above = f"“{result.parent.title}”" if result.parent else "the top of the chain"
-    return confirm_page(request, partnership, title=f"Delete the result “{result.title}”?",
-                        back=_results_url(partnership), consequences=[
-                            f"{plural(children, 'result')} contributing to it "
-                            f"{'moves' if children == 1 else 'move'} up to {above}.",
-                            f"{plural(indicators, 'indicator')} measuring it "
-                            f"{'stays' if indicators == 1 else 'stay'}, no longer attached "
-                            "to a result; reported values are kept."])
+    above = f"“{result.parent.title}”" if result.parent else _("the top of the chain")
+    return confirm_page(
+        request, partnership, back=_results_url(partnership),
+        title=_("Delete the result “%(title)s”?") % {"title": result.title}, consequences=[
+            ngettext("%(count)s result contributing to it moves up to %(above)s.",
+                     "%(count)s results contributing to it move up to %(above)s.",
+                     children) % {"count": children, "above": above},
+            ngettext("%(count)s indicator measuring it stays, no longer attached to a "
+                     "result; reported values are kept.",
+                     "%(count)s indicators measuring it stay, no longer attached to a "
+                     "result; reported values are kept.", indicators) % {"count": indicators}])

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from partnering.monitoring import charts
@@ -39,13 +40,14 @@ def risk_create(request, partnership_id: int):
     form = RiskForm(request.POST or None, partnership=partnership)
     return handle_form(
         request, form, services.create_risk, request.user, partnership,
-        message="Risk registered.", success=_risks_url(partnership),
+        message=_("Risk registered."), success=_risks_url(partnership),
         render_page=form_page(
-            request, partnership, title="Register a risk", tab="risks",
+            request, partnership, title=_("Register a risk"), tab="risks",
             back=_risks_url(partnership),
-            intro=f"Why partnerships fail ({cite('strategic-partnering')}): underinvestment, "
-                  "over-appropriation and misalignment, and the markers of failure such as "
-                  "competing agendas or a lack of trust."))
+            intro=_("Why partnerships fail (%(source)s): underinvestment, "
+                    "over-appropriation and misalignment, and the markers of failure such as "
+                    "competing agendas or a lack of trust.") % {
+                        "source": cite("strategic-partnering")}))
 
 
 @login_required
@@ -58,8 +60,9 @@ def risk_edit(request, partnership_id: int, risk_id: int):
     form = RiskForm(request.POST or None, partnership=partnership, initial=initial)
     return handle_form(
         request, form, services.update_risk, request.user, risk,
-        message="Risk updated.", success=_risks_url(partnership),
-        render_page=form_page(request, partnership, title=f"Review the risk: {risk.title}",
+        message=_("Risk updated."), success=_risks_url(partnership),
+        render_page=form_page(request, partnership,
+                              title=_("Review the risk: %(title)s") % {"title": risk.title},
                               back=_risks_url(partnership), tab="risks"))
 
 
@@ -70,10 +73,11 @@ def risk_delete(request, partnership_id: int, risk_id: int):
     risk = get_object_or_404(partnership.risks, pk=risk_id)
     if request.method == "POST":
         services.delete_risk(request.user, risk)
-        messages.success(request, f"Risk “{risk.title}” deleted.")
+        messages.success(request, _("Risk “%(title)s” deleted.") % {"title": risk.title})
         return redirect("risks", partnership.pk)
     return confirm_page(
-        request, partnership, title=f"Delete the risk “{risk.title}”?", tab="risks",
+        request, partnership, tab="risks",
+        title=_("Delete the risk “%(title)s”?") % {"title": risk.title},
         back=_risks_url(partnership),
-        consequences=["It leaves the register and the heat map. To keep a record of a risk "
-                      "that no longer applies, close it instead."])
+        consequences=[_("It leaves the register and the heat map. To keep a record of a "
+                        "risk that no longer applies, close it instead.")])
