@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from partnering.partnerships.models import Membership
 
@@ -18,7 +19,7 @@ def member_organisation(partnership, organisation, field: str):
                                            organisation_id=org_id).select_related(
         "organisation").first()
     if membership is None:
-        raise ValidationError({field: "This organisation is not a member of the partnership."})
+        raise ValidationError({field: _("This organisation is not a member of the partnership.")})
     return membership.organisation
 
 
@@ -40,9 +41,9 @@ def to_decimal(value, field: str) -> Decimal | None:
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError) as error:
-        raise ValidationError({field: "Enter a number."}) from error
+        raise ValidationError({field: _("Enter a number.")}) from error
     if not number.is_finite():
-        raise ValidationError({field: "Enter a number."})
+        raise ValidationError({field: _("Enter a number.")})
     return number
 
 
@@ -61,7 +62,7 @@ def to_date(value, field: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError as error:
-        raise ValidationError({field: "Enter a date as YYYY-MM-DD."}) from error
+        raise ValidationError({field: _("Enter a date as YYYY-MM-DD.")}) from error
 
 
 def required_date(value, field: str, message: str) -> date:
@@ -77,13 +78,13 @@ def dimensions(value) -> list[str]:
     if isinstance(value, str):
         value = value.split(",")
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise ValidationError({"disaggregation": "List dimensions as words, e.g. sex, age."})
+        raise ValidationError({"disaggregation": _("List dimensions as words, e.g. sex, age.")})
     names = []
     for item in value:
         name = item.strip().lower()
         if name and name not in names:
             if len(name) > 50:
-                raise ValidationError({"disaggregation": "A dimension name is too long."})
+                raise ValidationError({"disaggregation": _("A dimension name is too long.")})
             names.append(name)
     return names
 

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from partnering.audit.services import record, save_audited
 from partnering.monitoring.cleaning import (
@@ -33,8 +34,9 @@ def sdg_indicator_for(code: str | None) -> SdgIndicator | None:
         return None
     found = SdgIndicator.objects.filter(code=code).first()
     if found is None:
-        raise ValidationError({"sdg_indicator": f"“{code[:20]}” is not an official SDG "
-                                                "indicator (e.g. 4.1.1, 16.9.1)."})
+        raise ValidationError({"sdg_indicator": _(
+            "“%(code)s” is not an official SDG indicator (e.g. 4.1.1, 16.9.1).") % {
+                "code": code[:20]}})
     return found
 
 
@@ -48,8 +50,8 @@ def _deliverable_of(partnership, deliverable):
     found = Deliverable.objects.filter(partnership=partnership, pk=deliverable_id).first() \
         if isinstance(deliverable_id, int) else None
     if found is None:
-        raise ValidationError({"deliverable": "No such deliverable in this partnership: link "
-                                              "a deliverable of its own agreement."})
+        raise ValidationError({"deliverable": _("No such deliverable in this partnership: "
+                                                "link a deliverable of its own agreement.")})
     return found
 
 
@@ -97,7 +99,7 @@ def update_indicator(user, indicator: Indicator, **data) -> Indicator:
                  fields=INDICATOR_FIELDS, partnership_id=indicator.partnership_id)
     first = indicator.targets.order_by("date").first()
     if indicator.baseline_date and first and first.date < indicator.baseline_date:
-        raise ValidationError({"baseline_date": "A milestone falls before this baseline date."})
+        raise ValidationError({"baseline_date": _("A milestone falls before this baseline date.")})
     refresh_indicator(indicator)
     return indicator
 
@@ -125,8 +127,8 @@ def add_target(user, indicator: Indicator, *, value, date, comment: str = "") ->
 
 
 def _add_target(user, indicator, *, value, date, comment="") -> IndicatorTarget:
-    value = required_decimal(value, "value", "A milestone needs a value.")
-    day = required_date(date, "date", "A milestone needs a date.")
+    value = required_decimal(value, "value", _("A milestone needs a value."))
+    day = required_date(date, "date", _("A milestone needs a date."))
     target = IndicatorTarget(indicator=indicator)
     return save_audited(user, target, {"value": value, "date": day, "comment": comment or ""},
                         fields=TARGET_FIELDS, partnership_id=indicator.partnership_id,
@@ -136,9 +138,9 @@ def _add_target(user, indicator, *, value, date, comment="") -> IndicatorTarget:
 def _clean_target(data: dict) -> dict:
     clean = {}
     if "value" in data:
-        clean["value"] = required_decimal(data["value"], "value", "A milestone needs a value.")
+        clean["value"] = required_decimal(data["value"], "value", _("A milestone needs a value."))
     if "date" in data:
-        clean["date"] = required_date(data["date"], "date", "A milestone needs a date.")
+        clean["date"] = required_date(data["date"], "date", _("A milestone needs a date."))
     if "comment" in data:
         clean["comment"] = data["comment"] or ""
     return clean

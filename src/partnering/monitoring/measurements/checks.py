@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from partnering.monitoring.cleaning import to_date, to_decimal
+from partnering.monitoring.cleaning import number_text, to_date, to_decimal
 from partnering.monitoring.models import Indicator
 
 
@@ -21,18 +21,19 @@ def indicator_span(indicator: Indicator) -> tuple[date | None, date | None]:
 def _dimension_values(indicator: Indicator, dimension, parts) -> dict:
     """{category: Decimal} for one dimension of a disaggregated value."""
     if dimension not in indicator.disaggregation:
-        raise ValidationError({"disaggregated": f"“{str(dimension)[:50]}” is not one of "
-                               "this indicator's dimensions "
-                               f"({', '.join(indicator.disaggregation) or 'none'})."})
+        raise ValidationError({"disaggregated": _(
+            "“%(dimension)s” is not one of this indicator's dimensions (%(dimensions)s).") % {
+                "dimension": str(dimension)[:50],
+                "dimensions": ", ".join(indicator.disaggregation) or _("none")}})
     if not isinstance(parts, dict) or not parts:
-        raise ValidationError({"disaggregated": f"Give the {dimension} categories and "
-                                                "their values."})
+        raise ValidationError({"disaggregated": _(
+            "Give the %(dimension)s categories and their values.") % {"dimension": dimension}})
     numbers = {}
     for category, number in parts.items():
         amount = to_decimal(number, "disaggregated")
         if amount is None or len(str(category)) > 100:
-            raise ValidationError({"disaggregated": f"Give a value for each {dimension} "
-                                                    "category."})
+            raise ValidationError({"disaggregated": _(
+                "Give a value for each %(dimension)s category.") % {"dimension": dimension}})
         numbers[str(category)] = amount
     return numbers
 
@@ -42,15 +43,16 @@ def clean_disaggregated(indicator: Indicator, value: Decimal, data) -> dict:
     if data in (None, "", {}):
         return {}
     if not isinstance(data, dict):
-        raise ValidationError({"disaggregated": "Give {dimension: {category: value}}."})
+        raise ValidationError({"disaggregated": _("Give {dimension: {category: value}}.")})
     clean = {}
     for dimension, parts in data.items():
         numbers = _dimension_values(indicator, dimension, parts)
         total = sum(numbers.values(), Decimal(0))
         if total != value:
-            raise ValidationError({"disaggregated": f"The values by {dimension} add up to "
-                                   f"{total.normalize():f}, not to the total "
-                                   f"{value.normalize():f}."})
+            raise ValidationError({"disaggregated": _(
+                "The values by %(dimension)s add up to %(sum)s, not to the total "
+                "%(total)s.") % {"dimension": dimension, "sum": number_text(total),
+                                 "total": number_text(value)}})
         clean[str(dimension)] = {k: str(v) for k, v in numbers.items()}
     return clean
 
@@ -100,12 +102,13 @@ def check_period(indicator: Indicator, period_start, period_end,
     """The period as dates, inside the indicator's span and overlapping no other value."""
     start, end = to_date(period_start, "period_start"), to_date(period_end, "period_end")
     if start is None or end is None:
-        raise ValidationError({"period_start": "Give the period the value is for."})
+        raise ValidationError({"period_start": _("Give the period the value is for.")})
     if end < start:
-        raise ValidationError({"period_end": "The period ends before it starts."})
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
     first, last = indicator_span(indicator)
     if (first and start < first) or (last and end > last):
-        raise ValidationError({"period_start": "The period lies outside the indicator's span "
-                               f"({first or 'any time'} to {last or 'any time'})."})
+        raise ValidationError({"period_start": _(
+            "The period lies outside the indicator's span (%(first)s to %(last)s).") % {
+                "first": first or _("any time"), "last": last or _("any time")}})
     _no_overlap(indicator, start, end, measurement)
     return start, end

@@ -68,7 +68,7 @@ def report_measurement(user, indicator: Indicator, *, period_start, period_end, 
         "Only the responsible member (%(org)s) or the partnership's stewards report this "
         "indicator.") % {"org": indicator.responsible_organisation})
     start, end = check_period(indicator, period_start, period_end)
-    amount = required_decimal(value, "value", "Give the value.")
+    amount = required_decimal(value, "value", _("Give the value."))
     data = {
         "period_start": start, "period_end": end, "value": amount,
         "disaggregated": clean_disaggregated(indicator, amount, disaggregated),
@@ -114,7 +114,7 @@ def _changed_figures(measurement: Measurement, data: dict) -> dict:
         clean["period_start"], clean["period_end"] = check_period(indicator, *period,
                                                                   measurement)
     amount = required_decimal(data.get("value", measurement.value), "value",
-                              "Give the value.")
+                              _("Give the value."))
     split = data.get("disaggregated", measurement.disaggregated)
     if amount != measurement.value or split != measurement.disaggregated:
         clean["value"] = amount
@@ -153,7 +153,7 @@ def update_measurement(user, measurement: Measurement, *, evidence_file=None,
     _require_measurement_editor(user, measurement)
     unknown = set(data) - EDITABLE
     if unknown:
-        raise ValidationError({sorted(unknown)[0]: "This cannot be changed here."})
+        raise ValidationError({sorted(unknown)[0]: _("This cannot be changed here.")})
     clean = _changed_figures(measurement, data)
     old_file = measurement.evidence_file.name
     clean.update(_evidence_change(measurement, evidence_file, remove_evidence))
@@ -171,7 +171,7 @@ def update_measurement(user, measurement: Measurement, *, evidence_file=None,
 def attach_evidence(user, measurement: Measurement, upload) -> Measurement:
     """Attach a file to a reported value, replacing any earlier one."""
     if not upload:
-        raise ValidationError({"evidence_file": "Attach a file."})
+        raise ValidationError({"evidence_file": _("Attach a file.")})
     return update_measurement(user, measurement, evidence_file=upload)
 
 

@@ -33,9 +33,9 @@ def can_comment(user, access, measurement: Measurement) -> bool:
 
 def _check_validation(status: str, comment: str) -> None:
     if status not in VALIDATION_ACTIONS:
-        raise ValidationError({"status": "Confirm or query the value."})
+        raise ValidationError({"status": _("Confirm or query the value.")})
     if status == MeasurementStatus.QUERIED and not (comment or "").strip():
-        raise ValidationError({"comment": "Say what you query about this value."})
+        raise ValidationError({"comment": _("Say what you query about this value.")})
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ PERIOD = ("period_start", "period_end")
 def _clean_period(clean: dict) -> dict:
     for name in PERIOD:
         if name in clean:
-            clean[name] = required_date(clean[name], name, "Give the reporting period.")
+            clean[name] = required_date(clean[name], name, _("Give the reporting period."))
     return clean
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from partnering.audit.services import record, save_audited
 from partnering.monitoring.cleaning import blank_nones, count, to_decimal
@@ -21,7 +22,7 @@ def result_of(partnership, result, field: str = "result"):
     result_id = getattr(result, "pk", result)
     found = Result.objects.filter(partnership=partnership, pk=result_id).first()
     if found is None:
-        raise ValidationError({field: "No such result in this partnership."})
+        raise ValidationError({field: _("No such result in this partnership.")})
     return found
 
 
@@ -47,8 +48,8 @@ def _parent_for(result: Result, parent):
     above = parent.pk if parent else None
     while above is not None:
         if above == result.pk:
-            raise ValidationError({"parent": "A result cannot contribute to itself or to "
-                                             "a result that contributes to it."})
+            raise ValidationError({"parent": _("A result cannot contribute to itself or to "
+                                               "a result that contributes to it.")})
         above = parents.get(above)
     return parent
 
@@ -64,7 +65,7 @@ def update_result(user, result: Result, **data) -> Result:
     if "weight" in clean:
         clean["weight"] = to_decimal(clean["weight"], "weight")
         if clean["weight"] is None:
-            raise ValidationError({"weight": "Give the result's weight."})
+            raise ValidationError({"weight": _("Give the result's weight.")})
     return save_audited(user, result, clean, fields=RESULT_FIELDS,
                         partnership_id=partnership.pk)
 
