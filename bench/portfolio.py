@@ -5,9 +5,9 @@ report for two in three, a health snapshot for half), 50,000 indicators (each wi
 baseline and two milestones) and 1,000,000 measurements with bulk_create, on SQLite and on
 PostgreSQL, stores each indicator's latest value and progress as the services keep them
 (monitoring/summaries.py, one UPDATE), then prints the time of the portfolio dashboard's
-query set (every table of partnering.monitoring.portfolio.portfolio, whole platform and
+query set (every table of partnering.monitoring.portfolio.data.portfolio, whole platform and
 filtered by organisation, SDG and phase, plus the first page of the partnership table) and
-of one partnership's health index (partnering.monitoring.health.partnership_health). The
+of one partnership's health index (partnering.monitoring.health.scoring.partnership_health). The
 dashboard aggregates in the database; nothing is loaded into Python to be counted.
 
     python bench/portfolio.py [--scale 1.0] [--repeat 5] [--skip-postgres]
@@ -39,7 +39,7 @@ def worker(scale: float, repeat: int) -> dict:
     from django.db import connection, transaction
 
     call_command("migrate", verbosity=0)
-    from partnering.monitoring.health import partnership_health
+    from partnering.monitoring.health.scoring import partnership_health
     from partnering.monitoring.models import (
         HealthSnapshot,
         Indicator,
@@ -47,7 +47,7 @@ def worker(scale: float, repeat: int) -> dict:
         Measurement,
         ProgressReport,
     )
-    from partnering.monitoring.portfolio import partnership_rows, portfolio
+    from partnering.monitoring.portfolio.data import partnership_rows, portfolio
     from partnering.monitoring.summaries import refresh_indicators
     from partnering.partnerships.models import Membership, Partnership
     from partnering.reference.models import SdgGoal

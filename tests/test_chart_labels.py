@@ -12,7 +12,7 @@ from partnering.discovery.network import network_svg
 from partnering.governance.power import MEASURES, Member, PowerData, balance
 from partnering.governance.power_chart import power_chart
 from partnering.monitoring import charts as monitoring_charts
-from partnering.monitoring.portfolio import phase_groups
+from partnering.monitoring.portfolio.data import phase_groups
 
 SVG = "{http://www.w3.org/2000/svg}"
 LONG = ("Running: implement, monitor, feed back and celebrate what the partners achieved "

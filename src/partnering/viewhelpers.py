@@ -21,10 +21,11 @@ def apply_errors(form, error: ValidationError) -> None:
 NOT_SAVED = object()
 
 
-def save_form(request, form, service, *args, message: str):
-    """For a valid POSTed form: `service(*args, **cleaned_data)` and show `message`,
-    returning what the service returns; otherwise (not posted, invalid, or refused by the
-    service, whose errors go on the form) NOT_SAVED."""
+def save_form(request, form, service, *args, message):
+    """For a valid POSTed form: `service(*args, **cleaned_data)` and show `message` (text,
+    or a function of what the service returned), returning what the service returns;
+    otherwise (not posted, invalid, or refused by the service, whose errors go on the
+    form) NOT_SAVED."""
     if request.method != "POST" or not form.is_valid():
         return NOT_SAVED
     try:
@@ -32,7 +33,7 @@ def save_form(request, form, service, *args, message: str):
     except ValidationError as error:
         apply_errors(form, error)
         return NOT_SAVED
-    messages.success(request, message)
+    messages.success(request, message(saved) if callable(message) else message)
     return saved
 
 
@@ -44,7 +45,7 @@ def save_form(request, form, service, *args, message: str):
 #    redirect; a refusal is shown as an error message on the page it came from.
 
 
-def handle_form(request, form, service, *args, message: str, success, render_page):
+def handle_form(request, form, service, *args, message, success, render_page):
     """`success` is a URL or a function of what the service returned; `render_page(form)`
     returns the page showing the form (given bound, its errors are inline)."""
     saved = save_form(request, form, service, *args, message=message)

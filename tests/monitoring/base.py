@@ -45,3 +45,13 @@ class MonitoringTestCase(ApiTestCase):
 
     def counts(self) -> dict:
         return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def error_fields(response) -> set:
+    """The fields an API error answer names."""
+    return {error["loc"][0] for error in response.json()["errors"]}
+
+
+class StoredProgress:
+    def stored(self, indicator) -> Indicator:
+        return Indicator.objects.get(pk=indicator.pk)

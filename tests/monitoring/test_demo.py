@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.test import TestCase
 
-from partnering.monitoring.health import partnership_health
+from partnering.monitoring.health.scoring import partnership_health
 from partnering.monitoring.models import Indicator, Measurement, Risk
 from partnering.monitoring.queries import partnership_reporting_status
 from partnering.partnerships.models import Partnership

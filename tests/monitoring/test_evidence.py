@@ -13,7 +13,8 @@ from django.test import SimpleTestCase, override_settings
 from django.urls import get_resolver
 from django.views.static import serve
 
-from partnering.monitoring import evidence, services
+from partnering.monitoring import services
+from partnering.monitoring.measurements import evidence
 from partnering.monitoring.models import Measurement
 from tests.monitoring.base import MonitoringTestCase
 

@@ -9,7 +9,8 @@ from django.test import SimpleTestCase
 from django.utils import timezone
 
 from partnering.governance import services as governance
-from partnering.monitoring import health, services
+from partnering.monitoring import services
+from partnering.monitoring.health import scoring as health
 from partnering.monitoring.models import HealthSnapshot
 from tests.monitoring.base import NOW, MonitoringTestCase
 

@@ -7,7 +7,7 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
-from partnering.monitoring import health
+from partnering.monitoring.health import scoring as health
 from tests.assessments.helpers import answer, open_round
 from tests.base import PartneringTestCase
 

@@ -27,6 +27,11 @@ class MeasurementsApiTest(MonitoringTestCase):
         self.assertEqual(body["disaggregated"]["sex"]["female-headed"], "110")
         self.assertTrue(AuditEvent.objects.filter(object_type="monitoring.measurement",
                                                   object_id=str(body["id"])).exists())
+        event = self.assert_audited(Measurement.objects.get(pk=body["id"]),
+                                    "measurement.reported", self.carol)
+        self.assertEqual(event.changes["value"], [None, "260"])
+        self.assertEqual(event.changes["status"], [None, "reported"])
+        self.assertEqual(event.changes["reported_by_organisation"], [None, str(self.ministry)])
 
     def test_it_refuses_other_members_on_an_indicator_they_are_not_responsible_for(self):
         self.sign_in(self.carol)
@@ -82,9 +87,11 @@ class MeasurementsApiTest(MonitoringTestCase):
         measurement = self.reload(self.value)
         self.assertEqual(measurement.status, "confirmed")
         self.assertEqual(measurement.validated_by_organisation, self.trust)
-        event = AuditEvent.objects.filter(object_type="monitoring.measurement",
-                                          object_id=str(self.value.pk)).latest("id")
-        self.assertEqual(event.changes, {"status": ["reported", "confirmed"]})
+        event = self.assert_audited(self.value, "measurement.confirmed", self.alice)
+        self.assertEqual(event.changes, {
+            "status": ["reported", "confirmed"],
+            "validated_by_organisation": [None, str(self.trust)],
+            "validation_comment": ["", "Matches our survey"]})
 
     def test_it_asks_what_is_queried(self):
         self.sign_in(self.alice)
@@ -93,6 +100,9 @@ class MeasurementsApiTest(MonitoringTestCase):
         response = self.post(self.validation(), {"status": "queried",
                                                  "comment": "Which districts?"})
         self.assertEqual(response.json()["status"], "queried")
+        event = self.assert_audited(self.value, "measurement.queried", self.alice)
+        self.assertEqual(event.changes["status"], ["reported", "queried"])
+        self.assertEqual(event.changes["validation_comment"], ["", "Which districts?"])
 
     def test_it_does_not_let_the_reporter_confirm_their_own_value(self):
         self.sign_in(self.carol)

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from partnering.monitoring import services
-from partnering.monitoring.health import record_health
+from partnering.monitoring.health.scoring import record_health
 from partnering.partnerships import services as partnerships
 from tests.monitoring.base import MonitoringTestCase
 

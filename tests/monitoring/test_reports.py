@@ -50,6 +50,11 @@ class ReportsApiTest(MonitoringTestCase):
         response = self.post(self.url(), self.report())
         self.assertEqual(response.status_code, 201, response.content)
         self.assertEqual(response.json()["submitted_on"], "2026-11-20")
+        event = self.assert_audited(ProgressReport.objects.get(pk=response.json()["id"]),
+                                    "report.submitted", self.carol)
+        self.assertEqual(event.changes["period_start"], [None, "2026-01-01"])
+        self.assertEqual(event.changes["period_end"], [None, "2026-06-30"])
+        self.assertEqual(event.changes["narrative"], [None, "Twelve boreholes drilled."])
         listing = self.get(self.url()).json()
         self.assertEqual(listing["count"], 1)
         self.assertEqual(listing["status"], "up_to_date")

@@ -16,6 +16,77 @@ def _num(value) -> str:
     return f"{Decimal(value).normalize():f}"
 
 
+class _Plot:
+    """Days and values scaled to the chart's drawing area."""
+
+    def __init__(self, everything):
+        days = [d for d, _ in everything]
+        values = [v for _, v in everything]
+        self.d0, self.d1 = min(days), max(days)
+        self.v0, self.v1 = min(values + [Decimal(0)]), max(values)
+        self.span_d = max((self.d1 - self.d0).days, 1)
+        self.span_v = (self.v1 - self.v0) or Decimal(1)
+
+    def x(self, day) -> float:
+        return PAD + (WIDTH - 2 * PAD) * (day - self.d0).days / self.span_d
+
+    def y(self, value) -> float:
+        return HEIGHT - PAD - float((HEIGHT - 2 * PAD) * (value - self.v0) / self.span_v)
+
+    def line(self, pairs) -> str:
+        return " ".join(f"{self.x(d):.1f},{self.y(v):.1f}" for d, v in pairs)
+
+
+def _frame(plot: _Plot, chart_id: str, title: str, desc: str) -> list[str]:
+    """The opening tag, the title and description, the axes and their end labels."""
+    return [f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
+            f'aria-labelledby="{chart_id}-t {chart_id}-d">',
+            f'<title id="{chart_id}-t">{escape(title)}</title>',
+            f'<desc id="{chart_id}-d">{escape(desc)}</desc>',
+            f'<line x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}" '
+            'stroke="#666"/>',
+            f'<line x1="{PAD}" y1="{PAD}" x2="{PAD}" y2="{HEIGHT - PAD}" stroke="#666"/>',
+            f'<text x="{PAD - 4}" y="{PAD + 4}" text-anchor="end" font-size="11">'
+            f'{escape(_num(plot.v1))}</text>',
+            f'<text x="{PAD - 4}" y="{HEIGHT - PAD}" text-anchor="end" font-size="11">'
+            f'{escape(_num(plot.v0))}</text>',
+            f'<text x="{PAD}" y="{HEIGHT - PAD + 16}" font-size="11">'
+            f'{plot.d0.isoformat()}</text>',
+            f'<text x="{WIDTH - PAD}" y="{HEIGHT - PAD + 16}" text-anchor="end" '
+            f'font-size="11">{plot.d1.isoformat()}</text>']
+
+
+def _plan(plot: _Plot, base, marks) -> list[str]:
+    """The baseline (dashed), the planned path from it and the milestones (diamonds)."""
+    parts = []
+    if base:
+        by = plot.y(base[0][1])
+        parts.append(f'<line x1="{PAD}" y1="{by:.1f}" x2="{WIDTH - PAD}" y2="{by:.1f}" '
+                     'stroke="#888" stroke-dasharray="4 4"><title>Baseline</title></line>')
+    if base and marks:
+        parts.append(f'<polyline points="{plot.line(base + marks)}" fill="none" '
+                     'stroke="#2a7" stroke-dasharray="2 3"><title>Planned path</title>'
+                     '</polyline>')
+    for d, v in marks:
+        cx, cy = plot.x(d), plot.y(v)
+        parts.append(f'<path d="M{cx:.1f} {cy - 6:.1f} l6 6 l-6 6 l-6 -6 z" fill="#2a7">'
+                     f'<title>Milestone {escape(_num(v))} by {d.isoformat()}</title></path>')
+    return parts
+
+
+def _values(plot: _Plot, points) -> list[str]:
+    """The reported values: a line and a dot for each."""
+    if not points:
+        return []
+    parts = [f'<polyline points="{plot.line(points)}" fill="none" stroke="#1f5fa8" '
+             'stroke-width="2"/>']
+    for d, v in points:
+        parts.append(f'<circle cx="{plot.x(d):.1f}" cy="{plot.y(v):.1f}" r="4" '
+                     f'fill="#1f5fa8"><title>{escape(_num(v))} for the period ending '
+                     f'{d.isoformat()}</title></circle>')
+    return parts
+
+
 def indicator_chart(view, measurements, chart_id: str) -> Markup:
     """Values over time (line and dots), the baseline (dashed) and milestones (diamonds)."""
     i = view.indicator
@@ -23,61 +94,15 @@ def indicator_chart(view, measurements, chart_id: str) -> Markup:
     marks = [(t.date, Decimal(t.value)) for t in view.targets]
     base = ([(i.baseline_date, Decimal(i.baseline_value))]
             if i.baseline_date and i.baseline_value is not None else [])
-    everything = points + marks + base
-    if not everything:
+    if not points + marks + base:
         return Markup("")
-    days = [d for d, _ in everything]
-    values = [v for _, v in everything]
-    d0, d1 = min(days), max(days)
-    v0, v1 = min(values + [Decimal(0)]), max(values)
-    span_d = max((d1 - d0).days, 1)
-    span_v = (v1 - v0) or Decimal(1)
-
-    def x(day):
-        return PAD + (WIDTH - 2 * PAD) * (day - d0).days / span_d
-
-    def y(value):
-        return HEIGHT - PAD - float((HEIGHT - 2 * PAD) * (value - v0) / span_v)
-
+    plot = _Plot(points + marks + base)
     title = f"{i.name}: values over time"
     desc = (f"{len(points)} reported values; baseline "
             f"{_num(i.baseline_value) if base else 'not set'}; milestones "
             + (", ".join(f"{_num(v)} by {d.isoformat()}" for d, v in marks) or "none") + ".")
-    parts = [f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
-             f'aria-labelledby="{chart_id}-t {chart_id}-d">',
-             f'<title id="{chart_id}-t">{escape(title)}</title>',
-             f'<desc id="{chart_id}-d">{escape(desc)}</desc>',
-             f'<line x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}" '
-             'stroke="#666"/>',
-             f'<line x1="{PAD}" y1="{PAD}" x2="{PAD}" y2="{HEIGHT - PAD}" stroke="#666"/>',
-             f'<text x="{PAD - 4}" y="{PAD + 4}" text-anchor="end" font-size="11">'
-             f'{escape(_num(v1))}</text>',
-             f'<text x="{PAD - 4}" y="{HEIGHT - PAD}" text-anchor="end" font-size="11">'
-             f'{escape(_num(v0))}</text>',
-             f'<text x="{PAD}" y="{HEIGHT - PAD + 16}" font-size="11">{d0.isoformat()}</text>',
-             f'<text x="{WIDTH - PAD}" y="{HEIGHT - PAD + 16}" text-anchor="end" '
-             f'font-size="11">{d1.isoformat()}</text>']
-    if base:
-        by = y(base[0][1])
-        parts.append(f'<line x1="{PAD}" y1="{by:.1f}" x2="{WIDTH - PAD}" y2="{by:.1f}" '
-                     'stroke="#888" stroke-dasharray="4 4"><title>Baseline</title></line>')
-    if base and marks:
-        path = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in base + marks)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="#2a7" '
-                     'stroke-dasharray="2 3"><title>Planned path</title></polyline>')
-    for d, v in marks:
-        cx, cy = x(d), y(v)
-        parts.append(f'<path d="M{cx:.1f} {cy - 6:.1f} l6 6 l-6 6 l-6 -6 z" fill="#2a7">'
-                     f'<title>Milestone {escape(_num(v))} by {d.isoformat()}</title></path>')
-    if points:
-        path = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in points)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="#1f5fa8" '
-                     'stroke-width="2"/>')
-        for d, v in points:
-            parts.append(f'<circle cx="{x(d):.1f}" cy="{y(v):.1f}" r="4" fill="#1f5fa8">'
-                         f'<title>{escape(_num(v))} for the period ending {d.isoformat()}'
-                         '</title></circle>')
-    parts.append("</svg>")
+    parts = [*_frame(plot, chart_id, title, desc), *_plan(plot, base, marks),
+             *_values(plot, points), "</svg>"]
     return Markup("".join(parts))  # noqa: S704 - every text part is escaped
 
 

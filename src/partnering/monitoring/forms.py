@@ -25,10 +25,10 @@ def member_choices(partnership) -> list:
 class ResultForm(forms.Form):
     title = forms.CharField(max_length=500)
     level = forms.ChoiceField(choices=ResultLevel.choices)
-    parent = forms.TypedChoiceField(label="Contributes to", required=False, coerce=int,
+    parent = forms.TypedChoiceField(label=_("Contributes to"), required=False, coerce=int,
                                     empty_value=None)
     weight = forms.DecimalField(min_value=0, max_digits=7, decimal_places=3, initial=1,
-                                help_text="Its weight in the progress of the result above.")
+                                help_text=_("Its weight in the progress of the result above."))
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, partnership, editing=None, **kwargs):
@@ -51,29 +51,29 @@ class ResultForm(forms.Form):
 class IndicatorForm(forms.Form):
     name = forms.CharField(max_length=500)
     definition = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
-                                 help_text="What exactly is counted, and how.")
+                                 help_text=_("What exactly is counted, and how."))
     unit = forms.CharField(max_length=100, required=False)
     measure = forms.ChoiceField(choices=Measure.choices)
     direction = forms.ChoiceField(choices=Direction.choices)
     baseline_value = forms.DecimalField(max_digits=20, decimal_places=4, required=False)
     baseline_date = forms.DateField(required=False, widget=DATE)
-    target_value = forms.DecimalField(label="Target value", max_digits=20, decimal_places=4,
+    target_value = forms.DecimalField(label=_("Target value"), max_digits=20, decimal_places=4,
                                       required=False)
-    target_date = forms.DateField(label="Target date", required=False, widget=DATE)
+    target_date = forms.DateField(label=_("Target date"), required=False, widget=DATE)
     disaggregation = forms.CharField(max_length=300, required=False,
-                                     help_text="Dimensions, separated by commas, e.g. sex, age.")
+                                     help_text=_("Dimensions, separated by commas, e.g. sex, age."))
     frequency = forms.ChoiceField(choices=Frequency.choices)
-    responsible_organisation = forms.TypedChoiceField(label="Responsible member",
+    responsible_organisation = forms.TypedChoiceField(label=_("Responsible member"),
                                                       required=False, coerce=int,
                                                       empty_value=None)
     data_source = forms.CharField(max_length=300, required=False)
-    sdg_code = forms.CharField(label="SDG indicator", max_length=12, required=False,
-                               help_text="An official SDG indicator code, e.g. 16.9.1.")
-    result = forms.TypedChoiceField(label="Result it measures", required=False, coerce=int,
+    sdg_code = forms.CharField(label=_("SDG indicator"), max_length=12, required=False,
+                               help_text=_("An official SDG indicator code, e.g. 16.9.1."))
+    result = forms.TypedChoiceField(label=_("Result it measures"), required=False, coerce=int,
                                     empty_value=None)
     deliverable = forms.TypedChoiceField(
-        label="Deliverable of the agreement", required=False, coerce=int, empty_value=None,
-        help_text="The deliverable whose progress this indicator shows, if any.")
+        label=_("Deliverable of the agreement"), required=False, coerce=int, empty_value=None,
+        help_text=_("The deliverable whose progress this indicator shows, if any."))
 
     def __init__(self, *args, partnership, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,7 +89,7 @@ class IndicatorForm(forms.Form):
         data = super().clean()
         if "target_value" in self.fields and (
                 (data.get("target_value") is None) != (data.get("target_date") is None)):
-            raise forms.ValidationError("Give both the target value and its date, or neither.")
+            raise forms.ValidationError(_("Give both the target value and its date, or neither."))
         return data
 
 
@@ -103,30 +103,32 @@ class MeasurementForm(forms.Form):
     period_start = forms.DateField(widget=DATE)
     period_end = forms.DateField(widget=DATE)
     value = forms.DecimalField(max_digits=20, decimal_places=4)
-    evidence_url = forms.URLField(label="Evidence (link)", required=False, max_length=500,
+    evidence_url = forms.URLField(label=_("Evidence (link)"), required=False, max_length=500,
                                   assume_scheme="https")
     evidence_file = forms.FileField(
-        label="Evidence (file)", required=False,
-        help_text="A PDF, image (PNG, JPEG, GIF, WebP), office document (DOCX, XLSX, ODT, "
-                  "ODS), CSV or text file. Only people who can see this partnership can "
-                  "download it.")
+        label=_("Evidence (file)"), required=False,
+        help_text=_("A PDF, image (PNG, JPEG, GIF, WebP), office document (DOCX, XLSX, ODT, "
+                    "ODS), CSV or text file. Only people who can see this partnership can "
+                    "download it."))
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, indicator, measurement=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["evidence_file"].help_text += \
-            f" At most {settings.EVIDENCE_MAX_MB} MB."
+            " " + _("At most %(mb)s MB.") % {"mb": settings.EVIDENCE_MAX_MB}
         if measurement is not None and measurement.evidence_file:
-            self.fields["evidence_file"].label = "Replace the evidence file"
+            self.fields["evidence_file"].label = _("Replace the evidence file")
             self.fields["remove_evidence"] = forms.BooleanField(
-                label=f"Remove the evidence file “{measurement.evidence_name}”",
+                label=_("Remove the evidence file “%(name)s”") % {
+                    "name": measurement.evidence_name},
                 required=False)
         self.dimensions = list(indicator.disaggregation)
         for dimension in self.dimensions:
             self.fields[f"by_{dimension}"] = forms.CharField(
-                label=f"By {dimension}", required=False, max_length=1000,
-                help_text="Category=value pairs separated by commas, e.g. "
-                          "girls=12, boys=10; they must add up to the value.")
+                label=_("By %(dimension)s") % {"dimension": dimension}, required=False,
+                max_length=1000,
+                help_text=_("Category=value pairs separated by commas, e.g. girls=12, "
+                            "boys=10; they must add up to the value."))
 
     def disaggregated(self) -> dict:
         out = {}
@@ -138,7 +140,7 @@ class MeasurementForm(forms.Form):
             for pair in text.split(","):
                 if "=" not in pair:
                     raise forms.ValidationError(
-                        {f"by_{dimension}": "Write category=value pairs."})
+                        {f"by_{dimension}": _("Write category=value pairs.")})
                 category, value = pair.split("=", 1)
                 parts[category.strip()] = value.strip()
             out[dimension] = parts
@@ -146,8 +148,8 @@ class MeasurementForm(forms.Form):
 
 
 class ValidationForm(forms.Form):
-    status = forms.ChoiceField(choices=[(MeasurementStatus.CONFIRMED, "Confirm"),
-                                        (MeasurementStatus.QUERIED, "Query")],
+    status = forms.ChoiceField(choices=[(MeasurementStatus.CONFIRMED, _("Confirm")),
+                                        (MeasurementStatus.QUERIED, _("Query"))],
                                widget=forms.RadioSelect)
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
@@ -172,21 +174,21 @@ class ReportForm(forms.Form):
     period_start = forms.DateField(widget=DATE)
     period_end = forms.DateField(widget=DATE)
     narrative = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}),
-                                help_text="What the partnership did and achieved.")
+                                help_text=_("What the partnership did and achieved."))
     lessons_learned = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    successes = forms.CharField(label="Successes to celebrate", required=False,
+    successes = forms.CharField(label=_("Successes to celebrate"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class RiskForm(forms.Form):
-    title = forms.CharField(label="Risk", max_length=300)
+    title = forms.CharField(label=_("Risk"), max_length=300)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     category = forms.ChoiceField(choices=RiskCategory.choices)
     likelihood = forms.TypedChoiceField(choices=[(n, str(n)) for n in range(1, 6)], coerce=int,
-                                        help_text="1 rare … 5 almost certain")
+                                        help_text=_("1 rare … 5 almost certain"))
     impact = forms.TypedChoiceField(choices=[(n, str(n)) for n in range(1, 6)], coerce=int,
-                                    help_text="1 minor … 5 severe")
-    owner_organisation = forms.TypedChoiceField(label="Owner", required=False, coerce=int,
+                                    help_text=_("1 minor … 5 severe"))
+    owner_organisation = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int,
                                                 empty_value=None)
     mitigation = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     status = forms.ChoiceField(choices=RiskStatus.choices)
@@ -199,15 +201,15 @@ class RiskForm(forms.Form):
 
 class PortfolioFilterForm(forms.Form):
     organisation = forms.TypedChoiceField(required=False, coerce=int, empty_value=None,
-                                          label="Organisation")
-    sdg = forms.TypedChoiceField(label="SDG", required=False, coerce=int, empty_value=None,
-                                 choices=[("", "Any")] + [(n, f"SDG {n}") for n in range(1, 18)])
+                                          label=_("Organisation"))
+    sdg = forms.TypedChoiceField(label=_("SDG"), required=False, coerce=int, empty_value=None,
+                                 choices=[("", _("Any"))] + [(n, f"SDG {n}") for n in range(1, 18)])
     phase = forms.ChoiceField(required=False)
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        from partnering.monitoring.portfolio import PHASE_NAMES
+        from partnering.monitoring.portfolio.data import PHASE_NAMES
 
-        self.fields["organisation"].choices = [("", "Whole platform")] + organisations
-        self.fields["phase"].choices = [("", "Any")] + sorted(PHASE_NAMES.items(),
+        self.fields["organisation"].choices = [("", _("Whole platform"))] + organisations
+        self.fields["phase"].choices = [("", _("Any"))] + sorted(PHASE_NAMES.items(),
                                                               key=lambda item: item[1])

@@ -108,37 +108,45 @@ def results_chain(partnership, views: list[IndicatorView]) -> ResultsChain:
 
 # --- SMART check ------------------------------------------------------------------------
 
+def _achievable(i, final) -> list[str]:
+    """A final target that differs from the baseline, in the indicator's direction."""
+    if final is None or i.baseline_value is None:
+        return []
+    if final.value == i.baseline_value:
+        return ["a target that differs from the baseline"]
+    if (final.value < i.baseline_value) == (i.direction == "up"):
+        return ["a target in the good direction (it points the other way)"]
+    return []
+
+
+def _resource_based(i, has_resources: bool | None) -> list[str]:
+    if i.responsible_organisation_id is None:
+        return ["a responsible member"]
+    if has_resources is False:
+        return ["resources committed in the agreement"]
+    return []
+
+
+def _wanting(*pairs) -> list[str]:
+    """The descriptions of the (missing, description) pairs that are missing."""
+    return [text for missing, text in pairs if missing]
+
+
 def smart_check(view: IndicatorView, *, has_resources: bool | None = None) -> dict:
     """For each SMART letter, what is missing (an empty list: that letter is met).
     `has_resources`: whether the agreement records resources for the responsible member
     (None when the partnership has no agreement, so only the responsible member counts)."""
     i = view.indicator
-    missing = {"Specific": [], "Measurable": [], "Achievable": [], "Resource-based": [],
-               "Time-bound": []}
-    if not i.definition.strip():
-        missing["Specific"].append("a definition of what is counted")
-    if not i.unit.strip():
-        missing["Measurable"].append("a unit")
-    if i.baseline_value is None:
-        missing["Measurable"].append("a baseline value")
-    if not view.targets:
-        missing["Measurable"].append("a target value")
-    final = view.final_target
-    if final is not None and i.baseline_value is not None:
-        if final.value == i.baseline_value:
-            missing["Achievable"].append("a target that differs from the baseline")
-        elif (final.value < i.baseline_value) == (i.direction == "up"):
-            missing["Achievable"].append(
-                "a target in the good direction (it points the other way)")
-    if i.responsible_organisation_id is None:
-        missing["Resource-based"].append("a responsible member")
-    elif has_resources is False:
-        missing["Resource-based"].append("resources committed in the agreement")
-    if i.baseline_date is None:
-        missing["Time-bound"].append("a baseline date")
-    if not view.targets:
-        missing["Time-bound"].append("target dates")
-    return missing
+    return {
+        "Specific": _wanting((not i.definition.strip(), "a definition of what is counted")),
+        "Measurable": _wanting((not i.unit.strip(), "a unit"),
+                               (i.baseline_value is None, "a baseline value"),
+                               (not view.targets, "a target value")),
+        "Achievable": _achievable(i, view.final_target),
+        "Resource-based": _resource_based(i, has_resources),
+        "Time-bound": _wanting((i.baseline_date is None, "a baseline date"),
+                               (not view.targets, "target dates")),
+    }
 
 
 def is_smart(check: dict) -> bool:

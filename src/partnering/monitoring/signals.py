@@ -8,7 +8,7 @@ import os
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from partnering.monitoring.evidence import delete_files_on_commit, partnership_folder
+from partnering.monitoring.measurements.evidence import delete_files_on_commit, partnership_folder
 
 
 def remove_evidence_file(sender, instance, **kwargs) -> None:

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from partnering.jobs.queue import background_task
-from partnering.monitoring.health import record_all_health
+from partnering.monitoring.health.scoring import record_all_health
 
 
 @background_task(label=_("Daily health snapshot"), attempts=3, backoff=60)

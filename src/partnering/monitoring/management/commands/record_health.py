@@ -4,7 +4,7 @@ index on the fly and never write; run this daily, e.g. from cron."""
 
 from django.core.management.base import BaseCommand
 
-from partnering.monitoring.health import record_all_health
+from partnering.monitoring.health.scoring import record_all_health
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Indicators (KPIs set upfront) and their milestones (services, API, pages)."""

@@ -1,0 +1,76 @@
+"""The portfolio page: the partnerships one may see, counted by phase, SDG, country, sector,
+reporting status and health, with CSV and Excel exports."""
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.http import urlencode
+
+from partnering.monitoring import charts
+from partnering.monitoring.forms import PortfolioFilterForm
+from partnering.monitoring.portfolio import exports
+from partnering.monitoring.portfolio.data import (
+    PARTNERSHIP_HEADER,
+    TABLES,
+    partnership_rows,
+    partnership_table_row,
+)
+from partnering.monitoring.portfolio.data import portfolio as portfolio_data
+
+
+def _organisation_choices(request, selected: str) -> list:
+    """The user's own organisations, and the one asked for (a portfolio of any organisation
+    covers only the partnerships the user may see)."""
+    from partnering.registry.models import Organisation
+
+    wanted = Q(pk__in=[])
+    if request.user.is_authenticated:
+        wanted |= Q(people__user=request.user)
+    if selected.isdigit() and len(selected) < 12:
+        wanted |= Q(pk=int(selected))
+    return [(o.pk, o.name) for o in Organisation.objects.filter(wanted).distinct()
+            .order_by("name")]
+
+
+def _charts(data) -> dict:
+    counted = {name: charts.bar_chart(rows, title, f"chart-{name}")
+               for name, (title, _header, rows) in data.tables.items()
+               if name not in ("kpi",) and rows and isinstance(rows[0][1], int)}
+    counted["phase"] = charts.grouped_bar_chart(data.phase_groups, data.tables["phase"][0],
+                                                "chart-phase")
+    return counted
+
+
+def portfolio_page(request):
+    form = PortfolioFilterForm(request.GET or None, organisations=_organisation_choices(
+        request, request.GET.get("organisation", "")))
+    if form.is_bound and not form.is_valid():
+        return render(request, "monitoring/portfolio.html", {"form": form, "data": None},
+                      status=422)
+    filters = {k: v for k, v in (form.cleaned_data if form.is_bound else {}).items() if v}
+    export, fmt = request.GET.get("export", ""), request.GET.get("format", "csv")
+    if export:
+        return _export(request, filters, export, fmt)
+    data = portfolio_data(request.user, **filters)
+    rows = Paginator(partnership_rows(request.user, **filters), 25).get_page(
+        request.GET.get("page"))
+    return render(request, "monitoring/portfolio.html", {
+        "form": form, "data": data, "page": rows, "query": urlencode(filters),
+        "row_of": partnership_table_row, "header": PARTNERSHIP_HEADER,
+        "charts": _charts(data)})
+
+
+def _export(request, filters: dict, table: str, fmt: str):
+    if table not in TABLES or fmt not in ("csv", "xlsx"):
+        raise Http404
+    if table == "partnerships":
+        title, header = "Partnerships", PARTNERSHIP_HEADER
+        rows = (partnership_table_row(r) for r in
+                partnership_rows(request.user, **filters).iterator(chunk_size=2000))
+    else:
+        title, header, rows = portfolio_data(request.user, **filters).tables[table]
+    name = f"portfolio-{table}"
+    if fmt == "csv":
+        return exports.csv_response(name, header, rows)
+    return exports.xlsx_response(name, title, header, rows)

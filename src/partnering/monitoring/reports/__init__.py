@@ -1,0 +1,1 @@
+"""Progress reports and the reporting status (services, API, pages)."""

@@ -1,0 +1,1 @@
+"""The risk register (services, API, pages)."""
