@@ -6,7 +6,7 @@ import re
 
 import time_machine
 
-from partnering.governance import services
+from partnering.governance.decisions import services
 from partnering.governance.models import Action
 from partnering.partnerships import services as partnerships
 from tests.governance.base import NOW, TODAY, GovernanceTestCase

@@ -5,7 +5,7 @@ import datetime as dt
 
 import time_machine
 
-from partnering.governance import services
+from partnering.governance.decisions import services
 from partnering.governance.models import Decision, Proposal
 from tests.governance.base import NOW, TODAY, GovernanceTestCase, agreed
 

@@ -61,7 +61,7 @@ class TakingPositions(PositionsTestCase):
                 headers=token), 422)
 
     def test_it_refuses_positions_on_a_withdrawn_or_decided_proposal(self):
-        from partnering.governance import services
+        from partnering.governance.decisions import services
 
         proposal = self.propose()
         services.withdraw_proposal(self.alice, proposal, reason="Not needed")

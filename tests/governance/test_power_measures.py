@@ -5,7 +5,7 @@ import math
 from decimal import Decimal
 from unittest import TestCase
 
-from partnering.governance.power import (
+from partnering.governance.power.balance import (
     MEASURES,
     Member,
     PowerData,

@@ -225,7 +225,7 @@ class ListingProposals(ProposalsTestCase):
         first = self.propose(title="First")
         second = self.propose(title="Second", kind="options", options=["A", "B"])
         self.propose(title="Third", actor=self.bob)
-        from partnering.governance import services
+        from partnering.governance.decisions import services
 
         services.withdraw_proposal(self.alice, first, reason="Superseded")
         self.sign_in(self.carol)
@@ -242,7 +242,7 @@ class ListingProposals(ProposalsTestCase):
     def test_it_shows_a_proposal_with_its_positions_and_comments(self):
         proposal = self.propose()
         self.position(self.dan, proposal, self.ministry, stance="agree")
-        from partnering.governance import services
+        from partnering.governance.decisions import services
 
         services.add_comment(self.carol, proposal, text="The ministry agrees in principle.")
         self.sign_in(self.bob)

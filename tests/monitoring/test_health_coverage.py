@@ -9,7 +9,7 @@ import time_machine
 from django.test import SimpleTestCase
 from django.utils import timezone
 
-from partnering.governance import services as governance
+from partnering.governance.decisions import services as governance
 from partnering.monitoring import health, services
 from partnering.monitoring.health import record_health
 from partnering.monitoring.models import HealthSnapshot

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnering.audit.services import record
-from partnering.governance import services as governance
+from partnering.governance.decisions import services as governance
 from partnering.governance.models import Action, Decision, Position, Proposal
 from partnering.interop import iati_demo
 from partnering.partnerships import services as partnerships

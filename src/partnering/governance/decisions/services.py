@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnering.audit.services import record, save_audited
-from partnering.governance import in_force, rules
+from partnering.governance.decisions import in_force, rules
 from partnering.governance.models import Action, Comment, Decision, Position, Proposal
 from partnering.governance.vocabulary import (
     ActionStatus,

@@ -12,7 +12,7 @@ from pydantic import ConfigDict, field_validator
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-from partnering.governance import queries, services
+from partnering.governance.decisions import queries, services
 from partnering.governance.models import Action, Proposal
 from partnering.governance.vocabulary import (
     ActionStatus,

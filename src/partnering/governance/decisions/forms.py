@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnering.governance.services import MAX_OPTIONS, default_review_date
+from partnering.governance.decisions.services import MAX_OPTIONS, default_review_date
 from partnering.governance.vocabulary import ActionStatus, DecisionRule, ProposalKind, Stance
 from partnering.limits import MAX_TEXT
 from partnering.registry.models import Organisation, Person

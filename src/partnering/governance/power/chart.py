@@ -5,7 +5,7 @@ colours are presentation attributes, which the strict Content-Security-Policy al
 from markupsafe import Markup, escape
 
 from partnering import svgtext
-from partnering.governance.power import MeasureResult, PowerBalance, amount_text, percent
+from partnering.governance.power.balance import MeasureResult, PowerBalance, amount_text, percent
 
 # Okabe–Ito's colour-blind-safe palette, then Tol's muted one; segments are separated by a
 # white line so that neighbours stay apart even when two colours are close.

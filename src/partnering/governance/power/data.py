@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
 
 from partnering.governance.models import Action, Decision, Position, Proposal
-from partnering.governance.power import Member, PowerBalance, PowerData, balance
+from partnering.governance.power.balance import Member, PowerBalance, PowerData, balance
 from partnering.governance.vocabulary import ActionStatus, Outcome, Stance
 from partnering.partnerships.models import Meeting, Membership, Partnership
 from partnering.partnerships.vocabulary import MemberRole

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from partnering.audit.models import AuditEvent
 from partnering.audit.visibility import for_visitor
-from partnering.governance import queries, services
-from partnering.governance.decisions_forms import (
+from partnering.governance.decisions import queries, services
+from partnering.governance.decisions.forms import (
     ActionForm,
     ActionStatusForm,
     CloseForm,
