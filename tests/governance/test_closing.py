@@ -53,7 +53,11 @@ class Closing(ClosingTestCase):
         event = self.assert_audited(decision, "create", actor=self.bob)
         assert event.partnership_id == self.private.pk
         assert event.summary.endswith(": Carried")
-        self.assert_audited(proposal, "update", actor=self.bob)
+        decided = self.assert_audited(proposal, "proposal.decided", actor=self.bob)
+        assert decided.changes["status"] == ["open", "decided"]
+        assert decided.changes["outcome"] == [None, "carried"]
+        assert decided.changes["decision"] == [None, decision.pk]
+        assert decided.changes["review_date"] == [None, "2027-05-20"]
 
     def test_it_decides_by_the_rule_after_the_closing_time(self):
         proposal = self.propose(rule="consent")
@@ -160,8 +164,10 @@ class Withdrawing(ClosingTestCase):
                                             {"reason": "Overtaken by the ministry's plan"}),
                                   200)
         assert body["status"] == "withdrawn"
-        event = self.assert_audited(proposal, "update", actor=self.alice)
+        event = self.assert_audited(proposal, "proposal.withdrawn", actor=self.alice)
         assert event.summary == "Withdrawn: Overtaken by the ministry's plan"
+        assert event.changes == {"status": ["open", "withdrawn"],
+                                 "reason": [None, "Overtaken by the ministry's plan"]}
         with self.assert_nothing_saved(proposal):
             self.assert_error(self.post(self.url(proposal, "/withdraw"),
                                         {"reason": "Again"}), 422)

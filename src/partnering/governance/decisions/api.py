@@ -12,7 +12,7 @@ from pydantic import ConfigDict, field_validator
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-from partnering.governance.decisions import queries, services
+from partnering.governance.decisions import checks, members, queries, services
 from partnering.governance.models import Action, Proposal
 from partnering.governance.vocabulary import (
     ActionStatus,
@@ -150,7 +150,7 @@ class ProposalIn(Payload):
     title: str = Field(..., min_length=1, max_length=200)
     text: str = Field(..., min_length=1, max_length=MAX_TEXT)
     kind: ProposalKind = ProposalKind.MOTION
-    options: list[str] = Field(default_factory=list, max_length=services.MAX_OPTIONS,
+    options: list[str] = Field(default_factory=list, max_length=checks.MAX_OPTIONS,
                                description="For a choice among options: two or more")
     proposed_by_organisation_id: int | None = Field(
         None, description="The member organisation proposing; by default the one you "
@@ -271,7 +271,7 @@ def _detail(proposal: Proposal) -> dict:
 
 
 def _own_single(request, partnership: Partnership) -> Organisation:
-    own = services.own_organisations(request.user, partnership)
+    own = members.own_organisations(request.user, partnership)
     if len(own) != 1:
         raise ValidationError({"proposed_by_organisation_id": "Say which member organisation "
                                "makes the proposal."})

@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnering.governance.decisions.services import MAX_OPTIONS, default_review_date
+from partnering.governance.decisions.checks import MAX_OPTIONS
+from partnering.governance.decisions.services import default_review_date
 from partnering.governance.vocabulary import ActionStatus, DecisionRule, ProposalKind, Stance
 from partnering.limits import MAX_TEXT
 from partnering.registry.models import Organisation, Person
@@ -48,10 +49,9 @@ class ProposalForm(forms.Form):
             "At least %(days)s days from now: the decision rule's minimum notice, so members "
             "can consult their organisations.") % {"days": notice_days}
 
-    def service_data(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["options"] = [line for line in (data.pop("options") or "").splitlines()]
-        return data
+    def clean_options(self) -> list[str]:
+        """One option per line (the service drops blank and repeated lines)."""
+        return (self.cleaned_data.get("options") or "").splitlines()
 
 
 class PositionForm(forms.Form):

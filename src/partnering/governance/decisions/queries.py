@@ -7,7 +7,7 @@ from collections import defaultdict
 from django.utils import timezone
 
 from partnering.governance.decisions import in_force
-from partnering.governance.decisions.services import voting_memberships
+from partnering.governance.decisions.members import voting_memberships
 from partnering.governance.models import Decision, Position, Proposal
 from partnering.governance.vocabulary import (
     ActionStatus,
