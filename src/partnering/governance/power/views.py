@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.shortcuts import render
 from django.utils import timezone
 
-from partnering.governance.power.balance import amount_text, percent
+from partnering.governance.power.arithmetic import amount_text, percent
 from partnering.governance.power.chart import colours, power_chart
 from partnering.governance.power.data import power_balance as compute_power_balance
 from partnering.governance.power.forms import PeriodForm
