@@ -52,7 +52,7 @@ class Member:
 
 @dataclass
 class PowerData:
-    """The raw counts for one partnership and period, as power_data.gather() reads them."""
+    """The raw counts for one partnership and period, as data.gather() reads them."""
 
     members: list[Member]
     # measure key -> organisation id -> amount (a count; the estimated value for resources)
