@@ -1,7 +1,10 @@
+"""The power balance page: who proposes, decides, carries the actions and the costs."""
+
 from datetime import timedelta
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnering.governance.power.arithmetic import amount_text, percent
 from partnering.governance.power.chart import colours, power_chart
@@ -29,7 +32,7 @@ def power_balance(request, partnership_id: int):
         if report else "",
         "member_colours": colours(report) if report else {},
         "sector_colours": colours(report, "sector") if report else {},
-        "presets": [("All time", ""),
-                    ("Last 12 months", f"?since={(today - timedelta(days=365)).isoformat()}"),
-                    ("Last 90 days", f"?since={(today - timedelta(days=90)).isoformat()}")],
+        "presets": [(_("All time"), ""),
+                    (_("Last 12 months"), f"?since={(today - timedelta(days=365)).isoformat()}"),
+                    (_("Last 90 days"), f"?since={(today - timedelta(days=90)).isoformat()}")],
     }, status=status)
