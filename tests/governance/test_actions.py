@@ -276,6 +276,9 @@ class ActionPages(ActionsTestCase):
         action = self.reload(action)
         assert (action.owner_organisation, action.owner_person, action.status) == \
             (self.bottler, self.eve_person, "in_progress")
+        event = self.assert_audited(action, "action.assigned", actor=self.bob)
+        assert event.changes["owner_organisation"] == ["Ministry of Water", "Clearwater Bottling"]
+        assert event.changes["status"] == ["open", "in_progress"]
         response = self.client.post(
             f"/partnerships/{self.private.pk}/actions/{action.pk}/delete/")
         self.assertRedirects(response, f"/partnerships/{self.private.pk}/actions/")

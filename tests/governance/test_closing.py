@@ -3,10 +3,12 @@ member has taken a position; the rule decides, and the decision log records why.
 
 import datetime as dt
 
+import pytest
 import time_machine
+from django.db import transaction
 
 from partnering.governance.decisions import services
-from partnering.governance.models import Decision, Proposal
+from partnering.governance.models import Action, Decision, Proposal
 from tests.governance.base import NOW, TODAY, GovernanceTestCase, agreed
 
 
@@ -244,6 +246,15 @@ class DecisionLog(ClosingTestCase):
         self.sign_in(self.dan)
         with self.after_closing(proposal), self.assert_nothing_saved(proposal):
             assert self.client.post(url, {}).status_code == 403
+
+    def test_withdrawing_and_deleting_never_run_inside_another_transaction(self):
+        proposal, action = self.propose(), self.action()
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.withdraw_proposal(self.alice, proposal, reason="Overtaken")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.delete_action(self.alice, action)
+        assert self.reload(proposal).status == "open"
+        assert Action.objects.filter(pk=action.pk).exists()
 
     def test_it_withdraws_from_the_proposal_page(self):
         proposal = self.propose()
