@@ -4,6 +4,8 @@ the schemas are in decisions/schemas.py."""
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -33,6 +35,8 @@ from partnering.registry.models import Organisation, Person
 from partnering.schemas import READ_ERRORS, WRITE_ERRORS, LimitOffsetPagination, require_user
 
 router = Router(tags=["decisions and actions"])
+NO_SUCH = {"decision": gettext_lazy("No such decision in this partnership."),
+           "meeting": gettext_lazy("No such meeting in this partnership.")}
 EMPTY = "This field cannot be empty."
 # A field left out of a PATCH stays as it is; sent as null, it is refused with this reason.
 NOT_EMPTY = {"title": EMPTY, "description": EMPTY, "due_date": EMPTY,
@@ -68,8 +72,8 @@ def _detail(proposal: Proposal) -> dict:
 def _own_single(request, partnership: Partnership) -> Organisation:
     own = own_organisations(request.user, partnership)
     if len(own) != 1:
-        raise ValidationError({"proposed_by_organisation_id": "Say which member organisation "
-                               "makes the proposal."})
+        raise ValidationError({"proposed_by_organisation_id": _("Say which member organisation "
+                                 "makes the proposal.")})
     return Organisation.objects.get(pk=own.pop())
 
 
@@ -113,7 +117,7 @@ def create_proposal(request, partnership_id: int, payload: ProposalIn):
     if payload.meeting_id is not None:
         meeting = partnership.meetings.filter(pk=payload.meeting_id).first()
         if meeting is None:
-            raise ValidationError({"meeting_id": "No such meeting in this partnership."})
+            raise ValidationError({"meeting_id": _("No such meeting in this partnership.")})
     proposal = services.create_proposal(
         request.user, partnership, title=payload.title, text=payload.text,
         kind=payload.kind.value, options=payload.options,
@@ -221,7 +225,7 @@ def _person(request, person_id: int | None) -> Person | None:
         return None
     person = Person.objects.visible_to(request.user).filter(pk=person_id).first()
     if person is None:
-        raise ValidationError({"owner_person_id": "Unknown person."})
+        raise ValidationError({"owner_person_id": _("Unknown person.")})
     return person
 
 
@@ -235,7 +239,7 @@ def _links(partnership: Partnership, raw: dict) -> dict:
             continue
         data[name] = None if raw[key] is None else related.filter(pk=raw[key]).first()
         if raw[key] is not None and data[name] is None:
-            raise ValidationError({key: f"No such {name} in this partnership."})
+            raise ValidationError({key: NO_SUCH[name]})
     return data
 
 

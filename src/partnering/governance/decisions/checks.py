@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnering.governance.decisions import in_force, rules
 from partnering.governance.decisions.members import (
@@ -33,6 +34,7 @@ MAX_OPTIONS = 20
 MAX_OPEN_DAYS = 366
 RULE_LABELS = dict(DecisionRule.choices)
 MOTION_STANCES = (Stance.AGREE, Stance.ABSTAIN, Stance.DISAGREE)
+NOT_A_MEMBER = gettext_lazy("%(organisation)s is not a member of this partnership.")
 
 
 def rule_name(rule: str) -> str:
@@ -55,15 +57,16 @@ def clean_options(kind: str, options) -> list[str]:
     cleaned = _distinct(options)
     if kind == ProposalKind.MOTION:
         if cleaned:
-            raise ValidationError({"options": "A motion has no options: members agree, abstain "
-                                   "or disagree. Choose “a choice among options” instead."})
+            raise ValidationError({"options": _("A motion has no options: members agree, abstain "
+                                     "or disagree. Choose “a choice among options” instead.")})
         return []
     if len(cleaned) < 2:
-        raise ValidationError({"options": "Offer at least two different options."})
+        raise ValidationError({"options": _("Offer at least two different options.")})
     if len(cleaned) > MAX_OPTIONS:
-        raise ValidationError({"options": f"Offer at most {MAX_OPTIONS} options."})
+        raise ValidationError({"options": _("Offer at most %(n)s options.") % {
+            "n": MAX_OPTIONS}})
     if any(len(option) > 200 for option in cleaned):
-        raise ValidationError({"options": "Keep each option under 200 characters."})
+        raise ValidationError({"options": _("Keep each option under 200 characters.")})
     return cleaned
 
 
@@ -101,12 +104,14 @@ def require_quorum_reachable(partnership: Partnership, settings: dict) -> None:
     able = able_to_decide(partnership) & set(voting)
     if rules.can_reach_quorum(voters, able, settings["quorum_percent"]):
         return
-    raise ValidationError({"quorum_percent": (
-        f"This proposal could never be decided: under {rule_name(settings['rule'])} with a "
-        f"quorum of {settings['quorum_percent']}%, only {len(able)} of {len(voting)} voting "
-        "members have a representative with a mandate to decide, which is not enough to reach "
-        "quorum. Ask the members to give their representatives a mandate to decide (Members "
-        "and brokers), or agree a lower quorum in a new version of the partnering agreement.")})
+    raise ValidationError({"quorum_percent": _(
+        "This proposal could never be decided: under %(rule)s with a quorum of %(quorum)s%%, "
+        "only %(able)s of %(voting)s voting members have a representative with a mandate to "
+        "decide, which is not enough to reach quorum. Ask the members to give their "
+        "representatives a mandate to decide (Members and brokers), or agree a lower quorum "
+        "in a new version of the partnering agreement.") % {
+            "rule": rule_name(settings["rule"]), "quorum": settings["quorum_percent"],
+            "able": len(able), "voting": len(voting)}})
 
 
 def check_proposal_terms(actor, partnership: Partnership, access, *, kind: str, meeting,
@@ -114,22 +119,22 @@ def check_proposal_terms(actor, partnership: Partnership, access, *, kind: str, 
     """A known kind, a member proposing for an organisation the actor speaks for (brokers
     and admins for any), and a meeting of this partnership."""
     if kind not in ProposalKind.values:
-        raise ValidationError({"kind": "Choose a motion or a choice among options."})
+        raise ValidationError({"kind": _("Choose a motion or a choice among options.")})
     _check_proposer(actor, partnership, access, organisation)
     if meeting is not None and meeting.partnership_id != partnership.pk:
-        raise ValidationError({"meeting": "That meeting belongs to another partnership."})
+        raise ValidationError({"meeting": _("That meeting belongs to another partnership.")})
 
 
 def _check_proposer(actor, partnership: Partnership, access, organisation) -> None:
     if not partnership.memberships.filter(organisation=organisation).exists():
-        raise ValidationError({"proposed_by_organisation": f"{organisation} is not a member "
-                               "of this partnership."})
+        raise ValidationError({"proposed_by_organisation": NOT_A_MEMBER % {
+            "organisation": organisation}})
     if access.is_admin or access.is_broker:
         return
     if organisation.pk not in own_organisations(actor, partnership):
-        raise ValidationError({"proposed_by_organisation": "You can make a proposal for an "
-                               "organisation you represent here; brokers and platform admins "
-                               "can make one for any member."})
+        raise ValidationError({"proposed_by_organisation": _("You can make a proposal for an "
+                                 "organisation you represent here; brokers and platform admins "
+                                 "can make one for any member.")})
 
 
 def _too_soon(closes_at: dt.datetime, notice_days: int, now: dt.datetime) -> None:
@@ -159,7 +164,8 @@ def closing_time(closes_at, notice_days: int) -> dt.datetime:
 def require_still_open(proposal: Proposal) -> None:
     """For closing or withdrawing: the proposal has not been decided or withdrawn."""
     if proposal.status != ProposalStatus.OPEN:
-        raise ValidationError(f"This proposal is already {proposal.get_status_display().lower()}.")
+        raise ValidationError(_("This proposal is already %(status)s.") % {
+            "status": proposal.get_status_display().lower()})
 
 
 # --- Positions ----------------------------------------------------------------------------
@@ -167,11 +173,12 @@ def require_still_open(proposal: Proposal) -> None:
 def require_open(proposal: Proposal) -> None:
     """For positions: the proposal is open and its closing time has not passed."""
     if proposal.status != ProposalStatus.OPEN:
-        raise ValidationError(f"This proposal is {proposal.get_status_display().lower()}; "
-                              "positions can no longer be taken or changed.")
+        raise ValidationError(_("This proposal is %(status)s; positions can no longer be "
+                                "taken or changed.") % {
+            "status": proposal.get_status_display().lower()})
     if proposal.closes_at <= timezone.now():
-        raise ValidationError("This proposal closed for positions on "
-                              f"{timezone.localtime(proposal.closes_at):%d %b %Y at %H:%M}.")
+        raise ValidationError(_("This proposal closed for positions on %(when)s.") % {
+            "when": f"{timezone.localtime(proposal.closes_at):%d %b %Y at %H:%M}"})
 
 
 def mandated_representative(actor, proposal: Proposal, organisation) -> Representative:
@@ -181,14 +188,13 @@ def mandated_representative(actor, proposal: Proposal, organisation) -> Represen
     membership = Membership.objects.filter(partnership_id=proposal.partnership_id,
                                            organisation=organisation).first()
     if membership is None:
-        raise ValidationError({"organisation": f"{organisation} is not a member of this "
-                               "partnership."})
+        raise ValidationError({"organisation": NOT_A_MEMBER % {"organisation": organisation}})
     rep = Representative.objects.filter(membership=membership, person__user=actor,
                                         has_mandate=True).select_related("person").first()
     require(rep is not None)
     if membership.role == MemberRole.OBSERVER:
-        raise ValidationError({"organisation": "Observers follow decisions but do not take "
-                               "positions."})
+        raise ValidationError({"organisation": _("Observers follow decisions but do not take "
+                                 "positions.")})
     return rep
 
 
@@ -196,42 +202,42 @@ def default_organisation(actor, proposal: Proposal):
     orgs = mandated_organisations(actor, proposal.partnership)
     require(bool(orgs))
     if len(orgs) > 1:
-        raise ValidationError({"organisation": "You have a mandate for several members here: "
-                               "say for which organisation you take this position."})
+        raise ValidationError({"organisation": _("You have a mandate for several members here: "
+                                 "say for which organisation you take this position.")})
     return Membership.objects.get(partnership_id=proposal.partnership_id,
                                   organisation_id=orgs[0]).organisation
 
 
 def _block(proposal: Proposal, reason: str) -> dict:
     if proposal.rule != DecisionRule.CONSENT:
-        raise ValidationError({"stance": "A block is a reasoned objection under the consent "
-                               "rule; this proposal is decided by "
-                               f"{rule_name(proposal.rule).lower()}. "
-                               "Disagree instead, and say why."})
+        raise ValidationError({"stance": _(
+            "A block is a reasoned objection under the consent rule; this proposal is decided "
+            "by %(rule)s. Disagree instead, and say why.") % {
+                "rule": rule_name(proposal.rule).lower()}})
     if not reason:
-        raise ValidationError({"reason": "A block needs a reasoned objection: say what "
-                               "harm the proposal would do."})
+        raise ValidationError({"reason": _("A block needs a reasoned objection: say what "
+                                 "harm the proposal would do.")})
     return {"stance": Stance.BLOCK.value, "option": "", "reason": reason}
 
 
 def _choice(proposal: Proposal, stance: str, option: str, reason: str) -> dict:
     if not option:
         if stance != Stance.ABSTAIN:
-            raise ValidationError({"option": "Choose one of the options, or abstain."})
+            raise ValidationError({"option": _("Choose one of the options, or abstain.")})
         return {"stance": stance, "option": "", "reason": reason}
     if stance:
-        raise ValidationError({"stance": "Choose an option or abstain, not both."})
+        raise ValidationError({"stance": _("Choose an option or abstain, not both.")})
     if option not in proposal.options:
-        raise ValidationError({"option": f"“{option[:200]}” is not one of the options "
-                               "offered."})
+        raise ValidationError({"option": _("“%(option)s” is not one of the options offered.")
+                               % {"option": option[:200]}})
     return {"stance": "", "option": option, "reason": reason}
 
 
 def _motion(stance: str, option: str, reason: str) -> dict:
     if option:
-        raise ValidationError({"option": "This is a motion: agree, abstain or disagree."})
+        raise ValidationError({"option": _("This is a motion: agree, abstain or disagree.")})
     if stance not in MOTION_STANCES:
-        raise ValidationError({"stance": "Agree, abstain or disagree."})
+        raise ValidationError({"stance": _("Agree, abstain or disagree.")})
     return {"stance": stance, "option": "", "reason": reason}
 
 

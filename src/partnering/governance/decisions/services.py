@@ -12,7 +12,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnering.audit.services import record, save_audited
 from partnering.governance.decisions import checks, in_force, rules
@@ -42,7 +43,7 @@ ACTION_FIELDS = ["title", "description", "owner_organisation", "owner_person", "
                  "status", "decision", "meeting"]
 FINISHED = (ActionStatus.DONE, ActionStatus.DROPPED)
 REVIEW_MONTHS = 6
-CLOSED = _("This partnership is closed; nothing more can change in it.")
+CLOSED = gettext_lazy("This partnership is closed; nothing more can change in it.")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -146,7 +147,7 @@ def add_comment(actor, proposal: Proposal, *, text: str) -> Comment:
     _may(actor, partnership, "can_contribute")
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": "Write the comment."})
+        raise ValidationError({"text": _("Write the comment.")})
     person = getattr(actor, "person", None)
     organisation = None
     if person and person.organisation_id and partnership.memberships.filter(
@@ -183,12 +184,13 @@ def _require_closable(proposal: Proposal, voting: list[int], review_date,
     taken = set(proposal.positions.values_list("organisation_id", flat=True))
     waiting = [org for org in voting if org not in taken]
     if proposal.closes_at > now and waiting:
-        raise ValidationError(
-            f"Positions are open until {timezone.localtime(proposal.closes_at):%d %b %Y at %H:%M}"
-            f" and {len(waiting)} of {len(voting)} members have not taken one yet. Close it "
-            "then, or once every member has taken a position.")
+        raise ValidationError(_(
+            "Positions are open until %(when)s and %(waiting)s of %(voting)s members have not "
+            "taken one yet. Close it then, or once every member has taken a position.") % {
+                "when": f"{timezone.localtime(proposal.closes_at):%d %b %Y at %H:%M}",
+                "waiting": len(waiting), "voting": len(voting)})
     if review_date is not None and review_date < timezone.localdate():
-        raise ValidationError({"review_date": "The review date cannot be in the past."})
+        raise ValidationError({"review_date": _("The review date cannot be in the past.")})
 
 
 @transaction.atomic
@@ -232,7 +234,7 @@ def withdraw_proposal(actor, proposal: Proposal, *, reason: str) -> Proposal:
     checks.require_still_open(proposal)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the proposal is withdrawn."})
+        raise ValidationError({"reason": _("Say why the proposal is withdrawn.")})
     return _set_status(actor, proposal, ProposalStatus.WITHDRAWN, "proposal.withdrawn",
                        summary=f"Withdrawn: {reason}", reason=reason)
 
@@ -243,16 +245,18 @@ def _validate_action(partnership: Partnership, action: Action) -> None:
     errors = {}
     owner = action.owner_organisation
     if owner is not None and not partnership.memberships.filter(organisation=owner).exists():
-        errors["owner_organisation"] = f"{owner} is not a member of this partnership."
+        errors["owner_organisation"] = _("%(organisation)s is not a member of this "
+                                         "partnership.") % {"organisation": owner}
     person = action.owner_person
     if person is not None and owner is not None and person.organisation_id != owner.pk:
-        errors["owner_person"] = f"{person} is not registered with {owner}."
+        errors["owner_person"] = _("%(person)s is not registered with %(organisation)s.") % {
+            "person": person, "organisation": owner}
     if action.decision is not None and action.decision.partnership_id != partnership.pk:
-        errors["decision"] = "That decision belongs to another partnership."
+        errors["decision"] = _("That decision belongs to another partnership.")
     if action.meeting is not None and action.meeting.partnership_id != partnership.pk:
-        errors["meeting"] = "That meeting belongs to another partnership."
+        errors["meeting"] = _("That meeting belongs to another partnership.")
     if action.status not in ActionStatus.values:
-        errors["status"] = "Use open, in_progress, done or dropped."
+        errors["status"] = _("Use open, in_progress, done or dropped.")
     if errors:
         raise ValidationError(errors)
 

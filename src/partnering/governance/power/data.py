@@ -14,6 +14,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext as _
 
 from partnering.governance.models import Action, Decision, Position, Proposal
 from partnering.governance.power.balance import balance
@@ -36,7 +37,7 @@ NOT_RECORDED = Q(speaking_turns={})
 
 def check_period(since: date | None, until: date | None) -> None:
     if since and until and until < since:
-        raise ValidationError({"until": "The end of the period is before its start."})
+        raise ValidationError({"until": _("The end of the period is before its start.")})
 
 
 def _within(prefix: str, since: date | None, until: date | None) -> Q:
