@@ -34,7 +34,8 @@ from partnering.partnerships.models import Partnership
 from partnering.registry.models import Organisation, Person
 from partnering.schemas import READ_ERRORS, WRITE_ERRORS, LimitOffsetPagination, require_user
 
-router = Router(tags=["decisions and actions"])
+# Listed under governance too, as when this router was mounted inside the power balance one.
+router = Router(tags=["governance", "decisions and actions"])
 NO_SUCH = {"decision": gettext_lazy("No such decision in this partnership."),
            "meeting": gettext_lazy("No such meeting in this partnership.")}
 EMPTY = "This field cannot be empty."
