@@ -13,7 +13,7 @@ from partnering.assessments import services as assessments
 from partnering.assessments.models import Instrument, Round
 from partnering.discovery import services as discovery
 from partnering.discovery.models import Call, CallResponse, Stakeholder
-from partnering.governance import services as governance
+from partnering.governance.decisions import services as governance
 from partnering.governance.models import Action, Proposal
 from partnering.interop.models import ImportJob
 from partnering.monitoring import services as monitoring

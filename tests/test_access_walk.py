@@ -14,7 +14,7 @@ from partnering.agreements import services as agreements
 from partnering.assessments import services as assessments
 from partnering.assessments.models import Instrument
 from partnering.discovery import services as discovery
-from partnering.governance import services as governance
+from partnering.governance.decisions import services as governance
 from partnering.monitoring import services as monitoring
 from partnering.partnerships.models import ChecklistItem
 from tests.base import PartneringTestCase

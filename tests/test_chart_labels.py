@@ -9,8 +9,10 @@ from lxml import etree
 from partnering import svgtext
 from partnering.assessments import charts as assessment_charts
 from partnering.discovery.network import network_svg
-from partnering.governance.power import MEASURES, Member, PowerData, balance
-from partnering.governance.power_chart import power_chart
+from partnering.governance.power.balance import balance
+from partnering.governance.power.chart import power_chart
+from partnering.governance.power.measures import MEASURES
+from partnering.governance.power.report import Member, PowerData
 from partnering.monitoring import charts as monitoring_charts
 from partnering.monitoring.portfolio.data import phase_groups
 

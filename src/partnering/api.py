@@ -211,7 +211,8 @@ def _mount_routers() -> None:
     from partnering.assessments.api import router as assessments_router
     from partnering.discovery.api import partnerships_router as discovery_partnerships_router
     from partnering.discovery.api import router as discovery_router
-    from partnering.governance.api import router as governance_router
+    from partnering.governance.decisions.api import router as decisions_router
+    from partnering.governance.power.api import router as power_router
     from partnering.interop.api import router as interop_router
     from partnering.interop.iati_api import imports_router, partnership_router
     from partnering.jobs.api import router as jobs_router
@@ -226,7 +227,8 @@ def _mount_routers() -> None:
     api.add_router("/partnerships", partnerships_router)
     api.add_router("/partnerships", agreements_router)
     api.add_router("/deliverables", deliverables_router)
-    api.add_router("/partnerships", governance_router)
+    api.add_router("/partnerships", power_router)
+    api.add_router("/partnerships", decisions_router)
     api.add_router("/", interop_router)
     api.add_router("/", assessments_router)
     api.add_router("/", monitoring_router)

@@ -215,7 +215,7 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SILENCED_SYSTEM_CHECKS = [] if SECURE_SSL_REDIRECT else ["security.W008"]
 
-# Power balance (governance/power.py): the share of a measure above which one member or
+# Power balance (governance/power/): the share of a measure above which one member or
 # sector dominates it. Unset: more than halfway from an equal share to the whole,
 # (1 + 1/n) / 2 for n members (75% with two, 62.5% with four, nearing 50%).
 POWER_DOMINANCE_THRESHOLD = env_float("POWER_DOMINANCE_THRESHOLD", None, minimum=0.5,

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from partnering.audit.models import AuditEvent
-from partnering.governance.queries import awaiting_positions
+from partnering.governance.decisions.queries import awaiting_positions
 from partnering.jobs.health import queue_state
 from partnering.monitoring.portfolio.data import reporting_reminders
 from partnering.partnerships.queries import partnership_list, partnership_rows

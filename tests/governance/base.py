@@ -11,7 +11,7 @@ from decimal import Decimal
 from unittest import mock
 
 from partnering.agreements.services import AgreedRule
-from partnering.governance import services
+from partnering.governance.decisions import services
 from partnering.governance.models import Action, Comment, Decision, Position, Proposal
 from partnering.partnerships import services as partnerships
 from partnering.registry.models import Organisation
@@ -27,8 +27,9 @@ def agreed(rule="consensus", quorum=50, majority=67, weights=None, source="Partn
            "agreement, version 1, agreed 01 Oct 2026", notice_days=0):
     """Pretend the partnership agreed this rule (with this minimum notice) in its partnering
     agreement."""
-    return mock.patch("partnering.governance.in_force.agreed_rule", return_value=AgreedRule(
-        rule, quorum, majority, weights or {}, source, notice_days))
+    return mock.patch("partnering.governance.decisions.in_force.agreed_rule",
+                      return_value=AgreedRule(rule, quorum, majority, weights or {}, source,
+                                              notice_days))
 
 
 class GovernanceTestCase(ApiTestCase):

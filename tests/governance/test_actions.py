@@ -6,7 +6,7 @@ import re
 
 import time_machine
 
-from partnering.governance import services
+from partnering.governance.decisions import services
 from partnering.governance.models import Action
 from partnering.partnerships import services as partnerships
 from tests.governance.base import NOW, TODAY, GovernanceTestCase
@@ -46,7 +46,8 @@ class RecordingActions(ActionsTestCase):
         assert body["meeting_title"] == "01 Oct 2026: First structured dialogue"
         action = Action.objects.get()
         assert action.created_by == self.eve
-        event = self.assert_audited(action, "create", actor=self.eve)
+        event = self.assert_audited(action, "action.assigned", actor=self.eve)
+        assert event.changes["owner_organisation"] == [None, "Ministry of Water"]
         assert event.partnership_id == self.private.pk
         assert event.summary.startswith("Ministry of Water owes")
 
@@ -122,8 +123,9 @@ class UpdatingActions(ActionsTestCase):
         body = self.assert_status(self.patch(f"{self.actions}/{action.pk}",
                                              {"status": "done"}), 200)
         assert body["completed_at"] is not None
-        event = self.assert_audited(action, "update", actor=self.carol)
+        event = self.assert_audited(action, "action.completed", actor=self.carol)
         assert event.changes["status"] == ["in_progress", "done"]
+        assert self.assert_audited(action, "update").changes["status"] == ["open", "in_progress"]
         body = self.assert_status(self.patch(f"{self.actions}/{action.pk}",
                                              {"status": "open"}), 200)
         assert body["completed_at"] is None
@@ -238,7 +240,8 @@ class ActionPages(ActionsTestCase):
                 "title": "Share the map", "owner_organisation": self.ministry.pk,
                 "owner_person": self.eve_person.pk, "due_date": "2026-12-01",
                 "status": "open"})
-        self.assertContains(response, "is not registered with Ministry of Water")
+        self.assertContains(response, "is not registered with Ministry of Water",
+                            status_code=422)
 
     def test_it_updates_the_status_from_the_pages(self):
         action = self.action()
@@ -273,6 +276,9 @@ class ActionPages(ActionsTestCase):
         action = self.reload(action)
         assert (action.owner_organisation, action.owner_person, action.status) == \
             (self.bottler, self.eve_person, "in_progress")
+        event = self.assert_audited(action, "action.assigned", actor=self.bob)
+        assert event.changes["owner_organisation"] == ["Ministry of Water", "Clearwater Bottling"]
+        assert event.changes["status"] == ["open", "in_progress"]
         response = self.client.post(
             f"/partnerships/{self.private.pk}/actions/{action.pk}/delete/")
         self.assertRedirects(response, f"/partnerships/{self.private.pk}/actions/")

@@ -8,7 +8,7 @@ import datetime as dt
 import time_machine
 
 from partnering.agreements.models import AgreementVersion
-from partnering.governance import services
+from partnering.governance.decisions import services
 from partnering.governance.models import Proposal
 from tests.governance.base import NOW, GovernanceTestCase, agreed
 

@@ -3,10 +3,12 @@ member has taken a position; the rule decides, and the decision log records why.
 
 import datetime as dt
 
+import pytest
 import time_machine
+from django.db import transaction
 
-from partnering.governance import services
-from partnering.governance.models import Decision, Proposal
+from partnering.governance.decisions import services
+from partnering.governance.models import Action, Decision, Proposal
 from tests.governance.base import NOW, TODAY, GovernanceTestCase, agreed
 
 
@@ -53,7 +55,11 @@ class Closing(ClosingTestCase):
         event = self.assert_audited(decision, "create", actor=self.bob)
         assert event.partnership_id == self.private.pk
         assert event.summary.endswith(": Carried")
-        self.assert_audited(proposal, "update", actor=self.bob)
+        decided = self.assert_audited(proposal, "proposal.decided", actor=self.bob)
+        assert decided.changes["status"] == ["open", "decided"]
+        assert decided.changes["outcome"] == [None, "carried"]
+        assert decided.changes["decision"] == [None, decision.pk]
+        assert decided.changes["review_date"] == [None, "2027-05-20"]
 
     def test_it_decides_by_the_rule_after_the_closing_time(self):
         proposal = self.propose(rule="consent")
@@ -160,8 +166,10 @@ class Withdrawing(ClosingTestCase):
                                             {"reason": "Overtaken by the ministry's plan"}),
                                   200)
         assert body["status"] == "withdrawn"
-        event = self.assert_audited(proposal, "update", actor=self.alice)
+        event = self.assert_audited(proposal, "proposal.withdrawn", actor=self.alice)
         assert event.summary == "Withdrawn: Overtaken by the ministry's plan"
+        assert event.changes == {"status": ["open", "withdrawn"],
+                                 "reason": [None, "Overtaken by the ministry's plan"]}
         with self.assert_nothing_saved(proposal):
             self.assert_error(self.post(self.url(proposal, "/withdraw"),
                                         {"reason": "Again"}), 422)
@@ -238,6 +246,15 @@ class DecisionLog(ClosingTestCase):
         self.sign_in(self.dan)
         with self.after_closing(proposal), self.assert_nothing_saved(proposal):
             assert self.client.post(url, {}).status_code == 403
+
+    def test_withdrawing_and_deleting_never_run_inside_another_transaction(self):
+        proposal, action = self.propose(), self.action()
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.withdraw_proposal(self.alice, proposal, reason="Overtaken")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.delete_action(self.alice, action)
+        assert self.reload(proposal).status == "open"
+        assert Action.objects.filter(pk=action.pk).exists()
 
     def test_it_withdraws_from_the_proposal_page(self):
         proposal = self.propose()

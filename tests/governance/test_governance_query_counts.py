@@ -7,7 +7,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from partnering.governance import services
+from partnering.governance.decisions import services
 from partnering.governance.models import Comment, Decision, Position
 from partnering.partnerships import services as partnerships
 from partnering.registry.models import Organisation, Person

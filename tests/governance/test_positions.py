@@ -26,14 +26,15 @@ class TakingPositions(PositionsTestCase):
             ("Ministry of Water", "disagree", "Moussa Ibrahim")
         position = Position.objects.get(pk=body["id"])
         assert position.taken_by == self.dan
-        event = self.assert_audited(position, "create", actor=self.dan)
+        event = self.assert_audited(position, "proposal.position_taken", actor=self.dan)
+        assert event.changes["stance"] == [None, "disagree"]
         assert event.partnership_id == self.private.pk
         assert event.summary.startswith("Ministry of Water: disagree on")
         body = self.assert_status(self.post(self.positions(proposal), {
             "organisation_id": self.ministry.pk, "stance": "agree"}), 200)
         assert body["stance"] == "agree"
         assert Position.objects.count() == 1
-        change = self.assert_audited(position, "update", actor=self.dan)
+        change = self.assert_audited(position, "proposal.position_taken", actor=self.dan)
         assert change.changes["stance"] == ["disagree", "agree"]
         items = self.assert_list(self.get(self.positions(proposal)), count=1)
         assert items[0]["stance"] == "agree"
@@ -61,7 +62,7 @@ class TakingPositions(PositionsTestCase):
                 headers=token), 422)
 
     def test_it_refuses_positions_on_a_withdrawn_or_decided_proposal(self):
-        from partnering.governance import services
+        from partnering.governance.decisions import services
 
         proposal = self.propose()
         services.withdraw_proposal(self.alice, proposal, reason="Not needed")

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from partnering.governance.power_data import gather, power_balance
+from partnering.governance.power.data import gather, power_balance
 from partnering.partnerships import services as partnerships
 from partnering.registry.models import Organisation, Person
 from tests.governance.power_world import DAY, PowerWorld

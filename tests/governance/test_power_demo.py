@@ -3,7 +3,7 @@ check found, the Jamaica working group a balanced picture."""
 
 from django.test import TestCase
 
-from partnering.governance.power_data import power_balance
+from partnering.governance.power.data import power_balance
 from partnering.partnerships.models import Partnership
 from partnering.platform import demo
 

@@ -6,7 +6,9 @@ Traction in Partnering)."""
 from decimal import Decimal
 from unittest import TestCase
 
-from partnering.governance.power import MIN_EVENTS, Member, PowerData, balance
+from partnering.governance.power.balance import balance
+from partnering.governance.power.measures import MIN_EVENTS
+from partnering.governance.power.report import Member, PowerData
 
 TRUST = Member(1, "Sahel Water Trust", "civil_society", acronym="SWT", mandated=1,
                representatives=1)

@@ -5,11 +5,7 @@ import math
 from decimal import Decimal
 from unittest import TestCase
 
-from partnering.governance.power import (
-    MEASURES,
-    Member,
-    PowerData,
-    balance,
+from partnering.governance.power.arithmetic import (
     dominance_threshold,
     effective_number,
     entropy,
@@ -18,6 +14,9 @@ from partnering.governance.power import (
     percent,
     shares,
 )
+from partnering.governance.power.balance import balance
+from partnering.governance.power.measures import MEASURES
+from partnering.governance.power.report import Member, PowerData
 
 TRUST = Member(1, "Sahel Water Trust", "civil_society", acronym="SWT", mandated=1,
                representatives=1)

@@ -3,7 +3,7 @@ the minutes): recorded and edited in the API and on the meeting form, refused wh
 audited, shown on the meeting page, and counted by the power balance."""
 
 from partnering.audit.models import AuditEvent
-from partnering.governance.power_data import power_balance
+from partnering.governance.power.data import power_balance
 from partnering.partnerships.models import Meeting
 from tests.apitest import ApiTestCase
 

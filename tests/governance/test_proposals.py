@@ -34,7 +34,9 @@ class MakingProposals(ProposalsTestCase):
         assert [m["name"] for m in body["awaiting"]] == [
             "Clearwater Bottling", "Ministry of Water", "Sahel Water Trust"]
         proposal = Proposal.objects.get(pk=body["id"])
-        event = self.assert_audited(proposal, "create", actor=self.alice)
+        event = self.assert_audited(proposal, "proposal.opened", actor=self.alice)
+        assert event.changes["status"] == [None, "open"]
+        assert event.changes["rule"] == [None, "consent"]
         assert event.partnership_id == self.private.pk
         assert "Sahel Water Trust (SWT) proposed “Adopt the water point map”" == event.summary
 
@@ -225,7 +227,7 @@ class ListingProposals(ProposalsTestCase):
         first = self.propose(title="First")
         second = self.propose(title="Second", kind="options", options=["A", "B"])
         self.propose(title="Third", actor=self.bob)
-        from partnering.governance import services
+        from partnering.governance.decisions import services
 
         services.withdraw_proposal(self.alice, first, reason="Superseded")
         self.sign_in(self.carol)
@@ -242,7 +244,7 @@ class ListingProposals(ProposalsTestCase):
     def test_it_shows_a_proposal_with_its_positions_and_comments(self):
         proposal = self.propose()
         self.position(self.dan, proposal, self.ministry, stance="agree")
-        from partnering.governance import services
+        from partnering.governance.decisions import services
 
         services.add_comment(self.carol, proposal, text="The ministry agrees in principle.")
         self.sign_in(self.bob)
@@ -301,14 +303,14 @@ class ProposalPages(ProposalsTestCase):
                 "title": "Publish the map", "text": "Open data.", "kind": "motion",
                 "proposed_by_organisation": self.trust.pk, "closes_at": "2026-11-25T12:00",
             })
-        self.assertContains(response, "give their representatives a mandate")
+        self.assertContains(response, "give their representatives a mandate", status_code=422)
         with self.assert_nothing_saved():
             response = self.client.post(f"/partnerships/{self.private.pk}/proposals/new/", {
                 "title": "Publish the map", "text": "Open data.", "kind": "motion",
                 "proposed_by_organisation": self.trust.pk, "closes_at": "2026-11-22T12:00",
             })
         self.assertContains(response, "The decision rule gives members at least 7 days&#39; "
-                                      "notice")
+                                      "notice", status_code=422)
 
     def test_it_lets_only_those_taking_part_open_the_form(self):
         self.sign_in(self.olga)

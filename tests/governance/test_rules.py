@@ -4,7 +4,7 @@ options. No database."""
 from decimal import Decimal
 from unittest import TestCase
 
-from partnering.governance.rules import Ballot, can_reach_quorum, decide, percent, quorum
+from partnering.governance.decisions.rules import Ballot, can_reach_quorum, decide, percent, quorum
 from partnering.governance.vocabulary import DecisionRule, Outcome, ProposalKind
 
 ONE = Decimal(1)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import SimpleTestCase
 from django.utils import timezone
 
-from partnering.governance import services as governance
+from partnering.governance.decisions import services as governance
 from partnering.monitoring import services
 from partnering.monitoring.health import scoring as health
 from partnering.monitoring.models import HealthSnapshot

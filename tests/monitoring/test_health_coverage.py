@@ -9,7 +9,7 @@ import time_machine
 from django.test import SimpleTestCase
 from django.utils import timezone
 
-from partnering.governance import services as governance
+from partnering.governance.decisions import services as governance
 from partnering.monitoring import services
 from partnering.monitoring.health import scoring as health
 from partnering.monitoring.health.scoring import record_health

@@ -8,7 +8,7 @@ from django.test import SimpleTestCase
 
 from partnering import sources
 from partnering.agreements.templates import TEMPLATES
-from partnering.governance import power
+from partnering.governance.power import measures as power
 from partnering.partnerships.lifecycle import PATHS
 from tests.base import PartneringTestCase
 

@@ -366,7 +366,7 @@ def add_plan_item(actor, round_: Round, *, title: str, due_date, dimension=None,
     item = ActionPlanItem(round=round_, created_by=actor)
     action = None
     if round_.partnership_id:
-        from partnering.governance import services as governance
+        from partnering.governance.decisions import services as governance
 
         if owner_organisation is None:
             raise ValidationError({"owner_organisation": "Name the member organisation that "
@@ -394,7 +394,7 @@ def set_plan_item_status(actor, item: ActionPlanItem, status: str) -> ActionPlan
     if status not in ActionPlanItem.Status.values:
         raise ValidationError({"status": "Unknown status."})
     if item.action_id:
-        from partnering.governance import services as governance
+        from partnering.governance.decisions import services as governance
 
         mapped = {"open": "open", "done": "done", "dropped": "dropped"}[status]
         governance.update_action(actor, item.action, status=mapped)

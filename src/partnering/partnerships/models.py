@@ -293,7 +293,7 @@ class Meeting(models.Model):
     follow_ups = models.TextField("follow-ups", validators=[max_text], blank=True,
                                   help_text="One follow-up per line: what, who, by when.")
     # Who spoke, counted from the minutes: {organisation id: items it spoke to}. Empty when
-    # not recorded; a 0 is recorded silence. Read by the power balance (governance/power.py).
+    # not recorded; a 0 is recorded silence. Read by the power balance (governance/power/).
     speaking_turns = models.JSONField(
         "speaking turns", default=dict, blank=True, validators=[validate_speaking_turns],
         help_text="Organisation id → number of items it spoke to, counted from the minutes.")

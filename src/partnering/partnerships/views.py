@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from partnering.audit.models import AuditEvent
 from partnering.audit.visibility import for_visitor, visitor_types
-from partnering.governance.power_chart import power_chart
-from partnering.governance.power_data import power_balance
+from partnering.governance.power.chart import power_chart
+from partnering.governance.power.data import power_balance
 from partnering.interop.iati_display import partnership_open_data
 from partnering.pagecache import remember
 from partnering.partnerships import services

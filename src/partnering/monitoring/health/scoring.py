@@ -307,7 +307,7 @@ def overdue_actions(partnership, today: date) -> tuple[int, int]:
 
 def equity(partnership) -> float | None:
     try:
-        from partnering.governance.power_data import power_balance
+        from partnering.governance.power.data import power_balance
     except ImportError:  # pragma: no cover - the module is optional
         return None
     return power_balance(partnership).index

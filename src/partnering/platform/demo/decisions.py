@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from partnering.governance import services as governance
+from partnering.governance.decisions import services as governance
 from partnering.governance.models import Action, Decision, Position, Proposal
 from partnering.partnerships.models import Partnership
 from partnering.platform.demo.data import cases

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from partnering.audit.services import record
-from partnering.governance import services as governance
+from partnering.governance.decisions import services as governance
 from partnering.governance.models import Action, Decision, Position, Proposal
 from partnering.partnerships import services as partnerships
 from partnering.partnerships.models import Partnership, Representative

@@ -6,9 +6,9 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from partnering.governance import in_force
+from partnering.governance.decisions import in_force
+from partnering.governance.decisions.members import voting_memberships
 from partnering.governance.models import Decision, Position, Proposal
-from partnering.governance.services import voting_memberships
 from partnering.governance.vocabulary import (
     ActionStatus,
     DecisionRule,

@@ -2,10 +2,13 @@
 member (or sector), a legend, and a <title>/<desc> text alternative. No JavaScript; the
 colours are presentation attributes, which the strict Content-Security-Policy allows."""
 
+from dataclasses import dataclass
+
 from markupsafe import Markup, escape
 
 from partnering import svgtext
-from partnering.governance.power import MeasureResult, PowerBalance, amount_text, percent
+from partnering.governance.power.arithmetic import amount_text, percent
+from partnering.governance.power.report import MeasureResult, PowerBalance
 
 # Okabe–Ito's colour-blind-safe palette, then Tol's muted one; segments are separated by a
 # white line so that neighbours stay apart even when two colours are close.
@@ -89,65 +92,124 @@ def _bar(result: MeasureResult, by: str, colour_of: dict, *, x: float, y: float,
     return out
 
 
-def power_chart(report: PowerBalance, *, by: str = "member", compact: bool = False,
-                chart_id: str = "power-chart") -> Markup:
-    label_w = 150 if compact else 175
-    row_h, gap = (16, 6) if compact else (24, 10)
-    font = 12 if compact else 13
-    bar_x = label_w + 8
-    bar_w = WIDTH - bar_x - 8
-    top = 6
-    legend_cols, legend_row = (3, 18) if compact else (2, 20)
-    keyed = series(report, by, short=compact)
-    colour_of = {key: colour for key, _, colour in keyed}
-    out = []
-    y = top
-    line_h = font + 2
-    label_chars = int(label_w / (font * 0.55))  # an average character is ~0.55 em wide
+TOP = 6
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The chart's measurements, compact (the partnership page) or full (its own page)."""
+
+    compact: bool
+
+    @property
+    def font(self) -> int:
+        return 12 if self.compact else 13
+
+    @property
+    def label_w(self) -> int:
+        return 150 if self.compact else 175
+
+    @property
+    def row_h(self) -> int:
+        return 16 if self.compact else 24
+
+    @property
+    def gap(self) -> int:
+        return 6 if self.compact else 10
+
+    @property
+    def bar_x(self) -> int:
+        return self.label_w + 8
+
+    @property
+    def bar_w(self) -> int:
+        return WIDTH - self.bar_x - 8
+
+    @property
+    def line_h(self) -> int:
+        return self.font + 2
+
+    @property
+    def legend(self) -> tuple[int, int]:
+        """Columns, and the height of a legend row."""
+        return (3, 18) if self.compact else (2, 20)
+
+
+def _measure_rows(report: PowerBalance, by: str, colour_of: dict,
+                  lay: _Layout) -> tuple[list[str], float]:
+    """Each measure's label and bar, its label wrapped; and where the rows end."""
+    out, y = [], TOP
+    label_chars = int(lay.label_w / (lay.font * 0.55))  # an average character is ~0.55 em
     for result in report.measures:
         lines = svgtext.wrap(result.measure.chart_label or result.measure.label, label_chars)
-        band = max(row_h, len(lines) * line_h + 2)
-        out.append(svgtext.text_lines(lines, x=label_w, y=y + band / 2 + font / 3,
-                                      line_height=line_h, centre=True, text_anchor="end",
-                                      font_size=font, fill="#1b1f24"))
-        y += (band - row_h) / 2  # the bar sits in the middle of its band
-        out.extend(_bar(result, by, colour_of, x=bar_x, y=y, width=bar_w, height=row_h,
-                        font=font, compact=compact))
-        y += row_h + (band - row_h) / 2 + gap
-    if not compact:
-        for tick in (0, 25, 50, 75, 100):
-            tx = bar_x + bar_w * tick / 100
-            out.append(f'<line x1="{tx:.1f}" y1="{top}" x2="{tx:.1f}" y2="{y - gap + 4:.1f}" '
-                       'stroke="#1b1f24" stroke-opacity="0.25" stroke-dasharray="2 3"/>')
-            anchor = {0: "start", 100: "end"}.get(tick, "middle")
-            out.append(f'<text x="{tx:.1f}" y="{y - gap + 18:.1f}" text-anchor="{anchor}" '
-                       f'font-size="{font - 2}" fill="#4d5661">{tick}%</text>')
-        y += 18
-    y += 8
-    col_w = WIDTH / legend_cols
-    legend_chars = int((col_w - 26) / (font * 0.55))
-    for start in range(0, len(keyed), legend_cols):
+        band = max(lay.row_h, len(lines) * lay.line_h + 2)
+        out.append(svgtext.text_lines(lines, x=lay.label_w, y=y + band / 2 + lay.font / 3,
+                                      line_height=lay.line_h, centre=True, text_anchor="end",
+                                      font_size=lay.font, fill="#1b1f24"))
+        y += (band - lay.row_h) / 2  # the bar sits in the middle of its band
+        out.extend(_bar(result, by, colour_of, x=lay.bar_x, y=y, width=lay.bar_w,
+                        height=lay.row_h, font=lay.font, compact=lay.compact))
+        y += lay.row_h + (band - lay.row_h) / 2 + lay.gap
+    return out, y
+
+
+def _ticks(lay: _Layout, y: float) -> list[str]:
+    """The 0-100% grid lines under the bars, and their labels."""
+    out = []
+    for tick in (0, 25, 50, 75, 100):
+        tx = lay.bar_x + lay.bar_w * tick / 100
+        out.append(f'<line x1="{tx:.1f}" y1="{TOP}" x2="{tx:.1f}" y2="{y - lay.gap + 4:.1f}" '
+                   'stroke="#1b1f24" stroke-opacity="0.25" stroke-dasharray="2 3"/>')
+        anchor = {0: "start", 100: "end"}.get(tick, "middle")
+        out.append(f'<text x="{tx:.1f}" y="{y - lay.gap + 18:.1f}" text-anchor="{anchor}" '
+                   f'font-size="{lay.font - 2}" fill="#4d5661">{tick}%</text>')
+    return out
+
+
+def _legend(keyed: list[tuple], lay: _Layout, y: float) -> tuple[list[str], float]:
+    """One swatch and wrapped name per member or sector, in rows; and where it ends."""
+    out = []
+    columns, row_height = lay.legend
+    col_w = WIDTH / columns
+    legend_chars = int((col_w - 26) / (lay.font * 0.55))
+    for start in range(0, len(keyed), columns):
         row = [(svgtext.wrap(label, legend_chars), colour)
-               for _, label, colour in keyed[start:start + legend_cols]]
+               for _, label, colour in keyed[start:start + columns]]
         for column, (lines, colour) in enumerate(row):
             lx = 8 + column * col_w
             out.append(f'<rect x="{lx:.1f}" y="{y:.1f}" width="12" height="12" '
                        f'fill="{colour}" stroke="#1b1f24" stroke-width="0.5"/>')
-            out.append(svgtext.text_lines(lines, x=lx + 18, y=y + 10, line_height=line_h,
-                                          font_size=font, fill="#1b1f24"))
-        y += legend_row + (max(len(lines) for lines, _ in row) - 1) * line_h
-    height = round(y + 4)
-    who = "sector" if by == "sector" else "member"
-    title = f"Power balance by {who}"
+            out.append(svgtext.text_lines(lines, x=lx + 18, y=y + 10, line_height=lay.line_h,
+                                          font_size=lay.font, fill="#1b1f24"))
+        y += row_height + (max(len(lines) for lines, _ in row) - 1) * lay.line_h
+    return out, y
+
+
+def _title(report: PowerBalance, by: str) -> str:
+    title = f"Power balance by {'sector' if by == 'sector' else 'member'}"
     if report.since or report.until:
         title += (f", {report.since.isoformat() if report.since else 'the start'} to "
                   f"{report.until.isoformat() if report.until else 'today'}")
+    return title
+
+
+def power_chart(report: PowerBalance, *, by: str = "member", compact: bool = False,
+                chart_id: str = "power-chart") -> Markup:
+    lay = _Layout(compact)
+    keyed = series(report, by, short=compact)
+    out, y = _measure_rows(report, by, {key: colour for key, _, colour in keyed}, lay)
+    if not compact:
+        out.extend(_ticks(lay, y))
+        y += 18
+    legend, y = _legend(keyed, lay, y + 8)
+    out.extend(legend)
+    height = round(y + 4)
     cid = escape(chart_id)
     # Every text that comes from data went through escape() above.
     return Markup(  # noqa: S704
         f'<svg class="power-chart{" compact" if compact else ""}" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         f'aria-labelledby="{cid}-title {cid}-desc" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{cid}-title">{escape(title)}</title>'
+        f'<title id="{cid}-title">{escape(_title(report, by))}</title>'
         f'<desc id="{cid}-desc">{escape(describe(report, by))}</desc>'
         + "".join(out) + "</svg>")

@@ -1,8 +1,8 @@
-"""Pages for decisions and actions, included by governance/urls.py."""
+"""Pages for decisions and actions, included by the root URLconf."""
 
 from django.urls import path
 
-from partnering.governance import decisions_views as views
+from partnering.governance.decisions import views
 
 P = "partnerships/<int:partnership_id>"
 

@@ -4,9 +4,10 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from partnering.governance.services import MAX_OPTIONS, default_review_date
+from partnering.governance.decisions.checks import MAX_OPTIONS
+from partnering.governance.decisions.services import default_review_date
 from partnering.governance.vocabulary import ActionStatus, DecisionRule, ProposalKind, Stance
 from partnering.limits import MAX_TEXT
 from partnering.registry.models import Organisation, Person
@@ -17,22 +18,22 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 class ProposalForm(forms.Form):
     title = forms.CharField(max_length=200)
-    text = forms.CharField(label="What is proposed", max_length=MAX_TEXT,
+    text = forms.CharField(label=_("What is proposed"), max_length=MAX_TEXT,
                            widget=forms.Textarea(attrs={"rows": 6}),
-                           help_text="The proposal in full, with the reasons for it.")
-    kind = forms.ChoiceField(label="Kind of decision", choices=ProposalKind.choices,
+                           help_text=_("The proposal in full, with the reasons for it."))
+    kind = forms.ChoiceField(label=_("Kind of decision"), choices=ProposalKind.choices,
                              initial=ProposalKind.MOTION, widget=forms.RadioSelect)
     options = forms.CharField(
-        label="Options", required=False, max_length=MAX_OPTIONS * 201,
+        label=_("Options"), required=False, max_length=MAX_OPTIONS * 201,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="For a choice among options: one option per line, at least two.")
+        help_text=_("For a choice among options: one option per line, at least two."))
     proposed_by_organisation = forms.ModelChoiceField(
-        label="Proposed by", queryset=Organisation.objects.none(),
-        help_text="The member organisation making the proposal.")
+        label=_("Proposed by"), queryset=Organisation.objects.none(),
+        help_text=_("The member organisation making the proposal."))
     closes_at = forms.DateTimeField(
-        label="Positions close at (UTC)", widget=DATETIME,
-        help_text="Leave members enough time to consult their organisations.")
-    meeting = forms.ModelChoiceField(label="Arising from the meeting", required=False,
+        label=_("Positions close at (UTC)"), widget=DATETIME,
+        help_text=_("Leave members enough time to consult their organisations."))
+    meeting = forms.ModelChoiceField(label=_("Arising from the meeting"), required=False,
                                      queryset=Organisation.objects.none())
 
     def __init__(self, *args, partnership, organisations, notice_days: int, **kwargs):
@@ -48,22 +49,21 @@ class ProposalForm(forms.Form):
             "At least %(days)s days from now: the decision rule's minimum notice, so members "
             "can consult their organisations.") % {"days": notice_days}
 
-    def service_data(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["options"] = [line for line in (data.pop("options") or "").splitlines()]
-        return data
+    def clean_options(self) -> list[str]:
+        """One option per line (the service drops blank and repeated lines)."""
+        return (self.cleaned_data.get("options") or "").splitlines()
 
 
 class PositionForm(forms.Form):
     """One member's position. For options proposals the choices are the options (as
     opt-<index>), abstain and, under consent, block."""
 
-    organisation = forms.TypedChoiceField(label="For", coerce=int)
-    choice = forms.ChoiceField(label="Position", widget=forms.RadioSelect)
+    organisation = forms.TypedChoiceField(label=_("For"), coerce=int)
+    choice = forms.ChoiceField(label=_("Position"), widget=forms.RadioSelect)
     reason = forms.CharField(
-        label="Reason", required=False, max_length=MAX_TEXT,
+        label=_("Reason"), required=False, max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Why your organisation takes this position; recorded with it.")
+        help_text=_("Why your organisation takes this position; recorded with it."))
 
     def __init__(self, *args, proposal, organisations: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,15 +75,15 @@ class PositionForm(forms.Form):
         consent = proposal.rule == DecisionRule.CONSENT
         if proposal.kind == ProposalKind.OPTIONS:
             choices = [(f"opt-{i}", option) for i, option in enumerate(proposal.options)]
-            choices.append((Stance.ABSTAIN, "Abstain"))
+            choices.append((Stance.ABSTAIN, _("Abstain")))
         else:
-            choices = [(Stance.AGREE, "Agree"), (Stance.ABSTAIN, "Abstain (stand aside)"),
-                       (Stance.DISAGREE, "Disagree")]
+            choices = [(Stance.AGREE, _("Agree")), (Stance.ABSTAIN, _("Abstain (stand aside)")),
+                       (Stance.DISAGREE, _("Disagree"))]
         if consent:
-            choices.append((Stance.BLOCK, "Block: a reasoned objection"))
-            self.fields["reason"].help_text = ("Why your organisation takes this position. "
-                                               "Required for a block: the harm the proposal "
-                                               "would do.")
+            choices.append((Stance.BLOCK, _("Block: a reasoned objection")))
+            self.fields["reason"].help_text = _("Why your organisation takes this position. "
+                                                "Required for a block: the harm the proposal "
+                                                "would do.")
         self.fields["choice"].choices = choices
 
     def service_data(self) -> dict:
@@ -104,18 +104,18 @@ class PositionForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label="Comment", max_length=MAX_TEXT,
+    text = forms.CharField(label=_("Comment"), max_length=MAX_TEXT,
                            widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class CloseForm(forms.Form):
     review_date = forms.DateField(
         required=False, widget=DATE,
-        help_text="When the partners look at this decision again; six months ahead if left "
-                  "empty.")
-    note = forms.CharField(label="Note for the record", required=False, max_length=5000,
+        help_text=_("When the partners look at this decision again; six months ahead if "
+                    "left empty."))
+    note = forms.CharField(label=_("Note for the record"), required=False, max_length=5000,
                            widget=forms.Textarea(attrs={"rows": 2}),
-                           help_text="Added to the reasoning, e.g. what the discussion was.")
+                           help_text=_("Added to the reasoning, e.g. what the discussion was."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,7 +124,7 @@ class CloseForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label="Why is it withdrawn?", max_length=500)
+    reason = forms.CharField(label=_("Why is it withdrawn?"), max_length=500)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "id_withdraw_%s")
@@ -132,19 +132,19 @@ class WithdrawForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    title = forms.CharField(label="What", max_length=300)
+    title = forms.CharField(label=_("What"), max_length=300)
     description = forms.CharField(required=False, max_length=MAX_TEXT,
                                   widget=forms.Textarea(attrs={"rows": 3}))
     owner_organisation = forms.ModelChoiceField(
-        label="Owed by (organisation)", queryset=Organisation.objects.none())
+        label=_("Owed by (organisation)"), queryset=Organisation.objects.none())
     owner_person = forms.ModelChoiceField(
-        label="Owed by (person)", required=False, queryset=Person.objects.none(),
-        help_text="Someone of the owner organisation.")
-    due_date = forms.DateField(label="Due", widget=DATE)
+        label=_("Owed by (person)"), required=False, queryset=Person.objects.none(),
+        help_text=_("Someone of the owner organisation."))
+    due_date = forms.DateField(label=_("Due"), widget=DATE)
     status = forms.ChoiceField(choices=ActionStatus.choices, initial=ActionStatus.OPEN)
-    decision = forms.ModelChoiceField(label="Follows the decision", required=False,
+    decision = forms.ModelChoiceField(label=_("Follows the decision"), required=False,
                                       queryset=Organisation.objects.none())
-    meeting = forms.ModelChoiceField(label="Agreed at the meeting", required=False,
+    meeting = forms.ModelChoiceField(label=_("Agreed at the meeting"), required=False,
                                      queryset=Organisation.objects.none())
 
     def __init__(self, *args, partnership, **kwargs):

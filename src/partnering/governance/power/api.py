@@ -1,21 +1,18 @@
-"""/api/v1/partnerships/{id}/... endpoints of the governance app."""
+"""GET /api/v1/partnerships/{id}/power-balance: who proposes, decides, carries the actions
+and the costs."""
 
 from datetime import date
 from typing import Annotated
 
-from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from pydantic import BeforeValidator
 
-from partnering.governance.power_data import power_balance
-from partnering.governance.power_schemas import PowerBalanceOut
-from partnering.partnerships.models import Partnership
+from partnering.governance.power.data import power_balance
+from partnering.governance.power.schemas import PowerBalanceOut
+from partnering.partnerships.access import visible_partnership
 from partnering.schemas import READ_ERRORS
 
 router = Router(tags=["governance"])
-
-
-# --- Power balance (governance/power.py) ----------------------------------------------------
 
 # An empty value (?since=&until=) means no bound, as in a submitted period form.
 OptionalDay = Annotated[date | None, BeforeValidator(lambda value: value or None)]
@@ -35,18 +32,6 @@ def get_power_balance(request, partnership_id: int, period: Query[PowerPeriod]):
     """Each member's and sector's share of every measure over the period (shares sum to 1
     per measure, or the measure has no data), the equity index with its formula, and flags
     with plain-language explanations. An end before the start answers 422."""
-    partnership = get_object_or_404(Partnership.objects.visible_to(request.user),
-                                    pk=partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     report = power_balance(partnership, period.since, period.until)
     return {"partnership_id": partnership.pk, **report.as_dict()}
-
-
-# --- Decisions and shared accountability (governance/decisions_api.py) ----------------------
-
-def _mount_decisions() -> None:
-    from partnering.governance.decisions_api import router as decisions_router
-
-    router.add_router("", decisions_router)
-
-
-_mount_decisions()

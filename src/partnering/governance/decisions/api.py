@@ -1,261 +1,61 @@
 """/api/v1/partnerships/{id}/proposals, /decisions and /actions: decisions by the
-partnership's own rule and shared accountability. Mounted by governance/api.py."""
-
-import datetime as dt
-from typing import Any, Literal
+partnership's own rule and shared accountability. Mounted by the root API (partnering/api.py);
+the schemas are in decisions/schemas.py."""
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema, Status
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict, field_validator
-from pydantic.json_schema import SkipJsonSchema
-from pydantic_core import PydanticCustomError
 
-from partnering.governance import queries, services
-from partnering.governance.models import Action, Proposal
-from partnering.governance.vocabulary import (
-    ActionStatus,
-    ProposalKind,
-    ProposalStatus,
-    Stance,
+from partnering.governance.decisions import queries, services
+from partnering.governance.decisions.members import own_organisations
+from partnering.governance.decisions.schemas import (
+    ActionFilters,
+    ActionIn,
+    ActionOut,
+    ActionPatch,
+    CommentIn,
+    CommentOut,
+    DecisionOut,
+    PositionIn,
+    PositionOut,
+    ProposalCloseIn,
+    ProposalDetailOut,
+    ProposalFilters,
+    ProposalIn,
+    ProposalOut,
+    ProposalWithdrawIn,
 )
-from partnering.limits import MAX_TEXT
+from partnering.governance.models import Action, Proposal
+from partnering.partnerships.access import visible_partnership
 from partnering.partnerships.models import Partnership
 from partnering.registry.models import Organisation, Person
-from partnering.schemas import (
-    READ_ERRORS,
-    WRITE_ERRORS,
-    LimitOffsetPagination,
-    Payload,
-    Row,
-    require_user,
-)
+from partnering.schemas import READ_ERRORS, WRITE_ERRORS, LimitOffsetPagination, require_user
 
-router = Router(tags=["decisions and actions"])
-RULE_FIELDS = ("rule", "quorum_percent", "majority_percent", "weights", "notice_days")
-
-
-def _visible(request, partnership_id: int) -> Partnership:
-    return get_object_or_404(Partnership.objects.visible_to(request.user), pk=partnership_id)
+# Listed under governance too, as when this router was mounted inside the power balance one.
+router = Router(tags=["governance", "decisions and actions"])
+NO_SUCH = {"decision": gettext_lazy("No such decision in this partnership."),
+           "meeting": gettext_lazy("No such meeting in this partnership.")}
+EMPTY = "This field cannot be empty."
+# A field left out of a PATCH stays as it is; sent as null, it is refused with this reason.
+NOT_EMPTY = {"title": EMPTY, "description": EMPTY, "due_date": EMPTY,
+             "status": "Choose a status.", "owner_organisation_id": "An action needs an owner."}
 
 
 def _proposal(request, partnership_id: int, proposal_id: int) -> Proposal:
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     proposal = get_object_or_404(partnership.proposals, pk=proposal_id)
     proposal.partnership = partnership
     return proposal
 
 
 def _action(request, partnership_id: int, action_id: int) -> Action:
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     action = get_object_or_404(partnership.actions, pk=action_id)
     action.partnership = partnership
     return action
-
-
-# --- Schemas ------------------------------------------------------------------------------
-
-class AwaitingOut(Row):
-    organisation_id: int
-    name: str
-    can_decide: bool = Field(description="Whether a representative has a mandate to decide")
-
-
-class ProposalOut(Row):
-    id: int
-    title: str
-    text: str
-    kind: str
-    options: list[str]
-    proposed_by_organisation_id: int
-    proposed_by_organisation_name: str
-    proposed_by_person_id: int | None
-    proposed_by_person_name: str
-    meeting_id: int | None
-    created: dt.datetime
-    closes_at: dt.datetime
-    rule: str
-    rule_name: str
-    quorum_percent: int
-    majority_percent: int
-    weights: dict[str, str]
-    rule_source: str
-    rule_departure: str = Field(
-        description="Empty when the proposal follows the rule in force when it was made "
-                    "(the agreed one, or the platform's default); otherwise how it departs")
-    status: str
-    outcome: str | None
-    chosen_option: str
-    voting_members: int
-    positions_taken: int
-    accepting_positions: bool
-    ready_to_close: bool
-    awaiting: list[AwaitingOut] = Field(
-        description="Voting members that have not yet taken a position (open proposals)")
-
-
-class PositionOut(Row):
-    id: int
-    organisation_id: int
-    organisation_name: str
-    stance: str
-    option: str
-    reason: str
-    person_id: int
-    person_name: str
-    updated: dt.datetime
-
-
-class CommentOut(Row):
-    id: int
-    author_name: str
-    person_id: int | None
-    organisation_id: int | None
-    organisation_name: str
-    text: str
-    created: dt.datetime
-
-
-class DecisionOut(Row):
-    id: int
-    proposal_id: int
-    proposal_title: str
-    kind: str
-    rule: str
-    rule_name: str
-    quorum_percent: int
-    proposed_by_organisation_name: str
-    outcome: str
-    outcome_label: str
-    carried: bool
-    chosen_option: str
-    reasoning: str
-    rule_departure: str = Field(
-        description="Empty when decided under the rule in force when the proposal was made; "
-                    "otherwise how the rule used departs from it")
-    tally: dict
-    review_date: dt.date | None
-    decided_at: dt.datetime
-    recorded_by_name: str
-
-
-class ProposalDetailOut(ProposalOut):
-    positions: list[PositionOut]
-    comments: list[CommentOut]
-    decision: DecisionOut | None
-
-
-class ProposalIn(Payload):
-    title: str = Field(..., min_length=1, max_length=200)
-    text: str = Field(..., min_length=1, max_length=MAX_TEXT)
-    kind: ProposalKind = ProposalKind.MOTION
-    options: list[str] = Field(default_factory=list, max_length=services.MAX_OPTIONS,
-                               description="For a choice among options: two or more")
-    proposed_by_organisation_id: int | None = Field(
-        None, description="The member organisation proposing; by default the one you "
-                          "represent, if you represent only one")
-    closes_at: dt.datetime = Field(
-        description="At least the decision rule's minimum notice (`notice_days`) from now")
-    meeting_id: int | None = None
-
-    # The rule is the partnership's, not the proposer's: a body naming one is refused with
-    # the field named (hidden from the schema), and any other unknown field too.
-    model_config = ConfigDict(extra="forbid")
-    rule: SkipJsonSchema[Any] = None
-    quorum_percent: SkipJsonSchema[Any] = None
-    majority_percent: SkipJsonSchema[Any] = None
-    weights: SkipJsonSchema[Any] = None
-    notice_days: SkipJsonSchema[Any] = None
-
-    @field_validator(*RULE_FIELDS)
-    @classmethod
-    def _not_chosen_here(cls, value):
-        raise PydanticCustomError(
-            "rule_not_chosen_here",
-            "The decision rule, quorum and minimum notice come from the agreed partnering "
-            "agreement (the platform's default while none is agreed); a proposal cannot "
-            "choose them. Change the agreement to change them.")
-
-
-class ProposalFilters(Schema):
-    status: ProposalStatus | None = None
-    kind: ProposalKind | None = None
-    closing_within_hours: int | None = Field(
-        None, ge=1, le=24 * 366,
-        description="Only open proposals closing within this many hours (reminders)")
-
-
-class PositionIn(Payload):
-    organisation_id: int | None = Field(
-        None, description="The member you take the position for; by default the one you "
-                          "have a mandate for, if only one")
-    stance: Stance | Literal[""] = ""
-    option: str = Field("", max_length=200)
-    reason: str = Field("", max_length=MAX_TEXT)
-
-
-class CommentIn(Payload):
-    text: str = Field(..., min_length=1, max_length=MAX_TEXT)
-
-
-class ProposalCloseIn(Payload):
-    review_date: dt.date | None = Field(
-        None, description="When to review the decision; six months ahead if left out")
-    note: str = Field("", max_length=5000, description="Added to the reasoning")
-
-
-class ProposalWithdrawIn(Payload):
-    reason: str = Field(..., min_length=1, max_length=500)
-
-
-class ActionOut(Row):
-    id: int
-    title: str
-    description: str
-    owner_organisation_id: int
-    owner_organisation_name: str
-    owner_person_id: int | None
-    owner_person_name: str
-    due_date: dt.date
-    status: str
-    is_overdue: bool
-    days_overdue: int
-    decision_id: int | None
-    proposal_id: int | None
-    decision_title: str
-    meeting_id: int | None
-    meeting_title: str
-    created: dt.datetime
-    completed_at: dt.datetime | None
-
-
-class ActionIn(Payload):
-    title: str = Field(..., min_length=1, max_length=300)
-    description: str = Field("", max_length=MAX_TEXT)
-    owner_organisation_id: int
-    owner_person_id: int | None = None
-    due_date: dt.date
-    status: ActionStatus = ActionStatus.OPEN
-    decision_id: int | None = None
-    meeting_id: int | None = None
-
-
-class ActionPatch(Payload):
-    title: str | None = Field(None, min_length=1, max_length=300)
-    description: str | None = Field(None, max_length=MAX_TEXT)
-    owner_organisation_id: int | None = None
-    owner_person_id: int | None = None
-    due_date: dt.date | None = None
-    status: ActionStatus | None = None
-    decision_id: int | None = None
-    meeting_id: int | None = None
-
-
-class ActionFilters(Schema):
-    overdue: bool | None = Field(None, description="true: only overdue; false: none overdue")
-    owner: int | None = Field(None, description="Owner organisation id")
-    status: ActionStatus | None = None
 
 
 # --- Proposals ----------------------------------------------------------------------------
@@ -271,10 +71,10 @@ def _detail(proposal: Proposal) -> dict:
 
 
 def _own_single(request, partnership: Partnership) -> Organisation:
-    own = services.own_organisations(request.user, partnership)
+    own = own_organisations(request.user, partnership)
     if len(own) != 1:
-        raise ValidationError({"proposed_by_organisation_id": "Say which member organisation "
-                               "makes the proposal."})
+        raise ValidationError({"proposed_by_organisation_id": _("Say which member organisation "
+                                 "makes the proposal.")})
     return Organisation.objects.get(pk=own.pop())
 
 
@@ -291,7 +91,7 @@ def _member_organisation(organisation_id: int, field: str) -> Organisation:
                         "reminders.")
 @paginate(LimitOffsetPagination)
 def list_proposals(request, partnership_id: int, filters: Query[ProposalFilters]):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     return queries.proposal_rows(partnership, queries.proposal_list(
         partnership, status=filters.status or "", kind=filters.kind or "",
         closing_within_hours=filters.closing_within_hours))
@@ -308,7 +108,7 @@ def list_proposals(request, partnership_id: int, filters: Query[ProposalFilters]
                          "representatives have a mandate to decide is refused (422).")
 def create_proposal(request, partnership_id: int, payload: ProposalIn):
     require_user(request)
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     if payload.proposed_by_organisation_id is None:
         organisation = _own_single(request, partnership)
     else:
@@ -318,7 +118,7 @@ def create_proposal(request, partnership_id: int, payload: ProposalIn):
     if payload.meeting_id is not None:
         meeting = partnership.meetings.filter(pk=payload.meeting_id).first()
         if meeting is None:
-            raise ValidationError({"meeting_id": "No such meeting in this partnership."})
+            raise ValidationError({"meeting_id": _("No such meeting in this partnership.")})
     proposal = services.create_proposal(
         request.user, partnership, title=payload.title, text=payload.text,
         kind=payload.kind.value, options=payload.options,
@@ -410,47 +210,52 @@ def withdraw_proposal(request, partnership_id: int, proposal_id: int, payload: P
             summary="The decision log, newest first")
 @paginate(LimitOffsetPagination)
 def list_decisions(request, partnership_id: int):
-    return queries.decision_rows(_visible(request, partnership_id))
+    return queries.decision_rows(visible_partnership(request, partnership_id))
 
 
 # --- Actions ------------------------------------------------------------------------------
 
-def _action_data(request, partnership: Partnership, payload: Schema, partial: bool) -> dict:
-    raw = payload.dict(exclude_unset=partial)
+def _refuse_empty(raw: dict) -> None:
+    for name, message in NOT_EMPTY.items():
+        if name in raw and raw[name] is None:
+            raise ValidationError({name: message})
+
+
+def _person(request, person_id: int | None) -> Person | None:
+    if person_id is None:
+        return None
+    person = Person.objects.visible_to(request.user).filter(pk=person_id).first()
+    if person is None:
+        raise ValidationError({"owner_person_id": _("Unknown person.")})
+    return person
+
+
+def _links(partnership: Partnership, raw: dict) -> dict:
+    """The decision and meeting an action follows from, of this partnership."""
     data = {}
-    for name in ("title", "description", "due_date"):
-        if name in raw:
-            if raw[name] is None:
-                raise ValidationError({name: "This field cannot be empty."})
-            data[name] = raw[name]
-    if "status" in raw:
-        if raw["status"] is None:
-            raise ValidationError({"status": "Choose a status."})
-        data["status"] = raw["status"].value if hasattr(raw["status"], "value") \
-            else raw["status"]
-    if "owner_organisation_id" in raw:
-        if raw["owner_organisation_id"] is None:
-            raise ValidationError({"owner_organisation_id": "An action needs an owner."})
-        data["owner_organisation"] = _member_organisation(raw["owner_organisation_id"],
-                                                          "owner_organisation_id")
-    if "owner_person_id" in raw:
-        person = None
-        if raw["owner_person_id"] is not None:
-            person = Person.objects.visible_to(request.user).filter(
-                pk=raw["owner_person_id"]).first()
-            if person is None:
-                raise ValidationError({"owner_person_id": "Unknown person."})
-        data["owner_person"] = person
     for name, related in (("decision", partnership.decisions),
                           ("meeting", partnership.meetings)):
         key = f"{name}_id"
-        if key in raw:
-            found = None
-            if raw[key] is not None:
-                found = related.filter(pk=raw[key]).first()
-                if found is None:
-                    raise ValidationError({key: f"No such {name} in this partnership."})
-            data[name] = found
+        if key not in raw:
+            continue
+        data[name] = None if raw[key] is None else related.filter(pk=raw[key]).first()
+        if raw[key] is not None and data[name] is None:
+            raise ValidationError({key: NO_SUCH[name]})
+    return data
+
+
+def _action_data(request, partnership: Partnership, payload: Schema, partial: bool) -> dict:
+    raw = payload.dict(exclude_unset=partial)
+    _refuse_empty(raw)
+    data = {name: raw[name] for name in ("title", "description", "due_date") if name in raw}
+    if "status" in raw:
+        data["status"] = getattr(raw["status"], "value", raw["status"])
+    if "owner_organisation_id" in raw:
+        data["owner_organisation"] = _member_organisation(raw["owner_organisation_id"],
+                                                          "owner_organisation_id")
+    if "owner_person_id" in raw:
+        data["owner_person"] = _person(request, raw["owner_person_id"])
+    data.update(_links(partnership, raw))
     return data
 
 
@@ -464,7 +269,7 @@ def _action_row(action: Action) -> dict:
                         "dropped); `?owner=` an organisation's.")
 @paginate(LimitOffsetPagination)
 def list_actions(request, partnership_id: int, filters: Query[ActionFilters]):
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     return queries.action_rows(queries.action_list(
         partnership, overdue=filters.overdue, owner=filters.owner,
         status=filters.status.value if filters.status else ""))
@@ -474,7 +279,7 @@ def list_actions(request, partnership_id: int, filters: Query[ActionFilters]):
              summary="Record an action: what, who owes it, by when")
 def create_action(request, partnership_id: int, payload: ActionIn):
     require_user(request)
-    partnership = _visible(request, partnership_id)
+    partnership = visible_partnership(request, partnership_id)
     action = services.create_action(request.user, partnership,
                                     **_action_data(request, partnership, payload, False))
     return Status(201, _action_row(action))

@@ -5,16 +5,18 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnering.audit.models import AuditEvent
 from partnering.audit.visibility import for_visitor
-from partnering.governance import queries, services
-from partnering.governance.decisions_forms import (
+from partnering.governance.decisions import queries, services
+from partnering.governance.decisions.forms import (
     ActionForm,
     ActionStatusForm,
     CloseForm,
@@ -23,48 +25,41 @@ from partnering.governance.decisions_forms import (
     ProposalForm,
     WithdrawForm,
 )
+from partnering.governance.decisions.members import mandated_organisations, own_organisations
 from partnering.governance.vocabulary import ActionStatus, ProposalStatus
-from partnering.partnerships.access import visible_partnership
+from partnering.guards import require
+from partnering.partnerships.access import partnership_or_404
 from partnering.registry.models import Organisation
-from partnering.viewhelpers import apply_errors
+from partnering.viewhelpers import act, handle_form, show_errors, show_form_errors
 
 PAGE_SIZE = 25
 REMINDER_HOURS = 48
+STATUS_LABELS = dict(ActionStatus.choices)
 
 
-
-
-def _proposal(request, partnership_id: int, proposal_id: int):
-    partnership = visible_partnership(request, partnership_id)
+def _proposal(request, partnership_id: int, proposal_id: int, need: str = "view"):
+    partnership = partnership_or_404(request, partnership_id, need)
     proposal = get_object_or_404(partnership.proposals, pk=proposal_id)
     proposal.partnership = partnership
     return partnership, proposal
 
 
-def _action(request, partnership_id: int, action_id: int):
-    partnership = visible_partnership(request, partnership_id)
+def _action(request, partnership_id: int, action_id: int, need: str = "view"):
+    partnership = partnership_or_404(request, partnership_id, need)
     action = get_object_or_404(partnership.actions.select_related(
         "owner_organisation", "owner_person", "decision__proposal", "meeting"), pk=action_id)
     action.partnership = partnership
     return partnership, action
 
 
-def _failed(request, error: ValidationError) -> None:
-    for text in error.messages:
-        messages.error(request, text)
-
-
-def _form_failed(request, form) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
+def _proposal_url(proposal, anchor: str = "") -> str:
+    return reverse("proposal", args=[proposal.partnership_id, proposal.pk]) + anchor
 
 
 # --- Decisions ----------------------------------------------------------------------------
 
 def decisions(request, partnership_id: int):
-    partnership = visible_partnership(request, partnership_id)
+    partnership = partnership_or_404(request, partnership_id)
     access = partnership.access
     open_rows = list(queries.proposal_rows(partnership,
                                            queries.open_proposals(partnership))[:100])
@@ -89,69 +84,77 @@ def _proposer_choices(request, partnership):
     members = partnership.memberships.values("organisation_id")
     if access.is_admin or access.is_broker:
         return Organisation.objects.filter(pk__in=members)
-    own = services.own_organisations(request.user, partnership)
+    own = own_organisations(request.user, partnership)
     return Organisation.objects.filter(pk__in=members).filter(pk__in=own)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal_create(request, partnership_id: int):
-    partnership = visible_partnership(request, partnership_id)
-    if not partnership.access.can_contribute:
-        raise PermissionDenied
+    partnership = partnership_or_404(request, partnership_id, "contribute")
     current = services.rule_in_force(partnership)
+    meeting = request.GET.get("meeting", "")
     form = ProposalForm(request.POST or None, partnership=partnership,
                         organisations=_proposer_choices(request, partnership),
                         notice_days=current.notice_days,
-                        initial={"meeting": request.GET.get("meeting")}
-                        if request.GET.get("meeting", "").isdigit() else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal = services.create_proposal(request.user, partnership,
-                                                **form.service_data())
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Proposal made. Members with a mandate can now take "
-                                      "their positions.")
-            return redirect("proposal", partnership.pk, proposal.pk)
-    return render(request, "governance/proposal_form.html", {
-        "partnership": partnership, "access": partnership.access, "form": form,
-        "rule_in_force": current, "members": queries.voting_members(partnership),
-    })
+                        initial={"meeting": meeting} if meeting.isdigit() else None)
+
+    def page(form):
+        return render(request, "governance/proposal_form.html", {
+            "partnership": partnership, "access": partnership.access, "form": form,
+            "rule_in_force": current, "members": queries.voting_members(partnership),
+        })
+
+    return handle_form(request, form, services.create_proposal, request.user, partnership,
+                       message=_("Proposal made. Members with a mandate can now take their "
+                                 "positions."),
+                       success=_proposal_url, render_page=page)
+
+
+def _my_positions(request, proposal, members, row, table) -> tuple[list, object]:
+    """The members the visitor may take a position for here, and the form to take it."""
+    partnership = proposal.partnership
+    names = {m["organisation_id"]: m["name"] for m in members}
+    if not (row["accepting_positions"] and partnership.is_active):
+        return [], None
+    mine = [(org, names[org]) for org in mandated_organisations(request.user, partnership)
+            if org in names]
+    if not mine:
+        return [], None
+    current = next((r["position"] for r in table
+                    if r["organisation_id"] == mine[0][0] and r["position"]), None)
+    if current and current["option"] in proposal.options:
+        current["option_index"] = proposal.options.index(current["option"])
+    return mine, PositionForm(proposal=proposal, organisations=mine,
+                              initial=PositionForm.initial_for(current))
+
+
+def _steward_forms(access, active: bool, row: dict) -> dict:
+    may_manage = access.can_manage and active
+    return {
+        "comment_form": CommentForm() if access.can_contribute and active else None,
+        "close_form": CloseForm() if may_manage and row["ready_to_close"] else None,
+        "withdraw_form": WithdrawForm() if may_manage and row["status"] == ProposalStatus.OPEN
+        else None,
+    }
 
 
 def proposal_detail(request, partnership_id: int, proposal_id: int):
     partnership, proposal = _proposal(request, partnership_id, proposal_id)
     access = partnership.access
+    active = partnership.is_active
     row = queries.first(queries.proposal_rows(partnership,
                                               partnership.proposals.filter(pk=proposal.pk)))
     members = queries.voting_members(partnership)
     table = queries.position_table(proposal, members)
-    active = partnership.is_active
-    names = {m["organisation_id"]: m["name"] for m in members}
-    mine = [(org, names[org]) for org in services.mandated_organisations(request.user,
-                                                                          partnership)
-            if org in names] if row["accepting_positions"] and active else []
-    position_form = None
-    if mine:
-        current = next((r["position"] for r in table
-                        if r["organisation_id"] == mine[0][0] and r["position"]), None)
-        if current and current["option"] in proposal.options:
-            current["option_index"] = proposal.options.index(current["option"])
-        position_form = PositionForm(proposal=proposal, organisations=mine,
-                                     initial=PositionForm.initial_for(current))
+    mine, position_form = _my_positions(request, proposal, members, row, table)
     decision = queries.first(queries.decision_rows(
         partnership, partnership.decisions.filter(proposal=proposal)))
     return render(request, "governance/proposal_detail.html", {
         "partnership": partnership, "access": access, "proposal": row, "table": table,
         "comments": list(queries.comment_rows(proposal)[:200]),
         "position_form": position_form, "mine": mine,
-        "comment_form": CommentForm() if access.can_contribute and active else None,
-        "close_form": CloseForm() if access.can_manage and active and row["ready_to_close"]
-        else None,
-        "withdraw_form": WithdrawForm() if access.can_manage and active
-        and row["status"] == ProposalStatus.OPEN else None,
+        **_steward_forms(access, active, row),
         "decision": decision,
         "actions": list(queries.action_rows(partnership.actions.filter(
             decision__proposal=proposal))[:100]) if decision else [],
@@ -168,17 +171,18 @@ def proposal_position(request, partnership_id: int, proposal_id: int):
     orgs = dict(partnership.memberships.values_list("organisation_id", "organisation__name"))
     form = PositionForm(request.POST, proposal=proposal, organisations=list(orgs.items()))
     if not form.is_valid():
-        _form_failed(request, form)
-        return redirect("proposal", partnership.pk, proposal.pk)
+        show_form_errors(request, form)
+        return redirect(_proposal_url(proposal))
     organisation = Organisation.objects.get(pk=form.cleaned_data["organisation"])
-    try:
+    try:  # a position for an organisation one may not speak for is refused (403)
         services.take_position(request.user, proposal, organisation=organisation,
                                **form.service_data())
     except ValidationError as error:
-        _failed(request, error)
+        show_errors(request, error)
     else:
-        messages.success(request, f"Position of {organisation} recorded.")
-    return redirect("proposal", partnership.pk, proposal.pk)
+        messages.success(request, _("Position of %(organisation)s recorded.") % {
+            "organisation": organisation})
+    return redirect(_proposal_url(proposal))
 
 
 @login_required
@@ -187,53 +191,41 @@ def proposal_comment(request, partnership_id: int, proposal_id: int):
     partnership, proposal = _proposal(request, partnership_id, proposal_id)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        _form_failed(request, form)
-        return redirect("proposal", partnership.pk, proposal.pk)
-    try:
-        services.add_comment(request.user, proposal, **form.cleaned_data)
-    except ValidationError as error:
-        _failed(request, error)
-    else:
-        messages.success(request, "Comment added.")
-    return redirect(f"/partnerships/{partnership.pk}/proposals/{proposal.pk}/#comments")
+        show_form_errors(request, form)
+        return redirect(_proposal_url(proposal))
+    return act(request, services.add_comment, request.user, proposal, **form.cleaned_data,
+               message=_("Comment added."), back=_proposal_url(proposal, "#comments"))
 
 
 @login_required
 @require_POST
 def proposal_close(request, partnership_id: int, proposal_id: int):
-    partnership, proposal = _proposal(request, partnership_id, proposal_id)
-    if not partnership.access.can_manage:
-        raise PermissionDenied
+    partnership, proposal = _proposal(request, partnership_id, proposal_id, "manage")
     form = CloseForm(request.POST)
     if not form.is_valid():
-        _form_failed(request, form)
-        return redirect("proposal", partnership.pk, proposal.pk)
+        show_form_errors(request, form)
+        return redirect(_proposal_url(proposal))
     try:
         decision = services.close_proposal(request.user, proposal, **form.cleaned_data)
     except ValidationError as error:
-        _failed(request, error)
+        show_errors(request, error)
     else:
-        messages.success(request, f"Decided: {decision.get_outcome_display()}.")
-    return redirect("proposal", partnership.pk, proposal.pk)
+        messages.success(request, _("Decided: %(outcome)s.") % {
+            "outcome": decision.get_outcome_display()})
+    return redirect(_proposal_url(proposal))
 
 
 @login_required
 @require_POST
 def proposal_withdraw(request, partnership_id: int, proposal_id: int):
-    partnership, proposal = _proposal(request, partnership_id, proposal_id)
-    if not partnership.access.can_manage:
-        raise PermissionDenied
+    partnership, proposal = _proposal(request, partnership_id, proposal_id, "manage")
     form = WithdrawForm(request.POST)
     if not form.is_valid():
-        _failed(request, ValidationError("Say why the proposal is withdrawn."))
-        return redirect("proposal", partnership.pk, proposal.pk)
-    try:
-        services.withdraw_proposal(request.user, proposal, **form.cleaned_data)
-    except ValidationError as error:
-        _failed(request, error)
-    else:
-        messages.success(request, "Proposal withdrawn.")
-    return redirect("proposal", partnership.pk, proposal.pk)
+        messages.error(request, _("Say why the proposal is withdrawn."))
+        return redirect(_proposal_url(proposal))
+    return act(request, services.withdraw_proposal, request.user, proposal,
+               **form.cleaned_data, message=_("Proposal withdrawn."),
+               back=_proposal_url(proposal))
 
 
 # --- Actions ------------------------------------------------------------------------------
@@ -243,33 +235,44 @@ def _my_person_id(user):
     return person.pk if person else None
 
 
-def actions(request, partnership_id: int):
-    partnership = visible_partnership(request, partnership_id)
-    access = partnership.access
-    own = services.own_organisations(request.user, partnership)
-    we_owe, others_owe = queries.owed(partnership, own)
+def _id_param(request, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+def _action_filters(request) -> tuple[str, int | None]:
     status = request.GET.get("status", "")
-    status = status if status in ActionStatus.values else ""
-    owner = request.GET.get("owner", "")
-    owner_id = int(owner) if owner.isdigit() and len(owner) < 12 else None
-    everything = Paginator(queries.action_rows(queries.action_list(
-        partnership, status=status, owner=owner_id)), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    return (status if status in ActionStatus.values else ""), _id_param(request, "owner")
+
+
+def _action_page(request, partnership, status: str, owner_id: int | None):
+    rows = queries.action_rows(queries.action_list(partnership, status=status,
+                                                   owner=owner_id))
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def actions(request, partnership_id: int):
+    partnership = partnership_or_404(request, partnership_id)
+    access = partnership.access
+    own = own_organisations(request.user, partnership)
+    we_owe, others_owe = queries.owed(partnership, own)
+    status, owner_id = _action_filters(request)
     query = request.GET.copy()
     query.pop("page", None)
     active = partnership.is_active
     form = ActionForm(partnership=partnership, initial=_action_initial(request)) \
         if access.can_contribute and active else None
+    memberships = partnership.memberships.order_by("organisation__name")
     return render(request, "governance/actions.html", {
         "partnership": partnership, "access": access, "own": own,
-        "own_names": sorted(partnership.memberships.filter(organisation_id__in=own)
+        "own_names": sorted(memberships.filter(organisation_id__in=own)
                             .values_list("organisation__name", flat=True)),
         "we_owe": list(we_owe[:100]), "others_owe": list(others_owe[:100]),
-        "overdue": queries.overdue_by_owner(partnership), "page": everything,
+        "overdue": queries.overdue_by_owner(partnership),
+        "page": _action_page(request, partnership, status, owner_id),
         "query": query.urlencode(), "status": status, "owner": owner_id,
         "statuses": ActionStatus.choices,
-        "owners": list(partnership.memberships.order_by("organisation__name").values_list(
-            "organisation_id", "organisation__name")),
+        "owners": list(memberships.values_list("organisation_id", "organisation__name")),
         "form": form, "my_person_id": _my_person_id(request.user),
         "can_manage": access.can_manage and active, "active": active,
         "today": timezone.localdate(),
@@ -279,33 +282,45 @@ def actions(request, partnership_id: int):
 def _action_initial(request) -> dict:
     initial = {}
     for name in ("decision", "meeting"):
-        value = request.GET.get(name, "")
-        if value.isdigit() and len(value) < 12:
-            initial[name] = int(value)
+        value = _id_param(request, name)
+        if value is not None:
+            initial[name] = value
     return initial
+
+
+def _action_url(action) -> str:
+    return reverse("action", args=[action.partnership_id, action.pk])
+
+
+def _action_form_page(request, partnership, action=None):
+    def page(form):
+        return render(request, "governance/action_form.html", {
+            "partnership": partnership, "access": partnership.access, "form": form,
+            "action": action,
+        })
+
+    return page
+
+
+def _recorded(form) -> str:
+    """The message for a recorded action, from the form that records it."""
+    if not form.is_valid():
+        return ""
+    data = form.cleaned_data
+    return _("Action recorded: %(owner)s owes “%(title)s” by %(due)s.") % {
+        "owner": data["owner_organisation"], "title": data["title"],
+        "due": f"{data['due_date']:%d %b %Y}"}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_create(request, partnership_id: int):
-    partnership = visible_partnership(request, partnership_id)
-    if not partnership.access.can_contribute:
-        raise PermissionDenied
+    partnership = partnership_or_404(request, partnership_id, "contribute")
     form = ActionForm(request.POST or None, partnership=partnership,
                       initial=_action_initial(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = services.create_action(request.user, partnership, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Action recorded: {action.owner_organisation} owes "
-                                      f"“{action.title}” by {action.due_date:%d %b %Y}.")
-            return redirect("action", partnership.pk, action.pk)
-    return render(request, "governance/action_form.html", {
-        "partnership": partnership, "access": partnership.access, "form": form,
-        "action": None,
-    })
+    return handle_form(request, form, services.create_action, request.user, partnership,
+                       message=_recorded(form), success=_action_url,
+                       render_page=_action_form_page(request, partnership))
 
 
 def action_detail(request, partnership_id: int, action_id: int):
@@ -329,54 +344,37 @@ def action_detail(request, partnership_id: int, action_id: int):
 @require_POST
 def action_status(request, partnership_id: int, action_id: int):
     partnership, action = _action(request, partnership_id, action_id)
+    require(partnership.access.can_manage or services.is_owner(request.user, action))
+    back = reverse("actions", args=[partnership.pk]) if request.POST.get("next") == "actions" \
+        else _action_url(action)
     form = ActionStatusForm(request.POST)
     if not form.is_valid():
-        _form_failed(request, form)
-    else:
-        try:
-            services.update_action(request.user, action, status=form.cleaned_data["status"])
-        except ValidationError as error:
-            _failed(request, error)
-        else:
-            messages.success(request, f"“{action.title}”: {action.get_status_display()}.")
-    target = request.POST.get("next", "")
-    if target == "actions":
-        return redirect("actions", partnership.pk)
-    return redirect("action", partnership.pk, action.pk)
+        show_form_errors(request, form)
+        return redirect(back)
+    status = form.cleaned_data["status"]
+    return act(request, services.update_action, request.user, action, status=status,
+               message=f"“{action.title}”: {STATUS_LABELS[status]}.", back=back)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_edit(request, partnership_id: int, action_id: int):
-    partnership, action = _action(request, partnership_id, action_id)
-    if not partnership.access.can_manage:
-        raise PermissionDenied
+    partnership, action = _action(request, partnership_id, action_id, "manage")
     form = ActionForm(request.POST or None, partnership=partnership,
                       initial=ActionForm.initial_for(action))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_action(request.user, action, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Saved.")
-            return redirect("action", partnership.pk, action.pk)
-    return render(request, "governance/action_form.html", {
-        "partnership": partnership, "access": partnership.access, "form": form,
-        "action": action,
-    })
+    return handle_form(request, form, services.update_action, request.user, action,
+                       message=_("Saved."), success=_action_url(action),
+                       render_page=_action_form_page(request, partnership, action))
 
 
 @login_required
 @require_POST
 def action_delete(request, partnership_id: int, action_id: int):
-    partnership, action = _action(request, partnership_id, action_id)
-    if not partnership.access.can_manage:
-        raise PermissionDenied
+    partnership, action = _action(request, partnership_id, action_id, "manage")
     try:
         services.delete_action(request.user, action)
     except ValidationError as error:
-        _failed(request, error)
-        return redirect("action", partnership.pk, action.pk)
-    messages.success(request, "Action deleted.")
+        show_errors(request, error)
+        return redirect(_action_url(action))
+    messages.success(request, _("Action deleted."))
     return redirect("actions", partnership.pk)
