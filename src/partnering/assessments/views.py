@@ -20,10 +20,10 @@ from partnering.assessments.forms import (
     initial_from_answers,
     response_form,
 )
-from partnering.assessments.models import Instrument, Perspective, Round, label
+from partnering.assessments.models import Instrument, Perspective, label
 from partnering.assessments.results import response_rate, round_results, trend
 from partnering.assessments.xlsform import export_xlsform, import_xlsform, responses_csv
-from partnering.partnerships.access import visible_partnership
+from partnering.partnerships.access import round_or_404, visible_partnership
 from partnering.registry.models import Organisation
 from partnering.viewhelpers import apply_errors
 
@@ -137,24 +137,8 @@ def organisation_assessments(request, organisation_id: int):
         "chart": trend_chart(points, [])})
 
 
-def _round(request, round_id: int) -> Round:
-    round_ = get_object_or_404(Round.objects.visible_to(request.user).select_related(
-        "instrument", "partnership", "organisation"), pk=round_id)
-    round_.access = services.round_access(request.user, round_)
-    if not round_.access.can_view:
-        raise Http404
-    return round_
-
-
-def _managed(request, round_id: int) -> Round:
-    round_ = _round(request, round_id)
-    if not round_.access.can_manage:
-        raise PermissionDenied
-    return round_
-
-
 def round_detail(request, round_id: int):
-    round_ = _round(request, round_id)
+    round_ = round_or_404(request, round_id)
     lang = _lang(request)
     group_id = request.GET.get("group", "")
     perspective = request.GET.get("perspective", "")
@@ -174,7 +158,7 @@ def round_detail(request, round_id: int):
 
 @require_http_methods(["GET", "POST"])
 def round_invitations(request, round_id: int):
-    round_ = _managed(request, round_id)
+    round_ = round_or_404(request, round_id, need="manage")
     form = InvitationsForm(request.POST or None, round_=round_)
     links = []
     if request.method == "POST" and form.is_valid():
@@ -197,7 +181,7 @@ def round_invitations(request, round_id: int):
 @require_POST
 def round_invitation_link(request, round_id: int, invitation_id: int):
     """A new personal link for one person, shown once to the round's stewards."""
-    round_ = _managed(request, round_id)
+    round_ = round_or_404(request, round_id, need="manage")
     invitation = get_object_or_404(round_.invitations, pk=invitation_id)
     try:
         token = services.new_link(request.user, invitation)
@@ -220,7 +204,7 @@ def _invitations_page(request, round_, form, links):
 
 @require_POST
 def round_reminders(request, round_id: int):
-    round_ = _managed(request, round_id)
+    round_ = round_or_404(request, round_id, need="manage")
     try:
         count = services.send_reminders(request.user, round_)
     except ValidationError as error:
@@ -231,7 +215,7 @@ def round_reminders(request, round_id: int):
 
 
 def round_csv(request, round_id: int):
-    round_ = _managed(request, round_id)
+    round_ = round_or_404(request, round_id, need="manage")
     try:
         content = responses_csv(round_)
     except ValidationError as error:
@@ -244,7 +228,7 @@ def round_csv(request, round_id: int):
 
 @require_http_methods(["GET", "POST"])
 def round_summit(request, round_id: int):
-    round_ = _round(request, round_id)
+    round_ = round_or_404(request, round_id)
     form = PlanItemForm(request.POST or None, round_=round_)
     if request.method == "POST":
         if not round_.access.can_manage:
@@ -271,7 +255,7 @@ def round_summit(request, round_id: int):
 
 @require_POST
 def plan_item_status(request, round_id: int):
-    round_ = _managed(request, round_id)
+    round_ = round_or_404(request, round_id, need="manage")
     item_id = request.POST.get("item", "")
     if not (item_id.isdigit() and len(item_id) < 12):
         raise Http404
