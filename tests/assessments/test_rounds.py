@@ -93,6 +93,17 @@ class RoundTest(PartneringTestCase):
         self.assertEqual(closed.partnership_id, self.private.pk)
         self.assertEqual(self.client.post(url).status_code, 422)
 
+    def test_it_closes_a_round_from_the_page(self):
+        self.sign_in(self.alice)
+        page = self.client.get(f"/assessments/rounds/{self.round.pk}/invitations/")
+        self.assertContains(page, f"/assessments/rounds/{self.round.pk}/close/")
+        response = self.client.post(f"/assessments/rounds/{self.round.pk}/close/")
+        self.assertRedirects(response, f"/assessments/rounds/{self.round.pk}/",
+                             fetch_redirect_response=False)
+        self.round.refresh_from_db()
+        self.assertFalse(self.round.is_open)
+        self.assertTrue(AuditEvent.objects.filter(action="round.closed").exists())
+
     def test_it_lets_members_see_and_stewards_manage(self):
         self.sign_in(self.carol)
         self.assertEqual(self.client.get(f"/api/v1/rounds/{self.round.pk}").status_code, 200)

@@ -111,7 +111,7 @@ def create_round(actor, instrument: Instrument, *, title: str, opens_at, closes_
     return round_
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_group(actor, round_: Round, *, name: str, perspective: str = Perspective.MEMBER,
               organisation=None) -> RespondentGroup:
     require(round_access(actor, round_).can_manage)
@@ -189,7 +189,7 @@ def unanswered(round_: Round):
     return round_.invitations.filter(submitted=False).select_related("group")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def send_reminders(actor, round_: Round) -> int:
     """Remind everyone who has not submitted. Their old link is replaced by a new one (only
     hashes are stored); a draft stays attached to the invitation, so nothing is lost."""
@@ -211,7 +211,7 @@ def send_reminders(actor, round_: Round) -> int:
     return count
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def new_link(actor, invitation: Invitation) -> str:
     """A fresh personal link for one invited person, to hand out by SMS or a messaging app;
     the old link stops working (only hashes are stored), a draft stays. Given whether or not
@@ -264,7 +264,7 @@ def add_plan_item(actor, round_: Round, *, title: str, due_date, dimension=None,
                         summary=f"Summit action “{title[:200]}”")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def set_plan_item_status(actor, item: ActionPlanItem, status: str) -> ActionPlanItem:
     require(round_access(actor, item.round).can_manage)
     if status not in ActionPlanItem.Status.values:

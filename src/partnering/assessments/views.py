@@ -4,7 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnering.assessments import ratelimit, services
@@ -25,7 +27,7 @@ from partnering.assessments.results import response_rate, round_results, trend
 from partnering.assessments.xlsform import export_xlsform, import_xlsform, responses_csv
 from partnering.partnerships.access import round_or_404, visible_partnership
 from partnering.registry.models import Organisation
-from partnering.viewhelpers import apply_errors
+from partnering.viewhelpers import act, apply_errors, show_errors
 
 
 def _lang(request) -> str:
@@ -186,7 +188,7 @@ def round_invitation_link(request, round_id: int, invitation_id: int):
     try:
         token = services.new_link(request.user, invitation)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_errors(request, error)
         return redirect("assessment_invitations", round_.pk)
     return _invitations_page(request, round_, InvitationsForm(round_=round_),
                              [(invitation, services.response_link(token))])
@@ -208,10 +210,19 @@ def round_reminders(request, round_id: int):
     try:
         count = services.send_reminders(request.user, round_)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_errors(request, error)
     else:
         messages.success(request, f"{count} reminder(s) sent.")
     return redirect("assessment_invitations", round_.pk)
+
+
+@require_POST
+def round_close(request, round_id: int):
+    """Close an open round now: no more answers, and the results show."""
+    round_ = round_or_404(request, round_id, need="manage")
+    return act(request, services.close_round, request.user, round_,
+               message=_("Round closed: the results show for groups large enough."),
+               back=reverse("assessment_round", args=[round_.pk]))
 
 
 def round_csv(request, round_id: int):
@@ -219,7 +230,7 @@ def round_csv(request, round_id: int):
     try:
         content = responses_csv(round_)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_errors(request, error)
         return redirect("assessment_round", round_.pk)
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="round-{round_.pk}.csv"'

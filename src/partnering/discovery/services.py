@@ -56,7 +56,7 @@ def update_stakeholder(actor, stakeholder: Stakeholder, **data) -> Stakeholder:
                         partnership_id=partnership.pk)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def remove_stakeholder(actor, stakeholder: Stakeholder) -> None:
     partnership = stakeholder.partnership
     _require_contributor(actor, partnership)
@@ -115,7 +115,7 @@ def publish_call(actor, partnership, *, title: str, needs: str, deadline) -> Cal
                         summary="call for expressions of interest published")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def close_call(actor, call: Call) -> Call:
     require(access_for(actor, call.partnership).can_manage)
     return save_audited(actor, call, {"status": CallStatus.CLOSED}, fields=CALL_FIELDS,
@@ -155,7 +155,7 @@ def open_call_of(partnership) -> Call | None:
                  .order_by("deadline", "id") if call.is_open), None)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def invite_recommended(actor, partnership, organisation) -> CallResponse:
     """Invite a recommended organisation in one step: to the open call, or, when none is
     open, to a call opened for it (stewards), which later invitations join."""

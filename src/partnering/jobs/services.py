@@ -52,7 +52,7 @@ def last_line(text: str) -> str:
     return lines[-1].strip()[:500] if lines else ""
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def rerun(user, job_id: str) -> DBTaskResult:
     """Queue a failed job again, with the same arguments, as a new job."""
     row = get_job(user, job_id)

@@ -121,7 +121,7 @@ def create_partnership(actor, *, lead_organisation, path: str = lifecycle.GENERI
     return partnership
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_partnership(actor, partnership: Partnership, **data) -> Partnership:
     _require_manager(actor, partnership)
     fields, m2m = _prepare(data)
@@ -194,7 +194,7 @@ def add_representative(actor, membership: Membership, *, person,
                         summary=f"{person} represents {membership.organisation}")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def set_mandate(actor, representative: Representative, has_mandate: bool) -> Representative:
     partnership = representative.membership.partnership
     _require_manager(actor, partnership)
@@ -202,7 +202,7 @@ def set_mandate(actor, representative: Representative, has_mandate: bool) -> Rep
                         fields=["has_mandate"], partnership_id=partnership.pk)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def remove_representative(actor, representative: Representative) -> None:
     partnership = representative.membership.partnership
     _require_manager(actor, partnership)
@@ -221,7 +221,7 @@ def add_broker(actor, partnership: Partnership, *, person, kind, note="") -> Bro
                         action="broker.assigned", summary=f"{person} brokers the partnership")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def remove_broker(actor, assignment: BrokerAssignment) -> None:
     partnership = assignment.partnership
     _require_manager(actor, partnership)
@@ -300,7 +300,7 @@ def close_partnership(actor, partnership: Partnership, *, outcome: str,
                        action="partnership.closed")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def reopen_partnership(actor, partnership: Partnership, *, reason: str) -> PhaseTransition:
     require(access_for(actor, partnership).can_manage)
     if partnership.is_active:
@@ -342,7 +342,7 @@ def update_meeting(actor, meeting: Meeting, **data) -> Meeting:
     return _save_meeting(actor, meeting, data)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_meeting(actor, meeting: Meeting) -> None:
     _require_manager(actor, meeting.partnership)
     record(actor, "delete", meeting, partnership_id=meeting.partnership_id,

@@ -93,7 +93,7 @@ def _checked(obj, fields: dict, validate_constraints: bool = True):
     return obj
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_organisation(actor, organisation: Organisation) -> None:
     require_platform_admin(actor)
     if organisation.memberships.exists():
@@ -141,7 +141,7 @@ def check_person(actor, person: Person | None, **data) -> Person:
     return _checked(person or Person(), _prepare_person(actor, data, person))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_person(actor, person: Person) -> None:
     require(permissions.can_edit_person(actor, person))
     if person.representations.exists() or person.broker_assignments.exists():
