@@ -14,7 +14,8 @@ def back_to(partnership, anchor: str = "members") -> str:
     return f"/partnerships/{partnership.pk}/{anchor}/"
 
 
-def refuse(request, partnership, message: str, anchor: str = "members"):
-    """An inline form that did not validate: say what is missing on the page it came from."""
+def refuse(request, partnership, message, anchor: str = "members"):
+    """An inline form that did not validate: say what is missing (a text, or a list of
+    texts) on the page it came from."""
     show_errors(request, ValidationError(message))
     return redirect(back_to(partnership, anchor))
