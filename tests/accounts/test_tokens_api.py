@@ -98,7 +98,7 @@ class BearerAuthentication(ApiTestCase):
                                content_type="application/json", headers=self.bearer(self.bob))
         body = self.assert_status(response, 201)
         assert body["actor_name"] == "Bob Broker"
-        self.assert_audited(self.private, "update", actor=self.bob)
+        self.assert_audited(self.private, "partnership.phase_moved", actor=self.bob)
 
     def test_it_refuses_a_wrong_or_malformed_token_with_401(self):
         for header in ("Bearer pt_not-a-real-token", "Bearer ", "bearer nonsense",

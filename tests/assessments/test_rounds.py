@@ -75,6 +75,35 @@ class RoundTest(PartneringTestCase):
         self.sign_in(self.olga)
         self.assertEqual(self.client.get("/api/v1/rounds").json()["count"], 0)
 
+    def test_it_audits_opening_and_closing_a_round(self):
+        opened = AuditEvent.objects.get(object_type="assessments.round",
+                                        object_id=str(self.round.pk), action="round.opened")
+        self.assertEqual(opened.actor_id, self.alice.pk)
+        self.assertEqual(opened.changes["title"], [None, "Annual health check 2026"])
+        url = f"/api/v1/rounds/{self.round.pk}/close"
+        self.sign_in(self.carol)
+        self.assertEqual(self.client.post(url).status_code, 403)
+        self.sign_in(self.alice)
+        response = self.client.post(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(response.json()["is_open"])
+        closed = AuditEvent.objects.get(object_type="assessments.round",
+                                        object_id=str(self.round.pk), action="round.closed")
+        self.assertEqual(list(closed.changes), ["closes_at"])
+        self.assertEqual(closed.partnership_id, self.private.pk)
+        self.assertEqual(self.client.post(url).status_code, 422)
+
+    def test_it_closes_a_round_from_the_page(self):
+        self.sign_in(self.alice)
+        page = self.client.get(f"/assessments/rounds/{self.round.pk}/invitations/")
+        self.assertContains(page, f"/assessments/rounds/{self.round.pk}/close/")
+        response = self.client.post(f"/assessments/rounds/{self.round.pk}/close/")
+        self.assertRedirects(response, f"/assessments/rounds/{self.round.pk}/",
+                             fetch_redirect_response=False)
+        self.round.refresh_from_db()
+        self.assertFalse(self.round.is_open)
+        self.assertTrue(AuditEvent.objects.filter(action="round.closed").exists())
+
     def test_it_lets_members_see_and_stewards_manage(self):
         self.sign_in(self.carol)
         self.assertEqual(self.client.get(f"/api/v1/rounds/{self.round.pk}").status_code, 200)

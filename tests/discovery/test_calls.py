@@ -37,7 +37,8 @@ class PublishingCalls(CallTestCase):
             201)
         assert body["is_open"] and body["deadline"] == "2026-12-01"
         call = self.private.calls.get(pk=body["id"])
-        self.assert_audited(call, "create", self.bob)
+        event = self.assert_audited(call, "call.published", self.bob)
+        assert event.changes["title"] == [None, "Drillers wanted"]
 
     def test_it_refuses_bad_calls(self):
         self.sign_in(self.alice)
@@ -75,7 +76,7 @@ class Responding(CallTestCase):
             "organisation_id": self.elsewhere.pk, "statement": "We fund open data."}), 201)
         assert body["status"] == "submitted" and body["organisation_name"] == "Far Away Foundation"
         response = CallResponse.objects.get(pk=body["id"])
-        self.assert_audited(response, "create", self.olga)
+        self.assert_audited(response, "call.response_received", self.olga)
         # The respondent sees its own response; members see all.
         assert len(self.assert_status(self.get(self.responses), 200)) == 1
 
@@ -117,7 +118,17 @@ class Deciding(CallTestCase):
         assert self.assert_status(self.decision("accept"), 200)["status"] == "accepted"
         assert Membership.objects.filter(partnership=self.public,
                                          organisation=self.elsewhere).exists()
+        shortlisted = self.assert_audited(self.response, "call.response_shortlisted", self.alice)
+        assert shortlisted.changes["status"] == ["submitted", "shortlisted"]
+        accepted = self.assert_audited(self.response, "call.response_accepted", self.alice)
+        assert accepted.changes["status"] == ["shortlisted", "accepted"]
         self.assert_error(self.decision("decline"), 422)
+
+    def test_it_declines_a_response_and_audits_it(self):
+        self.sign_in(self.alice)
+        assert self.assert_status(self.decision("decline"), 200)["status"] == "declined"
+        event = self.assert_audited(self.response, "call.response_declined", self.alice)
+        assert event.changes["status"] == ["submitted", "declined"]
 
     def test_it_lets_only_stewards_decide(self):
         self.sign_in(self.olga)

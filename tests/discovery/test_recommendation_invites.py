@@ -39,8 +39,9 @@ class RecommendationInviteTest(ApiTestCase):
         self.assertTrue(call.is_open)
         response = call.responses.get()
         self.assertEqual((response.organisation, response.status), (self.bottler, "invited"))
-        self.assert_audited(call, "create", self.alice)
-        self.assert_audited(response, "create", self.alice)
+        self.assert_audited(call, "call.published", self.alice)
+        invited = self.assert_audited(response, "call.invited", self.alice)
+        self.assertEqual(invited.changes["status"], [None, "invited"])
         self.assertContains(page, "Clearwater Bottling is invited to respond")
         self.assertContains(page, "Invite to “Join Open Sahel Water Data”")
 

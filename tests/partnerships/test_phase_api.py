@@ -76,7 +76,7 @@ class MovingOn(LifecycleTestCase):
         assert body["created"] == "2026-11-03T12:00:00Z"
         partnership = self.reload(self.private)
         assert (partnership.phase, partnership.status) == ("building", "active")
-        event = self.assert_audited(partnership, "update", actor=self.alice)
+        event = self.assert_audited(partnership, "partnership.phase_moved", actor=self.alice)
         assert event.changes["phase"] == ["exploration", "building"]
         assert event.summary == "The group is ready."
         phase = self.assert_status(self.get(f"{self.base}/phase"), 200)
@@ -263,8 +263,8 @@ class ClosingAndReopening(LifecycleTestCase):
         assert (partnership.status, partnership.status_reason) == ("closed",
                                                                    "The wells are built.")
         assert partnership.status_changed == NOON
-        assert self.assert_audited(partnership, "update").changes["status"] == ["active",
-                                                                                 "closed"]
+        event = self.assert_audited(partnership, "partnership.closed")
+        assert event.changes["status"] == ["active", "closed"]
         shown = self.assert_status(self.get(self.base), 200)
         assert shown["status"] == "closed"
 
@@ -356,6 +356,8 @@ class ClosingAndReopening(LifecycleTestCase):
         assert partnership.status_changed == NOON + dt.timedelta(days=90)
         assert body["created"] == "2027-02-01T12:00:00Z"
         assert PhaseTransition.objects.filter(partnership=self.private).count() == 2
+        event = self.assert_audited(partnership, "partnership.reopened", actor=self.alice)
+        assert event.changes["status"] == ["closed", "active"]
         self.assert_status(self.patch(self.base, {"scope": "Back at work"}), 200)
 
     def test_it_refuses_to_reopen_an_active_partnership_or_without_a_reason(self):
@@ -389,7 +391,7 @@ class History(LifecycleTestCase):
         assert items[0]["actor_name"] == "Alice Mensah"
         assert items[0]["created"] == "2026-11-04T12:00:00Z"
         assert items[-1]["object_type"] == "partnerships.partnership"
-        assert items[-1]["action"] == "create"
+        assert items[-1]["action"] == "partnership.created"
 
     def test_it_pages_the_history(self):
         self.sign_in(self.alice)

@@ -80,6 +80,29 @@ class PublicHistoryTest(PartneringTestCase):
         page = self.client.get(f"/partnerships/{self.public.pk}/").content.decode()
         self.assertIn(f"/partnerships/{self.public.pk}/stakeholders/", page)
 
+    def test_it_filters_the_history_by_kind(self):
+        self.sign_in(self.alice)
+        url = f"/api/v1/partnerships/{self.public.pk}/history"
+        items = self.client.get(url, {"kind": "membership.added"}).json()["items"]
+        self.assertTrue(items)
+        self.assertEqual({item["action"] for item in items}, {"membership.added"})
+        self.assertIn("Ministry of Water", str(items))
+        page = self.client.get(f"/partnerships/{self.public.pk}/history/",
+                               {"kind": "call.response_shortlisted"}).content.decode()
+        self.assertIn('<option value="call.response_shortlisted" selected>', page)
+        self.assertIn('<option value="membership.added">', page)
+        self.assertIn("shortlisted a response", page)
+        self.assertNotIn("added a member organisation", page.split("history-heading", 1)[1])
+
+    def test_it_offers_visitors_only_the_kinds_they_may_read(self):
+        page = self.client.get(f"/partnerships/{self.public.pk}/history/").content.decode()
+        self.assertIn('<option value="membership.added">', page)
+        self.assertNotIn("call.response", page)
+        url = f"/api/v1/partnerships/{self.public.pk}/history"
+        self.assertEqual(self.client.get(url, {"kind": "call.response_received"}).json()["count"],
+                         0)
+        self.assertEqual(self.client.get(url, {"kind": "membership.added"}).json()["count"], 2)
+
     def elsewhere_user(self):
         from django.contrib.auth import get_user_model
 

@@ -244,9 +244,8 @@ def _scored(instrument, items, dimensions, section_title, free_text, start=1):
     return comments
 
 
-@transaction.atomic
-def load_builtins() -> list:
-    made = []
+def _load_health():
+    """The partnership health check, unless it is there already."""
     health, created = _instrument(
         "partnership-health-check", "health_check",
         t("Partnership health check", "Bilan de santé du partenariat",
@@ -257,52 +256,61 @@ def load_builtins() -> list:
           "organisation membre et animé par le facilitateur.",
           "Una revisión reflexiva anual del funcionamiento de la alianza, respondida por cada "
           "organización miembro y facilitada por el intermediario."))
-    if created:
-        dims = _add_dimensions(health, HEALTH_DIMENSIONS)
-        _about_you(health, [
-            {"value": "lead", "label": t("from the lead partner", "du partenaire chef de file",
-                                         "del socio principal")},
-            {"value": "member", "label": t("from another member", "d'un autre membre",
-                                           "de otro miembro")},
-            {"value": "broker", "label": t("the broker", "le facilitateur",
-                                           "el intermediario")}])
-        comments = _scored(health, HEALTH_ITEMS, dims, t(
-            "How the partnership works", "Fonctionnement du partenariat",
-            "Cómo funciona la alianza"), [
-            ("trust", t("What would most improve trust between the partners?",
-                        "Qu'est-ce qui améliorerait le plus la confiance entre partenaires ?",
-                        "¿Qué mejoraría más la confianza entre los socios?")),
-            ("equity", t("Where is power out of balance, and what would help?",
-                         "Où le pouvoir est-il déséquilibré, et qu'est-ce qui aiderait ?",
-                         "¿Dónde está desequilibrado el poder y qué ayudaría?")),
-            ("learning", t("What should the partnership change next year?",
-                           "Que devrait changer le partenariat l'an prochain ?",
-                           "¿Qué debería cambiar la alianza el próximo año?"))])
-        _q(comments, "continue", "single", t(
-            "Should your organisation stay in the partnership?",
-            "Votre organisation devrait-elle rester dans le partenariat ?",
-            "¿Debería su organización seguir en la alianza?"), 10, choices=[
-            {"value": "yes", "label": t("Yes", "Oui", "Sí")},
-            {"value": "unsure", "label": t("Unsure", "Incertain", "No estoy seguro")},
-            {"value": "no", "label": t("No", "Non", "No")}])
-        _q(comments, "continue_why", "text", t(
-            "What would it take for your organisation to stay?",
-            "Que faudrait-il pour que votre organisation reste ?",
-            "¿Qué haría falta para que su organización se quede?"), 11,
-           show_if={"question": "continue", "in": ["unsure", "no"]})
-        _q(comments, "benefits", "multiple", t(
-            "What has your organisation gained? (choose all that apply)",
-            "Qu'a gagné votre organisation ? (plusieurs choix possibles)",
-            "¿Qué ha ganado su organización? (elija todas las que correspondan)"), 12,
-           choices=[{"value": "reach", "label": t("Reach", "Portée", "Alcance")},
-                    {"value": "knowledge", "label": t("Knowledge", "Connaissances",
-                                                      "Conocimiento")},
-                    {"value": "funding", "label": t("Funding", "Financement",
-                                                    "Financiación")},
-                    {"value": "legitimacy", "label": t("Legitimacy", "Légitimité",
-                                                       "Legitimidad")}])
-        made.append(health)
+    if not created:
+        return None
+    dims = _add_dimensions(health, HEALTH_DIMENSIONS)
+    _about_you(health, [
+        {"value": "lead", "label": t("from the lead partner", "du partenaire chef de file",
+                                     "del socio principal")},
+        {"value": "member", "label": t("from another member", "d'un autre membre",
+                                       "de otro miembro")},
+        {"value": "broker", "label": t("the broker", "le facilitateur",
+                                       "el intermediario")}])
+    comments = _scored(health, HEALTH_ITEMS, dims, t(
+        "How the partnership works", "Fonctionnement du partenariat",
+        "Cómo funciona la alianza"), [
+        ("trust", t("What would most improve trust between the partners?",
+                    "Qu'est-ce qui améliorerait le plus la confiance entre partenaires ?",
+                    "¿Qué mejoraría más la confianza entre los socios?")),
+        ("equity", t("Where is power out of balance, and what would help?",
+                     "Où le pouvoir est-il déséquilibré, et qu'est-ce qui aiderait ?",
+                     "¿Dónde está desequilibrado el poder y qué ayudaría?")),
+        ("learning", t("What should the partnership change next year?",
+                       "Que devrait changer le partenariat l'an prochain ?",
+                       "¿Qué debería cambiar la alianza el próximo año?"))])
+    _health_closing(comments)
+    return health
 
+
+def _health_closing(comments) -> None:
+    """The health check's last questions: stay or go, and what membership brought."""
+    _q(comments, "continue", "single", t(
+        "Should your organisation stay in the partnership?",
+        "Votre organisation devrait-elle rester dans le partenariat ?",
+        "¿Debería su organización seguir en la alianza?"), 10, choices=[
+        {"value": "yes", "label": t("Yes", "Oui", "Sí")},
+        {"value": "unsure", "label": t("Unsure", "Incertain", "No estoy seguro")},
+        {"value": "no", "label": t("No", "Non", "No")}])
+    _q(comments, "continue_why", "text", t(
+        "What would it take for your organisation to stay?",
+        "Que faudrait-il pour que votre organisation reste ?",
+        "¿Qué haría falta para que su organización se quede?"), 11,
+       show_if={"question": "continue", "in": ["unsure", "no"]})
+    _q(comments, "benefits", "multiple", t(
+        "What has your organisation gained? (choose all that apply)",
+        "Qu'a gagné votre organisation ? (plusieurs choix possibles)",
+        "¿Qué ha ganado su organización? (elija todas las que correspondan)"), 12,
+       choices=[{"value": "reach", "label": t("Reach", "Portée", "Alcance")},
+                {"value": "knowledge", "label": t("Knowledge", "Connaissances",
+                                                  "Conocimiento")},
+                {"value": "funding", "label": t("Funding", "Financement",
+                                                "Financiación")},
+                {"value": "legitimacy", "label": t("Legitimacy", "Légitimité",
+                                                   "Legitimidad")}])
+
+
+def _load_fit():
+    """Fit for partnering, unless it is there already."""
     fit, created = _instrument(
         "fit-for-partnering", "fit_for_partnering",
         t("Fit for partnering", "Apte au partenariat", "Apta para las alianzas"),
@@ -312,24 +320,28 @@ def load_builtins() -> list:
           "personnel et, surtout, par ses partenaires : comment les autres nous voient.",
           "¿Qué tan apta es una organización para las alianzas? Respondido por su personal y, "
           "sobre todo, por sus socios: cómo nos ven los demás."))
-    if created:
-        dims = _add_dimensions(fit, FIT_DIMENSIONS)
-        _about_you(fit, [
-            {"value": "staff", "label": t("a member of its staff", "membre de son personnel",
-                                          "miembro de su personal")},
-            {"value": "partner", "label": t("a partner", "un partenaire", "un socio")}])
-        _scored(fit, FIT_ITEMS, dims, t("The organisation as a partner",
-                                        "L'organisation en tant que partenaire",
-                                        "La organización como socia"), [
-            ("relationships", t("What is it like to partner with this organisation?",
-                                "Comment est-ce de travailler en partenariat avec cette "
-                                "organisation ?",
-                                "¿Cómo es trabajar en alianza con esta organización?")),
-            ("systems", t("Which of its processes get in the way?",
-                          "Lesquels de ses processus font obstacle ?",
-                          "¿Cuáles de sus procesos estorban?"))])
-        made.append(fit)
+    if not created:
+        return None
+    dims = _add_dimensions(fit, FIT_DIMENSIONS)
+    _about_you(fit, [
+        {"value": "staff", "label": t("a member of its staff", "membre de son personnel",
+                                      "miembro de su personal")},
+        {"value": "partner", "label": t("a partner", "un partenaire", "un socio")}])
+    _scored(fit, FIT_ITEMS, dims, t("The organisation as a partner",
+                                    "L'organisation en tant que partenaire",
+                                    "La organización como socia"), [
+        ("relationships", t("What is it like to partner with this organisation?",
+                            "Comment est-ce de travailler en partenariat avec cette "
+                            "organisation ?",
+                            "¿Cómo es trabajar en alianza con esta organización?")),
+        ("systems", t("Which of its processes get in the way?",
+                      "Lesquels de ses processus font obstacle ?",
+                      "¿Cuáles de sus procesos estorban?"))])
+    return fit
 
+
+def _load_competencies():
+    """Partnering competencies, unless they are there already."""
     comp, created = _instrument(
         "partnering-competencies", "competencies",
         t("Partnering competencies", "Compétences en partenariat",
@@ -340,19 +352,26 @@ def load_builtins() -> list:
           "départ pour la formation, la pratique et le mentorat.",
           "Una autoevaluación de las habilidades de un profesional de las alianzas, punto de "
           "partida para la formación, la práctica y la mentoría."))
-    if created:
-        dims = _add_dimensions(comp, COMPETENCIES)
-        section = _add_section(comp, "skills", t("Your skills", "Vos compétences",
-                                                 "Sus habilidades"), 0)
-        for index, (code, text) in enumerate(COMPETENCIES):
-            _q(section, code, "likert", t(
-                f"I am confident in: {text['en'].lower()}.",
-                f"Je maîtrise : {text['fr'].lower()}.",
-                f"Me siento competente en: {text['es'].lower()}."), index,
-               dimension=dims[code])
-        _q(section, "grow", "text", t("Which skill do you most want to grow, and how?",
-                                      "Quelle compétence voulez-vous le plus développer, "
-                                      "et comment ?",
-                                      "¿Qué habilidad quiere desarrollar más y cómo?"), 20)
-        made.append(comp)
-    return made
+    if not created:
+        return None
+    dims = _add_dimensions(comp, COMPETENCIES)
+    section = _add_section(comp, "skills", t("Your skills", "Vos compétences",
+                                             "Sus habilidades"), 0)
+    for index, (code, text) in enumerate(COMPETENCIES):
+        _q(section, code, "likert", t(
+            f"I am confident in: {text['en'].lower()}.",
+            f"Je maîtrise : {text['fr'].lower()}.",
+            f"Me siento competente en: {text['es'].lower()}."), index,
+           dimension=dims[code])
+    _q(section, "grow", "text", t("Which skill do you most want to grow, and how?",
+                                  "Quelle compétence voulez-vous le plus développer, "
+                                  "et comment ?",
+                                  "¿Qué habilidad quiere desarrollar más y cómo?"), 20)
+    return comp
+
+
+@transaction.atomic
+def load_builtins() -> list:
+    """The built-in instruments not loaded yet; returns those it made."""
+    made = (_load_health(), _load_fit(), _load_competencies())
+    return [instrument for instrument in made if instrument is not None]

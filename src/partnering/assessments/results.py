@@ -22,6 +22,7 @@ The rules (a safety target):
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -127,70 +128,100 @@ def respondent_counts(round_: Round) -> dict:
                 .values_list("group").annotate(n=Count("id")).values_list("group", "n"))
 
 
-def round_results(round_: Round, *, group_id: int | None = None,
-                  perspective: str | None = None, lang: str = "en") -> dict:
-    if not results_visible(round_):
-        return _not_yet(round_, group_id, perspective, lang)
-    k = min_group()
-    groups = list(round_.groups.all())
-    dims = list(round_.instrument.dimensions.all())
-    counts = {g.pk: 0 for g in groups}
-    counts.update(respondent_counts(round_))
-    hidden = hidden_groups(counts, k)
-    total_n = sum(counts.values())
+def _scope(groups, group_id, perspective) -> tuple[set, bool]:
+    """The groups asked about (everyone, one group, one perspective, or both filters
+    combined), and whether that is a filter of everyone."""
     everyone = {g.pk for g in groups}
-
-    # The scope: everyone, one group, one perspective, or both filters combined.
     scope = set(everyone)
     if group_id is not None:
         scope &= {group_id}
     if perspective:
         scope &= {g.pk for g in groups if g.perspective == perspective}
-    filtered = scope != everyone
-    scope_n = sum(counts.get(g, 0) for g in scope)
-    scope_shown = (scope_n >= k and (not filtered or _set_safe(scope, counts, hidden, k)))
+    return scope, scope != everyone
 
-    per_cell = _group_dimension_counts(round_)
-    dim_rows = []
+
+@dataclass
+class _Counts:
+    """Who answered, per group and per group and dimension, and which groups are hidden
+    for being too small (`k` is the smallest group shown)."""
+
+    k: int
+    counts: dict
+    hidden: set
+    per_cell: dict
+
+
+def _dimension_rows(round_, dims, groups, c: _Counts, scope: set, filtered: bool,
+                    scope_shown: bool, lang: str) -> tuple[list, dict]:
+    """(rows of the dimensions' statistics for the scope, groups hidden per dimension)."""
     scope_stats = dimension_stats(round_, scope if filtered else None) if scope_shown else {}
-    dim_hidden = {}
+    rows, dim_hidden = [], {}
     for dim in dims:
-        dcounts = {g.pk: per_cell.get((g.pk, dim.pk), (0, None))[0] for g in groups}
-        dim_hidden[dim.pk] = hidden_groups(dcounts, k, start=hidden)
+        dcounts = {g.pk: c.per_cell.get((g.pk, dim.pk), (0, None))[0] for g in groups}
+        dim_hidden[dim.pk] = hidden_groups(dcounts, c.k, start=c.hidden)
         stat = scope_stats.get(dim.pk)
-        shown = bool(stat) and stat["n"] >= k and (
-            not filtered or _set_safe(scope, dcounts, dim_hidden[dim.pk], k))
-        dim_rows.append({
+        shown = bool(stat) and stat["n"] >= c.k and (
+            not filtered or _set_safe(scope, dcounts, dim_hidden[dim.pk], c.k))
+        rows.append({
             "id": dim.pk, "code": dim.code, "label": label(dim.label, lang), "shown": shown,
             "n": stat["n"] if shown else None,
             "mean": round(stat["mean"], 2) if shown else None,
             "distribution": stat["dist"] if shown else None,
             "dont_know": stat["dont_know"] if shown else None,
         })
+    return rows, dim_hidden
 
-    group_rows = []
+
+def _group_rows(groups, dims, c: _Counts, dim_hidden: dict) -> list[dict]:
+    rows = []
     for g in groups:
-        shown = counts[g.pk] >= k and g.pk not in hidden
+        shown = c.counts[g.pk] >= c.k and g.pk not in c.hidden
         scores = {}
         for dim in dims:
-            n, mean = per_cell.get((g.pk, dim.pk), (0, None))
-            ok = shown and n >= k and g.pk not in dim_hidden[dim.pk]
+            n, mean = c.per_cell.get((g.pk, dim.pk), (0, None))
+            ok = shown and n >= c.k and g.pk not in dim_hidden[dim.pk]
             scores[dim.code] = round(mean, 2) if ok else None
-        group_rows.append({"id": g.pk, "name": g.name, "perspective": g.perspective,
-                           "shown": shown, "respondents": counts[g.pk] if shown else None,
-                           "scores": scores})
+        rows.append({"id": g.pk, "name": g.name, "perspective": g.perspective,
+                     "shown": shown, "respondents": c.counts[g.pk] if shown else None,
+                     "scores": scores})
+    return rows
 
+
+def _counts(round_: Round, groups) -> _Counts:
+    k = min_group()
+    counts = {g.pk: 0 for g in groups}
+    counts.update(respondent_counts(round_))
+    return _Counts(k=k, counts=counts, hidden=hidden_groups(counts, k),
+                   per_cell=_group_dimension_counts(round_))
+
+
+def round_results(round_: Round, *, group_id: int | None = None,
+                  perspective: str | None = None, lang: str = "en") -> dict:
+    if not results_visible(round_):
+        return _not_yet(round_, group_id, perspective, lang)
+    groups = list(round_.groups.all())
+    dims = list(round_.instrument.dimensions.all())
+    c = _counts(round_, groups)
+    k, counts, hidden = c.k, c.counts, c.hidden
+    total_n = sum(counts.values())
+    scope, filtered = _scope(groups, group_id, perspective)
+    scope_n = sum(counts.get(g, 0) for g in scope)
+    scope_shown = (scope_n >= k and (not filtered or _set_safe(scope, counts, hidden, k)))
+    dim_rows, dim_hidden = _dimension_rows(round_, dims, groups, c, scope, filtered,
+                                           scope_shown, lang)
+    everyone = {} if filtered else {
+        "groups": _group_rows(groups, dims, c, dim_hidden),
+        "gaps": perception_gaps(round_, groups, dims, counts, hidden, c.per_cell, k, lang),
+        "change": change_since_previous(round_, dim_rows, lang),
+        "free_text": free_text(round_, groups, counts, hidden, lang)}
     return {
         **_head(round_, group_id, perspective, visible=True),
         "shown": scope_shown,
         "respondents": (scope_n if scope_shown else None) if filtered else (
             total_n if total_n >= k else None),
         "dimensions": dim_rows,
-        "groups": group_rows if not filtered else [],
-        "gaps": perception_gaps(round_, groups, dims, counts, hidden, per_cell, k, lang)
-        if not filtered else [],
-        "change": change_since_previous(round_, dim_rows, lang) if not filtered else [],
-        "free_text": free_text(round_, groups, counts, hidden, lang) if not filtered else [],
+        "groups": [], "gaps": [], "change": [], "free_text": [],
+        **everyone,
     }
 
 

@@ -2,33 +2,33 @@
 summit's action plan. Answers are not written to the audit trail: the trail names its actor
 and time, which would tie a respondent to a response."""
 
-import math
 import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 
+from partnering.assessments.answering import (  # noqa: F401  (answering, by link)
+    invitation_for,
+    response_for,
+    save_answers,
+)
 from partnering.assessments.models import (
     ActionPlanItem,
-    Answer,
     Instrument,
     InstrumentKind,
     Invitation,
     Perspective,
-    QuestionKind,
     RespondentGroup,
-    Response,
     Round,
     label,
     token_hash,
 )
 from partnering.audit.services import record, save_audited
-from partnering.limits import MAX_TEXT
+from partnering.guards import require
 from partnering.links import absolute_url
 from partnering.partnerships.access import access_for
 from partnering.registry.permissions import person_of
@@ -64,11 +64,6 @@ def _partnership_id(round_: Round):
     return round_.partnership_id
 
 
-def _require(allowed: bool, message: str = "") -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
 @transaction.atomic
 def create_round(actor, instrument: Instrument, *, title: str, opens_at, closes_at,
                  partnership=None, organisation=None, grouping: str = "organisation") -> Round:
@@ -76,10 +71,10 @@ def create_round(actor, instrument: Instrument, *, title: str, opens_at, closes_
     organisation (or per sector, `grouping="sector"`); for an organisation, its own staff
     (the self-view) and its partners."""
     if partnership is not None:
-        _require(access_for(actor, partnership).can_manage,
+        require(access_for(actor, partnership).can_manage,
                  "Only the lead partner, the brokers and admins run health checks.")
     elif organisation is not None:
-        _require(organisation_admin(actor, organisation.pk),
+        require(organisation_admin(actor, organisation.pk),
                  "Only the organisation's admins run its assessments.")
     if partnership is not None and instrument.kind == InstrumentKind.FIT:
         raise ValidationError({"instrument": "Fit for partnering is about one organisation: "
@@ -92,7 +87,7 @@ def create_round(actor, instrument: Instrument, *, title: str, opens_at, closes_
         "instrument": instrument, "partnership": partnership, "organisation": organisation,
         "title": title, "opens_at": opens_at, "closes_at": closes_at,
     }, fields=["instrument", "title", "opens_at", "closes_at"],
-        partnership_id=partnership.pk if partnership else None,
+        partnership_id=partnership.pk if partnership else None, action="round.opened",
         summary=f"Started the assessment round “{title}”")
     if partnership is not None:
         members = partnership.memberships.select_related("organisation")
@@ -116,10 +111,10 @@ def create_round(actor, instrument: Instrument, *, title: str, opens_at, closes_
     return round_
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_group(actor, round_: Round, *, name: str, perspective: str = Perspective.MEMBER,
               organisation=None) -> RespondentGroup:
-    _require(round_access(actor, round_).can_manage)
+    require(round_access(actor, round_).can_manage)
     group = RespondentGroup(round=round_)
     return save_audited(actor, group, {"name": name, "perspective": perspective,
                                        "organisation": organisation},
@@ -153,7 +148,7 @@ def invite(actor, round_: Round, *, group: RespondentGroup, email: str, name: st
            send: bool = True) -> tuple[Invitation, str]:
     """An invitation with a personal, unguessable token; only its hash is stored, so the
     raw token is returned (and mailed) once."""
-    _require(round_access(actor, round_).can_manage)
+    require(round_access(actor, round_).can_manage)
     if group.round_id != round_.pk:
         raise ValidationError({"group": "That group belongs to another round."})
     if timezone.now() >= round_.closes_at:
@@ -175,15 +170,30 @@ def invite(actor, round_: Round, *, group: RespondentGroup, email: str, name: st
     return invitation, token
 
 
+@transaction.atomic(durable=True)
+def close_round(actor, round_: Round) -> Round:
+    """Close an open round now, before its planned end: no more answers, and the results
+    show (for groups large enough)."""
+    require(round_access(actor, round_).can_manage)
+    now = timezone.now()
+    if now < round_.opens_at:
+        raise ValidationError({"round": "The round has not opened yet."})
+    if now >= round_.closes_at:
+        raise ValidationError({"round": "The round has closed already."})
+    return save_audited(actor, round_, {"closes_at": now}, fields=["closes_at"],
+                        partnership_id=_partnership_id(round_), action="round.closed",
+                        summary=f"Closed the assessment round “{round_.title}”")
+
+
 def unanswered(round_: Round):
     return round_.invitations.filter(submitted=False).select_related("group")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def send_reminders(actor, round_: Round) -> int:
     """Remind everyone who has not submitted. Their old link is replaced by a new one (only
     hashes are stored); a draft stays attached to the invitation, so nothing is lost."""
-    _require(round_access(actor, round_).can_manage)
+    require(round_access(actor, round_).can_manage)
     if not round_.is_open:
         raise ValidationError({"round": "Reminders go out only while the round is open."})
     now = timezone.now()
@@ -201,13 +211,13 @@ def send_reminders(actor, round_: Round) -> int:
     return count
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def new_link(actor, invitation: Invitation) -> str:
     """A fresh personal link for one invited person, to hand out by SMS or a messaging app;
     the old link stops working (only hashes are stored), a draft stays. Given whether or not
     the person has answered, so that asking for links does not tell stewards who answered."""
     round_ = invitation.round
-    _require(round_access(actor, round_).can_manage)
+    require(round_access(actor, round_).can_manage)
     if not round_.is_open:
         raise ValidationError({"round": "Links are handed out only while the round is open."})
     token = secrets.token_urlsafe(32)
@@ -218,140 +228,6 @@ def new_link(actor, invitation: Invitation) -> str:
     return token
 
 
-# --- answering -------------------------------------------------------------------------
-
-def invitation_for(token: str) -> Invitation:
-    if not isinstance(token, str) or not (20 <= len(token) <= 100):
-        raise Http404
-    invitation = (Invitation.objects.select_related("round__instrument", "group",
-                                                    "round__partnership",
-                                                    "round__organisation")
-                  .filter(token_hash=token_hash(token)).first())
-    if invitation is None:
-        raise Http404
-    return invitation
-
-
-def response_for(invitation: Invitation, token: str) -> Response | None:
-    if invitation.submitted:
-        return Response.objects.filter(key_hash=token_hash(token, "response")).first()
-    return Response.objects.filter(invitation=invitation).first()
-
-
-def _clean_answer(question, raw: dict) -> dict:
-    """The stored fields of one answer, or a ValidationError naming the question."""
-    where = f"answers.{question.code}"
-    dont_know = bool(raw.get("dont_know"))
-    value, choices, text = raw.get("value"), raw.get("choices"), raw.get("text")
-    out = {"value": None, "score": None, "dont_know": False, "choices": [], "text": ""}
-    if question.kind == QuestionKind.LIKERT:
-        if dont_know:
-            out["dont_know"] = True
-            return out
-        if isinstance(value, bool) or not isinstance(value, int | float) or value not in (
-                1, 2, 3, 4, 5):
-            raise ValidationError({where: "Answer 1 to 5, or “don't know”."})
-        out["value"] = float(value)
-        if question.dimension_id:
-            out["score"] = float(6 - value if question.reverse_scored else value)
-    elif question.kind == QuestionKind.NUMBER:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
-                value):
-            raise ValidationError({where: "Give a number."})
-        if (question.min_value is not None and value < question.min_value) or (
-                question.max_value is not None and value > question.max_value):
-            raise ValidationError({where: f"Give a number from {question.min_value:g} to "
-                                          f"{question.max_value:g}."})
-        out["value"] = float(value)
-    elif question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-        if isinstance(choices, str):
-            choices = [choices]
-        allowed = question.choice_values()
-        if (not isinstance(choices, list) or not choices
-                or any(not isinstance(c, str) or c not in allowed for c in choices)
-                or len(set(choices)) != len(choices)
-                or (question.kind == QuestionKind.SINGLE and len(choices) != 1)):
-            raise ValidationError({where: f"Choose {'one' if question.kind == 'single' else 'any'}"
-                                          f" of: {', '.join(allowed)}."})
-        out["choices"] = choices
-    else:
-        if not isinstance(text, str) or len(text) > MAX_TEXT:
-            raise ValidationError({where: f"Write at most {MAX_TEXT} characters."})
-        out["text"] = text.strip()
-    return out
-
-
-def _shown(question, answers_by_code: dict) -> bool:
-    rule = question.show_if or {}
-    if not rule:
-        return True
-    earlier = answers_by_code.get(rule.get("question"))
-    if earlier is None:
-        return False
-    given = earlier["choices"] or ([f"{earlier['value']:g}"] if earlier["value"] is not None
-                                   else [])
-    return any(str(v) in [str(x) for x in rule.get("in", [])] for v in given)
-
-
-@transaction.atomic
-def save_answers(token: str, answers: list, *, submit: bool = False,
-                 language: str = "en") -> Response:
-    """Save some or all answers (part-way is fine); `submit` counts the response. Editable
-    until the round closes. Any bad answer refuses the whole request: nothing is changed."""
-    invitation = invitation_for(token)
-    round_ = invitation.round
-    now = timezone.now()
-    if now < round_.opens_at:
-        raise ValidationError({"round": "The round has not opened yet."})
-    if now >= round_.closes_at:
-        raise ValidationError({"round": "The round has closed; answers can no longer change."})
-    if not isinstance(answers, list) or len(answers) > 500:
-        raise ValidationError({"answers": "Send a list of answers."})
-    questions = {q.code: q for q in round_.instrument.questions.all()}
-    cleaned = {}
-    for raw in answers:
-        code = raw.get("question") if isinstance(raw, dict) else None
-        if code not in questions:
-            raise ValidationError({"answers": f"There is no question “{str(code)[:60]}” in "
-                                              "this instrument."})
-        if code in cleaned:
-            raise ValidationError({"answers": f"Question “{code}” is answered twice."})
-        cleaned[code] = _clean_answer(questions[code], raw)
-    Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
-    response = response_for(invitation, token)
-    if response is None:
-        response = Response.objects.create(round=round_, group=invitation.group,
-                                           invitation=invitation, language=language[:10])
-    existing = {a.question.code: a for a in response.answers.select_related("question")}
-    merged = {code: {"value": a.value, "choices": a.choices} for code, a in existing.items()}
-    merged.update(cleaned)
-    counted = response.submitted or submit
-    for code, data in cleaned.items():
-        question = questions[code]
-        Answer.objects.update_or_create(
-            response=response, question=question,
-            defaults={**data, "round": round_, "group_id": response.group_id,
-                      "dimension_id": question.dimension_id, "counted": counted})
-    # Skip logic: answers to questions that are no longer shown are dropped.
-    hidden = [q.pk for q in questions.values() if not _shown(q, merged)]
-    response.answers.filter(question_id__in=hidden).delete()
-    if submit:
-        missing = [q.code for q in questions.values()
-                   if q.required and q.pk not in hidden and q.code not in merged]
-        if missing:
-            raise ValidationError({"answers": f"Please answer: {', '.join(missing)}."})
-        if not response.submitted:
-            response.submitted = True
-            response.invitation = None
-            response.key_hash = token_hash(token, "response")
-            invitation.submitted = True
-            invitation.save(update_fields=["submitted"])
-            response.answers.update(counted=True)
-    response.language = language[:10] or "en"
-    response.save()
-    return response
-
-
 # --- the summit ------------------------------------------------------------------------
 
 @transaction.atomic
@@ -360,7 +236,7 @@ def add_plan_item(actor, round_: Round, *, title: str, due_date, dimension=None,
     """Turn a result into an action. A partnership's round creates a governance Action
     (shared accountability, with the other actions of the partnership); an organisation's
     round keeps its action plan here."""
-    _require(round_access(actor, round_).can_manage)
+    require(round_access(actor, round_).can_manage)
     if dimension is not None and dimension.instrument_id != round_.instrument_id:
         raise ValidationError({"dimension": "That dimension is not in this round's instrument."})
     item = ActionPlanItem(round=round_, created_by=actor)
@@ -388,9 +264,9 @@ def add_plan_item(actor, round_: Round, *, title: str, due_date, dimension=None,
                         summary=f"Summit action “{title[:200]}”")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def set_plan_item_status(actor, item: ActionPlanItem, status: str) -> ActionPlanItem:
-    _require(round_access(actor, item.round).can_manage)
+    require(round_access(actor, item.round).can_manage)
     if status not in ActionPlanItem.Status.values:
         raise ValidationError({"status": "Unknown status."})
     if item.action_id:

@@ -21,6 +21,8 @@ urlpatterns = [
          views.round_invitation_link, name="assessment_invitation_link"),
     path("assessments/rounds/<int:round_id>/reminders/", views.round_reminders,
          name="assessment_reminders"),
+    path("assessments/rounds/<int:round_id>/close/", views.round_close,
+         name="assessment_round_close"),
     path("assessments/rounds/<int:round_id>/responses.csv", views.round_csv,
          name="assessment_csv"),
     path("assessments/rounds/<int:round_id>/summit/", views.round_summit,

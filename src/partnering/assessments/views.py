@@ -4,7 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnering.assessments import ratelimit, services
@@ -20,12 +22,12 @@ from partnering.assessments.forms import (
     initial_from_answers,
     response_form,
 )
-from partnering.assessments.models import Instrument, Perspective, Round, label
+from partnering.assessments.models import Instrument, Perspective, label
 from partnering.assessments.results import response_rate, round_results, trend
 from partnering.assessments.xlsform import export_xlsform, import_xlsform, responses_csv
-from partnering.partnerships.access import visible_partnership
+from partnering.partnerships.access import round_or_404, visible_partnership
 from partnering.registry.models import Organisation
-from partnering.viewhelpers import apply_errors
+from partnering.viewhelpers import act, apply_errors, show_errors
 
 
 def _lang(request) -> str:
@@ -137,24 +139,8 @@ def organisation_assessments(request, organisation_id: int):
         "chart": trend_chart(points, [])})
 
 
-def _round(request, round_id: int) -> Round:
-    round_ = get_object_or_404(Round.objects.visible_to(request.user).select_related(
-        "instrument", "partnership", "organisation"), pk=round_id)
-    round_.access = services.round_access(request.user, round_)
-    if not round_.access.can_view:
-        raise Http404
-    return round_
-
-
-def _managed(request, round_id: int) -> Round:
-    round_ = _round(request, round_id)
-    if not round_.access.can_manage:
-        raise PermissionDenied
-    return round_
-
-
 def round_detail(request, round_id: int):
-    round_ = _round(request, round_id)
+    round_ = round_or_404(request, round_id)
     lang = _lang(request)
     group_id = request.GET.get("group", "")
     perspective = request.GET.get("perspective", "")
@@ -174,7 +160,7 @@ def round_detail(request, round_id: int):
 
 @require_http_methods(["GET", "POST"])
 def round_invitations(request, round_id: int):
-    round_ = _managed(request, round_id)
+    round_ = round_or_404(request, round_id, need="manage")
     form = InvitationsForm(request.POST or None, round_=round_)
     links = []
     if request.method == "POST" and form.is_valid():
@@ -197,12 +183,12 @@ def round_invitations(request, round_id: int):
 @require_POST
 def round_invitation_link(request, round_id: int, invitation_id: int):
     """A new personal link for one person, shown once to the round's stewards."""
-    round_ = _managed(request, round_id)
+    round_ = round_or_404(request, round_id, need="manage")
     invitation = get_object_or_404(round_.invitations, pk=invitation_id)
     try:
         token = services.new_link(request.user, invitation)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_errors(request, error)
         return redirect("assessment_invitations", round_.pk)
     return _invitations_page(request, round_, InvitationsForm(round_=round_),
                              [(invitation, services.response_link(token))])
@@ -220,22 +206,31 @@ def _invitations_page(request, round_, form, links):
 
 @require_POST
 def round_reminders(request, round_id: int):
-    round_ = _managed(request, round_id)
+    round_ = round_or_404(request, round_id, need="manage")
     try:
         count = services.send_reminders(request.user, round_)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_errors(request, error)
     else:
         messages.success(request, f"{count} reminder(s) sent.")
     return redirect("assessment_invitations", round_.pk)
 
 
+@require_POST
+def round_close(request, round_id: int):
+    """Close an open round now: no more answers, and the results show."""
+    round_ = round_or_404(request, round_id, need="manage")
+    return act(request, services.close_round, request.user, round_,
+               message=_("Round closed: the results show for groups large enough."),
+               back=reverse("assessment_round", args=[round_.pk]))
+
+
 def round_csv(request, round_id: int):
-    round_ = _managed(request, round_id)
+    round_ = round_or_404(request, round_id, need="manage")
     try:
         content = responses_csv(round_)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_errors(request, error)
         return redirect("assessment_round", round_.pk)
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="round-{round_.pk}.csv"'
@@ -244,7 +239,7 @@ def round_csv(request, round_id: int):
 
 @require_http_methods(["GET", "POST"])
 def round_summit(request, round_id: int):
-    round_ = _round(request, round_id)
+    round_ = round_or_404(request, round_id)
     form = PlanItemForm(request.POST or None, round_=round_)
     if request.method == "POST":
         if not round_.access.can_manage:
@@ -271,7 +266,7 @@ def round_summit(request, round_id: int):
 
 @require_POST
 def plan_item_status(request, round_id: int):
-    round_ = _managed(request, round_id)
+    round_ = round_or_404(request, round_id, need="manage")
     item_id = request.POST.get("item", "")
     if not (item_id.isdigit() and len(item_id) < 12):
         raise Http404

@@ -46,6 +46,44 @@ def instrument_languages(instrument) -> list[str]:
     return ["en"] + [lang for lang in langs if lang != "en"]
 
 
+def _number_constraint(q) -> str:
+    bounds = []
+    if q.min_value is not None:
+        bounds.append(f". >= {q.min_value:g}")
+    if q.max_value is not None:
+        bounds.append(f". <= {q.max_value:g}")
+    return " and ".join(bounds)
+
+
+def _question_type(q, choices, langs) -> tuple[str, str]:
+    """(XLSForm type, constraint) of a question; its own choices go on the choices sheet."""
+    if q.kind == QuestionKind.LIKERT:
+        return f"select_one {LIKERT_LIST}", ""
+    if q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+        list_name = f"{q.code}_choices"
+        for choice in q.choices:
+            choices.append([list_name, str(choice["value"])]
+                           + [label(choice.get("label", {}), lang) for lang in langs])
+        return f"{'select_one' if q.kind == 'single' else 'select_multiple'} {list_name}", ""
+    if q.kind == QuestionKind.NUMBER:
+        return "decimal", _number_constraint(q)
+    return "text", ""
+
+
+def _hint(q) -> str:
+    hint = f"dimension: {q.dimension.code}" if q.dimension_id else ""
+    return hint + " (reverse scored)" if q.reverse_scored else hint
+
+
+def _choices_sheet(book, langs):
+    choices = book.create_sheet("choices")
+    choices.append(["list_name", "name"] + [f"label::{_lang_name(lang)}" for lang in langs])
+    for value, text in LIKERT_LABELS.items():
+        choices.append([LIKERT_LIST, str(value)] + [label(text, lang) for lang in langs])
+    choices.append([LIKERT_LIST, DONT_KNOW_VALUE] + [label(DONT_KNOW, lang) for lang in langs])
+    return choices
+
+
 def export_xlsform(instrument: Instrument) -> bytes:
     langs = instrument_languages(instrument)
     book = Workbook()
@@ -53,41 +91,15 @@ def export_xlsform(instrument: Instrument) -> bytes:
     survey.title = "survey"
     survey.append(["type", "name"] + [f"label::{_lang_name(lang)}" for lang in langs]
                   + ["required", "relevant", "constraint", "hint::English (en)"])
-    choices = book.create_sheet("choices")
-    choices.append(["list_name", "name"] + [f"label::{_lang_name(lang)}" for lang in langs])
-    for value, text in LIKERT_LABELS.items():
-        choices.append([LIKERT_LIST, str(value)] + [label(text, lang) for lang in langs])
-    choices.append([LIKERT_LIST, DONT_KNOW_VALUE] + [label(DONT_KNOW, lang) for lang in langs])
+    choices = _choices_sheet(book, langs)
     questions = list(instrument.questions.select_related("section", "dimension"))
     for section in instrument.sections.all():
         survey.append(["begin group", section.code] + [label(section.title, lang)
                                                         for lang in langs])
         for q in (q for q in questions if q.section_id == section.pk):
-            required = "yes" if q.required else ""
-            hint = f"dimension: {q.dimension.code}" if q.dimension_id else ""
-            if q.reverse_scored:
-                hint += " (reverse scored)"
-            constraint = ""
-            if q.kind == QuestionKind.LIKERT:
-                kind = f"select_one {LIKERT_LIST}"
-            elif q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-                list_name = f"{q.code}_choices"
-                kind = f"{'select_one' if q.kind == 'single' else 'select_multiple'} {list_name}"
-                for choice in q.choices:
-                    choices.append([list_name, str(choice["value"])]
-                                   + [label(choice.get("label", {}), lang) for lang in langs])
-            elif q.kind == QuestionKind.NUMBER:
-                kind = "decimal"
-                bounds = []
-                if q.min_value is not None:
-                    bounds.append(f". >= {q.min_value:g}")
-                if q.max_value is not None:
-                    bounds.append(f". <= {q.max_value:g}")
-                constraint = " and ".join(bounds)
-            else:
-                kind = "text"
+            kind, constraint = _question_type(q, choices, langs)
             survey.append([kind, q.code] + [label(q.label, lang) for lang in langs]
-                          + [required, _relevant(q), constraint, hint])
+                          + ["yes" if q.required else "", _relevant(q), constraint, _hint(q)])
         survey.append(["end group", section.code])
     settings_sheet = book.create_sheet("settings")
     settings_sheet.append(["form_title", "form_id", "version", "default_language"])
@@ -121,10 +133,8 @@ def _labels(row: dict) -> dict:
     return out
 
 
-@transaction.atomic
-def import_xlsform(actor, data: bytes, *, key: str) -> Instrument:
-    """An instrument from an XLSForm. Likert questions are select_one lists with the values
-    1–5 (and optionally "dk"); a hint "dimension: <code>" puts a question in a dimension."""
+def _read(data: bytes) -> tuple[list, list, list]:
+    """(survey, choices, settings) rows of an XLSForm workbook."""
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         survey = _rows(book["survey"])
@@ -134,77 +144,113 @@ def import_xlsform(actor, data: bytes, *, key: str) -> Instrument:
             InvalidFileException) as error:
         raise ValidationError({"file": "This is not an XLSForm workbook with a survey "
                                        "sheet."}) from error
-    if Instrument.objects.filter(key=key).exists():
-        raise ValidationError({"key": "An instrument with this key exists."})
+    return survey, choice_rows, settings_rows
+
+
+def _choice_lists(choice_rows) -> dict:
     lists: dict = {}
     for row in choice_rows:
         lists.setdefault(row.get("list_name", ""), []).append(
             {"value": row.get("name", ""), "label": _labels(row) or {"en": row.get("name")}})
-    title = (settings_rows[0].get("form_title") if settings_rows else "") or key
-    langs = sorted({lang for row in survey for lang in _labels(row)}) or ["en"]
-    instrument = Instrument(key=key, title={"en": title[:200]}, languages=langs)
-    instrument.full_clean()
-    instrument.save()
-    section = None
-    dims: dict = {}
-    order = 0
-    for number, row in enumerate(survey, start=2):
-        kind = row.get("type", "")
-        name = row.get("name", "")
+    return lists
+
+
+SKIPPED = ("end group", "note", "start", "end", "today", "deviceid", "calculate")
+LIKERT_VALUES = {"1", "2", "3", "4", "5"}
+
+
+def _kind(kind: str, lists: dict, number: int) -> tuple[str, dict]:
+    """(question kind, extra fields) of a survey row's type."""
+    base, _, list_name = kind.partition(" ")
+    if base == "select_one" and {c["value"] for c in lists.get(list_name, [])} >= LIKERT_VALUES:
+        return QuestionKind.LIKERT, {}
+    if base in ("select_one", "select_multiple"):
+        if list_name not in lists:
+            raise ValidationError({"file": f"survey row {number}: no choices list "
+                                           f"“{list_name}”."})
+        kind = QuestionKind.SINGLE if base == "select_one" else QuestionKind.MULTIPLE
+        return kind, {"choices": lists[list_name]}
+    if base in ("integer", "decimal", "range"):
+        return QuestionKind.NUMBER, {}
+    if base == "text":
+        return QuestionKind.TEXT, {}
+    raise ValidationError({"file": f"survey row {number}: type “{kind}” is not supported."})
+
+
+class _Survey:
+    """The instrument being built from the survey sheet, row by row."""
+
+    def __init__(self, instrument: Instrument, lists: dict):
+        self.instrument, self.lists = instrument, lists
+        self.section, self.dims, self.order = None, {}, 0
+
+    def add(self, number: int, row: dict) -> None:
+        kind, name = row.get("type", ""), row.get("name", "")
         texts = _labels(row) or {"en": name}
         if kind == "begin group":
-            section = Section.objects.create(instrument=instrument, code=name or f"s{number}",
-                                             title=texts, order=number)
-            continue
-        if kind in ("end group", "note", "start", "end", "today", "deviceid", "calculate"):
-            continue
+            self.section = Section.objects.create(instrument=self.instrument,
+                                                  code=name or f"s{number}", title=texts,
+                                                  order=number)
+            return
+        if kind in SKIPPED:
+            return
         if not name:
             raise ValidationError({"file": f"survey row {number}: a question needs a name."})
-        if section is None:
-            section = Section.objects.create(instrument=instrument, code="main",
-                                             title={"en": "Questions"}, order=0)
-        base, _, list_name = kind.partition(" ")
-        extra = {}
-        if base == "select_one" and {c["value"] for c in lists.get(list_name, [])} >= {
-                "1", "2", "3", "4", "5"}:
-            q_kind = QuestionKind.LIKERT
-        elif base in ("select_one", "select_multiple"):
-            if list_name not in lists:
-                raise ValidationError({"file": f"survey row {number}: no choices list "
-                                               f"“{list_name}”."})
-            q_kind = QuestionKind.SINGLE if base == "select_one" else QuestionKind.MULTIPLE
-            extra["choices"] = lists[list_name]
-        elif base in ("integer", "decimal", "range"):
-            q_kind = QuestionKind.NUMBER
-        elif base == "text":
-            q_kind = QuestionKind.TEXT
-        else:
-            raise ValidationError({"file": f"survey row {number}: type “{kind}” is not "
-                                           "supported."})
+        if self.section is None:
+            self.section = Section.objects.create(instrument=self.instrument, code="main",
+                                                  title={"en": "Questions"}, order=0)
+        q_kind, extra = _kind(kind, self.lists, number)
+        self._save(number, Question(
+            instrument=self.instrument, section=self.section, code=name[:60], kind=q_kind,
+            label=texts, order=self.order,
+            required=row.get("required", "").lower() in ("yes", "true"),
+            **extra, **self._dimension(row), **_show_if(row)))
+
+    def _dimension(self, row: dict) -> dict:
+        """A hint "dimension: <code>" puts the question in that dimension."""
         hint = " ".join(v for k, v in row.items() if k.startswith("hint"))
         match = DIMENSION_HINT.search(hint)
-        if match:
-            code = match.group("code")
-            if code not in dims:
-                dims[code] = Dimension.objects.create(instrument=instrument, code=code,
-                                                      label={"en": code.replace("_", " ")},
-                                                      order=len(dims))
-            extra["dimension"] = dims[code]
-            extra["reverse_scored"] = "reverse scored" in hint
-        relevant = RELEVANT.findall(row.get("relevant", ""))
-        if relevant and len({q for q, _ in relevant}) == 1:
-            extra["show_if"] = {"question": relevant[0][0], "in": [v for _, v in relevant]}
-        question = Question(instrument=instrument, section=section, code=name[:60],
-                            kind=q_kind, label=texts, order=order,
-                            required=row.get("required", "").lower() in ("yes", "true"),
-                            **extra)
+        if not match:
+            return {}
+        code = match.group("code")
+        if code not in self.dims:
+            self.dims[code] = Dimension.objects.create(
+                instrument=self.instrument, code=code, label={"en": code.replace("_", " ")},
+                order=len(self.dims))
+        return {"dimension": self.dims[code], "reverse_scored": "reverse scored" in hint}
+
+    def _save(self, number: int, question: Question) -> None:
         try:
             question.full_clean()
         except ValidationError as error:
             raise ValidationError({"file": f"survey row {number}: "
                                            + "; ".join(error.messages)}) from error
         question.save()
-        order += 1
+        self.order += 1
+
+
+def _show_if(row: dict) -> dict:
+    relevant = RELEVANT.findall(row.get("relevant", ""))
+    if relevant and len({q for q, _ in relevant}) == 1:
+        return {"show_if": {"question": relevant[0][0], "in": [v for _, v in relevant]}}
+    return {}
+
+
+@transaction.atomic
+def import_xlsform(actor, data: bytes, *, key: str) -> Instrument:
+    """An instrument from an XLSForm. Likert questions are select_one lists with the values
+    1–5 (and optionally "dk"); a hint "dimension: <code>" puts a question in a dimension."""
+    survey, choice_rows, settings_rows = _read(data)
+    if Instrument.objects.filter(key=key).exists():
+        raise ValidationError({"key": "An instrument with this key exists."})
+    title = (settings_rows[0].get("form_title") if settings_rows else "") or key
+    langs = sorted({lang for row in survey for lang in _labels(row)}) or ["en"]
+    instrument = Instrument(key=key, title={"en": title[:200]}, languages=langs)
+    instrument.full_clean()
+    instrument.save()
+    builder = _Survey(instrument, _choice_lists(choice_rows))
+    for number, row in enumerate(survey, start=2):
+        builder.add(number, row)
     if not instrument.questions.exists():
         raise ValidationError({"file": "The survey sheet has no questions."})
     record(actor, "create", instrument, summary=f"Imported the instrument {key} from XLSForm")

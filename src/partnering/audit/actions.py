@@ -71,5 +71,13 @@ def label(action: str) -> str:
 
 def kinds(actions) -> list[tuple[str, str]]:
     """(action, label) choices for filtering a history by kind, in label order."""
-    return sorted(((action, str(label(action))) for action in set(actions)),
+    return sorted(((action, _kind_label(action)) for action in set(actions)),
                   key=lambda pair: pair[1])
+
+
+def _kind_label(action: str) -> str:
+    """A named action's label; a generic one says which kind of thing ("created (meeting)")."""
+    if action in NAMED:
+        return str(NAMED[action])
+    noun = action.rpartition(".")[0].replace("_", " ")
+    return f"{label(action)} ({noun})"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from partnering.audit.actions import kinds
 from partnering.visitors import people_visible
 
 # object type → the fields whose changes a visitor reads (the public pages show them).
@@ -73,6 +74,15 @@ def for_visitor(events, *, member: bool):
 def visitor_types(events, *, member: bool):
     """Narrow an AuditEvent queryset to what a visitor may read (members: all of it)."""
     return events if member else events.filter(object_type__in=list(PUBLIC_FIELDS))
+
+
+def readable_trail(events, *, member: bool, kind: str = ""):
+    """(events, kinds): what of an AuditEvent queryset this reader may read, narrowed to
+    one kind (a typed action, `agreement.signed`) when given; and the (action, label)
+    kinds present in what they may read, for a filter."""
+    events = visitor_types(events, member=member)
+    present = kinds(events.order_by().values_list("action", flat=True).distinct())
+    return (events.filter(action=kind) if kind else events), present
 
 
 class VisitorEvents:

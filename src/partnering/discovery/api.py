@@ -3,14 +3,15 @@
 import datetime as dt
 from typing import Annotated, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
-from partnering.discovery import calls_views, network, ranking, services
+from partnering.discovery import network, ranking, services
+from partnering.discovery.calls_access import call_or_404, responses_for
 from partnering.discovery.models import Engagement, StakeholderStance
 from partnering.limits import MAX_TEXT
-from partnering.partnerships.access import access_for
+from partnering.partnerships.access import partnership_or_404
 from partnering.partnerships.models import Partnership
 from partnering.reference.countries import is_country
 from partnering.registry.models import Organisation, Person
@@ -24,17 +25,6 @@ Scale = Annotated[int, Field(ge=1, le=5)]
 Tag = Annotated[str, Field(max_length=80)]
 Goal = Annotated[int, Field(ge=1, le=17)]
 Country = Annotated[str, Field(max_length=2)]
-
-
-def _visible(request, partnership_id: int) -> Partnership:
-    return get_object_or_404(Partnership.objects.visible_to(request.user), pk=partnership_id)
-
-
-def _contributable(request, partnership_id: int) -> Partnership:
-    partnership = _visible(request, partnership_id)
-    if not access_for(request.user, partnership).can_contribute:
-        raise PermissionDenied
-    return partnership
 
 
 # Stakeholders --------------------------------------------------------------------------
@@ -94,7 +84,7 @@ def _stakeholder_data(request, payload: Schema, partial: bool) -> dict:
 @partnerships_router.get("/{partnership_id}/stakeholders",
                          response={200: list[StakeholderOut], **READ_ERRORS})
 def list_stakeholders(request, partnership_id: int):
-    partnership = _contributable(request, partnership_id)
+    partnership = partnership_or_404(request, partnership_id, need="contribute")
     return list(partnership.stakeholders.select_related("organisation", "person"))
 
 
@@ -102,7 +92,7 @@ def list_stakeholders(request, partnership_id: int):
                           response={201: StakeholderOut, **WRITE_ERRORS})
 def add_stakeholder(request, partnership_id: int, payload: StakeholderIn):
     require_user(request)
-    partnership = _visible(request, partnership_id)
+    partnership = partnership_or_404(request, partnership_id)
     return Status(201, services.add_stakeholder(request.user, partnership,
                                                 **_stakeholder_data(request, payload, False)))
 
@@ -110,7 +100,7 @@ def add_stakeholder(request, partnership_id: int, payload: StakeholderIn):
 @partnerships_router.get("/{partnership_id}/stakeholders/{stakeholder_id}",
                          response={200: StakeholderOut, **READ_ERRORS})
 def get_stakeholder(request, partnership_id: int, stakeholder_id: int):
-    partnership = _contributable(request, partnership_id)
+    partnership = partnership_or_404(request, partnership_id, need="contribute")
     return get_object_or_404(partnership.stakeholders, pk=stakeholder_id)
 
 
@@ -119,7 +109,7 @@ def get_stakeholder(request, partnership_id: int, stakeholder_id: int):
 def update_stakeholder(request, partnership_id: int, stakeholder_id: int,
                        payload: StakeholderPatch):
     require_user(request)
-    stakeholder = get_object_or_404(_visible(request, partnership_id).stakeholders,
+    stakeholder = get_object_or_404(partnership_or_404(request, partnership_id).stakeholders,
                                     pk=stakeholder_id)
     return services.update_stakeholder(request.user, stakeholder,
                                        **_stakeholder_data(request, payload, True))
@@ -129,7 +119,7 @@ def update_stakeholder(request, partnership_id: int, stakeholder_id: int,
                             response={204: None, **WRITE_ERRORS})
 def delete_stakeholder(request, partnership_id: int, stakeholder_id: int):
     require_user(request)
-    stakeholder = get_object_or_404(_visible(request, partnership_id).stakeholders,
+    stakeholder = get_object_or_404(partnership_or_404(request, partnership_id).stakeholders,
                                     pk=stakeholder_id)
     services.remove_stakeholder(request.user, stakeholder)
     return Status(204, None)
@@ -172,13 +162,13 @@ def _gaps(partnership) -> dict:
 
 @partnerships_router.get("/{partnership_id}/gaps", response={200: GapsOut, **READ_ERRORS})
 def get_gaps(request, partnership_id: int):
-    return _gaps(_visible(request, partnership_id))
+    return _gaps(partnership_or_404(request, partnership_id))
 
 
 @partnerships_router.put("/{partnership_id}/needs", response={200: GapsOut, **WRITE_ERRORS})
 def set_needs(request, partnership_id: int, payload: NeedsIn):
     require_user(request)
-    partnership = _visible(request, partnership_id)
+    partnership = partnership_or_404(request, partnership_id)
     services.set_needs(request.user, partnership, **payload.dict())
     partnership = Partnership.objects.get(pk=partnership.pk)
     return _gaps(partnership)
@@ -220,7 +210,7 @@ class RecommendationQuery(Schema):
                          response={200: RecommendationsOut, **READ_ERRORS})
 def partnership_recommendations(request, partnership_id: int,
                                 query: Query[RecommendationQuery]):
-    partnership = _visible(request, partnership_id)
+    partnership = partnership_or_404(request, partnership_id)
     return ranking.for_partnership(partnership, weights=ranking.parse_weights(query.weights),
                                    limit=query.limit)
 
@@ -286,19 +276,19 @@ class DecisionIn(Payload):
 
 
 def _call(request, partnership_id: int, call_id: int):
-    return calls_views._call(request.user, partnership_id, call_id)
+    return call_or_404(request.user, partnership_id, call_id)
 
 
 @partnerships_router.get("/{partnership_id}/calls", response={200: list[CallOut], **READ_ERRORS})
 def list_calls(request, partnership_id: int):
-    return list(_visible(request, partnership_id).calls.all())
+    return list(partnership_or_404(request, partnership_id).calls.all())
 
 
 @partnerships_router.post("/{partnership_id}/calls", response={201: CallOut, **WRITE_ERRORS})
 def publish_call(request, partnership_id: int, payload: CallIn):
     require_user(request)
-    return Status(201, services.publish_call(request.user, _visible(request, partnership_id),
-                                             **payload.dict()))
+    partnership = partnership_or_404(request, partnership_id)
+    return Status(201, services.publish_call(request.user, partnership, **payload.dict()))
 
 
 @partnerships_router.get("/{partnership_id}/calls/{call_id}",
@@ -318,7 +308,7 @@ def close_call(request, partnership_id: int, call_id: int):
                          response={200: list[ResponseOut], **READ_ERRORS})
 def list_responses(request, partnership_id: int, call_id: int):
     partnership, call = _call(request, partnership_id, call_id)
-    return list(calls_views.responses_for(request.user, partnership, call))
+    return list(responses_for(request.user, partnership, call))
 
 
 @partnerships_router.post("/{partnership_id}/calls/{call_id}/responses",
@@ -345,7 +335,7 @@ def invite(request, partnership_id: int, call_id: int, payload: InviteIn):
 def decide(request, partnership_id: int, call_id: int, response_id: int, payload: DecisionIn):
     require_user(request)
     partnership, call = _call(request, partnership_id, call_id)
-    response = get_object_or_404(calls_views.responses_for(request.user, partnership, call),
+    response = get_object_or_404(responses_for(request.user, partnership, call),
                                  pk=response_id)
     return services.decide(request.user, response, payload.decision)
 
@@ -388,7 +378,7 @@ class NetworkQuery(Schema):
 
 @partnerships_router.get("/{partnership_id}/network", response={200: NetworkOut, **READ_ERRORS})
 def partnership_network(request, partnership_id: int):
-    return network.build(request.user, partnership=_visible(request, partnership_id))
+    return network.build(request.user, partnership=partnership_or_404(request, partnership_id))
 
 
 @router.get("/network", response={200: NetworkOut, **READ_ERRORS})

@@ -15,7 +15,8 @@ from markupsafe import Markup, escape
 
 from partnering import svgtext
 from partnering.finance.models import ResourceFlow
-from partnering.partnerships.models import Membership, Partnership
+from partnering.partnerships.access import visible_partnerships
+from partnering.partnerships.models import Membership
 from partnering.registry.models import Organisation
 
 MAX_NODES = 80
@@ -30,7 +31,7 @@ MAX_MEMBERS_FOR_PAIRS = 40
 
 
 def _edges(user) -> dict[tuple[int, int], dict]:
-    visible = Partnership.objects.visible_to(user).values("pk")
+    visible = visible_partnerships(user).values("pk")
     members = defaultdict(list)
     for p_id, org_id in Membership.objects.filter(partnership__in=visible).values_list(
             "partnership_id", "organisation_id"):

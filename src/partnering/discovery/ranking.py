@@ -22,27 +22,34 @@ DEFAULT_WEIGHTS, against each signal alone on IATI data.
 """
 
 import functools
-import math
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 
 from partnering.discovery import embeddings, profiles, reasons
 from partnering.discovery.bm25 import Ranks, tokenize
+from partnering.discovery.gaps import (  # noqa: F401  (the recommendations' vocabulary)
+    NEED_KINDS,
+    Needs,
+    covers,
+    gap_analysis,
+    needs_of,
+    sector_diversity,
+)
+from partnering.discovery.weights import (  # noqa: F401  (asked for as ranking.*)
+    DEFAULT_WEIGHTS,
+    MAX_WEIGHT,
+    SIGNALS,
+    check_problem,
+    parse_weights,
+)
 from partnering.finance.models import ResourceFlow
-from partnering.limits import MAX_TEXT
 from partnering.partnerships.models import Membership
 from partnering.reference.countries import country_name
 from partnering.reference.regions import REGIONS, region_of
 from partnering.registry.models import Organisation
 from partnering.registry.vocabulary import Sector
 
-SIGNALS = ("text", "gaps", "diversity", "network", "geography", "sdg")
-DEFAULT_WEIGHTS = {"text": 2.0, "gaps": 1.5, "diversity": 0.5, "network": 1.0,
-                   "geography": 1.0, "sdg": 0.5}
-MAX_WEIGHT = 100
 MAX_LIMIT = 50
 RANK_K = 60
 # An organisation in the partnership's region but not in one of its countries counts half
@@ -61,117 +68,6 @@ NOTE_EMBEDDINGS = ("Text relevance by BM25 over indexed profiles and all-MiniLM-
                    "embeddings, fused by rank.")
 NOTE_PENDING = ("Text relevance by BM25 over indexed profiles (lexical). Sentence embeddings "
                 "are installed; the profiles are being embedded in the background.")
-
-
-def parse_weights(raw: str | dict | None) -> dict[str, float]:
-    """`text:2,gaps:1` (or a dict) → weights; unknown names, negatives, all-zero → error."""
-    weights = dict(DEFAULT_WEIGHTS)
-    if raw in (None, "", {}):
-        return weights
-    if isinstance(raw, str):
-        pairs = {}
-        for part in raw.split(","):
-            name, sep, value = part.partition(":")
-            if not sep:
-                raise ValidationError({"weights": "Write weights as name:number pairs, e.g. "
-                                                  "text:2,gaps:1."})
-            pairs[name.strip()] = value.strip()
-        raw = pairs
-    for name, value in raw.items():
-        if name not in SIGNALS:
-            raise ValidationError({"weights": f"Unknown reason “{name}”; use "
-                                              f"{', '.join(SIGNALS)}."})
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise ValidationError({"weights": f"The weight of {name} is not a number."}) \
-                from None
-        if not math.isfinite(number) or number < 0 or number > MAX_WEIGHT:
-            raise ValidationError({"weights": f"Weights are numbers from 0 to {MAX_WEIGHT}."})
-        weights[name] = number
-    if not any(weights.values()):
-        raise ValidationError({"weights": "At least one weight must be above zero."})
-    return weights
-
-
-def check_problem(text: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"problem_statement": "Describe the problem to find partners "
-                                                    "for."})
-    if len(text) > MAX_TEXT:
-        raise ValidationError({"problem_statement": f"At most {MAX_TEXT} characters."})
-    if not tokenize(text):
-        raise ValidationError({"problem_statement": "Use words that describe the problem."})
-    return text
-
-
-@dataclass
-class Needs:
-    sectors: list = field(default_factory=list)
-    competencies: list = field(default_factory=list)
-    resources: list = field(default_factory=list)
-    countries: list = field(default_factory=list)
-    sdg_goals: list = field(default_factory=list)
-
-
-def sector_diversity(sectors) -> float:
-    """Normalised Shannon entropy of the sectors at the table: 0 = one sector, 1 = all eight
-    equally."""
-    counts = Counter(s for s in sectors if s)
-    total = sum(counts.values())
-    if total == 0:
-        return 0.0
-    entropy = -sum(c / total * math.log(c / total) for c in counts.values())
-    return entropy / math.log(len(Sector.values))
-
-
-@functools.lru_cache(maxsize=4096)
-def _words(tag: str) -> frozenset:
-    return frozenset(tokenize(tag))
-
-
-def _matches(tag: str, offered) -> bool:
-    wanted = _words(tag)
-    return bool(wanted) and any(wanted <= _words(o) or tag.lower() == o.lower()
-                                for o in offered)
-
-
-def _org_facts(organisations, *, with_goals: bool = True) -> dict:
-    return {
-        o.pk: {"sector": o.sector, "country": o.country,
-               "competencies": o.competencies or [], "resources": o.resources or [],
-               "sdg_goals": {g.number for g in o.sdg_goals.all()} if with_goals else set()}
-        for o in organisations
-    }
-
-
-def gap_analysis(needs: Needs, member_orgs) -> dict:
-    """Per need, which members cover it, and what is missing."""
-    facts = _org_facts(member_orgs, with_goals=bool(needs.sdg_goals))
-    names = {o.pk: o.name for o in member_orgs}
-    rows, missing = [], Needs()
-    for kind, wanted in (("sectors", needs.sectors), ("competencies", needs.competencies),
-                         ("resources", needs.resources), ("countries", needs.countries),
-                         ("sdg_goals", needs.sdg_goals)):
-        for item in wanted:
-            covering = [names[pk] for pk, f in facts.items() if _covers(kind, item, f)]
-            rows.append({"kind": kind, "item": item, "covered_by": covering})
-            if not covering:
-                getattr(missing, kind).append(item)
-    sectors = [f["sector"] for f in facts.values()]
-    return {"rows": rows, "missing": missing, "diversity": sector_diversity(sectors),
-            "sectors": Counter(sectors)}
-
-
-def _covers(kind: str, item, facts: dict) -> bool:
-    if kind == "sectors":
-        return facts["sector"] == item
-    if kind in ("competencies", "resources"):
-        return _matches(item, facts[kind])
-    if kind == "countries":
-        return facts["country"] == item
-    return item in facts["sdg_goals"]
 
 
 def rank_value(rank: float) -> float:
@@ -295,88 +191,134 @@ def _text_ranks(text: str, member_ids: set[int]) -> tuple[Ranks, Ranks | None, s
     return lexical_ranks, None, METHOD, NOTE_PENDING if query is not None else METHOD_NOTE
 
 
-def recommend(text: str, needs: Needs, *, member_ids=(), countries=(), sdg_goals=(),
-              weights=None, limit: int = 10) -> dict:
-    text = check_problem(text)
-    weights = weights or dict(DEFAULT_WEIGHTS)
-    limit = max(1, min(int(limit), MAX_LIMIT))
+@dataclass
+class _Problem:
+    """What a recommendation is for: the problem, the members at the table and what they
+    still miss, the places and the SDGs."""
+
+    text: str
+    member_ids: set
+    members: list
+    gaps: dict
+    places: set
+    regions: set
+    goals: set
+
+    @property
+    def missing(self) -> Needs:
+        return self.gaps["missing"]
+
+    @property
+    def unmet(self) -> int:
+        return sum(len(getattr(self.missing, kind)) for kind in NEED_KINDS)
+
+
+def _problem(text, needs: Needs, member_ids, countries, sdg_goals) -> _Problem:
     member_ids = set(member_ids)
     members = Organisation.objects.filter(pk__in=member_ids)
     members = list(members.prefetch_related("sdg_goals") if needs.sdg_goals else members)
-    gaps = gap_analysis(needs, members)
-    missing = gaps["missing"]
-    member_sectors = [o.sector for o in members]
-    present_sectors = set(member_sectors)
     places = set(countries) | set(needs.countries)
-    regions = regions_of(places)
-    goals = set(sdg_goals) | set(needs.sdg_goals)
+    return _Problem(text=text, member_ids=member_ids, members=members,
+                    gaps=gap_analysis(needs, members), places=places,
+                    regions=regions_of(places), goals=set(sdg_goals) | set(needs.sdg_goals))
 
-    times, flowed = _neighbours(member_ids)
-    network = network_signal(times)
-    lexical, semantic, method, note = _text_ranks(text, member_ids)
+
+def _wanted(problem: _Problem) -> Q:
+    """Organisations that would fill a missing sector, work in the places or on the SDGs."""
+    wanted = Q()
+    if problem.missing.sectors:
+        wanted |= Q(sector__in=problem.missing.sectors)
+    if problem.places:
+        wanted |= Q(country__in=problem.places | {
+            c for r in problem.regions for c in REGIONS[r].split()})
+    if problem.goals:
+        wanted |= Q(sdg_goals__number__in=problem.goals)
+    return wanted
+
+
+def _pool(problem: _Problem, lexical: Ranks, semantic: Ranks | None, network: dict) -> set:
+    """The candidates worth scoring: the best by text, by network and by what they fill."""
     pool = set(lexical.best(POOL))
     if semantic is not None:
         pool |= set(semantic.best(POOL))
     pool |= {key for key, _ in sorted(network.items(), key=lambda p: -p[1])[:POOL]}
-    wanted = Q()
-    if missing.sectors:
-        wanted |= Q(sector__in=missing.sectors)
-    if places:
-        wanted |= Q(country__in=places | {c for r in regions for c in REGIONS[r].split()})
-    if goals:
-        wanted |= Q(sdg_goals__number__in=goals)
+    wanted = _wanted(problem)
     if wanted:
-        pool |= set(Organisation.objects.filter(wanted).exclude(pk__in=member_ids)
+        pool |= set(Organisation.objects.filter(wanted).exclude(pk__in=problem.member_ids)
                     .order_by("pk").values_list("pk", flat=True).distinct()[:POOL])
-    pool -= member_ids
+    pool -= problem.member_ids
     lexical.find(pool)
     if semantic is not None:
         semantic.find(pool)
-    unmet = sum(len(getattr(missing, k)) for k in
-                ("sectors", "competencies", "resources", "countries", "sdg_goals"))
-    # Plain rows, not model instances, and the tag lists only when a need asks for them:
-    # hundreds of candidates are read on every request.
+    return pool
+
+
+def _facts(problem: _Problem, pool: set):
+    """(pk, name, facts) of each candidate: plain rows, not model instances, and the tag
+    lists only when a need asks for them (hundreds of candidates are read per request)."""
+    missing = problem.missing
     tags = ("competencies", "resources") if missing.competencies or missing.resources else ()
     rows = Organisation.objects.filter(pk__in=pool).values_list(
         "pk", "name", "sector", "country", *tags)
     org_goals: dict[int, set] = {}
-    if goals or missing.sdg_goals:
+    if problem.goals or missing.sdg_goals:
         for org, number in Organisation.sdg_goals.through.objects.filter(
                 organisation_id__in=pool).values_list("organisation_id", "sdggoal__number"):
             org_goals.setdefault(org, set()).add(number)
-    scored = []
     for pk, name, sector, country, *listed in rows:
         competencies, resources = listed or ([], [])
-        facts = {"sector": sector, "country": country, "competencies": competencies or [],
-                 "resources": resources or [], "sdg_goals": org_goals.get(pk, set())}
-        filled = [(kind, item) for kind in ("sectors", "competencies", "resources",
-                                            "countries", "sdg_goals")
-                  for item in getattr(missing, kind) if _covers(kind, item, facts)]
-        signals = {
-            "text": text_value(pk, lexical, semantic),
-            "gaps": len(filled) / unmet if unmet else 0.0,
-            "diversity": 1.0 if sector not in present_sectors else 0.0,
-            "network": network.get(pk, 0.0),
-            "geography": geography_value(country, places, regions),
-            "sdg": len(facts["sdg_goals"] & goals) / len(goals) if goals else 0.0,
-        }
+        yield pk, name, {"sector": sector, "country": country,
+                         "competencies": competencies or [], "resources": resources or [],
+                         "sdg_goals": org_goals.get(pk, set())}
+
+
+def _signals(problem: _Problem, pk, facts: dict, filled: list, text_ranks, network) -> dict:
+    present_sectors = {o.sector for o in problem.members}
+    goals = problem.goals
+    return {
+        "text": text_value(pk, *text_ranks),
+        "gaps": len(filled) / problem.unmet if problem.unmet else 0.0,
+        "diversity": 1.0 if facts["sector"] not in present_sectors else 0.0,
+        "network": network.get(pk, 0.0),
+        "geography": geography_value(facts["country"], problem.places, problem.regions),
+        "sdg": len(facts["sdg_goals"] & goals) / len(goals) if goals else 0.0,
+    }
+
+
+def _score(problem: _Problem, pool: set, text_ranks, network: dict, weights: dict,
+           limit: int) -> list:
+    """The best `limit` candidates: (score, name, pk, signals, filled needs, facts)."""
+    scored = []
+    for pk, name, facts in _facts(problem, pool):
+        filled = [(kind, item) for kind in NEED_KINDS
+                  for item in getattr(problem.missing, kind) if covers(kind, item, facts)]
+        signals = _signals(problem, pk, facts, filled, text_ranks, network)
         scored.append((combine(signals, weights), name, pk, signals, filled, facts))
     scored.sort(key=lambda c: (-c[0], c[1], c[2]))
-    scored = scored[:limit]
-    partners = _partners([c[2] for c in scored if c[2] in times], member_ids, flowed)
-    before = gaps["diversity"]
+    return scored[:limit]
+
+
+def _terms(problem: _Problem, statement, scored: list):
+    """Under the index lock: each problem word's rarity, the subject's weighted terms,
+    and the terms each candidate's profile holds."""
+    with profiles.held() as index:
+        term_idf = {t: index.bm25.idf(t) for t in set(tokenize(problem.text))}
+        query_terms = {t: term_idf[t] * n
+                       for t, n in index.bm25.query_terms(problem.text).items()
+                       if t in statement.subject_terms}
+        found = {c[2]: index.bm25.terms_of(c[2]) for c in scored}
+    return term_idf, query_terms, found
+
+
+def _explained(problem: _Problem, scored: list, semantic, times, flowed) -> list[dict]:
+    """The candidates as answered, each with its strength and plain reasons."""
+    partners = _partners([c[2] for c in scored if c[2] in times], problem.member_ids, flowed)
     sector_labels = dict(Sector.choices)
     # The members' names say who is at the table, and the countries where: neither is
     # what a candidate works on.
-    left_out = frozenset(t for o in members for t in tokenize(f"{o.name} {o.acronym}"))
-    statement = reasons.Statement(text, left_out, reasons.place_terms(places))
-    subject = statement.subject_terms
-    with profiles.held() as index:  # read under the lock, explained after it
-        term_idf = {t: index.bm25.idf(t) for t in set(tokenize(text))}
-        query_terms = {t: term_idf[t] * n for t, n in index.bm25.query_terms(text).items()
-                       if t in subject}
-        found = {c[2]: index.bm25.terms_of(c[2]) for c in scored}
-    idf = term_idf.get
+    left_out = frozenset(t for o in problem.members for t in tokenize(f"{o.name} {o.acronym}"))
+    statement = reasons.Statement(problem.text, left_out, reasons.place_terms(problem.places))
+    term_idf, query_terms, found = _terms(problem, statement, scored)
     candidates = []
     for score, name, pk, signals, filled, facts in scored:
         share = reasons.coverage(query_terms, found[pk])
@@ -389,30 +331,27 @@ def recommend(text: str, needs: Needs, *, member_ids=(), countries=(), sdg_goals
             "coverage": round(share, 4), "strength": strength,
             "strength_label": reasons.STRENGTH_LABELS[strength],
             "reasons": reasons.explain(
-                statement, found[pk], idf, facts, signals, filled, places=places, goals=goals,
+                statement, found[pk], term_idf.get, facts, signals, filled,
+                places=problem.places, goals=problem.goals,
                 semantic=bool(semantic and pk in semantic),
                 worked=(partners.get(pk, 0), times[pk]) if pk in times else None),
         })
+    return candidates
+
+
+def recommend(text: str, needs: Needs, *, member_ids=(), countries=(), sdg_goals=(),
+              weights=None, limit: int = 10) -> dict:
+    problem = _problem(check_problem(text), needs, member_ids, countries, sdg_goals)
+    weights = weights or dict(DEFAULT_WEIGHTS)
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    times, flowed = _neighbours(problem.member_ids)
+    network = network_signal(times)
+    lexical, semantic, method, note = _text_ranks(problem.text, problem.member_ids)
+    pool = _pool(problem, lexical, semantic, network)
+    scored = _score(problem, pool, (lexical, semantic), network, weights, limit)
     return {"method": method, "method_note": note, "weights": weights,
-            "diversity": round(before, 4), "candidates": candidates}
-
-
-def needs_of(partnership) -> Needs:
-    needs = getattr(partnership, "needs", None) if _has_needs(partnership) else None
-    if needs is None:
-        return Needs()
-    return Needs(sectors=list(needs.sectors), competencies=list(needs.competencies),
-                 resources=list(needs.resources), countries=list(needs.countries),
-                 sdg_goals=list(needs.sdg_goals))
-
-
-def _has_needs(partnership) -> bool:
-    from partnering.discovery.models import PartnershipNeeds
-    try:
-        partnership.needs  # noqa: B018
-    except PartnershipNeeds.DoesNotExist:
-        return False
-    return True
+            "diversity": round(problem.gaps["diversity"], 4),
+            "candidates": _explained(problem, scored, semantic, times, flowed)}
 
 
 def for_partnership(partnership, *, weights=None, limit: int = 10) -> dict:

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnering.audit.services import record, save_audited
 from partnering.discovery.models import (
@@ -16,6 +17,7 @@ from partnering.discovery.models import (
     ResponseStatus,
     Stakeholder,
 )
+from partnering.guards import require, require_active
 from partnering.partnerships.access import access_for
 from partnering.partnerships.services import add_member
 from partnering.registry.models import Person
@@ -25,20 +27,22 @@ STAKEHOLDER_FIELDS = ["organisation", "person", "name", "influence", "interest",
 NEEDS_FIELDS = ["sectors", "competencies", "resources", "countries", "sdg_goals"]
 
 
-def _require(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied
+CLOSED = gettext_lazy("This partnership is closed; nothing more can change in it.")
 
 
-def _require_active(partnership) -> None:
-    if not partnership.is_active:
-        raise ValidationError("This partnership is closed; nothing more can change in it.")
+def _require_contributor(actor, partnership) -> None:
+    require(access_for(actor, partnership).can_contribute)
+    require_active(partnership, CLOSED)
+
+
+def _require_manager(actor, partnership) -> None:
+    require(access_for(actor, partnership).can_manage)
+    require_active(partnership, CLOSED)
 
 
 @transaction.atomic
 def add_stakeholder(actor, partnership, **data) -> Stakeholder:
-    _require(access_for(actor, partnership).can_contribute)
-    _require_active(partnership)
+    _require_contributor(actor, partnership)
     return save_audited(actor, Stakeholder(partnership=partnership), _clean(data),
                         fields=STAKEHOLDER_FIELDS, partnership_id=partnership.pk,
                         summary="added to the stakeholder map")
@@ -47,17 +51,15 @@ def add_stakeholder(actor, partnership, **data) -> Stakeholder:
 @transaction.atomic
 def update_stakeholder(actor, stakeholder: Stakeholder, **data) -> Stakeholder:
     partnership = stakeholder.partnership
-    _require(access_for(actor, partnership).can_contribute)
-    _require_active(partnership)
+    _require_contributor(actor, partnership)
     return save_audited(actor, stakeholder, _clean(data), fields=STAKEHOLDER_FIELDS,
                         partnership_id=partnership.pk)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def remove_stakeholder(actor, stakeholder: Stakeholder) -> None:
     partnership = stakeholder.partnership
-    _require(access_for(actor, partnership).can_contribute)
-    _require_active(partnership)
+    _require_contributor(actor, partnership)
     record(actor, "delete", stakeholder, partnership_id=partnership.pk,
            summary="removed from the stakeholder map")
     stakeholder.delete()
@@ -73,8 +75,7 @@ def _clean(data: dict) -> dict:
 @transaction.atomic
 def set_needs(actor, partnership, **data) -> PartnershipNeeds:
     """What the problem needs; every member may say (8 Actions: the whole table decides)."""
-    _require(access_for(actor, partnership).can_contribute)
-    _require_active(partnership)
+    _require_contributor(actor, partnership)
     needs = PartnershipNeeds.objects.filter(partnership=partnership).first() \
         or PartnershipNeeds(partnership=partnership)
     clean = {}
@@ -103,20 +104,20 @@ RESPONSE_FIELDS = ["organisation", "statement", "status"]
 
 @transaction.atomic
 def publish_call(actor, partnership, *, title: str, needs: str, deadline) -> Call:
-    _require(access_for(actor, partnership).can_manage)
-    _require_active(partnership)
+    _require_manager(actor, partnership)
     if deadline and deadline < timezone.localdate():
         raise ValidationError({"deadline": "The deadline is in the past."})
     call = Call(partnership=partnership, created_by=actor)
     return save_audited(actor, call, {"title": (title or "").strip(),
                                       "needs": (needs or "").strip(), "deadline": deadline},
                         fields=CALL_FIELDS, partnership_id=partnership.pk,
+                        action="call.published",
                         summary="call for expressions of interest published")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def close_call(actor, call: Call) -> Call:
-    _require(access_for(actor, call.partnership).can_manage)
+    require(access_for(actor, call.partnership).can_manage)
     return save_audited(actor, call, {"status": CallStatus.CLOSED}, fields=CALL_FIELDS,
                         partnership_id=call.partnership_id, summary="call closed")
 
@@ -130,7 +131,7 @@ def _require_open(call: Call) -> None:
 def invite(actor, call: Call, organisation) -> CallResponse:
     """Ask an organisation (e.g. a recommended one) to respond to the call."""
     partnership = call.partnership
-    _require(access_for(actor, partnership).can_manage)
+    require(access_for(actor, partnership).can_manage)
     _require_open(call)
     if partnership.memberships.filter(organisation=organisation).exists():
         raise ValidationError({"organisation": "This organisation is already a member."})
@@ -140,6 +141,7 @@ def invite(actor, call: Call, organisation) -> CallResponse:
     return save_audited(actor, CallResponse(call=call),
                         {"organisation": organisation, "status": ResponseStatus.INVITED},
                         fields=RESPONSE_FIELDS, partnership_id=partnership.pk,
+                        action="call.invited",
                         summary=f"{organisation} invited to respond to {call}")
 
 
@@ -153,12 +155,11 @@ def open_call_of(partnership) -> Call | None:
                  .order_by("deadline", "id") if call.is_open), None)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def invite_recommended(actor, partnership, organisation) -> CallResponse:
     """Invite a recommended organisation in one step: to the open call, or, when none is
     open, to a call opened for it (stewards), which later invitations join."""
-    _require(access_for(actor, partnership).can_manage)
-    _require_active(partnership)
+    _require_manager(actor, partnership)
     call = open_call_of(partnership)
     if call is None:
         if partnership.memberships.filter(organisation=organisation).exists():
@@ -199,11 +200,14 @@ def respond(actor, call: Call, *, organisation, statement: str) -> CallResponse:
                                           "statement": statement,
                                           "status": ResponseStatus.SUBMITTED},
                         fields=RESPONSE_FIELDS, partnership_id=partnership.pk,
+                        action="call.response_received",
                         summary=f"{organisation} expressed interest")
 
 
 DECISIONS = {"shortlist": ResponseStatus.SHORTLISTED, "accept": ResponseStatus.ACCEPTED,
              "decline": ResponseStatus.DECLINED}
+DECISION_ACTIONS = {"shortlist": "call.response_shortlisted", "accept": "call.response_accepted",
+                    "decline": "call.response_declined"}
 
 
 @transaction.atomic
@@ -211,8 +215,7 @@ def decide(actor, response: CallResponse, decision: str) -> CallResponse:
     """Shortlist, accept (the organisation becomes a member) or decline a response."""
     call = response.call
     partnership = call.partnership
-    _require(access_for(actor, partnership).can_manage)
-    _require_active(partnership)
+    _require_manager(actor, partnership)
     if decision not in DECISIONS:
         raise ValidationError({"decision": f"Choose one of {', '.join(DECISIONS)}."})
     if response.status in (ResponseStatus.ACCEPTED, ResponseStatus.DECLINED):
@@ -223,4 +226,5 @@ def decide(actor, response: CallResponse, decision: str) -> CallResponse:
         add_member(actor, partnership, organisation=response.organisation)
     return save_audited(actor, response, {"status": DECISIONS[decision]},
                         fields=RESPONSE_FIELDS, partnership_id=partnership.pk,
+                        action=DECISION_ACTIONS[decision],
                         summary=f"response of {response.organisation}: {decision}")

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,7 +25,7 @@ from partnering.partnerships.access import (
     visible_partnership,
 )
 from partnering.registry.vocabulary import Sector
-from partnering.viewhelpers import apply_errors
+from partnering.viewhelpers import act, apply_errors, handle_form, show_errors
 
 
 def stakeholder_map(request, partnership_id: int):
@@ -46,16 +47,12 @@ def stakeholder_map(request, partnership_id: int):
 def stakeholder_create(request, partnership_id: int):
     partnership = contributable_partnership(request, partnership_id)
     form = StakeholderForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_stakeholder(request.user, partnership, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Stakeholder added to the map.")
-            return redirect("stakeholders", partnership.pk)
-    return render(request, "discovery/stakeholder_form.html",
-                  {"partnership": partnership, "form": form, "stakeholder": None})
+    return handle_form(
+        request, form, services.add_stakeholder, request.user, partnership,
+        message=_("Stakeholder added to the map."),
+        success=reverse("stakeholders", args=[partnership.pk]),
+        render_page=lambda form: render(request, "discovery/stakeholder_form.html", {
+            "partnership": partnership, "form": form, "stakeholder": None}))
 
 
 @login_required
@@ -64,18 +61,12 @@ def stakeholder_edit(request, partnership_id: int, stakeholder_id: int):
     partnership = contributable_partnership(request, partnership_id)
     stakeholder = get_object_or_404(partnership.stakeholders, pk=stakeholder_id)
     form = StakeholderForm(request.POST or None, initial=StakeholderForm.initial_for(stakeholder))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_stakeholder(request.user, stakeholder, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Saved.")
-            return redirect("stakeholders", partnership.pk)
-    return render(request, "discovery/stakeholder_form.html", {
-        "partnership": partnership, "form": form, "stakeholder": stakeholder,
-        "history": AuditEvent.objects.for_object(stakeholder)[:20],
-    })
+    return handle_form(
+        request, form, services.update_stakeholder, request.user, stakeholder,
+        message=_("Saved."), success=reverse("stakeholders", args=[partnership.pk]),
+        render_page=lambda form: render(request, "discovery/stakeholder_form.html", {
+            "partnership": partnership, "form": form, "stakeholder": stakeholder,
+            "history": AuditEvent.objects.for_object(stakeholder)[:20]}))
 
 
 @login_required
@@ -83,13 +74,9 @@ def stakeholder_edit(request, partnership_id: int, stakeholder_id: int):
 def stakeholder_delete(request, partnership_id: int, stakeholder_id: int):
     partnership = contributable_partnership(request, partnership_id)
     stakeholder = get_object_or_404(partnership.stakeholders, pk=stakeholder_id)
-    try:
-        services.remove_stakeholder(request.user, stakeholder)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Removed from the map.")
-    return redirect("stakeholders", partnership.pk)
+    return act(request, services.remove_stakeholder, request.user, stakeholder,
+               message=_("Removed from the map."),
+               back=reverse("stakeholders", args=[partnership.pk]))
 
 
 def _needs(partnership) -> PartnershipNeeds | None:
@@ -170,7 +157,7 @@ def recommendation_invite(request, partnership_id: int):
     try:
         response = services.invite_recommended(request.user, partnership, organisation)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_errors(request, error)
     else:
         messages.success(request, _("%(organisation)s is invited to respond to the call "
                                     "“%(call)s”.") % {"organisation": organisation,

@@ -1,7 +1,7 @@
 """What platform admins see of the jobs and may do with them: every job, queued, running,
 failed or finished, and running a failed one again."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.module_loading import import_string
@@ -9,16 +9,12 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from partnering.audit.services import record
+from partnering.guards import require_platform_admin
 from partnering.jobs.queue import enqueue, label_for, policy_for
 
 STATUSES = {"queued": TaskResultStatus.READY, "running": TaskResultStatus.RUNNING,
             "failed": TaskResultStatus.FAILED, "finished": TaskResultStatus.SUCCESSFUL}
 NAMES = {value: key for key, value in STATUSES.items()}
-
-
-def require_platform_admin(user) -> None:
-    if not (user.is_authenticated and user.is_superuser):
-        raise PermissionDenied
 
 
 def jobs(user, status: str = ""):
@@ -56,7 +52,7 @@ def last_line(text: str) -> str:
     return lines[-1].strip()[:500] if lines else ""
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def rerun(user, job_id: str) -> DBTaskResult:
     """Queue a failed job again, with the same arguments, as a new job."""
     row = get_job(user, job_id)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from partnering.jobs import services
 from partnering.jobs.health import queue_state
+from partnering.viewhelpers import show_errors
 
 
 @login_required
@@ -29,7 +30,7 @@ def job_rerun(request, job_id):
     try:
         services.rerun(request.user, str(job_id))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_errors(request, error)
     else:
         messages.success(request, "The job is queued again.")
     return redirect("jobs")

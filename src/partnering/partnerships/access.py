@@ -144,3 +144,35 @@ def call_partnership_or_404(user, partnership_id: int):
         raise Http404
     partnership.access = access_for(user, partnership)
     return partnership
+
+
+# --- Assessment rounds ----------------------------------------------------------------
+# A round belongs to a partnership (a health check) or to an organisation (fit for
+# partnering); `Round.objects.visible_to` is the model-level rule, and who may see its
+# results and run it is `assessments.services.round_access`.
+
+
+def visible_rounds(user):
+    """Every assessment round this user may see."""
+    from partnering.assessments.models import Round
+
+    return Round.objects.visible_to(user)
+
+
+def round_or_404(request, round_id: int, need: str = "view"):
+    """The round for a page or endpoint with its `access`: 404 for whoever may not see it
+    (members of a visible partnership only may read its rounds), 403 for whoever sees it
+    but may not manage it when `need="manage"`."""
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+
+    from partnering.assessments.services import round_access
+
+    round_ = get_object_or_404(visible_rounds(request.user).select_related(
+        "instrument", "partnership", "organisation"), pk=round_id)
+    round_.access = round_access(request.user, round_)
+    if not round_.access.can_view:
+        raise Http404
+    if need == "manage" and not round_.access.can_manage:
+        raise PermissionDenied
+    return round_

@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db.models import Case, Count, Prefetch, Q, Value, When
 
 from partnering.partnerships import lifecycle
+from partnering.partnerships.access import visible_partnerships
 from partnering.partnerships.models import Membership, Partnership, Representative
 from partnering.partnerships.vocabulary import ItemStatus, MemberRole, Status
 from partnering.registry.models import Person
@@ -14,7 +15,7 @@ from partnering.rows import Rows, attach_many
 def partnership_list(user, *, q: str = "", phase: str = "", sdg: int | None = None,
                      status: str = "", mine: bool = False, public_only: bool = False,
                      country: str = ""):
-    partnerships = Partnership.objects.visible_to(user)
+    partnerships = visible_partnerships(user)
     if public_only:
         partnerships = partnerships.filter(visibility="public")
     if mine:

@@ -1,12 +1,14 @@
 """Partnership actions: one function per thing a user does, each in a transaction with
 its audit record. Views, the API, commands and tests call these."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from partnering.audit.services import record, save_audited
+from partnering.guards import require, require_active
 from partnering.partnerships import lifecycle
 from partnering.partnerships.access import access_for
 from partnering.partnerships.models import (
@@ -44,14 +46,19 @@ class OpenChecklistItems(ValidationError):
         )
 
 
-def _require(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied
+CLOSED = _("This partnership is closed; nothing more can change in it.")
 
 
-def _require_active(partnership: Partnership) -> None:
-    if not partnership.is_active:
-        raise ValidationError("This partnership is closed; nothing more can change in it.")
+def _require_manager(actor, partnership: Partnership) -> None:
+    """Only brokers, the lead and admins change a running partnership."""
+    require(access_for(actor, partnership).can_manage)
+    require_active(partnership, CLOSED)
+
+
+def _require_contributor(actor, partnership: Partnership) -> None:
+    """Every member, broker and admin may add to a running partnership."""
+    require(access_for(actor, partnership).can_contribute)
+    require_active(partnership, CLOSED)
 
 
 def _sdgs(codes) -> dict:
@@ -84,7 +91,7 @@ def create_partnership(actor, *, lead_organisation, path: str = lifecycle.GENERI
                        **data) -> Partnership:
     """Create a partnership with its lead member. The creator, if registered with the lead
     organisation, becomes its representative."""
-    _require(actor.is_authenticated)
+    require(actor.is_authenticated)
     person = getattr(actor, "person", None)
     own_org = person.organisation_id if person else None
     if not actor.is_superuser and lead_organisation.pk != own_org:
@@ -100,21 +107,23 @@ def create_partnership(actor, *, lead_organisation, path: str = lifecycle.GENERI
     membership = Membership.objects.create(partnership=partnership,
                                            organisation=lead_organisation,
                                            role=MemberRole.LEAD, joined=timezone.localdate())
-    record(actor, "create", membership, partnership_id=partnership.pk,
+    record(actor, "membership.added", membership, partnership_id=partnership.pk,
+           changes={"organisation": [None, str(lead_organisation)],
+                    "role": [None, MemberRole.LEAD]},
            summary=f"{lead_organisation} joined as lead partner")
     if person and person.organisation_id == lead_organisation.pk:
         rep = Representative.objects.create(membership=membership, person=person,
                                             has_mandate=True)
-        record(actor, "create", rep, partnership_id=partnership.pk,
+        record(actor, "representative.added", rep, partnership_id=partnership.pk,
+               changes={"person": [None, str(person)], "has_mandate": [None, True]},
                summary=f"{person} represents {lead_organisation}, with a mandate to decide")
     _seed_checklist(partnership)
     return partnership
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_partnership(actor, partnership: Partnership, **data) -> Partnership:
-    _require(access_for(actor, partnership).can_manage)
-    _require_active(partnership)
+    _require_manager(actor, partnership)
     fields, m2m = _prepare(data)
     return save_audited(actor, partnership, fields, fields=PARTNERSHIP_FIELDS, m2m=m2m,
                         partnership_id=partnership.pk)
@@ -123,13 +132,12 @@ def update_partnership(actor, partnership: Partnership, **data) -> Partnership:
 @transaction.atomic
 def add_member(actor, partnership: Partnership, *, organisation, role=MemberRole.CORE,
                iati_role="", joined=None) -> Membership:
-    _require(access_for(actor, partnership).can_manage)
-    _require_active(partnership)
+    _require_manager(actor, partnership)
     membership = Membership(partnership=partnership)
     data = {"organisation": organisation, "role": role, "iati_role": iati_role or "",
             "joined": joined or timezone.localdate()}
     return save_audited(actor, membership, data, fields=MEMBERSHIP_FIELDS,
-                        partnership_id=partnership.pk,
+                        partnership_id=partnership.pk, action="membership.added",
                         summary=f"{organisation} joined as {_role_label(role)}")
 
 
@@ -140,8 +148,7 @@ def _role_label(role: str) -> str:
 @transaction.atomic
 def update_member(actor, membership: Membership, **data) -> Membership:
     partnership = membership.partnership
-    _require(access_for(actor, partnership).can_manage)
-    _require_active(partnership)
+    _require_manager(actor, partnership)
     data.pop("organisation", None)
     if membership.role == MemberRole.LEAD and data.get("role", MemberRole.LEAD) != MemberRole.LEAD:
         _require_another_lead(membership)
@@ -160,11 +167,13 @@ def _require_another_lead(membership: Membership) -> None:
 @transaction.atomic
 def remove_member(actor, membership: Membership, *, reason: str = "") -> None:
     partnership = membership.partnership
-    _require(access_for(actor, partnership).can_manage)
-    _require_active(partnership)
+    _require_manager(actor, partnership)
     if membership.role == MemberRole.LEAD:
         _require_another_lead(membership)
-    record(actor, "delete", membership, partnership_id=partnership.pk,
+    record(actor, "membership.left", membership, partnership_id=partnership.pk,
+           changes={"organisation": [str(membership.organisation), None],
+                    "role": [membership.role, None],
+                    **({"reason": [None, reason]} if reason else {})},
            summary=f"{membership.organisation} left the partnership"
            + (f": {reason}" if reason else ""))
     membership.delete()
@@ -174,31 +183,29 @@ def remove_member(actor, membership: Membership, *, reason: str = "") -> None:
 def add_representative(actor, membership: Membership, *, person,
                        has_mandate: bool = False) -> Representative:
     partnership = membership.partnership
-    _require(access_for(actor, partnership).can_manage)
-    _require_active(partnership)
+    _require_manager(actor, partnership)
     if person.organisation_id != membership.organisation_id:
         raise ValidationError({"person": f"{person} is not registered with "
                                f"{membership.organisation}."})
     rep = Representative(membership=membership)
     return save_audited(actor, rep, {"person": person, "has_mandate": has_mandate},
                         fields=["person", "has_mandate"], partnership_id=partnership.pk,
+                        action="representative.added",
                         summary=f"{person} represents {membership.organisation}")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def set_mandate(actor, representative: Representative, has_mandate: bool) -> Representative:
     partnership = representative.membership.partnership
-    _require(access_for(actor, partnership).can_manage)
-    _require_active(partnership)
+    _require_manager(actor, partnership)
     return save_audited(actor, representative, {"has_mandate": has_mandate},
                         fields=["has_mandate"], partnership_id=partnership.pk)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def remove_representative(actor, representative: Representative) -> None:
     partnership = representative.membership.partnership
-    _require(access_for(actor, partnership).can_manage)
-    _require_active(partnership)
+    _require_manager(actor, partnership)
     record(actor, "delete", representative, partnership_id=partnership.pk,
            summary=f"{representative.person} no longer represents "
                    f"{representative.membership.organisation}")
@@ -207,19 +214,17 @@ def remove_representative(actor, representative: Representative) -> None:
 
 @transaction.atomic
 def add_broker(actor, partnership: Partnership, *, person, kind, note="") -> BrokerAssignment:
-    _require(access_for(actor, partnership).can_manage)
-    _require_active(partnership)
+    _require_manager(actor, partnership)
     assignment = BrokerAssignment(partnership=partnership)
     return save_audited(actor, assignment, {"person": person, "kind": kind, "note": note},
                         fields=["person", "kind", "note"], partnership_id=partnership.pk,
-                        summary=f"{person} brokers the partnership")
+                        action="broker.assigned", summary=f"{person} brokers the partnership")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def remove_broker(actor, assignment: BrokerAssignment) -> None:
     partnership = assignment.partnership
-    _require(access_for(actor, partnership).can_manage)
-    _require_active(partnership)
+    _require_manager(actor, partnership)
     record(actor, "delete", assignment, partnership_id=partnership.pk,
            summary=f"{assignment.person} no longer brokers the partnership")
     assignment.delete()
@@ -228,8 +233,7 @@ def remove_broker(actor, assignment: BrokerAssignment) -> None:
 @transaction.atomic
 def update_checklist_item(actor, item: ChecklistItem, *, status: str,
                           note: str = "") -> ChecklistItem:
-    _require(access_for(actor, item.partnership).can_contribute)
-    _require_active(item.partnership)
+    _require_contributor(actor, item.partnership)
     if status not in ItemStatus.values:
         raise ValidationError({"status": "Use open, done or not_applicable."})
     return save_audited(actor, item, {"status": status, "note": note.strip(),
@@ -240,8 +244,7 @@ def update_checklist_item(actor, item: ChecklistItem, *, status: str,
 @transaction.atomic
 def add_checklist_item(actor, partnership: Partnership, *, phase: str,
                        text: str) -> ChecklistItem:
-    _require(access_for(actor, partnership).can_contribute)
-    _require_active(partnership)
+    _require_contributor(actor, partnership)
     try:
         partnership.lifecycle_path.phase(phase)
     except KeyError:
@@ -263,8 +266,7 @@ def open_items(partnership: Partnership, phase: str | None = None) -> list[str]:
 def move_to_phase(actor, partnership: Partnership, *, to_phase: str, reason: str,
                   confirm_open_items: bool = False) -> PhaseTransition:
     """Move to another phase of the path (forward, or back to re-build)."""
-    _require(access_for(actor, partnership).can_manage)
-    _require_active(partnership)
+    _require_manager(actor, partnership)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Say why the partnership moves to this phase."})
@@ -279,37 +281,39 @@ def move_to_phase(actor, partnership: Partnership, *, to_phase: str, reason: str
     if still_open and not confirm_open_items:
         raise OpenChecklistItems(still_open)
     return _transition(actor, partnership, reason=reason, open_list=still_open,
-                       to_phase=to_phase, to_status=Status.ACTIVE)
+                       to_phase=to_phase, to_status=Status.ACTIVE,
+                       action="partnership.phase_moved")
 
 
 @transaction.atomic
 def close_partnership(actor, partnership: Partnership, *, outcome: str,
                       reason: str) -> PhaseTransition:
     """Close the partnership, or record that it has moved on (a new container, handed over)."""
-    _require(access_for(actor, partnership).can_manage)
-    _require_active(partnership)
+    _require_manager(actor, partnership)
     if outcome not in (Status.CLOSED, Status.MOVED_ON):
         raise ValidationError({"outcome": "Choose closed or moved_on."})
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Say why the partnership closes or moves on."})
     return _transition(actor, partnership, reason=reason, open_list=open_items(partnership),
-                       to_phase=partnership.phase, to_status=outcome)
+                       to_phase=partnership.phase, to_status=outcome,
+                       action="partnership.closed")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def reopen_partnership(actor, partnership: Partnership, *, reason: str) -> PhaseTransition:
-    _require(access_for(actor, partnership).can_manage)
+    require(access_for(actor, partnership).can_manage)
     if partnership.is_active:
         raise ValidationError("The partnership is already active.")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Say why the partnership reopens."})
     return _transition(actor, partnership, reason=reason, open_list=[],
-                       to_phase=partnership.phase, to_status=Status.ACTIVE)
+                       to_phase=partnership.phase, to_status=Status.ACTIVE,
+                       action="partnership.reopened")
 
 
-def _transition(actor, partnership, *, reason, open_list, to_phase, to_status):
+def _transition(actor, partnership, *, reason, open_list, to_phase, to_status, action):
     transition = PhaseTransition.objects.create(
         partnership=partnership, from_phase=partnership.phase, to_phase=to_phase,
         from_status=partnership.status, to_status=to_status, actor=actor,
@@ -322,28 +326,25 @@ def _transition(actor, partnership, *, reason, open_list, to_phase, to_status):
         "status_changed": timezone.now() if to_status != partnership.status
         else partnership.status_changed,
     }, fields=["phase", "status", "status_reason"], partnership_id=partnership.pk,
-        summary=reason)
+        summary=reason, action=action)
     return transition
 
 
 @transaction.atomic
 def record_meeting(actor, partnership: Partnership, **data) -> Meeting:
-    _require(access_for(actor, partnership).can_contribute)
-    _require_active(partnership)
+    _require_contributor(actor, partnership)
     return _save_meeting(actor, Meeting(partnership=partnership, created_by=actor), data)
 
 
 @transaction.atomic
 def update_meeting(actor, meeting: Meeting, **data) -> Meeting:
-    _require(access_for(actor, meeting.partnership).can_contribute)
-    _require_active(meeting.partnership)
+    _require_contributor(actor, meeting.partnership)
     return _save_meeting(actor, meeting, data)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_meeting(actor, meeting: Meeting) -> None:
-    _require(access_for(actor, meeting.partnership).can_manage)
-    _require_active(meeting.partnership)
+    _require_manager(actor, meeting.partnership)
     record(actor, "delete", meeting, partnership_id=meeting.partnership_id,
            summary=f"Meeting record “{meeting}” deleted")
     meeting.delete()

@@ -2,10 +2,11 @@
 
 import copy
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from partnering.audit.services import record, save_audited
+from partnering.guards import require, require_platform_admin
 from partnering.reference.models import SdgGoal
 from partnering.reference.sdg import parse_sdg_codes
 from partnering.registry import permissions
@@ -57,16 +58,14 @@ def _prepare_organisation(data: dict) -> tuple[dict, dict]:
 
 @transaction.atomic
 def create_organisation(actor, **data) -> Organisation:
-    if not permissions.can_create_organisation(actor):
-        raise PermissionDenied
+    require(permissions.can_create_organisation(actor))
     fields, m2m = _prepare_organisation(data)
     return save_audited(actor, Organisation(), fields, fields=ORGANISATION_FIELDS, m2m=m2m)
 
 
 @transaction.atomic
 def update_organisation(actor, organisation: Organisation, **data) -> Organisation:
-    if not permissions.can_edit_organisation(actor, organisation):
-        raise PermissionDenied
+    require(permissions.can_edit_organisation(actor, organisation))
     fields, m2m = _prepare_organisation(data)
     return save_audited(actor, organisation, fields, fields=ORGANISATION_FIELDS, m2m=m2m)
 
@@ -81,8 +80,7 @@ def check_organisation(actor, organisation: Organisation | None, *,
     already looked the identifier up (the import matches rows on it)."""
     allowed = (permissions.can_create_organisation(actor) if organisation is None
                else permissions.can_edit_organisation(actor, organisation))
-    if not allowed:
-        raise PermissionDenied
+    require(allowed)
     fields, m2m = _prepare_organisation(data)
     return _checked(organisation or Organisation(), fields, validate_constraints), m2m
 
@@ -95,10 +93,9 @@ def _checked(obj, fields: dict, validate_constraints: bool = True):
     return obj
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_organisation(actor, organisation: Organisation) -> None:
-    if not actor.is_superuser:
-        raise PermissionDenied
+    require_platform_admin(actor)
     if organisation.memberships.exists():
         raise ValidationError("This organisation is a member of partnerships; "
                               "remove it from them first.")
@@ -123,16 +120,14 @@ def _prepare_person(actor, data: dict, person: Person | None) -> dict:
 
 @transaction.atomic
 def create_person(actor, **data) -> Person:
-    if not permissions.can_create_person(actor):
-        raise PermissionDenied
+    require(permissions.can_create_person(actor))
     fields = _prepare_person(actor, data, None)
     return save_audited(actor, Person(), fields, fields=PERSON_FIELDS)
 
 
 @transaction.atomic
 def update_person(actor, person: Person, **data) -> Person:
-    if not permissions.can_edit_person(actor, person):
-        raise PermissionDenied
+    require(permissions.can_edit_person(actor, person))
     fields = _prepare_person(actor, data, person)
     return save_audited(actor, person, fields, fields=PERSON_FIELDS)
 
@@ -142,15 +137,13 @@ def check_person(actor, person: Person | None, **data) -> Person:
     saving (the registry import's preview); raises what they raise."""
     allowed = (permissions.can_create_person(actor) if person is None
                else permissions.can_edit_person(actor, person))
-    if not allowed:
-        raise PermissionDenied
+    require(allowed)
     return _checked(person or Person(), _prepare_person(actor, data, person))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_person(actor, person: Person) -> None:
-    if not permissions.can_edit_person(actor, person):
-        raise PermissionDenied
+    require(permissions.can_edit_person(actor, person))
     if person.representations.exists() or person.broker_assignments.exists():
         raise ValidationError("This person represents an organisation or brokers a "
                               "partnership; take them off those first.")

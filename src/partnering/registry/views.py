@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from partnering.audit.models import AuditEvent
 from partnering.audit.visibility import for_visitor
-from partnering.partnerships.models import Partnership
+from partnering.partnerships.access import visible_partnerships
 from partnering.registry import permissions, services
 from partnering.registry.forms import OrganisationForm, OrganisationSearchForm, PersonForm
 from partnering.registry.models import Organisation, Person
@@ -43,7 +43,7 @@ def organisation_detail(request, organisation_id: int):
     organisation = get_object_or_404(
         Organisation.objects.visible_to(request.user).prefetch_related("sdg_goals"),
         pk=organisation_id)
-    partnerships = (Partnership.objects.visible_to(request.user)
+    partnerships = (visible_partnerships(request.user)
                     .filter(memberships__organisation=organisation)
                     .values("pk", "title", "phase", "status", "memberships__role"))
     people = (Person.objects.visible_to(request.user).filter(organisation=organisation)
@@ -109,7 +109,7 @@ def person_list(request):
 def person_detail(request, person_id: int):
     person = get_object_or_404(
         Person.objects.visible_to(request.user).select_related("organisation"), pk=person_id)
-    visible = Partnership.objects.visible_to(request.user)
+    visible = visible_partnerships(request.user)
     represents = person.representations.filter(
         membership__partnership__in=visible).select_related(
         "membership__partnership", "membership__organisation")
