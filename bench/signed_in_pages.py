@@ -208,7 +208,7 @@ def measure(generator: str, server_pid: int, port: int, path: str, headers: dict
 
 def verdict(target, share: float, cpu_ms: float) -> str:
     if target is None:
-        return ""
+        return "-"
     misses = ([f"<{target}%"] if share < target else []) + (
         [f">{CPU_TARGET_MS}ms"] if target == PAGE_TARGET and cpu_ms > CPU_TARGET_MS else [])
     return "MISS " + " ".join(misses) if misses else "ok"
@@ -223,8 +223,8 @@ def report(measured: list[tuple], generator: str, args, data: str) -> None:
           f"{args.connections} connections, {args.seconds:g} s a row\n")
     print(f"| {'page':40} | {'persona':7} | {'req/s':>7} | {'÷ hello':>7} | {'p50 ms':>7} | "
           f"{'p99 ms':>7} | {'CPU ms':>6} | {'queries':>7} | target |")
-    print(f"| {'-' * 40} | {'-' * 7} | {'-' * 7}: | {'-' * 7}: | {'-' * 7}: | {'-' * 7}: | "
-          f"{'-' * 6}: | {'-' * 7}: | ------ |")
+    print("| " + " | ".join(["-" * 40, "-" * 7, *["-" * 6 + ":"] * 4, "-" * 5 + ":",
+                             "-" * 6 + ":", "------"]) + " |")
     hello = next((r["rps"] for row, _, r in measured if row[0] == "hello-world"), None)
     for (name, persona, _, _, target), found, r in measured:
         share = 100 * r["rps"] / hello if hello else float("nan")
