@@ -41,6 +41,24 @@ def api_token(env) -> str:
     return out.stdout.strip().splitlines()[-1].split()[-1]
 
 
+def print_rows(generator: str, port: int, targets: list, seconds: int) -> None:
+    """Drive each (label, path, target %, token) and print its line; the first is hello-world."""
+    hello = None
+    print(f"load: {generator}, 64 connections, {seconds} s a row")
+    print(f"{'what':34} {'req/s':>8} {'% hello':>8} {'target':>7} {'p50':>9} {'p99':>9}")
+    for label, path, target, auth in targets:
+        headers = {"Authorization": f"Bearer {auth}"} if auth else {}
+        drive(generator, port, path, headers, 64, 2)  # warm up
+        result = drive(generator, port, path, headers, 64, seconds)
+        hello = hello or result["rps"]
+        share = 100 * result["rps"] / hello
+        verdict = "" if target is None else (f"≥{target}%" + (" ok" if share >= target
+                                                               else " MISS"))
+        print(f"{label:34} {result['rps']:8.0f} {share:7.1f}% {verdict:>7} "
+              f"{result['p50']:7.1f}ms {result['p99']:7.1f}ms"
+              + (f"  ({result['errors']} errors)" if result["errors"] else ""))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--organisations", type=int, default=100_000)
@@ -85,20 +103,7 @@ def main() -> None:
             ("JSON list: 50 orgs, with a token", "/api/v1/organisations?limit=50", 12, token),
             ("JSON list: 50 partnerships, token", "/api/v1/partnerships?limit=50", 12, token),
         ]
-        hello = None
-        print(f"load: {generator}, 64 connections, {args.seconds} s a row")
-        print(f"{'what':34} {'req/s':>8} {'% hello':>8} {'target':>7} {'p50':>9} {'p99':>9}")
-        for label, path, target, auth in targets:
-            headers = {"Authorization": f"Bearer {auth}"} if auth else {}
-            drive(generator, args.port, path, headers, 64, 2)  # warm up
-            result = drive(generator, args.port, path, headers, 64, args.seconds)
-            hello = hello or result["rps"]
-            share = 100 * result["rps"] / hello
-            verdict = "" if target is None else (f"≥{target}%" + (" ok" if share >= target
-                                                                   else " MISS"))
-            print(f"{label:34} {result['rps']:8.0f} {share:7.1f}% {verdict:>7} "
-                  f"{result['p50']:7.1f}ms {result['p99']:7.1f}ms"
-                  + (f"  ({result['errors']} errors)" if result["errors"] else ""))
+        print_rows(generator, args.port, targets, args.seconds)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
