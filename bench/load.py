@@ -32,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.common import fresh_postgres  # noqa: E402
+from bench.common import fresh_postgres, wait_until_up  # noqa: E402
 
 PARTNERING = [sys.executable, "-m", "partnering.cli"]
 SETUP = """
@@ -180,17 +180,6 @@ class Load:
         return time.monotonic() - started
 
 
-def wait_until_up(url: str, seconds: float = 240) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()  # noqa: S310 - loopback only
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"the server did not come up at {url}")
-
-
 def drained(port: int, seconds: float = 300) -> None:
     """Wait until the job worker has done the set-up's jobs (indexing), so that the run
     measures requests, not the start."""
@@ -226,7 +215,7 @@ def one_database(name: str, url: str, args) -> dict:
     server = subprocess.Popen([*PARTNERING, "serve", "--port", str(args.port), "--workers",
                                "2"], env=env, stdout=log, stderr=log, start_new_session=True)
     try:
-        wait_until_up(f"http://127.0.0.1:{args.port}/bench/hello")
+        wait_until_up(f"http://127.0.0.1:{args.port}/bench/hello", 240)
         drained(args.port)
         hello = Load(args.port, token, data, hello_only=True)
         hello_seconds = hello.run(args.connections, max(3.0, args.seconds / 6))
