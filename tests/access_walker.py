@@ -365,3 +365,11 @@ def _status(response) -> str:
 
 def _is_api(response) -> bool:
     return response.get("Content-Type", "").startswith("application/json")
+
+
+def known_ids(partnership) -> dict:
+    """A value for every URL parameter of the site, scoped ones from `partnership`."""
+    ids = {}
+    for route in routes():
+        ids.update(fill(route, partnership))
+    return ids

@@ -13,7 +13,14 @@ from django.db.models import QuerySet
 
 from partnering.monitoring.models import Indicator
 from tests.access_bodies import ApiBodies, page_forms
-from tests.access_walker import AccessWalk, fill, parameter, routes, scoped_names
+from tests.access_walker import (
+    AccessWalk,
+    fill,
+    known_ids,
+    parameter,
+    routes,
+    scoped_names,
+)
 from tests.access_world import MARKER, AccessWorld
 
 API_DOC = "/api/v1/openapi.json"
@@ -21,16 +28,10 @@ API_DOC = "/api/v1/openapi.json"
 
 class AccessWalkTest(AccessWorld):
     def walker(self, persona, **options) -> AccessWalk:
-        api = ApiBodies(self.client.get(API_DOC).json(), self.known_ids())
+        api = ApiBodies(self.client.get(API_DOC).json(), known_ids(self.private))
         forms, post_only = self.steward_forms()
         return AccessWalk(self.client, persona, self.private, api=api, forms=forms,
                           post_only=post_only, secrets=(self.private.title, MARKER), **options)
-
-    def known_ids(self) -> dict:
-        ids = {}
-        for route in routes():
-            ids.update(fill(route, self.private))
-        return ids
 
     def steward_forms(self) -> tuple[dict, set]:
         """The POST forms an admin is shown on every page of the private partnership, and
