@@ -304,8 +304,9 @@ class AccessWalk:
         if not self.tells_nothing(response, accepted):
             reference = getattr(self.client, method)(
                 nothing, **self.request(route, method, nothing)[0])
-            self.report(method, url, f"answered {_status(response)} where an unknown id "
-                        f"answers {_status(reference)}: the private object is reachable")
+            if not self.asked_to_sign_in(response, reference):
+                self.report(method, url, f"answered {_status(response)} where an unknown id "
+                            f"answers {_status(reference)}: the private object is reachable")
         if after != before:
             changed = [f"{t} {a}→{b}" for (t, a), (_, b) in zip(before, after, strict=True)
                        if a != b]
@@ -323,18 +324,21 @@ class AccessWalk:
             return {"data": self.forms[self.form_url]}, True
         return {}, False
 
-    def tells_nothing(self, response, accepted) -> bool:
+    @staticmethod
+    def tells_nothing(response, accepted) -> bool:
         """404, as for an id that names nothing (405 for a method the route does not take,
-        decided before anything is looked up); an anonymous visitor may instead be asked to
-        sign in."""
+        decided before anything is looked up)."""
         status = response.status_code
-        if status == 404 or (status == 405 and not accepted):
-            return True
-        if self.persona != "anonymous":
+        return status == 404 or (status == 405 and not accepted)
+
+    def asked_to_sign_in(self, response, reference) -> bool:
+        """An anonymous visitor sent to sign in (a page) or told to (401, the API), the
+        same way as for an id that names nothing."""
+        if self.persona != "anonymous" or _status(response) != _status(reference):
             return False
-        if status == 302:
+        if response.status_code == 302:
             return response["Location"].startswith(LOGIN)
-        return status == 401 and _is_api(response)
+        return response.status_code == 401 and _is_api(response)
 
     def check_secrets(self, method, url, response):
         content = b"".join(response.streaming_content) if response.streaming \

@@ -27,11 +27,20 @@ API_DOC = "/api/v1/openapi.json"
 
 
 class AccessWalkTest(AccessWorld):
+    _bodies = None
+
     def walker(self, persona, **options) -> AccessWalk:
-        api = ApiBodies(self.client.get(API_DOC).json(), known_ids(self.private))
-        forms, post_only = self.steward_forms()
+        if AccessWalkTest._bodies is None:  # the same ids in every test of the class
+            api = ApiBodies(self.client.get(API_DOC).json(), known_ids(self.private))
+            AccessWalkTest._bodies = (api, *self.steward_forms())
+        api, forms, post_only = AccessWalkTest._bodies
         return AccessWalk(self.client, persona, self.private, api=api, forms=forms,
                           post_only=post_only, secrets=(self.private.title, MARKER), **options)
+
+    @classmethod
+    def tearDownClass(cls):
+        AccessWalkTest._bodies = None
+        super().tearDownClass()
 
     def steward_forms(self) -> tuple[dict, set]:
         """The POST forms an admin is shown on every page of the private partnership, and
