@@ -85,6 +85,7 @@ class AccessWalkTest(AccessWorld):
         with mock.patch.object(QuerySet, "filter", leaky_filter(Indicator)):
             findings = walk.run()
         leaks = {f.url for f in findings if "reachable" in f.why}
+        # The measurements API finds the indicator by its id alone: a leak there.
         self.assertIn(f"/api/v1/indicators/{self.indicator.pk}/measurements", leaks,
                       "\n".join(map(str, findings)))
 
@@ -99,6 +100,16 @@ class AccessWalkTest(AccessWorld):
             self.assertEqual(set(values), {name for name, _ in route.params}, route)
         self.assertGreater(len(routes()), 200)
 
+
+    def test_it_shows_public_partnerships_to_everyone(self):
+        for user in (None, self.olga):
+            if user:
+                self.sign_in(user)
+            for page in ("", "members/", "lifecycle/", "meetings/", "history/"):
+                response = self.client.get(f"/partnerships/{self.public.pk}/{page}")
+                self.assertEqual(response.status_code, 200, page)
+            response = self.client.get(f"/api/v1/partnerships/{self.public.pk}/phase")
+            self.assertEqual(response.status_code, 200)
 
     def test_it_shows_the_private_partnership_to_members_brokers_and_admins(self):
         for user in (self.alice, self.carol, self.bob, self.admin):
