@@ -1,9 +1,9 @@
 """A world for the access walker: the personas' private partnership holds one of each thing
 that belongs to a partnership (result, indicator, target, measurement, note, report, risk,
-proposal, comment, action, meeting, agreement version with terms and a commitment,
-deliverable, stakeholder, call with a response, assessment round with an invitation and an
-action-plan item, IATI link), each named with MARKER so that a page showing one to an
-outsider is caught.
+proposal, position, comment, decision, action, meeting, agreement version with terms and a
+commitment, deliverable, stakeholder, needs, call with a response, budget, resource flow,
+assessment round with an invitation and an action-plan item, IATI link), each named with
+MARKER so that a page showing one to an outsider is caught.
 
 - olga: signed in, outside every partnership
 - pete: a broker of the public partnership only: he gets past "may I manage this
@@ -20,6 +20,8 @@ from partnering.agreements import services as agreements
 from partnering.assessments import services as assessments
 from partnering.assessments.models import ActionPlanItem, Instrument
 from partnering.discovery import services as discovery
+from partnering.finance.models import Budget, ResourceFlow
+from partnering.governance.models import Decision, Position
 from partnering.interop.models import IatiActivity
 from partnering.monitoring import services as monitoring
 from partnering.partnerships import services as partnerships
@@ -45,6 +47,10 @@ class AccessWorld(PartneringTestCase):
         cls._discovery()
         cls._monitoring()
         cls._assessment()
+        Budget.objects.create(partnership=cls.private, period_start="2026-01-01",
+                              period_end="2026-12-31", value=5000, currency="USD")
+        ResourceFlow.objects.create(partnership=cls.private, transaction_type="3",
+                                    date="2026-01-01", value=10, currency="USD")
         IatiActivity.objects.create(partnership=cls.private,
                                     iati_identifier=f"XM-{MARKER}-1",
                                     titles={"en": f"{MARKER} activity"})
@@ -66,6 +72,16 @@ class AccessWorld(PartneringTestCase):
             proposed_by_organisation=cls.trust,
             closes_at=timezone.now() + timedelta(days=7, hours=1))
         governance.add_comment(cls.alice, cls.proposal, text=f"{MARKER} comment")
+        Position.objects.create(proposal=cls.proposal, organisation=cls.trust, stance="agree",
+                                person=cls.alice_person)
+        decided = governance.create_proposal(
+            cls.alice, cls.private, title=f"{MARKER} decided", text="Settled.",
+            proposed_by_organisation=cls.trust,
+            closes_at=timezone.now() + timedelta(days=7, hours=1))
+        Decision.objects.create(proposal=decided, partnership=cls.private, outcome="carried",
+                                reasoning=f"{MARKER} consensus", tally={"counts": {}},
+                                decided_at=timezone.now(),
+                                review_date=timezone.localdate() + timedelta(days=180))
         cls.action = governance.create_action(
             cls.alice, cls.private, title=f"{MARKER} share the map",
             owner_organisation=cls.ministry, due_date=timezone.localdate())
@@ -77,6 +93,7 @@ class AccessWorld(PartneringTestCase):
         cls.call = discovery.publish_call(cls.alice, cls.private, title=f"{MARKER} drillers",
                                           needs="Boreholes", deadline=timezone.localdate())
         cls.call_response = discovery.invite(cls.alice, cls.call, cls.bottler)
+        discovery.set_needs(cls.alice, cls.private, competencies=f"{MARKER} drilling")
 
     @classmethod
     def _monitoring(cls):
