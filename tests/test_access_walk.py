@@ -5,7 +5,8 @@ bodies that pass validation.
 
 Private partnerships and everything in them answer 404 to people outside them, as an id that
 names nothing does, on pages and in the API; nothing is written; no private title or name
-reaches them. See tests/access_walker.py for how routes and parameters are found."""
+reaches them. tests/access_walker.py finds the routes and fills their parameters;
+tests/access_checks.py says what counts as a leak."""
 
 from unittest import mock
 
@@ -13,8 +14,8 @@ from django.db.models import QuerySet
 
 from partnering.monitoring.models import Indicator
 from tests.access_bodies import ApiBodies, page_forms
+from tests.access_checks import AccessWalk
 from tests.access_walker import (
-    AccessWalk,
     fill,
     known_ids,
     parameter,
