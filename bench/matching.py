@@ -439,7 +439,12 @@ def main(argv=None) -> int:
     folder.cleanup()
     if args.json:
         print(json.dumps(report))
-        return 0
+    else:
+        print_report(report, embeddings.installed())
+    return 0
+
+
+def print_report(report: dict, embeddings_installed: bool) -> None:
     print(f"{report['queries']} queries ({report['split']} split; {report['findable']} with "
           f"the hidden organisation in another activity) over {report['organisations']} "
           f"organisations")
@@ -452,7 +457,10 @@ def main(argv=None) -> int:
         cells = "  ".join(f"{m} {v['recall@10']:.2f}/{v['mrr']:.2f}"
                           for m, v in figures["methods"].items())
         print(f"  {name} ({figures['queries']} queries): {cells}")
-    lat = report["latency_ms"]
+    print_latency(report["latency_ms"], embeddings_installed)
+
+
+def print_latency(lat: dict, embeddings_installed: bool) -> None:
     if "p50" in lat:
         print(f"one recommendation over {lat['organisations']:,} organisations "
               f"({lat['database']}, {lat['queries_per_recommendation']} queries; index built "
@@ -468,9 +476,8 @@ def main(argv=None) -> int:
     embed = lat.get("embed_10000_profiles_s")
     if embed is not None:
         print(f"time to embed 10,000 profiles: {embed} s")
-    elif not embeddings.installed():
+    elif not embeddings_installed:
         print("time to embed 10,000 profiles: n/a (embeddings not installed)")
-    return 0
 
 
 if __name__ == "__main__":

@@ -7,8 +7,13 @@
 - admin: platform admin
 """
 
+import shutil
+import tempfile
+
 from django.contrib.auth import get_user_model
-from django.test import TestCase
+from django.db import connection
+from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from partnering.partnerships import services as partnerships
 from partnering.partnerships.models import Partnership
@@ -26,6 +31,55 @@ def make_user(username: str, **extra):
 def make_person(name: str, organisation, user=None, **extra) -> Person:
     return Person.objects.create(name=name, organisation=organisation, user=user,
                                  email=f"{name.split()[0].lower()}@example.org", **extra)
+
+
+def add_represented_member(actor, partnership, name: str, *, has_mandate: bool = True,
+                           **organisation):
+    """A new organisation (private sector, Niger unless told) made a member of
+    `partnership`, with one representative; the new membership."""
+    from partnering.partnerships import services
+
+    fields = {"sector": "private", "iati_type": "70", "country": "NE", **organisation}
+    org = Organisation.objects.create(name=name, **fields)
+    person = Person.objects.create(name=f"Rep of {name}", organisation=org)
+    membership = services.add_member(actor, partnership, organisation=org)
+    services.add_representative(actor, membership, person=person, has_mandate=has_mandate)
+    return membership
+
+
+def use_temporary_media(test) -> str:
+    """Point MEDIA_ROOT at a folder of this test's own, removed afterwards."""
+    media = tempfile.mkdtemp(prefix="partnering-test-media-")
+    test.addCleanup(shutil.rmtree, media, ignore_errors=True)
+    override = override_settings(MEDIA_ROOT=media)
+    override.enable()
+    test.addCleanup(override.disable)
+    return media
+
+
+class QueryCounting:
+    """For query-count tests, mixed into a TestCase that has `grow(n)` (n more of
+    everything): what a GET costs, and that it does not grow with the data."""
+
+    def count(self, url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200, url)
+        return len(queries)
+
+    def assert_queries_fixed(self, *urls: str, warm: bool = False) -> None:
+        """The same number of queries with 5 and with 50 of everything; `warm` requests
+        each page once before counting (for pages that fill a cache on first use)."""
+        self.grow(5)
+        small = self._counts(urls, warm)
+        self.grow(45)
+        self.assertEqual(small, self._counts(urls, warm))
+
+    def _counts(self, urls, warm) -> dict:
+        if warm:
+            for url in urls:
+                self.count(url)
+        return {url: self.count(url) for url in urls}
 
 
 class PartneringTestCase(TestCase):
@@ -98,4 +152,5 @@ class Personas:
     OUTSIDERS = ("olga",)
 
 
-__all__ = ["PASSWORD", "Partnership", "PartneringTestCase", "Personas"]
+__all__ = ["PASSWORD", "Partnership", "PartneringTestCase", "Personas", "QueryCounting",
+           "add_represented_member", "use_temporary_media"]

@@ -14,7 +14,7 @@ MAX_FUNCTION_LINES = 50
 
 def python_files(paths):
     for path in paths:
-        path = Path(path)
+        path = Path(path).resolve()
         files = [path] if path.is_file() else sorted(path.rglob("*.py"))
         yield from (f for f in files if "migrations" not in f.parts)
 

@@ -12,6 +12,7 @@ from partnering.finance.models import ResourceFlow
 from partnering.partnerships import services as partnerships
 from partnering.registry.models import Organisation
 from tests.apitest import TOO_LONG, ApiTestCase
+from tests.base import QueryCounting
 
 
 class DiscoveryTestCase(ApiTestCase):
@@ -259,15 +260,7 @@ class MatchCommand(DiscoveryTestCase):
             assert raised.exception.returncode == 2
 
 
-class QueryCounts(DiscoveryTestCase):
-    def count(self, url: str) -> int:
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        with CaptureQueriesContext(connection) as queries:
-            self.assertEqual(self.client.get(url).status_code, 200, url)
-        return len(queries)
-
+class QueryCounts(QueryCounting, DiscoveryTestCase):
     def grow(self, n: int) -> None:
         for i in range(n):
             org = Organisation.objects.create(name=f"Water org {n}-{i}", sector="community",
@@ -283,14 +276,7 @@ class QueryCounts(DiscoveryTestCase):
         urls = [f"/partnerships/{p}/gaps/", f"/partnerships/{p}/recommendations/",
                 f"/api/v1/partnerships/{p}/recommendations?limit=50",
                 f"/api/v1/partnerships/{p}/gaps"]
-        self.grow(5)
-        for url in urls:
-            self.count(url)  # index the new profiles
-        small = {url: self.count(url) for url in urls}
-        self.grow(45)
-        for url in urls:
-            self.count(url)
-        self.assertEqual(small, {url: self.count(url) for url in urls})
+        self.assert_queries_fixed(*urls, warm=True)  # warm: index the new profiles
 
     def test_it_recommends_with_a_fixed_number_of_queries(self):
         from django.db import connection

@@ -4,18 +4,15 @@ has 5 or 50 members, proposals, positions, comments, decisions and actions."""
 import datetime as dt
 
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from partnering.governance.decisions import services
 from partnering.governance.models import Comment, Decision, Position
-from partnering.partnerships import services as partnerships
-from partnering.registry.models import Organisation, Person
+from tests.base import QueryCounting, add_represented_member
 from tests.governance.base import NOW, TODAY, GovernanceTestCase
 
 
 @time_machine.travel(NOW, tick=True)
-class GovernanceQueryCountTest(GovernanceTestCase):
+class GovernanceQueryCountTest(QueryCounting, GovernanceTestCase):
     def setUp(self):
         self.first = self.propose(title="The first proposal", closes_at=self.closes_in(hours=5))
         self.grown = 0
@@ -25,12 +22,8 @@ class GovernanceQueryCountTest(GovernanceTestCase):
         decided), positions and comments on the first proposal, and actions (some overdue,
         from the meeting and from a decision)."""
         for i in range(self.grown, self.grown + n):
-            org = Organisation.objects.create(name=f"Org {i}", sector="private",
-                                              iati_type="70", country="NE")
-            person = Person.objects.create(name=f"Rep {i}", organisation=org)
-            membership = partnerships.add_member(self.admin, self.private, organisation=org)
-            partnerships.add_representative(self.admin, membership, person=person,
-                                            has_mandate=True)
+            membership = add_represented_member(self.admin, self.private, f"Org {i}")
+            org, person = membership.organisation, membership.representatives.get().person
             proposal = self.propose(actor=self.admin, title=f"Proposal {i}",
                                     proposed_by_organisation=org,
                                     closes_at=self.closes_in(hours=2 + i))
@@ -52,19 +45,9 @@ class GovernanceQueryCountTest(GovernanceTestCase):
                 meeting=self.meeting, decision=decision)
         self.grown += n
 
-    def count(self, url: str) -> int:
-        with CaptureQueriesContext(connection) as queries:
-            response = self.client.get(url)
-        self.assertEqual(response.status_code, 200, url)
-        return len(queries)
-
     def assert_fixed(self, user, *urls: str) -> None:
         self.sign_in(user)
-        self.grow(5)
-        small = {url: self.count(url) for url in urls}
-        self.grow(45)
-        large = {url: self.count(url) for url in urls}
-        self.assertEqual(small, large)
+        self.assert_queries_fixed(*urls)
 
     def test_it_keeps_the_pages_fixed(self):
         p = self.private.pk

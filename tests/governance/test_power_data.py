@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from partnering.governance.power.data import gather, power_balance
 from partnering.partnerships import services as partnerships
-from partnering.registry.models import Organisation, Person
+from partnering.registry.models import Organisation
+from tests.base import QueryCounting, add_represented_member
 from tests.governance.power_world import DAY, PowerWorld
 
 
@@ -170,18 +171,14 @@ class ThresholdSettingTest(PowerWorld):
         assert "55%" in report.threshold_rule
 
 
-class QueryCountTest(PowerWorld):
+class QueryCountTest(QueryCounting, PowerWorld):
     def grow(self, n: int) -> None:
         """n more members, each with a proposal, a position, a decision, an action, a
         commitment and a meeting with speaking turns."""
         commitments = {}
         for i in range(n):
-            org = Organisation.objects.create(name=f"Org {n}-{i}", sector="private",
-                                              iati_type="70")
-            person = Person.objects.create(name=f"Rep {n}-{i}", organisation=org)
-            membership = partnerships.add_member(self.admin, self.private, organisation=org)
-            partnerships.add_representative(self.admin, membership, person=person,
-                                            has_mandate=bool(i % 2))
+            org = add_represented_member(self.admin, self.private, f"Org {n}-{i}",
+                                         has_mandate=bool(i % 2), country="").organisation
             proposal = self.propose(org)
             self.position(proposal, self.trust, "agree")
             self.decide(proposal, "carried")
@@ -190,23 +187,13 @@ class QueryCountTest(PowerWorld):
             commitments[org] = 100 + i
         self.agree(commitments)
 
-    def count(self, url: str) -> int:
-        with CaptureQueriesContext(connection) as queries:
-            response = self.client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-        return len(queries)
-
     def test_it_reads_the_balance_with_a_fixed_number_of_queries(self):
         self.sign_in(self.alice)
         p = self.private.pk
         urls = [f"/api/v1/partnerships/{p}/power-balance", f"/partnerships/{p}/power/",
                 f"/partnerships/{p}/power/?since=2026-01-01&until=2026-12-31",
                 f"/partnerships/{p}/"]
-        self.grow(5)
-        small = {url: self.count(url) for url in urls}
-        self.grow(45)
-        large = {url: self.count(url) for url in urls}
-        assert small == large
+        self.assert_queries_fixed(*urls)
         with CaptureQueriesContext(connection) as queries:
             report = power_balance(self.private)
         assert len(queries) <= 12, [q["sql"] for q in queries]

@@ -2,8 +2,6 @@
 that files leave storage with the values they belong to."""
 
 import io
-import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from django.views.static import serve
 from partnering.monitoring import services
 from partnering.monitoring.measurements import evidence
 from partnering.monitoring.models import Measurement
+from tests.base import use_temporary_media
 from tests.monitoring.base import MonitoringTestCase
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -89,11 +88,7 @@ class EvidenceCheckTest(SimpleTestCase):
 class EvidenceFileTest(MonitoringTestCase):
     def setUp(self):
         super().setUp()
-        self.media = tempfile.mkdtemp(prefix="partnering-evidence-")
-        self.addCleanup(shutil.rmtree, self.media, ignore_errors=True)
-        override = override_settings(MEDIA_ROOT=self.media)
-        override.enable()
-        self.addCleanup(override.disable)
+        self.media = use_temporary_media(self)
 
     def api_url(self, measurement=None):
         m = measurement or self.value

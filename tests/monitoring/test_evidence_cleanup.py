@@ -1,15 +1,13 @@
 """Deleting a partnership removes its evidence files (and their folder) once the deletion
 commits; a deletion that is rolled back keeps them."""
 
-import shutil
-import tempfile
 from pathlib import Path
 
 from django.db import transaction
-from django.test import override_settings
 
 from partnering.monitoring import services
 from partnering.partnerships.models import Partnership
+from tests.base import use_temporary_media
 from tests.monitoring.base import MonitoringTestCase
 from tests.monitoring.test_evidence import PDF, PNG, upload
 
@@ -17,11 +15,7 @@ from tests.monitoring.test_evidence import PDF, PNG, upload
 class PartnershipEvidenceCleanupTest(MonitoringTestCase):
     def setUp(self):
         super().setUp()
-        self.media = tempfile.mkdtemp(prefix="partnering-evidence-")
-        self.addCleanup(shutil.rmtree, self.media, ignore_errors=True)
-        override = override_settings(MEDIA_ROOT=self.media)
-        override.enable()
-        self.addCleanup(override.disable)
+        self.media = use_temporary_media(self)
         services.attach_evidence(self.carol, self.value, upload("survey.pdf", PDF))
         second = services.report_measurement(
             self.alice, self.trust_kpi, period_start="2026-01-01", period_end="2026-06-30",

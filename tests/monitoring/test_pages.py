@@ -1,16 +1,15 @@
 """The monitoring pages: what members, stewards, outsiders and visitors see and can do."""
 
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from partnering.monitoring import services
 from partnering.monitoring.models import Indicator, Measurement, ProgressReport, Risk
+from tests.base import QueryCounting
 from tests.monitoring.base import NOW, MonitoringTestCase
 
 
 @time_machine.travel(NOW, tick=False)
-class PagesTest(MonitoringTestCase):
+class PagesTest(QueryCounting, MonitoringTestCase):
     def page(self, suffix=""):
         return f"/partnerships/{self.private.pk}/{suffix}"
 
@@ -127,11 +126,6 @@ class PagesTest(MonitoringTestCase):
         self.assertEqual(self.client.get(f"/partnerships/{self.public.pk}/risks/").status_code,
                          200)
 
-    def count(self, url):
-        with CaptureQueriesContext(connection) as queries:
-            self.assertEqual(self.client.get(url).status_code, 200, url)
-        return len(queries)
-
     def grow(self, n):
         for i in range(n):
             indicator = services.create_indicator(
@@ -152,8 +146,4 @@ class PagesTest(MonitoringTestCase):
             f"/api/v1/partnerships/{self.private.pk}/risks",
             f"/api/v1/partnerships/{self.private.pk}/reports",
             f"/api/v1/partnerships/{self.private.pk}/health"]
-        self.grow(5)
-        small = {url: self.count(url) for url in urls}
-        self.grow(45)
-        large = {url: self.count(url) for url in urls}
-        self.assertEqual(small, large)
+        self.assert_queries_fixed(*urls)
