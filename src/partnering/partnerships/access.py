@@ -70,8 +70,16 @@ def visible_partnership(request, partnership_id: int):
 
     partnership = get_object_or_404(Partnership.objects.visible_to(request.user),
                                     pk=partnership_id)
-    partnership.access = access_for(request.user, partnership)
+    partnership.access = lazy_access(request.user, partnership)
     return partnership
+
+
+def lazy_access(user, partnership):
+    """`access_for`, worked out (three queries) only when something asks what the user
+    may do: an endpoint that only reads what the user may see never asks."""
+    from django.utils.functional import SimpleLazyObject
+
+    return SimpleLazyObject(lambda: access_for(user, partnership))
 
 
 def contributable_partnership(request, partnership_id: int):
@@ -123,7 +131,8 @@ def partnership_or_404(request, partnership_id: int, need: str = "view"):
     """The partnership for a page or endpoint with its `access`: 404 for whoever may not
     see it, 403 for whoever sees it but lacks `need` ("view", "contribute", "manage")."""
     partnership = visible_partnership(request, partnership_id)
-    if not getattr(partnership.access, NEEDS[need]):
+    # Whoever may see a partnership may view it: only the finer needs ask for `access`.
+    if need != "view" and not getattr(partnership.access, NEEDS[need]):
         raise PermissionDenied
     return partnership
 
