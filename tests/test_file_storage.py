@@ -13,8 +13,8 @@ from django.core.files.storage import default_storage
 from django.test import SimpleTestCase, override_settings
 
 from partnering.env import storage_backend
-from partnering.interop import registry_io
 from partnering.interop.models import ImportJob
+from partnering.interop.registry import io as registry_io
 from partnering.partnerships.models import Partnership
 from partnering.registry.models import Organisation
 from tests.interop.iati_files import activity, document

@@ -8,7 +8,7 @@ import tempfile
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from partnering.interop import registry_io
+from partnering.interop.registry import io as registry_io
 from tests.base import PartneringTestCase
 
 ORG_HEADER = registry_io.COLUMNS[registry_io.ORGANISATIONS]

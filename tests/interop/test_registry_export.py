@@ -7,7 +7,7 @@ import openpyxl
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from partnering.interop import registry_io
+from partnering.interop.registry import io as registry_io
 from partnering.registry.models import Organisation, Person
 from tests.interop.registry_files import ORG_HEADER, PEOPLE_HEADER, RegistryFilesTestCase
 

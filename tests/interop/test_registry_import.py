@@ -9,7 +9,7 @@ from unittest import mock
 from django.core.exceptions import ValidationError
 
 from partnering.audit.models import AuditEvent
-from partnering.interop import registry_io
+from partnering.interop.registry import io as registry_io
 from partnering.registry.models import Organisation
 from tests.interop.registry_files import (
     ORG_HEADER,
@@ -277,7 +277,7 @@ class ConfirmTest(RegistryFilesTestCase):
     def test_it_rolls_back_everything_when_the_import_fails(self):
         token, _ = self.preview(self.admin, mixed_rows())
         count = Organisation.objects.count()
-        with mock.patch("partnering.interop.registry_io.services.update_organisation",
+        with mock.patch("partnering.interop.registry.io.services.update_organisation",
                         side_effect=RuntimeError("disk full")), \
                 self.assertRaises(RuntimeError):
             registry_io.confirm_upload(self.admin, token)

@@ -1,7 +1,7 @@
 """Importing people: matched by e-mail, then by name within their organisation."""
 
 from partnering.audit.models import AuditEvent
-from partnering.interop import registry_io
+from partnering.interop.registry import io as registry_io
 from partnering.registry.models import Organisation, Person
 from tests.interop.registry_files import PEOPLE_HEADER, RegistryFilesTestCase, person_row
 

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 
-from partnering.interop import registry_io
+from partnering.interop.registry import io as registry_io
 from partnering.platform import demo
 
 SAMPLE = (Path(__file__).resolve().parents[2] / "src" / "partnering" / "platform"

@@ -22,7 +22,7 @@ ORPHAN_AFTER = timedelta(days=1)
 
 @background_task(label=_("Daily clean-up"), attempts=3, backoff=60)
 def clean_up() -> dict:
-    from partnering.interop import registry_io
+    from partnering.interop.registry import io as registry_io
 
     registry_io.sweep()
     now = timezone.now()

@@ -11,7 +11,7 @@ from partnering.audit.models import AuditEvent
 from partnering.audit.visibility import for_visitor, visitor_types
 from partnering.governance.power_chart import power_chart
 from partnering.governance.power_data import power_balance
-from partnering.interop.iati_display import partnership_open_data
+from partnering.interop.iati.display import partnership_open_data
 from partnering.pagecache import remember
 from partnering.partnerships import services
 from partnering.partnerships.access import (

@@ -15,8 +15,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from partnering.interop import registry_io
 from partnering.interop.models import ImportJob
+from partnering.interop.registry import io as registry_io
 from partnering.jobs.queue import JobFailed, enqueue
 
 log = logging.getLogger(__name__)

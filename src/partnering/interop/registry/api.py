@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from partnering.interop import registry_io, registry_jobs
+from partnering.interop.registry import io as registry_io
+from partnering.interop.registry import jobs as registry_jobs
 from partnering.registry.api import OrganisationFilters
 from partnering.registry.models import Organisation
 from partnering.schemas import READ_ERRORS, WRITE_ERRORS, download, require_user

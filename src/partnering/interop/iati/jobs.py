@@ -29,8 +29,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from partnering.interop.iati_import import IatiImporter
-from partnering.interop.iati_xml import IatiFileError, StoredFile
+from partnering.interop.iati.importer import IatiImporter
+from partnering.interop.iati.xml import IatiFileError, StoredFile
 from partnering.interop.models import ImportJob
 from partnering.jobs.queue import JobFailed, Postpone, enqueue
 from partnering.registry.permissions import person_of

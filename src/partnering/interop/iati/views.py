@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partnering.interop import iati_jobs
-from partnering.interop.iati_forms import IatiImportForm
-from partnering.interop.iati_import import summary_lines
+from partnering.interop.iati import jobs as iati_jobs
+from partnering.interop.iati.forms import IatiImportForm
+from partnering.interop.iati.importer import summary_lines
 from partnering.viewhelpers import apply_errors
 
 

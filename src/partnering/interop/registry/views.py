@@ -10,14 +10,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnering.interop import registry_io, registry_jobs
-from partnering.interop.forms import RegistryImportForm
+from partnering.interop.registry import io as registry_io
+from partnering.interop.registry import jobs as registry_jobs
+from partnering.interop.registry.forms import RegistryImportForm
 from partnering.registry.forms import OrganisationSearchForm
 from partnering.registry.models import Organisation
 
 # --- Registry: CSV / XLSX import and export ------------------------------------------------
 
-REGISTRY_SAMPLE = (Path(__file__).resolve().parent.parent / "platform" / "demo_data"
+REGISTRY_SAMPLE = (Path(__file__).resolve().parent.parent.parent / "platform" / "demo_data"
                    / "organisations_sample.csv")
 
 

@@ -8,8 +8,8 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from partnering.interop import iati_jobs
-from partnering.interop.iati_export import export_bytes
+from partnering.interop.iati import jobs as iati_jobs
+from partnering.interop.iati.export import export_bytes
 from partnering.partnerships.models import Partnership
 from partnering.schemas import READ_ERRORS, WRITE_ERRORS, LimitOffsetPagination, require_user
 

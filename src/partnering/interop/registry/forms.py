@@ -1,6 +1,6 @@
 from django import forms
 
-from partnering.interop import registry_io
+from partnering.interop.registry import io as registry_io
 
 
 class RegistryImportForm(forms.Form):
