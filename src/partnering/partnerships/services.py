@@ -71,7 +71,7 @@ def _prepare(data: dict) -> tuple[dict, dict]:
     return data, m2m
 
 
-def _seed_checklist(partnership: Partnership) -> None:
+def seed_checklist(partnership: Partnership) -> None:
     ChecklistItem.objects.bulk_create([
         ChecklistItem(partnership=partnership, phase=phase.code, text=text, position=position)
         for phase in partnership.lifecycle_path.phases
@@ -107,7 +107,7 @@ def create_partnership(actor, *, lead_organisation, path: str = lifecycle.GENERI
                                             has_mandate=True)
         record(actor, "create", rep, partnership_id=partnership.pk,
                summary=f"{person} represents {lead_organisation}, with a mandate to decide")
-    _seed_checklist(partnership)
+    seed_checklist(partnership)
     return partnership
 
 

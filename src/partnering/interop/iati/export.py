@@ -23,9 +23,9 @@ from django.conf import settings
 from django.utils import timezone
 from lxml import etree
 
-from partnering.interop.iati.importer import _tracked
 from partnering.interop.iati.parse import INCOMING, OUTGOING, parse_number
 from partnering.interop.iati.parse import format_number as number
+from partnering.interop.iati.values import tracked as _tracked
 from partnering.interop.iati.xml import SCHEMA_VERSION
 from partnering.interop.models import IatiActivity, OrganisationAlias
 from partnering.monitoring.models import Indicator

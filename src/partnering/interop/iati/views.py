@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from partnering.interop.iati import jobs as iati_jobs
 from partnering.interop.iati.forms import IatiImportForm
-from partnering.interop.iati.importer import summary_lines
+from partnering.interop.iati.report import summary_lines
 from partnering.viewhelpers import apply_errors
 
 
