@@ -59,8 +59,9 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 
 from partnering.interop.iati import services
+from partnering.interop.iati.data import ActivityData
 from partnering.interop.iati.orgs import OrganisationMatcher
-from partnering.interop.iati.parse import ActivityData, parse_activity
+from partnering.interop.iati.parse import parse_activity
 from partnering.interop.iati.report import Report, summary_lines
 from partnering.interop.iati.writer import ActivityWriter
 from partnering.interop.iati.xml import (

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from partnering.finance.models import Budget, ResourceFlow
-from partnering.interop.iati.parse import (
+from partnering.interop.iati.data import (
     INCOMING,
     OUTGOING,
     IndicatorData,

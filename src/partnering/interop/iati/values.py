@@ -7,7 +7,7 @@ import json
 from decimal import Decimal
 
 from partnering.audit.services import _plain
-from partnering.interop.iati.parse import parse_number
+from partnering.interop.iati.data import parse_number
 from partnering.reference.codelists import codes
 
 # Partnership fields the import writes and remembers, for the three-way merge of a re-import.

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from partnering.audit.services import _plain
 from partnering.interop.iati import services
-from partnering.interop.iati.parse import ActivityData
+from partnering.interop.iati.data import ActivityData
 from partnering.interop.iati.rows import RowMerge
 from partnering.interop.iati.values import TRACKED, shorten, status_name, tracked
 from partnering.interop.models import IatiActivity
