@@ -10,9 +10,23 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnering.interop.registry import io as registry_io
 from partnering.interop.registry import jobs as registry_jobs
+from partnering.interop.registry.columns import (
+    COLUMN_HELP,
+    KINDS,
+    MAX_BYTES,
+    MAX_ROWS,
+    ORGANISATIONS,
+    PEOPLE,
+)
+from partnering.interop.registry.export import (
+    export_response,
+    organisation_table,
+    people_matching,
+    person_table,
+)
 from partnering.interop.registry.forms import RegistryImportForm
+from partnering.interop.registry.uploads import load_result, preview_upload
 from partnering.registry.forms import OrganisationSearchForm
 from partnering.registry.models import Organisation
 
@@ -23,9 +37,9 @@ REGISTRY_SAMPLE = (Path(__file__).resolve().parent.parent.parent / "platform" / 
 
 
 def _registry_page_context() -> dict:
-    return {"kinds": registry_io.KINDS, "columns": registry_io.COLUMN_HELP,
-            "max_rows": registry_io.MAX_ROWS,
-            "max_mb": registry_io.MAX_BYTES // (1024 * 1024)}
+    return {"kinds": KINDS, "columns": COLUMN_HELP,
+            "max_rows": MAX_ROWS,
+            "max_mb": MAX_BYTES // (1024 * 1024)}
 
 
 @login_required
@@ -34,7 +48,7 @@ def registry_import(request):
     form = RegistryImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            token, plan = registry_io.preview_upload(
+            token, plan = preview_upload(
                 request.user, form.cleaned_data["kind"], form.cleaned_data["file"])
         except ValidationError as error:
             for message in error.messages:
@@ -76,7 +90,7 @@ def registry_import_job(request, job_id: int):
 @require_GET
 def registry_import_result(request):
     try:
-        result = registry_io.load_result(request.user, request.GET.get("upload", ""))
+        result = load_result(request.user, request.GET.get("upload", ""))
     except ValidationError as error:
         raise Http404 from error
     return render(request, "interop/registry_result.html",
@@ -96,13 +110,13 @@ def registry_export_organisations(request, fmt: str):
     organisations = Organisation.objects.visible_to(request.user).search(
         filters.get("q", ""), filters.get("sector", ""), filters.get("iati_type", ""),
         filters.get("country", ""), filters.get("sdg"))
-    return registry_io.export_response(registry_io.organisation_table(organisations),
-                                       registry_io.ORGANISATIONS, fmt)
+    return export_response(organisation_table(organisations),
+                                       ORGANISATIONS, fmt)
 
 
 @login_required
 @require_GET
 def registry_export_people(request, fmt: str):
-    people = registry_io.people_matching(request.user, request.GET.get("q", "")[:200])
-    return registry_io.export_response(registry_io.person_table(people),
-                                       registry_io.PEOPLE, fmt)
+    people = people_matching(request.user, request.GET.get("q", "")[:200])
+    return export_response(person_table(people),
+                                       PEOPLE, fmt)
