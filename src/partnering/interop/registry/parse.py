@@ -274,50 +274,72 @@ def _coded_list(name: str, value: str, errors: dict) -> list[str]:
     return list(dict.fromkeys(lookup[item.casefold()] for item in items))
 
 
-def parse_organisation(cells: dict) -> tuple[dict, dict]:
+_SKIP = object()  # a cell that sets nothing (its error, if any, is in `errors`)
+
+
+def _text_cell(name: str, value: str, errors: dict):
+    return value
+
+
+def _list_cell(name: str, value: str, errors: dict):
+    return split_tags(_split(value))
+
+
+def _coded_cell(name: str, value: str, errors: dict):
+    code = _coded(name, value, errors)
+    return _SKIP if code is None else code
+
+
+def _coded_list_cell(name: str, value: str, errors: dict):
+    return _coded_list(name, value, errors) or _SKIP
+
+
+def _website_cell(name: str, value: str, errors: dict):
+    try:
+        return forms.URLField(assume_scheme="https").to_python(value)
+    except ValidationError as error:
+        errors[name] = error.messages
+        return _SKIP
+
+
+def _sdg_cell(name: str, value: str, errors: dict):
+    try:
+        return _sdg_goals(value)
+    except ValidationError as error:
+        errors[name] = error.messages
+        return _SKIP
+
+
+ORGANISATION_CELLS = {
+    "sdg_goals": _sdg_cell,
+    **dict.fromkeys(LISTS, _list_cell),
+    **dict.fromkeys(("motivations", "interests"), _coded_list_cell),
+    **dict.fromkeys(("sector", "iati_type", "country"), _coded_cell),
+    "website": _website_cell,
+    **dict.fromkeys(TEXTS, _text_cell),
+}
+PERSON_CELLS = {
+    "skills": _list_cell,
+    "partnering_role": _coded_cell,
+    **dict.fromkeys((*TEXTS, "organisation_identifier", "organisation_name"), _text_cell),
+}
+
+
+def _parse_cells(cells: dict, readers: dict) -> tuple[dict, dict]:
     data, errors = {}, {}
     for name, value in cells.items():
-        if not value:
+        reader = readers.get(name)
+        if not value or reader is None:
             continue
-        if name in TEXTS:
-            data[name] = value
-        elif name == "website":
-            try:
-                data[name] = forms.URLField(assume_scheme="https").to_python(value)
-            except ValidationError as error:
-                errors[name] = error.messages
-        elif name in ("sector", "iati_type", "country"):
-            code = _coded(name, value, errors)
-            if code is not None:
-                data[name] = code
-        elif name in ("motivations", "interests"):
-            items = _coded_list(name, value, errors)
-            if items:
-                data[name] = items
-        elif name in LISTS:
-            data[name] = split_tags(_split(value))
-        elif name == "sdg_goals":
-            try:
-                data[name] = _sdg_goals(value)
-            except ValidationError as error:
-                errors[name] = error.messages
+        parsed = reader(name, value, errors)
+        if parsed is not _SKIP:
+            data[name] = parsed
     return data, errors
+
+
+def parse_organisation(cells: dict) -> tuple[dict, dict]:
+    return _parse_cells(cells, ORGANISATION_CELLS)
 
 
 def parse_person(cells: dict) -> tuple[dict, dict]:
-    data, errors = {}, {}
-    for name, value in cells.items():
-        if not value:
-            continue
-        if name in TEXTS or name in ("organisation_identifier", "organisation_name"):
-            data[name] = value
-        elif name == "partnering_role":
-            code = _coded(name, value, errors)
-            if code is not None:
-                data[name] = code
-        elif name == "skills":
-            data[name] = split_tags(_split(value))
-    return data, errors
-
-
-# --- Planning -------------------------------------------------------------------------------
+    return _parse_cells(cells, PERSON_CELLS)

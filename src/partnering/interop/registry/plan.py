@@ -178,49 +178,54 @@ def _plan_create(actor, row: Row, data: dict, errors: dict, check) -> None:
     except (ValidationError, PermissionDenied) as error:
         errors = merge_errors(errors, error)
     if errors:
-        row.reject([(name, message) for name, messages in errors.items()
-                    for message in messages])
+        _reject(row, errors)
         return
     row.action = CREATE
     row.data = {**fields, **({"sdg_goals": data["sdg_goals"]} if "sdg_goals" in data else {})}
     row.changes = [(name, "", cell(value)) for name, value in data.items()]
 
 
+def _same(name: str, value, old) -> bool:
+    """Whether a cell says what the record already has."""
+    if name == "sdg_goals":
+        return sorted(set(value)) == sorted(old)
+    if name == "organisation":
+        return (value.pk if value else None) == (old.pk if old else None)
+    if name in LISTS:
+        return split_tags(value) == list(old or [])
+    if name in ("identifier", "email"):  # matched case-insensitively: case is no change
+        return value.casefold() == (old or "").casefold()
+    return same_text(old, value)
+
+
+def _reject(row: Row, errors: dict) -> None:
+    row.reject([(name, message) for name, messages in errors.items() for message in messages])
+
+
+def _check_update(actor, target, fields: dict, errors: dict, check, may_edit):
+    """What the service would store for `fields`, or None; and the errors."""
+    if not may_edit(actor, target):
+        return None, {"": [f"You may not change “{target}”: only its organisation admins "
+                           "and platform admins can."], **errors}
+    try:
+        checked = check(actor, target, **fields)
+    except (ValidationError, PermissionDenied) as error:
+        return None, merge_errors(errors, error)
+    return (checked[0] if isinstance(checked, tuple) else checked), errors
+
+
 def _plan_update(actor, row: Row, data: dict, errors: dict, current: dict, check,
                  may_edit) -> None:
     target = row.target
-    changed = {}
-    for name, value in data.items():
-        old = current[name]
-        if name == "sdg_goals":
-            same = sorted(set(value)) == sorted(old)
-        elif name == "organisation":
-            same = (value.pk if value else None) == (old.pk if old else None)
-        elif name in LISTS:
-            same = split_tags(value) == list(old or [])
-        elif name in ("identifier", "email"):  # matched case-insensitively: case is no change
-            same = value.casefold() == (old or "").casefold()
-        else:
-            same = same_text(old, value)
-        if not same:
-            changed[name] = value
+    changed = {name: value for name, value in data.items()
+               if not _same(name, value, current[name])}
     if not changed and not errors:
         row.action = UNCHANGED
         return
     row.changes = [(name, cell(current[name]), cell(value)) for name, value in changed.items()]
     fields = {name: value for name, value in changed.items() if name != "sdg_goals"}
-    if not may_edit(actor, target):
-        errors = {"": [f"You may not change “{target}”: only its organisation admins and "
-                       "platform admins can."], **errors}
-        checked = None
-    else:
-        try:
-            checked = check(actor, target, **fields)
-        except (ValidationError, PermissionDenied) as error:
-            errors = merge_errors(errors, error)
-            checked = None
+    checked, errors = _check_update(actor, target, fields, errors, check, may_edit)
     if checked is not None:
-        checked = checked[0] if isinstance(checked, tuple) else checked
         # What the service stores (e.g. an upper-cased country) may equal what is there.
         fields = {name: value for name, value in fields.items()
                   if getattr(checked, name) != getattr(target, name)}
@@ -230,11 +235,27 @@ def _plan_update(actor, row: Row, data: dict, errors: dict, current: dict, check
                         cell(value if name == "sdg_goals" else getattr(checked, name)))
                        for name, value in changed.items()]
     if errors:
-        row.reject([(name, message) for name, messages in errors.items()
-                    for message in messages])
+        _reject(row, errors)
         return
     row.action = UPDATE if changed else UNCHANGED
     row.data = changed
+
+
+def _people_by_email_and_name(parsed) -> tuple[dict, dict]:
+    """The registry's people whose e-mail or name (casefolded) a row names: one pass."""
+    emails = {d["email"].casefold() for _, d, _ in parsed if d.get("email")}
+    names = {d["name"].casefold() for _, d, _ in parsed if d.get("name")}
+    by_email, by_name_org = defaultdict(list), defaultdict(list)
+    if not emails and not names:
+        return by_email, by_name_org
+    for pk, name, email, org_id in (Person.objects.order_by("id")
+                                    .values_list("id", "name", "email", "organisation_id")
+                                    .iterator(chunk_size=5000)):
+        if email and email.casefold() in emails:
+            by_email[email.casefold()].append((pk, org_id))
+        if name.casefold() in names:
+            by_name_org[(name.casefold(), org_id)].append((pk, email))
+    return by_email, by_name_org
 
 
 def _plan_people(actor, table: Table) -> list[Row]:
@@ -246,50 +267,50 @@ def _plan_people(actor, table: Table) -> list[Row]:
          if d.get("organisation_name") and not d.get("organisation_identifier")})
     resolved = [resolve_organisation(data, by_identifier, by_name) for _, data, _ in parsed]
     organisations = in_bulk(Organisation.objects.all(), [pk for pk, _ in resolved if pk])
-    emails = {d["email"].casefold() for _, d, _ in parsed if d.get("email")}
-    names = {d["name"].casefold() for _, d, _ in parsed if d.get("name")}
-    by_email, by_name_org = defaultdict(list), defaultdict(list)
-    if emails or names:
-        for pk, name, email, org_id in (Person.objects.order_by("id")
-                                        .values_list("id", "name", "email", "organisation_id")
-                                        .iterator(chunk_size=5000)):
-            if email and email.casefold() in emails:
-                by_email[email.casefold()].append((pk, org_id))
-            if name.casefold() in names:
-                by_name_org[(name.casefold(), org_id)].append((pk, email))
-    matches = []
-    for (_, data, _), (org_id, _) in zip(parsed, resolved, strict=True):
-        matches.append(match_person(data, org_id, by_email, by_name_org))
+    by_email, by_name_org = _people_by_email_and_name(parsed)
+    matches = [match_person(data, org_id, by_email, by_name_org)
+               for (_, data, _), (org_id, _) in zip(parsed, resolved, strict=True)]
     targets = in_bulk(Person.objects.select_related("organisation"),
-                       [pk for pk, _ in matches if pk])
-    rows = []
-    for (number, data, errors), (org_id, org_error), (pk, ambiguity) in zip(
-            parsed, resolved, matches, strict=True):
-        target = targets.get(pk)
-        row = Row(number, data.get("name") or (target.name if target else "")
-                  or data.get("email", ""), target=target)
-        fields = {name: value for name, value in data.items()
-                  if name not in ("organisation_identifier", "organisation_name")}
-        if org_error:
-            errors = {**errors, "organisation": [org_error]}
-        elif org_id:
-            fields["organisation"] = organisations[org_id]
-        if ambiguity:
-            row.reject([("name", ambiguity)])
-        elif target is None:
-            _plan_create(actor, row, fields, errors, services.check_person)
-        else:
-            current = {name: getattr(target, name) for name in fields}
-            _plan_update(actor, row, fields, errors, current, services.check_person,
-                         permissions.can_edit_person)
-        if target is not None:
-            row.keys.append((("record", target.pk), f"“{target}”"))
-        email = fields.get("email") or (target.email if target else "")
-        if email:
-            row.keys.append((("email", email.casefold()),
-                             f"the person with the e-mail address {email}"))
-        elif target is None and fields.get("name"):
-            row.keys.append((("name", fields["name"].casefold(), org_id),
-                             f"“{fields['name']}”"))
-        rows.append(row)
-    return rows
+                      [pk for pk, _ in matches if pk])
+    return [_plan_person(actor, number, data, errors,
+                         (org_id, org_error, organisations.get(org_id)), targets.get(pk),
+                         ambiguity)
+            for (number, data, errors), (org_id, org_error), (pk, ambiguity)
+            in zip(parsed, resolved, matches, strict=True)]
+
+
+def _plan_person(actor, number: int, data: dict, errors: dict, resolved: tuple,
+                 target, ambiguity: str) -> Row:
+    """`resolved`: the organisation the row names (id, why not found, the organisation)."""
+    org_id, org_error, organisation = resolved
+    row = Row(number, data.get("name") or (target.name if target else "")
+              or data.get("email", ""), target=target)
+    fields = {name: value for name, value in data.items()
+              if name not in ("organisation_identifier", "organisation_name")}
+    if org_error:
+        errors = {**errors, "organisation": [org_error]}
+    elif org_id:
+        fields["organisation"] = organisation
+    if ambiguity:
+        row.reject([("name", ambiguity)])
+    elif target is None:
+        _plan_create(actor, row, fields, errors, services.check_person)
+    else:
+        current = {name: getattr(target, name) for name in fields}
+        _plan_update(actor, row, fields, errors, current, services.check_person,
+                     permissions.can_edit_person)
+    _person_keys(row, fields, target, org_id)
+    return row
+
+
+def _person_keys(row: Row, fields: dict, target, org_id) -> None:
+    """What the row writes, to find two rows of the file writing the same person."""
+    if target is not None:
+        row.keys.append((("record", target.pk), f"“{target}”"))
+    email = fields.get("email") or (target.email if target else "")
+    if email:
+        row.keys.append((("email", email.casefold()),
+                         f"the person with the e-mail address {email}"))
+    elif target is None and fields.get("name"):
+        row.keys.append((("name", fields["name"].casefold(), org_id),
+                         f"“{fields['name']}”"))
