@@ -88,32 +88,45 @@ def set_sdgs(partnership: Partnership, goal_ids: list[int], target_ids: list[int
     partnership.sdg_targets.set(target_ids)
 
 
+def _moment(from_status: str, to_status: str) -> str:
+    """The named audit action of a phase or status change."""
+    if from_status == Status.ACTIVE and to_status != Status.ACTIVE:
+        return "partnership.closed"
+    if from_status != Status.ACTIVE and to_status == Status.ACTIVE:
+        return "partnership.reopened"
+    return "partnership.phase_moved"
+
+
 def move_phase(actor, partnership: Partnership, *, phase: str, status: str,
-               reason: str) -> dict:
-    """The phase and status the activity now has: the transition is written, the
-    partnership's fields set (saved with `update_partnership`). Returns the changes."""
+               reason: str) -> None:
+    """The phase and status the activity now has: the transition is written and audited,
+    the partnership's fields set (saved with `update_partnership`)."""
     PhaseTransition.objects.create(
         partnership=partnership, from_phase=partnership.phase, to_phase=phase,
         from_status=partnership.status, to_status=status, actor=actor,
         actor_name=actor_name(actor), reason=reason)
-    changes = {"phase": [partnership.phase, phase], "status": [partnership.status, status]}
+    record(actor, _moment(partnership.status, status), partnership,
+           partnership_id=partnership.pk, summary=reason,
+           changes={"phase": [partnership.phase, phase],
+                    "status": [partnership.status, status]})
     if partnership.status != status:
         partnership.status_changed = timezone.now()
     partnership.phase = phase
     for name, value in _status_fields(status, reason).items():
         setattr(partnership, name, value)
-    return changes
 
 
 def update_partnership(actor, partnership: Partnership, changes: dict, *,
                        summary: str) -> None:
-    """Save the fields the import changed on `partnership` (set on it already)."""
+    """Save the fields the import changed on `partnership` (set on it already); `changes`
+    are those other than its phase and status (audited by `move_phase`)."""
     partnership.full_clean()
     partnership.updated = timezone.now()
     Partnership.objects.filter(pk=partnership.pk).update(**{
         name: getattr(partnership, name) for name in UPDATED_FIELDS})
-    record(actor, "update", partnership, changes=changes, partnership_id=partnership.pk,
-           summary=summary)
+    if changes:
+        record(actor, "update", partnership, changes=changes, partnership_id=partnership.pk,
+               summary=summary)
 
 
 def _role_text(membership: Membership) -> str:

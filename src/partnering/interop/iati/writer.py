@@ -172,9 +172,9 @@ class ActivityWriter(RowMerge):
 
     def _update_partnership(self, partnership: Partnership, values: dict) -> None:
         changes = {**self._merge_fields(partnership, values),
-                   **self._merge_sdgs(partnership, values),
-                   **self._merge_phase(partnership, values)}
-        if changes:
+                   **self._merge_sdgs(partnership, values)}
+        moved = self._merge_phase(partnership, values)
+        if changes or moved:
             services.update_partnership(
                 self.actor, partnership, changes,
                 summary=f"Updated from IATI activity {self.data.identifier} "
@@ -210,15 +210,17 @@ class ActivityWriter(RowMerge):
         services.set_sdgs(partnership, *self._sdg_ids(values))
         return {"sdgs": [list(current), list(new)]}
 
-    def _merge_phase(self, partnership: Partnership, values: dict) -> dict:
+    def _merge_phase(self, partnership: Partnership, values: dict) -> bool:
+        """Whether the partnership moves to the activity's phase and status."""
         current = (partnership.phase, partnership.status)
         if current == (values["phase"], values["status"]):
-            return {}
+            return False
         if current != (self.base.get("phase"), self.base.get("status")):
             self.kept.append("phase and status")
-            return {}
-        return services.move_phase(self.actor, partnership, phase=values["phase"],
-                                   status=values["status"], reason=values["reason"])
+            return False
+        services.move_phase(self.actor, partnership, phase=values["phase"],
+                            status=values["status"], reason=values["reason"])
+        return True
 
     # -- members ------------------------------------------------------------------------
     def _wanted_members(self) -> dict[int, tuple[str, str]]:
