@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from partnering.guards import require
 from partnering.interop.iati.importer import IatiImporter
 from partnering.interop.iati.xml import IatiFileError, StoredFile
 from partnering.interop.models import ImportJob
@@ -42,14 +43,13 @@ KIND = "iati"
 def import_organisation(user):
     """None for a platform admin (no restriction); the organisation an organisation admin
     imports for. Raises PermissionDenied for anyone else."""
-    if not user.is_authenticated:
-        raise PermissionDenied
+    require(user.is_authenticated)
     if user.is_superuser:
         return None
     person = person_of(user)
-    if person is not None and person.is_organisation_admin and person.organisation_id:
-        return person.organisation
-    raise PermissionDenied
+    require(person is not None and person.is_organisation_admin
+            and bool(person.organisation_id))
+    return person.organisation
 
 
 def may_import(user) -> bool:

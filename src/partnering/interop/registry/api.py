@@ -1,4 +1,4 @@
-"""/api/v1 endpoints of the open-data app."""
+"""/api/v1 endpoints of the registry's CSV / XLSX import and export."""
 
 import datetime as dt
 
@@ -7,21 +7,13 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from partnering.interop.registry import jobs as registry_jobs
-from partnering.interop.registry.columns import ORGANISATIONS, PEOPLE, XLSX_TYPE
-from partnering.interop.registry.export import (
-    export_response,
-    organisation_table,
-    people_matching,
-    person_table,
-)
+from partnering.interop.registry.columns import XLSX_TYPE
+from partnering.interop.registry.export import organisations_download, people_download
 from partnering.interop.registry.uploads import preview_upload
 from partnering.registry.api import OrganisationFilters
-from partnering.registry.models import Organisation
 from partnering.schemas import READ_ERRORS, WRITE_ERRORS, download, require_user
 
 router = Router(tags=["open data"])
-
-# --- Registry: CSV / XLSX import and export ------------------------------------------------
 
 
 class RegistryChange(Schema):
@@ -87,17 +79,15 @@ def _download(media_type: str) -> dict:
 
 
 def _organisations(request, filters: OrganisationFilters, fmt: str):
-    organisations = Organisation.objects.visible_to(request.user).search(
-        filters.q, filters.sector or "", filters.iati_type, filters.country.upper(), filters.sdg)
-    return export_response(organisation_table(organisations),
-                                       ORGANISATIONS, fmt)
+    return organisations_download(request.user, fmt, q=filters.q, sector=filters.sector or "",
+                                  iati_type=filters.iati_type,
+                                  country=filters.country.upper(), sdg=filters.sdg)
 
 
 def _people(request, filters, fmt: str):
     require_user(request)
-    people = people_matching(request.user, filters.q, filters.organisation)
-    return export_response(person_table(people),
-                                       PEOPLE, fmt)
+    return people_download(request.user, fmt, q=filters.q,
+                           organisation_id=filters.organisation)
 
 
 @router.post("/registry/imports/preview", response={200: RegistryPlan, **WRITE_ERRORS},

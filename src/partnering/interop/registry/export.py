@@ -21,7 +21,7 @@ from partnering.interop.registry.columns import (
 )
 from partnering.interop.registry.match import sdg_numbers
 from partnering.interop.registry.plan import cell
-from partnering.registry.models import Person
+from partnering.registry.models import Organisation, Person
 
 
 def guard(value: str) -> str:
@@ -115,3 +115,17 @@ def export_response(table: Iterable[list[str]], kind: str, fmt: str):
         return response
     return FileResponse(xlsx_file(table, KINDS[kind]), as_attachment=True,
                         filename=f"{name}.xlsx", content_type=XLSX_TYPE)
+
+
+def organisations_download(user, fmt: str, *, q: str = "", sector: str = "",
+                           iati_type: str = "", country: str = "", sdg=None):
+    """The organisations this user sees that match the registry's search, as a download."""
+    organisations = Organisation.objects.visible_to(user).search(q, sector, iati_type,
+                                                                 country, sdg)
+    return export_response(organisation_table(organisations), ORGANISATIONS, fmt)
+
+
+def people_download(user, fmt: str, *, q: str = "", organisation_id: int | None = None):
+    """The people this user sees whose name has the words of `q`, as a download."""
+    return export_response(person_table(people_matching(user, q, organisation_id)), PEOPLE,
+                           fmt)

@@ -1,4 +1,4 @@
-"""Pages of the open-data app."""
+"""Pages of the registry's CSV / XLSX import and export."""
 
 from pathlib import Path
 
@@ -16,29 +16,18 @@ from partnering.interop.registry.columns import (
     KINDS,
     MAX_BYTES,
     MAX_ROWS,
-    ORGANISATIONS,
-    PEOPLE,
 )
-from partnering.interop.registry.export import (
-    export_response,
-    organisation_table,
-    people_matching,
-    person_table,
-)
+from partnering.interop.registry.export import organisations_download, people_download
 from partnering.interop.registry.forms import RegistryImportForm
 from partnering.interop.registry.uploads import load_result, preview_upload
 from partnering.registry.forms import OrganisationSearchForm
-from partnering.registry.models import Organisation
-
-# --- Registry: CSV / XLSX import and export ------------------------------------------------
 
 REGISTRY_SAMPLE = (Path(__file__).resolve().parent.parent.parent / "platform" / "demo_data"
                    / "organisations_sample.csv")
 
 
 def _registry_page_context() -> dict:
-    return {"kinds": KINDS, "columns": COLUMN_HELP,
-            "max_rows": MAX_ROWS,
+    return {"kinds": KINDS, "columns": COLUMN_HELP, "max_rows": MAX_ROWS,
             "max_mb": MAX_BYTES // (1024 * 1024)}
 
 
@@ -107,16 +96,13 @@ def registry_import_sample(request):
 def registry_export_organisations(request, fmt: str):
     form = OrganisationSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    organisations = Organisation.objects.visible_to(request.user).search(
-        filters.get("q", ""), filters.get("sector", ""), filters.get("iati_type", ""),
-        filters.get("country", ""), filters.get("sdg"))
-    return export_response(organisation_table(organisations),
-                                       ORGANISATIONS, fmt)
+    return organisations_download(
+        request.user, fmt, q=filters.get("q", ""), sector=filters.get("sector", ""),
+        iati_type=filters.get("iati_type", ""), country=filters.get("country", ""),
+        sdg=filters.get("sdg"))
 
 
 @login_required
 @require_GET
 def registry_export_people(request, fmt: str):
-    people = people_matching(request.user, request.GET.get("q", "")[:200])
-    return export_response(person_table(people),
-                                       PEOPLE, fmt)
+    return people_download(request.user, fmt, q=request.GET.get("q", "")[:200])

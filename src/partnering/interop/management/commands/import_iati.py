@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from partnering.interop.iati.importer import IatiImporter, summary_lines
+from partnering.interop.iati.importer import IatiImporter
+from partnering.interop.iati.report import summary_lines
 from partnering.interop.iati.xml import IatiFileError
 
 
