@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -21,6 +20,7 @@ from partnering.interop.registry.export import organisations_download, people_do
 from partnering.interop.registry.forms import RegistryImportForm
 from partnering.interop.registry.uploads import load_result, preview_upload
 from partnering.registry.forms import OrganisationSearchForm
+from partnering.viewhelpers import show_errors
 
 REGISTRY_SAMPLE = (Path(__file__).resolve().parent.parent.parent / "platform" / "demo_data"
                    / "organisations_sample.csv")
@@ -57,7 +57,7 @@ def registry_import_confirm(request):
     try:
         job = registry_jobs.start_confirmation(request.user, token)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_errors(request, error)
         return redirect("registry_import")
     return redirect("registry_import_job", job.pk)
 
