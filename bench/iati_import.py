@@ -85,7 +85,7 @@ def child(path: str) -> None:
     django.setup()
     import resource
 
-    from partnering.interop import iati_import
+    from partnering.interop.iati import importer as iati_import
 
     # Partner discovery re-indexes the organisations a file touched once, at its end; its
     # memory and time are measured apart from the streaming import's.

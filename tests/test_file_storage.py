@@ -13,8 +13,9 @@ from django.core.files.storage import default_storage
 from django.test import SimpleTestCase, override_settings
 
 from partnering.env import storage_backend
-from partnering.interop import registry_io
 from partnering.interop.models import ImportJob
+from partnering.interop.registry.services import confirm_upload
+from partnering.interop.registry.uploads import load_result, preview_upload
 from partnering.partnerships.models import Partnership
 from partnering.registry.models import Organisation
 from tests.interop.iati_files import activity, document
@@ -83,16 +84,16 @@ class FilesInStorageTest(StorageTestCase):
     def test_it_keeps_a_registry_upload_in_the_storage_until_confirmed(self):
         data = csv_bytes([ORG_HEADER, org_row(name="Stored Savings Group", sector="community",
                                               country="NE")])
-        token, plan = registry_io.preview_upload(
+        token, plan = preview_upload(
             self.alice, "organisations", evidence_upload("registry.csv", data))
         self.assertEqual(sorted(stored("registry-imports")), [
             f"registry-imports/{self.alice.pk}/{token}.json",
             f"registry-imports/{self.alice.pk}/{token}.upload"])
-        registry_io.confirm_upload(self.alice, token)
+        confirm_upload(self.alice, token)
         self.assertTrue(Organisation.objects.filter(name="Stored Savings Group").exists())
         self.assertEqual(stored("registry-imports"),
                          [f"registry-imports/{self.alice.pk}/{token}.result.json"])
-        self.assertEqual(registry_io.load_result(self.alice, token)["counts"]["create"], 1)
+        self.assertEqual(load_result(self.alice, token)["counts"]["create"], 1)
 
 
 class StorageSettingTest(SimpleTestCase):

@@ -213,8 +213,8 @@ def _mount_routers() -> None:
     from partnering.discovery.api import router as discovery_router
     from partnering.governance.decisions.api import router as decisions_router
     from partnering.governance.power.api import router as power_router
-    from partnering.interop.api import router as interop_router
-    from partnering.interop.iati_api import imports_router, partnership_router
+    from partnering.interop.iati.api import imports_router, partnership_router
+    from partnering.interop.registry.api import router as interop_router
     from partnering.jobs.api import router as jobs_router
     from partnering.monitoring.api import router as monitoring_router
     from partnering.partnerships.api import router as partnerships_router

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from partnering.interop.iati_import import IatiImporter
+from partnering.interop.iati.importer import IatiImporter
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = (REPO / "tests" / "data" / "iati", REPO / "src" / "partnering" / "interop" / "data")

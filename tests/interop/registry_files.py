@@ -8,11 +8,12 @@ import tempfile
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from partnering.interop import registry_io
+from partnering.interop.registry.columns import COLUMNS, ORGANISATIONS, PEOPLE
+from partnering.interop.registry.uploads import preview_upload
 from tests.base import PartneringTestCase
 
-ORG_HEADER = registry_io.COLUMNS[registry_io.ORGANISATIONS]
-PEOPLE_HEADER = registry_io.COLUMNS[registry_io.PEOPLE]
+ORG_HEADER = COLUMNS[ORGANISATIONS]
+PEOPLE_HEADER = COLUMNS[PEOPLE]
 
 
 def csv_bytes(rows, delimiter=",", bom=False) -> bytes:
@@ -58,7 +59,7 @@ class RegistryFilesTestCase(PartneringTestCase):
     def preview(self, user, rows, kind="organisations", name="registry.csv", data=None):
         data = data if data is not None else (
             xlsx_bytes(rows) if name.endswith(".xlsx") else csv_bytes(rows))
-        return registry_io.preview_upload(user, kind, upload(data, name))
+        return preview_upload(user, kind, upload(data, name))
 
     @staticmethod
     def by_row(plan) -> dict[int, dict]:

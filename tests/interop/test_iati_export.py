@@ -9,7 +9,7 @@ from django.test import override_settings
 from lxml import etree
 
 from partnering.audit.services import _plain
-from partnering.interop.iati_export import export_bytes
+from partnering.interop.iati.export import export_bytes
 from partnering.interop.models import IatiActivity, OrganisationAlias
 from partnering.partnerships.models import Partnership
 from partnering.registry.models import Organisation

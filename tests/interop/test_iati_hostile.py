@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from lxml import etree
 
 from partnering.audit.models import AuditEvent
-from partnering.interop.iati_import import IatiImporter
-from partnering.interop.iati_xml import IatiFileError, iter_activities
+from partnering.interop.iati.importer import IatiImporter
+from partnering.interop.iati.xml import IatiFileError, iter_activities
 from partnering.interop.models import IatiActivity, OrganisationAlias
 from partnering.partnerships.models import Partnership
 from partnering.registry.models import Organisation

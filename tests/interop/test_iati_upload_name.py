@@ -3,7 +3,7 @@ to show, never by the random name it was stored under."""
 
 import re
 
-from partnering.interop.iati_jobs import display_name
+from partnering.interop.iati.jobs import display_name
 from partnering.interop.models import IatiActivity, ImportJob
 from tests.interop.test_iati_web import WebTestCase, upload
 

@@ -7,7 +7,7 @@ import openpyxl
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from partnering.interop import registry_io
+from partnering.interop.registry.columns import XLSX_TYPE
 from partnering.registry.models import Organisation, Person
 from tests.interop.registry_files import ORG_HEADER, PEOPLE_HEADER, RegistryFilesTestCase
 
@@ -119,7 +119,7 @@ class ExportTest(RegistryFilesTestCase):
                                         "Ministry of Water", "", "representative", ""]]
         response = self.client.get(f"/api/v1/registry/people.xlsx?organisation={self.ministry.pk}",
                                    headers=self.bearer(self.olga))
-        assert response["Content-Type"] == registry_io.XLSX_TYPE
+        assert response["Content-Type"] == XLSX_TYPE
         assert [row[0] for row in xlsx_rows(response)[1:]] == ["Carol Diallo", "Moussa Ibrahim"]
 
     def test_it_exports_organisations_to_anyone(self):

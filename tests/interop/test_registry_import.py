@@ -9,7 +9,11 @@ from unittest import mock
 from django.core.exceptions import ValidationError
 
 from partnering.audit.models import AuditEvent
-from partnering.interop import registry_io
+from partnering.interop.registry.columns import KEEP_UPLOADS, MAX_BYTES, MAX_UNZIPPED
+from partnering.interop.registry.parse import NOT_XLSX, read_table
+from partnering.interop.registry.plan import build_plan
+from partnering.interop.registry.services import confirm_upload
+from partnering.interop.registry.uploads import UploadGone, load_result, preview_upload, sweep
 from partnering.registry.models import Organisation
 from tests.interop.registry_files import (
     ORG_HEADER,
@@ -175,7 +179,7 @@ class ReadingFilesTest(RegistryFilesTestCase):
                                 competencies="legal aid; counselling")]
 
     def plan_of(self, data: bytes, name="registry.csv"):
-        return registry_io.build_plan(self.admin, registry_io.read_table(
+        return build_plan(self.admin, read_table(
             "organisations", name, data)).as_dict()["rows"]
 
     def test_it_reads_commas_semicolons_tabs_with_or_without_a_byte_order_mark(self):
@@ -185,14 +189,14 @@ class ReadingFilesTest(RegistryFilesTestCase):
             for bom in (False, True):
                 with self.subTest(delimiter=delimiter, bom=bom):
                     data = csv_bytes(self.ROWS, delimiter=delimiter, bom=bom)
-                    table = registry_io.read_table("organisations", "r.csv", data)
+                    table = read_table("organisations", "r.csv", data)
                     assert table.delimiter == delimiter
                     assert self.plan_of(data) == expected
 
     def test_it_refuses_text_that_is_not_utf8_and_says_how_to_save_it(self):
         data = "name,sector\nBihać Centre,public\n".encode("cp1250")
         with self.assertRaises(ValidationError) as refused:
-            registry_io.read_table("organisations", "r.csv", data)
+            read_table("organisations", "r.csv", data)
         assert "not UTF-8" in refused.exception.messages[0]
         assert "CSV UTF-8" in refused.exception.messages[0]
 
@@ -203,28 +207,28 @@ class ReadingFilesTest(RegistryFilesTestCase):
         for data in (b"name,sector\nX,public\n", bare_zip.getvalue(), b"PK\x03\x04broken",
                      xlsx_bytes(self.ROWS)[:2000]):
             with self.subTest(data=data[:20]), self.assertRaises(ValidationError) as refused:
-                registry_io.read_table("organisations", "r.xlsx", data)
-            assert refused.exception.messages == [registry_io.NOT_XLSX]
+                read_table("organisations", "r.xlsx", data)
+            assert refused.exception.messages == [NOT_XLSX]
 
     def test_it_refuses_a_zip_bomb_before_unpacking_it(self):
         bomb = io.BytesIO()
         with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (registry_io.MAX_UNZIPPED + 1))
-        assert len(bomb.getvalue()) < registry_io.MAX_BYTES
+            archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (MAX_UNZIPPED + 1))
+        assert len(bomb.getvalue()) < MAX_BYTES
         with self.assertRaises(ValidationError) as refused:
-            registry_io.read_table("organisations", "bomb.xlsx", bomb.getvalue())
+            read_table("organisations", "bomb.xlsx", bomb.getvalue())
         assert "unpacks to more than 100 MB" in refused.exception.messages[0]
 
     def test_it_refuses_other_file_types(self):
         for name, expected in (("r.xls", "Old Excel .xls"), ("r.ods", "Upload a .csv or")):
             with self.subTest(name=name), self.assertRaises(ValidationError) as refused:
-                registry_io.read_table("organisations", name, b"whatever")
+                read_table("organisations", name, b"whatever")
             assert expected in refused.exception.messages[0]
 
     def test_it_refuses_a_file_larger_than_5_mb(self):
-        data = csv_bytes(self.ROWS) + b"x" * registry_io.MAX_BYTES
+        data = csv_bytes(self.ROWS) + b"x" * MAX_BYTES
         with self.assertRaises(ValidationError) as refused:
-            registry_io.preview_upload(self.admin, "organisations", upload(data))
+            preview_upload(self.admin, "organisations", upload(data))
         assert refused.exception.messages == [
             "The file is larger than 5 MB; split it into smaller files."]
         assert not os.listdir(self.media)
@@ -232,20 +236,20 @@ class ReadingFilesTest(RegistryFilesTestCase):
     def test_it_refuses_more_than_10000_rows(self):
         rows = [["name", "sector"]] + [[f"Org {i}", "public"] for i in range(10_001)]
         with self.assertRaises(ValidationError) as refused:
-            registry_io.read_table("organisations", "big.csv", csv_bytes(rows))
+            read_table("organisations", "big.csv", csv_bytes(rows))
         assert refused.exception.messages == [
             "The file has more than 10,000 rows; split it into smaller files."]
-        table = registry_io.read_table("organisations", "ok.csv", csv_bytes(rows[:-1]))
+        table = read_table("organisations", "ok.csv", csv_bytes(rows[:-1]))
         assert len(table.rows) == 10_000
 
     def test_it_refuses_a_file_without_a_name_or_identifier_column(self):
         for rows in ([["title", "sector"], ["X", "public"]], [], [["name", "Name"]]):
             with self.subTest(rows=rows), self.assertRaises(ValidationError):
-                registry_io.read_table("organisations", "r.csv", csv_bytes(rows))
+                read_table("organisations", "r.csv", csv_bytes(rows))
 
     def test_it_skips_blank_rows_and_counts_rows_as_a_spreadsheet_shows_them(self):
         rows = [ORG_HEADER, org_row(), org_row(name="Row Three Org", sector="public")]
-        table = registry_io.read_table("organisations", "r.xlsx", xlsx_bytes(rows))
+        table = read_table("organisations", "r.xlsx", xlsx_bytes(rows))
         assert [number for number, _ in table.rows] == [3]
 
 
@@ -253,7 +257,7 @@ class ConfirmTest(RegistryFilesTestCase):
     def test_it_writes_the_valid_rows_in_one_transaction_with_audit_events(self):
         token, _ = self.preview(self.admin, mixed_rows())
         events = AuditEvent.objects.count()
-        plan = registry_io.confirm_upload(self.admin, token)
+        plan = confirm_upload(self.admin, token)
         assert plan.counts == {"create": 1, "update": 1, "unchanged": 1, "rejected": 3}
         cooperative = Organisation.objects.get(identifier="GB-CHC-1234567")
         assert cooperative.sector == "civil_society"  # from IATI type 22
@@ -277,10 +281,10 @@ class ConfirmTest(RegistryFilesTestCase):
     def test_it_rolls_back_everything_when_the_import_fails(self):
         token, _ = self.preview(self.admin, mixed_rows())
         count = Organisation.objects.count()
-        with mock.patch("partnering.interop.registry_io.services.update_organisation",
+        with mock.patch("partnering.registry.services.update_organisation",
                         side_effect=RuntimeError("disk full")), \
                 self.assertRaises(RuntimeError):
-            registry_io.confirm_upload(self.admin, token)
+            confirm_upload(self.admin, token)
         assert Organisation.objects.count() == count
 
     def test_it_checks_the_file_again_when_confirming(self):
@@ -296,7 +300,7 @@ class ConfirmTest(RegistryFilesTestCase):
                                               sector="community")
         self.olga_person.is_organisation_admin = False
         self.olga_person.save()
-        plan = registry_io.confirm_upload(self.reload(self.olga), token)
+        plan = confirm_upload(self.reload(self.olga), token)
         rows = {row.number: row for row in plan.rows}
         assert rows[2].action == "rejected"  # now an update of someone else's organisation
         assert rows[2].target == already
@@ -307,17 +311,17 @@ class ConfirmTest(RegistryFilesTestCase):
 
     def test_it_forgets_the_upload_once_imported_and_keeps_it_to_its_uploader(self):
         token, _ = self.preview(self.alice, mixed_rows())
-        with self.assertRaises(registry_io.UploadGone):
-            registry_io.confirm_upload(self.olga, token)
-        registry_io.confirm_upload(self.alice, token)
-        with self.assertRaises(registry_io.UploadGone):
-            registry_io.confirm_upload(self.alice, token)
-        assert registry_io.load_result(self.alice, token)["counts"]["create"] == 1
-        with self.assertRaises(registry_io.UploadGone):
-            registry_io.load_result(self.olga, token)
+        with self.assertRaises(UploadGone):
+            confirm_upload(self.olga, token)
+        confirm_upload(self.alice, token)
+        with self.assertRaises(UploadGone):
+            confirm_upload(self.alice, token)
+        assert load_result(self.alice, token)["counts"]["create"] == 1
+        with self.assertRaises(UploadGone):
+            load_result(self.olga, token)
         for bad in ("", "../../etc/passwd", "x" * 32 + "/.."):
-            with self.subTest(bad=bad), self.assertRaises(registry_io.UploadGone):
-                registry_io.confirm_upload(self.alice, bad)
+            with self.subTest(bad=bad), self.assertRaises(UploadGone):
+                confirm_upload(self.alice, bad)
 
     def test_it_keeps_an_upload_for_a_day(self):
         token, _ = self.preview(self.alice, mixed_rows())
@@ -325,12 +329,12 @@ class ConfirmTest(RegistryFilesTestCase):
         names = os.listdir(folder)
         assert len(names) == 2 and all(name.startswith(token) for name in names)
         assert all(os.stat(os.path.join(folder, n)).st_mode & 0o077 == 0 for n in names)
-        old = time.time() - registry_io.KEEP_UPLOADS - 60
+        old = time.time() - KEEP_UPLOADS - 60
         for name in names:
             os.utime(os.path.join(folder, name), (old, old))
-        registry_io.sweep()
-        with self.assertRaises(registry_io.UploadGone):
-            registry_io.confirm_upload(self.alice, token)
+        sweep()
+        with self.assertRaises(UploadGone):
+            confirm_upload(self.alice, token)
 
 
 class PermissionsTest(RegistryFilesTestCase):
@@ -353,5 +357,5 @@ class PermissionsTest(RegistryFilesTestCase):
         self.alice_person.save()
         token, plan = self.preview(self.reload(self.alice), self.ROWS)
         assert [row.action for row in plan.rows] == ["update", "unchanged", "create"]
-        registry_io.confirm_upload(self.reload(self.alice), token)
+        confirm_upload(self.reload(self.alice), token)
         assert self.reload(self.trust).acronym == "SWT-NE"

@@ -1,7 +1,7 @@
 """Importing people: matched by e-mail, then by name within their organisation."""
 
 from partnering.audit.models import AuditEvent
-from partnering.interop import registry_io
+from partnering.interop.registry.services import confirm_upload
 from partnering.registry.models import Organisation, Person
 from tests.interop.registry_files import PEOPLE_HEADER, RegistryFilesTestCase, person_row
 
@@ -38,7 +38,7 @@ class PeopleImportTest(RegistryFilesTestCase):
             person_row(name="Halima Sani", organisation_name="Sahel Water Trust",
                        partnering_role="broker", skills="facilitation | negotiation")]],
             kind="people")
-        registry_io.confirm_upload(self.admin, token)
+        confirm_upload(self.admin, token)
         halima = Person.objects.get(name="Halima Sani")
         assert (halima.organisation, halima.partnering_role, halima.skills) == (
             self.trust, "broker", ["facilitation", "negotiation"])
@@ -81,7 +81,7 @@ class PeopleImportTest(RegistryFilesTestCase):
         self.carol_person.save()
         token, plan = self.preview(self.reload(self.carol), rows, kind="people")
         assert [row.action for row in plan.rows] == ["update", "update"]
-        registry_io.confirm_upload(self.reload(self.carol), token)
+        confirm_upload(self.reload(self.carol), token)
         assert self.reload(self.ministry_staff).job_title == "Engineer"
 
     def test_it_exports_and_imports_people_unchanged(self):

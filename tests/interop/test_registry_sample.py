@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 
-from partnering.interop import registry_io
+from partnering.interop.registry.uploads import preview_upload
 from partnering.platform import demo
 
 SAMPLE = (Path(__file__).resolve().parents[2] / "src" / "partnering" / "platform"
@@ -30,7 +30,7 @@ class SampleFileTest(TestCase):
 
     def preview(self, username: str):
         upload = SimpleUploadedFile(SAMPLE.name, SAMPLE.read_bytes())
-        return registry_io.preview_upload(self.users[username], "organisations", upload)[1]
+        return preview_upload(self.users[username], "organisations", upload)[1]
 
     def test_it_updates_demo_organisations_creates_others_and_rejects_one_row(self):
         plan = self.preview("admin")

@@ -98,7 +98,7 @@ class QueueHealthTest(PartneringTestCase):
 @override_settings(TASKS_IMMEDIATE=False)
 class ImportJobFollowsItsTaskTest(PartneringTestCase):
     def test_it_shows_an_interrupted_import_as_waiting_then_failed_with_the_reason(self):
-        from partnering.interop import iati_jobs
+        from partnering.interop.iati import jobs as iati_jobs
 
         job = ImportJob.objects.create(kind="iati", file_name="big.xml", status="running",
                                        created_by=self.admin)

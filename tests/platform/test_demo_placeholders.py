@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 
 from partnering.assessments.models import Invitation
 from partnering.audit.models import AuditEvent
-from partnering.interop.iati_demo import demo_copy
 from partnering.monitoring.models import Measurement
 from partnering.partnerships.models import Partnership
 from partnering.platform.demo import load_demo, persona_usernames
+from partnering.platform.demo.iati import demo_copy
 from partnering.registry.models import Organisation, Person
 from tests.base import PartneringTestCase
 

@@ -4,7 +4,8 @@ so a job whose worker died is run again, up to three times."""
 
 from django.utils.translation import gettext_lazy as _
 
-from partnering.interop import iati_jobs, registry_jobs
+from partnering.interop.iati import jobs as iati_jobs
+from partnering.interop.registry import jobs as registry_jobs
 from partnering.jobs.queue import background_task
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from partnering.interop import iati_views, views
+from partnering.interop.iati import views as iati_views
+from partnering.interop.registry import views
 
 urlpatterns = [
     path("interop/iati/", iati_views.iati_import, name="iati_import"),

@@ -22,9 +22,9 @@ ORPHAN_AFTER = timedelta(days=1)
 
 @background_task(label=_("Daily clean-up"), attempts=3, backoff=60)
 def clean_up() -> dict:
-    from partnering.interop import registry_io
+    from partnering.interop.registry.uploads import sweep
 
-    registry_io.sweep()
+    sweep()
     now = timezone.now()
     return {"uploads": remove_failed_uploads(now), "orphans": remove_orphan_uploads(now),
             "job_rows": DBTaskResult.objects.filter(

@@ -78,7 +78,7 @@ def _prepare(data: dict) -> tuple[dict, dict]:
     return data, m2m
 
 
-def _seed_checklist(partnership: Partnership) -> None:
+def seed_checklist(partnership: Partnership) -> None:
     ChecklistItem.objects.bulk_create([
         ChecklistItem(partnership=partnership, phase=phase.code, text=text, position=position)
         for phase in partnership.lifecycle_path.phases
@@ -117,7 +117,7 @@ def create_partnership(actor, *, lead_organisation, path: str = lifecycle.GENERI
         record(actor, "representative.added", rep, partnership_id=partnership.pk,
                changes={"person": [None, str(person)], "has_mandate": [None, True]},
                summary=f"{person} represents {lead_organisation}, with a mandate to decide")
-    _seed_checklist(partnership)
+    seed_checklist(partnership)
     return partnership
 
 

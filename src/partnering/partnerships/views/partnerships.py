@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from partnering.governance.power.chart import power_chart
 from partnering.governance.power.data import power_balance
-from partnering.interop.iati_display import partnership_open_data
+from partnering.interop.iati.display import partnership_open_data
 from partnering.pagecache import remember
 from partnering.partnerships import services
 from partnering.partnerships.access import manageable_partnership, visible_partnership

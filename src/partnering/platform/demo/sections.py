@@ -14,8 +14,8 @@ from partnering.platform.demo import (
 
 
 def iati(loader) -> None:
-    """The open data: a real IATI file imported as public partnerships (interop/iati_demo.py)."""
-    from partnering.interop import iati_demo
+    """The open data: a real IATI file imported as public partnerships (platform/demo/iati.py)."""
+    from partnering.platform.demo import iati as iati_demo
 
     iati_demo.load(loader)
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from partnering.interop.iati_export import write_file
+from partnering.interop.iati.export import write_file
 from partnering.partnerships.models import Partnership
 from partnering.partnerships.vocabulary import Visibility
 

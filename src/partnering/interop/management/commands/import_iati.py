@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from partnering.interop.iati_import import IatiImporter, summary_lines
-from partnering.interop.iati_xml import IatiFileError
+from partnering.interop.iati.importer import IatiImporter
+from partnering.interop.iati.report import summary_lines
+from partnering.interop.iati.xml import IatiFileError
 
 
 class Command(BaseCommand):

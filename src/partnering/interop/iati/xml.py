@@ -25,7 +25,8 @@ from pathlib import Path
 from django.core.files.storage import Storage
 from lxml import etree
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "reference" / "data" / "iati" / "schemas"
+SCHEMA_DIR = (Path(__file__).resolve().parent.parent.parent / "reference" / "data" / "iati"
+              / "schemas")
 ACTIVITIES_XSD = SCHEMA_DIR / "iati-activities-schema.xsd"
 SUPPORTED_MAJOR = "2"
 SCHEMA_VERSION = "2.03"

@@ -29,8 +29,9 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from partnering.interop.iati_import import IatiImporter
-from partnering.interop.iati_xml import IatiFileError, StoredFile
+from partnering.guards import require
+from partnering.interop.iati.importer import IatiImporter
+from partnering.interop.iati.xml import IatiFileError, StoredFile
 from partnering.interop.models import ImportJob
 from partnering.jobs.queue import JobFailed, Postpone, enqueue
 from partnering.registry.permissions import person_of
@@ -42,14 +43,13 @@ KIND = "iati"
 def import_organisation(user):
     """None for a platform admin (no restriction); the organisation an organisation admin
     imports for. Raises PermissionDenied for anyone else."""
-    if not user.is_authenticated:
-        raise PermissionDenied
+    require(user.is_authenticated)
     if user.is_superuser:
         return None
     person = person_of(user)
-    if person is not None and person.is_organisation_admin and person.organisation_id:
-        return person.organisation
-    raise PermissionDenied
+    require(person is not None and person.is_organisation_admin
+            and bool(person.organisation_id))
+    return person.organisation
 
 
 def may_import(user) -> bool:
@@ -89,19 +89,19 @@ def display_name(raw) -> str:
     return name if name.strip(".") else "upload.xml"
 
 
-def start_import(user, upload, *, strict: bool = False, public: bool = False) -> ImportJob:
-    """Store the upload, create the job and start it. `upload` is a Django UploadedFile."""
+def start_import(user, file, *, strict: bool = False, public: bool = False) -> ImportJob:
+    """Store the upload, create the job and start it. `file` is a Django UploadedFile."""
     import_organisation(user)
     limit = settings.IATI_UPLOAD_MAX_MB * 1024 * 1024
-    if upload is None:
+    if file is None:
         raise ValidationError({"file": "Choose an IATI activity file (XML)."})
-    if upload.size == 0:
+    if file.size == 0:
         raise ValidationError({"file": "The file is empty."})
-    if upload.size > limit:
+    if file.size > limit:
         raise ValidationError({"file": f"The file is larger than "
                                        f"{settings.IATI_UPLOAD_MAX_MB} MB."})
-    stored = default_storage.save(f"imports/{uuid.uuid4().hex}.xml", upload)
-    name = display_name(upload.name)
+    stored = default_storage.save(f"imports/{uuid.uuid4().hex}.xml", file)
+    name = display_name(file.name)
     job = ImportJob.objects.create(kind=KIND, file_name=name, stored_file=stored,
                                    strict=strict, public=public, created_by=user)
     from partnering.interop.tasks import run_iati_import
@@ -117,28 +117,9 @@ def run_job(job_id: int) -> None:
         return  # deleted meanwhile
     if not _claim(job):
         raise Postpone("another IATI import is running")
-    user = job.created_by
-    last = {"percent": -1, "at": timezone.now()}
-
-    def progress(fraction: float) -> None:
-        percent = int(fraction * 100)
-        now = timezone.now()
-        if percent != last["percent"] and (percent == 100 or percent - last["percent"] >= 1
-                                           or now - last["at"] > timedelta(seconds=5)):
-            last.update(percent=percent, at=now)
-            ImportJob.objects.filter(pk=job.pk).update(progress=min(percent, 100),
-                                                       updated=now)
     keep_file = False
     try:
-        if user is None:
-            raise PermissionDenied
-        if not job.stored_file or not default_storage.exists(job.stored_file):
-            raise IatiFileError("The uploaded file is no longer kept; upload it again")
-        organisation = import_organisation(user)
-        importer = IatiImporter(user, strict=job.strict, public=job.public,
-                                organisation=organisation, progress=progress)
-        report = importer.run([StoredFile(default_storage, job.stored_file,
-                                          job.file_name)])
+        report = _import(job)
     except IatiFileError as error:
         job.status, job.error = ImportJob.Status.FAILED, f"{error}. Nothing was written."
         job.summary = {}
@@ -152,13 +133,44 @@ def run_job(job_id: int) -> None:
     else:
         job.status, job.summary, job.progress = ImportJob.Status.DONE, report.as_dict(), 100
     finally:
-        if not keep_file:
-            default_storage.delete(job.stored_file)
-            job.stored_file = ""
-        job.finished = timezone.now()
-        job.save()
+        _finish(job, keep_file)
     if job.status == ImportJob.Status.FAILED:
         raise JobFailed(job.error)
+
+
+def _import(job: ImportJob):
+    user = job.created_by
+    if user is None:
+        raise PermissionDenied
+    if not job.stored_file or not default_storage.exists(job.stored_file):
+        raise IatiFileError("The uploaded file is no longer kept; upload it again")
+    importer = IatiImporter(user, strict=job.strict, public=job.public,
+                            organisation=import_organisation(user),
+                            progress=_progress_of(job))
+    return importer.run([StoredFile(default_storage, job.stored_file, job.file_name)])
+
+
+def _progress_of(job: ImportJob):
+    """Saves the job's progress in whole percents, at most every percent or 5 seconds."""
+    last = {"percent": -1, "at": timezone.now()}
+
+    def progress(fraction: float) -> None:
+        percent = int(fraction * 100)
+        now = timezone.now()
+        if percent != last["percent"] and (percent == 100 or percent - last["percent"] >= 1
+                                           or now - last["at"] > timedelta(seconds=5)):
+            last.update(percent=percent, at=now)
+            ImportJob.objects.filter(pk=job.pk).update(progress=min(percent, 100),
+                                                       updated=now)
+    return progress
+
+
+def _finish(job: ImportJob, keep_file: bool) -> None:
+    if not keep_file:
+        default_storage.delete(job.stored_file)
+        job.stored_file = ""
+    job.finished = timezone.now()
+    job.save()
 
 
 UNEXPECTED = ("The import failed unexpectedly (the error is in the server log). The activities "

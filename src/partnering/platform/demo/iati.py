@@ -1,4 +1,4 @@
-"""The demo's open data: a real IATI file (see data/README.md), imported by the platform
+"""The demo's open data: a real IATI file (see interop/data/README.md), imported by the platform
 admin as public partnerships.
 
 Two things in the file read like placeholders in a demo, so the demo imports a copy without
@@ -14,9 +14,10 @@ from pathlib import Path
 import pycountry
 from lxml import etree
 
-from partnering.interop.iati_import import IatiImporter
+from partnering.interop.iati.importer import IatiImporter
 
-DEMO_FILE = Path(__file__).resolve().parent / "data" / "dportal-food-security.xml"
+DEMO_FILE = (Path(__file__).resolve().parents[2] / "interop" / "data"
+             / "dportal-food-security.xml")
 LEFT_OUT = {"US-EIN-06-1597-668-PU1-GL"}
 EC_NAME = "European Commission - Directorate-General for International Partnerships (INTPA)"
 

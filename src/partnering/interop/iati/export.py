@@ -16,51 +16,27 @@ execute → 2 implementation; scale → 2; sustaining → 3 finalisation; closed
 4 closed.
 """
 
-from collections import defaultdict
 from datetime import datetime
 
 from django.conf import settings
 from django.utils import timezone
 from lxml import etree
 
-from partnering.interop.iati_import import _tracked
-from partnering.interop.iati_parse import INCOMING, OUTGOING, parse_number
-from partnering.interop.iati_parse import format_number as number
-from partnering.interop.iati_xml import SCHEMA_VERSION
+from partnering.interop.iati.data import INCOMING, OUTGOING
+from partnering.interop.iati.data import format_number as number
+from partnering.interop.iati.elements import XML_LANG, named, narratives, sub
+from partnering.interop.iati.export_results import results
+from partnering.interop.iati.values import tracked as _tracked
+from partnering.interop.iati.xml import SCHEMA_VERSION
 from partnering.interop.models import IatiActivity, OrganisationAlias
 from partnering.monitoring.models import Indicator
 from partnering.partnerships.models import Partnership
 from partnering.partnerships.vocabulary import MemberRole, Status
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STATUS_OF_PHASE = {"exploration": "1", "building": "1", "running": "2", "sustaining": "3",
                    "lead_scope": "1", "solicit": "1", "pause": "1", "agreement": "1",
                    "execute": "2", "scale": "2"}
 IATI_ROLE_OF_MEMBER = {MemberRole.LEAD: "2", MemberRole.CORE: "4", MemberRole.ASSOCIATE: "4"}
-
-
-def _sub(parent, tag: str, text: str | None = None, **attributes):
-    element = etree.SubElement(parent, tag, {k.replace("_", "-"): str(v)
-                                             for k, v in attributes.items() if v not in (None, "")})
-    if text is not None:
-        element.text = text
-    return element
-
-
-def _narratives(parent, texts: dict, language: str) -> None:
-    for lang, text in texts.items():
-        if not text:
-            continue
-        narrative = _sub(parent, "narrative", text)
-        if lang and lang != language:
-            narrative.set(XML_LANG, lang)
-
-
-def _named(parent, tag: str, name: str, **attributes):
-    element = _sub(parent, tag, **attributes)
-    if name:
-        _sub(element, "narrative", name)
-    return element
 
 
 def _position(row, when) -> tuple:
@@ -114,8 +90,27 @@ class _Context:
 
 def activity_element(partnership: Partnership) -> etree._Element:
     c = _Context(partnership)
-    p, iati = partnership, c.iati
+    iati = c.iati
     language = (iati.default_language if iati else "") or settings.LANGUAGE_CODE
+    activity = _activity_root(c, language)
+    reporter_id = _reporting_org(activity, c)
+    _title(activity, c, language)
+    _descriptions(activity, c, language)
+    _participants(activity, c, reporter_id)
+    sub(activity, "activity-status", code=_status(c))
+    for kind, value in sorted(_dates(c).items()):
+        sub(activity, "activity-date", type=kind, iso_date=value)
+    _places(activity, c)
+    _classifications(activity, c)
+    _budgets(activity, c)
+    for flow in c.flows:
+        _transaction(activity, c, flow, reporter_id)
+    results(activity, c, language)
+    return activity
+
+
+def _activity_root(c: _Context, language: str) -> etree._Element:
+    p, iati = c.partnership, c.iati
     activity = etree.Element("iati-activity")
     activity.set(XML_LANG, language)
     currency = (iati.default_currency if iati else "") or next(
@@ -127,50 +122,58 @@ def activity_element(partnership: Partnership) -> etree._Element:
         activity.set("default-currency", currency)
     identifier = iati.iati_identifier if iati else \
         f"{settings.IATI_PUBLISHER_REF}-{p.pk}"
-    _sub(activity, "iati-identifier", identifier)
-    reporter_id = _reporting_org(activity, c)
-    titles = dict(iati.titles) if iati else {}
-    if not titles or c.edited("title"):
-        titles = {language: p.title, **{k: v for k, v in titles.items() if k != language}}
-    _narratives(_sub(activity, "title"), titles, language)
-    _descriptions(activity, c, language)
-    _participants(activity, c, reporter_id)
-    _sub(activity, "activity-status", code=_status(c))
-    for kind, value in sorted(_dates(c).items()):
-        _sub(activity, "activity-date", type=kind, iso_date=value)
-    percentages = iati.country_percentages if iati else {}
-    for code in p.countries:
-        _sub(activity, "recipient-country", code=code, percentage=percentages.get(code))
-    for region in (iati.regions if iati else []):
-        element = _sub(activity, "recipient-region", code=region["code"],
-                       vocabulary=region.get("vocabulary"), percentage=region.get("percentage"))
-        if region.get("vocabulary") != "1" and region.get("name"):
-            _sub(element, "narrative", region["name"])
-    for sector in (iati.sectors if iati else []):
-        element = _sub(activity, "sector", vocabulary=sector.get("vocabulary"),
-                       vocabulary_uri=sector.get("vocabulary_uri"), code=sector["code"],
-                       percentage=sector.get("percentage"))
-        if sector.get("name"):
-            _sub(element, "narrative", sector["name"])
-    for goal in c.goals:
-        _sub(activity, "tag", vocabulary="2", code=goal)
-    for target in c.targets:
-        _sub(activity, "tag", vocabulary="3", code=target)
-    for tag in (iati.tags if iati else []):
-        element = _sub(activity, "tag", vocabulary=tag["vocabulary"],
-                       vocabulary_uri=tag.get("vocabulary_uri"), code=tag["code"])
-        if tag.get("name"):
-            _sub(element, "narrative", tag["name"])
-    for budget in c.budgets:
-        element = _sub(activity, "budget", type=budget.budget_type, status=budget.status)
-        _sub(element, "period-start", iso_date=budget.period_start.isoformat())
-        _sub(element, "period-end", iso_date=budget.period_end.isoformat())
-        _sub(element, "value", number(budget.value), currency=budget.currency,
-             value_date=(budget.value_date or budget.period_start).isoformat())
-    for flow in c.flows:
-        _transaction(activity, c, flow, reporter_id)
-    _results(activity, c, language)
+    sub(activity, "iati-identifier", identifier)
     return activity
+
+
+def _title(activity, c: _Context, language: str) -> None:
+    titles = dict(c.iati.titles) if c.iati else {}
+    if not titles or c.edited("title"):
+        titles = {language: c.partnership.title,
+                  **{k: v for k, v in titles.items() if k != language}}
+    narratives(sub(activity, "title"), titles, language)
+
+
+def _coded(activity, tag: str, item: dict, **attributes) -> None:
+    """A coded element as published (sector, tag), with its name when it had one."""
+    element = sub(activity, tag, **attributes)
+    if item.get("name"):
+        sub(element, "narrative", item["name"])
+
+
+def _places(activity, c: _Context) -> None:
+    percentages = c.iati.country_percentages if c.iati else {}
+    for code in c.partnership.countries:
+        sub(activity, "recipient-country", code=code, percentage=percentages.get(code))
+    for region in (c.iati.regions if c.iati else []):
+        element = sub(activity, "recipient-region", code=region["code"],
+                      vocabulary=region.get("vocabulary"), percentage=region.get("percentage"))
+        if region.get("vocabulary") != "1" and region.get("name"):
+            sub(element, "narrative", region["name"])
+
+
+def _classifications(activity, c: _Context) -> None:
+    """Sectors as published, the SDGs as tags, then the other published tags."""
+    for sector in (c.iati.sectors if c.iati else []):
+        _coded(activity, "sector", sector, vocabulary=sector.get("vocabulary"),
+               vocabulary_uri=sector.get("vocabulary_uri"), code=sector["code"],
+               percentage=sector.get("percentage"))
+    for goal in c.goals:
+        sub(activity, "tag", vocabulary="2", code=goal)
+    for target in c.targets:
+        sub(activity, "tag", vocabulary="3", code=target)
+    for tag in (c.iati.tags if c.iati else []):
+        _coded(activity, "tag", tag, vocabulary=tag["vocabulary"],
+               vocabulary_uri=tag.get("vocabulary_uri"), code=tag["code"])
+
+
+def _budgets(activity, c: _Context) -> None:
+    for budget in c.budgets:
+        element = sub(activity, "budget", type=budget.budget_type, status=budget.status)
+        sub(element, "period-start", iso_date=budget.period_start.isoformat())
+        sub(element, "period-end", iso_date=budget.period_end.isoformat())
+        sub(element, "value", number(budget.value), currency=budget.currency,
+            value_date=(budget.value_date or budget.period_start).isoformat())
 
 
 def _last_updated(p: Partnership, iati: IatiActivity | None) -> datetime | None:
@@ -187,9 +190,9 @@ def _reporting_org(activity, c: _Context) -> int | None:
         org = iati.reporting_organisation
         kind = published.get("type") or (org.iati_type if org else "") or "90"
         name = published.get("name") or (org.name if org else "") or iati.reporting_org_ref
-        _named(activity, "reporting-org", name, ref=iati.reporting_org_ref, type=kind)
+        named(activity, "reporting-org", name, ref=iati.reporting_org_ref, type=kind)
         return iati.reporting_organisation_id
-    _named(activity, "reporting-org", settings.IATI_PUBLISHER_NAME,
+    named(activity, "reporting-org", settings.IATI_PUBLISHER_NAME,
            ref=settings.IATI_PUBLISHER_REF, type=settings.IATI_PUBLISHER_TYPE)
     return None
 
@@ -210,7 +213,7 @@ def _descriptions(activity, c: _Context, language: str) -> None:
     if not stored:
         stored = {"1": {language: p.problem_statement}}
     for kind, texts in sorted(stored.items()):
-        _narratives(_sub(activity, "description", type=kind), texts, language)
+        narratives(sub(activity, "description", type=kind), texts, language)
 
 
 def _member_roles(c: _Context, membership) -> list[str]:
@@ -246,12 +249,12 @@ def _participants(activity, c: _Context, reporter_id: int | None) -> None:
     for membership, role, published in entries:
         org = membership.organisation
         name = published["name"] if published else org.name
-        _named(activity, "participating-org", name, ref=c.refs.get(org.pk), role=role,
+        named(activity, "participating-org", name, ref=c.refs.get(org.pk), role=role,
                type=(published or {}).get("type") or org.iati_type)
     if not entries:
         # The schema wants one: the reporting organisation, accountable for the activity.
         reporting = activity.find("reporting-org")
-        _named(activity, "participating-org", reporting.findtext("narrative") or "",
+        named(activity, "participating-org", reporting.findtext("narrative") or "",
                ref=reporting.get("ref"), type=reporting.get("type"), role="2")
 
 
@@ -288,19 +291,19 @@ def _dates(c: _Context) -> dict[str, str]:
 
 def _org_element(parent, tag: str, c: _Context, org, name: str) -> None:
     ref = c.refs.get(org.pk) if org is not None else None
-    element = _sub(parent, tag, ref=ref, type=org.iati_type if org is not None else None)
+    element = sub(parent, tag, ref=ref, type=org.iati_type if org is not None else None)
     if name or (org is not None and not ref):
-        _sub(element, "narrative", name or org.name)
+        sub(element, "narrative", name or org.name)
 
 
 def _transaction(activity, c: _Context, flow, reporter_id: int | None) -> None:
-    element = _sub(activity, "transaction", ref=flow.reference)
-    _sub(element, "transaction-type", code=flow.transaction_type)
-    _sub(element, "transaction-date", iso_date=flow.date.isoformat())
-    _sub(element, "value", number(flow.value), currency=flow.currency,
+    element = sub(activity, "transaction", ref=flow.reference)
+    sub(element, "transaction-type", code=flow.transaction_type)
+    sub(element, "transaction-date", iso_date=flow.date.isoformat())
+    sub(element, "value", number(flow.value), currency=flow.currency,
          value_date=(flow.value_date or flow.date).isoformat())
     if flow.description:
-        _narratives(_sub(element, "description"), {"": flow.description}, "")
+        narratives(sub(element, "description"), {"": flow.description}, "")
     # Where the publisher is the implicit provider (or receiver), IATI leaves it out.
     implicit_provider = (flow.transaction_type in OUTGOING and flow.provider_id == reporter_id
                          and reporter_id is not None and not flow.provider_name)
@@ -310,97 +313,6 @@ def _transaction(activity, c: _Context, flow, reporter_id: int | None) -> None:
         _org_element(element, "provider-org", c, flow.provider, flow.provider_name)
     if (flow.receiver_id or flow.receiver_name) and not implicit_receiver:
         _org_element(element, "receiver-org", c, flow.receiver, flow.receiver_name)
-
-
-def _results(activity, c: _Context, language: str) -> None:
-    by_result = defaultdict(list)
-    for indicator in c.indicators:
-        by_result[indicator.result_id].append(indicator)
-    stored = c.iati.periods if c.iati else {}
-    for result in c.results:
-        indicators = by_result.get(result.pk, [])
-        if not indicators:
-            continue  # the schema wants at least one indicator per result
-        element = _sub(activity, "result", type=result.level)
-        _named(element, "title", result.title)
-        if result.description:
-            _named(element, "description", result.description)
-        for indicator in indicators:
-            _indicator(element, indicator, stored.get(indicator.import_key, {}))
-    for indicator in by_result.get(None, []):
-        # A KPI set straight on the partnership: its own result, type "other".
-        element = _sub(activity, "result", type="9")
-        _named(element, "title", indicator.name)
-        _indicator(element, indicator, stored.get(indicator.import_key, {}))
-
-
-def _indicator(parent, indicator, stored: dict) -> None:
-    element = _sub(parent, "indicator", measure=indicator.measure,
-                   ascending="1" if indicator.direction == "up" else "0")
-    _named(element, "title", indicator.name)
-    if indicator.definition:
-        _named(element, "description", indicator.definition)
-    if indicator.sdg_indicator_id:
-        _sub(element, "reference", vocabulary="9", code=indicator.sdg_indicator.code)
-    baseline_text = stored.get("baseline")
-    value = number(indicator.baseline_value) if indicator.baseline_value is not None else (
-        baseline_text if baseline_text is not None and _is_text(baseline_text) else None)
-    if value is not None or indicator.baseline_date or indicator.baseline_comment:
-        year = stored.get("baseline_year") or (
-            indicator.baseline_date.year if indicator.baseline_date else None) or \
-            timezone.localtime(indicator.created).year
-        baseline = _sub(element, "baseline", year=year,
-                        iso_date=indicator.baseline_date.isoformat()
-                        if indicator.baseline_date else None, value=value)
-        if indicator.baseline_comment:
-            _named(baseline, "comment", indicator.baseline_comment)
-    for period in _periods(indicator, stored):
-        p = _sub(element, "period")
-        _sub(p, "period-start", iso_date=period["start"])
-        _sub(p, "period-end", iso_date=period["end"])
-        for kind in ("target", "actual"):
-            if period.get(kind) is None:
-                continue
-            value_element = _sub(p, kind, value=period[kind])
-            if period.get(f"{kind}_comment"):
-                _named(value_element, "comment", period[f"{kind}_comment"])
-
-
-def _is_text(value: str) -> bool:
-    return parse_number(value) is None
-
-
-def _periods(indicator, stored: dict) -> list[dict]:
-    """Targets (a value by a date) and measurements (a value for a period) as IATI periods."""
-    published = stored.get("periods", [])
-    periods: dict[tuple[str, str], dict] = {}
-    starts_by_end = {}
-    for m in indicator.measurements.all():
-        if m.status == "queried":
-            continue  # a queried value is not an actual until corrected or confirmed
-        key = (m.period_start.isoformat(), m.period_end.isoformat())
-        periods.setdefault(key, {})["actual"] = number(m.value)
-        periods[key]["actual_comment"] = m.comment
-        starts_by_end.setdefault(key[1], key[0])
-    for item in published:
-        starts_by_end.setdefault(item["end"], item["start"])
-    previous_end = indicator.baseline_date.isoformat() if indicator.baseline_date else None
-    for t in sorted(indicator.targets.all(), key=lambda t: t.date):
-        end = t.date.isoformat()
-        start = starts_by_end.get(end) or previous_end or end
-        if start > end:
-            start = end
-        periods.setdefault((start, end), {})["target"] = number(t.value)
-        periods[(start, end)]["target_comment"] = t.comment
-        previous_end = end
-    for item in published:
-        key = (item["start"], item["end"])
-        for kind in ("target", "actual"):
-            text = item.get(kind)
-            if text is not None and _is_text(text) and periods.get(key, {}).get(kind) is None:
-                periods.setdefault(key, {})[kind] = text
-    return [{"start": start, "end": end, **values}
-            for (start, end), values in sorted(periods.items())]
 
 
 def _root() -> etree._Element:

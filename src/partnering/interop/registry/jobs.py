@@ -3,7 +3,7 @@ minutes): the confirmation stores the job and answers at once; the job's page an
 `GET /registry/imports/{id}` show its progress, then the result. A job belongs to whoever
 confirmed it (platform admins see all); anyone else gets 404.
 
-The upload stays in its owner's folder until the job has written it (registry_io.py); a job
+The upload stays in its owner's folder until the job has written it (uploads.py); a job
 interrupted by a stopped worker runs again (the file is planned again against the registry,
 so the rows already written show as unchanged), up to three times.
 """
@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from partnering.interop import registry_io
 from partnering.interop.models import ImportJob
+from partnering.interop.registry.services import confirm_upload
+from partnering.interop.registry.uploads import UploadGone, load_result, load_upload, store_file
 from partnering.jobs.queue import JobFailed, enqueue
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ def start_confirmation(user, token: str) -> ImportJob:
         ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]).first() if token else None
     if existing is not None:
         return existing
-    kind, file_name, _ = registry_io.load_upload(user, token)  # UploadGone when not there
+    kind, file_name, _ = load_upload(user, token)  # UploadGone when not there
     job = ImportJob.objects.create(kind=KIND, file_name=file_name, stored_file=token,
                                    summary={"kind": kind}, created_by=user)
     from partnering.interop.tasks import confirm_registry_import
@@ -57,7 +58,7 @@ def start_confirmation(user, token: str) -> ImportJob:
 
 def import_now(user, kind: str, uploaded) -> ImportJob:
     """The API's one step: check and keep the file, then queue its import."""
-    return start_confirmation(user, registry_io.store_file(user, kind, uploaded))
+    return start_confirmation(user, store_file(user, kind, uploaded))
 
 
 def result_of(job: ImportJob) -> dict | None:
@@ -65,7 +66,7 @@ def result_of(job: ImportJob) -> dict | None:
     if job.status != ImportJob.Status.DONE or job.created_by is None:
         return None
     try:
-        return registry_io.load_result(job.created_by, job.stored_file)
+        return load_result(job.created_by, job.stored_file)
     except ValidationError:
         return None
 
@@ -86,8 +87,8 @@ def run_job(job_id: int) -> None:
             ImportJob.objects.filter(pk=job.pk).update(progress=percent, updated=now)
     try:
         if job.created_by is None:
-            raise registry_io.UploadGone
-        plan = registry_io.confirm_upload(job.created_by, job.stored_file, progress)
+            raise UploadGone
+        plan = confirm_upload(job.created_by, job.stored_file, progress)
     except ValidationError as error:
         job.status, job.error = ImportJob.Status.FAILED, " ".join(error.messages)
     except Exception:

@@ -3,14 +3,13 @@
 import datetime as dt
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from partnering.interop import iati_jobs
-from partnering.interop.iati_export import export_bytes
-from partnering.partnerships.models import Partnership
+from partnering.interop.iati import jobs as iati_jobs
+from partnering.interop.iati.export import export_bytes
+from partnering.partnerships.access import partnership_or_404
 from partnering.schemas import READ_ERRORS, WRITE_ERRORS, LimitOffsetPagination, require_user
 
 imports_router = Router(tags=["open data"])
@@ -67,8 +66,7 @@ def get_import(request, job_id: int):
     openapi_extra={"responses": {200: {"description": "IATI activity XML",
                                        "content": {"application/xml": {}}}}})
 def partnership_iati(request, partnership_id: int):
-    partnership = get_object_or_404(Partnership.objects.visible_to(request.user),
-                                    pk=partnership_id)
+    partnership = partnership_or_404(request, partnership_id)
     response = HttpResponse(export_bytes([partnership]),
                             content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = \

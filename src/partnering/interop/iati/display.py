@@ -9,9 +9,10 @@ from django.db.models import OuterRef, Subquery, Sum
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from partnering.finance.models import Budget, ResourceFlow
-from partnering.interop.iati_import import _tracked, status_name
-from partnering.interop.iati_parse import format_number as number
-from partnering.interop.iati_parse import language_code, parse_number
+from partnering.interop.iati.data import format_number as number
+from partnering.interop.iati.data import language_code, parse_number
+from partnering.interop.iati.values import status_name
+from partnering.interop.iati.values import tracked as _tracked
 from partnering.interop.models import IatiActivity
 from partnering.monitoring.models import Indicator, IndicatorTarget, Measurement
 

@@ -1,4 +1,4 @@
-"""/api/v1 endpoints of the open-data app."""
+"""/api/v1 endpoints of the registry's CSV / XLSX import and export."""
 
 import datetime as dt
 
@@ -6,14 +6,14 @@ from django.core.exceptions import ValidationError
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from partnering.interop import registry_io, registry_jobs
+from partnering.interop.registry import jobs as registry_jobs
+from partnering.interop.registry.columns import XLSX_TYPE
+from partnering.interop.registry.export import organisations_download, people_download
+from partnering.interop.registry.uploads import preview_upload
 from partnering.registry.api import OrganisationFilters
-from partnering.registry.models import Organisation
 from partnering.schemas import READ_ERRORS, WRITE_ERRORS, download, require_user
 
 router = Router(tags=["open data"])
-
-# --- Registry: CSV / XLSX import and export ------------------------------------------------
 
 
 class RegistryChange(Schema):
@@ -79,17 +79,15 @@ def _download(media_type: str) -> dict:
 
 
 def _organisations(request, filters: OrganisationFilters, fmt: str):
-    organisations = Organisation.objects.visible_to(request.user).search(
-        filters.q, filters.sector or "", filters.iati_type, filters.country.upper(), filters.sdg)
-    return registry_io.export_response(registry_io.organisation_table(organisations),
-                                       registry_io.ORGANISATIONS, fmt)
+    return organisations_download(request.user, fmt, q=filters.q, sector=filters.sector or "",
+                                  iati_type=filters.iati_type,
+                                  country=filters.country.upper(), sdg=filters.sdg)
 
 
 def _people(request, filters, fmt: str):
     require_user(request)
-    people = registry_io.people_matching(request.user, filters.q, filters.organisation)
-    return registry_io.export_response(registry_io.person_table(people),
-                                       registry_io.PEOPLE, fmt)
+    return people_download(request.user, fmt, q=filters.q,
+                           organisation_id=filters.organisation)
 
 
 @router.post("/registry/imports/preview", response={200: RegistryPlan, **WRITE_ERRORS},
@@ -100,7 +98,7 @@ def registry_import_preview(request, kind: Form[str], file: File[UploadedFile] =
     unchanged, or rejected (with the reasons). The answer's `upload` confirms this file
     later."""
     require_user(request)
-    token, plan = registry_io.preview_upload(request.user, kind, file)
+    token, plan = preview_upload(request.user, kind, file)
     return {**plan.as_dict(), "upload": token}
 
 
@@ -137,7 +135,7 @@ def registry_organisations_csv(request, filters: Query[OrganisationFilters]):
 
 
 @router.get("/registry/organisations.xlsx", response={200: None, **READ_ERRORS},
-            summary="Organisations as XLSX", openapi_extra=_download(registry_io.XLSX_TYPE))
+            summary="Organisations as XLSX", openapi_extra=_download(XLSX_TYPE))
 def registry_organisations_xlsx(request, filters: Query[OrganisationFilters]):
     return _organisations(request, filters, "xlsx")
 
@@ -154,6 +152,6 @@ def registry_people_csv(request, filters: Query[PeopleFilters]):
 
 
 @router.get("/registry/people.xlsx", response={200: None, **READ_ERRORS},
-            summary="People as XLSX", openapi_extra=_download(registry_io.XLSX_TYPE))
+            summary="People as XLSX", openapi_extra=_download(XLSX_TYPE))
 def registry_people_xlsx(request, filters: Query[PeopleFilters]):
     return _people(request, filters, "xlsx")

@@ -21,7 +21,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 
 from partnering.audit.services import record
-from partnering.interop.iati_parse import OrgRef, equivalent_refs, normalise_name
+from partnering.interop.iati.data import OrgRef, equivalent_refs, normalise_name
 from partnering.interop.models import OrganisationAlias
 from partnering.reference.codelists import codes
 from partnering.registry.models import Organisation

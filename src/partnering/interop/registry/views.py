@@ -1,8 +1,7 @@
-"""Pages of the open-data app."""
+"""Pages of the registry's CSV / XLSX import and export."""
 
 from pathlib import Path
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -10,21 +9,26 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnering.interop import registry_io, registry_jobs
-from partnering.interop.forms import RegistryImportForm
+from partnering.interop.registry import jobs as registry_jobs
+from partnering.interop.registry.columns import (
+    COLUMN_HELP,
+    KINDS,
+    MAX_BYTES,
+    MAX_ROWS,
+)
+from partnering.interop.registry.export import organisations_download, people_download
+from partnering.interop.registry.forms import RegistryImportForm
+from partnering.interop.registry.uploads import load_result, preview_upload
 from partnering.registry.forms import OrganisationSearchForm
-from partnering.registry.models import Organisation
+from partnering.viewhelpers import show_errors
 
-# --- Registry: CSV / XLSX import and export ------------------------------------------------
-
-REGISTRY_SAMPLE = (Path(__file__).resolve().parent.parent / "platform" / "demo_data"
+REGISTRY_SAMPLE = (Path(__file__).resolve().parent.parent.parent / "platform" / "demo_data"
                    / "organisations_sample.csv")
 
 
 def _registry_page_context() -> dict:
-    return {"kinds": registry_io.KINDS, "columns": registry_io.COLUMN_HELP,
-            "max_rows": registry_io.MAX_ROWS,
-            "max_mb": registry_io.MAX_BYTES // (1024 * 1024)}
+    return {"kinds": KINDS, "columns": COLUMN_HELP, "max_rows": MAX_ROWS,
+            "max_mb": MAX_BYTES // (1024 * 1024)}
 
 
 @login_required
@@ -33,7 +37,7 @@ def registry_import(request):
     form = RegistryImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            token, plan = registry_io.preview_upload(
+            token, plan = preview_upload(
                 request.user, form.cleaned_data["kind"], form.cleaned_data["file"])
         except ValidationError as error:
             for message in error.messages:
@@ -53,7 +57,7 @@ def registry_import_confirm(request):
     try:
         job = registry_jobs.start_confirmation(request.user, token)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_errors(request, error)
         return redirect("registry_import")
     return redirect("registry_import_job", job.pk)
 
@@ -75,7 +79,7 @@ def registry_import_job(request, job_id: int):
 @require_GET
 def registry_import_result(request):
     try:
-        result = registry_io.load_result(request.user, request.GET.get("upload", ""))
+        result = load_result(request.user, request.GET.get("upload", ""))
     except ValidationError as error:
         raise Http404 from error
     return render(request, "interop/registry_result.html",
@@ -92,16 +96,13 @@ def registry_import_sample(request):
 def registry_export_organisations(request, fmt: str):
     form = OrganisationSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    organisations = Organisation.objects.visible_to(request.user).search(
-        filters.get("q", ""), filters.get("sector", ""), filters.get("iati_type", ""),
-        filters.get("country", ""), filters.get("sdg"))
-    return registry_io.export_response(registry_io.organisation_table(organisations),
-                                       registry_io.ORGANISATIONS, fmt)
+    return organisations_download(
+        request.user, fmt, q=filters.get("q", ""), sector=filters.get("sector", ""),
+        iati_type=filters.get("iati_type", ""), country=filters.get("country", ""),
+        sdg=filters.get("sdg"))
 
 
 @login_required
 @require_GET
 def registry_export_people(request, fmt: str):
-    people = registry_io.people_matching(request.user, request.GET.get("q", "")[:200])
-    return registry_io.export_response(registry_io.person_table(people),
-                                       registry_io.PEOPLE, fmt)
+    return people_download(request.user, fmt, q=request.GET.get("q", "")[:200])

@@ -1,0 +1,168 @@
+"""The IATI import's writes, each with its audit event by the importing user ("system" from
+the command line).
+
+`import_activity` is the unit of work: one activity, in its own transaction. The other
+functions are the writes it makes, called inside that transaction. A new partnership gets
+its checklist from the partnerships app (`seed_checklist`, as a partnership started by hand)
+and its first phase transition, written with the import as its reason.
+"""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from partnering.audit.services import record
+from partnering.partnerships.models import Membership, Partnership, PhaseTransition
+from partnering.partnerships.services import seed_checklist
+from partnering.partnerships.vocabulary import MemberRole, Status
+from partnering.reference.codelists import codes
+
+log = logging.getLogger(__name__)
+
+UPDATED_FIELDS = ["title", "problem_statement", "scope", "countries", "geography",
+                  "start_date", "end_date", "formality", "funding", "duration",
+                  "stakeholder_mix", "level", "visibility", "phase", "status", "status_reason",
+                  "status_changed", "updated"]
+
+
+def import_activity(write, identifier: str) -> str:
+    """Run `write()` (an ActivityWriter's) in its own transaction and return its outcome.
+    An on-commit hook of another app that fails after the commit does not undo the import:
+    it is logged."""
+    outcome, committed = None, []
+    try:
+        with transaction.atomic():
+            # First in line: other apps' on-commit hooks may fail after the commit.
+            transaction.on_commit(lambda: committed.append(True))
+            outcome = write()
+    except BaseException:
+        if not committed:
+            raise
+        log.exception("an on-commit hook failed after IATI activity %s was imported",
+                      identifier)
+    return outcome
+
+
+def actor_name(actor) -> str:
+    if actor is None:
+        return "IATI import"
+    return actor.get_full_name() or actor.get_username()
+
+
+def _status_fields(status: str, reason: str) -> dict:
+    return {"status": status, "status_reason": reason if status != Status.ACTIVE else ""}
+
+
+def create_partnership(actor, fields: dict, *, phase: str, status: str, reason: str,
+                       goal_ids: list[int], target_ids: list[int],
+                       summary: str) -> Partnership:
+    """A partnership for a new activity, with its SDGs, checklist and first transition."""
+    partnership = Partnership(**fields, path="generic", phase=phase,
+                              **_status_fields(status, reason),
+                              status_changed=timezone.now() if status != Status.ACTIVE
+                              else None, created_by=actor)
+    partnership.full_clean()
+    partnership.save()
+    _add_sdgs(partnership, goal_ids, target_ids)
+    record(actor, "create", partnership, partnership_id=partnership.pk, summary=summary)
+    seed_checklist(partnership)
+    PhaseTransition.objects.create(
+        partnership=partnership, from_phase="", to_phase=phase, from_status=Status.ACTIVE,
+        to_status=status, actor=actor, actor_name=actor_name(actor), reason=reason)
+    return partnership
+
+
+def _add_sdgs(partnership: Partnership, goal_ids: list[int], target_ids: list[int]) -> None:
+    """A new partnership's SDGs, in one insert each."""
+    goals = Partnership.sdg_goals.through
+    targets = Partnership.sdg_targets.through
+    goals.objects.bulk_create([goals(partnership_id=partnership.pk, sdggoal_id=pk)
+                               for pk in goal_ids])
+    targets.objects.bulk_create([targets(partnership_id=partnership.pk, sdgtarget_id=pk)
+                                 for pk in target_ids])
+
+
+def set_sdgs(partnership: Partnership, goal_ids: list[int], target_ids: list[int]) -> None:
+    partnership.sdg_goals.set(goal_ids)
+    partnership.sdg_targets.set(target_ids)
+
+
+def _moment(from_status: str, to_status: str) -> str:
+    """The named audit action of a phase or status change."""
+    if from_status == Status.ACTIVE and to_status != Status.ACTIVE:
+        return "partnership.closed"
+    if from_status != Status.ACTIVE and to_status == Status.ACTIVE:
+        return "partnership.reopened"
+    return "partnership.phase_moved"
+
+
+def move_phase(actor, partnership: Partnership, *, phase: str, status: str,
+               reason: str) -> None:
+    """The phase and status the activity now has: the transition is written and audited,
+    the partnership's fields set (saved with `update_partnership`)."""
+    PhaseTransition.objects.create(
+        partnership=partnership, from_phase=partnership.phase, to_phase=phase,
+        from_status=partnership.status, to_status=status, actor=actor,
+        actor_name=actor_name(actor), reason=reason)
+    record(actor, _moment(partnership.status, status), partnership,
+           partnership_id=partnership.pk, summary=reason,
+           changes={"phase": [partnership.phase, phase],
+                    "status": [partnership.status, status]})
+    if partnership.status != status:
+        partnership.status_changed = timezone.now()
+    partnership.phase = phase
+    for name, value in _status_fields(status, reason).items():
+        setattr(partnership, name, value)
+
+
+def update_partnership(actor, partnership: Partnership, changes: dict, *,
+                       summary: str) -> None:
+    """Save the fields the import changed on `partnership` (set on it already); `changes`
+    are those other than its phase and status (audited by `move_phase`)."""
+    partnership.full_clean()
+    partnership.updated = timezone.now()
+    Partnership.objects.filter(pk=partnership.pk).update(**{
+        name: getattr(partnership, name) for name in UPDATED_FIELDS})
+    if changes:
+        record(actor, "update", partnership, changes=changes, partnership_id=partnership.pk,
+               summary=summary)
+
+
+def _role_text(membership: Membership) -> str:
+    role = dict(MemberRole.choices)[membership.role]
+    if not membership.iati_role:
+        return role
+    return f"{role} (IATI role: {codes('OrganisationRole')[membership.iati_role].name})"
+
+
+def add_members(actor, partnership: Partnership, new: list[Membership], *, organisations: dict,
+                names) -> None:
+    """Insert the activity's new members at once; `names(pk)` says who joined."""
+    for membership in Membership.objects.bulk_create(new):
+        membership.organisation = organisations[membership.organisation_id]
+        membership.partnership = partnership
+        record(actor, "create", membership, partnership_id=partnership.pk,
+               summary=f"{names(membership.organisation_id)} joined as "
+                       f"{_role_text(membership)}")
+
+
+def change_member_role(actor, membership: Membership, *, role: str, iati_role: str,
+                       name: str) -> None:
+    changes = {"role": [membership.role, role], "iati_role": [membership.iati_role, iati_role]}
+    membership.role, membership.iati_role = role, iati_role
+    Membership.objects.filter(pk=membership.pk).update(role=role, iati_role=iati_role)
+    record(actor, "update", membership, partnership_id=membership.partnership_id,
+           changes=changes, summary=f"{name}'s role updated from IATI")
+
+
+def remove_member(actor, membership: Membership, *, name: str) -> None:
+    record(actor, "delete", membership, partnership_id=membership.partnership_id,
+           summary=f"{name} is no longer in the IATI activity")
+    membership.delete()
+
+
+def record_rows(actor, iati, *, created: bool, summary: str) -> None:
+    """The audit event of the budgets, flows and results an import wrote."""
+    record(actor, "create" if created else "update", iati,
+           partnership_id=iati.partnership_id, summary=summary[:500])
