@@ -1,17 +1,10 @@
 """The code stays in pieces a newcomer can read (issue #15): no file under src/ over
 MAX_FILE_LINES lines, no function over MAX_FUNCTION_LINES (migrations excluded).
 
-Held strictly only when CODE_SHAPE=strict, until the packages being split are merged;
-`python tests/codeshape.py` lists what is over."""
-
-import os
-
-import pytest
+`python tests/codeshape.py` lists what is over; ruff holds complexity (C901 ≤ 10)."""
 
 from tests.codeshape import MAX_FILE_LINES, MAX_FUNCTION_LINES, ROOT, long_files, long_functions
 
-pytestmark = pytest.mark.skipif(os.environ.get("CODE_SHAPE") != "strict",
-                                reason="the code-shape limits hold with CODE_SHAPE=strict")
 SRC = ROOT / "src"
 
 
