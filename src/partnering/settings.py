@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "partnering.platform",
     "partnering.caching",
     "partnering.jobs",
+    "partnering.notifications",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -28,7 +28,7 @@ class Proposing(AgreementTestCase):
             body = self.assert_status(self.post(f"{self.version_path(1)}/propose"), 200)
         assert body["status"] == "proposed"
         assert body["proposed_at"].startswith("2026-11-02T09:00")
-        event = self.assert_audited(version, "update", actor=self.bob)
+        event = self.assert_audited(version, "agreement.version_proposed", actor=self.bob)
         assert event.changes["status"] == ["draft", "proposed"]
         assert "Ministry of Water" in event.summary
 
@@ -82,7 +82,7 @@ class Signing(AgreementTestCase):
                                                                      "Alice Mensah")
         assert body["signed_at"].startswith("2026-11-09T15:30")
         signature = Signature.objects.get(pk=body["id"])
-        event = self.assert_audited(signature, "create", actor=self.alice)
+        event = self.assert_audited(signature, "agreement.signed", actor=self.alice)
         assert event.summary == "Alice Mensah signed version 1 for Sahel Water Trust (SWT)"
         assert event.partnership_id == self.private.pk
         overview = self.assert_status(self.get(f"/partnerships/{self.private.pk}/agreement"),

@@ -75,7 +75,7 @@ class Responding(CallTestCase):
             "organisation_id": self.elsewhere.pk, "statement": "We fund open data."}), 201)
         assert body["status"] == "submitted" and body["organisation_name"] == "Far Away Foundation"
         response = CallResponse.objects.get(pk=body["id"])
-        self.assert_audited(response, "create", self.olga)
+        self.assert_audited(response, "call.response_received", self.olga)
         # The respondent sees its own response; members see all.
         assert len(self.assert_status(self.get(self.responses), 200)) == 1
 

@@ -40,7 +40,7 @@ class RecommendationInviteTest(ApiTestCase):
         response = call.responses.get()
         self.assertEqual((response.organisation, response.status), (self.bottler, "invited"))
         self.assert_audited(call, "create", self.alice)
-        self.assert_audited(response, "create", self.alice)
+        self.assert_audited(response, "call.invited", self.alice)
         self.assertContains(page, "Clearwater Bottling is invited to respond")
         self.assertContains(page, "Invite to “Join Open Sahel Water Data”")
 

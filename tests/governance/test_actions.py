@@ -46,7 +46,7 @@ class RecordingActions(ActionsTestCase):
         assert body["meeting_title"] == "01 Oct 2026: First structured dialogue"
         action = Action.objects.get()
         assert action.created_by == self.eve
-        event = self.assert_audited(action, "create", actor=self.eve)
+        event = self.assert_audited(action, "action.assigned", actor=self.eve)
         assert event.partnership_id == self.private.pk
         assert event.summary.startswith("Ministry of Water owes")
 

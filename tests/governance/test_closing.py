@@ -53,7 +53,7 @@ class Closing(ClosingTestCase):
         event = self.assert_audited(decision, "create", actor=self.bob)
         assert event.partnership_id == self.private.pk
         assert event.summary.endswith(": Carried")
-        self.assert_audited(proposal, "update", actor=self.bob)
+        self.assert_audited(proposal, "proposal.decided", actor=self.bob)
 
     def test_it_decides_by_the_rule_after_the_closing_time(self):
         proposal = self.propose(rule="consent")

@@ -34,7 +34,7 @@ class MakingProposals(ProposalsTestCase):
         assert [m["name"] for m in body["awaiting"]] == [
             "Clearwater Bottling", "Ministry of Water", "Sahel Water Trust"]
         proposal = Proposal.objects.get(pk=body["id"])
-        event = self.assert_audited(proposal, "create", actor=self.alice)
+        event = self.assert_audited(proposal, "proposal.opened", actor=self.alice)
         assert event.partnership_id == self.private.pk
         assert "Sahel Water Trust (SWT) proposed “Adopt the water point map”" == event.summary
 

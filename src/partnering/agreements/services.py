@@ -477,6 +477,7 @@ def propose(actor, version: AgreementVersion) -> AgreementVersion:
     return save_audited(actor, version, {"status": VersionStatus.PROPOSED,
                                          "proposed_at": timezone.now()},
                         fields=["status"], partnership_id=partnership.pk,
+                        action="agreement.version_proposed",
                         summary=f"Version {version.number} proposed for sign-off by "
                                 f"{parties}")
 
@@ -560,7 +561,7 @@ def sign(actor, version: AgreementVersion, *, organisation) -> Signature:
         {"person": person, "signed_by": actor, "signatory_name": person.name,
          "signatory_title": person.job_title},
         fields=["organisation", "person", "signatory_name", "signatory_title"],
-        partnership_id=partnership.pk,
+        partnership_id=partnership.pk, action="agreement.signed",
         summary=f"{person} signed version {version.number} for {organisation}")
     if _party_ids(version) <= set(version.signatures.values_list("organisation_id", flat=True)):
         _agree(actor, version)
@@ -576,7 +577,7 @@ def _agree(actor, version: AgreementVersion) -> None:
                      summary=f"Version {previous.number} superseded by version "
                              f"{version.number}")
     save_audited(actor, version, {"status": VersionStatus.AGREED, "agreed_at": timezone.now()},
-                 fields=["status"], partnership_id=partnership_id,
+                 fields=["status"], partnership_id=partnership_id, action="agreement.agreed",
                  summary=f"Version {version.number} agreed: every member organisation has "
                          "signed")
 

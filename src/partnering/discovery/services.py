@@ -140,6 +140,7 @@ def invite(actor, call: Call, organisation) -> CallResponse:
     return save_audited(actor, CallResponse(call=call),
                         {"organisation": organisation, "status": ResponseStatus.INVITED},
                         fields=RESPONSE_FIELDS, partnership_id=partnership.pk,
+                        action="call.invited",
                         summary=f"{organisation} invited to respond to {call}")
 
 
@@ -199,6 +200,7 @@ def respond(actor, call: Call, *, organisation, statement: str) -> CallResponse:
                                           "statement": statement,
                                           "status": ResponseStatus.SUBMITTED},
                         fields=RESPONSE_FIELDS, partnership_id=partnership.pk,
+                        action="call.response_received",
                         summary=f"{organisation} expressed interest")
 
 
@@ -223,4 +225,5 @@ def decide(actor, response: CallResponse, decision: str) -> CallResponse:
         add_member(actor, partnership, organisation=response.organisation)
     return save_audited(actor, response, {"status": DECISIONS[decision]},
                         fields=RESPONSE_FIELDS, partnership_id=partnership.pk,
+                        action=f"call.response_{DECISIONS[decision]}",
                         summary=f"response of {response.organisation}: {decision}")

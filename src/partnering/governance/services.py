@@ -244,7 +244,7 @@ def create_proposal(actor, partnership: Partnership, *, title: str, text: str,
     proposal = Proposal(partnership=partnership, created_by=actor)
     _require_quorum_reachable(partnership, settings)
     return save_audited(actor, proposal, data, fields=PROPOSAL_FIELDS,
-                        partnership_id=partnership.pk,
+                        partnership_id=partnership.pk, action="proposal.opened",
                         summary=f"{proposed_by_organisation} proposed “{data['title'][:200]}”")
 
 
@@ -415,7 +415,7 @@ def close_proposal(actor, proposal: Proposal, *, review_date: dt.date | None = N
     }, fields=DECISION_FIELDS, partnership_id=partnership.pk,
         summary=f"“{proposal.title[:200]}”: {decision_label(result)}")
     save_audited(actor, proposal, {"status": ProposalStatus.DECIDED}, fields=["status"],
-                 partnership_id=partnership.pk)
+                 partnership_id=partnership.pk, action="proposal.decided")
     return decision
 
 
@@ -473,7 +473,8 @@ def _save_action(actor, action: Action, data: dict, summary: str = "") -> Action
     else:
         data["completed_at"] = None
     return save_audited(actor, action, data, fields=ACTION_FIELDS,
-                        partnership_id=action.partnership_id, summary=summary)
+                        partnership_id=action.partnership_id, summary=summary,
+                        action="action.assigned" if action.pk is None else "")
 
 
 def is_owner(user, action: Action) -> bool:

@@ -593,7 +593,7 @@ def validate_measurement(user, measurement: Measurement, *, status: str,
     measurement.validation_comment = comment or ""
     measurement.full_clean()
     measurement.save()
-    record(user, "update", measurement, partnership_id=partnership.pk,
+    record(user, f"measurement.{status}", measurement, partnership_id=partnership.pk,
            changes={"status": [before, status]},
            summary=f"{measurement.get_status_display()}: {comment}"[:500])
     if status == MeasurementStatus.QUERIED:

@@ -129,7 +129,7 @@ def add_member(actor, partnership: Partnership, *, organisation, role=MemberRole
     data = {"organisation": organisation, "role": role, "iati_role": iati_role or "",
             "joined": joined or timezone.localdate()}
     return save_audited(actor, membership, data, fields=MEMBERSHIP_FIELDS,
-                        partnership_id=partnership.pk,
+                        partnership_id=partnership.pk, action="membership.added",
                         summary=f"{organisation} joined as {_role_label(role)}")
 
 
@@ -182,6 +182,7 @@ def add_representative(actor, membership: Membership, *, person,
     rep = Representative(membership=membership)
     return save_audited(actor, rep, {"person": person, "has_mandate": has_mandate},
                         fields=["person", "has_mandate"], partnership_id=partnership.pk,
+                        action="representative.added",
                         summary=f"{person} represents {membership.organisation}")
 
 
@@ -212,6 +213,7 @@ def add_broker(actor, partnership: Partnership, *, person, kind, note="") -> Bro
     assignment = BrokerAssignment(partnership=partnership)
     return save_audited(actor, assignment, {"person": person, "kind": kind, "note": note},
                         fields=["person", "kind", "note"], partnership_id=partnership.pk,
+                        action="broker.assigned",
                         summary=f"{person} brokers the partnership")
 
 
@@ -322,6 +324,7 @@ def _transition(actor, partnership, *, reason, open_list, to_phase, to_status):
         "status_changed": timezone.now() if to_status != partnership.status
         else partnership.status_changed,
     }, fields=["phase", "status", "status_reason"], partnership_id=partnership.pk,
+        action="partnership.phase_moved" if to_phase != partnership.phase else "",
         summary=reason)
     return transition
 
