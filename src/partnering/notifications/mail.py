@@ -3,6 +3,7 @@ recipient's language, and a one-click unsubscribe per category (RFC 8058). Failu
 recorded on the delivery."""
 
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -55,18 +56,45 @@ def send_deliveries(delivery_ids: list[int]) -> dict:
     deliveries = list(Delivery.objects.filter(
         pk__in=delivery_ids, status=Delivery.Status.QUEUED).select_related(
         "notification__recipient__notification_settings"))
-    sent, failed = [], 0
-    with get_connection() as connection:
+    sent, failed = [], []
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception as error:  # noqa: BLE001 - the server is unreachable: all fail
+        _failed(deliveries, error)
+        return {"sent": 0, "failed": len(deliveries)}
+    try:
         for delivery in deliveries:
             try:
                 notification_message(delivery.notification, connection).send()
             except Exception as error:  # noqa: BLE001 - any failure is recorded, not raised
-                failed += 1
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status=Delivery.Status.FAILED, reason=str(error)[:500],
-                    attempts=delivery.attempts + 1)
+                failed.append(delivery)
+                _failed([delivery], error)
             else:
                 sent.append(delivery.pk)
+    finally:
+        connection.close()
     Delivery.objects.filter(pk__in=sent).update(status=Delivery.Status.SENT,
-                                                sent_at=timezone.now(), attempts=1)
-    return {"sent": len(sent), "failed": failed}
+                                                sent_at=timezone.now(), attempts=F("attempts") + 1)
+    return {"sent": len(sent), "failed": len(failed)}
+
+
+def _failed(deliveries, error) -> None:
+    """Recorded on the deliveries, with the reason; the hourly scan tries them again
+    (retry_failed) until MAX_ATTEMPTS."""
+    Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
+        status=Delivery.Status.FAILED, reason=f"{type(error).__name__}: {error}"[:500],
+        attempts=F("attempts") + 1)
+
+
+MAX_ATTEMPTS = 3
+
+
+def retry_failed() -> list[int]:
+    """Immediate e-mails that failed fewer than MAX_ATTEMPTS times, queued again."""
+    failed = Delivery.objects.filter(channel=Delivery.Channel.EMAIL, frequency="immediately",
+                                     status=Delivery.Status.FAILED,
+                                     attempts__lt=MAX_ATTEMPTS)
+    ids = list(failed.values_list("pk", flat=True))
+    Delivery.objects.filter(pk__in=ids).update(status=Delivery.Status.QUEUED)
+    return ids

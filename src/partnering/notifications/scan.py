@@ -24,7 +24,9 @@ ACTIVE = {"partnership__status": Status.ACTIVE}
 def run(now=None) -> dict:
     now = now or timezone.now()
     today = now.date()
-    emails = []
+    from partnering.notifications.mail import retry_failed
+
+    emails = retry_failed()
     found = 0
     for finder in (closing_proposals, due_actions, due_values, due_reports):
         for news, cause, partnership_id in finder(now, today):
