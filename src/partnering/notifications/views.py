@@ -65,8 +65,8 @@ def mark_all_read(request):
 def settings_page(request):
     current = settings_of(request.user)
     if request.method == "POST":
-        data = {"frequencies": {code: request.POST.get(f"category-{code}", "")
-                                for code in CATEGORIES},
+        data = {"frequencies": {code: request.POST[f"category-{code}"]
+                                for code in CATEGORIES if f"category-{code}" in request.POST},
                 "time_zone": request.POST.get("time_zone", ""),
                 "digest_hour": int(request.POST["digest_hour"])
                 if request.POST.get("digest_hour", "").isdigit() else None,
