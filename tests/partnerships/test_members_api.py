@@ -72,7 +72,7 @@ class AddingMembers(MembersTestCase):
                                                                      "2026-11-03")
         assert body["representatives"] == []
         membership = Membership.objects.get(pk=body["id"])
-        event = self.assert_audited(membership, "create", actor=self.alice)
+        event = self.assert_audited(membership, "membership.added", actor=self.alice)
         assert event.partnership_id == self.private.pk
         assert "joined as Associate" in event.summary
 
@@ -181,7 +181,8 @@ class Representatives(MembersTestCase):
             "person_id": self.ministry_staff.pk, "has_mandate": True}), 201)
         assert (body["name"], body["has_mandate"]) == ("Moussa Ibrahim", True)
         representative = Representative.objects.get(pk=body["id"])
-        assert self.assert_audited(representative, "create").partnership_id == self.private.pk
+        event = self.assert_audited(representative, "representative.added")
+        assert event.partnership_id == self.private.pk
         members = self.assert_list(self.get(self.members))
         ministry = next(m for m in members if m["id"] == self.ministry_membership.pk)
         assert {r["name"] for r in ministry["representatives"]} == {"Carol Diallo",
@@ -262,7 +263,7 @@ class Brokers(MembersTestCase):
             "person_id": self.ministry_staff.pk, "kind": "internal", "note": "Convenes"}), 201)
         assignment = BrokerAssignment.objects.get(pk=body["id"])
         assert (assignment.kind, assignment.note) == ("internal", "Convenes")
-        assert self.assert_audited(assignment, "create").partnership_id == self.private.pk
+        assert self.assert_audited(assignment, "broker.assigned").partnership_id == self.private.pk
         self.sign_in(self.ministry_staff_user())
         self.assert_status(self.get(f"/partnerships/{self.private.pk}"), 200)
 

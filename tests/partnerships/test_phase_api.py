@@ -76,7 +76,7 @@ class MovingOn(LifecycleTestCase):
         assert body["created"] == "2026-11-03T12:00:00Z"
         partnership = self.reload(self.private)
         assert (partnership.phase, partnership.status) == ("building", "active")
-        event = self.assert_audited(partnership, "update", actor=self.alice)
+        event = self.assert_audited(partnership, "partnership.phase_moved", actor=self.alice)
         assert event.changes["phase"] == ["exploration", "building"]
         assert event.summary == "The group is ready."
         phase = self.assert_status(self.get(f"{self.base}/phase"), 200)

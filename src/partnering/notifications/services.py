@@ -6,6 +6,7 @@ from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnering.notifications.categories import CATEGORIES, FREQUENCY_CODES, OFF
 from partnering.notifications.ledger import settings_of
@@ -58,20 +59,21 @@ def clean_settings(data: dict) -> dict:
     for code, frequency in (data.get("frequencies") or {}).items():
         category = CATEGORIES.get(code)
         if category is None:
-            errors["frequencies"] = f"Unknown category {code!r}."
+            errors["frequencies"] = _("Unknown category “%(code)s”.") % {"code": code}
         elif frequency not in FREQUENCY_CODES:
-            errors[code] = f"Choose one of {', '.join(FREQUENCY_CODES)}."
+            errors[code] = _("Choose one of %(choices)s.") % {
+                "choices": ", ".join(FREQUENCY_CODES)}
         elif frequency == OFF and category.mandatory:
-            errors[code] = f"“{category.label}” cannot be turned off."
+            errors[code] = _("“%(label)s” cannot be turned off.") % {"label": category.label}
         else:
             frequencies[code] = frequency
     if data.get("time_zone") not in zoneinfo.available_timezones():
-        errors["time_zone"] = "Unknown time zone."
+        errors["time_zone"] = _("Unknown time zone.")
     hour = data.get("digest_hour")
     if isinstance(hour, bool) or not isinstance(hour, int) or not 0 <= hour <= 23:
-        errors["digest_hour"] = "Give an hour from 0 to 23."
+        errors["digest_hour"] = _("Give an hour from 0 to 23.")
     if data.get("language") not in dict(django_settings.LANGUAGES):
-        errors["language"] = "Unknown language."
+        errors["language"] = _("Unknown language.")
     if errors:
         raise ValidationError(errors)
     return {"frequencies": frequencies, "time_zone": data["time_zone"],
