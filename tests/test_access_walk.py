@@ -101,7 +101,7 @@ class AccessWalkTest(PartneringTestCase):
             "proposal_id": self.proposal.pk, "action_id": self.action.pk,
             "stakeholder_id": self.stakeholder.pk, "call_id": self.call.pk,
             "response_id": self.call_response.pk,
-            "job_id": 1,
+            "job_id": 1, "notification_id": 1,
         }
 
     def urls(self):
