@@ -13,8 +13,6 @@ from partnering.notifications.models import Delivery, Notification, Notification
 from partnering.notifications.visibility import may_see
 from partnering.partnerships.models import Partnership
 
-DEFAULT_SETTINGS = NotificationSettings()
-
 
 def settings_of(user) -> NotificationSettings:
     """The user's settings (the defaults, unsaved, when they never changed any)."""
@@ -41,8 +39,7 @@ def write(news, cause: str, *, partnership_id: int | None, event=None,
         return []
     users = list(get_user_model().objects.filter(pk__in=allowed).select_related(
         "notification_settings"))
-    title = Partnership.objects.filter(pk=partnership_id).values_list(
-        "title", flat=True).first() or "" if partnership_id else ""
+    title = _partnership_title(partnership_id)
     category = CATEGORIES[news.category]
     rows = []
     for language, group in _by_language(users).items():
@@ -55,6 +52,13 @@ def write(news, cause: str, *, partnership_id: int | None, event=None,
                  for user in group]
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
     return _deliveries(cause, {user.pk: user for user in users})
+
+
+def _partnership_title(partnership_id: int | None) -> str:
+    if partnership_id is None:
+        return ""
+    return Partnership.objects.filter(pk=partnership_id).values_list(
+        "title", flat=True).first() or ""
 
 
 def _by_language(users) -> dict[str, list]:
