@@ -1,6 +1,7 @@
 """Realistic inboxes for the demo personas, from the demo's own history: every audit event a
 rule knows becomes the notifications it would have caused (dated when it happened), the scan
-adds what falls due today, older news is read, and the daily digests wait for their hour
+adds what falls due today, news older than a week is read (and out of the digests), and
+the daily digests of the last week wait for their hour
 (`partnering send-digests --dry-run` shows them). Nothing is mailed while loading: immediate
 e-mails are marked skipped. Idempotent (the ledger's causes are unique): the fan-out jobs the
 loader's own events queued find nothing left to do.
@@ -37,6 +38,9 @@ def load(accounts=None) -> dict[str, int]:
     Delivery.objects.filter(channel=Delivery.Channel.EMAIL, status=Delivery.Status.QUEUED,
                             frequency="immediately").update(
         status=Delivery.Status.SKIPPED, reason="demo data: not mailed")
+    Delivery.objects.filter(channel=Delivery.Channel.EMAIL, status=Delivery.Status.QUEUED,
+                            notification__created__lt=now - READ_AFTER).update(
+        status=Delivery.Status.SKIPPED, reason="demo data: older than the digest")
     Notification.objects.filter(read_at__isnull=True, created__lt=now - READ_AFTER).update(
         read_at=now - READ_AFTER)
     return _counts(accounts)
