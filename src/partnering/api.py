@@ -217,6 +217,7 @@ def _mount_routers() -> None:
     from partnering.interop.registry.api import router as interop_router
     from partnering.jobs.api import router as jobs_router
     from partnering.monitoring.api import router as monitoring_router
+    from partnering.notifications.api import router as notifications_router
     from partnering.partnerships.api import router as partnerships_router
     from partnering.reference.api import router as reference_router
     from partnering.registry.api import router as registry_router
@@ -237,6 +238,7 @@ def _mount_routers() -> None:
     api.add_router("/partnerships", partnership_router)
     api.add_router("/partnerships", discovery_partnerships_router)
     api.add_router("/", discovery_router)
+    api.add_router("/", notifications_router)
 
 
 _mount_routers()

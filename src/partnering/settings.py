@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "partnering.platform",
     "partnering.caching",
     "partnering.jobs",
+    "partnering.notifications",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -170,6 +171,18 @@ AXES_VERBOSE = False
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "partnering@localhost")
+# SMTP, when EMAIL_BACKEND is django.core.mail.backends.smtp.EmailBackend (notifications,
+# digests, survey invitations); the console backend above stays the default.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS, port 587) or EMAIL_USE_SSL "
+                               "(port 465), not both")
 # Where this installation is reached: every link in a mail starts with it (partnering.links).
 SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
 

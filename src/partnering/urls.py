@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("partnering.monitoring.urls")),
     path("", include("partnering.discovery.urls")),
     path("", include("partnering.jobs.urls")),
+    path("", include("partnering.notifications.urls")),
 ]
 
 # JSON `{"detail": ...}` under /api/, Django's pages elsewhere (partnering/errors.py).

@@ -11,6 +11,7 @@ from partnering.audit.models import AuditEvent
 from partnering.governance.decisions.queries import awaiting_positions
 from partnering.jobs.health import queue_state
 from partnering.monitoring.portfolio.data import reporting_reminders
+from partnering.notifications.services import needs_action
 from partnering.partnerships.queries import partnership_list, partnership_rows
 from partnering.sources import SOURCES
 
@@ -24,6 +25,7 @@ def home(request):
     mine = partnership_rows(mine)[:200]
     return render(request, "dashboard.html", {"mine": mine, "recent": recent,
                                               "awaiting": awaiting_positions(request.user),
+                                              "needs_action": needs_action(request.user),
                                               "reminders": reporting_reminders(request.user)})
 
 

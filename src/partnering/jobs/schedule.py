@@ -51,6 +51,10 @@ SCHEDULE = [
     Scheduled("embed-missing-profiles", HOURLY,
               "partnering.discovery.tasks.embed_missing_profiles",
               description="profiles without a sentence vector, when the model is installed"),
+    Scheduled("notifications-scan", HOURLY, "partnering.notifications.tasks.scan_due",
+              description="proposals closing, actions, KPI values and reports falling due"),
+    Scheduled("notifications-digests", HOURLY, "partnering.notifications.tasks.send_digests",
+              description="daily and weekly digests, at each person's hour"),
 ]
 
 
