@@ -4,7 +4,7 @@ representatives with a mandate, an action's owner (or its organisation's represe
 import time_machine
 from django.core import mail
 
-from partnering.governance import services
+from partnering.governance.decisions import services
 from partnering.notifications.models import Delivery, Notification
 from tests.governance.base import NOW, GovernanceTestCase
 from tests.notifications.base import Notified

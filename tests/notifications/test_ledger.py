@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from partnering.audit.services import record
-from partnering.governance import services as governance
+from partnering.governance.decisions import services as governance
 from partnering.notifications import ledger
 from partnering.notifications.models import Delivery, Notification, NotificationSettings
 from partnering.notifications.rules import News

@@ -6,7 +6,7 @@ import datetime as dt
 import time_machine
 from django.core import mail
 
-from partnering.governance import services as governance
+from partnering.governance.decisions import services as governance
 from partnering.governance.models import Action
 from partnering.monitoring import services as monitoring
 from partnering.notifications import scan

@@ -10,7 +10,7 @@ from email import policy
 from aiosmtpd.controller import Controller
 from django.test import override_settings
 
-from partnering.governance import services as governance
+from partnering.governance.decisions import services as governance
 from partnering.notifications import scan
 from partnering.notifications.models import Delivery, NotificationSettings
 from tests.base import PartneringTestCase

@@ -103,7 +103,7 @@ def due_values(now, today):
 
 
 def due_reports(now, today):
-    from partnering.monitoring.portfolio import with_reporting_and_health
+    from partnering.monitoring.portfolio.data import with_reporting_and_health
     from partnering.monitoring.queries import REMIND_BEFORE, REPORT_EVERY
     from partnering.partnerships.models import Partnership
 
