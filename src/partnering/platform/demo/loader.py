@@ -70,6 +70,10 @@ def load_demo() -> list[Account]:
     if not is_loaded():
         with transaction.atomic():
             Loader().load()
+        # Each persona's inbox, from the demo's events, once they are committed.
+        from partnering.notifications import demo as notifications
+
+        notifications.load(accounts())
     return accounts()
 
 
