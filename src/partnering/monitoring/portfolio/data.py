@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from partnering.monitoring.models import HealthSnapshot, Indicator, ProgressReport
-from partnering.partnerships import lifecycle
+from partnering.partnerships import access, lifecycle
 from partnering.partnerships.models import Membership, Partnership
 from partnering.reference.countries import country_name
 from partnering.reference.models import SdgGoal
@@ -73,7 +73,7 @@ def phase_groups(counts: dict[str, int]) -> list[tuple[str, list[tuple[str, int]
 
 def visible_partnerships(user, *, organisation: int | None = None, sdg: int | None = None,
                          phase: str | None = None):
-    qs = Partnership.objects.visible_to(user)
+    qs = access.visible_partnerships(user)
     if organisation:
         qs = qs.filter(pk__in=Membership.objects.filter(organisation_id=organisation)
                        .values("partnership_id"))
