@@ -6,7 +6,7 @@ from io import StringIO
 
 import time_machine
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from partnering.notifications import digests, ledger
 from partnering.notifications.models import Delivery, Digest, NotificationSettings
@@ -67,4 +67,15 @@ class Digests(PartneringTestCase):
         with time_machine.travel(MORNING, tick=False):
             call_command("send_digests", "--dry-run", stdout=out)
         assert "carol@example.org: daily digest 2026-12-07, 3 item(s)" in out.getvalue()
+        assert "Subject: [Partnering] Your daily digest: 3 updates" in out.getvalue()
         assert mail.outbox == [] and not Digest.objects.exists()
+
+    def test_it_shows_the_digests_of_another_hour(self):
+        out = StringIO()
+        with time_machine.travel(MORNING - dt.timedelta(hours=3), tick=False):
+            call_command("send_digests", "--dry-run", stdout=out)
+            assert "0 digest(s) would go out." in out.getvalue(), "before anyone's hour"
+            call_command("send_digests", "--dry-run", "--at", "2026-12-07T18:00", stdout=out)
+        assert "carol@example.org: daily digest 2026-12-07, 3 item(s)" in out.getvalue()
+        with self.assertRaisesMessage(CommandError, "is not a date and time"):
+            call_command("send_digests", "--dry-run", "--at", "tomorrow")

@@ -36,4 +36,16 @@ class PartnershipEvents(Notified, PartneringTestCase):
             services.move_to_phase(self.bob, self.private, to_phase="building",
                                    reason="Ready.", confirm_open_items=True)
         assert self.told("phase_changed") == {"alice", "carol"}, "bob moved it"
+
+    def test_it_names_the_phase_each_move_went_to(self):
+        with self.fanned_out():
+            services.move_to_phase(self.bob, self.private, to_phase="building",
+                                   reason="Ready.", confirm_open_items=True)
+            services.move_to_phase(self.bob, self.private, to_phase="running",
+                                   reason="Agreed.", confirm_open_items=True)
+        titles = set(Notification.objects.filter(recipient=self.alice, category="phase_changed")
+                     .values_list("title", flat=True))
+        assert {title.rpartition("phase ")[2] for title in titles} == {
+            "Building, reviewing & re-building",
+            "Running: implement, monitor, feed back, celebrate"}
         assert mail.outbox == []

@@ -76,7 +76,7 @@ def run(now=None, *, dry_run: bool = False) -> dict:
     now = now or timezone.now()
     due = due_now(now)
     if dry_run:
-        return {"due": due}
+        return {"due": due, "previews": previews(due)}
     Digest.objects.bulk_create([Digest(user=d.user, period=d.period, period_key=d.key)
                                 for d in due], ignore_conflicts=True)
     digests = {(row.user_id, row.period): row for row in Digest.objects.filter(
@@ -88,6 +88,20 @@ def run(now=None, *, dry_run: bool = False) -> dict:
         items[delivery.notification.recipient_id, delivery.frequency].append(delivery)
     sent = _send_all(due, digests, items, now)
     return {"digests": len(digests), "sent": sent}
+
+
+def previews(due) -> list[str]:
+    """The text of each digest that would go out, as its recipient would read it."""
+    items = defaultdict(list)
+    for delivery in pending().filter(notification__recipient__in=[d.user for d in due]
+                                     ).select_related("notification"):
+        items[delivery.notification.recipient_id, delivery.frequency].append(
+            delivery.notification)
+    texts = []
+    for entry in due:
+        email = message(entry.user, entry.period, items[entry.user.pk, entry.period])
+        texts.append(f"Subject: {email.subject}\n\n{email.body}")
+    return texts
 
 
 def _send_all(due, digests, items, now) -> int:

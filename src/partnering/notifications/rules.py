@@ -273,9 +273,12 @@ def phase_moved(event):
     partnership = Partnership.objects.filter(pk=event.object_id).first()
     if partnership is None:
         return None
+    # The phase this event moved to (a later move must not rename an earlier notice).
+    moved_to = (event.changes.get("phase") or [None, partnership.phase])[1]
+    phase = partnership.lifecycle_path.phase(moved_to)
     return News("phase_changed", everyone(partnership.pk),
                 lambda: _("%(title)s moved to the phase %(phase)s")
-                % {"title": partnership.title, "phase": partnership.current_phase.name},
+                % {"title": partnership.title, "phase": phase.name},
                 reverse("partnership", args=[partnership.pk]))
 
 
