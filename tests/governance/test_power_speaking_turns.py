@@ -118,12 +118,12 @@ class SpeakingTurnsFormTest(ApiTestCase):
                 f"/partnerships/{self.private.pk}/meetings/new/",
                 self.form_data(organisations=[self.trust.pk],
                                **{f"speaking_{self.ministry.pk}": "3"}))
-        assert response.status_code == 200
+        assert response.status_code == 422  # the form again, its errors inline
         assert b"Tick this organisation as attending" in response.content
         response = self.client.post(
             f"/partnerships/{self.private.pk}/meetings/new/",
             self.form_data(**{f"speaking_{self.ministry.pk}": "-2"}))
-        assert response.status_code == 200
+        assert response.status_code == 422  # the form again, its errors inline
         assert not Meeting.objects.filter(purpose="Steering meeting").exists()
 
     def test_the_edit_form_shows_the_recorded_turns(self):
