@@ -3,9 +3,16 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
-from partnering.partnerships.models import BrokerAssignment, Membership, Representative
+from partnering.partnerships.models import (
+    BrokerAssignment,
+    Membership,
+    Partnership,
+    Representative,
+)
 from partnering.partnerships.vocabulary import MemberRole, Visibility
 
 
@@ -185,3 +192,41 @@ def round_or_404(request, round_id: int, need: str = "view"):
     if need == "manage" and not round_.access.can_manage:
         raise PermissionDenied
     return round_
+
+
+# --- The same rules, for many users at once -----------------------------------------
+
+def users_who_may_see(user_ids, partnership_id: int | None, *,
+                      invitees: bool = False) -> set[int]:
+    """The active users among `user_ids` who may see the partnership (every active user
+    when there is no partnership): `Partnership.visible_to` turned around, for notices sent
+    to many people at once in a fixed number of queries; with `invitees`, people of
+    organisations invited to one of its calls too (the invited-respondent rule)."""
+    users = get_user_model().objects.filter(pk__in=set(user_ids), is_active=True)
+    if partnership_id is None:
+        return set(users.values_list("pk", flat=True))
+    visibility = Partnership.objects.filter(pk=partnership_id).values_list(
+        "visibility", flat=True).first()
+    if visibility is None:
+        return set()
+    if visibility != Visibility.PUBLIC:
+        users = users.filter(_involved(partnership_id, invitees))
+    return set(users.values_list("pk", flat=True).distinct())
+
+
+def _involved(partnership_id: int, invitees: bool) -> Q:
+    """As partnerships.models.involving, for one partnership and many users."""
+    from partnering.discovery.models import CallResponse
+
+    q = (Q(is_superuser=True)
+         | Q(pk__in=Representative.objects.filter(
+             membership__partnership_id=partnership_id).values("person__user_id"))
+         | Q(pk__in=BrokerAssignment.objects.filter(
+             partnership_id=partnership_id).values("person__user_id"))
+         | Q(person__is_organisation_admin=True,
+             person__organisation_id__in=Membership.objects.filter(
+                 partnership_id=partnership_id).values("organisation_id")))
+    if invitees:
+        q |= Q(person__organisation_id__in=CallResponse.objects.filter(
+            call__partnership_id=partnership_id).values("organisation_id"))
+    return q
