@@ -5,7 +5,7 @@ holds a personal link, so it stays at rest only until it is sent (or superseded)
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -137,3 +137,14 @@ def resend_failed() -> int:
     if ids:
         _send_later(ids)
     return len(ids)
+
+
+def with_mail_status(invitations):
+    """Invitations annotated with the status and reason of their latest mail (one query)."""
+    latest = OutgoingMail.objects.filter(invitation=OuterRef("pk")).order_by("-created", "-id")
+    return invitations.annotate(mail_status=Subquery(latest.values("status")[:1]),
+                                mail_reason=Subquery(latest.values("reason")[:1]))
+
+
+def status_label(status: str | None) -> str:
+    return str(Delivery.Status(status).label) if status else ""
