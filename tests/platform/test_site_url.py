@@ -71,10 +71,12 @@ class MailLinksTest(PartneringTestCase):
         return links
 
     def test_it_mails_absolute_survey_invitations_and_reminders(self):
-        _, token = services.invite(self.alice, self.round, group=self.group,
-                                   email="amina@example.org", name="Amina")
+        with self.captureOnCommitCallbacks(execute=True):  # the mail job follows the commit
+            _, token = services.invite(self.alice, self.round, group=self.group,
+                                       email="amina@example.org", name="Amina")
         self.assertEqual(self.assert_absolute(mail.outbox[0]), [f"{SITE}/respond/{token}/"])
-        services.send_reminders(self.alice, self.round)
+        with self.captureOnCommitCallbacks(execute=True):
+            services.send_reminders(self.alice, self.round)
         self.assert_absolute(mail.outbox[1])
 
     def test_it_mails_an_absolute_password_reset_link(self):

@@ -5,9 +5,7 @@ and time, which would tie a respondent to a response."""
 import secrets
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,7 +22,6 @@ from partnering.assessments.models import (
     Perspective,
     RespondentGroup,
     Round,
-    label,
     token_hash,
 )
 from partnering.audit.services import record, save_audited
@@ -127,27 +124,26 @@ def response_link(token: str) -> str:
     return absolute_url("assessment_respond", token)
 
 
-def _mail(invitation: Invitation, token: str, *, reminder: bool) -> None:
-    round_ = invitation.round
-    subject = (f"Reminder: {round_.title}" if reminder else f"Your view, please: {round_.title}")
-    closes = timezone.localtime(round_.closes_at).strftime("%d %B %Y")
-    body = (
-        f"Hello {invitation.name or ''},\n\n"
-        f"You are invited to answer “{label(round_.instrument.title)}” about "
-        f"{round_.subject} until {closes}.\n"
-        "Your answers are anonymous: they are shown only as part of groups of at least "
-        f"{settings.ASSESSMENT_MIN_GROUP} people and never next to your name.\n\n"
-        f"Your personal link (do not share it): {response_link(token)}\n"
-        + ("This link replaces any earlier one.\n" if reminder else "")
-    )
-    send_mail(subject, body, None, [invitation.email])
+def _queue_mail(invitation: Invitation, token: str, *, kind: str) -> None:
+    """Queued in the caller's transaction; a job sends it once that commits (no SMTP on a
+    request). The message with its link stays at rest only until it is sent."""
+    from partnering.notifications.outgoing import queue_survey_mail
+
+    queue_survey_mail(invitation, response_link(token), kind=kind)
+
+
+def _supersede_mail(invitation: Invitation) -> None:
+    """An unsent mail of the invitation carries a link that no longer works: cleared."""
+    from partnering.notifications.outgoing import supersede
+
+    supersede(invitation)
 
 
 @transaction.atomic
 def invite(actor, round_: Round, *, group: RespondentGroup, email: str, name: str = "",
            send: bool = True) -> tuple[Invitation, str]:
     """An invitation with a personal, unguessable token; only its hash is stored, so the
-    raw token is returned (and mailed) once."""
+    raw token is returned (and mailed, by a job after the commit) once."""
     require(round_access(actor, round_).can_manage)
     if group.round_id != round_.pk:
         raise ValidationError({"group": "That group belongs to another round."})
@@ -166,7 +162,7 @@ def invite(actor, round_: Round, *, group: RespondentGroup, email: str, name: st
     record(actor, "create", invitation, partnership_id=_partnership_id(round_),
            summary=f"Invited {invitation.email} ({group.name})")
     if send:
-        _mail(invitation, token, reminder=False)
+        _queue_mail(invitation, token, kind="invitation")
     return invitation, token
 
 
@@ -204,7 +200,7 @@ def send_reminders(actor, round_: Round) -> int:
         invitation.reminded_at = now
         invitation.reminders += 1
         invitation.save(update_fields=["token_hash", "reminded_at", "reminders"])
-        _mail(invitation, token, reminder=True)
+        _queue_mail(invitation, token, kind="reminder")
         count += 1
     record(actor, "update", round_, partnership_id=_partnership_id(round_),
            summary=f"Sent {count} reminder(s)")
@@ -223,6 +219,7 @@ def new_link(actor, invitation: Invitation) -> str:
     token = secrets.token_urlsafe(32)
     invitation.token_hash = token_hash(token)
     invitation.save(update_fields=["token_hash"])
+    _supersede_mail(invitation)
     record(actor, "update", invitation, partnership_id=_partnership_id(round_),
            summary=f"New personal link for {invitation.email}, to hand out in person")
     return token

@@ -25,6 +25,7 @@ from partnering.assessments.forms import (
 from partnering.assessments.models import Instrument, Perspective, label
 from partnering.assessments.results import response_rate, round_results, trend
 from partnering.assessments.xlsform import export_xlsform, import_xlsform, responses_csv
+from partnering.notifications.outgoing import status_label, with_mail_status
 from partnering.partnerships.access import round_or_404, visible_partnership
 from partnering.registry.models import Organisation
 from partnering.viewhelpers import act, apply_errors, show_errors
@@ -175,7 +176,8 @@ def round_invitations(request, round_id: int):
             apply_errors(form, error)
             links = []
         else:
-            messages.success(request, f"{len(links)} invitation(s) sent.")
+            messages.success(request, _("%(n)s invitation(s) queued: they are sent by e-mail "
+                                        "in a moment.") % {"n": len(links)})
             form = InvitationsForm(round_=round_)
     return _invitations_page(request, round_, form, links)
 
@@ -197,7 +199,8 @@ def round_invitation_link(request, round_id: int, invitation_id: int):
 def _invitations_page(request, round_, form, links):
     response = render(request, "assessments/round_invitations.html", {
         "round": round_, "form": form, "links": links,
-        "invitations": round_.invitations.select_related("group"),
+        "invitations": with_mail_status(round_.invitations.select_related("group")),
+        "mail_status": status_label,
         "rate": response_rate(round_)})
     if links:  # secret links: not kept by the browser or any cache (no-store)
         add_never_cache_headers(response)
@@ -212,7 +215,8 @@ def round_reminders(request, round_id: int):
     except ValidationError as error:
         show_errors(request, error)
     else:
-        messages.success(request, f"{count} reminder(s) sent.")
+        messages.success(request, _("%(n)s reminder(s) queued: they are sent by e-mail in a "
+                                    "moment.") % {"n": count})
     return redirect("assessment_invitations", round_.pk)
 
 

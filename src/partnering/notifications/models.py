@@ -106,3 +106,40 @@ class Digest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} digest {self.period_key} for {self.user}"
+
+
+class OutgoingMail(models.Model):
+    """An e-mail to an address that may have no account (a survey invitation or reminder),
+    sent by a job like a mail spool. Its body carries a personal link, so it is kept only
+    until it is sent: then the body is cleared and a note says so. A failure keeps it for the
+    hourly retry; a newer link for the same invitation supersedes (clears) an unsent one."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Invitation")
+        REMINDER = "reminder", _("Reminder")
+        NEW_LINK = "new_link", _("New link")
+
+    channel = models.CharField(max_length=10, choices=Delivery.Channel.choices,
+                               default=Delivery.Channel.EMAIL, editable=False)
+    to_email = models.EmailField()
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    invitation = models.ForeignKey("assessments.Invitation", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="mails")
+    language = models.CharField(max_length=10, default="en")
+    subject = models.CharField(max_length=300)
+    text = models.TextField(blank=True)
+    html = models.TextField(blank=True)
+    note = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Delivery.Status.choices,
+                              default=Delivery.Status.QUEUED)
+    reason = models.CharField(max_length=500, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["status", "attempts"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.to_email}: {self.status}"

@@ -25,7 +25,9 @@ def run(now=None) -> dict:
     now = now or timezone.now()
     today = now.date()
     from partnering.notifications.mail import retry_failed
+    from partnering.notifications.outgoing import resend_failed
 
+    resend_failed()
     emails = retry_failed()
     found = 0
     for finder in (closing_proposals, due_actions, due_values, due_reports):

@@ -43,3 +43,10 @@ def send_digests() -> dict:
     from partnering.notifications import digests
 
     return digests.run()
+
+
+@background_task(label=_("Send survey invitations and reminders"), attempts=3, backoff=60)
+def send_outgoing(mail_ids: list[int]) -> dict:
+    from partnering.notifications import outgoing
+
+    return outgoing.send(mail_ids)
