@@ -2,6 +2,7 @@
 user may see. Every figure is an aggregate computed by the database (GROUP BY, subqueries):
 no rows are loaded into Python to be counted."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -85,6 +86,18 @@ def visible_partnerships(user, *, organisation: int | None = None, sdg: int | No
     return qs
 
 
+class DateOf(TruncDate):
+    """TruncDate, done by SQLite's own date() when no time-zone shift is needed (the usual
+    case: the site's zone is the database's, UTC). Django's SQLite TruncDate calls a Python
+    function per row: 95 ms over 10,000 partnerships, against 1 ms for date()."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        if self.get_tzname() != connection.timezone_name:
+            return super().as_sql(compiler, connection, **extra_context)
+        sql, params = compiler.compile(self.lhs)
+        return f"date({sql})", params
+
+
 def with_reporting_and_health(qs, today=None):
     """Annotate the reporting status (as in queries.reporting_status) and the latest health
     index, both computed in the database."""
@@ -94,7 +107,7 @@ def with_reporting_and_health(qs, today=None):
     latest_health = HealthSnapshot.objects.filter(partnership=OuterRef("pk")).order_by(
         "-computed_on").values("index")[:1]
     return qs.annotate(
-        since=Coalesce(Subquery(last_report), F("start_date"), TruncDate("created")),
+        since=Coalesce(Subquery(last_report), F("start_date"), DateOf("created")),
         health=Subquery(latest_health, output_field=FloatField()),
         health_computed=Exists(HealthSnapshot.objects.filter(partnership=OuterRef("pk"))),
     ).annotate(
@@ -148,12 +161,15 @@ def portfolio(user, *, organisation=None, sdg=None, phase=None) -> Portfolio:
                                              r["organisation__sector"] or "Not given"), r["n"])
                                 for r in by_sector])
     annotated = with_reporting_and_health(qs)
-    by_reporting = dict(annotated.values("reporting").annotate(n=Count("pk"))
-                        .values_list("reporting", "n"))
+    # Reporting status and health band counted in one pass over the partnerships.
+    by_reporting, by_band = Counter(), Counter()
+    for reporting, band, n in (annotated.values("reporting", "band").annotate(n=Count("pk"))
+                               .values_list("reporting", "band", "n")):
+        by_reporting[reporting] += n
+        by_band[band] += n
     result.tables["reporting"] = ("Reporting status", ("Status", "Partnerships"),
                                   [(label, by_reporting.get(code, 0))
                                    for code, label in REPORTING_LABELS.items()])
-    by_band = dict(annotated.values("band").annotate(n=Count("pk")).values_list("band", "n"))
     result.tables["health"] = ("Health index (latest computed)", ("Band", "Partnerships"),
                                [(label, by_band.get(code, 0)) for code, label in HEALTH_BANDS])
     # Only partnerships with an index (enough of the weight measured) enter the mean.
