@@ -121,6 +121,23 @@ def _positions(partnership, since, until, orgs: _Organisations) -> tuple[dict, d
     return positions, blocks
 
 
+def _positions_all_time(partnership, orgs: _Organisations) -> tuple[dict, dict, dict]:
+    """Positions, blocks and decisions won over all time, in one query (with a period the
+    positions count by the day tabled and the decisions by the day decided: two queries)."""
+    rows = (Position.objects.filter(proposal__partnership=partnership)
+            .values(*_fields("organisation"))
+            .annotate(n=Count("id"), blocks=Count("id", filter=Q(stance=Stance.BLOCK)),
+                      won=Count("id", filter=Q(proposal__decision__isnull=False) & WON),
+                      decided=Count("id", filter=Q(proposal__decision__isnull=False))))
+    positions, blocks, won = {}, {}, {}
+    for row in rows:
+        org_id = orgs.note_row(row, "organisation")
+        positions[org_id], blocks[org_id] = row["n"], row["blocks"]
+        if row["decided"]:  # as _decisions_won: organisations with a decided position
+            won[org_id] = row["won"]
+    return positions, blocks, won
+
+
 def _decisions_won(partnership, since, until, orgs: _Organisations) -> dict:
     decided = _within("proposal__decision__decided_at__date", since, until)
     rows = (Position.objects.filter(decided, proposal__partnership=partnership,
@@ -183,8 +200,12 @@ def gather(partnership: Partnership, since: date | None = None,
     check_period(since, until)
     orgs = _Organisations(partnership)
     amounts: dict[str, dict] = {"proposals": _proposals(partnership, since, until, orgs)}
-    amounts["positions"], amounts["blocks"] = _positions(partnership, since, until, orgs)
-    amounts["decisions"] = _decisions_won(partnership, since, until, orgs)
+    if since is None and until is None:
+        amounts["positions"], amounts["blocks"], amounts["decisions"] = _positions_all_time(
+            partnership, orgs)
+    else:
+        amounts["positions"], amounts["blocks"] = _positions(partnership, since, until, orgs)
+        amounts["decisions"] = _decisions_won(partnership, since, until, orgs)
     amounts["actions"] = _actions(partnership, since, until, orgs)
     amounts["resources"] = _resources(partnership, since, until, orgs)
     meetings = Meeting.objects.filter(_within("date", since, until), partnership=partnership)

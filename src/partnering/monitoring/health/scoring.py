@@ -21,7 +21,7 @@ Actions to Get Real Traction in Partnering (partnering.sources)."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from partnering.monitoring.models import HIGH_RISK, Risk, RiskStatus
@@ -300,9 +300,10 @@ def overdue_actions(partnership, today: date) -> tuple[int, int]:
         from partnering.governance.vocabulary import ActionStatus
     except ImportError:  # pragma: no cover - the app is optional
         return 0, 0
-    open_ = Action.objects.filter(partnership=partnership,
-                                  status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
-    return open_.filter(due_date__lt=today).count(), open_.count()
+    counts = Action.objects.filter(
+        partnership=partnership, status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS],
+    ).aggregate(overdue=Count("pk", filter=Q(due_date__lt=today)), open=Count("pk"))
+    return counts["overdue"], counts["open"]
 
 
 def equity(partnership) -> float | None:
@@ -330,19 +331,27 @@ def open_high_risks(risks):
         score=F("likelihood") * F("impact")).filter(score__gte=HIGH_RISK)
 
 
+def risk_counts(partnership) -> tuple[int, int]:
+    """Open high risks (as open_high_risks) and risks registered, in one query."""
+    counts = Risk.objects.filter(partnership=partnership).alias(
+        score=F("likelihood") * F("impact")).aggregate(
+        high=Count("pk", filter=~Q(status=RiskStatus.CLOSED) & Q(score__gte=HIGH_RISK)),
+        registered=Count("pk"))
+    return counts["high"], counts["registered"]
+
+
 def partnership_health(partnership, today: date | None = None) -> Health:
     from partnering.monitoring.queries import indicator_views, partnership_reporting_status
 
     today = today or timezone.localdate()
     views = indicator_views(partnership, today)
-    risks = Risk.objects.filter(partnership=partnership)
-    high = open_high_risks(risks).count()
+    high, registered = risk_counts(partnership)
     status = partnership_reporting_status(partnership, today)
     parts = [
         health_check_part(*health_check_scores(partnership)),
         kpi_slippage_part([v.off_track for v in views]),
         overdue_actions_part(*overdue_actions(partnership, today)),
-        high_risks_part(high, risks.count()),
+        high_risks_part(high, registered),
         power_part(equity(partnership)),
         reporting_part(status.code, status.label, status.last_report is not None),
         participation_part(attendance_rates(partnership)),

@@ -2,6 +2,7 @@
 user may see. Every figure is an aggregate computed by the database (GROUP BY, subqueries):
 no rows are loaded into Python to be counted."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -85,6 +86,18 @@ def visible_partnerships(user, *, organisation: int | None = None, sdg: int | No
     return qs
 
 
+class DateOf(TruncDate):
+    """TruncDate, done by SQLite's own date() when no time-zone shift is needed (the usual
+    case: the site's zone is the database's, UTC). Django's SQLite TruncDate calls a Python
+    function per row: 95 ms over 10,000 partnerships, against 1 ms for date()."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        if self.get_tzname() != connection.timezone_name:
+            return super().as_sql(compiler, connection, **extra_context)
+        sql, params = compiler.compile(self.lhs)
+        return f"date({sql})", params
+
+
 def with_reporting_and_health(qs, today=None):
     """Annotate the reporting status (as in queries.reporting_status) and the latest health
     index, both computed in the database."""
@@ -94,7 +107,7 @@ def with_reporting_and_health(qs, today=None):
     latest_health = HealthSnapshot.objects.filter(partnership=OuterRef("pk")).order_by(
         "-computed_on").values("index")[:1]
     return qs.annotate(
-        since=Coalesce(Subquery(last_report), F("start_date"), TruncDate("created")),
+        since=Coalesce(Subquery(last_report), F("start_date"), DateOf("created")),
         health=Subquery(latest_health, output_field=FloatField()),
         health_computed=Exists(HealthSnapshot.objects.filter(partnership=OuterRef("pk"))),
     ).annotate(
@@ -120,21 +133,15 @@ def kpi_progress(ids) -> dict:
             "average_progress": figures["average"], "queried_values": figures["queried"] or 0}
 
 
-def portfolio(user, *, organisation=None, sdg=None, phase=None) -> Portfolio:
-    qs = visible_partnerships(user, organisation=organisation, sdg=sdg, phase=phase)
-    ids = qs.values("pk")
-    result = Portfolio(partnerships=qs.count())
-    by_phase = dict(qs.values("phase").annotate(n=Count("pk")).values_list("phase", "n"))
-    result.phase_groups = phase_groups(by_phase)
-    result.tables["phase"] = ("Partnerships by phase", ("Phase", "Partnerships"),
-                              [(f"{path}: {label}", n)
-                               for path, rows in result.phase_groups for label, n in rows])
-    by_sdg = (SdgGoal.objects.filter(partnerships__in=ids)
-              .annotate(n=Count("partnerships")).order_by("number")
-              .values_list("number", "short_title", "n"))
-    result.tables["sdg"] = ("Partnerships by SDG", ("SDG", "Partnerships"),
-                            [(f"SDG {n}: {title}", count) for n, title, count in by_sdg])
-    members = Membership.objects.filter(partnership__in=ids)
+def _sdg_counts(ids, everything: bool):
+    """SDGs with their number of partnerships (those with none left out)."""
+    if everything:
+        return SdgGoal.objects.annotate(n=Count("partnerships")).filter(n__gt=0)
+    return SdgGoal.objects.filter(partnerships__in=ids).annotate(n=Count("partnerships"))
+
+
+def _member_tables(result: Portfolio, members) -> None:
+    """Partnerships by their members' country, and the sector mix of memberships."""
     by_country = (members.values("organisation__country")
                   .annotate(n=Count("partnership", distinct=True)).order_by("-n")[:30])
     result.tables["country"] = (
@@ -147,18 +154,45 @@ def portfolio(user, *, organisation=None, sdg=None, phase=None) -> Portfolio:
                                [(sectors.get(r["organisation__sector"],
                                              r["organisation__sector"] or "Not given"), r["n"])
                                 for r in by_sector])
+
+
+def _reporting_and_health_tables(result: Portfolio, qs) -> None:
+    """Reporting status and health band, counted in one pass over the partnerships."""
     annotated = with_reporting_and_health(qs)
-    by_reporting = dict(annotated.values("reporting").annotate(n=Count("pk"))
-                        .values_list("reporting", "n"))
+    by_reporting, by_band = Counter(), Counter()
+    for reporting, band, n in (annotated.values("reporting", "band").annotate(n=Count("pk"))
+                               .values_list("reporting", "band", "n")):
+        by_reporting[reporting] += n
+        by_band[band] += n
     result.tables["reporting"] = ("Reporting status", ("Status", "Partnerships"),
                                   [(label, by_reporting.get(code, 0))
                                    for code, label in REPORTING_LABELS.items()])
-    by_band = dict(annotated.values("band").annotate(n=Count("pk")).values_list("band", "n"))
     result.tables["health"] = ("Health index (latest computed)", ("Band", "Partnerships"),
                                [(label, by_band.get(code, 0)) for code, label in HEALTH_BANDS])
     # Only partnerships with an index (enough of the weight measured) enter the mean.
     result.health_average = annotated.aggregate(a=Avg("health"))["a"]
     result.health_not_covered = by_band.get("not_enough_data", 0)
+
+
+def portfolio(user, *, organisation=None, sdg=None, phase=None) -> Portfolio:
+    qs = visible_partnerships(user, organisation=organisation, sdg=sdg, phase=phase)
+    ids = qs.values("pk")
+    # Every partnership (a platform admin, no filter): no "among these" test on each row.
+    everything = not qs.query.has_filters()
+    result = Portfolio(partnerships=qs.count())
+    by_phase = dict(qs.values("phase").annotate(n=Count("pk")).values_list("phase", "n"))
+    result.phase_groups = phase_groups(by_phase)
+    result.tables["phase"] = ("Partnerships by phase", ("Phase", "Partnerships"),
+                              [(f"{path}: {label}", n)
+                               for path, rows in result.phase_groups for label, n in rows])
+    by_sdg = (_sdg_counts(ids, everything).order_by("number")
+              .values_list("number", "short_title", "n"))
+    result.tables["sdg"] = ("Partnerships by SDG", ("SDG", "Partnerships"),
+                            [(f"SDG {n}: {title}", count) for n, title, count in by_sdg])
+    members = Membership.objects.all() if everything else Membership.objects.filter(
+        partnership__in=ids)
+    _member_tables(result, members)
+    _reporting_and_health_tables(result, qs)
     result.kpi = kpi_progress(ids)
     average = result.kpi["average_progress"]
     result.tables["kpi"] = ("KPI progress", ("Figure", "Value"), [
