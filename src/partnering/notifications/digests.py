@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,7 +19,7 @@ from partnering.links import absolute
 from partnering.notifications import mail, tokens
 from partnering.notifications.categories import DAILY, WEEKLY
 from partnering.notifications.ledger import settings_of
-from partnering.notifications.models import Delivery, Digest
+from partnering.notifications.models import Delivery, Digest, Notification
 
 SENT, FAILED = Delivery.Status.SENT, Delivery.Status.FAILED
 
@@ -105,9 +105,11 @@ def previews(due) -> list[str]:
 
 
 def _send_all(due, digests, items, now) -> int:
-    """Send each digest on one connection. A sent digest costs one UPDATE of its deliveries
-    (bulk_update's CASE expressions are slower than that); a failed one keeps them queued."""
+    """Send each digest on one connection; a failed one keeps its deliveries queued. The
+    bookkeeping of what was sent takes a fixed number of queries, whatever the number of
+    people (a batch of UPDATEs per SENT_BATCH deliveries)."""
     sent = defaultdict(list)  # number of items → digests
+    delivered = []
     with get_connection() as connection:
         for entry in due:
             digest = digests.get((entry.user.pk, entry.period))
@@ -122,11 +124,28 @@ def _send_all(due, digests, items, now) -> int:
                     status=FAILED, reason=str(error)[:500], items=len(deliveries))
                 continue
             sent[len(deliveries)].append(digest.pk)
-            Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
-                status=SENT, sent_at=now, digest=digest, attempts=F("attempts") + 1)
+            delivered += [d.pk for d in deliveries]
+    _mark_sent(delivered, [pk for pks in sent.values() for pk in pks], now)
     for count, pks in sent.items():
         Digest.objects.filter(pk__in=pks).update(status=SENT, items=count)
     return sum(len(pks) for pks in sent.values())
+
+
+SENT_BATCH = 5000
+
+
+def _mark_sent(delivery_ids: list[int], digest_ids: list[int], now) -> None:
+    """Each delivered item: sent now, linked to the digest that carried it (the digest of
+    its recipient and period among those just sent), in one UPDATE per batch."""
+    recipient = Notification.objects.filter(
+        pk=OuterRef(OuterRef("notification_id"))).values("recipient_id")[:1]
+    carried_by = Digest.objects.filter(
+        pk__in=digest_ids, user_id=Subquery(recipient), period=OuterRef("frequency"),
+    ).values("pk")[:1]
+    for start in range(0, len(delivery_ids), SENT_BATCH):
+        Delivery.objects.filter(pk__in=delivery_ids[start:start + SENT_BATCH]).update(
+            status=SENT, sent_at=now, digest=Subquery(carried_by),
+            attempts=F("attempts") + 1)
 
 
 def grouped(notifications) -> dict:
