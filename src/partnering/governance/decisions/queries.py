@@ -48,10 +48,26 @@ PROPOSAL_COLUMNS = [
 ]
 
 
-def _proposal_attacher(partnership: Partnership):
+def _remembered(shared: dict | None, key, compute):
+    """`compute()`, read once per `shared` dict: a page listing several sets of rows of one
+    partnership (open, withdrawn, the decision log) shares its members and agreed versions."""
+    if shared is None:
+        return compute()
+    if key not in shared:
+        shared[key] = compute()
+    return shared[key]
+
+
+def _versions(partnership_ids, shared: dict | None) -> dict[int, list[dict]]:
+    ids = frozenset(partnership_ids)
+    return _remembered(shared, ("versions", ids), lambda: in_force.agreed_versions(ids))
+
+
+def _proposal_attacher(partnership: Partnership, shared: dict | None = None):
     def attach(rows: list[dict]) -> None:
-        members = voting_members(partnership) if rows else []
-        versions = in_force.agreed_versions([partnership.pk]).get(partnership.pk, []) \
+        members = _remembered(shared, "members", lambda: voting_members(partnership)) \
+            if rows else []
+        versions = _versions([partnership.pk], shared).get(partnership.pk, []) \
             if rows else []
         taken = defaultdict(set)
         if rows:
@@ -86,10 +102,11 @@ def _proposal_attacher(partnership: Partnership):
     return attach
 
 
-def proposal_rows(partnership: Partnership, proposals=None) -> Rows:
-    """Proposals as plain rows with their progress: who has not yet taken a position."""
+def proposal_rows(partnership: Partnership, proposals=None, shared: dict | None = None) -> Rows:
+    """Proposals as plain rows with their progress: who has not yet taken a position.
+    Row sets built with the same `shared` dict read the members and versions once."""
     queryset = proposals if proposals is not None else partnership.proposals.all()
-    return Rows(queryset, PROPOSAL_COLUMNS, (_proposal_attacher(partnership),))
+    return Rows(queryset, PROPOSAL_COLUMNS, (_proposal_attacher(partnership, shared),))
 
 
 def proposal_list(partnership: Partnership, *, status: str = "", kind: str = "",
@@ -157,8 +174,8 @@ DECISION_COLUMNS = [
 ]
 
 
-def _decision_names(rows: list[dict]) -> None:
-    versions = in_force.agreed_versions({row["partnership_id"] for row in rows}) if rows else {}
+def _decision_names(rows: list[dict], shared: dict | None = None) -> None:
+    versions = _versions({row["partnership_id"] for row in rows}, shared) if rows else {}
     for row in rows:
         row["rule_departure"] = in_force.departure({
             "rule": row["proposal__rule"], "quorum_percent": row["proposal__quorum_percent"],
@@ -179,11 +196,12 @@ def _decision_names(rows: list[dict]) -> None:
         row["carried"] = row["outcome"] in (Outcome.CARRIED, Outcome.CHOSEN)
 
 
-def decision_rows(partnership: Partnership, decisions=None) -> Rows:
+def decision_rows(partnership: Partnership, decisions=None, shared: dict | None = None) -> Rows:
     """The decision log, newest first."""
     queryset = decisions if decisions is not None else Decision.objects.filter(
         partnership=partnership)
-    return Rows(queryset, DECISION_COLUMNS, (_decision_names,))
+    return Rows(queryset, DECISION_COLUMNS,
+                (lambda rows: _decision_names(rows, shared),))
 
 
 def first(rows: Rows) -> dict | None:

@@ -61,13 +61,14 @@ def _proposal_url(proposal, anchor: str = "") -> str:
 def decisions(request, partnership_id: int):
     partnership = partnership_or_404(request, partnership_id)
     access = partnership.access
-    open_rows = list(queries.proposal_rows(partnership,
-                                           queries.open_proposals(partnership))[:100])
+    shared = {}  # the members and agreed versions, read once for the three lists
+    open_rows = list(queries.proposal_rows(partnership, queries.open_proposals(partnership),
+                                           shared)[:100])
     soon = timezone.now() + dt.timedelta(hours=REMINDER_HOURS)
-    log = Paginator(queries.decision_rows(partnership), PAGE_SIZE).get_page(
+    log = Paginator(queries.decision_rows(partnership, shared=shared), PAGE_SIZE).get_page(
         request.GET.get("page"))
     withdrawn = list(queries.proposal_rows(partnership, partnership.proposals.filter(
-        status=ProposalStatus.WITHDRAWN))[:20])
+        status=ProposalStatus.WITHDRAWN), shared)[:20])
     return render(request, "governance/decisions.html", {
         "partnership": partnership, "access": access, "open": open_rows,
         "reminders": [row for row in open_rows
