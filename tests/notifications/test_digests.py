@@ -7,11 +7,13 @@ from io import StringIO
 import time_machine
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from partnering.notifications import digests, ledger
 from partnering.notifications.models import Delivery, Digest, NotificationSettings
 from partnering.notifications.rules import News
-from tests.base import PartneringTestCase
+from tests.base import PartneringTestCase, make_user
 
 MORNING = dt.datetime(2026, 12, 7, 6, 30, tzinfo=dt.UTC)  # a Monday
 
@@ -79,3 +81,33 @@ class Digests(PartneringTestCase):
         assert "carol@example.org: daily digest 2026-12-07, 3 item(s)" in out.getvalue()
         with self.assertRaisesMessage(CommandError, "is not a date and time"):
             call_command("send_digests", "--dry-run", "--at", "tomorrow")
+
+
+class DigestQueries(PartneringTestCase):
+    """A digest run costs the same queries for 3 people as for 30."""
+
+    def people(self, n: int) -> list:
+        users = [make_user(f"reader{n}-{i}")
+                 for i in range(n)]
+        for i, user in enumerate(users):
+            ledger.write(News("phase_changed", {user.pk}, lambda: "The partnership moved on",
+                              "/x/"), f"test:{n}:{i}", partnership_id=self.public.pk)
+        return users
+
+    def run_digests(self) -> int:
+        with time_machine.travel(MORNING + dt.timedelta(hours=12), tick=False), \
+                CaptureQueriesContext(connection) as queries:
+            digests.run()
+        return len(queries)
+
+    def test_it_costs_the_same_queries_for_many_people(self):
+        self.people(3)
+        few = self.run_digests()
+        self.people(30)
+        many = self.run_digests()
+        assert len(mail.outbox) == 33
+        assert many == few
+        sent = Delivery.objects.filter(channel="email", status="sent")
+        assert sent.count() == 33
+        assert all(d.digest.user_id == d.notification.recipient_id
+                   for d in sent.select_related("digest", "notification"))
