@@ -62,16 +62,20 @@ def _member_counts(rows: list[dict]) -> None:
         row["member_count"] = counts.get(row["id"], 0)
 
 
-def partnership_rows(partnerships) -> Rows:
-    """Partnerships as plain rows with SDG goals and targets, phase names and member counts."""
-    return Rows(partnerships, PARTNERSHIP_COLUMNS, (
-        attach_many(Partnership.sdg_goals.through.objects, "partnership_id",
-                    "sdggoal__number", "sdg_goals"),
-        attach_many(Partnership.sdg_targets.through.objects, "partnership_id",
-                    "sdgtarget__code", "sdg_targets"),
-        _lifecycle_labels,
-        _member_counts,
-    ))
+# What a list page shows (the `partnership_rows` macro): no long texts, no SDG targets.
+PAGE_COLUMNS = ["id", "title", "visibility", "path", "phase", "status"]
+
+
+def partnership_rows(partnerships, columns: list[str] = PARTNERSHIP_COLUMNS, *,
+                     targets: bool = True) -> Rows:
+    """Partnerships as plain rows with SDG goals (and targets), phase names and member
+    counts; a page passes only the `columns` it shows."""
+    attach = [attach_many(Partnership.sdg_goals.through.objects, "partnership_id",
+                          "sdggoal__number", "sdg_goals")]
+    if targets:
+        attach.append(attach_many(Partnership.sdg_targets.through.objects, "partnership_id",
+                                  "sdgtarget__code", "sdg_targets"))
+    return Rows(partnerships, columns, (*attach, _lifecycle_labels, _member_counts))
 
 
 ROLE_ORDER = Case(*[When(role=role, then=Value(i)) for i, role in enumerate(MemberRole.values)],
