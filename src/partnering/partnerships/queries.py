@@ -2,14 +2,14 @@
 
 from collections import defaultdict
 
-from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models import Case, Prefetch, Q, Value, When
 
 from partnering.partnerships import lifecycle
 from partnering.partnerships.access import visible_partnerships
 from partnering.partnerships.models import Membership, Partnership, Representative
 from partnering.partnerships.vocabulary import ItemStatus, MemberRole, Status
 from partnering.registry.models import Person
-from partnering.rows import Rows, attach_many
+from partnering.rows import Rows, attach_many, fetch, placeholders
 
 
 def partnership_list(user, *, q: str = "", phase: str = "", sdg: int | None = None,
@@ -42,6 +42,9 @@ PARTNERSHIP_COLUMNS = [
     "status_reason", "start_date", "end_date", "created", "updated",
 ]
 STATUS_LABELS = dict(Status.choices)
+# Written once rather than compiled by the ORM for every list (portable SQL).
+_MEMBER_COUNTS = (f"SELECT partnership_id, COUNT(*) FROM {Membership._meta.db_table} "  # noqa: S608
+                  "WHERE partnership_id IN ({ids}) GROUP BY partnership_id")
 
 
 def _lifecycle_labels(rows: list[dict]) -> None:
@@ -53,23 +56,26 @@ def _lifecycle_labels(rows: list[dict]) -> None:
 
 
 def _member_counts(rows: list[dict]) -> None:
-    counts = dict(Membership.objects.filter(partnership_id__in=[row["id"] for row in rows])
-                  .values("partnership_id").annotate(n=Count("id"))
-                  .values_list("partnership_id", "n")) if rows else {}
+    ids = [row["id"] for row in rows]
+    counts = dict(fetch(_MEMBER_COUNTS.format(ids=placeholders(ids)), ids)) if ids else {}
     for row in rows:
         row["member_count"] = counts.get(row["id"], 0)
 
 
-def partnership_rows(partnerships) -> Rows:
-    """Partnerships as plain rows with SDG goals and targets, phase names and member counts."""
-    return Rows(partnerships, PARTNERSHIP_COLUMNS, (
-        attach_many(Partnership.sdg_goals.through.objects, "partnership_id",
-                    "sdggoal__number", "sdg_goals"),
-        attach_many(Partnership.sdg_targets.through.objects, "partnership_id",
-                    "sdgtarget__code", "sdg_targets"),
-        _lifecycle_labels,
-        _member_counts,
-    ))
+# What a list page shows (the `partnership_rows` macro): no long texts, no SDG targets.
+PAGE_COLUMNS = ["id", "title", "visibility", "path", "phase", "status"]
+
+
+def partnership_rows(partnerships, columns: list[str] = PARTNERSHIP_COLUMNS, *,
+                     targets: bool = True) -> Rows:
+    """Partnerships as plain rows with SDG goals (and targets), phase names and member
+    counts; a page passes only the `columns` it shows."""
+    attach = [attach_many(Partnership.sdg_goals.through.objects, "partnership_id",
+                          "sdggoal__number", "sdg_goals")]
+    if targets:
+        attach.append(attach_many(Partnership.sdg_targets.through.objects, "partnership_id",
+                                  "sdgtarget__code", "sdg_targets"))
+    return Rows(partnerships, columns, (*attach, _lifecycle_labels, _member_counts))
 
 
 ROLE_ORDER = Case(*[When(role=role, then=Value(i)) for i, role in enumerate(MemberRole.values)],

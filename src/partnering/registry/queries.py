@@ -21,8 +21,12 @@ def _labels(rows: list[dict]) -> None:
                                else row["name"])
 
 
-def organisation_rows(queryset) -> Rows:
-    return Rows(queryset, ORGANISATION_COLUMNS, (
+# What the organisations page shows: no long texts (nor their JSON lists to decode).
+PAGE_COLUMNS = ["id", "name", "acronym", "identifier", "sector", "country"]
+
+
+def organisation_rows(queryset, columns: list[str] = ORGANISATION_COLUMNS) -> Rows:
+    return Rows(queryset, columns, (
         attach_many(Organisation.sdg_goals.through.objects, "organisation_id",
                     "sdggoal__number", "sdg_goals"),
         _labels,

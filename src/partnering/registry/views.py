@@ -12,7 +12,7 @@ from partnering.partnerships.access import visible_partnerships
 from partnering.registry import permissions, services
 from partnering.registry.forms import OrganisationForm, OrganisationSearchForm, PersonForm
 from partnering.registry.models import Organisation, Person
-from partnering.registry.queries import organisation_rows
+from partnering.registry.queries import PAGE_COLUMNS, organisation_rows
 from partnering.registry.vocabulary import SECTOR_MOTIVATIONS
 from partnering.viewhelpers import apply_errors
 
@@ -25,7 +25,7 @@ def organisation_list(request):
     organisations = organisation_rows(Organisation.objects.visible_to(request.user).search(
         filters.get("q", ""), filters.get("sector", ""), filters.get("iati_type", ""),
         filters.get("country", ""), filters.get("sdg"),
-    ))
+    ), PAGE_COLUMNS)
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registry/organisation_list.html", {
         "form": form, "page": page, "query": _query_without_page(request),

@@ -16,6 +16,7 @@ from partnering.partnerships import services
 from partnering.partnerships.access import manageable_partnership, visible_partnership
 from partnering.partnerships.forms import NewPartnershipForm, PartnershipForm
 from partnering.partnerships.queries import (
+    PAGE_COLUMNS,
     checklist_by_phase,
     checklist_progress,
     members_of,
@@ -35,7 +36,7 @@ def _list_page(request, template: str, *, public_only: bool):
     partnerships = partnership_rows(partnership_list(
         request.user, q=q, phase=phase, sdg=int(sdg) if sdg.isdigit() else None,
         status=status, public_only=public_only,
-        country=request.GET.get("country", "")[:2]))
+        country=request.GET.get("country", "")[:2]), PAGE_COLUMNS, targets=False)
     page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
