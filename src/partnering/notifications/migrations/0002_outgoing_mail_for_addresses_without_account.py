@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('assessments', '0001_instruments_rounds_responses'),
-        ('notifications', '0001_initial'),
+        ('notifications', '0001_notification_ledger_settings_and_digests'),
     ]
 
     operations = [
