@@ -125,7 +125,7 @@ def _send_all(due, digests, items, now) -> int:
                 continue
             sent[len(deliveries)].append(digest.pk)
             delivered += [d.pk for d in deliveries]
-    _mark_sent(delivered, [pk for pks in sent.values() for pk in pks], now)
+    _mark_sent(delivered, {entry.key for entry in due}, now)
     for count, pks in sent.items():
         Digest.objects.filter(pk__in=pks).update(status=SENT, items=count)
     return sum(len(pks) for pks in sent.values())
@@ -134,14 +134,15 @@ def _send_all(due, digests, items, now) -> int:
 SENT_BATCH = 5000
 
 
-def _mark_sent(delivery_ids: list[int], digest_ids: list[int], now) -> None:
-    """Each delivered item: sent now, linked to the digest that carried it (the digest of
-    its recipient and period among those just sent), in one UPDATE per batch."""
+def _mark_sent(delivery_ids: list[int], period_keys: set[str], now) -> None:
+    """Each delivered item: sent now, linked to the digest that carried it (the one digest
+    of its recipient, period and this run's period key: unique, and indexed), in one UPDATE
+    per batch."""
     recipient = Notification.objects.filter(
         pk=OuterRef(OuterRef("notification_id"))).values("recipient_id")[:1]
     carried_by = Digest.objects.filter(
-        pk__in=digest_ids, user_id=Subquery(recipient), period=OuterRef("frequency"),
-    ).values("pk")[:1]
+        user_id=Subquery(recipient), period=OuterRef("frequency"),
+        period_key__in=sorted(period_keys)).values("pk")[:1]
     for start in range(0, len(delivery_ids), SENT_BATCH):
         Delivery.objects.filter(pk__in=delivery_ids[start:start + SENT_BATCH]).update(
             status=SENT, sent_at=now, digest=Subquery(carried_by),
