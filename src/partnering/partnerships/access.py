@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import BooleanField, CharField, F, Q, Value
 
 from partnering.partnerships.models import (
     BrokerAssignment,
@@ -47,25 +47,44 @@ def access_for(user, partnership) -> PartnershipAccess:
         return PartnershipAccess(is_public=is_public)
     if user.is_superuser:
         return PartnershipAccess(is_admin=True, is_public=is_public)
-    represents = {
-        rep["membership__organisation_id"]: rep
-        for rep in Representative.objects.filter(
-            person__user=user, membership__partnership=partnership,
-        ).values("membership__organisation_id", "membership__role", "has_mandate")
-    }
-    admin_roles = set(Membership.objects.filter(
-        partnership=partnership, organisation__people__user=user,
-        organisation__people__is_organisation_admin=True,
-    ).values_list("role", flat=True))
-    roles = {rep["membership__role"] for rep in represents.values()} | admin_roles
+    represents, roles, is_broker = {}, set(), False
+    for kind, organisation_id, role, mandate in _ties(user, partnership):
+        if kind == "broker":
+            is_broker = True
+            continue
+        roles.add(role)
+        if kind == "representative":
+            represents[organisation_id] = mandate
     return PartnershipAccess(
-        is_broker=BrokerAssignment.objects.filter(partnership=partnership,
-                                                  person__user=user).exists(),
+        is_broker=is_broker,
         is_lead=MemberRole.LEAD in roles,
         is_member=bool(roles),
         is_public=is_public,
-        represents={org: rep["has_mandate"] for org, rep in represents.items()},
+        represents=represents,
     )
+
+
+def _ties(user, partnership):
+    """What ties the user to the partnership, in one query: the members they represent (with
+    their role and mandate), the members whose organisation admin they are, and whether
+    they broker it — rows of (kind, organisation id, member role, mandate)."""
+    def row(queryset, kind, organisation, role, mandate):
+        return queryset.annotate(
+            t_kind=Value(kind, CharField()), t_organisation=organisation,
+            t_role=role, t_mandate=mandate,
+        ).order_by().values_list("t_kind", "t_organisation", "t_role", "t_mandate")
+
+    represented = row(Representative.objects.filter(
+        person__user=user, membership__partnership=partnership), "representative",
+        F("membership__organisation_id"), F("membership__role"), F("has_mandate"))
+    administered = row(Membership.objects.filter(
+        partnership=partnership, organisation__people__user=user,
+        organisation__people__is_organisation_admin=True), "admin",
+        F("organisation_id"), F("role"), Value(False, BooleanField()))
+    brokered = row(BrokerAssignment.objects.filter(
+        partnership=partnership, person__user=user), "broker",
+        F("partnership_id"), Value("", CharField()), Value(False, BooleanField()))
+    return represented.union(administered, brokered, all=True)
 
 
 def visible_partnership(request, partnership_id: int):
