@@ -12,17 +12,18 @@ from partnering.governance.decisions.queries import awaiting_positions
 from partnering.jobs.health import queue_state
 from partnering.monitoring.portfolio.data import reporting_reminders
 from partnering.notifications.services import needs_action
-from partnering.partnerships.queries import partnership_list, partnership_rows
+from partnering.partnerships.queries import PAGE_COLUMNS, partnership_list, partnership_rows
 from partnering.sources import SOURCES
 
 
 def home(request):
     if not request.user.is_authenticated:
-        public = partnership_rows(partnership_list(request.user, public_only=True))[:6]
+        public = partnership_rows(partnership_list(request.user, public_only=True),
+                                  PAGE_COLUMNS, targets=False)[:6]
         return render(request, "home.html", {"public": public})
     mine = partnership_list(request.user, mine=True, status="active")
     recent = AuditEvent.objects.filter(partnership_id__in=mine.values("pk"))[:12]
-    mine = partnership_rows(mine)[:200]
+    mine = partnership_rows(mine, PAGE_COLUMNS, targets=False)[:200]
     return render(request, "dashboard.html", {"mine": mine, "recent": recent,
                                               "awaiting": awaiting_positions(request.user),
                                               "needs_action": needs_action(request.user),
