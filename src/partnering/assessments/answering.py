@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from partnering.assessments import aggregates
 from partnering.assessments.models import (
     Answer,
     Invitation,
@@ -178,6 +179,7 @@ def save_answers(token: str, answers: list, *, submit: bool = False,
     existing = {a.question.code: a for a in response.answers.select_related("question")}
     merged = {code: {"value": a.value, "choices": a.choices} for code, a in existing.items()}
     merged.update(cleaned)
+    before = aggregates.response_totals(response) if response.submitted else {}
     _store(response, round_, questions, cleaned, counted=response.submitted or submit)
     # Skip logic: answers to questions that are no longer shown are dropped.
     hidden = [q.pk for q in questions.values() if not _shown(q, merged)]
@@ -186,4 +188,6 @@ def save_answers(token: str, answers: list, *, submit: bool = False,
         _submit(response, invitation, token, questions, hidden, merged)
     response.language = language[:10] or "en"
     response.save()
+    if response.submitted:
+        aggregates.record_change(response, before, aggregates.response_totals(response))
     return response

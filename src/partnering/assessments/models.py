@@ -282,6 +282,9 @@ class Invitation(models.Model):
         ordering = ["group__name", "email", "id"]
         constraints = [models.UniqueConstraint(fields=["round", "email"],
                                                name="one_invitation_per_address")]
+        # The response rate reads this index only.
+        indexes = [models.Index(fields=["round", "submitted", "reminded_at"],
+                                name="invitation_response_rate")]
 
     def __str__(self) -> str:
         return f"{self.name or self.email} ({self.group})"
@@ -325,7 +328,10 @@ class Answer(models.Model):
                                                name="one_answer_per_question")]
         # Covers the results' aggregates: they read no table row.
         indexes = [models.Index(fields=["round", "dimension", "group", "counted", "score",
-                                        "response", "dont_know"], name="answer_results")]
+                                        "response", "dont_know"], name="answer_results"),
+                   # Free text of a round without reading its scored answers.
+                   models.Index(fields=["round", "group"], condition=~Q(text=""),
+                                name="answer_free_text")]
 
     def __str__(self) -> str:
         return f"Answer {self.pk}"
@@ -361,3 +367,4 @@ class ActionPlanItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+from partnering.assessments.result_cells import ResultCell  # noqa: E402,F401  (a model)

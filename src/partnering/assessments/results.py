@@ -1,5 +1,6 @@
-"""Results of a round, computed by the database (values().annotate(Avg, Count)), and the
-anonymity rules that decide what may be shown.
+"""Results of a round, read from the running totals the answering service keeps per group
+and dimension (ResultCell, see partnering.assessments.aggregates: a few rows whatever the
+number of answers), and the anonymity rules that decide what may be shown.
 
 The rules (a safety target):
 - k = max(5, settings.ASSESSMENT_MIN_GROUP). No figure (mean, distribution, count) for a set
@@ -12,8 +13,8 @@ The rules (a safety target):
   complement.
 - Free text: only for groups of at least FREE_TEXT_MIN respondents, listed in alphabetical
   order (never in answer order) and never next to other answers.
-- Respondents are never named: results come from Answer rows, which do not point at an
-  invitation.
+- Respondents are never named: results come from totals of Answer rows, which do not
+  point at an invitation.
 - No differencing in time: figures exist only once the round has closed (`results_visible`),
   when answers can no longer change and a closed round cannot reopen. While it is open, the
   results, the trend point, the portfolio score and responses.csv say nothing about the
@@ -26,10 +27,19 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
-from partnering.assessments.models import Answer, Perspective, QuestionKind, Response, Round, label
+from partnering.assessments.aggregates import read_cells, union
+from partnering.assessments.models import (
+    Answer,
+    Perspective,
+    QuestionKind,
+    Response,
+    ResultCell,
+    Round,
+    label,
+)
 
 FREE_TEXT_MIN = 10
 TOP_GAPS = 3
@@ -92,35 +102,23 @@ def _set_safe(members: set, counts: dict, hidden: set, k: int) -> bool:
             and _safe_part(hidden - inside, counts, k))
 
 
-def dimension_stats(round_: Round, group_ids: set | None = None) -> dict:
+def dimension_stats(round_: Round, group_ids: set | None = None, cells: dict | None = None,
+                    ) -> dict:
     """{dimension_id: {"n", "mean", "dist", "dont_know"}} for the union of groups (None:
-    everyone), from three aggregate queries."""
-    base = Answer.objects.filter(round=round_, counted=True, dimension__isnull=False)
-    if group_ids is not None:
-        base = base.filter(group_id__in=group_ids)
-    scored = base.filter(score__isnull=False)
-    stats = {row["dimension_id"]: {"n": row["n"], "mean": row["mean"], "dont_know": 0,
-                                   "dist": {s: 0 for s in range(1, 6)}}
-             for row in scored.values("dimension_id").annotate(
-                 n=Count("response_id", distinct=True), mean=Avg("score"))}
-    for row in scored.values("dimension_id", "score").annotate(c=Count("response_id")):
-        score = int(round(row["score"]))
-        if row["dimension_id"] in stats and 1 <= score <= 5:
-            stats[row["dimension_id"]]["dist"][score] += row["c"]
-    dont_know = base.filter(dont_know=True).values("dimension_id")
-    for row in dont_know.annotate(c=Count("response_id")):
-        if row["dimension_id"] in stats:
-            stats[row["dimension_id"]]["dont_know"] = row["c"]
-    return stats
+    everyone), from the round's cells (read in one query unless given)."""
+    cells = read_cells([round_.pk]) if cells is None else cells
+    if group_ids is None:
+        group_ids = {g for r, g, _ in cells if r == round_.pk}
+    dimensions = {d for r, _, d in cells if r == round_.pk and d is not None}
+    stats = {d: union(cells, round_.pk, group_ids, d) for d in dimensions}
+    return {d: figures for d, figures in stats.items() if figures}
 
 
-def _group_dimension_counts(round_: Round) -> dict:
-    """{(group_id, dimension_id): (respondents, mean)}: one aggregate query."""
-    rows = (Answer.objects.filter(round=round_, counted=True, score__isnull=False,
-                                  dimension__isnull=False)
-            .values("group_id", "dimension_id")
-            .annotate(n=Count("response_id", distinct=True), mean=Avg("score")))
-    return {(r["group_id"], r["dimension_id"]): (r["n"], r["mean"]) for r in rows}
+def _group_dimension_counts(round_: Round, cells: dict) -> dict:
+    """{(group_id, dimension_id): (respondents, mean)} from the round's cells."""
+    return {(g, d): (c["respondents"], c["total"] / c["answers"])
+            for (r, g, d), c in cells.items()
+            if r == round_.pk and d is not None and c["answers"]}
 
 
 def respondent_counts(round_: Round) -> dict:
@@ -149,12 +147,14 @@ class _Counts:
     counts: dict
     hidden: set
     per_cell: dict
+    cells: dict
 
 
 def _dimension_rows(round_, dims, groups, c: _Counts, scope: set, filtered: bool,
                     scope_shown: bool, lang: str) -> tuple[list, dict]:
     """(rows of the dimensions' statistics for the scope, groups hidden per dimension)."""
-    scope_stats = dimension_stats(round_, scope if filtered else None) if scope_shown else {}
+    scope_stats = (dimension_stats(round_, scope if filtered else None, c.cells)
+                   if scope_shown else {})
     rows, dim_hidden = [], {}
     for dim in dims:
         dcounts = {g.pk: c.per_cell.get((g.pk, dim.pk), (0, None))[0] for g in groups}
@@ -191,8 +191,9 @@ def _counts(round_: Round, groups) -> _Counts:
     k = min_group()
     counts = {g.pk: 0 for g in groups}
     counts.update(respondent_counts(round_))
+    cells = read_cells([round_.pk])
     return _Counts(k=k, counts=counts, hidden=hidden_groups(counts, k),
-                   per_cell=_group_dimension_counts(round_))
+                   per_cell=_group_dimension_counts(round_, cells), cells=cells)
 
 
 def round_results(round_: Round, *, group_id: int | None = None,
@@ -211,7 +212,8 @@ def round_results(round_: Round, *, group_id: int | None = None,
                                            scope_shown, lang)
     everyone = {} if filtered else {
         "groups": _group_rows(groups, dims, c, dim_hidden),
-        "gaps": perception_gaps(round_, groups, dims, counts, hidden, c.per_cell, k, lang),
+        "gaps": perception_gaps(round_, groups, dims, counts, hidden, c.per_cell, k, lang,
+                                cells=c.cells),
         "change": change_since_previous(round_, dim_rows, lang),
         "free_text": free_text(round_, groups, counts, hidden, lang)}
     return {
@@ -248,7 +250,8 @@ def _not_yet(round_: Round, group_id, perspective, lang: str) -> dict:
     }
 
 
-def perception_gaps(round_, groups, dims, counts, hidden, per_cell, k, lang) -> list:
+def perception_gaps(round_, groups, dims, counts, hidden, per_cell, k, lang, *,
+                    cells=None) -> list:
     """Self-view against the partners' view per dimension; positive gap = partners see the
     organisation (or the lead) more favourably than it sees itself."""
     own = {g.pk for g in groups if g.perspective == Perspective.SELF}
@@ -257,8 +260,8 @@ def perception_gaps(round_, groups, dims, counts, hidden, per_cell, k, lang) -> 
         return []
     if not (_set_safe(own, counts, hidden, k) and _set_safe(others, counts, hidden, k)):
         return []
-    own_stats = dimension_stats(round_, own)
-    other_stats = dimension_stats(round_, others)
+    own_stats = dimension_stats(round_, own, cells)
+    other_stats = dimension_stats(round_, others, cells)
     rows = []
     for dim in dims:
         a, b = own_stats.get(dim.pk), other_stats.get(dim.pk)
@@ -301,7 +304,7 @@ def free_text(round_, groups, counts, hidden, lang) -> list:
         return []
     rows = (Answer.objects.filter(round=round_, counted=True, group_id__in=eligible,
                                   question__kind=QuestionKind.TEXT)
-            .exclude(text="").order_by("dimension__order", "group_id", "text")
+            .filter(~Q(text="")).order_by("dimension__order", "group_id", "text")
             .values("dimension__label", "group_id", "text"))
     out = defaultdict(lambda: defaultdict(list))
     for row in rows:
@@ -315,20 +318,19 @@ def free_text(round_, groups, counts, hidden, lang) -> list:
 def trend(round_: Round, lang: str = "en") -> list:
     """Overall score per dimension for each round of the same instrument and subject."""
     k = min_group()
+    dims = list(round_.instrument.dimensions.all())
     rounds = list(Round.objects.filter(
         instrument_id=round_.instrument_id, partnership_id=round_.partnership_id,
         organisation_id=round_.organisation_id).order_by("opens_at", "id"))
-    closed = [r for r in rounds if results_visible(r)]
-    rows = (Answer.objects.filter(round__in=closed, counted=True, score__isnull=False,
-                                  dimension__isnull=False)
-            .values("round_id", "dimension_id")
-            .annotate(n=Count("response_id", distinct=True), mean=Avg("score")))
-    cells = {(r["round_id"], r["dimension_id"]): r for r in rows}
+    cells = read_cells([r.pk for r in rounds if results_visible(r)])
+    groups = defaultdict(set)
+    for r, g, _ in cells:
+        groups[r].add(g)
     out = []
     for r in rounds:
         point = {"round": r.title, "round_id": r.pk, "opens_at": r.opens_at, "scores": {}}
-        for dim in round_.instrument.dimensions.all():
-            cell = cells.get((r.pk, dim.pk))
+        for dim in dims:
+            cell = union(cells, r.pk, groups[r.pk], dim.pk)
             point["scores"][dim.code] = (round(cell["mean"], 2)
                                          if cell and cell["n"] >= k else None)
         out.append(point)
@@ -340,8 +342,9 @@ def overall_scores(rounds) -> dict:
     mean is None where fewer than k people answered. Rounds still open have no entry."""
     k = min_group()
     closed = [r for r in rounds if results_visible(r)]
-    rows = (Answer.objects.filter(round__in=closed, counted=True, score__isnull=False)
-            .values("round_id").annotate(n=Count("response_id", distinct=True),
-                                         mean=Avg("score")))
-    return {r["round_id"]: (r["n"], round(r["mean"], 2) if r["n"] >= k else None)
-            for r in rows}
+    rows = (ResultCell.objects.filter(round__in=closed, dimension__isnull=True)
+            .values("round_id").annotate(n=Sum("respondents"), answers=Sum("answers"),
+                                         total=Sum("total")))
+    return {r["round_id"]: (r["n"], round(r["total"] / r["answers"], 2) if r["n"] >= k
+                            else None)
+            for r in rows if r["answers"]}

@@ -1,0 +1,117 @@
+"""The running totals behind a round's results (ResultCell), and how they are kept.
+
+The answering service calls `response_totals` before it changes a response's answers and
+`record_change` after, in the same transaction: the difference (usually one respondent
+more) is added to the cells of the response's group with single UPDATE ... SET x = x + d
+statements, so concurrent submissions never lose a count. `cells_from_answers` computes the
+same totals from the answers with GROUP BY (the migration fills the cells with it, and tests
+check the kept totals against it); `union` adds the cells of several groups up, which is
+exact because a respondent belongs to exactly one group.
+"""
+
+from collections import Counter, defaultdict
+
+from django.db.models import Count, F, Q
+
+from partnering.assessments.result_cells import BUCKETS, FIGURES, ResultCell
+
+Totals = dict  # {dimension_id or None: Counter of FIGURES}
+
+
+def _add_answer(totals: Totals, dimension_id, score, dont_know: bool, times: int = 1) -> None:
+    for key in {dimension_id, None}:
+        cell = totals[key]
+        if dont_know:
+            cell["dont_know"] += times
+        if score is not None:
+            cell["answers"] += times
+            cell["total"] += score * times
+            if 1 <= round(score) <= 5:
+                cell[BUCKETS[round(score) - 1]] += times
+
+
+def response_totals(response) -> Totals:
+    """What one response adds to its group's cells: nothing until it is counted."""
+    totals = defaultdict(Counter)
+    rows = response.answers.filter(counted=True).values_list("dimension_id", "score",
+                                                             "dont_know")
+    for dimension_id, score, dont_know in rows:
+        _add_answer(totals, dimension_id, score, dont_know)
+    for cell in totals.values():
+        cell["respondents"] = 1 if cell["answers"] else 0
+    return totals
+
+
+def record_change(response, before: Totals, after: Totals) -> None:
+    """Add (after - before) to the cells of the response's group."""
+    changes = {}
+    for key in set(before) | set(after):
+        delta = {f: after.get(key, {}).get(f, 0) - before.get(key, {}).get(f, 0)
+                 for f in FIGURES}
+        delta = {f: d for f, d in delta.items() if d}
+        if delta:
+            changes[key] = delta
+    if not changes:
+        return
+    where = {"round_id": response.round_id, "group_id": response.group_id}
+    ResultCell.objects.bulk_create([ResultCell(**where, dimension_id=key) for key in changes],
+                                   ignore_conflicts=True)
+    for key, delta in changes.items():
+        cell = ResultCell.objects.filter(**where)
+        cell = cell.filter(dimension_id=key) if key else cell.filter(dimension__isnull=True)
+        cell.update(**{f: F(f) + d for f, d in delta.items()})
+
+
+def cells_from_answers(answer_model, round_ids) -> dict:
+    """{(round_id, group_id, dimension_id or None): Counter} computed from the counted
+    answers with three GROUP BY queries (no answer is loaded)."""
+    cells = defaultdict(Counter)
+    answers = answer_model.objects.filter(round_id__in=round_ids, counted=True)
+    rows = (answers.filter(Q(score__isnull=False) | Q(dont_know=True))
+            .values_list("round_id", "group_id", "dimension_id", "score", "dont_know")
+            .annotate(c=Count("*")))
+    for round_id, group_id, dimension_id, score, dont_know, c in rows:
+        totals = defaultdict(Counter)
+        _add_answer(totals, dimension_id, score, dont_know, c)
+        for key, figures in totals.items():
+            cells[(round_id, group_id, key)].update(figures)
+    scored = answers.filter(score__isnull=False)
+    for round_id, group_id, dimension_id, n in (
+            scored.values_list("round_id", "group_id", "dimension_id")
+            .annotate(n=Count("response_id", distinct=True))):
+        if dimension_id is not None:
+            cells[(round_id, group_id, dimension_id)]["respondents"] = n
+    for round_id, group_id, n in (scored.values_list("round_id", "group_id")
+                                  .annotate(n=Count("response_id", distinct=True))):
+        cells[(round_id, group_id, None)]["respondents"] = n
+    return cells
+
+
+def rebuild(answer_model, cell_model, round_ids) -> int:
+    """Replace the cells of these rounds by totals computed from their answers."""
+    cells = cells_from_answers(answer_model, round_ids)
+    cell_model.objects.filter(round_id__in=round_ids).delete()
+    cell_model.objects.bulk_create([
+        cell_model(round_id=r, group_id=g, dimension_id=d, **dict(figures))
+        for (r, g, d), figures in cells.items()], batch_size=1000)
+    return len(cells)
+
+
+def read_cells(round_ids) -> dict:
+    """{(round_id, group_id, dimension_id or None): {figure: value}}: one query."""
+    rows = ResultCell.objects.filter(round_id__in=round_ids).values(
+        "round_id", "group_id", "dimension_id", *FIGURES)
+    return {(r.pop("round_id"), r.pop("group_id"), r.pop("dimension_id")): r for r in rows}
+
+
+def union(cells: dict, round_id: int, group_ids, dimension_id) -> dict | None:
+    """The figures of a union of groups for one dimension (None: every scored answer):
+    {"n", "mean", "dist", "dont_know"}, or None when nobody scored it."""
+    total = Counter()
+    for group_id in group_ids:
+        total.update(cells.get((round_id, group_id, dimension_id), {}))
+    if not total["answers"]:
+        return None
+    return {"n": total["respondents"], "mean": total["total"] / total["answers"],
+            "dont_know": total["dont_know"],
+            "dist": {s: total[b] for s, b in enumerate(BUCKETS, start=1)}}
