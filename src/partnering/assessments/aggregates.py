@@ -2,16 +2,16 @@
 
 The answering service calls `response_totals` before it changes a response's answers and
 `record_change` after, in the same transaction: the difference (usually one respondent
-more) is added to the cells of the response's group with single UPDATE ... SET x = x + d
-statements, so concurrent submissions never lose a count. `cells_from_answers` computes the
-same totals from the answers with GROUP BY (the migration fills the cells with it, and tests
-check the kept totals against it); `union` adds the cells of several groups up, which is
-exact because a respondent belongs to exactly one group.
+more) is added to the cells of the response's group with one UPDATE ... SET x = x + d for
+all of them, so concurrent submissions never lose a count. `cells_from_answers` computes
+the same totals from the answers with GROUP BY (the migration fills the cells with it, and
+tests check the kept totals against it); `union` adds the cells of several groups up,
+which is exact because a respondent belongs to exactly one group.
 """
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value, When
 
 from partnering.assessments.result_cells import BUCKETS, FIGURES, ResultCell
 
@@ -43,7 +43,8 @@ def response_totals(response) -> Totals:
 
 
 def record_change(response, before: Totals, after: Totals) -> None:
-    """Add (after - before) to the cells of the response's group."""
+    """Add (after - before) to the cells of the response's group: one INSERT of the cells
+    it lacks, one UPDATE of all of them."""
     changes = {}
     for key in set(before) | set(after):
         delta = {f: after.get(key, {}).get(f, 0) - before.get(key, {}).get(f, 0)
@@ -56,10 +57,26 @@ def record_change(response, before: Totals, after: Totals) -> None:
     where = {"round_id": response.round_id, "group_id": response.group_id}
     ResultCell.objects.bulk_create([ResultCell(**where, dimension_id=key) for key in changes],
                                    ignore_conflicts=True)
-    for key, delta in changes.items():
-        cell = ResultCell.objects.filter(**where)
-        cell = cell.filter(dimension_id=key) if key else cell.filter(dimension__isnull=True)
-        cell.update(**{f: F(f) + d for f, d in delta.items()})
+    figures = {f for delta in changes.values() for f in delta}
+    ResultCell.objects.filter(**where).filter(_cells_q(changes)).update(**{
+        f: F(f) + Case(*[When(_cell_q(key), then=Value(delta.get(f, 0)))
+                         for key, delta in changes.items()],
+                       default=Value(0), output_field=_FIELD[f == "total"]())
+        for f in figures})
+
+
+_FIELD = {False: IntegerField, True: FloatField}
+
+
+def _cell_q(dimension_id) -> Q:
+    return Q(dimension_id=dimension_id) if dimension_id else Q(dimension__isnull=True)
+
+
+def _cells_q(keys) -> Q:
+    out = Q(pk__in=[])
+    for key in keys:
+        out |= _cell_q(key)
+    return out
 
 
 def cells_from_answers(answer_model, round_ids) -> dict:

@@ -154,13 +154,17 @@ def _submit(response: Response, invitation: Invitation, token: str, questions: d
     response.answers.update(counted=True)
 
 
+STORED = ("value", "score", "dont_know", "choices", "text", "round", "group", "dimension",
+          "counted")
+
+
 def _store(response: Response, round_, questions: dict, cleaned: dict, counted: bool) -> None:
-    for code, data in cleaned.items():
-        question = questions[code]
-        Answer.objects.update_or_create(
-            response=response, question=question,
-            defaults={**data, "round": round_, "group_id": response.group_id,
-                      "dimension_id": question.dimension_id, "counted": counted})
+    """Insert or update the answers sent, in one statement (one answer per question)."""
+    Answer.objects.bulk_create([
+        Answer(response=response, question=questions[code], round=round_,
+               group_id=response.group_id, dimension_id=questions[code].dimension_id,
+               counted=counted, **data) for code, data in cleaned.items()],
+        update_conflicts=True, unique_fields=["response", "question"], update_fields=STORED)
 
 
 @transaction.atomic
