@@ -4,8 +4,9 @@ For each size, builds (in a fresh database) one partnership of five member organ
 with two rounds of its health check: the measured round holds SIZE answers (SIZE / 20
 respondents × 20 scored items, one in ten also writes a comment) and the round before it
 SIZE / 10. Answers are written in batches of 20,000 with COPY (PostgreSQL) or executemany
-(SQLite), not one save per row, then the running totals (ResultCell) are filled by the same GROUP BY the migration
-uses, and 20 more people answer through the answering service, which keeps the totals.
+(SQLite), not one save per row; then the running totals (ResultCell) are filled by the
+GROUP BY the migration uses, and 20 more people answer through the answering service, which
+keeps the totals.
 
 Then prints, per database and size, the median time of
 - results: partnering.assessments.results.round_results (scores per dimension and group

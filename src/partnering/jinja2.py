@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from jinja2 import Environment, StrictUndefined
 
 from partnering.links import absolute, absolute_url
+from partnering.select_options import select_options
 from partnering.sources import cite_link
 from partnering.visitors import may_contribute, people_visible, person
 
@@ -58,6 +59,7 @@ def environment(**options) -> Environment:
     env.globals.update({"static": staticfiles_storage.url, "url": url, "absolute": absolute,
                         "absolute_url": absolute_url, "cite": cite_link,
                         "person": person, "people_visible": people_visible,
-                        "may_contribute": may_contribute, "audit_label": audit_label})
+                        "may_contribute": may_contribute, "audit_label": audit_label,
+                        "select_options": select_options})
     env.filters.update({"date": local_date, "datetime": local_datetime})
     return env
