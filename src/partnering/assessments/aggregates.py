@@ -31,8 +31,9 @@ def _add_answer(totals: Totals, dimension_id, score, dont_know: bool, times: int
 
 
 def response_totals(response) -> Totals:
-    """What one response adds to its group's cells: nothing until it is counted."""
+    """What one submitted response adds to its group's cells."""
     totals = defaultdict(Counter)
+    totals[None]["responses"] = 1
     rows = response.answers.filter(counted=True).values_list("dimension_id", "score",
                                                              "dont_know")
     for dimension_id, score, dont_know in rows:
@@ -81,7 +82,7 @@ def _cells_q(keys) -> Q:
 
 def cells_from_answers(answer_model, round_ids) -> dict:
     """{(round_id, group_id, dimension_id or None): Counter} computed from the counted
-    answers with three GROUP BY queries (no answer is loaded)."""
+    answers and responses with four GROUP BY queries (no answer is loaded)."""
     cells = defaultdict(Counter)
     answers = answer_model.objects.filter(round_id__in=round_ids, counted=True)
     rows = (answers.filter(Q(score__isnull=False) | Q(dont_know=True))
@@ -101,6 +102,11 @@ def cells_from_answers(answer_model, round_ids) -> dict:
     for round_id, group_id, n in (scored.values_list("round_id", "group_id")
                                   .annotate(n=Count("response_id", distinct=True))):
         cells[(round_id, group_id, None)]["respondents"] = n
+    responses = answer_model._meta.get_field("response").related_model.objects
+    for round_id, group_id, n in (responses.filter(round_id__in=round_ids, submitted=True)
+                                  .values_list("round_id", "group_id")
+                                  .annotate(n=Count("id"))):
+        cells[(round_id, group_id, None)]["responses"] = n
     return cells
 
 

@@ -18,6 +18,8 @@ class ResultCell(models.Model):
                               related_name="+")
     dimension = models.ForeignKey("assessments.Dimension", null=True, blank=True,
                                   on_delete=models.CASCADE, related_name="+")
+    # Submitted responses of the group (kept in the row with no dimension only).
+    responses = models.PositiveIntegerField(default=0)
     # Respondents with at least one score here (a respondent is in one group only, so the
     # figure of a union of groups is the sum of its groups' figures).
     respondents = models.PositiveIntegerField(default=0)
@@ -46,4 +48,4 @@ class ResultCell(models.Model):
 
 
 BUCKETS = ("score_1", "score_2", "score_3", "score_4", "score_5")
-FIGURES = ("respondents", "answers", "total", "dont_know", *BUCKETS)
+FIGURES = ("responses", "respondents", "answers", "total", "dont_know", *BUCKETS)

@@ -35,7 +35,6 @@ from partnering.assessments.models import (
     Answer,
     Perspective,
     QuestionKind,
-    Response,
     ResultCell,
     Round,
     label,
@@ -121,9 +120,11 @@ def _group_dimension_counts(round_: Round, cells: dict) -> dict:
             if r == round_.pk and d is not None and c["answers"]}
 
 
-def respondent_counts(round_: Round) -> dict:
-    return dict(Response.objects.filter(round=round_, submitted=True)
-                .values_list("group").annotate(n=Count("id")).values_list("group", "n"))
+def respondent_counts(round_: Round, cells: dict | None = None) -> dict:
+    """{group_id: submitted responses}, from the round's cells."""
+    cells = read_cells([round_.pk]) if cells is None else cells
+    return {g: c["responses"] for (r, g, d), c in cells.items()
+            if r == round_.pk and d is None and c["responses"]}
 
 
 def _scope(groups, group_id, perspective) -> tuple[set, bool]:
@@ -189,9 +190,9 @@ def _group_rows(groups, dims, c: _Counts, dim_hidden: dict) -> list[dict]:
 
 def _counts(round_: Round, groups) -> _Counts:
     k = min_group()
-    counts = {g.pk: 0 for g in groups}
-    counts.update(respondent_counts(round_))
     cells = read_cells([round_.pk])
+    counts = {g.pk: 0 for g in groups}
+    counts.update(respondent_counts(round_, cells))
     return _Counts(k=k, counts=counts, hidden=hidden_groups(counts, k),
                    per_cell=_group_dimension_counts(round_, cells), cells=cells)
 
@@ -215,7 +216,7 @@ def round_results(round_: Round, *, group_id: int | None = None,
         "gaps": perception_gaps(round_, groups, dims, counts, hidden, c.per_cell, k, lang,
                                 cells=c.cells),
         "change": change_since_previous(round_, dim_rows, lang),
-        "free_text": free_text(round_, groups, counts, hidden, lang)}
+        "free_text": free_text(round_, groups, counts, hidden, lang, dims=dims)}
     return {
         **_head(round_, group_id, perspective, visible=True),
         "shown": scope_shown,
@@ -297,7 +298,8 @@ def change_since_previous(round_: Round, dim_rows: list, lang: str) -> list:
     return out
 
 
-def free_text(round_, groups, counts, hidden, lang) -> list:
+def free_text(round_, groups, counts, hidden, lang, *, dims=None) -> list:
+    """Comments of the groups large enough, by dimension and group, in alphabetical order."""
     eligible = {g.pk: g.name for g in groups
                 if counts.get(g.pk, 0) >= FREE_TEXT_MIN and g.pk not in hidden}
     if not eligible:
@@ -305,11 +307,12 @@ def free_text(round_, groups, counts, hidden, lang) -> list:
     rows = (Answer.objects.filter(round=round_, counted=True, group_id__in=eligible,
                                   question__kind=QuestionKind.TEXT)
             .filter(~Q(text="")).order_by("dimension__order", "group_id", "text")
-            .values("dimension__label", "group_id", "text"))
+            .values_list("dimension_id", "group_id", "text"))
+    dims = round_.instrument.dimensions.all() if dims is None else dims
+    labels = {d.pk: label(d.label, lang) for d in dims}
     out = defaultdict(lambda: defaultdict(list))
-    for row in rows:
-        dim = label(row["dimension__label"], lang) if row["dimension__label"] else "General"
-        out[dim][eligible[row["group_id"]]].append(row["text"])
+    for dimension_id, group_id, text in rows:
+        out[labels.get(dimension_id, "General")][eligible[group_id]].append(text)
     return [{"dimension": dim, "groups": [{"group": g, "texts": texts}
                                           for g, texts in by_group.items()]}
             for dim, by_group in out.items()]
