@@ -201,10 +201,16 @@ class OrganisationMatcher:
         return self.orgs.get(pk, {}).get("sector", "")
 
     def organisation(self, pk: int) -> Organisation:
-        """The organisation as its audit events name it, without reading it again."""
+        """The organisation as its audit events name it, without reading it again (one
+        instance per organisation: it is a member of many of the file's activities)."""
         org = self.orgs.get(pk, {})
-        return Organisation(pk=pk, name=org.get("name", ""), acronym=org.get("acronym", ""),
-                            sector=org.get("sector", ""))
+        stub = org.get("stub")
+        if stub is None or stub.name != org.get("name", ""):
+            stub = Organisation(pk=pk, name=org.get("name", ""), acronym=org.get("acronym", ""),
+                                sector=org.get("sector", ""))
+            if org:
+                org["stub"] = stub
+        return stub
 
     def _create(self, org: OrgRef) -> int:
         name = " ".join((org.name or org.ref).split())
