@@ -130,3 +130,14 @@ class BatchImportTest(PartneringTestCase):
             iati_identifier__startswith="XM-DAC-41114-MIXED").count(), 3)
         self.assertEqual(Organisation.objects.count() - organisations,
                          report.organisations_created)
+
+    def test_it_writes_an_activity_that_comes_twice_in_one_file_in_file_order(self):
+        first = activity("XM-DAC-41114-TWICE", participants=PARTICIPANTS, body=BODY,
+                         last_updated="2024-01-01T00:00:00Z", titles={"": "First title"})
+        second = activity("XM-DAC-41114-TWICE", participants=PARTICIPANTS, body=BODY,
+                          last_updated="2024-02-01T00:00:00Z", titles={"": "Second title"})
+        path = self.files.write("twice.xml", document(first, first, second))
+        report = run([path], self.admin)
+        self.assertEqual((report.created, report.unchanged, report.updated), (1, 1, 1))
+        self.assertEqual(Partnership.objects.get(
+            iati__iati_identifier="XM-DAC-41114-TWICE").title, "Second title")
