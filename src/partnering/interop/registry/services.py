@@ -28,10 +28,12 @@ def run_import(actor, table: Table, progress=None) -> Plan:
     for start in range(0, len(rows), BATCH):
         batch = rows[start:start + BATCH]
         new = [row for row in batch if table.kind == ORGANISATIONS and row.action == CREATE]
+        others = [row for row in batch if not (table.kind == ORGANISATIONS
+                                                and row.action == CREATE)]
         with transaction.atomic():
             if new:
                 _create_organisations(actor, new)
-            _write_each(actor, table.kind, [row for row in batch if row not in new])
+            _write_each(actor, table.kind, others)
         if progress is not None:
             progress(min(start + BATCH, len(rows)) / len(rows))
     return plan
