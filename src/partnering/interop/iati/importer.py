@@ -47,8 +47,20 @@ one imported is skipped. Otherwise it is updated in place with a three-way merge
 updated only when its current value is still the one the last import wrote; what a user
 changed by hand is kept and what users added (members, representatives, meetings, their own
 KPIs, budgets and flows) is never touched. Rows that disappeared from the file are removed
-only when nobody changed them. Each activity is written in its own transaction, with audit
-events by the importing user (or "system" from the command line).
+only when nobody changed them. Audit events are by the importing user (or "system" from the
+command line).
+
+Batches and the content hash
+----------------------------
+The file is read BATCH activities at a time (memory stays flat: a batch's elements are
+dropped when the next is read). Each activity's XML, with the import's options, is hashed
+(IatiActivity.content_hash): an activity imported before from the same XML is counted as
+unchanged and neither parsed nor written, so an unchanged re-import writes nothing. The
+batch's new activities are written together in one transaction, one INSERT per table (see
+batch.py), their organisations registered with one INSERT (orgs.py, `prepare`); if that
+fails, they are written one by one, each in its own transaction, so that only the activity
+at fault is skipped. Activities imported before are updated one by one, each in its own
+transaction.
 """
 
 import hashlib
