@@ -46,6 +46,10 @@ class IatiActivity(models.Model):
     version = models.CharField("IATI version", max_length=10, blank=True)
     source_file = models.CharField(max_length=300, blank=True)
     imported = models.JSONField(default=dict, blank=True)
+    content_hash = models.CharField(
+        max_length=64, blank=True,
+        help_text="hash of the activity's XML as last imported (and of the import's options): "
+                  "the same activity again is not written again")
     imported_at = models.DateTimeField(auto_now=True)
 
     class Meta:

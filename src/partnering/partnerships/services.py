@@ -79,11 +79,15 @@ def _prepare(data: dict) -> tuple[dict, dict]:
 
 
 def seed_checklist(partnership: Partnership) -> None:
-    ChecklistItem.objects.bulk_create([
-        ChecklistItem(partnership=partnership, phase=phase.code, text=text, position=position)
-        for phase in partnership.lifecycle_path.phases
-        for position, text in enumerate(phase.checklist)
-    ])
+    ChecklistItem.objects.bulk_create(checklist_items(partnership))
+
+
+def checklist_items(partnership: Partnership) -> list[ChecklistItem]:
+    """A new partnership's checklist, unsaved (an import inserts many partnerships' at once)."""
+    return [ChecklistItem(partnership=partnership, phase=phase.code, text=text,
+                          position=position)
+            for phase in partnership.lifecycle_path.phases
+            for position, text in enumerate(phase.checklist)]
 
 
 @transaction.atomic

@@ -4,8 +4,16 @@ import copy
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save
 
-from partnering.audit.services import record, save_audited
+from partnering.audit.services import (
+    _plain,
+    build_event,
+    diff,
+    record,
+    record_events,
+    save_audited,
+)
 from partnering.guards import require, require_platform_admin
 from partnering.reference.models import SdgGoal
 from partnering.reference.sdg import parse_sdg_codes
@@ -21,10 +29,19 @@ PERSON_FIELDS = ["name", "email", "organisation", "job_title", "partnering_role"
                  "is_organisation_admin", "user"]
 
 
-def _sdg_goals(codes) -> list[SdgGoal]:
+def _sdg_goals(codes, known: dict[int, SdgGoal] | None = None) -> list[SdgGoal]:
+    """`known`: every goal by number, read once by a caller that prepares many rows; codes
+    that are all known goal numbers are then read without a query."""
+    if known is not None:
+        plain = [str(raw).strip().upper().removeprefix("SDG").strip() for raw in codes]
+        plain = [code for code in plain if code]
+        if all(code.isdigit() and int(code) in known for code in plain):
+            return sorted({known[int(code)] for code in plain}, key=lambda g: g.number)
     goals, targets = parse_sdg_codes(codes)
     if targets:
         raise ValidationError({"sdg_goals": "Organisations list SDG goals (1–17), not targets."})
+    if known is not None:
+        return sorted((known[n] for n in set(goals) if n in known), key=lambda g: g.number)
     return list(SdgGoal.objects.filter(number__in=goals))
 
 
@@ -38,11 +55,11 @@ def _clean_tags(tags) -> list[str]:
     return clean
 
 
-def _prepare_organisation(data: dict) -> tuple[dict, dict]:
+def _prepare_organisation(data: dict, known_goals: dict | None = None) -> tuple[dict, dict]:
     data = dict(data)
     m2m = {}
     if "sdg_goals" in data:
-        m2m["sdg_goals"] = _sdg_goals(data.pop("sdg_goals") or [])
+        m2m["sdg_goals"] = _sdg_goals(data.pop("sdg_goals") or [], known_goals)
     for field in ("competencies", "resources"):
         if field in data:
             data[field] = _clean_tags(data[field])
@@ -68,6 +85,44 @@ def update_organisation(actor, organisation: Organisation, **data) -> Organisati
     require(permissions.can_edit_organisation(actor, organisation))
     fields, m2m = _prepare_organisation(data)
     return save_audited(actor, organisation, fields, fields=ORGANISATION_FIELDS, m2m=m2m)
+
+
+@transaction.atomic
+def create_organisations(actor, rows: list[dict]) -> list[Organisation]:
+    """Many new organisations (a registry import): what create_organisation does for each —
+    the permission, the same preparation and validation, an audit event with the same
+    changes, the post_save signal — with one INSERT for the organisations, one for their SDG
+    goals and one for the events. The unique identifier is left to the database (the import
+    matched identifiers already): on a clash it raises IntegrityError and nothing is written."""
+    require(permissions.can_create_organisation(actor))
+    known = {goal.number: goal for goal in SdgGoal.objects.all()}
+    organisations, goals = [], []
+    for data in rows:
+        fields, m2m = _prepare_organisation(data, known)
+        organisation = Organisation()
+        for name, value in fields.items():
+            setattr(organisation, name, value)
+        organisation.full_clean(validate_constraints=False)
+        organisations.append(organisation)
+        goals.append(m2m.get("sdg_goals", []))
+    Organisation.objects.bulk_create(organisations, batch_size=500)
+    through = Organisation.sdg_goals.through
+    through.objects.bulk_create([through(organisation_id=org.pk, sdggoal_id=goal.pk)
+                                 for org, chosen in zip(organisations, goals, strict=True)
+                                 for goal in chosen], batch_size=500)
+    record_events([build_event(actor, "create", org, changes=_created_changes(org, chosen))
+                   for org, chosen in zip(organisations, goals, strict=True)])
+    for organisation in organisations:  # as save() sends it: partner discovery re-indexes
+        post_save.send(sender=Organisation, instance=organisation, created=True,
+                       update_fields=None, raw=False, using=organisation._state.db)
+    return organisations
+
+
+def _created_changes(organisation: Organisation, goals: list[SdgGoal]) -> dict:
+    """The changes save_audited records for a new organisation."""
+    after = {name: sorted(str(goal) for goal in goals) if name == "sdg_goals"
+             else _plain(getattr(organisation, name)) for name in ORGANISATION_FIELDS}
+    return diff({}, after)
 
 
 def check_organisation(actor, organisation: Organisation | None, *,

@@ -178,6 +178,7 @@ class ActivityData:
     transactions: list[TransactionData] = field(default_factory=list)
     results: list[ResultData] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
+    content_hash: str = ""  # of the activity's XML, set by the importer
 
     def problem(self, element, message: str) -> None:
         line = getattr(element, "sourceline", None) or self.line

@@ -47,18 +47,33 @@ one imported is skipped. Otherwise it is updated in place with a three-way merge
 updated only when its current value is still the one the last import wrote; what a user
 changed by hand is kept and what users added (members, representatives, meetings, their own
 KPIs, budgets and flows) is never touched. Rows that disappeared from the file are removed
-only when nobody changed them. Each activity is written in its own transaction, with audit
-events by the importing user (or "system" from the command line).
+only when nobody changed them. Audit events are by the importing user (or "system" from the
+command line).
+
+Batches and the content hash
+----------------------------
+The file is read BATCH activities at a time (memory stays flat: a batch's elements are
+dropped when the next is read). Each activity's XML, with the import's options, is hashed
+(IatiActivity.content_hash): an activity imported before from the same XML is counted as
+unchanged and neither parsed nor written, so an unchanged re-import writes nothing. The
+batch's new activities are written together in one transaction, one INSERT per table (see
+batch.py), their organisations registered with one INSERT (orgs.py, `prepare`); if that
+fails, they are written one by one, each in its own transaction, so that only the activity
+at fault is skipped. Activities imported before are updated one by one, each in its own
+transaction.
 """
 
+import hashlib
 import logging
 from collections.abc import Callable
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
+from lxml import etree
 
 from partnering.interop.iati import services
+from partnering.interop.iati.batch import Rows
 from partnering.interop.iati.data import ActivityData
 from partnering.interop.iati.orgs import OrganisationMatcher
 from partnering.interop.iati.parse import parse_activity
@@ -69,8 +84,9 @@ from partnering.interop.iati.xml import (
     FileCheck,
     IatiFileError,
     Source,
+    activity_key,
     check_file,
-    iter_activities,
+    iter_activity_batches,
     source_label,
     source_size,
 )
@@ -80,6 +96,10 @@ from partnering.reference.models import SdgGoal, SdgIndicator, SdgTarget
 __all__ = ["IatiImporter", "Report", "reindex_organisations", "summary_lines"]
 
 log = logging.getLogger(__name__)
+BATCH = 500  # activities read, looked up and (the new ones) written together
+# Part of every activity's content hash: a change to what an activity becomes changes it, so
+# that the next import writes activities again even though their XML is the same.
+IMPORT_VERSION = "1"
 
 
 def reindex_organisations(ids) -> None:
@@ -151,19 +171,88 @@ class IatiImporter:
 
     def _file(self, checked: FileCheck, progress) -> None:
         self._begin_file(checked)
-        step = max(checked.activities // 200, 1)
-        for number, element in iter_activities(checked.path):
-            if number in checked.invalid:
-                self._invalid(element, checked.invalid[number])
-            else:
-                self._activity(element)
-            if number % step == 0:
-                progress(number)
+        for batch in iter_activity_batches(checked.path, BATCH):
+            self._batch(checked, batch)
+            progress(batch[-1][0])
         reindex_organisations(self.matcher.created | self.matcher.matched)
         self.report.organisations_created += len(self.matcher.created)
         self.report.organisations_matched += len(self.matcher.matched)
         self.report.organisations_guessed += self.matcher.guessed
         progress(checked.activities)
+
+    def _batch(self, checked: FileCheck, batch: list) -> None:
+        """Up to BATCH activities: those already imported from the same XML (and options)
+        are counted as unchanged without a write; the others are parsed, then the existing
+        ones updated one by one and the new ones written together."""
+        hashes = dict(IatiActivity.objects.filter(iati_identifier__in=[
+            activity_key(element) for number, element in batch
+            if number not in checked.invalid]).values_list("iati_identifier", "content_hash"))
+        parsed = []
+        for number, element in batch:
+            if number in checked.invalid:
+                self._invalid(element, checked.invalid[number])
+                continue
+            digest = self._digest(element)
+            key = activity_key(element)
+            if self.organisation is None and key and hashes.get(key) == digest:
+                self.report.unchanged += 1
+                continue
+            data = parse_activity(element, sdg_targets=set(self.targets),
+                                  sdg_indicators=self.indicator_targets)
+            data.content_hash = digest
+            parsed.append(data)
+        self._write_parsed(parsed, known=set(hashes))
+
+    def _digest(self, element) -> str:
+        options = f"{IMPORT_VERSION}|public={self.public}".encode()
+        content = etree.tostring(element, encoding="utf-8", with_tail=False)
+        return hashlib.blake2b(options + b"\n" + content, digest_size=20).hexdigest()
+
+    def _write_parsed(self, parsed: list[ActivityData], known: set[str]) -> None:
+        existing = {a.iati_identifier: a for a in IatiActivity.objects.select_related(
+            "partnership").filter(iati_identifier__in=[d.identifier for d in parsed
+                                                       if d.identifier in known])}
+        new: dict[str, ActivityData] = {}
+        seen: set[str] = set()
+        for data in parsed:
+            if data.identifier in seen:  # the same activity twice: the first goes in first
+                self._write_new(list(new.values()))
+                new, existing[data.identifier] = {}, False
+            seen.add(data.identifier)
+            try:
+                found = self._existing(data, existing.get(data.identifier))
+            except _Skip as skip:
+                self._skip(data, f"activity skipped: {skip}")
+                continue
+            for line, message in data.problems:
+                self.report.problem(self.file_name, line, message, data.identifier)
+            if found is None:
+                new[data.identifier] = data
+            else:
+                self._activity(data, found)
+        self._write_new(list(new.values()))
+
+    def _write_new(self, new: list[ActivityData]) -> None:
+        """New activities in one transaction (services.import_batch); when that fails,
+        one by one, so that each activity's problem is reported as it would be alone."""
+        if not new:
+            return
+        report, rows = self.report, Rows()
+        marks = (len(report.problems), len(report.notes))
+        learnt = self.matcher.snapshot()
+        try:
+            outcomes = services.import_batch(
+                [ActivityWriter(self, data, None) for data in new], rows,
+                before=lambda: self.matcher.prepare(
+                    [org for data in new for org in mentions(data)], rows))
+        except Exception:  # noqa: BLE001 - each activity is written again alone, below
+            self.matcher.restore(learnt)
+            del report.problems[marks[0]:], report.notes[marks[1]:]
+            for data in new:
+                self._activity(data, None)
+            return
+        for outcome in outcomes:
+            setattr(report, outcome, getattr(report, outcome) + 1)
 
     def _begin_file(self, checked: FileCheck) -> None:
         name = checked.name
@@ -185,16 +274,10 @@ class IatiImporter:
                                 identifier)
         self.report.skipped += 1
 
-    def _activity(self, element) -> None:
-        data = parse_activity(element, sdg_targets=set(self.targets),
-                              sdg_indicators=self.indicator_targets)
+    def _activity(self, data: ActivityData, existing: IatiActivity | None) -> None:
+        """One activity in its own transaction."""
         try:
-            existing = self._existing(data)
-            for line, message in data.problems:
-                self.report.problem(self.file_name, line, message, data.identifier)
             outcome = self._write(data, existing)
-        except _Skip as skip:
-            return self._skip(data, f"activity skipped: {skip}")
         except (ValidationError, DatabaseError, ValueError, ArithmeticError) as error:
             reason = "; ".join(getattr(error, "messages", None) or [str(error)])
             return self._skip(data, f"activity skipped: {reason}"[:1000])
@@ -217,13 +300,16 @@ class IatiImporter:
         self.report.problem(self.file_name, data.line, message, data.identifier)
         self.report.skipped += 1
 
-    def _existing(self, data: ActivityData) -> IatiActivity | None:
+    def _existing(self, data: ActivityData, existing=False) -> IatiActivity | None:
+        """The activity's IATI record if it was imported before (`existing`: as read with
+        its batch, False to read it here); raises _Skip for an activity not imported."""
         if not data.identifier:
             raise _Skip("it has no iati-identifier")
         if data.reporting_org is None or data.reporting_org.is_empty:
             raise _Skip("it has no reporting-org")
-        existing = (IatiActivity.objects.select_related("partnership")
-                    .filter(iati_identifier=data.identifier).first())
+        if existing is False:
+            existing = (IatiActivity.objects.select_related("partnership")
+                        .filter(iati_identifier=data.identifier).first())
         if (existing and existing.last_updated and data.last_updated
                 and data.last_updated.replace(microsecond=0)
                 < existing.last_updated.replace(microsecond=0)):
@@ -239,6 +325,14 @@ class IatiImporter:
                     organisation=self.organisation).exists():
                 raise _Skip(f"the partnership it updates does not include {self.organisation}")
         return existing
+
+
+def mentions(data: ActivityData) -> list:
+    """The organisations an activity names, in the order its writer resolves them."""
+    orgs = [data.reporting_org, *(p.org for p in data.participants)]
+    for flow in data.transactions:
+        orgs.extend(org for org in (flow.provider, flow.receiver) if org)
+    return orgs
 
 
 def _strict_refusal(name: str, checked: FileCheck) -> str:

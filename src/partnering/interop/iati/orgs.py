@@ -83,12 +83,15 @@ class OrganisationMatcher:
         self.matched: set[int] = set()
         self.guessed: int = 0
         self._journal: list | None = None
+        self._pending: dict[int, Organisation] | None = None  # a batch's, by temporary id
+        self._pending_aliases: list[OrganisationAlias] = []
+        self._temporary: list[tuple[dict | set, object]] = []
         self._load()
 
     def _load(self) -> None:
-        rows = Organisation.objects.values_list("pk", "name", "identifier", "sector")
-        for pk, name, identifier, sector in rows.iterator(chunk_size=5000):
-            self.orgs[pk] = {"name": name, "sector": sector}
+        rows = Organisation.objects.values_list("pk", "name", "identifier", "sector", "acronym")
+        for pk, name, identifier, sector, acronym in rows.iterator(chunk_size=5000):
+            self.orgs[pk] = {"name": name, "sector": sector, "acronym": acronym}
             if identifier:
                 self.identifiers.add(identifier.upper())
                 self.refs.setdefault(identifier.upper(), pk)
@@ -124,6 +127,49 @@ class OrganisationMatcher:
             mapping[key] = value
         if self._journal is not None:
             self._journal.append(partial(_forget, mapping, key))
+        if self._pending is not None:
+            self._temporary.append((mapping, key))
+
+    # -- a batch: the new organisations of many activities in one INSERT -------------------
+    def prepare(self, mentions: list[OrgRef], rows) -> None:
+        """Resolve `mentions` in the order the batch's activities name them, registering the
+        new organisations (and aliases) with one INSERT each, their audit events queued on
+        `rows` (batch.Rows); the batch's writers then find every one. Inside the batch's
+        transaction; if it rolls back, `restore(snapshot())` as taken before."""
+        self._pending, self._pending_aliases, self._temporary = {}, [], []
+        for org in mentions:
+            self.resolve(org)
+        pending, self._pending = self._pending, None
+        created = Organisation.objects.bulk_create(list(pending.values()))
+        real = {temporary: org.pk for temporary, org in zip(pending, created, strict=True)}
+        for mapping, key in self._temporary:
+            if isinstance(mapping, set):
+                if key in real:
+                    mapping.discard(key)
+                    mapping.add(real[key])
+            elif key in real:
+                mapping[real[key]] = mapping.pop(key)
+            elif mapping[key] in real:
+                mapping[key] = real[mapping[key]]
+        for alias in self._pending_aliases:
+            alias.organisation_id = real.get(alias.organisation_id, alias.organisation_id)
+        OrganisationAlias.objects.bulk_create(self._pending_aliases)
+        self._pending_aliases, self._temporary = [], []
+        for organisation in created:
+            rows.record(self.actor, "create", organisation,
+                        summary=f"Registered from the IATI file {self.source}"[:500])
+
+    def snapshot(self) -> tuple:
+        return set(self.created), set(self.matched), self.guessed
+
+    def restore(self, snapshot: tuple) -> None:
+        """After a batch rolled back: what the registry holds, read again."""
+        self.created, self.matched, self.guessed = (set(snapshot[0]), set(snapshot[1]),
+                                                    snapshot[2])
+        self._pending, self._pending_aliases, self._temporary = None, [], []
+        self.refs, self.names, self.identifiers, self.with_ref, self.orgs = {}, {}, set(), \
+            set(), {}
+        self._load()
 
     # -- matching --------------------------------------------------------------------------
     def find(self, org: OrgRef) -> int | None:
@@ -154,6 +200,18 @@ class OrganisationMatcher:
     def sector_of(self, pk: int) -> str:
         return self.orgs.get(pk, {}).get("sector", "")
 
+    def organisation(self, pk: int) -> Organisation:
+        """The organisation as its audit events name it, without reading it again (one
+        instance per organisation: it is a member of many of the file's activities)."""
+        org = self.orgs.get(pk, {})
+        stub = org.get("stub")
+        if stub is None or stub.name != org.get("name", ""):
+            stub = Organisation(pk=pk, name=org.get("name", ""), acronym=org.get("acronym", ""),
+                                sector=org.get("sector", ""))
+            if org:
+                org["stub"] = stub
+        return stub
+
     def _create(self, org: OrgRef) -> int:
         name = " ".join((org.name or org.ref).split())
         if len(name) > 200:
@@ -163,13 +221,18 @@ class OrganisationMatcher:
         identifier = ""
         if org.ref and valid_identifier(org.ref) and org.ref.upper() not in self.identifiers:
             identifier = org.ref
-        # bulk_create: no per-row signals; the import re-indexes what it touched at the end.
-        organisation, = Organisation.objects.bulk_create([Organisation(
-            name=name, identifier=identifier, iati_type=iati_type, sector=sector)])
-        record(self.actor, "create", organisation,
-               summary=f"Registered from the IATI file {self.source}"[:500])
-        pk = organisation.pk
-        self._remember(self.orgs, pk, {"name": name, "sector": sector})
+        organisation = Organisation(name=name, identifier=identifier, iati_type=iati_type,
+                                    sector=sector)
+        if self._pending is not None:  # inserted with the batch's (prepare)
+            pk = -1 - len(self._pending)
+            self._pending[pk] = organisation
+        else:
+            # bulk_create: no per-row signals; the import re-indexes what it touched at the end
+            Organisation.objects.bulk_create([organisation])
+            record(self.actor, "create", organisation,
+                   summary=f"Registered from the IATI file {self.source}"[:500])
+            pk = organisation.pk
+        self._remember(self.orgs, pk, {"name": name, "sector": sector, "acronym": ""})
         self._remember(self.created, pk)
         if identifier:
             self._remember(self.identifiers, identifier.upper())
@@ -188,7 +251,10 @@ class OrganisationMatcher:
             # Registered under its ref because the first mention had no name; now it has one.
             name = " ".join(org.name.split())
             name = name if len(name) <= 200 else name[:199] + "…"
-            Organisation.objects.filter(pk=pk).update(name=name)
+            if pk in (self._pending or {}):
+                self._pending[pk].name = name
+            else:
+                Organisation.objects.filter(pk=pk).update(name=name)
             self.orgs[pk]["name"] = name
         if org.ref and org.ref not in self.refs:
             self._remember(self.refs, org.ref, pk)
@@ -201,5 +267,7 @@ class OrganisationMatcher:
                 self._remember(self.names, key, pk)
                 aliases.append(OrganisationAlias(organisation_id=pk,
                                                  kind=OrganisationAlias.Kind.NAME, value=key))
-        if aliases:
+        if self._pending is not None:
+            self._pending_aliases.extend(aliases)
+        elif aliases:
             OrganisationAlias.objects.bulk_create(aliases)

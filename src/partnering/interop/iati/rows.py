@@ -15,7 +15,6 @@ from partnering.interop.iati.data import (
 )
 from partnering.interop.iati.values import CENT, fingerprint, measure_value, shorten
 from partnering.monitoring.models import Indicator, IndicatorTarget, Measurement, Result
-from partnering.monitoring.summaries import refresh_indicators
 
 FIELDS = {
     "budgets": ["budget_type", "status", "period_start", "period_end", "value", "currency",
@@ -31,6 +30,10 @@ FIELDS = {
     "measurements": ["indicator_id", "period_start", "period_end", "value", "comment",
                      "reported_by_organisation_id"],
 }
+
+
+MODELS = {"budgets": Budget, "flows": ResourceFlow, "results": Result, "indicators": Indicator,
+          "targets": IndicatorTarget, "measurements": Measurement}
 
 
 def import_key(row) -> str:
@@ -50,15 +53,15 @@ class RowMerge:
     def _current(self, label: str, row) -> str:
         return fingerprint({name: getattr(row, name) for name in self._fields[label]})
 
-    def _sync(self, label: str, queryset, key_of: Callable, wanted: dict[str, dict],
+    def _sync(self, label: str, current: Callable, key_of: Callable, wanted: dict[str, dict],
               base: dict[str, str], make: Callable[[str, dict], object],
               deletable: Callable | None = None) -> dict[str, str]:
         """Three-way merge of imported rows by key: `base` holds the fingerprints of what
-        the last import wrote, the rows what is there now, `wanted` what the file says.
+        the last import wrote, `current()` the rows there now, `wanted` what the file says.
         Returns the fingerprints of `wanted` and leaves `self.saved[label]` = key → row."""
         # A new partnership has no rows yet: no need to ask.
         rows = {} if self.existing is None else {key_of(row): row
-                                                 for row in queryset.order_by()}
+                                                 for row in current().order_by()}
         hashes = {key: fingerprint(values) for key, values in wanted.items()}
         created, updated = {}, []
         for key, values in wanted.items():
@@ -69,7 +72,7 @@ class RowMerge:
                 updated.append(row)
         removed = [row.pk for key, row in rows.items()
                    if key in base and self._removable(label, key, row, base, deletable)]
-        self._save_rows(label, queryset.model, created, updated, removed)
+        self._save_rows(label, created, updated, removed)
         return hashes
 
     def _merge_row(self, label: str, key: str, row, values: dict, new: str,
@@ -93,12 +96,12 @@ class RowMerge:
             return False
         return True
 
-    def _save_rows(self, label: str, model, created: dict, updated: list,
-                   removed: list) -> None:
+    def _save_rows(self, label: str, created: dict, updated: list, removed: list) -> None:
+        model = MODELS[label]
         if created:
-            rows = model.objects.bulk_create(list(created.values()))
-            for key, row in zip(created, rows, strict=True):
-                self.saved[label][key] = row
+            # Inserted with the batch's (batch.py); they have their ids at the next step.
+            self.rows.add(created.values())
+            self.saved[label].update(created)
         if updated:
             model.objects.bulk_update(updated, fields=self._fields[label], batch_size=500)
         if removed:
@@ -116,11 +119,11 @@ class RowMerge:
                    for b in self.data.budgets}
         flows = {t.key: self._flow_values(t) for t in self.data.transactions}
         return {
-            "budgets": self._sync("budgets", partnership.budgets.exclude(import_key=""),
+            "budgets": self._sync("budgets", lambda: partnership.budgets.exclude(import_key=""),
                                   import_key, budgets, rows.get("budgets", {}),
                                   lambda k, v: Budget(partnership=partnership, import_key=k,
                                                       **v)),
-            "flows": self._sync("flows", partnership.resource_flows.exclude(import_key=""),
+            "flows": self._sync("flows", lambda: partnership.resource_flows.exclude(import_key=""),
                                 import_key, flows, rows.get("flows", {}),
                                 lambda k, v: ResourceFlow(partnership=partnership,
                                                           import_key=k, **v)),
@@ -140,31 +143,37 @@ class RowMerge:
                 "description": t.description, "reference": t.reference}
 
     # -- results ----------------------------------------------------------------------------
-    def _sync_results(self, rows: dict) -> dict:
+    def _sync_results(self, rows: dict):
+        """A generator (see ActivityWriter.steps): results, then their indicators, then the
+        indicators' targets and measurements, each step needing the ids of the one before."""
         partnership = self.partnership
         indicators = self._read_results()
         hashes = {"results": self._sync(
-            "results", partnership.results.exclude(import_key=""), import_key,
+            "results", lambda: partnership.results.exclude(import_key=""), import_key,
             self._result_values(), rows.get("results", {}),
             lambda k, v: Result(partnership=partnership, import_key=k, **v))}
+        yield  # the results have their ids
         hashes["indicators"] = self._sync(
-            "indicators", partnership.indicators.exclude(import_key=""), import_key,
+            "indicators", lambda: partnership.indicators.exclude(import_key=""), import_key,
             {key: self._indicator_values(*value) for key, value in indicators.items()},
             rows.get("indicators", {}),
             lambda k, v: Indicator(partnership=partnership, import_key=k, **v),
             deletable=lambda row: not row.measurements.filter(import_key="").exists())
+        yield  # the indicators have their ids
         targets, measurements = self._period_values(
             {key: indicator for key, (_, _, indicator) in indicators.items()})
         hashes["targets"] = self._sync(
-            "targets", IndicatorTarget.objects.filter(indicator__partnership=partnership)
-            .exclude(indicator__import_key="").select_related("indicator"), target_key,
+            "targets", lambda: IndicatorTarget.objects.filter(
+                indicator__partnership=partnership).exclude(indicator__import_key="")
+            .select_related("indicator"), target_key,
             targets, rows.get("targets", {}), lambda k, v: IndicatorTarget(**v))
         hashes["measurements"] = self._sync(
-            "measurements", Measurement.objects.filter(
+            "measurements", lambda: Measurement.objects.filter(
                 indicator__partnership=partnership).exclude(import_key=""), import_key,
             measurements, rows.get("measurements", {}),
             lambda k, v: Measurement(import_key=k, **v))
-        refresh_indicators(Indicator.objects.filter(partnership=partnership))
+        if indicators or rows.get("indicators") or self.existing is not None:
+            self.rows.indicators_of.add(partnership.pk)
         return hashes
 
     def _result_values(self) -> dict:

@@ -1,20 +1,23 @@
 """The IATI import's writes, each with its audit event by the importing user ("system" from
 the command line).
 
-`import_activity` is the unit of work: one activity, in its own transaction. The other
-functions are the writes it makes, called inside that transaction. A new partnership gets
-its checklist from the partnerships app (`seed_checklist`, as a partnership started by hand)
-and its first phase transition, written with the import as its reason.
+`import_activity` is the unit of work for an activity that is already there: in its own
+transaction. New activities are written a batch at a time (`import_batch`, one transaction,
+one INSERT per table per step, see batch.py). The other functions are the writes they
+make. A new partnership gets its checklist from the partnerships app (`checklist_items`, as
+a partnership started by hand) and its first phase transition, with the import as its reason.
 """
 
 import logging
+from functools import cache
 
 from django.db import transaction
 from django.utils import timezone
 
 from partnering.audit.services import record
+from partnering.interop.iati.batch import Rows
 from partnering.partnerships.models import Membership, Partnership, PhaseTransition
-from partnering.partnerships.services import seed_checklist
+from partnering.partnerships.services import checklist_items
 from partnering.partnerships.vocabulary import MemberRole, Status
 from partnering.reference.codelists import codes
 
@@ -30,6 +33,35 @@ def import_activity(write, identifier: str) -> str:
     """Run `write()` (an ActivityWriter's) in its own transaction and return its outcome.
     An on-commit hook of another app that fails after the commit does not undo the import:
     it is logged."""
+    return _committed(write, f"IATI activity {identifier}")
+
+
+def import_batch(writers: list, rows: Rows, before=None) -> list[str]:
+    """Write new activities together, in one transaction: each takes a step of its writer
+    (ActivityWriter.steps), then the rows of that step are inserted for all of them at once
+    (see batch.py). Returns their outcomes; any error rolls the whole batch back (the caller
+    then writes them one by one). `before()` runs first, in the transaction."""
+    def write() -> list[str]:
+        if before is not None:
+            before()
+        steps = [writer.steps(rows) for writer in writers]
+        outcomes: list[str | None] = [None] * len(steps)
+        running = list(range(len(steps)))
+        while running:
+            for number in list(running):
+                try:
+                    next(steps[number])
+                except StopIteration as done:
+                    outcomes[number] = done.value
+                    running.remove(number)
+            rows.flush()
+        rows.finish()
+        return outcomes
+
+    return _committed(write, f"a batch of {len(writers)} IATI activities")
+
+
+def _committed(write, what: str):
     outcome, committed = None, []
     try:
         with transaction.atomic():
@@ -39,8 +71,7 @@ def import_activity(write, identifier: str) -> str:
     except BaseException:
         if not committed:
             raise
-        log.exception("an on-commit hook failed after IATI activity %s was imported",
-                      identifier)
+        log.exception("an on-commit hook failed after %s was imported", what)
     return outcome
 
 
@@ -54,33 +85,39 @@ def _status_fields(status: str, reason: str) -> dict:
     return {"status": status, "status_reason": reason if status != Status.ACTIVE else ""}
 
 
-def create_partnership(actor, fields: dict, *, phase: str, status: str, reason: str,
-                       goal_ids: list[int], target_ids: list[int],
-                       summary: str) -> Partnership:
-    """A partnership for a new activity, with its SDGs, checklist and first transition."""
+def new_partnership(actor, fields: dict, *, phase: str, status: str,
+                    reason: str) -> Partnership:
+    """A partnership for a new activity, validated, not yet inserted (Rows does)."""
     partnership = Partnership(**fields, path="generic", phase=phase,
                               **_status_fields(status, reason),
                               status_changed=timezone.now() if status != Status.ACTIVE
                               else None, created_by=actor)
-    partnership.full_clean()
-    partnership.save()
-    _add_sdgs(partnership, goal_ids, target_ids)
-    record(actor, "create", partnership, partnership_id=partnership.pk, summary=summary)
-    seed_checklist(partnership)
-    PhaseTransition.objects.create(
-        partnership=partnership, from_phase="", to_phase=phase, from_status=Status.ACTIVE,
-        to_status=status, actor=actor, actor_name=actor_name(actor), reason=reason)
+    # created_by is the importing user, known to exist: no query to look it up again.
+    partnership.full_clean(exclude=["created_by"])
     return partnership
 
 
-def _add_sdgs(partnership: Partnership, goal_ids: list[int], target_ids: list[int]) -> None:
-    """A new partnership's SDGs, in one insert each."""
+@cache
+def _checklist(path: str) -> list:
+    """The checklist of every new partnership on `path` (partnerships.services'), kept
+    while the process runs: the items differ only in their partnership."""
+    return checklist_items(Partnership(path=path))
+
+
+def partnership_created(rows: Rows, actor, partnership: Partnership, *, phase: str,
+                        status: str, reason: str, goal_ids: list[int],
+                        target_ids: list[int], summary: str) -> None:
+    """What comes with a new partnership, once it has its id: its SDGs, its checklist (as a
+    partnership started by hand), its first transition and its audit event."""
     goals = Partnership.sdg_goals.through
     targets = Partnership.sdg_targets.through
-    goals.objects.bulk_create([goals(partnership_id=partnership.pk, sdggoal_id=pk)
-                               for pk in goal_ids])
-    targets.objects.bulk_create([targets(partnership_id=partnership.pk, sdgtarget_id=pk)
-                                 for pk in target_ids])
+    rows.add([goals(partnership_id=partnership.pk, sdggoal_id=pk) for pk in goal_ids])
+    rows.add([targets(partnership_id=partnership.pk, sdgtarget_id=pk) for pk in target_ids])
+    rows.add_copies(_checklist(partnership.path), "partnership", partnership)
+    rows.add([PhaseTransition(
+        partnership=partnership, from_phase="", to_phase=phase, from_status=Status.ACTIVE,
+        to_status=status, actor=actor, actor_name=actor_name(actor), reason=reason)])
+    rows.record(actor, "create", partnership, partnership_id=partnership.pk, summary=summary)
 
 
 def set_sdgs(partnership: Partnership, goal_ids: list[int], target_ids: list[int]) -> None:
@@ -136,15 +173,19 @@ def _role_text(membership: Membership) -> str:
     return f"{role} (IATI role: {codes('OrganisationRole')[membership.iati_role].name})"
 
 
-def add_members(actor, partnership: Partnership, new: list[Membership], *, organisations: dict,
-                names) -> None:
-    """Insert the activity's new members at once; `names(pk)` says who joined."""
-    for membership in Membership.objects.bulk_create(new):
-        membership.organisation = organisations[membership.organisation_id]
-        membership.partnership = partnership
-        record(actor, "create", membership, partnership_id=partnership.pk,
-               summary=f"{names(membership.organisation_id)} joined as "
-                       f"{_role_text(membership)}")
+def add_members(rows: Rows, actor, partnership: Partnership, new: list[Membership], *,
+                organisations: dict, names) -> None:
+    """Queue the activity's new members; `names(pk)` says who joined (in each one's audit
+    event, made once they are inserted)."""
+    def joined() -> None:
+        for membership in new:
+            membership.organisation = organisations[membership.organisation_id]
+            membership.partnership = partnership
+            rows.record(actor, "create", membership, partnership_id=partnership.pk,
+                        summary=f"{names(membership.organisation_id)} joined as "
+                                f"{_role_text(membership)}")
+
+    rows.add(new, then=joined)
 
 
 def change_member_role(actor, membership: Membership, *, role: str, iati_role: str,
@@ -162,7 +203,7 @@ def remove_member(actor, membership: Membership, *, name: str) -> None:
     membership.delete()
 
 
-def record_rows(actor, iati, *, created: bool, summary: str) -> None:
+def record_rows(rows: Rows, actor, iati, *, created: bool, summary: str) -> None:
     """The audit event of the budgets, flows and results an import wrote."""
-    record(actor, "create" if created else "update", iati,
-           partnership_id=iati.partnership_id, summary=summary[:500])
+    rows.record(actor, "create" if created else "update", iati,
+                partnership_id=iati.partnership_id, summary=summary[:500])

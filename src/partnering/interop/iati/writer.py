@@ -7,13 +7,13 @@ from django.utils import timezone
 
 from partnering.audit.services import _plain
 from partnering.interop.iati import services
+from partnering.interop.iati.batch import Rows
 from partnering.interop.iati.data import ActivityData
 from partnering.interop.iati.rows import RowMerge
 from partnering.interop.iati.values import TRACKED, shorten, status_name, tracked
 from partnering.interop.models import IatiActivity
 from partnering.partnerships.models import Membership, Partnership
 from partnering.partnerships.vocabulary import MemberRole, Status, Visibility
-from partnering.registry.models import Organisation
 
 PHASE_OF_STATUS = {"1": "exploration", "2": "running", "3": "sustaining", "4": "sustaining",
                    "6": "running"}
@@ -25,7 +25,8 @@ MEMBER_ROLE_ORDER = [MemberRole.LEAD, MemberRole.CORE, MemberRole.ASSOCIATE,
 
 
 class ActivityWriter(RowMerge):
-    """Writes one activity; called inside its transaction (services.import_activity)."""
+    """Writes one activity: alone in its transaction (`write`, services.import_activity), or
+    in steps with the other new activities of a batch (`steps`, services.import_batch)."""
 
     def __init__(self, importer, data: ActivityData, existing: IatiActivity | None):
         self.importer = importer
@@ -49,21 +50,40 @@ class ActivityWriter(RowMerge):
 
     # -- the whole activity ---------------------------------------------------------------
     def write(self) -> str:
+        """The activity alone: each step's rows inserted before the next step."""
+        rows = Rows()
+        steps = self.steps(rows)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                rows.finish()
+                return done.value
+            rows.flush()
+
+    def steps(self, rows: Rows):
+        """The writes in steps (see batch.py); each `yield` waits for the rows queued so far
+        to be inserted. Returns the outcome: created, updated or unchanged."""
+        self.rows = rows
         self.reporter = self.matcher.resolve(self.data.reporting_org)
         self.participants = [self._participant(p) for p in self.data.participants]
         members = self._wanted_members()
         values = self._partnership_values(members)
         iati = self._write_partnership(values)
+        yield  # the partnership has its id
+        if self.existing is None:
+            self._created(values)
         imported = {"partnership": values["tracked"], "phase": values["phase"],
                     "status": values["status"],
                     "reporting_org": {"type": self.data.reporting_org.type,
                                       "name": self.data.reporting_org.name}}
         imported["members"] = self._sync_members(members)
-        rows = dict(self.base.get("rows", {}))
-        rows.update(self._sync_money(rows))
-        rows.update(self._sync_results(rows))
-        imported["rows"] = rows
+        written = dict(self.base.get("rows", {}))
+        written.update(self._sync_money(written))
+        written.update((yield from self._sync_results(written)))
+        imported["rows"] = written
         self._save_iati(iati, imported)
+        yield  # the IATI record has its id
         self._tell()
         if self.existing is not None and not self.changed:
             return "unchanged"
@@ -90,7 +110,8 @@ class ActivityWriter(RowMerge):
         if self.row_changes:
             summary = "; ".join(f"{what}: {c} created, {u} updated, {d} removed"
                                 for what, (c, u, d) in sorted(self.row_changes.items()))
-            services.record_rows(self.actor, self.iati, created=self.existing is None,
+            services.record_rows(self.rows, self.actor, self.iati,
+                                 created=self.existing is None,
                                  summary=f"IATI import from {self.importer.file_name}: "
                                          f"{summary}")
 
@@ -162,13 +183,20 @@ class ActivityWriter(RowMerge):
                 [targets[c] for c in values["sdg_targets"] if c in targets])
 
     def _create_partnership(self, values: dict) -> Partnership:
-        goal_ids, target_ids = self._sdg_ids(values)
         self.changed = True
-        return services.create_partnership(
+        partnership = services.new_partnership(
             self.actor, values["objects"], phase=values["phase"], status=values["status"],
-            reason=values["reason"], goal_ids=goal_ids, target_ids=target_ids,
-            summary=f"Imported from IATI activity {self.data.identifier} "
-                    f"({self.importer.file_name})")
+            reason=values["reason"])
+        self.rows.add([partnership])
+        return partnership
+
+    def _created(self, values: dict) -> None:
+        goal_ids, target_ids = self._sdg_ids(values)
+        services.partnership_created(
+            self.rows, self.actor, self.partnership, phase=values["phase"],
+            status=values["status"], reason=values["reason"], goal_ids=goal_ids,
+            target_ids=target_ids, summary=f"Imported from IATI activity "
+                                           f"{self.data.identifier} ({self.importer.file_name})")
 
     def _update_partnership(self, partnership: Partnership, values: dict) -> None:
         changes = {**self._merge_fields(partnership, values),
@@ -249,8 +277,9 @@ class ActivityWriter(RowMerge):
                 new.append(self._membership(pk, roles))
         if new:
             services.add_members(
-                self.actor, self.partnership, new, names=self.matcher.name_of,
-                organisations=Organisation.objects.in_bulk([m.organisation_id for m in new]))
+                self.rows, self.actor, self.partnership, new, names=self.matcher.name_of,
+                organisations={m.organisation_id: self.matcher.organisation(m.organisation_id)
+                               for m in new})
             self.changed = True
         for key, was in base.items():
             if int(key) not in wanted and int(key) in existing:
@@ -320,5 +349,9 @@ class ActivityWriter(RowMerge):
         iati.version = (self.importer.version or "")[:10]
         iati.source_file = self.importer.file_name[:300]
         iati.imported = imported
-        iati.save()
+        iati.content_hash = self.data.content_hash
         self.iati = iati
+        if iati.pk is None:
+            self.rows.add([iati])
+        else:
+            iati.save()

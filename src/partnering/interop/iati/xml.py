@@ -184,3 +184,36 @@ def iter_activities(path: Source) -> Iterator[tuple[int, etree._Element]]:
     """(number, element) for each activity, in file order; memory stays flat."""
     with _open(path) as handle:
         yield from enumerate(_activities(handle), 1)
+
+
+def iter_activity_batches(path: Source, size: int
+                          ) -> Iterator[list[tuple[int, etree._Element]]]:
+    """Lists of up to `size` (number, element), in file order; a batch's elements are
+    dropped from memory when the next batch is read, so memory stays flat."""
+    with _open(path) as handle:
+        batch: list[tuple[int, etree._Element]] = []
+        events = etree.iterparse(handle, events=("end",), tag="iati-activity", **SAFE)
+        for number, (_, element) in enumerate(events, 1):
+            batch.append((number, element))
+            if len(batch) >= size:
+                yield batch
+                _drop(batch)
+                batch = []
+        if batch:
+            yield batch
+            _drop(batch)
+
+
+def _drop(batch: list[tuple[int, etree._Element]]) -> None:
+    for _, element in batch:
+        element.clear(keep_tail=False)
+    last = batch[-1][1]
+    parent = last.getparent()
+    if parent is not None:
+        while last.getprevious() is not None:
+            del parent[0]
+
+
+def activity_key(element: etree._Element) -> str:
+    """The activity's iati-identifier, as the import keys it."""
+    return " ".join((element.findtext("iati-identifier") or "").split())

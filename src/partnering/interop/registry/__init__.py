@@ -42,11 +42,14 @@ forms' validation and permissions, without saving) and keeps the file under an u
 name in the uploader's own folder, registry-imports/<user>/, of the default storage
 (STORAGES: a folder, a shared volume or an S3-compatible store). Confirming reads that file
 again and plans it again against the registry as it is then (the preview is not trusted),
-then writes the valid rows through create_/update_organisation and create_/update_person, each
-with its audit event, WRITE_BATCH rows to a transaction (SQLite has one writer: a file of
-10,000 rows must not hold every other writer up until its end); a row the services refuse at
-that point is rolled back alone and reported. Unchanged rows are not written, so they need no
-permission. The confirmation runs as a background job (jobs.py) whose page shows its
+then writes the valid rows through the registry's services, each with its audit event, BATCH
+rows to a transaction (SQLite has one writer: a file of 10,000 rows must not hold every other
+writer up until its end): the new organisations of a batch with create_organisations (one
+INSERT for all of them, one for their goals, one for their events), the other rows with
+update_organisation and create_/update_person; a row the services refuse at that point is
+rolled back alone and reported (a batch of new organisations that is refused is written
+again row by row, so that only the rows at fault are). Unchanged rows are not written, so
+they need no permission. The confirmation runs as a background job (jobs.py) whose page shows its
 progress; a job interrupted midway runs again, and the rows it had written show as unchanged.
 
 Export and formula injection

@@ -1,0 +1,130 @@
+"""The rows an IATI import writes, gathered and inserted in bulk.
+
+An activity is written in steps (ActivityWriter.steps, a generator): between two steps the
+rows it made are inserted, so the next step has their ids (a partnership before its members,
+a result before its indicators, an indicator before its targets). New activities are written
+a batch at a time: every activity of the batch takes a step, then the rows of that step are
+inserted with one INSERT per table for the whole batch. The audit events go in one INSERT at
+the end of the batch, each still about one object (the partnership, a member, the rows).
+
+`Rows.add(objects, then=...)` queues objects; `then()` runs once they have their ids (audit
+events are made there). `Rows.flush()` inserts what is queued.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from django.db import connections, models, router
+
+from partnering.audit.models import AuditEvent
+from partnering.audit.services import build_event, record_events
+from partnering.monitoring.models import Indicator
+from partnering.monitoring.summaries import refresh_indicators
+
+INSERT_BATCH = 500
+WITHOUT_IDS: set[type] = set()  # plain_models(), once the apps are loaded
+
+
+def plain_models() -> set[type]:
+    """Rows nobody needs the id of once inserted: inserted with one executemany, without
+    the multi-row INSERT that bulk_create builds (most of its time at 20,000 rows)."""
+    from partnering.finance.models import Budget, ResourceFlow
+    from partnering.monitoring.models import IndicatorTarget, Measurement
+    from partnering.partnerships.models import ChecklistItem, Partnership, PhaseTransition
+
+    return {ChecklistItem, PhaseTransition, Budget, ResourceFlow, IndicatorTarget,
+            Measurement, Partnership.sdg_goals.through, Partnership.sdg_targets.through}
+
+
+def insert_plain(model: type[models.Model], objects: list[models.Model]) -> None:
+    """Insert `objects` as bulk_create would (the same defaults, auto_now values and
+    database conversions), with one executemany; their ids are not read back."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    connection = connections[router.db_for_write(model)]
+    for obj in objects:
+        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+    params = [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+              for obj in objects]
+    _executemany(connection, model, fields, params)
+    for obj in objects:
+        obj._state.adding, obj._state.db = False, connection.alias
+
+
+def _executemany(connection, model, fields, params: list[list]) -> None:
+    quote = connection.ops.quote_name
+    # Table and column names from the model, quoted; the values are parameters.
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608
+           f"({', '.join(quote(f.column) for f in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+class Rows:
+    def __init__(self):
+        if not WITHOUT_IDS:
+            WITHOUT_IDS.update(plain_models())
+        self.queued: dict[type, list] = defaultdict(list)
+        self.copies: dict[int, tuple] = {}
+        self.callbacks: list[Callable[[], None]] = []
+        self.events: list[AuditEvent] = []  # inserted by finish()
+        self.indicators_of: set[int] = set()  # partnerships whose indicator summaries change
+
+    def add(self, objects: Iterable[models.Model], then: Callable[[], None] | None = None):
+        for obj in objects:
+            self.queued[type(obj)].append(obj)
+        if then is not None:
+            self.callbacks.append(then)
+
+    def flush(self) -> None:
+        """Insert what is queued (one INSERT per table, split by INSERT_BATCH), then run the
+        callbacks that needed the new ids."""
+        queued, self.queued = self.queued, defaultdict(list)
+        for model, objects in queued.items():
+            if model in WITHOUT_IDS:
+                insert_plain(model, objects)
+            else:
+                model.objects.bulk_create(objects, batch_size=INSERT_BATCH)
+        self._insert_copies()
+        callbacks, self.callbacks = self.callbacks, []
+        for callback in callbacks:
+            callback()
+
+    def add_copies(self, template: list[models.Model], owner_field: str,
+                   owner: models.Model) -> None:
+        """Rows that differ only in their owner (a new partnership's checklist: the same
+        items for every partnership on a path): `template` is prepared for the database
+        once, then inserted for each owner with its id."""
+        self.copies.setdefault(id(template), (template, owner_field, []))[2].append(owner)
+
+    def _insert_copies(self) -> None:
+        copies, self.copies = self.copies, {}
+        for template, owner_field, owners in copies.values():
+            if not template or not owners:
+                continue
+            model = type(template[0])
+            fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+            connection = connections[router.db_for_write(model)]
+            prepared = [[f.get_db_prep_save(f.pre_save(obj, True), connection)
+                         for f in fields] for obj in template]
+            at = [f.name for f in fields].index(owner_field)
+            params = [[*row[:at], owner.pk, *row[at + 1:]] for owner in owners
+                      for row in prepared]
+            _executemany(connection, model, fields, params)
+
+    def record(self, actor, action: str, obj: models.Model, *, changes: dict | None = None,
+               partnership_id: int | None = None, summary: str = "") -> None:
+        """An audit event as audit.services.record writes it, inserted by `finish`."""
+        self.events.append(build_event(actor, action, obj, changes=changes,
+                                       partnership_id=partnership_id, summary=summary))
+
+    def finish(self) -> None:
+        """The last inserts: what is queued, the indicator summaries, the audit events (and
+        their signal, as `record` sends it)."""
+        self.flush()
+        if self.indicators_of:
+            refresh_indicators(Indicator.objects.filter(partnership_id__in=self.indicators_of))
+            self.indicators_of = set()
+        events, self.events = self.events, []
+        if events:
+            record_events(events)
