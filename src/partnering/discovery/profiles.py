@@ -16,10 +16,11 @@ import contextlib
 import logging
 import threading
 
+import numpy as np
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Subquery
 
-from partnering.discovery import embeddings
+from partnering.discovery import embeddings, vectorfile
 from partnering.discovery.bm25 import BM25Index, term_counts
 from partnering.discovery.models import OrganisationProfile, PartnershipVector, ProfileIndexState
 from partnering.partnerships.models import Membership
@@ -174,31 +175,91 @@ def profile_removed() -> None:
 
 class Loaded:
     """A process's view of the profiles: BM25 over their terms, their vectors, and the
-    state it reflects."""
+    state it reflects. The vectors are the machine's mapped file (vectorfile.py) plus the
+    profiles changed since it was written, read from the database."""
 
     def __init__(self, revision: int, removed: int, with_vectors: bool):
         self.revision, self.removed, self.with_vectors = revision, removed, with_vectors
         self.newest = 0  # every organisation up to this id has a profile
         self.bm25 = BM25Index()
         self.vectors = embeddings.VectorIndex()
+        self.generation = None  # the vector file's token, when one serves
 
     def load(self, since: int | None = None) -> int:
         rows = OrganisationProfile.objects.all()
         if since is not None:
             rows = rows.filter(revision__gt=since)
-        fields = ["organisation_id", "terms"] + (["vector"] if self.with_vectors else [])
-        documents, vectors = [], []
-        for row in rows.values_list(*fields).iterator(chunk_size=2000):
-            documents.append((row[0], row[1]))
-            if self.with_vectors and row[2] is not None:
-                vectors.append((row[0], embeddings.from_bytes(row[2])))
+        documents = list(rows.values_list("organisation_id", "terms").iterator(chunk_size=2000))
         if since is None:
             self.bm25 = BM25Index(documents)
-            self.vectors = embeddings.VectorIndex(vectors)
         else:
             self.bm25.update(documents)
-            self.vectors.update(vectors)
+        if self.with_vectors:
+            self._load_vectors(since)
         return len(documents)
+
+    def _load_vectors(self, since: int | None) -> None:
+        if since is not None:
+            self.vectors.update(_vectors_since(since))
+            return
+        generation = _generation(self.revision, self.removed)
+        if generation is None:  # the file cannot be written here: every vector in memory
+            self.vectors = embeddings.VectorIndex(_vectors_since(None))
+            self.generation = None
+            return
+        self.map(generation)
+
+    def map(self, generation) -> None:
+        """Serve this generation of the vector file, with the vectors changed since."""
+        vectors = embeddings.VectorIndex.mapped(generation.ids, generation.matrix)
+        if generation.removed != self.removed:  # rows of deleted organisations: none
+            ids = np.fromiter(self.bm25.row_of, dtype=np.int64, count=len(self.bm25.row_of))
+            gone = generation.ids[~np.isin(generation.ids, ids)]
+            vectors.remove(gone.tolist())
+        vectors.update(_vectors_since(generation.revision))
+        self.vectors, self.generation = vectors, generation.token
+
+
+def _vectors_since(revision: int | None):
+    rows = OrganisationProfile.objects.filter(vector__isnull=False)
+    if revision is not None:
+        rows = rows.filter(revision__gt=revision)
+    for pk, vector in rows.values_list("organisation_id", "vector").iterator(chunk_size=2000):
+        yield pk, embeddings.from_bytes(vector)
+
+
+def _generation(revision: int, removed: int):
+    """The machine's vector file when it can serve this state, written now when there is
+    none (the first process on a machine; the others wait for it and map it): a file
+    written for a later revision is from a database rolled back (tests) or replaced."""
+    generation = vectorfile.current()
+    if generation is not None and generation.revision <= revision:
+        return generation
+    try:
+        return vectorfile.write(revision, removed)
+    except OSError:
+        log.exception("the discovery vector file could not be written in %s",
+                      vectorfile.directory())
+        return None
+
+
+def refresh_vector_file(force: bool = False) -> bool:
+    """Write a new vector file when the current one misses more than OVERLAY_MIN changed
+    profiles (each process reads those from the database), or with `force` any change: run
+    by the job worker after indexing and every hour. True when it wrote one."""
+    if not embeddings.available():
+        return False
+    _, revision, removed = _state()
+    generation = vectorfile.current()
+    if generation is not None and generation.revision <= revision:
+        if (generation.revision, generation.removed) == (revision, removed):
+            return False
+        changed = OrganisationProfile.objects.filter(
+            vector__isnull=False, revision__gt=generation.revision)
+        if not force and changed[:OVERLAY_MIN + 1].count() <= OVERLAY_MIN:
+            return False
+    vectorfile.write(revision, removed)
+    return True
 
 
 _loaded: dict = {"index": None}
@@ -228,6 +289,7 @@ def forget() -> None:
     """Drop the process's index (tests: the database under it was rolled back)."""
     with _read_lock:
         _loaded["index"] = None
+        vectorfile.forget()
 
 
 def _state() -> tuple[int, int, int]:
@@ -273,7 +335,18 @@ def _current() -> Loaded:
         if len(loaded.bm25.extra) > max(OVERLAY_MIN, REBUILD_SHARE * len(loaded.bm25)):
             loaded = _rebuild(revision, removed, with_vectors)
     loaded.newest = covered
+    _remap(loaded)
     return loaded
+
+
+def _remap(loaded: Loaded) -> None:
+    """Map the vector file the job worker wrote since (a stat() when it did not)."""
+    if loaded.generation is None:
+        return
+    generation = vectorfile.current()
+    if generation is not None and generation.token != loaded.generation \
+            and generation.revision <= loaded.revision:
+        loaded.map(generation)
 
 
 def _rebuild(revision: int, removed: int, with_vectors: bool) -> Loaded:
