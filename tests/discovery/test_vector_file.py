@@ -121,3 +121,28 @@ def test_it_scores_float16_rows_like_float32_without_torch(monkeypatch):
     assert np.allclose(with_torch, rows @ query, atol=2e-3)
     assert np.allclose(without, rows @ query, atol=2e-3)
     assert int(np.argmax(without)) == 7
+
+
+@override_settings(DISCOVERY_EMBEDDINGS=True)
+class SharedQueryVectorTest(ApiTestCase):
+    def setUp(self):
+        self.saved = dict(embeddings._state)
+        self.encoder = HashingEncoder()
+        embeddings._state.update(tried=True, model=self.encoder)
+        ranking._query_vector.cache_clear()
+
+    def tearDown(self):
+        embeddings._state.clear()
+        embeddings._state.update(self.saved)
+        ranking._query_vector.cache_clear()
+
+    def test_it_embeds_a_query_once_for_every_worker(self):
+        text = "hand pump repair in villages"
+        first = ranking.recommend(text, ranking.Needs())
+        asked = self.encoder.texts.count(text)
+        assert asked == 1
+        ranking._query_vector.cache_clear()  # as in another worker process
+        assert ranking.recommend(text, ranking.Needs()) == first
+        assert self.encoder.texts.count(text) == asked
+        ranking.recommend(text + " and wells", ranking.Needs())
+        assert self.encoder.texts.count(text + " and wells") == 1

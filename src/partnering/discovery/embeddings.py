@@ -8,15 +8,20 @@ vector and those of its latest partnerships, so a membership change costs no mod
 an organisation in 200 partnerships is not cut to the first 128 words of one long text.
 Only the query is embedded on a request."""
 
+import hashlib
 import threading
 import warnings
 
 import numpy as np
 from django.conf import settings
+from django.core.cache import cache
 
 from partnering.discovery.bm25 import Scores
 
 DIMENSIONS = 384
+MODEL = "all-MiniLM-L6-v2"
+# Query vectors are kept in the shared cache this long (they change only with the model).
+QUERY_CACHE_SECONDS = 7 * 24 * 3600
 # all-MiniLM-L6-v2 was trained on 128 word pieces; past that its vectors do not get
 # better and each text costs twice as much (measured in bench/matching.py).
 MAX_TOKENS = 128
@@ -94,6 +99,20 @@ def embed_query(text: str) -> np.ndarray:
                                max_length=QUERY_TOKENS, return_offsets_mapping=True)
     offsets = pieces["offset_mapping"]
     return embed([text[:offsets[-1][1]] if offsets else text])[0]
+
+
+def query_vector_bytes(text: str) -> bytes:
+    """The query's vector as bytes, embedded once for every process: kept in the shared
+    cache under a hash of the text (a partnership's Find partners tab asks for the same
+    problem statement in whichever worker serves it; a cache read costs well under a
+    millisecond, the model ~20 ms of one core)."""
+    key = "discovery:query:" + hashlib.sha256(
+        f"{MODEL}|{QUERY_TOKENS}|{text}".encode()).hexdigest()
+    data = cache.get(key)
+    if not isinstance(data, bytes) or len(data) != DIMENSIONS * 4:
+        data = to_bytes(embed_query(text))
+        cache.set(key, data, QUERY_CACHE_SECONDS)
+    return data
 
 
 def mean_vector(vectors) -> np.ndarray | None:
