@@ -213,7 +213,9 @@ class Loaded:
         """Serve this generation of the vector file, with the vectors changed since."""
         vectors = embeddings.VectorIndex.mapped(generation.ids, generation.matrix)
         if generation.removed != self.removed:  # rows of deleted organisations: none
-            ids = np.fromiter(self.bm25.row_of, dtype=np.int64, count=len(self.bm25.row_of))
+            bm25 = self.bm25
+            ids = [key for key, row in bm25.row_of.items() if not bm25.stale[row]]
+            ids = np.asarray(ids + list(bm25.extra), dtype=np.int64)
             gone = generation.ids[~np.isin(generation.ids, ids)]
             vectors.remove(gone.tolist())
         vectors.update(_vectors_since(generation.revision))
