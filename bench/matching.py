@@ -23,6 +23,8 @@ organisation among all organisations but the remaining members, for:
   ("PH-SEC-…" → PH; "XM-DAC-…", a multilateral, and names without a ref: none). Nothing is
   fitted to these queries. The platform's other signals need what IATI files do not say (a
   partnership's needs, an organisation's SDGs) and are 0 here for everyone;
+- embeddings_float16 and combined_float16: the same with the vectors stored as float16,
+  as the platform's vector file serves them (discovery/vectorfile.py);
 - combined without geography: the same with the geography weight set to 0, to show what
   the geography signal adds or costs.
 
