@@ -23,6 +23,8 @@ organisation among all organisations but the remaining members, for:
   ("PH-SEC-…" → PH; "XM-DAC-…", a multilateral, and names without a ref: none). Nothing is
   fitted to these queries. The platform's other signals need what IATI files do not say (a
   partnership's needs, an organisation's SDGs) and are 0 here for everyone;
+- embeddings_float16 and combined_float16: the same with the vectors stored as float16,
+  as the platform's vector file serves them (discovery/vectorfile.py);
 - combined without geography: the same with the geography weight set to 0, to show what
   the geography signal adds or costs.
 
@@ -58,6 +60,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import numpy as np
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,6 +150,9 @@ class Corpus:
         self.queries_embedded = {}
         self.vector_index = embeddings.VectorIndex(
             (o, self.org_vector(o)) for o in self.orgs)
+        # As the platform serves them: float16 rows (discovery/vectorfile.py).
+        self.half_index = embeddings.VectorIndex(
+            ((o, self.org_vector(o)) for o in self.orgs), dtype=np.float16)
 
     def org_vector(self, org: str, without: int | None = None):
         from partnering.discovery import embeddings
@@ -170,17 +176,29 @@ class Corpus:
         a = self.activities[i]
         self.bm25.update((o, dict(self.counts[o] - Counter(a["terms"]))) for o in a["orgs"])
         if self.vector_index is not None:
-            self.vector_index.update((o, self.org_vector(o, without=i)) for o in a["orgs"])
+            for index in (self.vector_index, self.half_index):
+                index.update((o, self.org_vector(o, without=i)) for o in a["orgs"])
 
     def restore(self, i: int):
         a = self.activities[i]
         self.bm25.update((o, dict(self.counts[o])) for o in a["orgs"])
         if self.vector_index is not None:
-            self.vector_index.update((o, self.org_vector(o)) for o in a["orgs"])
+            for index in (self.vector_index, self.half_index):
+                index.update((o, self.org_vector(o)) for o in a["orgs"])
+
+    def semantic(self, i: int, index, known: list[str]):
+        """Scores (as a dict) and ranks of one vector index for query i."""
+        from partnering.discovery import embeddings, ranking
+
+        if i not in self.queries_embedded:
+            self.queries_embedded[i] = embeddings.embed_query(self.activities[i]["text"])
+        semantic = index.scores(self.queries_embedded[i])
+        semantic.exclude(known)
+        return semantic.as_dict(), semantic.ranks(ranking.DEPTH)
 
     def rankings(self, i: int, known: list[str]) -> dict[str, dict[str, float]]:
         """Each method's scores of every organisation for query i, activity i left out."""
-        from partnering.discovery import embeddings, ranking
+        from partnering.discovery import ranking
 
         a = self.activities[i]
         self.leave_out(i)
@@ -189,38 +207,42 @@ class Corpus:
             lexical.exclude(known)
             result = {"bm25": lexical.as_dict()}
             lexical_ranks = lexical.ranks(ranking.DEPTH)
-            semantic_ranks = None
+            semantic_ranks = half_ranks = None
             if self.vector_index is not None:
-                if i not in self.queries_embedded:
-                    self.queries_embedded[i] = embeddings.embed_query(a["text"])
-                semantic = self.vector_index.scores(self.queries_embedded[i])
-                semantic.exclude(known)
-                result["embeddings"] = semantic.as_dict()
-                semantic_ranks = semantic.ranks(ranking.DEPTH)
+                result["embeddings"], semantic_ranks = self.semantic(i, self.vector_index, known)
+                result["embeddings_float16"], half_ranks = self.semantic(i, self.half_index,
+                                                                         known)
         finally:
             self.restore(i)
+        network = ranking.network_signal(dict(self.network(i, known)))
+        places = set(a["countries"])
+        regions = ranking.regions_of(places)
+        geography = {o: value for o, country in self.country.items() if o not in known
+                     and (value := ranking.geography_value(country, places, regions))}
+        for name, ranks in (("combined", semantic_ranks), ("combined_float16", half_ranks)):
+            if name == "combined_float16" and half_ranks is None:
+                continue
+            text = ranking.text_signal(lexical_ranks, ranks)
+            signals = {o: {"text": text.get(o, 0.0), "network": network.get(o, 0.0),
+                           "geography": geography.get(o, 0.0)}
+                       for o in set(text) | set(network) | set(geography)}
+            result[name] = {o: ranking.combine(s, ranking.DEFAULT_WEIGHTS)
+                            for o, s in signals.items()}
+            if name == "combined":
+                without = dict(ranking.DEFAULT_WEIGHTS, geography=0.0)
+                result["combined_no_geography"] = {o: ranking.combine(s, without)
+                                                   for o, s in signals.items()}
+        result["popularity"] = {o: len(self.in_activities[o]) - (o in a["orgs"])
+                                for o in self.orgs}
+        return result
+
+    def network(self, i: int, known: list[str]) -> Counter:
         times: Counter = Counter()
         for member in known:
             for j in self.in_activities[member]:
                 if j != i:
                     times.update(o for o in self.activities[j]["orgs"] if o not in known)
-        text = ranking.text_signal(lexical_ranks, semantic_ranks)
-        network = ranking.network_signal(dict(times))
-        places = set(a["countries"])
-        regions = ranking.regions_of(places)
-        geography = {o: value for o, country in self.country.items() if o not in known
-                     and (value := ranking.geography_value(country, places, regions))}
-        signals = {o: {"text": text.get(o, 0.0), "network": network.get(o, 0.0),
-                       "geography": geography.get(o, 0.0)}
-                   for o in set(text) | set(network) | set(geography)}
-        without = dict(ranking.DEFAULT_WEIGHTS, geography=0.0)
-        result["combined"] = {o: ranking.combine(s, ranking.DEFAULT_WEIGHTS)
-                              for o, s in signals.items()}
-        result["combined_no_geography"] = {o: ranking.combine(s, without)
-                                           for o, s in signals.items()}
-        result["popularity"] = {o: len(self.in_activities[o]) - (o in a["orgs"])
-                                for o in self.orgs}
-        return result
+        return times
 
 
 def rank_of(hidden: str, scores: dict[str, float], candidates: list[str]) -> int:
@@ -237,7 +259,8 @@ def metrics(ranks: list[int]) -> dict:
             "mrr": round(sum(1 / r for r in ranks) / len(ranks), 4)}
 
 
-METHODS = ("popularity", "bm25", "embeddings", "combined", "combined_no_geography")
+METHODS = ("popularity", "bm25", "embeddings", "embeddings_float16", "combined",
+           "combined_float16", "combined_no_geography")
 
 
 def evaluate(corpus: Corpus, split: str = "each") -> dict:

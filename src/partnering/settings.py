@@ -264,6 +264,20 @@ FAILED_UPLOAD_KEEP_DAYS = env_int("FAILED_UPLOAD_KEEP_DAYS", 7, minimum=0)
 # Partner discovery ranks with sentence embeddings when the [embeddings] extra is installed;
 # off, BM25 serves alone and no model is loaded.
 DISCOVERY_EMBEDDINGS = env_bool("DISCOVERY_EMBEDDINGS", True)
+
+
+def _vectors_dir() -> Path:
+    raw = env_str("DISCOVERY_VECTORS_DIR", str(DATA_DIR / "discovery"))
+    path = Path(raw.strip()).resolve() if raw.strip() and "\0" not in raw else None
+    if path is None or (path.exists() and not path.is_dir()):
+        raise ImproperlyConfigured(f"DISCOVERY_VECTORS_DIR must be a directory path, "
+                                   f"not {raw!r}")
+    return path
+
+
+# Where the job worker writes the organisations' sentence vectors, one memory-mapped file per
+# machine that every process of it shares (discovery/vectorfile.py).
+DISCOVERY_VECTORS_DIR = _vectors_dir()
 # Seconds an anonymous visitor's public page is kept (pagecache.py); 0 turns it off. The key
 # holds the data's version, so a change shows at once; this only bounds what time alone
 # changes ("3 days ago").

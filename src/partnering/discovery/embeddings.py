@@ -8,14 +8,20 @@ vector and those of its latest partnerships, so a membership change costs no mod
 an organisation in 200 partnerships is not cut to the first 128 words of one long text.
 Only the query is embedded on a request."""
 
+import hashlib
 import threading
+import warnings
 
 import numpy as np
 from django.conf import settings
+from django.core.cache import cache
 
 from partnering.discovery.bm25 import Scores
 
 DIMENSIONS = 384
+MODEL = "all-MiniLM-L6-v2"
+# Query vectors are kept in the shared cache this long (they change only with the model).
+QUERY_CACHE_SECONDS = 7 * 24 * 3600
 # all-MiniLM-L6-v2 was trained on 128 word pieces; past that its vectors do not get
 # better and each text costs twice as much (measured in bench/matching.py).
 MAX_TOKENS = 128
@@ -95,6 +101,20 @@ def embed_query(text: str) -> np.ndarray:
     return embed([text[:offsets[-1][1]] if offsets else text])[0]
 
 
+def query_vector_bytes(text: str) -> bytes:
+    """The query's vector as bytes, embedded once for every process: kept in the shared
+    cache under a hash of the text (a partnership's Find partners tab asks for the same
+    problem statement in whichever worker serves it; a cache read costs well under a
+    millisecond, the model ~20 ms of one core)."""
+    key = "discovery:query:" + hashlib.sha256(
+        f"{MODEL}|{QUERY_TOKENS}|{text}".encode()).hexdigest()
+    data = cache.get(key)
+    if not isinstance(data, bytes) or len(data) != DIMENSIONS * 4:
+        data = to_bytes(embed_query(text))
+        cache.set(key, data, QUERY_CACHE_SECONDS)
+    return data
+
+
 def mean_vector(vectors) -> np.ndarray | None:
     """The normalised mean of unit vectors: the direction they share."""
     vectors = [v for v in vectors if v is not None]
@@ -113,21 +133,86 @@ def from_bytes(data) -> np.ndarray:
     return np.frombuffer(bytes(data), dtype="<f4")
 
 
+class SortedKeys:
+    """Integer keys in ascending order (a vector file's organisation ids, mapped): row →
+    key and key → row (a bisection), without a dict of a million entries per process."""
+
+    def __init__(self, ids: np.ndarray):
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, row) -> int:
+        return int(self.ids[row])
+
+    def get(self, key, default=None):
+        if not isinstance(key, int | np.integer) or not len(self.ids):
+            return default
+        row = int(np.searchsorted(self.ids, key))
+        return row if row < len(self.ids) and int(self.ids[row]) == key else default
+
+
+class HalfMatrix:
+    """A float16 matrix (mapped) scoring unit queries by dot product, as float32. torch
+    (installed with the model) multiplies float16 with vector instructions, reading half
+    the memory of float32; numpy converts float16 element by element (~10x slower), so
+    without torch the rows are converted a block at a time."""
+
+    def __init__(self, matrix: np.ndarray):
+        self.matrix, self.tensor = matrix, None
+        try:
+            import torch
+        except ImportError:
+            return
+        with warnings.catch_warnings():  # a read-only map: torch only reads it
+            warnings.simplefilter("ignore", UserWarning)
+            self.tensor = torch.from_numpy(np.asarray(matrix))
+
+    def __len__(self) -> int:
+        return len(self.matrix)
+
+    def __matmul__(self, query: np.ndarray) -> np.ndarray:
+        if self.tensor is not None and len(self.matrix):
+            import torch
+
+            with torch.inference_mode():
+                values = torch.mv(self.tensor, torch.from_numpy(query.astype(np.float16)))
+            return values.float().numpy()
+        values = np.empty(len(self.matrix), dtype=np.float32)
+        for start in range(0, len(self.matrix), 8192):
+            block = self.matrix[start:start + 8192].astype(np.float32)
+            values[start:start + 8192] = block @ query
+        return values
+
+
 class VectorIndex:
     """Unit vectors by key, as one matrix; `scores(query)` is the cosine similarity of a
     unit query vector with each (negative similarities count as no match). Vectors that
-    change after the build are kept aside until the next one, like BM25Index.update."""
+    change after the build are kept aside until the next one, like BM25Index.update.
+    `VectorIndex.mapped` serves a vector file (vectorfile.py) shared by every process."""
 
-    def __init__(self, items=()):
+    def __init__(self, items=(), dtype=np.float32):
         keys, rows = [], []
         for key, vector in items:
             keys.append(key)
             rows.append(vector)
-        self.keys = keys
-        self.row_of = {key: row for row, key in enumerate(keys)}
-        self.matrix = (np.vstack(rows).astype(np.float32) if rows
-                       else np.zeros((0, DIMENSIONS), dtype=np.float32))
+        matrix = (np.vstack(rows).astype(dtype) if rows
+                  else np.zeros((0, DIMENSIONS), dtype=dtype))
+        self._start(keys, {key: row for row, key in enumerate(keys)}, matrix)
+
+    @classmethod
+    def mapped(cls, ids: np.ndarray, matrix: np.ndarray) -> "VectorIndex":
+        index = cls.__new__(cls)
+        keys = SortedKeys(ids)
+        index._start(keys, keys, matrix)
+        return index
+
+    def _start(self, keys, row_of, matrix: np.ndarray) -> None:
+        self.keys, self.row_of, self.matrix = keys, row_of, matrix
+        self.product = HalfMatrix(matrix) if matrix.dtype == np.float16 else matrix
         self.stale_rows: list[int] = []
+        self.stale: set[int] = set()
         self.extra: dict = {}
 
     def __len__(self) -> int:
@@ -142,13 +227,14 @@ class VectorIndex:
     def remove(self, keys) -> None:
         for key in keys:
             self.extra.pop(key, None)
-            row = self.row_of.pop(key, None)
-            if row is not None:
+            row = self.row_of.get(key)
+            if row is not None and row not in self.stale:
+                self.stale.add(row)
                 self.stale_rows.append(row)
 
     def scores(self, query: np.ndarray) -> Scores:
         query = np.asarray(query, dtype=np.float32)
-        values = self.matrix @ query if len(self.keys) else np.zeros(0, dtype=np.float32)
+        values = self.product @ query if len(self.keys) else np.zeros(0, dtype=np.float32)
         np.maximum(values, 0, out=values)
         if self.stale_rows:
             values[self.stale_rows] = 0.0

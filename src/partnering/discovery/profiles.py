@@ -10,16 +10,20 @@ profiles with it.
 Reads: `reading()` gives the process's BM25 index (and vector index), brought up to date by
 one primary-key read when nothing changed, by loading the profiles stamped after the last
 read when a few did, and by a rebuild after deletions or when most of the registry changed.
+The sentence vectors are not read into each process: they are the machine's memory-mapped
+vector file (vectorfile.py, written by the job worker), plus the few changed since.
 """
 
 import contextlib
+import ctypes
 import logging
 import threading
 
+import numpy as np
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Subquery
 
-from partnering.discovery import embeddings
+from partnering.discovery import embeddings, vectorfile
 from partnering.discovery.bm25 import BM25Index, term_counts
 from partnering.discovery.models import OrganisationProfile, PartnershipVector, ProfileIndexState
 from partnering.partnerships.models import Membership
@@ -174,31 +178,97 @@ def profile_removed() -> None:
 
 class Loaded:
     """A process's view of the profiles: BM25 over their terms, their vectors, and the
-    state it reflects."""
+    state it reflects. The vectors are the machine's mapped file (vectorfile.py) plus the
+    profiles changed since it was written, read from the database."""
 
     def __init__(self, revision: int, removed: int, with_vectors: bool):
         self.revision, self.removed, self.with_vectors = revision, removed, with_vectors
         self.newest = 0  # every organisation up to this id has a profile
         self.bm25 = BM25Index()
         self.vectors = embeddings.VectorIndex()
+        self.generation = None  # the vector file's token, when one serves
 
     def load(self, since: int | None = None) -> int:
         rows = OrganisationProfile.objects.all()
         if since is not None:
             rows = rows.filter(revision__gt=since)
-        fields = ["organisation_id", "terms"] + (["vector"] if self.with_vectors else [])
-        documents, vectors = [], []
-        for row in rows.values_list(*fields).iterator(chunk_size=2000):
-            documents.append((row[0], row[1]))
-            if self.with_vectors and row[2] is not None:
-                vectors.append((row[0], embeddings.from_bytes(row[2])))
+        # Streamed into the index: 100,000 decoded profiles held at once cost ~1 GB.
+        documents = rows.values_list("organisation_id", "terms").iterator(chunk_size=2000)
         if since is None:
             self.bm25 = BM25Index(documents)
-            self.vectors = embeddings.VectorIndex(vectors)
+            count = len(self.bm25)
         else:
+            documents = list(documents)
             self.bm25.update(documents)
-            self.vectors.update(vectors)
-        return len(documents)
+            count = len(documents)
+        if self.with_vectors:
+            self._load_vectors(since)
+        return count
+
+    def _load_vectors(self, since: int | None) -> None:
+        if since is not None:
+            self.vectors.update(_vectors_since(since))
+            return
+        generation = _generation(self.revision, self.removed)
+        if generation is None:  # the file cannot be written here: every vector in memory
+            self.vectors = embeddings.VectorIndex(_vectors_since(None))
+            self.generation = None
+            return
+        self.map(generation)
+
+    def map(self, generation) -> None:
+        """Serve this generation of the vector file, with the vectors changed since."""
+        vectors = embeddings.VectorIndex.mapped(generation.ids, generation.matrix)
+        if generation.removed != self.removed:  # rows of deleted organisations: none
+            bm25 = self.bm25
+            ids = [key for key, row in bm25.row_of.items() if not bm25.stale[row]]
+            ids = np.asarray(ids + list(bm25.extra), dtype=np.int64)
+            gone = generation.ids[~np.isin(generation.ids, ids)]
+            vectors.remove(gone.tolist())
+        vectors.update(_vectors_since(generation.revision))
+        self.vectors, self.generation = vectors, generation.token
+
+
+def _vectors_since(revision: int | None):
+    rows = OrganisationProfile.objects.filter(vector__isnull=False)
+    if revision is not None:
+        rows = rows.filter(revision__gt=revision)
+    for pk, vector in rows.values_list("organisation_id", "vector").iterator(chunk_size=2000):
+        yield pk, embeddings.from_bytes(vector)
+
+
+def _generation(revision: int, removed: int):
+    """The machine's vector file when it can serve this state, written now when there is
+    none (the first process on a machine; the others wait for it and map it): a file
+    written for a later revision is from a database rolled back (tests) or replaced."""
+    generation = vectorfile.current()
+    if generation is not None and generation.revision <= revision:
+        return generation
+    try:
+        return vectorfile.write(revision, removed)
+    except OSError:
+        log.exception("the discovery vector file could not be written in %s",
+                      vectorfile.directory())
+        return None
+
+
+def refresh_vector_file(force: bool = False) -> bool:
+    """Write a new vector file when the current one misses more than OVERLAY_MIN changed
+    profiles (each process reads those from the database), or with `force` any change: run
+    by the job worker after indexing and every hour. True when it wrote one."""
+    if not embeddings.available():
+        return False
+    _, revision, removed = _state()
+    generation = vectorfile.current()
+    if generation is not None and generation.revision <= revision:
+        if (generation.revision, generation.removed) == (revision, removed):
+            return False
+        changed = OrganisationProfile.objects.filter(
+            vector__isnull=False, revision__gt=generation.revision)
+        if not force and changed[:OVERLAY_MIN + 1].count() <= OVERLAY_MIN:
+            return False
+    vectorfile.write(revision, removed)
+    return True
 
 
 _loaded: dict = {"index": None}
@@ -228,6 +298,7 @@ def forget() -> None:
     """Drop the process's index (tests: the database under it was rolled back)."""
     with _read_lock:
         _loaded["index"] = None
+        vectorfile.forget()
 
 
 def _state() -> tuple[int, int, int]:
@@ -273,14 +344,36 @@ def _current() -> Loaded:
         if len(loaded.bm25.extra) > max(OVERLAY_MIN, REBUILD_SHARE * len(loaded.bm25)):
             loaded = _rebuild(revision, removed, with_vectors)
     loaded.newest = covered
+    _remap(loaded)
     return loaded
+
+
+def _remap(loaded: Loaded) -> None:
+    """Map the vector file the job worker wrote since (a stat() when it did not)."""
+    if loaded.generation is None:
+        return
+    generation = vectorfile.current()
+    if generation is not None and generation.token != loaded.generation \
+            and generation.revision <= loaded.revision:
+        loaded.map(generation)
 
 
 def _rebuild(revision: int, removed: int, with_vectors: bool) -> Loaded:
     fresh = Loaded(revision, removed, with_vectors)
     fresh.load()
     _loaded["index"] = fresh
+    _give_back_memory()
     return fresh
+
+
+def _give_back_memory() -> None:
+    """Return to the system what the build freed (the decoded profiles, the index it
+    replaced): glibc keeps freed pages in the process otherwise, hundreds of MB a worker at
+    100,000 organisations (bench/discovery_scale.py)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
 
 
 def vector_coverage() -> tuple[int, int]:

@@ -165,7 +165,7 @@ def _partners(ids: list[int], member_ids: set[int], flowed: dict[int, set]) -> d
 
 @functools.lru_cache(maxsize=256)
 def _query_vector(text: str) -> bytes:
-    return embeddings.to_bytes(embeddings.embed_query(text))
+    return embeddings.query_vector_bytes(text)
 
 
 def _text_ranks(text: str, member_ids: set[int]) -> tuple[Ranks, Ranks | None, str, str]:

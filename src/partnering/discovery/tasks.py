@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 @background_task(label=_("Index organisation profiles"), attempts=3, backoff=10)
 def index_profiles(ids: list[int]) -> int:
     profiles.index_organisations(ids, embed=True)
+    profiles.refresh_vector_file()
     return len(ids)
 
 
@@ -26,10 +27,12 @@ def embed_missing_profiles() -> int:
     missing = list(OrganisationProfile.objects.filter(vector__isnull=True)
                    .values_list("organisation_id", flat=True)[:limit + 1])
     if not missing or not embeddings.available():
+        profiles.refresh_vector_file(force=True)
         return 0
     if len(missing) > limit:
         log.warning("More than %s organisation profiles have no sentence vector; this job "
                     "embeds %s an hour. Run `partnering index-profiles` to embed them all "
                     "now.", limit, limit)
     profiles.index_organisations(missing[:limit], embed=True)
+    profiles.refresh_vector_file(force=True)
     return len(missing[:limit])
