@@ -17,6 +17,7 @@ from partnering.governance.vocabulary import (
     Stance,
 )
 from partnering.partnerships.models import Partnership, Representative
+from partnering.prepared import Prepared
 from partnering.rows import Rows
 
 RULE_NAMES = {value: label.split(":")[0] for value, label in DecisionRule.choices}
@@ -268,16 +269,20 @@ def owed(partnership: Partnership, organisations: set[int]) -> tuple[Rows, Rows]
             action_rows(outstanding.exclude(owner_organisation_id__in=organisations)))
 
 
+# Asked by every dashboard: SQL written once per process (partnering.prepared).
+_REPRESENTING = Prepared(lambda _key, user_id: Representative.objects.filter(
+    person__user_id=user_id, membership__partnership__status="active",
+).exclude(membership__role="observer").values(
+    "membership__partnership_id", "membership__organisation_id",
+    "membership__organisation__name", "has_mandate"), int)
+
+
 def awaiting_positions(user) -> list[dict]:
     """Open proposals, in the user's partnerships, still waiting for the position of an
     organisation the user represents: three queries."""
     if not user.is_authenticated:
         return []
-    reps = list(Representative.objects.filter(
-        person__user=user, membership__partnership__status="active",
-    ).exclude(membership__role="observer").values(
-        "membership__partnership_id", "membership__organisation_id",
-        "membership__organisation__name", "has_mandate"))
+    reps = _REPRESENTING("representing", user.pk)
     if not reps:
         return []
     by_partnership = defaultdict(list)
