@@ -21,7 +21,7 @@ from collections.abc import Callable, Hashable
 from django.db import connections
 from django.db.models import QuerySet
 
-# Stand-ins no real id or date equals; one per argument position.
+# Stand-ins no real id, date or text equals; one per argument position.
 _INT_BASE = 1_987_654_300
 _DATE_BASE = datetime.date(1111, 1, 1)
 _MAX_ARGUMENTS = 8
@@ -30,6 +30,8 @@ _MAX_ARGUMENTS = 8
 def _stand_in(kind: type, position: int):
     if kind is datetime.date:
         return _DATE_BASE + datetime.timedelta(days=position)
+    if kind is str:
+        return f"\x1fprepared argument {position}\x1f"
     return _INT_BASE + position
 
 
@@ -42,7 +44,7 @@ class _Compiled:
         self.slots = []  # (index in params, argument position, as text)
         for index, value in enumerate(params):
             for position, stand_in in enumerate(stand_ins):
-                if value == stand_in or (isinstance(stand_in, datetime.date)
+                if value == stand_in or (type(stand_in) is datetime.date
                                          and value == stand_in.isoformat()):
                     self.slots.append((index, position, isinstance(value, str)))
         fields = [column[0] for column in self.compiler.select[:self.compiler.col_count]]
@@ -55,7 +57,8 @@ class _Compiled:
         params = list(self.params)
         for index, position, as_text in self.slots:
             value = arguments[position]
-            params[index] = value.isoformat() if as_text else value
+            params[index] = value.isoformat() if as_text and type(value) is datetime.date \
+                else value
         compiler = copy.copy(self.compiler)
         sql, params = self.sql, tuple(params)
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
@@ -68,7 +71,8 @@ class _Compiled:
 class Prepared:
     """`Prepared(build, int, int)` and then `prepared(key, 3, 14)`: the queryset
     `build(3, 14)` (of the shape prepared under `key`) as a list, its SQL compiled once per
-    key and database. Arguments are ints (ids) or dates, as declared."""
+    key and database. Arguments are ints (ids), dates or strings compared for equality
+    (`field=value`, never `__icontains`), as declared."""
 
     def __init__(self, build: Callable[..., QuerySet], *kinds: type):
         if len(kinds) > _MAX_ARGUMENTS:

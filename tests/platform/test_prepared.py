@@ -46,6 +46,14 @@ class PreparedTests(PartneringTestCase):
                          [action])
         self.assertEqual(overdue("overdue", self.private.pk, datetime.date(2026, 3, 1)), [])
 
+    def test_it_swaps_text_in(self):
+        by_role = Prepared(lambda _key, pid, role: Membership.objects.filter(
+            partnership_id=pid, role=role), int, str)
+        self.assertEqual([m.organisation for m in by_role("role", self.private.pk, "lead")],
+                         [self.trust])
+        self.assertEqual([m.organisation for m in by_role("role", self.private.pk, "core")],
+                         [self.ministry])
+
     def test_it_refuses_an_argument_that_is_not_a_parameter_of_the_query(self):
         unused = Prepared(lambda _key, pid: BrokerAssignment.objects.all(), int)
         with self.assertRaises(ValueError):

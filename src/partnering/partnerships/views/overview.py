@@ -25,7 +25,8 @@ _MEMBERS = Prepared(lambda _key, pid: Membership.objects.filter(partnership_id=p
                     .order_by(ROLE_ORDER, "organisation__name"), int)
 _REPRESENTATIVES = Prepared(lambda _key, pid: Representative.objects.filter(
     membership__partnership_id=pid).select_related("person"), int)
-_CHECKLIST = Prepared(lambda _key, pid: ChecklistItem.objects.filter(partnership_id=pid), int)
+_CHECKLIST = Prepared(lambda _key, pid, phase: ChecklistItem.objects.filter(
+    partnership_id=pid, phase=phase), int, str)
 _BROKERS = Prepared(lambda _key, pid: BrokerAssignment.objects.filter(partnership_id=pid)
                     .select_related("person__organisation"), int)
 _MEETINGS = Prepared(lambda _key, pid: Meeting.objects.filter(partnership_id=pid)[:3], int)
@@ -56,7 +57,7 @@ def members(partnership_id: int) -> list[Membership]:
 
 
 def checklist(partnership_id: int, phase: str) -> list[ChecklistItem]:
-    return [item for item in _CHECKLIST("checklist", partnership_id) if item.phase == phase]
+    return _CHECKLIST("checklist", partnership_id, phase)
 
 
 def sections(partnership_id: int) -> dict:
