@@ -60,6 +60,8 @@ class _Compiled:
             params[index] = value.isoformat() if as_text and type(value) is datetime.date \
                 else value
         compiler = copy.copy(self.compiler)
+        # Connections belong to one thread: run on this thread's own.
+        compiler.connection = connections[self.queryset.db]
         sql, params = self.sql, tuple(params)
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
         compiler.get_converters = lambda expressions: self.converters
