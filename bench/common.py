@@ -76,7 +76,8 @@ def wait_until_up(url: str, seconds: float = 60) -> None:
 def build_data(env: dict, organisations: int, partnerships: int) -> int:
     """Bulk-create `organisations` organisations and `partnerships` public, running
     partnerships with three member organisations and one SDG each (fast: no services, no
-    signals). Returns the first new partnership's id."""
+    signals), then refresh the planner's statistics as the hourly job does. Returns the
+    first new partnership's id."""
     script = f"""
 import random
 from django.db import transaction
@@ -105,6 +106,9 @@ with transaction.atomic():
     through = Partnership.sdg_goals.through
     through.objects.bulk_create([through(partnership_id=pid, sdggoal_id=goals[pid % 17].pk)
                                  for pid in ids], batch_size=5000)
+# What the hourly database-statistics job (jobs/schedule.py) does after a bulk load.
+from partnering.jobs.tasks import database_statistics
+database_statistics()
 print(min(ids) if ids else 0)
 """
     out = subprocess.run([Path(sys.executable).parent / "partnering", "shell", "-c", script],

@@ -22,12 +22,18 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from partnering.audit.models import AuditEvent
+from partnering.prepared import Prepared
 
 HTML = "text/html; charset=utf-8"
 
 
 def data_version() -> int:
-    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    return next(iter(_LATEST_AUDIT("latest")), 0)
+
+
+# Asked by every kept page and section: SQL written once (partnering.prepared).
+_LATEST_AUDIT = Prepared(
+    lambda _key: AuditEvent.objects.order_by("-id").values_list("id", flat=True)[:1])
 
 
 def remember(name: str, *parts, compute):

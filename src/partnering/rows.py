@@ -14,15 +14,19 @@ from django.db.models import QuerySet
 
 class Rows:
     def __init__(self, queryset: QuerySet, fields: list[str],
-                 attach: tuple[Callable[[list[dict]], None], ...] = ()):
+                 attach: tuple[Callable[[list[dict]], None], ...] = (), *,
+                 remember_count: bool = False):
         self.queryset = queryset
         self.fields = fields
         self.attach = attach
+        self.remember_count = remember_count
 
     def all(self) -> "Rows":
         return self
 
     def count(self) -> int:
+        if self.remember_count:
+            return remembered_count(self.queryset)
         return self.queryset.count()
 
     def __len__(self) -> int:
@@ -86,3 +90,30 @@ def fetch(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+_COUNTS: dict[tuple, tuple[int, int]] = {}
+_MAX_COUNTS = 2000
+
+
+def remembered_count(queryset: QuerySet) -> int:
+    """`queryset.count()`, remembered by this process until the data changes (the latest
+    audit record moves with every write, as for the kept visitor pages): counting 100,000
+    organisations for a list's pager cost more than reading its 50 rows. The key is the
+    query's own SQL and parameters, so every user and filter has its own count. Inside a
+    transaction (which may hold writes of its own) the count is always made afresh."""
+    from partnering.pagecache import data_version
+
+    if connection.in_atomic_block:
+        return queryset.count()
+    sql, params = queryset.query.sql_with_params()
+    key = (queryset.db, sql, repr(params))
+    version = data_version()
+    known = _COUNTS.get(key)
+    if known is not None and known[0] == version:
+        return known[1]
+    if len(_COUNTS) >= _MAX_COUNTS:
+        _COUNTS.clear()
+    count = queryset.count()
+    _COUNTS[key] = (version, count)
+    return count

@@ -14,7 +14,9 @@ from partnering.agreements.models import (
     Signature,
 )
 from partnering.agreements.vocabulary import DeliverableStatus, VersionStatus
+from partnering.monitoring.models import Indicator
 from partnering.partnerships.models import Representative
+from partnering.prepared import Prepared
 from partnering.rows import Rows
 
 VERSION_ROW_FIELDS = ["id", "number", "status", "title", "decision_rule", "quorum_percent",
@@ -60,6 +62,44 @@ def get_version(partnership, number: int) -> AgreementVersion:
     return version
 
 
+_VERSION = Prepared(lambda _key, pid, number: AgreementVersion.objects.filter(
+    partnership_id=pid, number=number).select_related("based_on", "created_by"), int, int)
+_VERSION_PARTS = {
+    "member_terms": Prepared(lambda _key, vid: MemberTerms.objects.filter(
+        version_id=vid).select_related("organisation"), int),
+    "commitments": Prepared(lambda _key, vid: ResourceCommitment.objects.filter(
+        version_id=vid).select_related("organisation"), int),
+    "signatures": Prepared(lambda _key, vid: Signature.objects.filter(
+        version_id=vid).select_related("organisation", "person"), int),
+}
+
+
+def current_version(partnership, number: int) -> AgreementVersion:
+    """`get_version`, each of its four queries from SQL written once per process (the
+    agreement page shows the version in progress on every visit)."""
+    from django.http import Http404
+
+    found = _VERSION("version", partnership.pk, number)
+    if not found:
+        raise Http404
+    version = found[0]
+    version.partnership = partnership
+    for name, prepared in _VERSION_PARTS.items():
+        _prefetched(version, name, prepared(name, version.pk))
+    return version
+
+
+def _prefetched(instance, name: str, items: list) -> None:
+    """Leave `items` as Django's prefetch_related leaves them: the related manager's
+    queryset, already read."""
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    related = getattr(instance, name).get_queryset()
+    related._result_cache = items
+    related._prefetch_done = True
+    instance._prefetched_objects_cache[name] = related
+
+
 @dataclass
 class PartyStatus:
     organisation: object
@@ -73,14 +113,16 @@ class PartyStatus:
         return self.signature is not None
 
 
+_MANDATED = Prepared(lambda _key, pid: Representative.objects.filter(
+    membership__partnership_id=pid, has_mandate=True).order_by("person__name")
+    .values_list("membership__organisation_id", "person__name"), int)
+
+
 def party_status(version: AgreementVersion) -> list[PartyStatus]:
     """Every party to the version: signed (who, when) or not, and who could sign for it.
     Needs `detailed()` prefetches; one more query for the mandated representatives."""
     mandated = {}
-    for org_id, name in (Representative.objects.filter(
-            membership__partnership_id=version.partnership_id, has_mandate=True)
-            .order_by("person__name").values_list("membership__organisation_id",
-                                                  "person__name")):
+    for org_id, name in _MANDATED("mandated", version.partnership_id):
         mandated.setdefault(org_id, []).append(name)
     signatures = {s.organisation_id: s for s in version.signatures.all()}
     committed = {}
@@ -110,11 +152,15 @@ def total_committed(version: AgreementVersion) -> Decimal:
     return sum((c.estimated_value or Decimal(0) for c in version.commitments.all()), Decimal(0))
 
 
+_SUMMARY = Prepared(lambda _key, pid: AgreementVersion.objects.filter(
+    partnership_id=pid,
+    status__in=(VersionStatus.AGREED, VersionStatus.DRAFT, VersionStatus.PROPOSED))
+    .annotate(value=Sum("commitments__estimated_value")), int)
+
+
 def agreement_summary(partnership) -> dict:
     """The agreed version and the one in progress, for the overview (two queries)."""
-    versions = list(partnership.agreement_versions.filter(
-        status__in=(VersionStatus.AGREED, VersionStatus.DRAFT, VersionStatus.PROPOSED))
-        .annotate(value=Sum("commitments__estimated_value")))
+    versions = _SUMMARY("summary", partnership.pk)
     agreed = next((v for v in versions if v.status == VersionStatus.AGREED), None)
     current = next((v for v in versions if v.status != VersionStatus.AGREED), None)
     return {"agreed": agreed, "in_progress": current}
@@ -125,6 +171,23 @@ def deliverables(partnership):
     to them (their stored progress and latest value): two queries, whatever the number."""
     return (Deliverable.objects.filter(partnership=partnership)
             .select_related("responsible_organisation").prefetch_related("indicators"))
+
+
+_DELIVERABLES = Prepared(lambda _key, pid: Deliverable.objects.filter(partnership_id=pid)
+                         .select_related("responsible_organisation"), int)
+_LINKED = Prepared(lambda _key, pid: Indicator.objects.filter(
+    deliverable__partnership_id=pid), int)
+
+
+def deliverable_list(partnership) -> list[Deliverable]:
+    """`deliverables(partnership)` as a list, its two queries from SQL written once."""
+    items = _DELIVERABLES("deliverables", partnership.pk)
+    linked = {}
+    for indicator in _LINKED("indicators", partnership.pk) if items else ():
+        linked.setdefault(indicator.deliverable_id, []).append(indicator)
+    for item in items:
+        _prefetched(item, "indicators", linked.get(item.pk, []))
+    return items
 
 
 def deliverable_summary(items) -> dict:

@@ -48,6 +48,8 @@ SCHEDULE = [
               at=time(3, 15), description="today's health index of every active partnership"),
     Scheduled("clean-up", DAILY, "partnering.jobs.tasks.clean_up", at=time(4, 0),
               description="uploads of failed imports past their keeping time, old job rows"),
+    Scheduled("database-statistics", HOURLY, "partnering.jobs.tasks.refresh_statistics",
+              description="the query planner's table statistics (SQLite)"),
     Scheduled("embed-missing-profiles", HOURLY,
               "partnering.discovery.tasks.embed_missing_profiles",
               description="profiles without a sentence vector, when the model is installed"),

@@ -72,3 +72,21 @@ def remove_orphan_uploads(now=None) -> int:
         except OSError:
             continue
     return removed
+
+
+@background_task(label=_("Database statistics"), attempts=2, backoff=60)
+def refresh_statistics() -> dict:
+    return {"analyzed": database_statistics()}
+
+
+def database_statistics() -> bool:
+    """Let SQLite's query planner know the tables' sizes (ANALYZE): without them it reads
+    every public partnership and sorts them to show the first 50 in title order, instead of
+    walking the title index. PostgreSQL's autovacuum keeps its own statistics."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return True

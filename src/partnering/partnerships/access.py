@@ -4,6 +4,7 @@
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, CharField, F, Q, Value
 
@@ -14,6 +15,7 @@ from partnering.partnerships.models import (
     Representative,
 )
 from partnering.partnerships.vocabulary import MemberRole, Visibility
+from partnering.prepared import Prepared
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,10 @@ def _ties(user, partnership):
     """What ties the user to the partnership, in one query: the members they represent (with
     their role and mandate), the members whose organisation admin they are, and whether
     they broker it — rows of (kind, organisation id, member role, mandate)."""
+    return _TIES("ties", user.pk, partnership.pk)
+
+
+def _ties_query(_key, user_id: int, partnership_id: int):
     def row(queryset, kind, organisation, role, mandate):
         return queryset.annotate(
             t_kind=Value(kind, CharField()), t_organisation=organisation,
@@ -75,27 +81,55 @@ def _ties(user, partnership):
         ).order_by().values_list("t_kind", "t_organisation", "t_role", "t_mandate")
 
     represented = row(Representative.objects.filter(
-        person__user=user, membership__partnership=partnership), "representative",
+        person__user_id=user_id, membership__partnership_id=partnership_id), "representative",
         F("membership__organisation_id"), F("membership__role"), F("has_mandate"))
     administered = row(Membership.objects.filter(
-        partnership=partnership, organisation__people__user=user,
+        partnership_id=partnership_id, organisation__people__user_id=user_id,
         organisation__people__is_organisation_admin=True), "admin",
         F("organisation_id"), F("role"), Value(False, BooleanField()))
     brokered = row(BrokerAssignment.objects.filter(
-        partnership=partnership, person__user=user), "broker",
+        partnership_id=partnership_id, person__user_id=user_id), "broker",
         F("partnership_id"), Value("", CharField()), Value(False, BooleanField()))
     return represented.union(administered, brokered, all=True)
+
+
+# Written once per process (partnering.prepared): asked on every partnership page.
+_TIES = Prepared(_ties_query, int, int)
+
+
+def _visible_query(kind: str, *ids: int):
+    """One partnership among those `visible_to` a user of this kind (anonymous, admin or
+    anyone else); the user's id is the first argument when the rule needs it."""
+    if kind == "user":
+        user = get_user_model()(pk=ids[0], is_superuser=False)
+    else:
+        user = get_user_model()(is_superuser=True) if kind == "admin" else AnonymousUser()
+    return Partnership.objects.visible_to(user).filter(pk=ids[-1])
+
+
+_VISIBLE_BY_USER = Prepared(_visible_query, int, int)
+_VISIBLE = Prepared(_visible_query, int)
+
+
+def _visible_one(user, partnership_id: int):
+    """The partnership if this user may see it, else None (one query, SQL written once)."""
+    if not user.is_authenticated:
+        rows = _VISIBLE("anonymous", partnership_id)
+    elif user.is_superuser:
+        rows = _VISIBLE("admin", partnership_id)
+    else:
+        rows = _VISIBLE_BY_USER("user", user.pk, partnership_id)
+    return rows[0] if rows else None
 
 
 def visible_partnership(request, partnership_id: int):
     """The partnership for a page or endpoint, or 404 for anyone who may not see it; its
     `access` attribute says what this user may do in it."""
-    from django.shortcuts import get_object_or_404
+    from django.http import Http404
 
-    from partnering.partnerships.models import Partnership
-
-    partnership = get_object_or_404(Partnership.objects.visible_to(request.user),
-                                    pk=partnership_id)
+    partnership = _visible_one(request.user, int(partnership_id))
+    if partnership is None:
+        raise Http404
     partnership.access = lazy_access(request.user, partnership)
     return partnership
 

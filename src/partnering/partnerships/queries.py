@@ -75,7 +75,8 @@ def partnership_rows(partnerships, columns: list[str] = PARTNERSHIP_COLUMNS, *,
     if targets:
         attach.append(attach_many(Partnership.sdg_targets.through.objects, "partnership_id",
                                   "sdgtarget__code", "sdg_targets"))
-    return Rows(partnerships, columns, (*attach, _lifecycle_labels, _member_counts))
+    return Rows(partnerships, columns, (*attach, _lifecycle_labels, _member_counts),
+                remember_count=True)
 
 
 ROLE_ORDER = Case(*[When(role=role, then=Value(i)) for i, role in enumerate(MemberRole.values)],

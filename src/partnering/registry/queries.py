@@ -30,7 +30,7 @@ def organisation_rows(queryset, columns: list[str] = ORGANISATION_COLUMNS) -> Ro
         attach_many(Organisation.sdg_goals.through.objects, "organisation_id",
                     "sdggoal__number", "sdg_goals"),
         _labels,
-    ))
+    ), remember_count=True)
 
 
 def organisation_row(organisation: Organisation) -> dict:

@@ -16,8 +16,9 @@ from partnering.agreements.models import SECTIONS
 from partnering.agreements.queries import (
     agreement_summary,
     commitments_by_member,
+    current_version,
+    deliverable_list,
     deliverable_summary,
-    deliverables,
     get_version,
     party_status,
     total_committed,
@@ -45,10 +46,10 @@ def agreement(request, partnership_id: int):
     access = partnership.access
     summary = agreement_summary(partnership)
     current = summary["in_progress"]
-    current = get_version(partnership, current.number) if current else None
+    current = current_version(partnership, current.number) if current else None
     page = Paginator(version_rows(partnership), PAGE_SIZE).get_page(request.GET.get("page"))
     can_start = access.can_contribute and partnership.is_active and current is None
-    items = list(deliverables(partnership))
+    items = deliverable_list(partnership)
     return render(request, "agreements/agreement.html", {
         "partnership": partnership, "access": access, "agreed": summary["agreed"],
         "current": current, "parties": party_status(current) if current else [],

@@ -89,14 +89,23 @@ def rule_in_force(partnership) -> RuleInForce:
 def agreed_versions(partnership_ids) -> dict[int, list[dict]]:
     """Every agreed (or since superseded) version of these partnerships, latest first: one
     query."""
+    return by_partnership(agreed_version_rows(partnership_ids))
+
+
+def agreed_version_rows(partnership_ids):
+    """The query of `agreed_versions`."""
     from partnering.agreements.models import AgreementVersion
 
-    versions: dict[int, list[dict]] = {}
-    for row in AgreementVersion.objects.filter(
-            partnership_id__in=list(partnership_ids), agreed_at__isnull=False,
+    return AgreementVersion.objects.filter(
+        partnership_id__in=list(partnership_ids), agreed_at__isnull=False,
     ).order_by("-agreed_at", "-number").values(
-            "partnership_id", "number", "agreed_at", "decision_rule", "quorum_percent",
-            "majority_percent", "notice_days"):
+        "partnership_id", "number", "agreed_at", "decision_rule", "quorum_percent",
+        "majority_percent", "notice_days")
+
+
+def by_partnership(rows) -> dict[int, list[dict]]:
+    versions: dict[int, list[dict]] = {}
+    for row in rows:
         versions.setdefault(row["partnership_id"], []).append(row)
     return versions
 

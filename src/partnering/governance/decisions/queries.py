@@ -17,6 +17,7 @@ from partnering.governance.vocabulary import (
     Stance,
 )
 from partnering.partnerships.models import Partnership, Representative
+from partnering.prepared import Prepared
 from partnering.rows import Rows
 
 RULE_NAMES = {value: label.split(":")[0] for value, label in DecisionRule.choices}
@@ -27,14 +28,22 @@ ACTION_STATUS_LABELS = dict(ActionStatus.choices)
 OUTSTANDING = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
+# Read by every decisions and proposal page: SQL written once (partnering.prepared).
+_VOTING = Prepared(lambda _key, pid: voting_memberships(Partnership(pk=pid))
+                   .order_by("organisation__name").values(
+                       "organisation_id", "organisation__name", "organisation__acronym",
+                       "role"), int)
+_MANDATED = Prepared(lambda _key, pid: Representative.objects.filter(
+    membership__partnership_id=pid, has_mandate=True,
+).values_list("membership__organisation_id", flat=True), int)
+_AGREED = Prepared(lambda _key, pid: in_force.agreed_version_rows([pid]), int)
+
+
 def voting_members(partnership: Partnership) -> list[dict]:
     """Voting member organisations with whether someone among their representatives may
     decide: two queries."""
-    members = list(voting_memberships(partnership).order_by("organisation__name").values(
-        "organisation_id", "organisation__name", "organisation__acronym", "role"))
-    mandated = set(Representative.objects.filter(
-        membership__partnership=partnership, has_mandate=True,
-    ).values_list("membership__organisation_id", flat=True))
+    members = _VOTING("voting", partnership.pk)
+    mandated = set(_MANDATED("mandated", partnership.pk))
     return [{"organisation_id": m["organisation_id"], "name": m["organisation__name"],
              "acronym": m["organisation__acronym"], "role": m["role"],
              "can_decide": m["organisation_id"] in mandated} for m in members]
@@ -60,6 +69,9 @@ def _remembered(shared: dict | None, key, compute):
 
 def _versions(partnership_ids, shared: dict | None) -> dict[int, list[dict]]:
     ids = frozenset(partnership_ids)
+    if len(ids) == 1:
+        return _remembered(shared, ("versions", ids), lambda: in_force.by_partnership(
+            _AGREED("agreed", next(iter(ids)))))
     return _remembered(shared, ("versions", ids), lambda: in_force.agreed_versions(ids))
 
 
@@ -127,6 +139,22 @@ def proposal_list(partnership: Partnership, *, status: str = "", kind: str = "",
 
 def open_proposals(partnership: Partnership):
     return partnership.proposals.filter(status=ProposalStatus.OPEN).order_by("closes_at", "id")
+
+
+# The decisions page's two short lists, SQL written once (partnering.prepared).
+_LISTED = Prepared(lambda status, pid: (
+    open_proposals(Partnership(pk=pid))[:100] if status == ProposalStatus.OPEN
+    else Proposal.objects.filter(partnership_id=pid, status=status)[:20]
+).values(*PROPOSAL_COLUMNS), int)
+
+
+def listed_proposal_rows(partnership: Partnership, status: str, shared: dict) -> list[dict]:
+    """`proposal_rows` of the open proposals (the first 100) or of the withdrawn ones (the
+    first 20)."""
+    rows = _LISTED(status, partnership.pk)
+    for attach in proposal_rows(partnership, Proposal.objects.none(), shared).attach:
+        attach(rows)
+    return rows
 
 
 def position_rows(proposal: Proposal) -> list[dict]:
@@ -268,16 +296,20 @@ def owed(partnership: Partnership, organisations: set[int]) -> tuple[Rows, Rows]
             action_rows(outstanding.exclude(owner_organisation_id__in=organisations)))
 
 
+# Asked by every dashboard: SQL written once per process (partnering.prepared).
+_REPRESENTING = Prepared(lambda _key, user_id: Representative.objects.filter(
+    person__user_id=user_id, membership__partnership__status="active",
+).exclude(membership__role="observer").values(
+    "membership__partnership_id", "membership__organisation_id",
+    "membership__organisation__name", "has_mandate"), int)
+
+
 def awaiting_positions(user) -> list[dict]:
     """Open proposals, in the user's partnerships, still waiting for the position of an
     organisation the user represents: three queries."""
     if not user.is_authenticated:
         return []
-    reps = list(Representative.objects.filter(
-        person__user=user, membership__partnership__status="active",
-    ).exclude(membership__role="observer").values(
-        "membership__partnership_id", "membership__organisation_id",
-        "membership__organisation__name", "has_mandate"))
+    reps = _REPRESENTING("representing", user.pk)
     if not reps:
         return []
     by_partnership = defaultdict(list)

@@ -62,13 +62,11 @@ def decisions(request, partnership_id: int):
     partnership = partnership_or_404(request, partnership_id)
     access = partnership.access
     shared = {}  # the members and agreed versions, read once for the three lists
-    open_rows = list(queries.proposal_rows(partnership, queries.open_proposals(partnership),
-                                           shared)[:100])
+    open_rows = queries.listed_proposal_rows(partnership, ProposalStatus.OPEN, shared)
     soon = timezone.now() + dt.timedelta(hours=REMINDER_HOURS)
     log = Paginator(queries.decision_rows(partnership, shared=shared), PAGE_SIZE).get_page(
         request.GET.get("page"))
-    withdrawn = list(queries.proposal_rows(partnership, partnership.proposals.filter(
-        status=ProposalStatus.WITHDRAWN), shared)[:20])
+    withdrawn = queries.listed_proposal_rows(partnership, ProposalStatus.WITHDRAWN, shared)
     return render(request, "governance/decisions.html", {
         "partnership": partnership, "access": access, "open": open_rows,
         "reminders": [row for row in open_rows

@@ -5,7 +5,7 @@ from the resource flows). Read-only, a fixed number of queries."""
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from partnering.finance.models import Budget, ResourceFlow
@@ -15,6 +15,7 @@ from partnering.interop.iati.values import status_name
 from partnering.interop.iati.values import tracked as _tracked
 from partnering.interop.models import IatiActivity
 from partnering.monitoring.models import Indicator, IndicatorTarget, Measurement
+from partnering.prepared import Prepared
 
 MAX_INDICATORS = 50
 MAX_PROVIDERS = 20
@@ -85,20 +86,40 @@ def _text_value(iati: IatiActivity | None, key: str, kind: str) -> str:
     return ""
 
 
-def indicator_rows(partnership, iati: IatiActivity | None) -> tuple[list[dict], int]:
+def _indicators(_key, partnership_id: int):
     latest_target = IndicatorTarget.objects.filter(indicator=OuterRef("pk")).order_by("-date")
     latest_actual = Measurement.objects.filter(indicator=OuterRef("pk")).exclude(
         status="queried").order_by("-period_end", "-id")
-    indicators = (Indicator.objects.filter(partnership=partnership)
-                  .select_related("result", "sdg_indicator")
-                  .annotate(target_value=Subquery(latest_target.values("value")[:1]),
-                            target_date=Subquery(latest_target.values("date")[:1]),
-                            actual_value=Subquery(latest_actual.values("value")[:1]),
-                            actual_end=Subquery(latest_actual.values("period_end")[:1]))
-                  .order_by("result__position", "result_id", "position", "pk"))
-    total = indicators.count()
+    return (Indicator.objects.filter(partnership_id=partnership_id)
+            .select_related("result", "sdg_indicator")
+            .annotate(target_value=Subquery(latest_target.values("value")[:1]),
+                      target_date=Subquery(latest_target.values("date")[:1]),
+                      actual_value=Subquery(latest_actual.values("value")[:1]),
+                      actual_end=Subquery(latest_actual.values("period_end")[:1]))
+            .order_by("result__position", "result_id", "position", "pk")[:MAX_INDICATORS])
+
+
+# The partnership page's queries, their SQL written once per process (partnering.prepared).
+_INDICATORS = Prepared(_indicators, int)
+_INDICATOR_COUNT = Prepared(lambda _key, pid: Indicator.objects.filter(partnership_id=pid)
+                            .values("partnership_id").annotate(n=Count("pk")).order_by(), int)
+_ACTIVITY = Prepared(lambda _key, pid: IatiActivity.objects.filter(partnership_id=pid)
+                     .select_related("reporting_organisation")[:1], int)
+_BUDGETS = Prepared(lambda _key, pid: Budget.objects.filter(partnership_id=pid).values_list(
+    "period_start", "period_end", "budget_type", "currency", "value"), int)
+_FLOWS = Prepared(lambda _key, pid: ResourceFlow.objects.filter(partnership_id=pid).values(
+    "provider_id", "provider__name", "provider_name", "currency", "transaction_type")
+    .annotate(total=Sum("value")), int)
+
+
+def indicator_rows(partnership, iati: IatiActivity | None) -> tuple[list[dict], int]:
+    indicators = _INDICATORS("indicators", partnership.pk)
+    if len(indicators) < MAX_INDICATORS:
+        total = len(indicators)
+    else:
+        total = next((row["n"] for row in _INDICATOR_COUNT("count", partnership.pk)), 0)
     rows = []
-    for indicator in indicators[:MAX_INDICATORS]:
+    for indicator in indicators:
         rows.append({
             "result": indicator.result.title if indicator.result else "",
             "level": indicator.result.get_level_display() if indicator.result else "",
@@ -123,9 +144,7 @@ def budget_totals(partnership) -> list[dict]:
     """Total budget per currency. Where a period has a revised budget (IATI BudgetType 2),
     it replaces the original one rather than adding to it."""
     by_period = defaultdict(lambda: defaultdict(Decimal))
-    for start, end, kind, currency, value in Budget.objects.filter(
-            partnership=partnership).values_list("period_start", "period_end", "budget_type",
-                                                 "currency", "value").iterator():
+    for start, end, kind, currency, value in _BUDGETS("budgets", partnership.pk):
         by_period[(start, end, currency)][kind] += value
     totals = defaultdict(Decimal)
     periods = defaultdict(list)
@@ -140,9 +159,7 @@ def budget_totals(partnership) -> list[dict]:
 
 def contributions(partnership) -> tuple[list[dict], int]:
     """What each provider committed and paid, per currency, from the resource flows."""
-    rows = (ResourceFlow.objects.filter(partnership=partnership)
-            .values("provider_id", "provider__name", "provider_name", "currency",
-                    "transaction_type").annotate(total=Sum("value")))
+    rows = _FLOWS("flows", partnership.pk)
     table: dict[tuple, dict] = {}
     for row in rows:
         kind = row["transaction_type"]
@@ -164,8 +181,7 @@ def contributions(partnership) -> tuple[list[dict], int]:
 def partnership_open_data(request, partnership) -> dict:
     """The context the partnership page's open-data sections need (and the reader's
     language applied to the title and problem statement)."""
-    iati = IatiActivity.objects.filter(partnership=partnership).select_related(
-        "reporting_organisation").first()
+    iati = next(iter(_ACTIVITY("activity", partnership.pk)), None)
     language = localise(request, partnership, iati)
     kpis, kpi_total = indicator_rows(partnership, iati)
     providers, provider_total = contributions(partnership)

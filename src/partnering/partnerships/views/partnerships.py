@@ -17,12 +17,11 @@ from partnering.partnerships.access import manageable_partnership, visible_partn
 from partnering.partnerships.forms import NewPartnershipForm, PartnershipForm
 from partnering.partnerships.queries import (
     PAGE_COLUMNS,
-    checklist_by_phase,
     checklist_progress,
-    members_of,
     partnership_list,
     partnership_rows,
 )
+from partnering.partnerships.views import overview
 from partnering.partnerships.views.common import PAGE_SIZE
 from partnering.partnerships.vocabulary import Status
 from partnering.viewhelpers import handle_form
@@ -78,8 +77,8 @@ def partnership_create(request):
 
 def partnership_detail(request, partnership_id: int):
     partnership = visible_partnership(request, partnership_id)
-    members = list(members_of(partnership))
-    items = checklist_by_phase(partnership)[partnership.phase]
+    members = overview.members(partnership.pk)
+    items = overview.checklist(partnership.pk, partnership.phase)
 
     def power_summary():
         balance = power_balance(partnership)
@@ -91,11 +90,9 @@ def partnership_detail(request, partnership_id: int):
                             compute=power_summary)
     return render(request, "partnerships/partnership_detail.html", {
         "partnership": partnership, "access": partnership.access, "members": members,
-        "brokers": partnership.brokers.select_related("person__organisation"),
-        "sdg_goals": partnership.sdg_goals.all(), "sdg_targets": partnership.sdg_targets.all(),
         "progress": checklist_progress(items),
         "open_items": [item for item in items if item.status == "open"],
-        "meetings": partnership.meetings.all()[:3],
+        **overview.sections(partnership.pk),
         "sectors": sorted({m.organisation.get_sector_display() for m in members}),
         "power": power,
         "power_chart": chart,
