@@ -4,7 +4,7 @@ no rows are loaded into Python to be counted."""
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import (
     Avg,
@@ -53,6 +53,8 @@ class Portfolio:
     phase_groups: list = field(default_factory=list)
     # Partnerships whose latest index could not be given: too few parts measured.
     health_not_covered: int = 0
+    # When the whole platform's figures were computed (None: just now, for this request).
+    computed_at: datetime | None = None
 
 
 def phase_groups(counts: dict[str, int]) -> list[tuple[str, list[tuple[str, int]]]]:
@@ -176,8 +178,19 @@ def _reporting_and_health_tables(result: Portfolio, qs) -> None:
 
 def portfolio(user, *, organisation=None, sdg=None, phase=None) -> Portfolio:
     qs = visible_partnerships(user, organisation=organisation, sdg=sdg, phase=phase)
+    if not qs.query.has_filters():
+        # Every partnership (a platform admin, no filter): the figures kept for the
+        # whole platform (monitoring/rollup/platform.py).
+        from partnering.monitoring.rollup.platform import platform_portfolio
+
+        return platform_portfolio(lambda: compute_portfolio(qs))
+    return compute_portfolio(qs)
+
+
+def compute_portfolio(qs) -> Portfolio:
+    """The figures over these partnerships, aggregated by the database."""
     ids = qs.values("pk")
-    # Every partnership (a platform admin, no filter): no "among these" test on each row.
+    # Every partnership: no "among these" test on each row.
     everything = not qs.query.has_filters()
     result = Portfolio(partnerships=qs.count())
     by_phase = dict(qs.values("phase").annotate(n=Count("pk")).values_list("phase", "n"))
@@ -209,6 +222,10 @@ def partnership_rows(user, *, organisation=None, sdg=None, phase=None):
     """One row per partnership (title, phase, reporting status, health), for the table and
     its export; a queryset of dicts, to be paginated or streamed."""
     qs = visible_partnerships(user, organisation=organisation, sdg=sdg, phase=phase)
+    return _rows(qs)
+
+
+def _rows(qs):
     return (with_reporting_and_health(qs)
             .annotate(indicator_count=Subquery(
                 Indicator.objects.filter(partnership=OuterRef("pk")).values("partnership")
@@ -216,6 +233,21 @@ def partnership_rows(user, *, organisation=None, sdg=None, phase=None):
             .order_by("title", "pk")
             .values("pk", "title", "phase", "visibility", "reporting", "health",
                     "indicator_count"))
+
+
+class PagedRows:
+    """partnership_rows for a Paginator: the page's partnerships are found first (by title),
+    and only those get their reporting status, health and indicators, not every one."""
+
+    def __init__(self, user, **filters):
+        self.qs = visible_partnerships(user, **filters)
+
+    def count(self) -> int:
+        return self.qs.count()
+
+    def __getitem__(self, item: slice) -> list[dict]:
+        page = list(self.qs.order_by("title", "pk").values_list("pk", flat=True)[item])
+        return list(_rows(Partnership.objects.filter(pk__in=page)))
 
 
 def partnership_table_row(row: dict) -> tuple:
