@@ -24,7 +24,7 @@ class PartnershipSummary(models.Model):
     health_coverage = models.FloatField(default=0)
     health = models.JSONField(default=dict, encoder=DjangoJSONEncoder)  # health.figures
     power_index = models.FloatField(null=True)
-    power = models.JSONField(default=dict, encoder=DjangoJSONEncoder)  # all-time PowerData, serialised
+    power = models.JSONField(default=dict, encoder=DjangoJSONEncoder)  # all-time PowerData
     indicators = models.IntegerField(default=0)
     indicators_with_progress = models.IntegerField(default=0)
     average_progress = models.FloatField(null=True)
