@@ -2,7 +2,6 @@
 user may see. Every figure is an aggregate computed by the database (GROUP BY, subqueries):
 no rows are loaded into Python to be counted."""
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -14,7 +13,9 @@ from django.db.models import (
     Exists,
     F,
     FloatField,
+    Max,
     OuterRef,
+    Q,
     Subquery,
     Sum,
     Value,
@@ -158,22 +159,38 @@ def _member_tables(result: Portfolio, members) -> None:
                                 for r in by_sector])
 
 
-def _reporting_and_health_tables(result: Portfolio, qs) -> None:
-    """Reporting status and health band, counted in one pass over the partnerships."""
-    annotated = with_reporting_and_health(qs)
-    by_reporting, by_band = Counter(), Counter()
-    for reporting, band, n in (annotated.values("reporting", "band").annotate(n=Count("pk"))
-                               .values_list("reporting", "band", "n")):
-        by_reporting[reporting] += n
-        by_band[band] += n
+def _reporting_and_health_tables(result: Portfolio, qs, today=None) -> None:
+    """Reporting status and health band, counted in one query: an inner query finds each
+    partnership's last report (a join, grouped), latest index and whether it has one; the
+    outer one counts over those columns, each computed once per partnership."""
+    today = today or timezone.localdate()
+    year, two = today - timedelta(days=365), today - timedelta(days=730)
+    latest_health = HealthSnapshot.objects.filter(partnership=OuterRef("pk")).order_by(
+        "-computed_on").values("index")[:1]
+    inner = qs.annotate(
+        since=Coalesce(Max("progress_reports__submitted_on"), F("start_date"),
+                       DateOf("created")),
+        health=Subquery(latest_health, output_field=FloatField()),
+        health_computed=Exists(HealthSnapshot.objects.filter(partnership=OuterRef("pk"))))
+    known = Q(health__isnull=False)
+    counts = inner.aggregate(
+        up_to_date=Count("pk", filter=Q(since__gte=year)),
+        late=Count("pk", filter=Q(since__lt=year, since__gte=two)),
+        inactive=Count("pk", filter=Q(since__lt=two)),
+        healthy=Count("pk", filter=Q(health__gte=70)),
+        watch=Count("pk", filter=Q(health__gte=40, health__lt=70)),
+        at_risk=Count("pk", filter=Q(health__lt=40)),
+        not_enough_data=Count("pk", filter=~known & Q(health_computed=True)),
+        unknown=Count("pk", filter=~known & Q(health_computed=False)),
+        average=Avg("health"))
     result.tables["reporting"] = ("Reporting status", ("Status", "Partnerships"),
-                                  [(label, by_reporting.get(code, 0))
+                                  [(label, counts[code])
                                    for code, label in REPORTING_LABELS.items()])
     result.tables["health"] = ("Health index (latest computed)", ("Band", "Partnerships"),
-                               [(label, by_band.get(code, 0)) for code, label in HEALTH_BANDS])
+                               [(label, counts[code]) for code, label in HEALTH_BANDS])
     # Only partnerships with an index (enough of the weight measured) enter the mean.
-    result.health_average = annotated.aggregate(a=Avg("health"))["a"]
-    result.health_not_covered = by_band.get("not_enough_data", 0)
+    result.health_average = counts["average"]
+    result.health_not_covered = counts["not_enough_data"]
 
 
 def portfolio(user, *, organisation=None, sdg=None, phase=None) -> Portfolio:
