@@ -12,8 +12,9 @@ partnership's health index.
 The whole platform's figures are kept in one row (monitoring/rollup/platform.py, recomputed
 by the job worker after changes): the page reads that row and the first page of the table;
 "computed on request" is what the page did before (every aggregate over every partnership,
-and the table's first page annotating every row), now the job's work. The health index is timed computed from the database (the
-job's work) and read from the partnership's summary (the page's). --partnerships sets the
+and the table's first page annotating every row), now the job's work. The health index is
+timed computed from the database (the job's work) and read from the partnership's summary
+(the page's). --partnerships sets the
 number of partnerships apart from the rest (e.g. 100,000 partnerships with --scale 0.2: the
 aggregates read indicator columns, not the measurements).
 
