@@ -14,9 +14,9 @@ by the job worker after changes): the page reads that row and the first page of 
 "computed on request" is what the page did before (every aggregate over every partnership,
 and the table's first page annotating every row), now the job's work. The health index is
 timed computed from the database (the job's work) and read from the partnership's summary
-(the page's). --partnerships sets the
-number of partnerships apart from the rest (e.g. 100,000 partnerships with --scale 0.2: the
-aggregates read indicator columns, not the measurements).
+(the page's). --partnerships sets the number of partnerships apart from the rest (e.g.
+100,000 partnerships with --scale 0.2: the aggregates read indicator columns, not the
+measurements).
 
     python bench/portfolio.py [--scale 1.0] [--partnerships N] [--repeat 5] [--skip-postgres]
            [--postgres postgres://postgres@127.0.0.1:5432/partnering_bench_portfolio]
