@@ -335,3 +335,10 @@ class HealthSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"Health {self.index} on {self.computed_on}"
+
+
+# The stored summaries live in their own module (rollup/), registered with this app.
+from partnering.monitoring.rollup.models import (  # noqa: E402, F401
+    PartnershipSummary,
+    PlatformPortfolio,
+)

@@ -223,6 +223,18 @@ def gather(partnership: Partnership, since: date | None = None,
 
 def power_balance(partnership: Partnership, since: date | None = None,
                   until: date | None = None) -> PowerBalance:
-    """The power balance of a partnership over a period (all time by default)."""
+    """The power balance of a partnership over a period. All time (the default): as the
+    partnership's summary keeps it (monitoring/rollup: one query, computed on the spot
+    when missing or outdated)."""
+    if since is None and until is None:
+        from partnering.monitoring.rollup.read import summary_power
+
+        return summary_power(partnership)
+    return compute_power_balance(partnership, since, until)
+
+
+def compute_power_balance(partnership: Partnership, since: date | None = None,
+                          until: date | None = None) -> PowerBalance:
+    """The power balance computed from the database."""
     return balance(gather(partnership, since, until),
                    threshold=getattr(settings, "POWER_DOMINANCE_THRESHOLD", None))

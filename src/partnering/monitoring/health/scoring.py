@@ -308,10 +308,10 @@ def overdue_actions(partnership, today: date) -> tuple[int, int]:
 
 def equity(partnership) -> float | None:
     try:
-        from partnering.governance.power.data import power_balance
+        from partnering.governance.power.data import compute_power_balance
     except ImportError:  # pragma: no cover - the module is optional
         return None
-    return power_balance(partnership).index
+    return compute_power_balance(partnership).index
 
 
 def attendance_rates(partnership) -> list[float]:
@@ -341,30 +341,31 @@ def risk_counts(partnership) -> tuple[int, int]:
 
 
 def partnership_health(partnership, today: date | None = None) -> Health:
-    from partnering.monitoring.queries import indicator_views, partnership_reporting_status
+    """The index of a partnership. Without a date, as its summary keeps it (one query;
+    computed on the spot when missing or outdated, see monitoring/rollup); with a date,
+    computed from the database for that day."""
+    if today is None:
+        from partnering.monitoring.rollup.read import summary_health
+
+        return summary_health(partnership)
+    return compute_health(partnership, today)
+
+
+def compute_health(partnership, today: date | None = None) -> Health:
+    from partnering.monitoring.health.figures import health_figures, health_from_figures
 
     today = today or timezone.localdate()
-    views = indicator_views(partnership, today)
-    high, registered = risk_counts(partnership)
-    status = partnership_reporting_status(partnership, today)
-    parts = [
-        health_check_part(*health_check_scores(partnership)),
-        kpi_slippage_part([v.off_track for v in views]),
-        overdue_actions_part(*overdue_actions(partnership, today)),
-        high_risks_part(high, registered),
-        power_part(equity(partnership)),
-        reporting_part(status.code, status.label, status.last_report is not None),
-        participation_part(attendance_rates(partnership)),
-    ]
-    return Health(index(parts), parts)
+    return health_from_figures(health_figures(partnership, today, equity(partnership)), today)
 
 
 def record_health(partnership, today: date | None = None) -> Health:
-    """Compute the index and keep the day's snapshot for the portfolio and the trend."""
+    """Compute the index (refreshing the partnership's summary) and keep the day's snapshot
+    for the portfolio and the trend."""
     from partnering.monitoring.models import HealthSnapshot
+    from partnering.monitoring.rollup.compute import refresh_summary
 
     today = today or timezone.localdate()
-    result = partnership_health(partnership, today)
+    result = refresh_summary(partnership, today).health_result(today)
     HealthSnapshot.objects.update_or_create(
         partnership=partnership, computed_on=today,
         defaults={"index": None if result.index is None else round(result.index, 1),

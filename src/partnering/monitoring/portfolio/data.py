@@ -2,9 +2,8 @@
 user may see. Every figure is an aggregate computed by the database (GROUP BY, subqueries):
 no rows are loaded into Python to be counted."""
 
-from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import (
     Avg,
@@ -14,7 +13,9 @@ from django.db.models import (
     Exists,
     F,
     FloatField,
+    Max,
     OuterRef,
+    Q,
     Subquery,
     Sum,
     Value,
@@ -53,6 +54,8 @@ class Portfolio:
     phase_groups: list = field(default_factory=list)
     # Partnerships whose latest index could not be given: too few parts measured.
     health_not_covered: int = 0
+    # When the whole platform's figures were computed (None: just now, for this request).
+    computed_at: datetime | None = None
 
 
 def phase_groups(counts: dict[str, int]) -> list[tuple[str, list[tuple[str, int]]]]:
@@ -156,28 +159,55 @@ def _member_tables(result: Portfolio, members) -> None:
                                 for r in by_sector])
 
 
-def _reporting_and_health_tables(result: Portfolio, qs) -> None:
-    """Reporting status and health band, counted in one pass over the partnerships."""
-    annotated = with_reporting_and_health(qs)
-    by_reporting, by_band = Counter(), Counter()
-    for reporting, band, n in (annotated.values("reporting", "band").annotate(n=Count("pk"))
-                               .values_list("reporting", "band", "n")):
-        by_reporting[reporting] += n
-        by_band[band] += n
+def _reporting_and_health_tables(result: Portfolio, qs, today=None) -> None:
+    """Reporting status and health band, counted in one query: an inner query finds each
+    partnership's last report (a join, grouped), latest index and whether it has one; the
+    outer one counts over those columns, each computed once per partnership."""
+    today = today or timezone.localdate()
+    year, two = today - timedelta(days=365), today - timedelta(days=730)
+    latest_health = HealthSnapshot.objects.filter(partnership=OuterRef("pk")).order_by(
+        "-computed_on").values("index")[:1]
+    inner = qs.annotate(
+        since=Coalesce(Max("progress_reports__submitted_on"), F("start_date"),
+                       DateOf("created")),
+        health=Subquery(latest_health, output_field=FloatField()),
+        health_computed=Exists(HealthSnapshot.objects.filter(partnership=OuterRef("pk"))))
+    known = Q(health__isnull=False)
+    counts = inner.aggregate(
+        up_to_date=Count("pk", filter=Q(since__gte=year)),
+        late=Count("pk", filter=Q(since__lt=year, since__gte=two)),
+        inactive=Count("pk", filter=Q(since__lt=two)),
+        healthy=Count("pk", filter=Q(health__gte=70)),
+        watch=Count("pk", filter=Q(health__gte=40, health__lt=70)),
+        at_risk=Count("pk", filter=Q(health__lt=40)),
+        not_enough_data=Count("pk", filter=~known & Q(health_computed=True)),
+        unknown=Count("pk", filter=~known & Q(health_computed=False)),
+        average=Avg("health"))
     result.tables["reporting"] = ("Reporting status", ("Status", "Partnerships"),
-                                  [(label, by_reporting.get(code, 0))
+                                  [(label, counts[code])
                                    for code, label in REPORTING_LABELS.items()])
     result.tables["health"] = ("Health index (latest computed)", ("Band", "Partnerships"),
-                               [(label, by_band.get(code, 0)) for code, label in HEALTH_BANDS])
+                               [(label, counts[code]) for code, label in HEALTH_BANDS])
     # Only partnerships with an index (enough of the weight measured) enter the mean.
-    result.health_average = annotated.aggregate(a=Avg("health"))["a"]
-    result.health_not_covered = by_band.get("not_enough_data", 0)
+    result.health_average = counts["average"]
+    result.health_not_covered = counts["not_enough_data"]
 
 
 def portfolio(user, *, organisation=None, sdg=None, phase=None) -> Portfolio:
     qs = visible_partnerships(user, organisation=organisation, sdg=sdg, phase=phase)
+    if not qs.query.has_filters():
+        # Every partnership (a platform admin, no filter): the figures kept for the
+        # whole platform (monitoring/rollup/platform.py).
+        from partnering.monitoring.rollup.platform import platform_portfolio
+
+        return platform_portfolio(lambda: compute_portfolio(qs))
+    return compute_portfolio(qs)
+
+
+def compute_portfolio(qs) -> Portfolio:
+    """The figures over these partnerships, aggregated by the database."""
     ids = qs.values("pk")
-    # Every partnership (a platform admin, no filter): no "among these" test on each row.
+    # Every partnership: no "among these" test on each row.
     everything = not qs.query.has_filters()
     result = Portfolio(partnerships=qs.count())
     by_phase = dict(qs.values("phase").annotate(n=Count("pk")).values_list("phase", "n"))
@@ -209,6 +239,10 @@ def partnership_rows(user, *, organisation=None, sdg=None, phase=None):
     """One row per partnership (title, phase, reporting status, health), for the table and
     its export; a queryset of dicts, to be paginated or streamed."""
     qs = visible_partnerships(user, organisation=organisation, sdg=sdg, phase=phase)
+    return _rows(qs)
+
+
+def _rows(qs):
     return (with_reporting_and_health(qs)
             .annotate(indicator_count=Subquery(
                 Indicator.objects.filter(partnership=OuterRef("pk")).values("partnership")
@@ -216,6 +250,21 @@ def partnership_rows(user, *, organisation=None, sdg=None, phase=None):
             .order_by("title", "pk")
             .values("pk", "title", "phase", "visibility", "reporting", "health",
                     "indicator_count"))
+
+
+class PagedRows:
+    """partnership_rows for a Paginator: the page's partnerships are found first (by title),
+    and only those get their reporting status, health and indicators, not every one."""
+
+    def __init__(self, user, **filters):
+        self.qs = visible_partnerships(user, **filters)
+
+    def count(self) -> int:
+        return self.qs.count()
+
+    def __getitem__(self, item: slice) -> list[dict]:
+        page = list(self.qs.order_by("title", "pk").values_list("pk", flat=True)[item])
+        return list(_rows(Partnership.objects.filter(pk__in=page)))
 
 
 def partnership_table_row(row: dict) -> tuple:

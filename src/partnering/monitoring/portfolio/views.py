@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from partnering.monitoring import charts
@@ -13,6 +14,7 @@ from partnering.monitoring.portfolio import exports
 from partnering.monitoring.portfolio.data import (
     PARTNERSHIP_HEADER,
     TABLES,
+    PagedRows,
     partnership_rows,
     partnership_table_row,
 )
@@ -53,12 +55,19 @@ def portfolio_page(request):
     if export:
         return _export(request, filters, export, fmt)
     data = portfolio_data(request.user, **filters)
-    rows = Paginator(partnership_rows(request.user, **filters), 25).get_page(
+    rows = Paginator(PagedRows(request.user, **filters), 25).get_page(
         request.GET.get("page"))
     return render(request, "monitoring/portfolio.html", {
         "form": form, "data": data, "page": rows, "query": urlencode(filters),
         "row_of": partnership_table_row, "header": PARTNERSHIP_HEADER,
-        "charts": _charts(data)})
+        "charts": _charts(data), "updated": _updated(data)})
+
+
+def _updated(data) -> str:
+    """When the kept figures of the whole platform were computed ("" when just now)."""
+    if data.computed_at is None:
+        return ""
+    return timezone.localtime(data.computed_at).strftime("%Y-%m-%d %H:%M %Z")
 
 
 def _export(request, filters: dict, table: str, fmt: str):

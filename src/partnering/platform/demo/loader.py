@@ -1,6 +1,7 @@
 """Loading the demo: the accounts, organisations and people of shared.yaml, then each
 section of the cases through the services, as a user would make them."""
 
+import io
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -74,6 +75,10 @@ def load_demo() -> list[Account]:
         from partnering.notifications import demo as notifications
 
         notifications.load(accounts())
+        # Every partnership's summary and the platform's portfolio, ready for the first page.
+        from django.core.management import call_command
+
+        call_command("rebuild_summaries", verbosity=0, stdout=io.StringIO())
     return accounts()
 
 

@@ -1,6 +1,7 @@
 """Compute every active partnership's health index and keep today's snapshot, so the
-portfolio dashboard shows fresh figures and the health page its trend. Pages compute the
-index on the fly and never write; run this daily, e.g. from cron."""
+portfolio dashboard shows fresh figures and the health page its trend (it refreshes each
+partnership's summary on the way). Pages read the index from the summary and never write a
+snapshot; the job worker runs this daily (jobs/schedule.py), or run it by hand."""
 
 from django.core.management.base import BaseCommand
 
