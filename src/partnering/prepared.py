@@ -18,8 +18,9 @@ import datetime
 import threading
 from collections.abc import Callable, Hashable
 
+import orjson
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import JSONField, QuerySet
 
 # Stand-ins no real id, date or text equals; one per argument position.
 _INT_BASE = 1_987_654_300
@@ -48,7 +49,7 @@ class _Compiled:
                                          and value == stand_in.isoformat()):
                     self.slots.append((index, position, isinstance(value, str)))
         fields = [column[0] for column in self.compiler.select[:self.compiler.col_count]]
-        self.converters = self.compiler.get_converters(fields)
+        self.converters = _with_fast_json(self.compiler.get_converters(fields))
         missing = set(range(len(stand_ins))) - {position for _, position, _ in self.slots}
         if missing:
             raise ValueError(f"arguments {sorted(missing)} are not parameters of the query")
@@ -68,6 +69,31 @@ class _Compiled:
         queryset = self.queryset._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
         return queryset
+
+
+def _with_fast_json(converters: dict) -> dict:
+    """The ORM's converters, with orjson decoding JSON columns (a 50-row list of
+    organisations decodes 200 JSON lists; the standard library's decoder was a sixth of the
+    request). What orjson refuses is handed to Django's own converter, as before."""
+    return {position: ([_fast_json(function) for function in functions], expression)
+            for position, (functions, expression) in converters.items()}
+
+
+def _fast_json(function):
+    field = getattr(function, "__self__", None)
+    if not (isinstance(field, JSONField) and field.decoder is None
+            and getattr(function, "__func__", None) is JSONField.from_db_value):
+        return function
+
+    def from_db_value(value, expression, connection):
+        if type(value) is str:
+            try:
+                return orjson.loads(value)
+            except orjson.JSONDecodeError:
+                pass
+        return function(value, expression, connection)
+
+    return from_db_value
 
 
 class Prepared:

@@ -44,6 +44,40 @@ class Rows:
         return iter(self[:])
 
 
+class FirstPageRows(Rows):
+    """Rows of an unfiltered list whose first page is read with prepared SQL.
+
+    `first_page(limit)` reads rows [0:limit] (a `Prepared` query: nothing is built or
+    compiled per request); any other page builds the queryset with `build()`. The count is
+    remembered under `count_key` (which must name everything the list depends on)."""
+
+    def __init__(self, build: Callable[[], QuerySet], fields: list[str],
+                 attach: tuple[Callable[[list[dict]], None], ...], *,
+                 first_page: Callable[[int], list[dict]], count_key: tuple):
+        super().__init__(None, fields, attach)
+        self.build = build
+        self.first_page = first_page
+        self.count_key = count_key
+
+    def count(self) -> int:
+        return remembered(self.count_key, lambda: self.build().count())
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("Rows are read a page at a time")
+        if key.start in (None, 0) and key.step is None and isinstance(key.stop, int) \
+                and 0 < key.stop <= MAX_PREPARED_PAGE:
+            rows = self.first_page(key.stop)
+        else:
+            rows = list(self.build().values(*self.fields)[key])
+        for attach in self.attach:
+            attach(rows)
+        return rows
+
+
+MAX_PREPARED_PAGE = 200  # one prepared query per page size up to this
+
+
 def attach_many(through: QuerySet, owner: str, value: str, name: str):
     """An attacher adding `name`: the list of `value` for each row, read from `through`.
 
@@ -102,18 +136,25 @@ def remembered_count(queryset: QuerySet) -> int:
     organisations for a list's pager cost more than reading its 50 rows. The key is the
     query's own SQL and parameters, so every user and filter has its own count. Inside a
     transaction (which may hold writes of its own) the count is always made afresh."""
-    from partnering.pagecache import data_version
-
     if connection.in_atomic_block:
         return queryset.count()
     sql, params = queryset.query.sql_with_params()
-    key = (queryset.db, sql, repr(params))
+    return remembered((queryset.db, sql, repr(params)), queryset.count)
+
+
+def remembered(key: tuple, count: Callable[[], int]) -> int:
+    """`count()`, remembered under `key` until the data changes (as `remembered_count`), for
+    a caller that names its count without compiling the query."""
+    from partnering.pagecache import data_version
+
+    if connection.in_atomic_block:
+        return count()
     version = data_version()
     known = _COUNTS.get(key)
     if known is not None and known[0] == version:
         return known[1]
     if len(_COUNTS) >= _MAX_COUNTS:
         _COUNTS.clear()
-    count = queryset.count()
-    _COUNTS[key] = (version, count)
-    return count
+    value = count()
+    _COUNTS[key] = (version, value)
+    return value

@@ -1,6 +1,7 @@
 """Signing in with a username or an e-mail address, signing out, throttling, reset."""
 
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.core import mail
 from django.test import override_settings
 
@@ -30,6 +31,14 @@ class SignInTest(PartneringTestCase):
         self.alice.is_active = False
         self.alice.save()
         self.assertEqual(self.post_login("alice").status_code, 200)
+
+    def test_it_knows_the_user_of_a_session_until_the_account_is_deactivated(self):
+        self.assertEqual(self.post_login("alice").status_code, 302)
+        assert self.client.session[BACKEND_SESSION_KEY].endswith("UsernameOrEmailBackend")
+        self.assertNotContains(self.client.get("/"), "Sign in")
+        self.alice.is_active = False
+        self.alice.save()
+        self.assertContains(self.client.get("/"), "Sign in")
 
     def test_it_signs_out_with_a_post(self):
         self.sign_in(self.alice)

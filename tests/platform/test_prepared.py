@@ -81,3 +81,20 @@ class PreparedAccessTests(PartneringTestCase):
         self.assertFalse(access_for(self.olga, self.private).is_member)
         self.assertEqual(access_for(self.carol, self.private).represents,
                          {self.ministry.pk: False})
+
+
+class PreparedJsonTests(PartneringTestCase):
+    def test_it_decodes_json_columns_as_the_orm_does(self):
+        from partnering.registry.models import Organisation
+
+        self.trust.motivations = ["access to finance", "ünïcode", {"nested": [1, 2.5, None]}]
+        self.trust.save()
+        Organisation.objects.filter(pk=self.ministry.pk).update(motivations=[])
+        by_id = Prepared(lambda _key, pk: Organisation.objects.filter(pk=pk).values(
+            "motivations", "interests"), int)
+        for organisation in (self.trust, self.ministry):
+            plain = list(Organisation.objects.filter(pk=organisation.pk).values(
+                "motivations", "interests"))
+            self.assertEqual(by_id("json", organisation.pk), plain)
+        self.assertEqual(by_id("json", self.trust.pk)[0]["motivations"][2],
+                         {"nested": [1, 2.5, None]})

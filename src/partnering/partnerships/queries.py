@@ -2,14 +2,15 @@
 
 from collections import defaultdict
 
-from django.db.models import Case, Prefetch, Q, Value, When
+from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 
 from partnering.partnerships import lifecycle
 from partnering.partnerships.access import visible_partnerships
 from partnering.partnerships.models import Membership, Partnership, Representative
 from partnering.partnerships.vocabulary import ItemStatus, MemberRole, Status
+from partnering.prepared import Prepared
 from partnering.registry.models import Person
-from partnering.rows import Rows, attach_many, fetch, placeholders
+from partnering.rows import FirstPageRows, Rows, attach_many, fetch, placeholders
 
 
 def partnership_list(user, *, q: str = "", phase: str = "", sdg: int | None = None,
@@ -77,6 +78,46 @@ def partnership_rows(partnerships, columns: list[str] = PARTNERSHIP_COLUMNS, *,
                                   "sdgtarget__code", "sdg_targets"))
     return Rows(partnerships, columns, (*attach, _lifecycle_labels, _member_counts),
                 remember_count=True)
+
+
+def listed_partnerships(user, columns: list[str] = PARTNERSHIP_COLUMNS, *,
+                        targets: bool = True, public_only: bool = False, **filters) -> Rows:
+    """`partnership_rows(partnership_list(user, ...))`; unfiltered, its first page is read
+    with prepared SQL and its count is remembered, so a plain list builds no query."""
+    if any(filters.values()):
+        return partnership_rows(partnership_list(user, public_only=public_only, **filters),
+                                columns, targets=targets)
+    kind = _viewer_kind(user)
+    arguments = (user.pk,) if kind == "member" else ()
+    prepared = _FIRST_PAGE if arguments else _FIRST_PAGE_OPEN
+    fields = tuple(columns)
+    return FirstPageRows(
+        lambda: partnership_list(user, public_only=public_only), columns,
+        partnership_rows(Partnership.objects.none(), columns, targets=targets).attach,
+        first_page=lambda limit: prepared((kind, public_only, fields, limit), *arguments),
+        count_key=("partnership_list", kind, public_only, *arguments))
+
+
+def _viewer_kind(user) -> str:
+    if not user.is_authenticated:
+        return "anonymous"
+    return "superuser" if user.is_superuser else "member"
+
+
+def _first_page(key, *user_id) -> QuerySet:
+    """The first page of the unfiltered list as `partnership_list` writes it, for a
+    stand-in viewer of the key's kind (so visibility is decided by `visible_to` alone)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import AnonymousUser
+
+    kind, public_only, fields, limit = key
+    viewer = AnonymousUser() if kind == "anonymous" else get_user_model()(
+        pk=user_id[0] if user_id else None, is_superuser=kind == "superuser", is_active=True)
+    return partnership_list(viewer, public_only=public_only).values(*fields)[:limit]
+
+
+_FIRST_PAGE = Prepared(_first_page, int)
+_FIRST_PAGE_OPEN = Prepared(_first_page)
 
 
 ROLE_ORDER = Case(*[When(role=role, then=Value(i)) for i, role in enumerate(MemberRole.values)],

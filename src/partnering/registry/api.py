@@ -10,7 +10,7 @@ from partnering.api import SIGNED_IN
 from partnering.limits import MAX_TEXT
 from partnering.registry import services
 from partnering.registry.models import Organisation, Person
-from partnering.registry.queries import organisation_row, organisation_rows
+from partnering.registry.queries import listed_organisations, organisation_row
 from partnering.registry.vocabulary import Sector
 from partnering.schemas import (
     READ_ERRORS,
@@ -102,10 +102,9 @@ def _organisation_data(payload: Schema, partial: bool) -> dict:
 @router.get("/organisations", response=list[OrganisationOut], summary="List organisations")
 @paginate(LimitOffsetPagination)
 def list_organisations(request, filters: Query[OrganisationFilters]):
-    return organisation_rows(
-        Organisation.objects.visible_to(request.user)
-        .search(filters.q, filters.sector or "", filters.iati_type, filters.country.upper(),
-                filters.sdg))
+    return listed_organisations(
+        request.user, text=filters.q, sector=filters.sector or "",
+        iati_type=filters.iati_type, country=filters.country.upper(), sdg=filters.sdg)
 
 
 @router.post("/organisations", response={201: OrganisationOut, **WRITE_ERRORS},

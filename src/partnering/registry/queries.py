@@ -1,9 +1,10 @@
 """Read-side queries of the registry, shared by pages and the API."""
 
+from partnering.prepared import Prepared
 from partnering.reference.countries import country_name
 from partnering.registry.models import Organisation
 from partnering.registry.vocabulary import Sector
-from partnering.rows import Rows, attach_many
+from partnering.rows import FirstPageRows, Rows, attach_many
 
 ORGANISATION_COLUMNS = [
     "id", "name", "acronym", "identifier", "iati_type", "sector", "country", "website",
@@ -31,6 +32,41 @@ def organisation_rows(queryset, columns: list[str] = ORGANISATION_COLUMNS) -> Ro
                     "sdggoal__number", "sdg_goals"),
         _labels,
     ), remember_count=True)
+
+
+def listed_organisations(user, columns: list[str] = ORGANISATION_COLUMNS, *, text: str = "",
+                         sector: str = "", iati_type: str = "", country: str = "",
+                         sdg: int | None = None) -> Rows:
+    """`organisation_rows` of the organisations `user` may see, searched; unsearched, the
+    first page is read with prepared SQL and the count is remembered, so a plain list
+    builds no query."""
+    def build():
+        return Organisation.objects.visible_to(user).search(text, sector, iati_type,
+                                                            country, sdg)
+
+    if text or sector or iati_type or country or sdg:
+        return organisation_rows(build(), columns)
+    signed_in = bool(user.is_authenticated)
+    fields = tuple(columns)
+    return FirstPageRows(
+        build, columns, organisation_rows(Organisation.objects.none(), columns).attach,
+        first_page=lambda limit: _FIRST_PAGE((signed_in, fields, limit)),
+        count_key=("organisation_list", signed_in))
+
+
+def _first_page(key):
+    """The first page of the unsearched list for a stand-in viewer, signed in or not: the
+    registry shows every organisation to everyone (`visible_to`), so no viewer's id is a
+    parameter (were it one, `Prepared` would refuse to prepare the query)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import AnonymousUser
+
+    signed_in, fields, limit = key
+    viewer = get_user_model()(is_active=True) if signed_in else AnonymousUser()
+    return Organisation.objects.visible_to(viewer).search().values(*fields)[:limit]
+
+
+_FIRST_PAGE = Prepared(_first_page)
 
 
 def organisation_row(organisation: Organisation) -> dict:

@@ -12,7 +12,7 @@ from partnering.partnerships.access import visible_partnerships
 from partnering.registry import permissions, services
 from partnering.registry.forms import OrganisationForm, OrganisationSearchForm, PersonForm
 from partnering.registry.models import Organisation, Person
-from partnering.registry.queries import PAGE_COLUMNS, organisation_rows
+from partnering.registry.queries import PAGE_COLUMNS, listed_organisations
 from partnering.registry.vocabulary import SECTOR_MOTIVATIONS
 from partnering.viewhelpers import apply_errors
 
@@ -22,10 +22,10 @@ PAGE_SIZE = 25
 def organisation_list(request):
     form = OrganisationSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    organisations = organisation_rows(Organisation.objects.visible_to(request.user).search(
-        filters.get("q", ""), filters.get("sector", ""), filters.get("iati_type", ""),
-        filters.get("country", ""), filters.get("sdg"),
-    ), PAGE_COLUMNS)
+    organisations = listed_organisations(
+        request.user, PAGE_COLUMNS, text=filters.get("q", ""),
+        sector=filters.get("sector", ""), iati_type=filters.get("iati_type", ""),
+        country=filters.get("country", ""), sdg=filters.get("sdg"))
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registry/organisation_list.html", {
         "form": form, "page": page, "query": _query_without_page(request),

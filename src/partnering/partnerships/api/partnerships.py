@@ -17,7 +17,7 @@ from partnering.partnerships.api.base import (
 )
 from partnering.partnerships.models import Partnership
 from partnering.partnerships.queries import (
-    partnership_list,
+    listed_partnerships,
     partnership_rows,
 )
 from partnering.partnerships.vocabulary import (
@@ -128,9 +128,9 @@ class PartnershipFilters(Schema):
 @router.get("", response=list[PartnershipOut], summary="Partnerships you may see")
 @paginate(LimitOffsetPagination)
 def list_partnerships(request, filters: Query[PartnershipFilters]):
-    return partnership_rows(partnership_list(
+    return listed_partnerships(
         request.user, q=filters.q, phase=filters.phase, sdg=filters.sdg, status=filters.status,
-        mine=filters.mine))
+        mine=filters.mine)
 
 
 @router.post("", response={201: PartnershipOut, **WRITE_ERRORS},

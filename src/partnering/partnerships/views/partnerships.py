@@ -18,8 +18,7 @@ from partnering.partnerships.forms import NewPartnershipForm, PartnershipForm
 from partnering.partnerships.queries import (
     PAGE_COLUMNS,
     checklist_progress,
-    partnership_list,
-    partnership_rows,
+    listed_partnerships,
 )
 from partnering.partnerships.views import overview
 from partnering.partnerships.views.common import PAGE_SIZE
@@ -32,10 +31,10 @@ def _list_page(request, template: str, *, public_only: bool):
     phase = request.GET.get("phase", "")[:20]
     sdg = request.GET.get("sdg", "")
     status = request.GET.get("status", "")[:10]
-    partnerships = partnership_rows(partnership_list(
-        request.user, q=q, phase=phase, sdg=int(sdg) if sdg.isdigit() else None,
-        status=status, public_only=public_only,
-        country=request.GET.get("country", "")[:2]), PAGE_COLUMNS, targets=False)
+    partnerships = listed_partnerships(
+        request.user, PAGE_COLUMNS, targets=False, public_only=public_only, q=q, phase=phase,
+        sdg=int(sdg) if sdg.isdigit() else None, status=status,
+        country=request.GET.get("country", "")[:2])
     page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
