@@ -105,6 +105,24 @@ def create_organisations(actor, rows: list[dict]) -> list[Organisation]:
         organisation.full_clean(validate_constraints=False)
         organisations.append(organisation)
         goals.append(m2m.get("sdg_goals", []))
+    return _insert_organisations(actor, organisations, goals)
+
+
+@transaction.atomic
+def create_checked_organisations(actor, rows: list[tuple[Organisation, list]]
+                                 ) -> list[Organisation]:
+    """create_organisations for (organisation, SDG goal codes) where each organisation is
+    the one check_organisation(actor, None, ...) returned, validated there: a registry
+    import validates every row for its plan, then writes the plan, without validating the
+    rows a second time. The goal codes are checked here."""
+    require(permissions.can_create_organisation(actor))
+    known = {goal.number: goal for goal in SdgGoal.objects.all()}
+    return _insert_organisations(actor, [organisation for organisation, _ in rows],
+                                 [_sdg_goals(codes, known) for _, codes in rows])
+
+
+def _insert_organisations(actor, organisations: list[Organisation],
+                          goals: list[list[SdgGoal]]) -> list[Organisation]:
     Organisation.objects.bulk_create(organisations, batch_size=500)
     through = Organisation.sdg_goals.through
     through.objects.bulk_create([through(organisation_id=org.pk, sdggoal_id=goal.pk)
