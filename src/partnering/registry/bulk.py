@@ -9,6 +9,8 @@ PostgreSQL and SQLite 3.35 or later return the ids in the order of the rows, as 
 relies on too. A model with a parent table, or a database without RETURNING, goes through
 bulk_create."""
 
+import sqlite3
+
 from django.db import connections, models, router
 
 # Field types whose value, a str, goes to the database as it is.
@@ -28,7 +30,7 @@ def insert_with_ids(model: type[models.Model], objects: list[models.Model],
     for obj in objects:
         obj._prepare_related_fields_for_save(operation_name="bulk_create")
     rows = [prepared(fields, obj, connection) for obj in objects]
-    limit = connection.features.max_query_params or 65535
+    limit = _max_params(connection)
     per = max(1, min(batch, limit // max(len(fields), 1)))
     ids = []
     with connection.cursor() as cursor:
@@ -41,6 +43,17 @@ def insert_with_ids(model: type[models.Model], objects: list[models.Model],
     for obj, pk in zip(objects, ids, strict=True):
         setattr(obj, attname, pk)
         obj._state.adding, obj._state.db = False, connection.alias
+
+
+def _max_params(connection) -> int:
+    """How many parameters one statement may have: Django says 999 for SQLite, the limit
+    of SQLite before 3.32; the library in use says its own (32,766 since)."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        raw = connection.connection
+        if hasattr(raw, "getlimit"):
+            return raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return connection.features.max_query_params or 65535
 
 
 def prepared(fields: list, obj: models.Model, connection) -> list:
