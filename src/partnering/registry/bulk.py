@@ -13,9 +13,15 @@ import sqlite3
 
 from django.db import connections, models, router
 
-# Field types whose value, a str, goes to the database as it is.
-PLAIN_TEXT = (models.CharField, models.TextField, models.EmailField, models.URLField,
-              models.SlugField)
+# Django's own field types whose value of the given Python type goes to the database as it
+# is (their get_db_prep_save returns it unchanged on PostgreSQL and SQLite); None goes as
+# NULL for each of them.
+TEXT = (models.CharField, models.TextField, models.EmailField, models.URLField,
+        models.SlugField)
+INTEGER = (models.IntegerField, models.PositiveIntegerField, models.SmallIntegerField,
+           models.PositiveSmallIntegerField, models.BigIntegerField, models.ForeignKey)
+AS_IS = {**dict.fromkeys(TEXT, str), **dict.fromkeys(INTEGER, int),
+         models.BooleanField: bool}
 
 
 def insert_with_ids(model: type[models.Model], objects: list[models.Model],
@@ -61,7 +67,8 @@ def prepared(fields: list, obj: models.Model, connection) -> list:
     values = []
     for field in fields:
         value = field.pre_save(obj, True)
-        if not (type(field) in PLAIN_TEXT and type(value) is str):
+        plain = AS_IS.get(type(field))
+        if plain is None or (value is not None and type(value) is not plain):
             value = field.get_db_prep_save(value, connection)
         values.append(value)
     return values
