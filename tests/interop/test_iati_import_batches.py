@@ -141,3 +141,24 @@ class BatchImportTest(PartneringTestCase):
         self.assertEqual((report.created, report.unchanged, report.updated), (1, 1, 1))
         self.assertEqual(Partnership.objects.get(
             iati__iati_identifier="XM-DAC-41114-TWICE").title, "Second title")
+
+    def test_it_neither_validates_nor_reads_again_a_file_whose_activities_are_unchanged(self):
+        self.import_counting_queries(3, "ONCE")
+        path = self.files.write("ONCE.xml", activities(3, "ONCE"))
+        with (mock.patch("partnering.interop.iati.xml.activities_schema") as schema,
+              mock.patch("partnering.interop.iati.importer.iter_activity_batches") as second):
+            again = run([path], self.admin)
+        self.assertEqual((again.created, again.updated, again.unchanged), (0, 0, 3))
+        self.assertEqual(schema.return_value.validate.call_count, 0)
+        self.assertEqual(second.call_count, 0)
+
+    def test_it_compares_an_identifier_that_comes_twice_with_what_its_first_wrote(self):
+        one = activity("XM-DAC-41114-BACK", participants=PARTICIPANTS, body=BODY,
+                       last_updated="2024-02-01T00:00:00Z", titles={"": "One title"})
+        other = activity("XM-DAC-41114-BACK", participants=PARTICIPANTS, body=BODY,
+                         last_updated="2024-02-01T00:00:00Z", titles={"": "Other title"})
+        run([self.files.write("one.xml", document(one))], self.admin)
+        report = run([self.files.write("back.xml", document(other, one))], self.admin)
+        self.assertEqual((report.updated, report.unchanged), (2, 0))
+        self.assertEqual(Partnership.objects.get(
+            iati__iati_identifier="XM-DAC-41114-BACK").title, "One title")

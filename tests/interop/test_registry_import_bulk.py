@@ -80,3 +80,14 @@ class BulkConfirmTest(RegistryFilesTestCase):
             identifier__in=["GB-CHC-4000", "GB-CHC-4002"]).count(), 2)
         self.assertEqual(Organisation.objects.filter(identifier="GB-CHC-4001").get().name,
                          "Quicker")
+
+    def test_it_validates_each_new_organisation_once_when_confirmed(self):
+        token, _ = self.preview(self.admin, new_rows(4, "500"))
+        full_clean = Organisation.full_clean
+        with mock.patch.object(Organisation, "full_clean", autospec=True,
+                               side_effect=full_clean) as validated:
+            plan = confirm_upload(self.admin, token)
+        self.assertEqual(plan.counts["create"], 4)
+        self.assertEqual(validated.call_count, 4)
+        self.assertEqual(Organisation.objects.filter(identifier__startswith="GB-CHC-500")
+                         .exclude(country="NE").count(), 0)

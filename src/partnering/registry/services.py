@@ -6,18 +6,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.signals import post_save
 
+from partnering.audit.models import AuditEvent
 from partnering.audit.services import (
     _plain,
     build_event,
     diff,
     record,
-    record_events,
     save_audited,
 )
+from partnering.audit.signals import event_recorded
 from partnering.guards import require, require_platform_admin
 from partnering.reference.models import SdgGoal
 from partnering.reference.sdg import parse_sdg_codes
 from partnering.registry import permissions
+from partnering.registry.bulk import insert_values, insert_with_ids
 from partnering.registry.models import Organisation, Person
 from partnering.registry.vocabulary import SECTOR_OF_IATI_TYPE
 
@@ -105,13 +107,33 @@ def create_organisations(actor, rows: list[dict]) -> list[Organisation]:
         organisation.full_clean(validate_constraints=False)
         organisations.append(organisation)
         goals.append(m2m.get("sdg_goals", []))
-    Organisation.objects.bulk_create(organisations, batch_size=500)
-    through = Organisation.sdg_goals.through
-    through.objects.bulk_create([through(organisation_id=org.pk, sdggoal_id=goal.pk)
-                                 for org, chosen in zip(organisations, goals, strict=True)
-                                 for goal in chosen], batch_size=500)
-    record_events([build_event(actor, "create", org, changes=_created_changes(org, chosen))
-                   for org, chosen in zip(organisations, goals, strict=True)])
+    return _insert_organisations(actor, organisations, goals)
+
+
+@transaction.atomic
+def create_checked_organisations(actor, rows: list[tuple[Organisation, list]]
+                                 ) -> list[Organisation]:
+    """create_organisations for (organisation, SDG goal codes) where each organisation is
+    the one check_organisation(actor, None, ...) returned, validated there: a registry
+    import validates every row for its plan, then writes the plan, without validating the
+    rows a second time. The goal codes are checked here."""
+    require(permissions.can_create_organisation(actor))
+    known = {goal.number: goal for goal in SdgGoal.objects.all()}
+    return _insert_organisations(actor, [organisation for organisation, _ in rows],
+                                 [_sdg_goals(codes, known) for _, codes in rows])
+
+
+def _insert_organisations(actor, organisations: list[Organisation],
+                          goals: list[list[SdgGoal]]) -> list[Organisation]:
+    insert_with_ids(Organisation, organisations)
+    insert_values(Organisation.sdg_goals.through, ["organisation", "sdggoal"],
+                  [(org.pk, goal.pk) for org, chosen in zip(organisations, goals, strict=True)
+                   for goal in chosen])
+    events = [build_event(actor, "create", org, changes=_created_changes(org, chosen))
+              for org, chosen in zip(organisations, goals, strict=True)]
+    insert_with_ids(AuditEvent, events)
+    for event in events:  # as audit.services.record_events announces them
+        event_recorded.send(sender=AuditEvent, event=event)
     for organisation in organisations:  # as save() sends it: partner discovery re-indexes
         post_save.send(sender=Organisation, instance=organisation, created=True,
                        update_fields=None, raw=False, using=organisation._state.db)

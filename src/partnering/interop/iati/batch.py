@@ -4,8 +4,10 @@ An activity is written in steps (ActivityWriter.steps, a generator): between two
 rows it made are inserted, so the next step has their ids (a partnership before its members,
 a result before its indicators, an indicator before its targets). New activities are written
 a batch at a time: every activity of the batch takes a step, then the rows of that step are
-inserted with one INSERT per table for the whole batch. The audit events go in one INSERT at
-the end of the batch, each still about one object (the partnership, a member, the rows).
+inserted with one INSERT per table for the whole batch (registry/bulk.py: a multi-row
+INSERT … RETURNING id from prepared values where the ids are needed, an executemany where
+they are not). The audit events go in at the end of the batch, the same way, each still
+about one object (the partnership, a member, the rows).
 
 `Rows.add(objects, then=...)` queues objects; `then()` runs once they have their ids (audit
 events are made there). `Rows.flush()` inserts what is queued.
@@ -17,9 +19,11 @@ from collections.abc import Callable, Iterable
 from django.db import connections, models, router
 
 from partnering.audit.models import AuditEvent
-from partnering.audit.services import build_event, record_events
+from partnering.audit.services import build_event
+from partnering.audit.signals import event_recorded
 from partnering.monitoring.models import Indicator
 from partnering.monitoring.summaries import refresh_indicators
+from partnering.registry.bulk import insert_with_ids, prepared
 
 INSERT_BATCH = 500
 WITHOUT_IDS: set[type] = set()  # plain_models(), once the apps are loaded
@@ -43,8 +47,7 @@ def insert_plain(model: type[models.Model], objects: list[models.Model]) -> None
     connection = connections[router.db_for_write(model)]
     for obj in objects:
         obj._prepare_related_fields_for_save(operation_name="bulk_create")
-    params = [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
-              for obj in objects]
+    params = [prepared(fields, obj, connection) for obj in objects]
     _executemany(connection, model, fields, params)
     for obj in objects:
         obj._state.adding, obj._state.db = False, connection.alias
@@ -84,7 +87,7 @@ class Rows:
             if model in WITHOUT_IDS:
                 insert_plain(model, objects)
             else:
-                model.objects.bulk_create(objects, batch_size=INSERT_BATCH)
+                insert_with_ids(model, objects, INSERT_BATCH)
         self._insert_copies()
         callbacks, self.callbacks = self.callbacks, []
         for callback in callbacks:
@@ -105,11 +108,10 @@ class Rows:
             model = type(template[0])
             fields = [f for f in model._meta.concrete_fields if not f.primary_key]
             connection = connections[router.db_for_write(model)]
-            prepared = [[f.get_db_prep_save(f.pre_save(obj, True), connection)
-                         for f in fields] for obj in template]
+            rows = [prepared(fields, obj, connection) for obj in template]
             at = [f.name for f in fields].index(owner_field)
             params = [[*row[:at], owner.pk, *row[at + 1:]] for owner in owners
-                      for row in prepared]
+                      for row in rows]
             _executemany(connection, model, fields, params)
 
     def record(self, actor, action: str, obj: models.Model, *, changes: dict | None = None,
@@ -126,5 +128,6 @@ class Rows:
             refresh_indicators(Indicator.objects.filter(partnership_id__in=self.indicators_of))
             self.indicators_of = set()
         events, self.events = self.events, []
-        if events:
-            record_events(events)
+        insert_with_ids(AuditEvent, events, INSERT_BATCH)
+        for event in events:  # as audit.services.record_events announces them
+            event_recorded.send(sender=AuditEvent, event=event)

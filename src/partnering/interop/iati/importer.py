@@ -55,7 +55,9 @@ Batches and the content hash
 The file is read BATCH activities at a time (memory stays flat: a batch's elements are
 dropped when the next is read). Each activity's XML, with the import's options, is hashed
 (IatiActivity.content_hash): an activity imported before from the same XML is counted as
-unchanged and neither parsed nor written, so an unchanged re-import writes nothing. The
+unchanged and neither validated again, parsed nor written, so an unchanged re-import writes
+nothing. The hashes are looked up while the file is checked, one query a batch (see
+unchanged.py); a file whose activities are all unchanged is not read a second time. The
 batch's new activities are written together in one transaction, one INSERT per table (see
 batch.py), their organisations registered with one INSERT (orgs.py, `prepare`); if that
 fails, they are written one by one, each in its own transaction, so that only the activity
@@ -78,6 +80,7 @@ from partnering.interop.iati.data import ActivityData
 from partnering.interop.iati.orgs import OrganisationMatcher
 from partnering.interop.iati.parse import parse_activity
 from partnering.interop.iati.report import Report, summary_lines
+from partnering.interop.iati.unchanged import UnchangedLookup, stored_hashes
 from partnering.interop.iati.writer import ActivityWriter
 from partnering.interop.iati.xml import (
     SCHEMA_VERSION,
@@ -148,10 +151,14 @@ class IatiImporter:
         for path, size in zip(paths, sizes, strict=True):
             name = source_label(path)
             try:
-                checked = check_file(path, progress=lambda f, d=done, s=size: self.progress(
-                    0.1 * (d + f * s) / total))
+                lookup = None if self.organisation is not None else UnchangedLookup(
+                    self._digest)
+                checked = check_file(path, unchanged=lookup, batch=BATCH,
+                                     progress=lambda f, d=done, s=size: self.progress(
+                                         0.1 * (d + f * s) / total))
             except IatiFileError as error:
                 raise IatiFileError(f"{name}: {error}") from None
+            checked.unchanged = lookup.settle() if lookup else set()
             if self.strict and checked.invalid:
                 raise IatiFileError(_strict_refusal(name, checked))
             checks.append(checked)
@@ -171,6 +178,11 @@ class IatiImporter:
 
     def _file(self, checked: FileCheck, progress) -> None:
         self._begin_file(checked)
+        if len(checked.unchanged) == checked.activities:  # nothing to read again
+            self.report.unchanged += checked.activities
+            progress(checked.activities)
+            return
+        self.matcher = OrganisationMatcher(self.actor, source=checked.name)
         for batch in iter_activity_batches(checked.path, BATCH):
             self._batch(checked, batch)
             progress(batch[-1][0])
@@ -184,19 +196,24 @@ class IatiImporter:
         """Up to BATCH activities: those already imported from the same XML (and options)
         are counted as unchanged without a write; the others are parsed, then the existing
         ones updated one by one and the new ones written together."""
-        hashes = dict(IatiActivity.objects.filter(iati_identifier__in=[
-            activity_key(element) for number, element in batch
-            if number not in checked.invalid]).values_list("iati_identifier", "content_hash"))
-        parsed = []
+        self.report.unchanged += sum(number in checked.unchanged for number, _ in batch)
+        batch = [(number, element) for number, element in batch
+                 if number not in checked.unchanged]
+        keys = [activity_key(element) for number, element in batch
+                if number not in checked.invalid]
+        hashes = stored_hashes(keys)
+        parsed, keys = [], set()
         for number, element in batch:
             if number in checked.invalid:
                 self._invalid(element, checked.invalid[number])
                 continue
             digest = self._digest(element)
             key = activity_key(element)
-            if self.organisation is None and key and hashes.get(key) == digest:
+            # An identifier met earlier in the batch is compared with what that one writes.
+            if self.organisation is None and key not in keys and hashes.get(key) == digest:
                 self.report.unchanged += 1
                 continue
+            keys.add(key)
             data = parse_activity(element, sdg_targets=set(self.targets),
                                   sdg_indicators=self.indicator_targets)
             data.content_hash = digest
@@ -262,7 +279,6 @@ class IatiImporter:
         if checked.version and checked.version != SCHEMA_VERSION:
             self.report.note(name, 1, f"the file declares IATI version {checked.version}; it "
                                       f"was read and validated as IATI {SCHEMA_VERSION}")
-        self.matcher = OrganisationMatcher(self.actor, source=name)
         self.file_name = name
         self.version = checked.version
 

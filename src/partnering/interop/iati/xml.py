@@ -8,8 +8,10 @@ A file that carries a DOCTYPE is refused outright: IATI files have none, and a D
 one with `iterparse(tag="iati-activity")` and cleared as soon as they are read.
 
 A file is read twice: `check_file` (well-formed, the right root, the schema of each
-activity, the number of activities) before anything is written, then `iter_activities`
-for the import itself, skipping the activities the check found invalid.
+activity, the number of activities, which activities are unchanged since the last import)
+before anything is written, then `iter_activity_batches` for the import itself, skipping the
+activities the check found invalid or unchanged (a file whose activities are all unchanged
+is not read a second time).
 
 A file is a local path (the command line's files) or a `StoredFile`, an upload kept in a
 Django storage (STORAGES: a folder, a shared volume or an S3-compatible store), read through
@@ -83,6 +85,8 @@ class FileCheck:
     activities: int = 0
     # activity number (1-based, in file order) → [(line, message)]
     invalid: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    # activity numbers found unchanged since the last import (`check_file`'s `unchanged`)
+    unchanged: set[int] = field(default_factory=set)
 
     @property
     def name(self) -> str:
@@ -158,26 +162,37 @@ def _activities(source, **options) -> Iterator[etree._Element]:
                 del parent[0]
 
 
-def check_file(path: Source, *, progress: Callable[[float], None] | None = None) -> FileCheck:
+def check_file(path: Source, *, progress: Callable[[float], None] | None = None,
+               unchanged: Callable[[list], set[int]] | None = None,
+               batch: int = 500) -> FileCheck:
     """Read the whole file once: well-formed, IATI activities, each activity against the 2.03
-    schema. Raises IatiFileError for a file that cannot be imported at all."""
+    schema. Raises IatiFileError for a file that cannot be imported at all. `unchanged(batch)`
+    (of up to `batch` (number, element)) names the activities imported before from the same
+    XML: they were valid then, so they are not validated again (FileCheck.unchanged)."""
     _, version = sniff(path)
     result = FileCheck(path=path, version=version)
-    schema = activities_schema()
     size = source_size(path)
     on_read = (lambda position: progress(min(position / size, 1.0))) if progress else None
     try:
         with _open(path) as handle:
-            for number, element in enumerate(_activities(_Counting(handle, on_read)), 1):
-                result.activities = number
-                if not schema.validate(element):
-                    result.invalid[number] = [(error.line, error.message.rstrip("."))
-                                              for error in schema.error_log]
+            for activities in _batches(_Counting(handle, on_read), batch):
+                _check_batch(result, activities, unchanged)
     except etree.XMLSyntaxError as error:
         raise IatiFileError(_syntax_reason(error)) from None
     except OSError as error:
         raise IatiFileError(f"cannot read the file: {error.strerror or error}") from None
     return result
+
+
+def _check_batch(result: FileCheck, activities: list, unchanged) -> None:
+    schema = activities_schema()
+    result.activities = activities[-1][0]
+    known = unchanged(activities) if unchanged else set()
+    result.unchanged |= known
+    for number, element in activities:
+        if number not in known and not schema.validate(element):
+            result.invalid[number] = [(error.line, error.message.rstrip("."))
+                                      for error in schema.error_log]
 
 
 def iter_activities(path: Source) -> Iterator[tuple[int, etree._Element]]:
@@ -191,17 +206,21 @@ def iter_activity_batches(path: Source, size: int
     """Lists of up to `size` (number, element), in file order; a batch's elements are
     dropped from memory when the next batch is read, so memory stays flat."""
     with _open(path) as handle:
-        batch: list[tuple[int, etree._Element]] = []
-        events = etree.iterparse(handle, events=("end",), tag="iati-activity", **SAFE)
-        for number, (_, element) in enumerate(events, 1):
-            batch.append((number, element))
-            if len(batch) >= size:
-                yield batch
-                _drop(batch)
-                batch = []
-        if batch:
+        yield from _batches(handle, size)
+
+
+def _batches(handle, size: int) -> Iterator[list[tuple[int, etree._Element]]]:
+    batch: list[tuple[int, etree._Element]] = []
+    events = etree.iterparse(handle, events=("end",), tag="iati-activity", **SAFE)
+    for number, (_, element) in enumerate(events, 1):
+        batch.append((number, element))
+        if len(batch) >= size:
             yield batch
             _drop(batch)
+            batch = []
+    if batch:
+        yield batch
+        _drop(batch)
 
 
 def _drop(batch: list[tuple[int, etree._Element]]) -> None:

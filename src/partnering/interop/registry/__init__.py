@@ -44,8 +44,9 @@ name in the uploader's own folder, registry-imports/<user>/, of the default stor
 again and plans it again against the registry as it is then (the preview is not trusted),
 then writes the valid rows through the registry's services, each with its audit event, BATCH
 rows to a transaction (SQLite has one writer: a file of 10,000 rows must not hold every other
-writer up until its end): the new organisations of a batch with create_organisations (one
-INSERT for all of them, one for their goals, one for their events), the other rows with
+writer up until its end): the new organisations of a batch with create_checked_organisations
+(as the confirmation's plan validated them, so each row is validated once; one INSERT for all
+of them, one for their goals, one for their events), the other rows with
 update_organisation and create_/update_person; a row the services refuse at that point is
 rolled back alone and reported (a batch of new organisations that is refused is written
 again row by row, so that only the rows at fault are). Unchanged rows are not written, so

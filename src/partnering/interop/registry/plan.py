@@ -41,6 +41,7 @@ class Row:
     reasons: list[tuple[str, str]] = field(default_factory=list)
     keys: list[tuple[tuple, str]] = field(default_factory=list)  # what it writes: (key, label)
     object_id: int | None = None
+    checked: object = None  # a new organisation as check_organisation validated it
 
     def reject(self, reasons: list[tuple[str, str]]) -> None:
         self.action = REJECTED
@@ -174,13 +175,15 @@ def _plan_create(actor, row: Row, data: dict, errors: dict, check) -> None:
     if check is _check_organisation:
         fields.setdefault("sector", "")  # left empty, it follows from the IATI type
     try:
-        check(actor, None, **fields)
+        checked = check(actor, None, **fields)
     except (ValidationError, PermissionDenied) as error:
         errors = merge_errors(errors, error)
     if errors:
         _reject(row, errors)
         return
     row.action = CREATE
+    if check is _check_organisation:
+        row.checked = checked[0]
     row.data = {**fields, **({"sdg_goals": data["sdg_goals"]} if "sdg_goals" in data else {})}
     row.changes = [(name, "", cell(value)) for name, value in data.items()]
 

@@ -19,8 +19,9 @@ BATCH = 1000  # rows written per transaction
 
 def run_import(actor, table: Table, progress=None) -> Plan:
     """Plan the file against the registry as it is now and write the valid rows, BATCH to a
-    transaction: the new organisations of a batch together (registry.create_organisations:
-    one INSERT each for the organisations, their goals and their audit events), the other
+    transaction: the new organisations of a batch together, as the plan validated them
+    (registry.create_checked_organisations: one INSERT each for the organisations, their
+    goals and their audit events; each row is validated once), the other
     rows one service call each; `progress(fraction)` after each batch. Rows the services
     refuse are rolled back alone and reported as rejected."""
     plan = build_plan(actor, table)
@@ -44,7 +45,8 @@ def _create_organisations(actor, rows: list[Row]) -> None:
     meanwhile), row by row, so that only the rows at fault are rejected."""
     try:
         with transaction.atomic():
-            created = registry.create_organisations(actor, [row.data for row in rows])
+            created = registry.create_checked_organisations(
+                actor, [(row.checked, row.data.get("sdg_goals") or []) for row in rows])
     except (ValidationError, PermissionDenied, IntegrityError):
         _write_each(actor, ORGANISATIONS, rows)
         return
