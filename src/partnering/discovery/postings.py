@@ -96,7 +96,7 @@ class Arrays:
 def build(documents, k1: float, b: float, cap: int) -> tuple[list, Arrays]:
     """The keys of the documents, in their order, and their arrays."""
     keys, lengths, vocabulary = [], array("q"), {}
-    tids, counts, ends = array("q"), array("q"), array("q")
+    tids, counts, ends = array("I"), array("I"), array("q")  # 4 bytes a posting
     for key, terms in documents:
         keys.append(key)
         lengths.append(sum(terms.values()))
@@ -111,13 +111,14 @@ def build(documents, k1: float, b: float, cap: int) -> tuple[list, Arrays]:
     del vocabulary
     hashes = [term_hash(t) for t in terms]
     order = sorted(range(len(terms)), key=lambda t: (hashes[t], terms[t]))
-    renumber = np.empty(len(terms), dtype=np.int64)
-    renumber[order] = np.arange(len(terms))
+    renumber = np.empty(len(terms), dtype=np.uint32)
+    renumber[order] = np.arange(len(terms), dtype=np.uint32)
     encoded = [terms[t].encode() for t in order]
-    forward = compact(renumber[np.frombuffer(tids, dtype=np.int64)])
+    forward = renumber[np.frombuffer(tids, dtype=np.uint32)] if tids else \
+        np.zeros(0, dtype=np.uint32)
     del tids
     arrays = _invert(forward, np.frombuffer(ends, dtype=np.int64),
-                     compact(np.frombuffer(counts, dtype=np.int64)), len(terms))
+                     compact(np.frombuffer(counts, dtype=np.uint32)), len(terms))
     arrays.update(
         lengths=compact(np.frombuffer(lengths, dtype=np.int64)),
         hashes=np.asarray([hashes[t] for t in order], dtype=np.uint64),
