@@ -2,8 +2,9 @@
 
 Each organisation's profile is tokenised once, when the organisation (or a partnership it
 belongs to) is saved, and stored as a term → count table (`OrganisationProfile.terms`). This
-module keeps an inverted index of those counts in memory, per process: for each term the rows
-of the profiles that use it and how often, as numpy arrays. A query adds up, term by term, the
+module scores with an inverted index of those counts: for each term the rows of the profiles
+that use it and how often, as numpy arrays (postings.py), built in memory or mapped from the
+machine's BM25 file (bm25file.py, shared by every process). A query adds up, term by term, the
 BM25 weight of the matching rows into one array, so one recommendation over 100,000 profiles
 touches only the postings of its terms, in C. Profiles that change after the index was built
 are kept in a small overlay (`update`) until the next rebuild, and the document frequencies

@@ -13,7 +13,7 @@ row, ascending: id → row is a bisection), named by `current.json` with the pro
 reflects (revision, removed) and the mean length its weights are for; written, replaced and
 cleaned up as the vector file is (vectorfile.py: atomic rename, a file lock, the previous
 generation kept). Profiles changed since are each process's small in-memory overlay
-(BM25Index.update), read from the database (profiles.Loaded).
+(BM25Index.update), read from the database (served.Loaded).
 """
 
 import json

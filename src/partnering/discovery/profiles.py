@@ -10,8 +10,9 @@ profiles with it.
 Reads: `reading()` gives the process's BM25 index (and vector index), brought up to date by
 one primary-key read when nothing changed, by loading the profiles stamped after the last
 read when a few did, and by a rebuild after deletions or when most of the registry changed.
-The sentence vectors are not read into each process: they are the machine's memory-mapped
-vector file (vectorfile.py, written by the job worker), plus the few changed since.
+Neither the postings nor the sentence vectors are read into each process: they are the
+machine's memory-mapped BM25 and vector files (bm25file.py, vectorfile.py, written by the job
+worker), plus the few profiles changed since (served.py).
 """
 
 import contextlib

@@ -17,7 +17,7 @@ readers that read `current.json` just before; older ones are deleted (a process 
 maps one keeps it readable: the inode lives until it is unmapped).
 
 Profiles that changed after the generation's revision are read from the database by each
-process (profiles.Loaded), a few hundred at most: past OVERLAY_MIN, or every hour
+process (served.Loaded), a few hundred at most: past OVERLAY_MIN, or every hour
 (tasks.embed_missing_profiles), the job worker writes a new generation. A machine without a
 job worker (or a fresh install) gets its file from the first process that needs it, under
 a file lock so that only one writes.
