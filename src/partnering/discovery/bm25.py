@@ -105,8 +105,7 @@ class Scores:
         """The n best (key, score) pairs with a score above zero, best first (among keys
         tied at the cut, which are kept is arbitrary but the same on every call)."""
         rows = self._best_rows(n)
-        pairs = list(zip([self.keys[r] for r in rows.tolist()],
-                         self.values[rows].tolist(), strict=True))
+        pairs = list(zip(_take(self.keys, rows), self.values[rows].tolist(), strict=True))
         if self.extra:
             pairs += [(k, v) for k, v in self.extra.items() if v > 0]
         pairs.sort(key=lambda p: (-p[1], p[0]))
@@ -143,6 +142,13 @@ class Scores:
         result = {self.keys[r]: float(self.values[r]) for r in rows}
         result.update((k, v) for k, v in self.extra.items() if v > 0)
         return result
+
+
+def _take(keys, rows: np.ndarray) -> list:
+    """The keys of these rows (one numpy call for keys that are a mapped array)."""
+    if hasattr(keys, "take"):
+        return keys.take(rows)
+    return [keys[r] for r in rows.tolist()]
 
 
 class Ranks:
@@ -200,8 +206,7 @@ class Ranks:
         """The keys of the n best scores, best first."""
         if self.scores.extra:
             return [key for key, _ in self.scores.top(min(n, self.depth))]
-        keys = self.scores.keys
-        return [keys[row] for row in self.rows[:n].tolist()]
+        return _take(self.scores.keys, self.rows[:n])
 
 
 class BM25Index:

@@ -60,6 +60,8 @@ def _open(path: Path) -> Generation | None:
                  for name in PREFIXES}
     except (OSError, ValueError, KeyError):
         return None
+    # Plain views of the maps (no copy): numpy's memmap objects cost microseconds a slice.
+    files = {name: np.asarray(values) for name, values in files.items()}
     ids = files.pop("ids")
     arrays = postings.Arrays(weighed_for=float(meta["weighed_for"]), **files)
     if len(arrays.lengths) != len(ids) or len(arrays.offsets) != len(arrays.hashes) + 1:
