@@ -1,5 +1,5 @@
 """Partner discovery at scale: memory per web worker and recommendation latency, before and
-after the shared vector file.
+after the shared vector and BM25 files.
 
 A registry of N organisations (bench/matching.py's build_registry: profiles from the IATI
 files' vocabulary, vectors as means of the files' activity vectors, 0.3 N partnerships) is
@@ -8,7 +8,9 @@ builds discovery's index and serves recommendations:
 
 - memory: every vector read from the database into the process (float32), as before;
 - mapped: the machine's vector file (discovery/vectorfile.py, float16), written first by
-  the job worker's code (profiles.refresh_vector_file), mapped read-only.
+  the job worker's code (profiles.refresh_vector_file), mapped read-only; BM25 in memory;
+- shared: the vector file and the machine's BM25 file (discovery/bm25file.py, written by
+  profiles.refresh_bm25_file) both mapped read-only: each worker keeps only the overlay.
 
 For each: the process's memory from /proc/self/smaps_rollup after Django starts, after the
 model loads, after the index is built and after the recommendations: anonymous memory
@@ -35,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-MODES = ("memory", "mapped")
+MODES = ("memory", "mapped", "shared")
 
 
 def memory() -> dict:
@@ -68,14 +70,16 @@ def child(mode: str, runs: int, files: list[str]) -> dict:
 
     django.setup()
     from bench.matching import read_activities, time_recommendations
-    from partnering.discovery import embeddings, profiles
+    from partnering.discovery import embeddings, profiles, served
 
     activities = read_activities(files)
     steps = {"started": memory()}
     embeddings.available()
     steps["model loaded"] = memory()
     if mode == "memory":
-        profiles._generation = lambda revision, removed: None  # as before: no file
+        served._generation = lambda revision, removed: None  # as before: no file
+    if mode in ("memory", "mapped"):
+        served._bm25_generation = lambda revision, removed, newer_than: None
     began = time.perf_counter()
     with profiles.reading() as index:
         mapped = index.generation is not None
@@ -123,7 +127,7 @@ def build(size: int, database: str | None, files: list[str]) -> dict:
     from django.conf import settings
 
     from bench.matching import Corpus, build_registry, read_activities
-    from partnering.discovery import embeddings, profiles, vectorfile
+    from partnering.discovery import bm25file, embeddings, profiles, vectorfile
 
     corpus = Corpus(read_activities(files))
     _embed(corpus, files)
@@ -133,7 +137,12 @@ def build(size: int, database: str | None, files: list[str]) -> dict:
     profiles.refresh_vector_file(force=True)
     written = time.perf_counter() - began
     generation = vectorfile.current()
-    return {"organisations": size, "build_s": round(built, 1),
+    began = time.perf_counter()
+    profiles.refresh_bm25_file(force=True)
+    bm25_written = time.perf_counter() - began
+    bm25_mb = sum(p.stat().st_size for p in bm25file.directory().glob("*.npy")) / 2**20
+    return {"bm25_file_write_s": round(bm25_written, 1), "bm25_file_mb": round(bm25_mb, 1),
+            "organisations": size, "build_s": round(built, 1),
             "vector_file_write_s": round(written, 1),
             "vector_file_mb": round(generation.matrix.nbytes / 2**20, 1),
             "ids_file_mb": round(generation.ids.nbytes / 2**20, 1),
@@ -172,7 +181,9 @@ def render(report: dict) -> str:
     registry = report["registry"]
     lines = [f"{registry['organisations']:,} organisations ({report['database']}); vector "
              f"file {registry['vector_file_mb']} MB + ids {registry['ids_file_mb']} MB, "
-             f"written in {registry['vector_file_write_s']} s by the job worker's code"]
+             f"written in {registry['vector_file_write_s']} s by the job worker's code; BM25 "
+             f"files {registry['bm25_file_mb']} MB, written in "
+             f"{registry['bm25_file_write_s']} s"]
     for worker in report["workers"]:
         steps = worker["memory_mb"]
         base, model = steps["started"], steps["model loaded"]

@@ -1,5 +1,6 @@
-"""bench/discovery_fts.py ranks the same profiles in-process and by SQLite FTS5, and
-bench/discovery_scale.py reads a process's memory; small inputs, no timing asserted."""
+"""bench/discovery_fts.py ranks the same profiles in-process and by SQLite FTS5,
+bench/discovery_scale.py reads a process's memory and bench/discovery_bm25_file.py serves
+the same index mapped and in memory; small inputs, no timing asserted."""
 
 import contextlib
 import io
@@ -8,7 +9,7 @@ import tempfile
 
 from django.test import SimpleTestCase
 
-from bench import discovery_fts, discovery_scale
+from bench import discovery_bm25_file, discovery_fts, discovery_scale
 from tests.discovery.test_matching_bench import ACTIVITY_V2, ORG_V2, V2, write
 
 
@@ -38,3 +39,12 @@ class DiscoveryBenches(SimpleTestCase):
         figures = discovery_scale.memory()
         assert figures["rss"] >= figures["anonymous"] > 0
         assert abs(figures["rss"] - figures["anonymous"] - figures["file"]) <= 1
+
+    def test_it_measures_a_worker_that_maps_the_bm25_file_and_one_that_builds_it(self):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            discovery_bm25_file.main(["--organisations", "200", "--queries", "3", self.file()])
+        lines = out.getvalue().splitlines()
+        assert lines[0].startswith("200 profiles, ")
+        assert lines[1].startswith("mapped: worker's own memory")
+        assert lines[2].startswith("memory: worker's own memory")

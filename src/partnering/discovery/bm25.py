@@ -2,8 +2,9 @@
 
 Each organisation's profile is tokenised once, when the organisation (or a partnership it
 belongs to) is saved, and stored as a term → count table (`OrganisationProfile.terms`). This
-module keeps an inverted index of those counts in memory, per process: for each term the rows
-of the profiles that use it and how often, as numpy arrays. A query adds up, term by term, the
+module scores with an inverted index of those counts: for each term the rows of the profiles
+that use it and how often, as numpy arrays (postings.py), built in memory or mapped from the
+machine's BM25 file (bm25file.py, shared by every process). A query adds up, term by term, the
 BM25 weight of the matching rows into one array, so one recommendation over 100,000 profiles
 touches only the postings of its terms, in C. Profiles that change after the index was built
 are kept in a small overlay (`update`) until the next rebuild, and the document frequencies
@@ -20,6 +21,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
+
+from partnering.discovery import postings
 
 WORD = re.compile(r"[^\W\d_]{2,}|\d{2,}", re.UNICODE)
 
@@ -102,8 +105,7 @@ class Scores:
         """The n best (key, score) pairs with a score above zero, best first (among keys
         tied at the cut, which are kept is arbitrary but the same on every call)."""
         rows = self._best_rows(n)
-        pairs = list(zip([self.keys[r] for r in rows.tolist()],
-                         self.values[rows].tolist(), strict=True))
+        pairs = list(zip(_take(self.keys, rows), self.values[rows].tolist(), strict=True))
         if self.extra:
             pairs += [(k, v) for k, v in self.extra.items() if v > 0]
         pairs.sort(key=lambda p: (-p[1], p[0]))
@@ -140,6 +142,13 @@ class Scores:
         result = {self.keys[r]: float(self.values[r]) for r in rows}
         result.update((k, v) for k, v in self.extra.items() if v > 0)
         return result
+
+
+def _take(keys, rows: np.ndarray) -> list:
+    """The keys of these rows (one numpy call for keys that are a mapped array)."""
+    if hasattr(keys, "take"):
+        return keys.take(rows)
+    return [keys[r] for r in rows.tolist()]
 
 
 class Ranks:
@@ -197,72 +206,43 @@ class Ranks:
         """The keys of the n best scores, best first."""
         if self.scores.extra:
             return [key for key, _ in self.scores.top(min(n, self.depth))]
-        keys = self.scores.keys
-        return [keys[row] for row in self.rows[:n].tolist()]
+        return _take(self.scores.keys, self.rows[:n])
 
 
 class BM25Index:
     """Documents are (key, term counts); `scores(query)` ranks them (k1=1.2, b=0.75).
 
-    `update` replaces or adds documents and `remove` drops them; both keep document
-    frequencies, lengths and sizes exact, so scores equal those of an index built anew but
-    for the mean length the loaded profiles are normalised with (see DRIFT)."""
+    Its arrays (postings.py) are built in memory from documents, or are the machine's BM25
+    file mapped read-only (`BM25Index.mapped`, bm25file.py), shared by every process.
+    `update` replaces or adds documents and `remove` drops them, in a small overlay: both
+    keep document frequencies, lengths and sizes exact, so scores equal those of an index
+    built anew but for the mean length the loaded profiles are normalised with (see DRIFT)."""
 
     def __init__(self, documents: Iterable[tuple] = (), k1: float = 1.2, b: float = 0.75):
         self.k1, self.b = k1, b
-        keys, lengths, vocabulary = [], [], {}
-        rows_of: list[list[int]] = []
-        tfs_of: list[list[int]] = []
-        forward_terms, forward_ends = [], []
-        for row, (key, counts) in enumerate(documents):
-            keys.append(key)
-            lengths.append(sum(counts.values()))
-            for term, count in counts.items():
-                tid = vocabulary.get(term)
-                if tid is None:
-                    tid = vocabulary[term] = len(rows_of)
-                    rows_of.append([])
-                    tfs_of.append([])
-                rows_of[tid].append(row)
-                tfs_of[tid].append(count)
-                forward_terms.append(tid)
-            forward_ends.append(len(forward_terms))
-        self.keys = keys
-        self.row_of = {key: row for row, key in enumerate(keys)}
-        self.lengths = np.asarray(lengths, dtype=np.float32)
-        self.terms = list(vocabulary)
-        self.vocabulary = vocabulary
-        self.forward = np.asarray(forward_terms, dtype=np.int32)
-        self.forward_ends = np.asarray(forward_ends, dtype=np.int64)
+        keys, arrays = postings.build(documents, k1, b, POSTINGS_CAP)
+        self._start(keys, {key: row for row, key in enumerate(keys)}, arrays)
+
+    @classmethod
+    def mapped(cls, keys, arrays: postings.Arrays, k1: float = 1.2,
+               b: float = 0.75) -> "BM25Index":
+        """An index over arrays read from a file; `keys` map rows to keys and back."""
+        index = cls.__new__(cls)
+        index.k1, index.b = k1, b
+        index._start(keys, keys, arrays)
+        return index
+
+    def _start(self, keys, row_of, arrays: postings.Arrays) -> None:
+        self.keys, self.row_of, self.arrays = keys, row_of, arrays
         self.size = len(keys)
-        self.total_length = float(self.lengths.sum()) if keys else 0.0
-        self.df = {term: len(rows_of[tid]) for term, tid in vocabulary.items()}
-        self.stale = np.zeros(len(keys), dtype=bool)
+        self.total_length = float(arrays.lengths.sum(dtype=np.float64)) if self.size else 0.0
+        self.df_change: dict[str, int] = {}  # overlay and removals against the arrays
+        self.stale = np.zeros(self.size, dtype=bool)
         self.stale_rows: list[int] = []
         self.extra: dict = {}  # key → counts of documents added or replaced since the build
         self.extra_lengths: dict = {}
         self.extra_postings: dict[str, dict] = {}
-        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for term, tid in vocabulary.items():
-            self.postings[term] = (np.asarray(rows_of[tid], dtype=np.int32),
-                                   np.asarray(tfs_of[tid], dtype=np.float32))
-        self._weigh()
-
-    def _weigh(self) -> None:
-        """Each posting's BM25 term-frequency weight, tf (k1 + 1) / (tf + norm), for the
-        mean profile length of now; terms in more than POSTINGS_CAP profiles are ordered
-        by it, heaviest first. Scoring multiplies these by the idf: two array operations a
-        term instead of five."""
-        self.weighed_for = self.average or 1.0
-        norm = (self.k1 * (1 - self.b + self.b * self.lengths / self.weighed_for)
-                ).astype(np.float32)
-        self.weights: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for term, (rows, tfs) in self.postings.items():
-            weights = tfs * (self.k1 + 1) / (tfs + norm[rows])
-            if len(rows) > POSTINGS_CAP:
-                order = np.argsort(-weights, kind="stable")
-                rows, weights = rows[order], weights[order]
-            self.weights[term] = (rows, weights)
+        self._tids: dict[str, int | None] = {}
 
     @property
     def average(self) -> float:
@@ -277,6 +257,27 @@ class BM25Index:
         row = self.row_of.get(key)
         return row is not None and not self.stale[row]
 
+    def live_keys(self) -> np.ndarray:
+        """The keys of every document the index holds (integer keys)."""
+        rows = np.flatnonzero(~self.stale)
+        keys = self.keys.ids[rows] if hasattr(self.keys, "ids") else \
+            np.asarray([self.keys[r] for r in rows.tolist()], dtype=np.int64)
+        return np.concatenate([keys.astype(np.int64), np.asarray(list(self.extra),
+                                                                  dtype=np.int64)])
+
+    def tid(self, term: str) -> int | None:
+        """The term's id in the arrays (looked up once per process)."""
+        if term not in self._tids:
+            if len(self._tids) > 100_000:
+                self._tids.clear()
+            self._tids[term] = self.arrays.find(term)
+        return self._tids[term]
+
+    def df(self, term: str) -> int:
+        tid = self.tid(term)
+        base = self.arrays.df(tid) if tid is not None else 0
+        return base + self.df_change.get(term, 0)
+
     def terms_of(self, key) -> set[str]:
         """The terms of one document (empty for a key the index does not hold)."""
         if key in self.extra:
@@ -284,11 +285,10 @@ class BM25Index:
         row = self.row_of.get(key)
         if row is None or self.stale[row]:
             return set()
-        start = int(self.forward_ends[row - 1]) if row else 0
-        return {self.terms[tid] for tid in self.forward[start:int(self.forward_ends[row])].tolist()}
+        return {self.arrays.name(tid) for tid in self.arrays.terms_of(row)}
 
     def idf(self, term: str) -> float:
-        df = self.df.get(term, 0)
+        df = self.df(term)
         return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
 
     def update(self, documents: Iterable[tuple]) -> None:
@@ -299,7 +299,7 @@ class BM25Index:
             self.size += 1
             self.total_length += self.extra_lengths[key]
             for term, count in counts.items():
-                self.df[term] = self.df.get(term, 0) + 1
+                self.df_change[term] = self.df_change.get(term, 0) + 1
                 self.extra_postings.setdefault(term, {})[key] = count
 
     def remove(self, keys: Iterable) -> None:
@@ -312,7 +312,7 @@ class BM25Index:
             self.size -= 1
             self.total_length -= self.extra_lengths.pop(key)
             for term in old:
-                self.df[term] -= 1
+                self.df_change[term] -= 1
                 del self.extra_postings[term][key]
             return
         row = self.row_of.get(key)
@@ -321,41 +321,67 @@ class BM25Index:
         self.stale[row] = True
         self.stale_rows.append(row)
         self.size -= 1
-        self.total_length -= float(self.lengths[row])
-        start = int(self.forward_ends[row - 1]) if row else 0
-        for tid in self.forward[start:int(self.forward_ends[row])].tolist():
-            self.df[self.terms[tid]] -= 1
+        self.total_length -= float(self.arrays.lengths[row])
+        for tid in self.arrays.terms_of(row):
+            term = self.arrays.name(tid)
+            self.df_change[term] = self.df_change.get(term, 0) - 1
 
     def query_terms(self, query: str | list[str], max_terms: int = MAX_QUERY_TERMS) -> Counter:
         """The query's terms that occur in the index, the `max_terms` rarest, with their
         counts in the query."""
         terms = tokenize(query) if isinstance(query, str) else query
-        weights = Counter(t for t in terms if self.df.get(t))
-        kept = sorted(weights, key=lambda t: (self.df[t], t))[:max_terms]
+        df = {t: self.df(t) for t in set(terms)}
+        weights = Counter(t for t in terms if df[t])
+        kept = sorted(weights, key=lambda t: (df[t], t))[:max_terms]
         return Counter({t: weights[t] for t in kept})
 
+    def drifted(self) -> bool:
+        """Whether the mean length moved by more than DRIFT since the weights were made."""
+        weighed_for = self.arrays.weighed_for
+        return abs((self.average or 1.0) - weighed_for) > DRIFT * weighed_for
+
+    def _posting(self, tid: int, norm) -> tuple[np.ndarray, np.ndarray]:
+        """A term's rows and weights, at most POSTINGS_CAP, heaviest first past it; with
+        `norm` (the mean length drifted) weighed again for today's."""
+        arrays = self.arrays
+        span = arrays.posting(tid)
+        rows, weights = arrays.rows[span], arrays.weights[span]
+        if norm is not None:
+            rows, tfs = rows, arrays.tfs[span]
+            if len(rows) > POSTINGS_CAP:  # by row again, as built
+                order = np.argsort(rows, kind="stable")
+                rows, tfs = rows[order], tfs[order]
+            weights = postings.weigh(tfs, norm(rows), self.k1)
+            if len(rows) > POSTINGS_CAP:
+                order = np.argsort(-weights, kind="stable")[:POSTINGS_CAP]
+                rows, weights = rows[order], weights[order]
+        return rows[:POSTINGS_CAP], weights[:POSTINGS_CAP]
+
     def scores(self, query: str | list[str], max_terms: int = MAX_QUERY_TERMS) -> Scores:
-        k1, b = self.k1, self.b
         values = np.zeros(len(self.keys), dtype=np.float32)
         extra: dict = {}
         if not self.size:
             return Scores(self.keys, self.row_of, values, extra)
         average = self.average or 1.0
-        if abs(average - self.weighed_for) > DRIFT * self.weighed_for:
-            self._weigh()
+        norm = None
+        if self.drifted():
+            lengths, k1, b = self.arrays.lengths, self.k1, self.b
+            norm = lambda rows: postings.norms(lengths[rows], average, k1, b)  # noqa: E731
         for term, weight in self.query_terms(query, max_terms).items():
             idf = weight * self.idf(term)
-            posting = self.weights.get(term)
-            if posting is not None:
-                rows, weights = posting
-                if len(rows) > POSTINGS_CAP:
-                    rows, weights = rows[:POSTINGS_CAP], weights[:POSTINGS_CAP]
+            tid = self.tid(term)
+            if tid is not None:
+                rows, weights = self._posting(tid, norm)
                 values[rows] += np.float32(idf) * weights
-            for key, tf in self.extra_postings.get(term, {}).items():
-                extra[key] = extra.get(key, 0.0) + idf * tf * (k1 + 1) / (
-                    tf + k1 * (1 - b + b * self.extra_lengths[key] / average))
+            self._score_extra(term, idf, average, extra)
         if self.stale_rows:
             values[self.stale_rows] = 0.0
         # The same precision as the main rows: equal documents tie wherever they are kept.
         extra = {key: float(np.float32(value)) for key, value in extra.items()}
         return Scores(self.keys, self.row_of, values, extra)
+
+    def _score_extra(self, term: str, idf: float, average: float, extra: dict) -> None:
+        k1, b = self.k1, self.b
+        for key, tf in self.extra_postings.get(term, {}).items():
+            extra[key] = extra.get(key, 0.0) + idf * tf * (k1 + 1) / (
+                tf + k1 * (1 - b + b * self.extra_lengths[key] / average))

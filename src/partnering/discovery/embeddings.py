@@ -138,10 +138,13 @@ class SortedKeys:
     key and key → row (a bisection), without a dict of a million entries per process."""
 
     def __init__(self, ids: np.ndarray):
-        self.ids = ids
+        self.ids = np.asarray(ids)  # a plain view of the map: no memmap object per lookup
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def take(self, rows: np.ndarray) -> list:
+        return self.ids[rows].tolist()
 
     def __getitem__(self, row) -> int:
         return int(self.ids[row])

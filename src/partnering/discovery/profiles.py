@@ -10,8 +10,9 @@ profiles with it.
 Reads: `reading()` gives the process's BM25 index (and vector index), brought up to date by
 one primary-key read when nothing changed, by loading the profiles stamped after the last
 read when a few did, and by a rebuild after deletions or when most of the registry changed.
-The sentence vectors are not read into each process: they are the machine's memory-mapped
-vector file (vectorfile.py, written by the job worker), plus the few changed since.
+Neither the postings nor the sentence vectors are read into each process: they are the
+machine's memory-mapped BM25 and vector files (bm25file.py, vectorfile.py, written by the job
+worker), plus the few profiles changed since (served.py).
 """
 
 import contextlib
@@ -19,13 +20,19 @@ import ctypes
 import logging
 import threading
 
-import numpy as np
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Subquery
+from django.db.models import F
 
-from partnering.discovery import embeddings, vectorfile
-from partnering.discovery.bm25 import BM25Index, term_counts
+from partnering.discovery import bm25file, embeddings, vectorfile
+from partnering.discovery.bm25 import term_counts
 from partnering.discovery.models import OrganisationProfile, PartnershipVector, ProfileIndexState
+from partnering.discovery.served import (  # noqa: F401  (asked for as profiles.*)
+    OVERLAY_MIN,
+    Loaded,
+    _state,
+    refresh_bm25_file,
+    refresh_vector_file,
+)
 from partnering.partnerships.models import Membership
 from partnering.registry.models import Organisation
 
@@ -41,7 +48,6 @@ BATCH = 200
 # Profiles changed since the last build are scored from an overlay, in Python: past this
 # share of the registry (and this many), the index is built anew.
 REBUILD_SHARE = 0.05
-OVERLAY_MIN = 500
 
 
 def own_text(organisation: Organisation) -> str:
@@ -174,103 +180,6 @@ def profile_removed() -> None:
     _bump("removed")
 
 
-# -- the in-memory index ---------------------------------------------------------------------
-
-class Loaded:
-    """A process's view of the profiles: BM25 over their terms, their vectors, and the
-    state it reflects. The vectors are the machine's mapped file (vectorfile.py) plus the
-    profiles changed since it was written, read from the database."""
-
-    def __init__(self, revision: int, removed: int, with_vectors: bool):
-        self.revision, self.removed, self.with_vectors = revision, removed, with_vectors
-        self.newest = 0  # every organisation up to this id has a profile
-        self.bm25 = BM25Index()
-        self.vectors = embeddings.VectorIndex()
-        self.generation = None  # the vector file's token, when one serves
-
-    def load(self, since: int | None = None) -> int:
-        rows = OrganisationProfile.objects.all()
-        if since is not None:
-            rows = rows.filter(revision__gt=since)
-        # Streamed into the index: 100,000 decoded profiles held at once cost ~1 GB.
-        documents = rows.values_list("organisation_id", "terms").iterator(chunk_size=2000)
-        if since is None:
-            self.bm25 = BM25Index(documents)
-            count = len(self.bm25)
-        else:
-            documents = list(documents)
-            self.bm25.update(documents)
-            count = len(documents)
-        if self.with_vectors:
-            self._load_vectors(since)
-        return count
-
-    def _load_vectors(self, since: int | None) -> None:
-        if since is not None:
-            self.vectors.update(_vectors_since(since))
-            return
-        generation = _generation(self.revision, self.removed)
-        if generation is None:  # the file cannot be written here: every vector in memory
-            self.vectors = embeddings.VectorIndex(_vectors_since(None))
-            self.generation = None
-            return
-        self.map(generation)
-
-    def map(self, generation) -> None:
-        """Serve this generation of the vector file, with the vectors changed since."""
-        vectors = embeddings.VectorIndex.mapped(generation.ids, generation.matrix)
-        if generation.removed != self.removed:  # rows of deleted organisations: none
-            bm25 = self.bm25
-            ids = [key for key, row in bm25.row_of.items() if not bm25.stale[row]]
-            ids = np.asarray(ids + list(bm25.extra), dtype=np.int64)
-            gone = generation.ids[~np.isin(generation.ids, ids)]
-            vectors.remove(gone.tolist())
-        vectors.update(_vectors_since(generation.revision))
-        self.vectors, self.generation = vectors, generation.token
-
-
-def _vectors_since(revision: int | None):
-    rows = OrganisationProfile.objects.filter(vector__isnull=False)
-    if revision is not None:
-        rows = rows.filter(revision__gt=revision)
-    for pk, vector in rows.values_list("organisation_id", "vector").iterator(chunk_size=2000):
-        yield pk, embeddings.from_bytes(vector)
-
-
-def _generation(revision: int, removed: int):
-    """The machine's vector file when it can serve this state, written now when there is
-    none (the first process on a machine; the others wait for it and map it): a file
-    written for a later revision is from a database rolled back (tests) or replaced."""
-    generation = vectorfile.current()
-    if generation is not None and generation.revision <= revision:
-        return generation
-    try:
-        return vectorfile.write(revision, removed)
-    except OSError:
-        log.exception("the discovery vector file could not be written in %s",
-                      vectorfile.directory())
-        return None
-
-
-def refresh_vector_file(force: bool = False) -> bool:
-    """Write a new vector file when the current one misses more than OVERLAY_MIN changed
-    profiles (each process reads those from the database), or with `force` any change: run
-    by the job worker after indexing and every hour. True when it wrote one."""
-    if not embeddings.available():
-        return False
-    _, revision, removed = _state()
-    generation = vectorfile.current()
-    if generation is not None and generation.revision <= revision:
-        if (generation.revision, generation.removed) == (revision, removed):
-            return False
-        changed = OrganisationProfile.objects.filter(
-            vector__isnull=False, revision__gt=generation.revision)
-        if not force and changed[:OVERLAY_MIN + 1].count() <= OVERLAY_MIN:
-            return False
-    vectorfile.write(revision, removed)
-    return True
-
-
 _loaded: dict = {"index": None}
 _read_lock = threading.RLock()
 
@@ -299,17 +208,6 @@ def forget() -> None:
     with _read_lock:
         _loaded["index"] = None
         vectorfile.forget()
-
-
-def _state() -> tuple[int, int, int]:
-    """(newest organisation id, revision, removed) in one query."""
-    newest = Subquery(Organisation.objects.order_by("-pk").values("pk")[:1])
-    row = (ProfileIndexState.objects.filter(pk=1).annotate(newest=newest)
-           .values_list("newest", "revision", "removed").first())
-    if row is None:
-        ProfileIndexState.objects.get_or_create(pk=1)
-        return Organisation.objects.aggregate(newest=Max("pk"))["newest"] or 0, 0, 0
-    return row[0] or 0, row[1], row[2]
 
 
 @contextlib.contextmanager
@@ -341,15 +239,24 @@ def _current() -> Loaded:
     elif loaded.revision != revision:
         since, loaded.revision = loaded.revision, revision
         loaded.load(since=since)
-        if len(loaded.bm25.extra) > max(OVERLAY_MIN, REBUILD_SHARE * len(loaded.bm25)):
-            loaded = _rebuild(revision, removed, with_vectors)
+        bm25 = loaded.bm25
+        if len(bm25.extra) > max(OVERLAY_MIN, REBUILD_SHARE * len(bm25)):
+            served = loaded.bm25_file
+            loaded = _rebuild(revision, removed, with_vectors,
+                              served.revision if served is not None else -1)
     loaded.newest = covered
     _remap(loaded)
     return loaded
 
 
 def _remap(loaded: Loaded) -> None:
-    """Map the vector file the job worker wrote since (a stat() when it did not)."""
+    """Map the files the job worker wrote since (a stat() each when it did not)."""
+    served = loaded.bm25_file
+    if served is not None:
+        generation = bm25file.current()
+        if generation is not None and generation.token != served.token \
+                and generation.revision <= loaded.revision:
+            loaded.map_bm25(generation)
     if loaded.generation is None:
         return
     generation = vectorfile.current()
@@ -358,9 +265,10 @@ def _remap(loaded: Loaded) -> None:
         loaded.map(generation)
 
 
-def _rebuild(revision: int, removed: int, with_vectors: bool) -> Loaded:
+def _rebuild(revision: int, removed: int, with_vectors: bool,
+             newer_than: int = -1) -> Loaded:
     fresh = Loaded(revision, removed, with_vectors)
-    fresh.load()
+    fresh.load(newer_than=newer_than)
     _loaded["index"] = fresh
     _give_back_memory()
     return fresh

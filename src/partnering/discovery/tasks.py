@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 def index_profiles(ids: list[int]) -> int:
     profiles.index_organisations(ids, embed=True)
     profiles.refresh_vector_file()
+    profiles.refresh_bm25_file()
     return len(ids)
 
 
@@ -28,6 +29,7 @@ def embed_missing_profiles() -> int:
                    .values_list("organisation_id", flat=True)[:limit + 1])
     if not missing or not embeddings.available():
         profiles.refresh_vector_file(force=True)
+        profiles.refresh_bm25_file(force=True)
         return 0
     if len(missing) > limit:
         log.warning("More than %s organisation profiles have no sentence vector; this job "
@@ -35,4 +37,5 @@ def embed_missing_profiles() -> int:
                     "now.", limit, limit)
     profiles.index_organisations(missing[:limit], embed=True)
     profiles.refresh_vector_file(force=True)
+    profiles.refresh_bm25_file(force=True)
     return len(missing[:limit])

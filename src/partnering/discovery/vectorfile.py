@@ -17,7 +17,7 @@ readers that read `current.json` just before; older ones are deleted (a process 
 maps one keeps it readable: the inode lives until it is unmapped).
 
 Profiles that changed after the generation's revision are read from the database by each
-process (profiles.Loaded), a few hundred at most: past OVERLAY_MIN, or every hour
+process (served.Loaded), a few hundred at most: past OVERLAY_MIN, or every hour
 (tasks.embed_missing_profiles), the job worker writes a new generation. A machine without a
 job worker (or a fresh install) gets its file from the first process that needs it, under
 a file lock so that only one writes.
@@ -57,7 +57,8 @@ class Generation:
     matrix: np.ndarray
 
 
-_mapped: dict = {"key": None, "generation": None}
+_mapped: dict = {}  # folder → (its current.json's stamp, what it opened)
+PREFIXES = ("ids", "vectors")
 
 
 def _stamp(path: Path):
@@ -68,17 +69,23 @@ def _stamp(path: Path):
     return info.st_ino, info.st_mtime_ns, info.st_size
 
 
-def current() -> Generation | None:
+def current():
     """The machine's current generation, mapped once per process (a stat() a call to see
     whether a writer replaced it)."""
-    path = directory() / CURRENT
+    return current_in(directory(), _open)
+
+
+def current_in(folder: Path, opener):
+    """What `opener` makes of the generation `current.json` names in this folder, once per
+    process while the file is the same (bm25file.py keeps its files the same way)."""
+    path = folder / CURRENT
     stamp = _stamp(path)
     if stamp is None:
         return None
-    if _mapped["key"] != (str(path), stamp):
-        _mapped["generation"] = _open(path)
-        _mapped["key"] = (str(path), stamp)
-    return _mapped["generation"]
+    key = str(folder)
+    if _mapped.get(key, (None,))[0] != stamp:
+        _mapped[key] = (stamp, opener(path))
+    return _mapped[key][1]
 
 
 def _open(path: Path) -> Generation | None:
@@ -95,11 +102,11 @@ def _open(path: Path) -> Generation | None:
 
 
 def forget() -> None:
-    _mapped.update(key=None, generation=None)
+    _mapped.clear()
 
 
 @contextlib.contextmanager
-def _locked(folder: Path):
+def locked(folder: Path):
     """One writer per machine at a time (the others wait, then find the file written)."""
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "write.lock", "w") as handle:
@@ -116,7 +123,7 @@ def write(revision: int, removed: int) -> Generation:
     from partnering.discovery.models import OrganisationProfile
 
     folder = directory()
-    with _locked(folder):
+    with locked(folder):
         rows = (OrganisationProfile.objects.filter(vector__isnull=False, revision__lte=revision)
                 .order_by("organisation_id"))
         count = rows.count()
@@ -126,12 +133,8 @@ def write(revision: int, removed: int) -> Generation:
         if filled < count:  # profiles re-stamped meanwhile: they are read as changed ones
             _truncate(ids_path, filled)
             _truncate(vectors_path, filled)
-        meta = {"token": token, "revision": revision, "removed": removed, "rows": filled,
-                "dtype": np.dtype(DTYPE).name}
-        temporary = folder / f"{CURRENT}.{token}"
-        temporary.write_text(json.dumps(meta))
-        os.replace(temporary, folder / CURRENT)
-        _clean(folder, keep={token, _previous_token(folder, token)})
+        publish(folder, token, {"revision": revision, "removed": removed, "rows": filled,
+                                "dtype": np.dtype(DTYPE).name}, PREFIXES)
     forget()
     return current()
 
@@ -160,15 +163,24 @@ def _truncate(path: Path, rows: int) -> None:
     np.save(path, kept)
 
 
-def _previous_token(folder: Path, token: str) -> str:
+def publish(folder: Path, token: str, meta: dict, prefixes: tuple) -> None:
+    """Make the generation `token` (files `<prefix>-<token>.npy`) current: `current.json`
+    replaced by an atomic rename; the previous generation kept, older ones deleted."""
+    temporary = folder / f"{CURRENT}.{token}"
+    temporary.write_text(json.dumps({"token": token, **meta}))
+    os.replace(temporary, folder / CURRENT)
+    _clean(folder, {token, _previous_token(folder, token, prefixes[0])}, prefixes)
+
+
+def _previous_token(folder: Path, token: str, prefix: str) -> str:
     """The generation this write replaces (kept for readers that just read its name)."""
-    previous = sorted((p for p in folder.glob("ids-*.npy") if token not in p.name),
+    previous = sorted((p for p in folder.glob(f"{prefix}-*.npy") if token not in p.name),
                       key=lambda p: p.stat().st_mtime_ns)
-    return previous[-1].stem.removeprefix("ids-") if previous else ""
+    return previous[-1].stem.removeprefix(f"{prefix}-") if previous else ""
 
 
-def _clean(folder: Path, keep: set) -> None:
-    for path in list(folder.glob("ids-*.npy")) + list(folder.glob("vectors-*.npy")):
+def _clean(folder: Path, keep: set, prefixes: tuple) -> None:
+    for path in [p for prefix in prefixes for p in folder.glob(f"{prefix}-*.npy")]:
         if path.stem.split("-", 1)[1] not in keep:
             path.unlink(missing_ok=True)
     for path in folder.glob(f"{CURRENT}.*"):

@@ -31,6 +31,7 @@ class Command(BaseCommand):
             if len(ids) > profiles.BATCH:
                 self.stdout.write(f"  {min(start + profiles.BATCH, len(ids))} of {len(ids)}")
         profiles.refresh_vector_file(force=True)
+        profiles.refresh_bm25_file(force=True)
         vectors = OrganisationProfile.objects.filter(vector__isnull=False).count()
         state = "in use" if embed else "not in use: no [embeddings] extra, or turned off"
         self.stdout.write(f"Indexed {len(set(ids))} profiles in "
