@@ -21,6 +21,7 @@ from partnering.reference.sdg import parse_sdg_codes
 from partnering.registry import permissions
 from partnering.registry.bulk import insert_values, insert_with_ids
 from partnering.registry.models import Organisation, Person
+from partnering.registry.validators import clean_tags
 from partnering.registry.vocabulary import SECTOR_OF_IATI_TYPE
 
 ORGANISATION_FIELDS = [
@@ -47,16 +48,6 @@ def _sdg_goals(codes, known: dict[int, SdgGoal] | None = None) -> list[SdgGoal]:
     return list(SdgGoal.objects.filter(number__in=goals))
 
 
-def _clean_tags(tags) -> list[str]:
-    seen, clean = set(), []
-    for tag in tags or []:
-        tag = " ".join(str(tag).split())
-        if tag and tag.lower() not in seen:
-            seen.add(tag.lower())
-            clean.append(tag)
-    return clean
-
-
 def _prepare_organisation(data: dict, known_goals: dict | None = None) -> tuple[dict, dict]:
     data = dict(data)
     m2m = {}
@@ -64,7 +55,7 @@ def _prepare_organisation(data: dict, known_goals: dict | None = None) -> tuple[
         m2m["sdg_goals"] = _sdg_goals(data.pop("sdg_goals") or [], known_goals)
     for field in ("competencies", "resources"):
         if field in data:
-            data[field] = _clean_tags(data[field])
+            data[field] = clean_tags(data[field])
     for field in ("identifier", "country", "acronym"):
         if data.get(field):
             data[field] = data[field].strip()
@@ -183,7 +174,7 @@ def delete_organisation(actor, organisation: Organisation) -> None:
 def _prepare_person(actor, data: dict, person: Person | None) -> dict:
     data = dict(data)
     if "skills" in data:
-        data["skills"] = _clean_tags(data["skills"])
+        data["skills"] = clean_tags(data["skills"])
     organisation = data.get("organisation", person.organisation if person else None)
     organisation_id = organisation.pk if organisation else None
     granting = data.get("is_organisation_admin") and not (person and person.is_organisation_admin)

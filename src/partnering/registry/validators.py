@@ -41,3 +41,15 @@ def validate_tags(value) -> None:
         raise ValidationError("Give a list of short words or phrases.", code="invalid_tags")
     if len(value) > 50 or any(len(tag) > 80 for tag in value):
         raise ValidationError("At most 50 tags of 80 characters each.", code="too_many_tags")
+
+
+def clean_tags(tags) -> list[str]:
+    """A list of tags as the registry stores it: spaces collapsed, duplicates (ignoring case)
+    dropped, the first spelling kept."""
+    seen, clean = set(), []
+    for tag in tags or []:
+        tag = " ".join(str(tag).split())
+        if tag and tag.lower() not in seen:
+            seen.add(tag.lower())
+            clean.append(tag)
+    return clean

@@ -33,7 +33,7 @@ from partnering.reference.codelists import choices as codelist_choices
 from partnering.reference.countries import country_names
 from partnering.reference.models import SdgGoal
 from partnering.reference.sdg import parse_sdg_codes
-from partnering.registry.validators import validate_iati_org_type
+from partnering.registry.validators import clean_tags, validate_iati_org_type
 from partnering.registry.vocabulary import Motivation, PartneringInterest, PartneringRole, Sector
 
 
@@ -219,17 +219,6 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in LIST_SEPARATOR.split(text) if part.strip()]
 
 
-def split_tags(tags) -> list[str]:
-    """A list as registry.services stores it: spaces collapsed, duplicates dropped."""
-    seen, clean = set(), []
-    for tag in tags or []:
-        tag = " ".join(str(tag).split())
-        if tag and tag.lower() not in seen:
-            seen.add(tag.lower())
-            clean.append(tag)
-    return clean
-
-
 @cache
 def _known_goals() -> frozenset[int]:
     return frozenset(SdgGoal.objects.values_list("number", flat=True))
@@ -282,7 +271,7 @@ def _text_cell(name: str, value: str, errors: dict):
 
 
 def _list_cell(name: str, value: str, errors: dict):
-    return split_tags(_split(value))
+    return clean_tags(_split(value))
 
 
 def _coded_cell(name: str, value: str, errors: dict):

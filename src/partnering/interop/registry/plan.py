@@ -25,9 +25,10 @@ from partnering.interop.registry.match import (
     resolve_organisation,
     sdg_numbers,
 )
-from partnering.interop.registry.parse import Table, parse_organisation, parse_person, split_tags
+from partnering.interop.registry.parse import Table, parse_organisation, parse_person
 from partnering.registry import permissions, services
 from partnering.registry.models import Organisation, Person
+from partnering.registry.validators import clean_tags
 
 
 @dataclass
@@ -195,7 +196,7 @@ def _same(name: str, value, old) -> bool:
     if name == "organisation":
         return (value.pk if value else None) == (old.pk if old else None)
     if name in LISTS:
-        return split_tags(value) == list(old or [])
+        return clean_tags(value) == list(old or [])
     if name in ("identifier", "email"):  # matched case-insensitively: case is no change
         return value.casefold() == (old or "").casefold()
     return same_text(old, value)
