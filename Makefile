@@ -13,7 +13,11 @@ EXTRAS_FILE := $(UV_HOME)/extras
 # Never fetch a Python build: use the machine's python3.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint lock clean FORCE
+# The interface's translations: every catalogue (.po) compiled into its .mo when it changed.
+PO_FILES := $(shell find src -name django.po -path '*/LC_MESSAGES/*' 2>/dev/null)
+MESSAGES := $(VENV)/.messages
+
+.PHONY: run test lint lock messages clean FORCE
 
 $(UV):
 	$(PY) -m venv $(UV_HOME)
@@ -27,12 +31,18 @@ $(STAMP): pyproject.toml uv.lock $(EXTRAS_FILE) $(UV)
 	$(UV) sync --locked --python $(PY) $(addprefix --extra ,$(EXTRAS))
 	touch $(STAMP)
 
-run: $(STAMP)
+$(MESSAGES): $(STAMP) $(PO_FILES)
+	$(BIN)/python -m partnering.i18n.catalogues
+	touch $(MESSAGES)
+
+messages: $(MESSAGES)
+
+run: $(STAMP) $(MESSAGES)
 	$(BIN)/partnering migrate --no-input
 	$(BIN)/partnering demo --if-empty
 	$(BIN)/partnering serve --host 127.0.0.1 --port 8000
 
-test: $(STAMP)
+test: $(STAMP) $(MESSAGES)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/partnering makemigrations --check --dry-run
 	$(BIN)/pytest

@@ -187,6 +187,10 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
 
 LANGUAGE_CODE = "en"
+# The interface's languages (issue 18): each app keeps its catalogue in <app>/locale, the
+# pages and modules of no app theirs in partnering/locale (partnering/i18n/catalogues.py).
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español"), ("pt", "Português")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
