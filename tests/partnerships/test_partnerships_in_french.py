@@ -39,7 +39,7 @@ class PartnershipsInFrenchTest(PartneringTestCase):
     def test_it_shows_the_partnership_page_in_french(self):
         text = self.page(f"/partnerships/{self.public.pk}/")
         self.assertIn("Le problème au centre", text)
-        self.assertIn("Où en est-il", text)
+        self.assertIn("État d’avancement", text)
         self.assertIn("Phase 1 sur 4", text)
         self.assertIn("Partenaire chef de file", text)
         self.assertNotIn("The problem at the centre", text)
