@@ -58,3 +58,12 @@ class PartnershipsInFrenchTest(PartneringTestCase):
                 services.move_to_phase(self.alice, self.public, to_phase="building",
                                        reason="Prêts")
         self.assertIn("sont encore ouverts", raised.exception.messages[0])
+
+    def test_it_shows_the_checklists_in_spanish_and_portuguese_too(self):
+        self.sign_in(self.alice)  # visitors' pages are cached (partnering.pagecache)
+        for language, item in (("es", "Acordar un código de conducta"),
+                               ("pt", "Acordar um código de conduta")):
+            with translation.override(language):
+                text = self.client.get(f"/partnerships/{self.public.pk}/lifecycle/") \
+                    .content.decode()
+            self.assertIn(item, text)
