@@ -4,6 +4,7 @@ for every visible field) and keep a screenshot of it in /tmp/e2e-shots/ (not com
 
 
 import os
+import re
 from pathlib import Path
 from unittest import mock
 
@@ -100,9 +101,14 @@ class BrowserTestCase(StaticLiveServerTestCase):
         page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
 
     def open_tab(self, name: str):
+        """Follow a section link of the partnership menu, opening its group first."""
         tabs = self.page.get_by_role("navigation", name="Partnership sections")
+        link = tabs.locator("a", has_text=re.compile(f"^{re.escape(name)}$"))
+        group = tabs.locator("details", has=link)
+        if not group.evaluate("details => details.open"):
+            group.locator("summary").click()
         with self.page.expect_navigation():
-            tabs.get_by_role("link", name=name).click()
+            link.click()
 
     def submit(self, form, button_name: str):
         with self.page.expect_navigation():
