@@ -7,12 +7,12 @@ is a few Tab stops away, with a focus outline that stands out (3:1) from its bac
 import time
 
 from partnering.middleware import STRICT_POLICY
-from partnering.platform.demo import DEMO_PASSWORD, load_demo
 from partnering.partnerships.models import Partnership
+from partnering.platform.demo import DEMO_PASSWORD, load_demo
+from tests.contrast import contrast_ratio, parse_css_colour
 from tests.e2e import axe
 from tests.e2e.browser import BrowserTestCase
 from tests.e2e.key_pages import PERSONAS, key_pages
-from tests.contrast import contrast_ratio, parse_css_colour
 
 MAX_TAB_STOPS = 8
 
@@ -24,7 +24,9 @@ FOCUS_STYLE_JS = """
   let node = el.parentElement, background = 'rgb(255, 255, 255)';
   while (node && node.nodeType === 1) {
     const colour = getComputedStyle(node).backgroundColor;
-    if (colour && colour !== 'transparent' && !colour.endsWith(', 0)')) { background = colour; break; }
+    if (colour && colour !== 'transparent' && !colour.endsWith(', 0)')) {
+      background = colour; break;
+    }
     node = node.parentElement;
   }
   return {tag: el.tagName, text: (el.innerText || el.value || '').trim().slice(0, 60),
