@@ -82,7 +82,7 @@ class AccessibilityTest(BrowserTestCase):
         partnership = Partnership.objects.get(title__startswith="Safe Childhoods")
         self.visit(f"/partnerships/{partnership.pk}/")
         first_action = self.page.locator("main .button").first.inner_text().strip()
-        assert self.page.locator("nav.menu summary, nav.menu a:visible").count() <= 5
+        assert self.page.locator("nav.tabs summary, nav.tabs a:visible").count() <= 5
         self.page.keyboard.press("Tab")
         stops = [self.page.evaluate(FOCUS_STYLE_JS)]
         assert stops[0]["text"] == "Skip to content", stops[0]
