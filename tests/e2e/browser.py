@@ -103,12 +103,12 @@ class BrowserTestCase(StaticLiveServerTestCase):
     def open_tab(self, name: str):
         """Follow a section link of the partnership menu, opening its group first."""
         tabs = self.page.get_by_role("navigation", name="Partnership sections")
-        link = tabs.locator("a", has_text=re.compile(f"^{re.escape(name)}$"))
-        group = tabs.locator("details", has=link)
+        named = self.page.locator("a", has_text=re.compile(f"^{re.escape(name)}$"))
+        group = tabs.locator("details", has=named)
         if not group.evaluate("details => details.open"):
             group.locator("summary").click()
         with self.page.expect_navigation():
-            link.click()
+            group.locator("a", has_text=re.compile(f"^{re.escape(name)}$")).click()
 
     def submit(self, form, button_name: str):
         with self.page.expect_navigation():
