@@ -65,7 +65,8 @@ def respond_page() -> str:
 def key_pages(persona: str) -> list[str]:
     organisation = _first(Organisation.objects.filter(name__startswith="World Vision"))
     common = ["/", "/partnerships/", "/directory/", "/find-partners/", "/calls/", "/network/",
-              "/organisations/", f"/organisations/{organisation}/", "/portfolio/"]
+              "/organisations/", f"/organisations/{organisation}/", "/portfolio/",
+              "/reference/sdg/"]
     if persona == "anonymous":
         public = Partnership.objects.get(title__startswith="Partnership Dialogue")
         return ["/accounts/login/", *common, *partnership_pages(public, member=False),
@@ -75,6 +76,7 @@ def key_pages(persona: str) -> list[str]:
     call_partnership = Call.objects.get(pk=public_call).partnership_id
     person = (_first(Person.objects.filter(user__username=persona))
               or _first(Person.objects.all()))
+    admin_pages = ["/jobs/", "/interop/iati/", "/interop/registry/"] if persona == "admin" else []
     return [*common, "/people/", f"/people/{person}/", "/notifications/",
             "/notifications/settings/", *partnership_pages(private, member=True),
-            f"/partnerships/{call_partnership}/calls/{public_call}/"]
+            f"/partnerships/{call_partnership}/calls/{public_call}/", *admin_pages]

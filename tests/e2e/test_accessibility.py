@@ -37,6 +37,10 @@ FOCUS_STYLE_JS = """
 
 
 class AccessibilityTest(BrowserTestCase):
+    # The demo needs the reference data (SDGs, codelists) that migrations load and that the
+    # flush after each browser test removes: restored before each test.
+    serialized_rollback = True
+
     def sign_in_as(self, persona: str):
         self.visit("/accounts/login/")
         self.page.get_by_label("Username or e-mail").fill(persona)
