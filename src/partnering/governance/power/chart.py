@@ -22,15 +22,6 @@ SECTOR_COLOURS = {
 WIDTH = 720
 
 
-def _luminance(colour: str) -> float:
-    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def _ink(colour: str) -> str:
-    return "#1b1f24" if _luminance(colour) > 0.45 else "#ffffff"
-
-
 def series(report: PowerBalance, by: str, short: bool = False) -> list[tuple]:
     """(key, label, colour) for each member or sector, in the order of the legend."""
     if by == "sector":
@@ -87,7 +78,7 @@ def _bar(result: MeasureResult, by: str, colour_of: dict, *, x: float, y: float,
         if share_w >= (30 if compact else 36):
             out.append(f'<text x="{x + share_w / 2:.2f}" y="{y + height / 2 + font / 3:.1f}" '
                        f'text-anchor="middle" font-size="{font - 1}" '
-                       f'fill="{_ink(colour)}">{escape(percent(part.share))}</text>')
+                       f'fill="{svgtext.ink_on(colour)}">{escape(percent(part.share))}</text>')
         x += share_w
     return out
 
