@@ -56,17 +56,17 @@ def quorum(voters: dict[int, Decimal], ballots: list[Ballot], quorum_percent: in
     taking_part = sum((voters.get(b.organisation_id, ZERO) for b in ballots), ZERO)
     needed = total * Decimal(quorum_percent) / 100
     met = total > 0 and taking_part >= needed
-    values = {"taken": len(ballots), "num": len(voters), "share": _pct(taking_part, total),
+    values = {"num": len(ballots), "total": len(voters), "share": _pct(taking_part, total),
               "quorum": quorum_percent}
     if _weighted(voters):
         return met, ngettext(
-            "%(taken)s of %(num)s member took a position (%(share)s of the weight; quorum "
-            "%(quorum)s%%).", "%(taken)s of %(num)s members took a position (%(share)s of the "
-            "weight; quorum %(quorum)s%%).", len(voters)) % values
+            "%(num)s of %(total)s members took a position (%(share)s of the weight; quorum "
+            "%(quorum)s%%).", "%(num)s of %(total)s members took a position (%(share)s of the "
+            "weight; quorum %(quorum)s%%).", len(ballots)) % values
     return met, ngettext(
-        "%(taken)s of %(num)s member took a position (%(share)s of the members; quorum "
-        "%(quorum)s%%).", "%(taken)s of %(num)s members took a position (%(share)s of the "
-        "members; quorum %(quorum)s%%).", len(voters)) % values
+        "%(num)s of %(total)s members took a position (%(share)s of the members; quorum "
+        "%(quorum)s%%).", "%(num)s of %(total)s members took a position (%(share)s of the "
+        "members; quorum %(quorum)s%%).", len(ballots)) % values
 
 
 def _weighted(voters: dict[int, Decimal]) -> bool:
