@@ -325,7 +325,7 @@ def _explained(problem: _Problem, scored: list, semantic, times, flowed) -> list
         strength = reasons.strength(share, signals["geography"], filled)
         candidates.append({
             "organisation_id": pk, "name": name, "sector": facts["sector"],
-            "sector_label": sector_labels.get(facts["sector"], facts["sector"]),
+            "sector_label": str(sector_labels.get(facts["sector"], facts["sector"])),
             "country": facts["country"], "country_name": country_name(facts["country"]),
             "score": round(score, 4), "signals": {k: round(v, 4) for k, v in signals.items()},
             "coverage": round(share, 4), "strength": strength,

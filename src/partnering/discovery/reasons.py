@@ -209,7 +209,7 @@ def explain(statement, found, idf, facts, signals, filled, *, places, goals, sem
                     + listing([need_label(k, i) for k, i in filled]))
     if signals["diversity"]:
         said.append("Brings a sector not yet at the table: "
-                    + dict(Sector.choices).get(facts["sector"], facts["sector"]))
+                    + str(dict(Sector.choices).get(facts["sector"], facts["sector"])))
     if worked:
         members, times = worked
         said.append(f"Has worked with {members} of the current members before "
@@ -223,7 +223,7 @@ def explain(statement, found, idf, facts, signals, filled, *, places, goals, sem
 def need_label(kind: str, item) -> str:
     """A need as the gaps page names it."""
     if kind == "sectors":
-        return dict(Sector.choices).get(item, item)
+        return str(dict(Sector.choices).get(item, item))
     if kind == "sdg_goals":
         return f"SDG {item}"
     return str(item)
