@@ -70,7 +70,7 @@ class OrganisationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["iati_type"].choices = _blank(codelists.choices("OrganisationType"))
+        self.fields["iati_type"].choices = _blank(codelists.localised_choices("OrganisationType"))
         self.fields["sector"].choices = _blank(Sector.choices)
         self.fields["country"].choices = _blank(country_choices())
 
@@ -137,7 +137,7 @@ def _search_choices(language: str) -> dict[str, _Normalised]:
     """The filter lists (codelists and country names are files shipped with the code), in
     the language of the page."""
     return {
-        "iati_type": _Normalised(_blank(codelists.choices("OrganisationType"),
+        "iati_type": _Normalised(_blank(codelists.localised_choices("OrganisationType"),
                                         gettext("Any type"))),
         "country": _Normalised(_blank(country_choices(), gettext("Any country"))),
         "sdg": _Normalised(_blank([(n, gettext("SDG %(number)s") % {"number": n})

@@ -116,7 +116,7 @@ class Organisation(models.Model):
     @property
     def iati_type_name(self) -> str:
         item = codes("OrganisationType").get(self.iati_type)
-        return item.name if item else ""
+        return item.label if item else ""
 
 
 class PersonQuerySet(models.QuerySet):
