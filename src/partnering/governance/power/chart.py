@@ -86,8 +86,10 @@ def _bar(result: MeasureResult, by: str, colour_of: dict, *, x: float, y: float,
             continue
         share_w = part.share * width
         colour = colour_of.get(part.key, "#999999")
-        tip = (f"{part.label}: {amount_text(part.amount, result.measure.money)} of "
-               f"{amount_text(result.total, result.measure.money)} ({percent(part.share)})")
+        tip = _("%(name)s: %(amount)s of %(total)s (%(share)s)") % {
+            "name": part.label, "amount": amount_text(part.amount, result.measure.money),
+            "total": amount_text(result.total, result.measure.money),
+            "share": percent(part.share)}
         out.append(f'<rect x="{x:.2f}" y="{y:.1f}" width="{share_w:.2f}" height="{height}" '
                    f'fill="{colour}" stroke="#ffffff" stroke-width="1">'
                    f'<title>{escape(tip)}</title></rect>')

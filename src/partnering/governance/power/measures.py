@@ -14,7 +14,7 @@ from partnering.sources import cite
 # or the first two proposals, say little about a partnership.
 MIN_EVENTS = 3
 
-FORMULA = "E = (1/|M|) · Σₘ Hₘ / ln n,   where Hₘ = −Σᵢ pₘᵢ · ln pₘᵢ"
+FORMULA = _("E = (1/|M|) · Σₘ Hₘ / ln n,   where Hₘ = −Σᵢ pₘᵢ · ln pₘᵢ")
 FORMULA_WHERE = _(
     "pₘᵢ is member i's share of measure m, n the number of members, and M the measures with "
     "data (0 · ln 0 counts as 0). Blocks are shown but left out of the index: equal "

@@ -205,7 +205,7 @@ class PowerBalance:
             } for r in self.measures],
             "index": {
                 "value": self.index, "sector_value": self.sector_index,
-                "measures": self.measures_in_index, "formula": FORMULA,
+                "measures": self.measures_in_index, "formula": str(FORMULA),
                 "where": str(FORMULA_WHERE), "why": str(WHY_ENTROPY),
             },
             "threshold": {
