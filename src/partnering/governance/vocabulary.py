@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DecisionRule(models.TextChoices):
@@ -27,25 +28,25 @@ class ProposalKind(models.TextChoices):
 
 
 class ProposalStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    DECIDED = "decided", _("Decided")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    OPEN = "open", pgettext_lazy("proposal status", "Open")
+    DECIDED = "decided", pgettext_lazy("proposal status", "Decided")
+    WITHDRAWN = "withdrawn", pgettext_lazy("proposal status", "Withdrawn")
 
 
 class Outcome(models.TextChoices):
-    CARRIED = "carried", _("Carried")
-    REJECTED = "rejected", _("Rejected")
-    BLOCKED = "blocked", _("Blocked")
-    NO_QUORUM = "no_quorum", _("No quorum")
-    TIED = "tied", _("Tied")
-    CHOSEN = "chosen", _("Option chosen")
+    CARRIED = "carried", pgettext_lazy("decision outcome", "Carried")
+    REJECTED = "rejected", pgettext_lazy("decision outcome", "Rejected")
+    BLOCKED = "blocked", pgettext_lazy("decision outcome", "Blocked")
+    NO_QUORUM = "no_quorum", pgettext_lazy("decision outcome", "No quorum")
+    TIED = "tied", pgettext_lazy("decision outcome", "Tied")
+    CHOSEN = "chosen", pgettext_lazy("decision outcome", "Option chosen")
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    DROPPED = "dropped", _("Dropped")
+    OPEN = "open", pgettext_lazy("action status", "Open")
+    IN_PROGRESS = "in_progress", pgettext_lazy("action status", "In progress")
+    DONE = "done", pgettext_lazy("action status", "Done")
+    DROPPED = "dropped", pgettext_lazy("action status", "Dropped")
 
 
 # Short names for tables and sentences ("Consensus, quorum 67%").
