@@ -7,6 +7,7 @@ from django.utils import translation
 
 from partnering.reference import codelists
 from partnering.reference.countries import country_choices, country_name, is_country
+from partnering.reference.regions import region_label, region_of
 from tests.base import PartneringTestCase
 
 
@@ -48,3 +49,12 @@ class CountriesInFrench(SimpleTestCase):
     def test_it_still_checks_codes_whatever_the_language(self):
         with translation.override("fr"):
             assert is_country("NE") and not is_country("XX")
+
+    def test_it_names_regions_in_the_active_language(self):
+        assert region_of("NE") == "Western Africa"
+        with translation.override("fr"):
+            assert region_of("NE") == "Western Africa"
+            assert region_label(region_of("NE")) == "Afrique de l'Ouest"
+        with translation.override("es"):
+            assert region_label("South America") == "América del Sur"
+        assert region_label("") == ""
