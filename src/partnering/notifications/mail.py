@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from partnering.links import absolute
 from partnering.notifications import tokens
-from partnering.notifications.ledger import settings_of
+from partnering.notifications.ledger import mail_language
 from partnering.notifications.models import Delivery
 
 
@@ -23,7 +23,7 @@ def message(user, subject: str, text: str, html: str, category: str,
             connection=None) -> EmailMultiAlternatives:
     """A message to `user` with the headers every notification carries."""
     unsubscribe = unsubscribe_url(user.pk, category)
-    language = settings_of(user).language or "en"
+    language = mail_language(user)
     mail = EmailMultiAlternatives(
         subject, f"{text}\n\n-- \n{_('Stop these e-mails')}: {unsubscribe}\n", to=[user.email],
         connection=connection,
@@ -36,7 +36,7 @@ def message(user, subject: str, text: str, html: str, category: str,
 
 def notification_message(notification, connection=None) -> EmailMultiAlternatives:
     user = notification.recipient
-    language = settings_of(user).language or "en"
+    language = mail_language(user)
     with translation.override(language):
         link = absolute(notification.url or reverse("notifications"))
         text = "\n\n".join(part for part in [

@@ -1,6 +1,7 @@
 import functools
 
 from django import forms
+from django.utils import translation
 from django.utils.choices import BaseChoiceIterator, normalize_choices
 
 from partnering.fields import TagsField
@@ -101,7 +102,7 @@ class OrganisationSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, choices in _search_choices().items():
+        for name, choices in _search_choices(translation.get_language() or "").items():
             self.fields[name].choices = choices
 
 
@@ -116,9 +117,10 @@ class _Normalised(BaseChoiceIterator):
         return iter(self.choices)
 
 
-@functools.cache
-def _search_choices() -> dict[str, _Normalised]:
-    """The filter lists (codelists and country names are files shipped with the code)."""
+@functools.lru_cache(maxsize=16)
+def _search_choices(language: str) -> dict[str, _Normalised]:
+    """The filter lists (codelists and country names are files shipped with the code), once
+    per language (their labels are translated)."""
     return {
         "iati_type": _Normalised(_blank(codelists.choices("OrganisationType"), "Any type")),
         "country": _Normalised(_blank(country_choices(), "Any country")),

@@ -12,7 +12,9 @@ from functools import cache
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from partnering.interop.registry.columns import (
     COLUMNS,
@@ -205,6 +207,13 @@ def _lookup(pairs) -> dict[str, str]:
 
 @cache
 def _vocabularies() -> dict[str, dict[str, str]]:
+    """Codes and English labels (the import's templates are in English), kept for the
+    process: built in English whatever the language of the request that first asks."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _vocabulary_lookups()
+
+
+def _vocabulary_lookups() -> dict[str, dict[str, str]]:
     return {
         "sector": _lookup(Sector.choices),
         "iati_type": _lookup(codelist_choices("OrganisationType")),

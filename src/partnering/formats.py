@@ -1,0 +1,90 @@
+"""Dates, numbers and sums of money written the way the reader's language writes them
+(issue 18): day and month in the language's order with its month names, its decimal and
+grouping marks, its place for the currency sign. Babel's CLDR data, for the active language.
+
+English is written as in the United Kingdom (the interface's English is British: "7 Dec
+2026", "12,000.5", "€12,000")."""
+
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time
+from babel.numbers import format_currency, format_decimal
+from django.conf import settings
+from django.utils import timezone, translation
+
+ENGLISH = "en_GB"
+
+
+@lru_cache(maxsize=64)
+def _locale(language: str) -> Locale:
+    if not language or language.split("-")[0] == "en":
+        return Locale.parse(ENGLISH)
+    try:
+        return Locale.parse(translation.to_locale(language))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(ENGLISH)
+
+
+def active_locale() -> Locale:
+    """The Babel locale of the active language (the site's when none is active)."""
+    return _locale(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def _local(value):
+    if getattr(value, "tzinfo", None) is not None:
+        return timezone.localtime(value)
+    return value
+
+
+def local_date(value, style: str = "medium") -> str:
+    """A date (or a moment's date, in the site's time zone): "7 Dec 2026", "7 déc. 2026",
+    "7 dic 2026", "7 de dez. de 2026"."""
+    if value is None or value == "":
+        return ""
+    return format_date(_local(value), style, locale=active_locale())
+
+
+def local_datetime(value) -> str:
+    """A moment, to the minute, in the site's time zone: "7 Dec 2026, 09:05"."""
+    if value is None or value == "":
+        return ""
+    value = _local(value)
+    locale = active_locale()
+    pattern = str(locale.datetime_formats["medium"]).replace("'", "")
+    return pattern.format(format_time(value, "short", locale=locale),
+                          format_date(value, "medium", locale=locale))
+
+
+def number(value, digits: int | None = None) -> str:
+    """A number with the language's marks; `digits`: exactly that many decimals (default:
+    as many as it has, up to three). None and "" give "—"."""
+    if value is None or value == "":
+        return "—"
+    pattern = None if digits is None else "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=active_locale())
+
+
+def money(amount, currency: str = "") -> str:
+    """A sum with its currency (an ISO 4217 code), where and how the language writes it:
+    "€12,000", "12 000 €", "US$ 1.500,50". Whole sums are written without decimals; with
+    no currency, the number alone (at most two decimals)."""
+    if amount is None or amount == "":
+        return "—"
+    locale = active_locale()
+    whole = _is_whole(amount)
+    if not currency:
+        return format_decimal(amount, format="#,##0" if whole else "#,##0.00", locale=locale)
+    pattern = locale.currency_formats["standard"].pattern
+    if whole:
+        pattern = pattern.replace("#,##0.00", "#,##0")
+    return format_currency(amount, currency, format=pattern, locale=locale,
+                           currency_digits=not whole)
+
+
+def _is_whole(amount) -> bool:
+    try:
+        return Decimal(str(amount)) == Decimal(str(amount)).to_integral_value()
+    except (InvalidOperation, ValueError):
+        return False
