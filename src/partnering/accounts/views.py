@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnering.accounts import services
@@ -50,39 +50,37 @@ def revoke_token(request, token_id: int):
 
 
 # --- The interface's language ---------------------------------------------------------
-# The switcher on every page posts here. A visitor's choice is only a cookie: the form then
-# carries no CSRF token, so that the public pages stay cacheable (a forged post can do no
-# more than change the language of the pages). A signed-in user's choice is saved on their
-# account, through the service, and that post must carry the CSRF token.
+# The switcher on every page sends its form here. A visitor's choice is only a cookie, sent
+# by a GET form with no CSRF token, so that the public pages stay cacheable (a forged link
+# can do no more than change the language of the pages). A signed-in user's choice is saved
+# on their account, through the service: a POST, which carries the CSRF token.
 
 
-@csrf_exempt
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 def choose_language(request):
-    if request.user.is_authenticated:
-        return _save_language(request)
-    return _language_chosen(request, request.POST.get("language", ""))
+    if request.method == "POST":
+        return _save_language(request) if request.user.is_authenticated else redirect("login")
+    return _language_chosen(request, request.GET, request.GET.get("language", ""))
 
 
-@csrf_protect
 def _save_language(request):
     language = request.POST.get("language", "")
     try:
         services.set_language(request.user, language)
     except ValidationError:
         language = ""
-    return _language_chosen(request, language)
+    return _language_chosen(request, request.POST, language)
 
 
-def _language_chosen(request, language: str) -> HttpResponseRedirect:
+def _language_chosen(request, data, language: str) -> HttpResponseRedirect:
     """Back to the page the switcher was on, in `language` (the cookie remembers it)."""
-    target = request.POST.get("next", "")
+    target = data.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()},
                                            require_https=request.is_secure()):
         target = "/"
     response = HttpResponseRedirect(target)
     if language in codes():
-        translation.activate(language)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
             path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
