@@ -3,7 +3,8 @@
 grouping marks, its place for the currency sign. Babel's CLDR data, for the active language.
 
 English is written as in the United Kingdom (the interface's English is British: "7 Dec
-2026", "12,000.5", "€12,000")."""
+2026", "12,000.5", "€12,000"), with the three-letter month abbreviations ("Sep", not
+"Sept")."""
 
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -15,6 +16,8 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 ENGLISH = "en_GB"
+# English dates: day, short month, year, as the pages always wrote them.
+ENGLISH_DATE = "d MMM y"
 
 
 @lru_cache(maxsize=64)
@@ -43,7 +46,13 @@ def local_date(value, style: str = "medium") -> str:
     "7 dic 2026", "7 de dez. de 2026"."""
     if value is None or value == "":
         return ""
-    return format_date(_local(value), style, locale=active_locale())
+    return _date(_local(value), style, active_locale())
+
+
+def _date(value, style: str, locale: Locale) -> str:
+    if locale.language == "en" and style == "medium":
+        return format_date(value, ENGLISH_DATE, locale="en")
+    return format_date(value, style, locale=locale)
 
 
 def local_datetime(value) -> str:
@@ -54,7 +63,7 @@ def local_datetime(value) -> str:
     locale = active_locale()
     pattern = str(locale.datetime_formats["medium"]).replace("'", "")
     return pattern.format(format_time(value, "short", locale=locale),
-                          format_date(value, "medium", locale=locale))
+                          _date(value, "medium", locale))
 
 
 def number(value, digits: int | None = None) -> str:
