@@ -66,12 +66,18 @@ def local_datetime(value) -> str:
                           _date(value, "medium", locale))
 
 
-def number(value, digits: int | None = None) -> str:
+def number(value, digits: int | None = None, signed: bool = False) -> str:
     """A number with the language's marks; `digits`: exactly that many decimals (default:
-    as many as it has, up to three). None and "" give "—"."""
+    as many as it has, up to three); `signed`: "+" before a positive one (a change).
+    None and "" give "—"."""
     if value is None or value == "":
         return "—"
-    pattern = None if digits is None else "#,##0" + ("." + "0" * digits if digits else "")
+    pattern = None
+    if digits is not None:
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    if signed:
+        pattern = pattern or "#,##0.###"
+        pattern = f"+{pattern};-{pattern}"
     return format_decimal(value, format=pattern, locale=active_locale())
 
 

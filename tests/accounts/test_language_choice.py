@@ -12,6 +12,8 @@ from partnering.audit.models import AuditEvent
 from partnering.jinja2 import environment
 from tests.base import PartneringTestCase
 
+CATEGORY = "proposal_decided"
+
 
 class LanguageChoiceTest(PartneringTestCase):
     def tearDown(self):
@@ -221,10 +223,34 @@ class MailLanguageTest(PartneringTestCase):
 
     def test_a_notification_mail_is_in_the_recipients_language(self):
         from partnering.notifications.ledger import mail_language
+        from partnering.notifications.mail import notification_message
+        from partnering.notifications.models import Notification
 
-        services.set_language(self.carol, "es")
-        self.assertEqual(mail_language(self.carol), "es")
+        services.set_language(self.carol, "fr")
+        self.assertEqual(mail_language(self.carol), "fr")
         self.assertEqual(mail_language(self.bob), settings.LANGUAGE_CODE)
+        notification = Notification.objects.create(
+            recipient=self.carol, category=CATEGORY, cause="test:fr", title="Test")
+        message = notification_message(notification)
+        self.assertEqual(message.extra_headers["Content-Language"], "fr")
+        self.assertIn('<html lang="fr">', message.alternatives[0][0])
+
+    def test_the_mail_language_falls_back_to_the_one_chosen_for_e_mails(self):
+        from partnering.notifications.ledger import mail_language
+        from partnering.notifications.models import NotificationSettings
+
+        NotificationSettings.objects.create(user=self.bob, language="pt")
+        self.bob.refresh_from_db()
+        self.assertEqual(mail_language(self.bob), "pt")
+        services.set_language(self.bob, "es")
+        self.assertEqual(mail_language(self.bob), "es")
+
+    def test_a_survey_invitation_is_in_the_language_of_the_account_with_that_address(self):
+        from partnering.notifications.outgoing import address_language
+
+        services.set_language(self.carol, "pt")
+        self.assertEqual(address_language(self.carol.email.upper()), "pt")
+        self.assertEqual(address_language("nobody@example.org"), settings.LANGUAGE_CODE)
 
 
 class TemplatesTest(PartneringTestCase):
