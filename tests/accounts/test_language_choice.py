@@ -185,6 +185,18 @@ class KeptPerLanguageTest(PartneringTestCase):
         self.assertNotEqual(french, english)
         cache.clear()
 
+    def test_select_options_are_kept_per_language(self):
+        from django.utils.translation import gettext_lazy
+
+        from partnering.select_options import select_options
+
+        choices = (("", gettext_lazy("Language")), ("x", "X"))
+        with translation.override("fr"):
+            self.assertIn(">Langue</option>", select_options(choices, ""))
+        with translation.override("es"):
+            self.assertIn(">Idioma</option>", select_options(choices, ""))
+        self.assertIn(">Language</option>", select_options(choices, ""))
+
     def test_filter_options_are_rendered_per_language(self):
         from partnering.registry.forms import OrganisationSearchForm, _search_choices
 

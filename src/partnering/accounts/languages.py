@@ -45,8 +45,9 @@ def language_of(user, default: str = "") -> str:
 class UserLanguageMiddleware:
     """After AuthenticationMiddleware and LocaleMiddleware: a signed-in user's own language
     beats the cookie and Accept-Language. It reads the user row the session loads anyway
-    (no query of its own) and only when the request carries a session cookie. Pages say
-    that they vary with the cookie as well as with Accept-Language."""
+    (no query of its own) and only when the request carries a session cookie. Answers say
+    that they vary with the cookie (the switcher's, the session's) as well as with
+    Accept-Language (which LocaleMiddleware adds)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -56,8 +57,7 @@ class UserLanguageMiddleware:
         if self.session_cookie in request.COOKIES:
             self._activate(request)
         response = self.get_response(request)
-        if response.get("Content-Type", "").startswith("text/html"):
-            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
 
     @staticmethod
