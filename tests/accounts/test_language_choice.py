@@ -16,9 +16,6 @@ CATEGORY = "proposal_decided"
 
 
 class LanguageChoiceTest(PartneringTestCase):
-    def tearDown(self):
-        translation.activate(settings.LANGUAGE_CODE)  # LocaleMiddleware leaves it active
-
     def lang_of(self, response) -> str:
         self.assertEqual(response.status_code, 200)
         text = response.content.decode()
@@ -142,9 +139,6 @@ class LanguageChoiceTest(PartneringTestCase):
 
 
 class KeptPerLanguageTest(PartneringTestCase):
-    def tearDown(self):
-        translation.activate(settings.LANGUAGE_CODE)
-
     def test_an_anonymous_page_kept_in_english_is_not_served_in_french(self):
         url = f"/partnerships/{self.public.pk}/"
         english = self.client.get(url, HTTP_ACCEPT_LANGUAGE="en")
@@ -210,9 +204,6 @@ class KeptPerLanguageTest(PartneringTestCase):
 @override_settings(LANGUAGES=[*settings.LANGUAGES, ("ar", "العربية")])
 class RightToLeftTest(PartneringTestCase):
     """Arabic is not shipped (no catalogue): the pages show that right-to-left works."""
-
-    def tearDown(self):
-        translation.activate(settings.LANGUAGE_CODE)
 
     def test_a_bidi_language_is_written_right_to_left(self):
         page = self.client.get("/sources/", HTTP_ACCEPT_LANGUAGE="ar")
