@@ -261,3 +261,29 @@ class TemplatesTest(PartneringTestCase):
         env = environment()
         with translation.override("pt"):
             self.assertEqual(env.from_string("{{ current_language() }}").render(), "pt")
+
+
+class StoredPortfolioTest(PartneringTestCase):
+    """The whole platform's portfolio is kept in one row for every reader: its words are
+    kept in English and read in the reader's language."""
+
+    def test_it_keeps_english_and_reads_in_the_readers_language(self):
+        from django.utils.translation import gettext_lazy
+
+        from partnering.monitoring.portfolio.data import Portfolio
+        from partnering.monitoring.rollup.models import PlatformPortfolio
+        from partnering.monitoring.rollup.platform import loaded, refresh
+
+        def compute():
+            return Portfolio(partnerships=1, tables={"phase": (
+                gettext_lazy("Partnerships"), (gettext_lazy("Status"), "n"),
+                [(gettext_lazy("Public"), 1), ("Niger", 2)])})
+
+        with translation.override("fr"):
+            refresh(compute)
+        row = PlatformPortfolio.objects.get(pk=1)
+        self.assertEqual(row.data["tables"]["phase"][0], "Partnerships")
+        with translation.override("es"):
+            title, header, rows = loaded(row).tables["phase"]
+        self.assertEqual((title, header, rows),
+                         ("Alianzas", ("Estado", "n"), [("Pública", 1), ("Niger", 2)]))
