@@ -6,12 +6,13 @@ English is written as in the United Kingdom (the interface's English is British:
 2026", "12,000.5", "€12,000"), with the three-letter month abbreviations ("Sep", not
 "Sept")."""
 
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
 from django.conf import settings
 from django.utils import timezone, translation
 
@@ -94,8 +95,23 @@ def money(amount, currency: str = "") -> str:
     pattern = locale.currency_formats["standard"].pattern
     if whole:
         pattern = pattern.replace("#,##0.00", "#,##0")
-    return format_currency(amount, currency, format=pattern, locale=locale,
+    text = format_currency(amount, currency, format=pattern, locale=locale,
                            currency_digits=not whole)
+    return _spaced(text, get_currency_symbol(currency, locale=locale))
+
+
+def _spaced(text: str, symbol: str) -> str:
+    """CLDR's currency spacing, which Babel leaves out: a symbol that ends (or starts) with
+    a letter is kept apart from the digits by a no-break space ("F CFA 500", not
+    "F CFA500"); "€" and "US$" stay close."""
+    if text.startswith(symbol) and text[len(symbol):][:1].isdigit() \
+            and not unicodedata.category(symbol[-1]).startswith("S"):
+        return f"{symbol}\xa0{text[len(symbol):]}"
+    head = text[:-len(symbol)]
+    if text.endswith(symbol) and head[-1:].isdigit() \
+            and not unicodedata.category(symbol[0]).startswith("S"):
+        return f"{head}\xa0{symbol}"
+    return text
 
 
 def _is_whole(amount) -> bool:

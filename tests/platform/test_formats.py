@@ -85,6 +85,13 @@ class MoneyFormatTest(SimpleTestCase):
         with translation.override("en"):
             self.assertEqual(money(Decimal("1500.5"), "USD"), "US$1,500.50")
 
+    def test_a_symbol_of_letters_is_kept_apart_from_the_digits(self):
+        with translation.override("en"):
+            self.assertEqual(money(500, "XOF"), f"F{NBSP}CFA\xa0500")
+            self.assertEqual(money(10, "MZN"), "MZN\xa010")
+        with translation.override("pt"):
+            self.assertEqual(money(10, "BAM"), "BAM\xa010")
+
     def test_without_a_currency_it_is_the_amount_alone(self):
         with translation.override("fr"):
             self.assertEqual(money(Decimal("12.5")), "12,50")
