@@ -16,6 +16,7 @@ from ninja.renderers import BaseRenderer
 from ninja.security import HttpBearer, SessionAuth
 from pydantic import BaseModel
 
+from partnering.accounts.languages import activate_for
 from partnering.accounts.models import ApiToken
 from partnering.accounts.services import touch_token
 from partnering.openapi import ContractSchema, mark_paths
@@ -33,6 +34,7 @@ class BearerToken(HttpBearer):
         touch_token(api_token)
         request.user = user
         note_reader(user)
+        activate_for(request, user)
         return user
 
 

@@ -112,6 +112,13 @@ class LanguageChoiceTest(PartneringTestCase):
         refused = self.client.post("/accounts/settings/", {"language": "xx"})
         self.assertEqual(refused.status_code, 422)
 
+    def test_an_api_call_with_a_token_answers_in_the_users_language(self):
+        services.set_language(self.carol, "fr")
+        answer = self.client.get("/api/v1/partnerships/999999", headers=self.bearer(self.carol))
+        self.assertEqual(answer.status_code, 404)
+        self.assertEqual(answer.json()["detail"], "Introuvable.")
+        self.assertEqual(answer["Content-Language"], "fr")
+
     def test_the_service_refuses_a_language_not_offered(self):
         from django.core.exceptions import ValidationError
 

@@ -63,7 +63,14 @@ class UserLanguageMiddleware:
     @staticmethod
     def _activate(request) -> None:
         user = request.user
-        code = getattr(user, "language", "") if user.is_authenticated else ""
-        if code and code in codes():
-            translation.activate(code)
-            request.LANGUAGE_CODE = code
+        if user.is_authenticated:
+            activate_for(request, user)
+
+
+def activate_for(request, user) -> None:
+    """The rest of the request in `user`'s own language, when they chose one (also for an
+    API call signed with a token)."""
+    code = getattr(user, "language", "")
+    if code and code in codes():
+        translation.activate(code)
+        request.LANGUAGE_CODE = code
