@@ -1,9 +1,10 @@
 import functools
 
 from django import forms
+from django.utils import translation
 from django.utils.choices import BaseChoiceIterator, normalize_choices
 from django.utils.functional import lazy
-from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from partnering.fields import TagsField
@@ -117,7 +118,7 @@ class OrganisationSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, choices in _search_choices(get_language()).items():
+        for name, choices in _search_choices(translation.get_language() or "").items():
             self.fields[name].choices = choices
 
 
@@ -132,10 +133,10 @@ class _Normalised(BaseChoiceIterator):
         return iter(self.choices)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=16)
 def _search_choices(language: str) -> dict[str, _Normalised]:
-    """The filter lists (codelists and country names are files shipped with the code), in
-    the language of the page."""
+    """The filter lists (codelists and country names are files shipped with the code), once
+    per language (their labels are translated)."""
     return {
         "iati_type": _Normalised(_blank(codelists.localised_choices("OrganisationType"),
                                         gettext("Any type"))),

@@ -90,6 +90,6 @@ def percent(share: float, precise: bool = False) -> str:
 
 
 def amount_text(value: Amount, money: bool = False) -> str:
-    if money:
-        return f"{Decimal(value):,.0f}"
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.0f}"
+    from partnering.formats import number
+
+    return number(Decimal(value) if money else value, 0)
