@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partnering.monitoring.models import (
@@ -202,14 +203,17 @@ class RiskForm(forms.Form):
 class PortfolioFilterForm(forms.Form):
     organisation = forms.TypedChoiceField(required=False, coerce=int, empty_value=None,
                                           label=_("Organisation"))
-    sdg = forms.TypedChoiceField(label=_("SDG"), required=False, coerce=int, empty_value=None,
-                                 choices=[("", _("Any"))] + [(n, f"SDG {n}") for n in range(1, 18)])
-    phase = forms.ChoiceField(required=False)
+    sdg = forms.TypedChoiceField(label=_("SDG"), required=False, coerce=int, empty_value=None)
+    phase = forms.ChoiceField(required=False, label=_("Phase"))
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         from partnering.monitoring.portfolio.data import PHASE_NAMES
+        from partnering.monitoring.portfolio.labels import phase_label
 
         self.fields["organisation"].choices = [("", _("Whole platform"))] + organisations
-        self.fields["phase"].choices = [("", _("Any"))] + sorted(PHASE_NAMES.items(),
-                                                              key=lambda item: item[1])
+        self.fields["sdg"].choices = [("", _("Any"))] + [
+            (n, gettext("SDG %(number)s") % {"number": n}) for n in range(1, 18)]
+        self.fields["phase"].choices = [("", _("Any"))] + sorted(
+            ((code, phase_label(name)) for code, name in PHASE_NAMES.items()),
+            key=lambda item: PHASE_NAMES[item[0]])
