@@ -91,10 +91,11 @@ def gap_chart(gaps: list[dict]) -> Markup:
                        "%(gap)+.2f") % {"label": g["label"], "self": g["self"],
                                         "partners": g["partners"], "gap": g["gap"]}
                      for g in gaps)
+    own, theirs = escape(_("self-view")), escape(_("partners’ view"))
     legend = ('<circle cx="10" cy="10" r="5" fill="#b35c00"/><text x="20" y="14" '
-              f'font-size="11">{escape(_("self-view"))}</text><rect x="100" y="5" width="10" '
+              f'font-size="11">{own}</text><rect x="100" y="5" width="10" '
               'height="10" fill="#2f6f8f"/><text x="115" y="14" font-size="11">'
-              f'{escape(_("partners’ view"))}</text>')
+              f'{theirs}</text>')
     return _svg(_("Perception gap: self-view against partners’ view"), desc, height,
                 legend + "".join(body))
 

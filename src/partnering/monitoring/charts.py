@@ -60,15 +60,15 @@ def _frame(plot: _Plot, chart_id: str, title: str, desc: str) -> list[str]:
 
 def _plan(plot: _Plot, base, marks) -> list[str]:
     """The baseline (dashed), the planned path from it and the milestones (diamonds)."""
-    parts = []
+    parts, baseline, planned = [], escape(_("Baseline")), escape(_("Planned path"))
     if base:
         by = plot.y(base[0][1])
         parts.append(f'<line x1="{PAD}" y1="{by:.1f}" x2="{WIDTH - PAD}" y2="{by:.1f}" '
-                     f'stroke="#888" stroke-dasharray="4 4"><title>{escape(_("Baseline"))}</title>'
+                     f'stroke="#888" stroke-dasharray="4 4"><title>{baseline}</title>'
                      '</line>')
     if base and marks:
         parts.append(f'<polyline points="{plot.line(base + marks)}" fill="none" '
-                     f'stroke="#2a7" stroke-dasharray="2 3"><title>{escape(_("Planned path"))}'
+                     f'stroke="#2a7" stroke-dasharray="2 3"><title>{planned}'
                      '</title></polyline>')
     for d, v in marks:
         cx, cy = plot.x(d), plot.y(v)
@@ -122,7 +122,8 @@ def indicator_chart(view, measurements, chart_id: str) -> Markup:
 def progress_bar(value: Decimal | None, label: str) -> Markup:
     """A <meter>, with the figure in words next to it; unknown progress says so."""
     if value is None:
-        return Markup(f'<span class="missing">{escape(_("progress unknown"))}</span>')  # noqa: S704
+        unknown = escape(_("progress unknown"))
+        return Markup(f'<span class="missing">{unknown}</span>')  # noqa: S704
     pct = round(float(value) * 100)
     return Markup(  # noqa: S704 - the label is escaped
         f'<meter min="0" max="100" low="40" high="80" optimum="100" value="{pct}" '
@@ -155,9 +156,11 @@ def risk_heat_map(risks, chart_id: str = "risk-heat-map") -> Markup:
         counts.setdefault((risk.likelihood, risk.impact), []).append(risk.title)
     cell, pad = 56, 60
     size = pad + 5 * cell + 10
+    title, impact_axis, likelihood_axis = (escape(_("Risk heat map")), escape(_("Impact →")),
+                                           escape(_("Likelihood →")))
     parts = [f'<svg class="chart" role="img" viewBox="0 0 {size} {size}" '
              f'aria-labelledby="{chart_id}-t {chart_id}-d">',
-             f'<title id="{chart_id}-t">{escape(_("Risk heat map"))}</title>',
+             f'<title id="{chart_id}-t">{title}</title>',
              f'<desc id="{chart_id}-d">{escape(_heat_map_desc(counts))}</desc>']
     for likelihood in range(1, 6):
         for impact in range(1, 6):
@@ -173,10 +176,10 @@ def risk_heat_map(risks, chart_id: str = "risk-heat-map") -> Markup:
                 parts.append(f'<text x="{rx + cell / 2 - 1}" y="{ry + cell / 2 + 5}" '
                              f'text-anchor="middle" font-size="16">{len(titles)}</text>')
     parts.append(f'<text x="{pad + 5 * cell / 2}" y="{size - 2}" text-anchor="middle" '
-                 f'font-size="12">{escape(_("Impact →"))}</text>')
+                 f'font-size="12">{impact_axis}</text>')
     parts.append(f'<text x="14" y="{10 + 5 * cell / 2}" font-size="12" '
                  f'transform="rotate(-90 14 {10 + 5 * cell / 2})" text-anchor="middle">'
-                 f'{escape(_("Likelihood →"))}</text>')
+                 f'{likelihood_axis}</text>')
     for n in range(1, 6):
         parts.append(f'<text x="{pad + (n - 1) * cell + cell / 2}" y="{10 + 5 * cell + 14}" '
                      f'text-anchor="middle" font-size="11">{n}</text>')

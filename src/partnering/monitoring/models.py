@@ -156,7 +156,7 @@ class IndicatorTarget(models.Model):
     def clean(self):
         baseline = self.indicator.baseline_date if self.indicator_id else None
         if baseline and self.date and self.date < baseline:
-            raise ValidationError({"date": "A target date cannot be before the baseline."})
+            raise ValidationError({"date": _("A target date cannot be before the baseline.")})
 
 
 def evidence_path(measurement, filename: str) -> str:
