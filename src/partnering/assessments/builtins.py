@@ -1,6 +1,7 @@
 """The three built-in instruments, written from the practitioner texts (Unite to Ignite, A Guide
 to Strategic Partnering), in English, French, Spanish and Portuguese. `load_builtins()` is
-idempotent: it creates what is missing and leaves instruments an admin has edited alone."""
+idempotent: it creates what is missing, adds the languages shipped since to the texts an admin
+has not reworded, and leaves the rest of an admin's edits alone."""
 
 from django.db import transaction
 
@@ -16,33 +17,74 @@ from partnering.assessments.builtin_texts import (
 
 
 def _instrument(key, kind, title, description):
+    """The instrument, made now; or, loaded before, with the languages it lacks added
+    (`completing`: its rows are completed, none is made)."""
     from partnering.assessments.models import Instrument
 
     instrument, created = Instrument.objects.get_or_create(
         key=key, defaults={"kind": kind, "title": title, "description": description,
                            "languages": list(LANGUAGES), "built_in": True})
-    return instrument, created
+    instrument.completing = not created
+    if instrument.completing and instrument.built_in:
+        instrument.title = _completed(instrument.title, title)
+        instrument.description = _completed(instrument.description, description)
+        instrument.languages = [*instrument.languages,
+                                *[lang for lang in LANGUAGES
+                                  if lang not in instrument.languages]]
+        instrument.save(update_fields=["title", "description", "languages"])
+    return instrument
+
+
+def _completed(stored, shipped: dict):
+    """The stored texts with the shipped languages they lack, while their English is the
+    shipped one (an admin's rewording is left alone, and so is every text they wrote)."""
+    if not isinstance(stored, dict) or stored.get("en") != shipped.get("en"):
+        return stored
+    return {**shipped, **{lang: text for lang, text in stored.items() if text}}
+
+
+def _completed_choices(stored: list, shipped: list) -> list:
+    labels = {str(c.get("value")): c.get("label", {}) for c in shipped}
+    return [{**c, "label": _completed(c.get("label", {}), labels[str(c.get("value"))])}
+            if str(c.get("value")) in labels else c for c in stored or []]
+
+
+def _row(model, instrument, code: str, texts: dict, **fields):
+    """A row of a built-in instrument, made with it. On an instrument loaded before, the
+    row of that code gets the languages it lacks (one an admin removed stays removed)."""
+    field = "title" if model.__name__ == "Section" else "label"
+    if not instrument.completing:
+        return model.objects.create(instrument=instrument, code=code, **{field: texts},
+                                    **fields)
+    row = model.objects.filter(instrument=instrument, code=code).first()
+    if row is None or not instrument.built_in:
+        return model(instrument=instrument, code=code)
+    row.instrument = instrument  # the questions of a section are completed with it
+    setattr(row, field, _completed(getattr(row, field), texts))
+    if "choices" in fields:
+        row.choices = _completed_choices(row.choices, fields["choices"])
+    row.save()
+    return row
 
 
 def _add_dimensions(instrument, dimensions):
     from partnering.assessments.models import Dimension
 
-    return {code: Dimension.objects.create(instrument=instrument, code=code, label=text,
-                                           order=index)
+    return {code: _row(Dimension, instrument, code, text, order=index)
             for index, (code, text) in enumerate(dimensions)}
 
 
 def _add_section(instrument, code, title, order):
     from partnering.assessments.models import Section
 
-    return Section.objects.create(instrument=instrument, code=code, title=title, order=order)
+    return _row(Section, instrument, code, title, order=order)
 
 
 def _q(section, code, kind, text, order, **extra):
     from partnering.assessments.models import Question
 
-    return Question.objects.create(instrument=section.instrument, section=section, code=code,
-                                   kind=kind, label=text, order=order, **extra)
+    return _row(Question, section.instrument, code, text, section=section, kind=kind,
+                order=order, **extra)
 
 
 def _about_you(instrument, choices):
@@ -67,7 +109,7 @@ def _scored(instrument, items, dimensions, section_title, free_text, start=1):
            reverse_scored=reverse)
     comments = _add_section(instrument, "comments",
                             t("In your own words", "Avec vos mots", "En sus palabras",
-                                                                    "Com suas palavras"),
+                              "Com suas palavras"),
                             start + 1)
     for index, (dim, text) in enumerate(free_text):
         _q(comments, f"say_{dim}", "text", text, index, dimension=dimensions[dim])
@@ -75,8 +117,8 @@ def _scored(instrument, items, dimensions, section_title, free_text, start=1):
 
 
 def _load_health():
-    """The partnership health check, unless it is there already."""
-    health, created = _instrument(
+    """The partnership health check (made, or completed with new languages)."""
+    health = _instrument(
         "partnership-health-check", "health_check",
         t("Partnership health check", "Bilan de santé du partenariat",
           "Chequeo de salud de la alianza",
@@ -89,8 +131,6 @@ def _load_health():
           "organización miembro y facilitada por el intermediario.",
           "Uma avaliação reflexiva anual do funcionamento da parceria, respondida por cada "
           "organização membro e facilitada pelo facilitador de parcerias."))
-    if not created:
-        return None
     dims = _add_dimensions(health, HEALTH_DIMENSIONS)
     _about_you(health, [
         {"value": "lead", "label": t("from the lead partner", "du partenaire chef de file",
@@ -160,8 +200,8 @@ def _health_closing(comments) -> None:
 
 
 def _load_fit():
-    """Fit for partnering, unless it is there already."""
-    fit, created = _instrument(
+    """Fit for partnering (made, or completed with new languages)."""
+    fit = _instrument(
         "fit-for-partnering", "fit_for_partnering",
         t("Fit for partnering", "Apte au partenariat", "Apta para las alianzas",
                                                        "Apta para parcerias"),
@@ -173,8 +213,6 @@ def _load_fit():
           "sobre todo, por sus socios: cómo nos ven los demás.",
           "Até que ponto uma organização está apta para parcerias? Respondido por sua equipe "
           "e, sobretudo, por seus parceiros: como os outros nos veem."))
-    if not created:
-        return None
     dims = _add_dimensions(fit, FIT_DIMENSIONS)
     _about_you(fit, [
         {"value": "staff", "label": t("a member of its staff", "membre de son personnel",
@@ -199,8 +237,8 @@ def _load_fit():
 
 
 def _load_competencies():
-    """Partnering competencies, unless they are there already."""
-    comp, created = _instrument(
+    """Partnering competencies (made, or completed with new languages)."""
+    comp = _instrument(
         "partnering-competencies", "competencies",
         t("Partnering competencies", "Compétences en partenariat",
           "Competencias para las alianzas",
@@ -213,8 +251,6 @@ def _load_competencies():
           "partida para la formación, la práctica y la mentoría.",
           "Uma autoavaliação das competências de um profissional de parcerias, como ponto de "
           "partida para a formação, a prática e a mentoria."))
-    if not created:
-        return None
     dims = _add_dimensions(comp, COMPETENCIES)
     section = _add_section(comp, "skills", t("Your skills", "Vos compétences",
                                              "Sus habilidades",
@@ -236,6 +272,7 @@ def _load_competencies():
 
 @transaction.atomic
 def load_builtins() -> list:
-    """The built-in instruments not loaded yet; returns those it made."""
+    """The built-in instruments not loaded yet; those loaded before get the languages
+    added since. Returns those it made."""
     made = (_load_health(), _load_fit(), _load_competencies())
-    return [instrument for instrument in made if instrument is not None]
+    return [instrument for instrument in made if not instrument.completing]
