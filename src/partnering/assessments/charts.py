@@ -50,8 +50,9 @@ def _rows(labels: list[str]) -> tuple[list[tuple[float, list[str]]], int]:
 
 
 def _label(lines: list[str], middle: float, **attributes) -> str:
-    return svgtext.text_lines(lines, x=LABEL_W - 8, y=middle + 4, line_height=LINE_H,
-                              centre=True, font_size=12, text_anchor="end", **attributes)
+    """The label's <text>, as a plain string: what follows it is markup, not text to escape."""
+    return str(svgtext.text_lines(lines, x=LABEL_W - 8, y=middle + 4, line_height=LINE_H,
+                              centre=True, font_size=12, text_anchor="end", **attributes))
 
 
 def bar_chart(rows: list[dict], title: str | None = None) -> Markup:

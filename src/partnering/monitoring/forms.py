@@ -23,6 +23,11 @@ def member_choices(partnership) -> list:
                           for m in partnership.memberships.select_related("organisation")]
 
 
+def _level_and_title(result) -> str:
+    return gettext("%(level)s: %(title)s") % {"level": result.get_level_display(),
+                                              "title": result.title}
+
+
 class ResultForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500)
     level = forms.ChoiceField(label=_("Level"), choices=ResultLevel.choices)
@@ -48,7 +53,7 @@ class ResultForm(forms.Form):
                         below.add(r.pk)
                         grew = True
         self.fields["parent"].choices = [("", _("— (top of the chain)"))] + [
-            (r.pk, f"{r.get_level_display()}: {r.title}") for r in results if r.pk not in below]
+            (r.pk, _level_and_title(r)) for r in results if r.pk not in below]
 
 
 class IndicatorForm(forms.Form):
@@ -86,7 +91,7 @@ class IndicatorForm(forms.Form):
             del self.fields["target_value"], self.fields["target_date"]
         self.fields["responsible_organisation"].choices = member_choices(partnership)
         self.fields["result"].choices = [("", "—")] + [
-            (r.pk, f"{r.get_level_display()}: {r.title}") for r in partnership.results.all()]
+            (r.pk, _level_and_title(r)) for r in partnership.results.all()]
         self.fields["deliverable"].choices = [("", "—")] + [
             (d.pk, d.title) for d in partnership.deliverables.all()]
 
