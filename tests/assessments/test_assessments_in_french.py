@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import translation
 
 from partnering.assessments import services
-from partnering.assessments.models import Response
+from partnering.assessments.models import ActionPlanItem, Response
 from tests.assessments.helpers import answer, close, open_round
 from tests.base import PartneringTestCase
 
@@ -107,3 +107,12 @@ class ResultsInFrenchTest(PartneringTestCase):
         self.assertNotContains(page, "Score per dimension")
         self.assertContains(summit, "Plan d'action")
         self.assertContains(summit, "Confiance et ouverture : 4.00")
+
+
+class ShortWordsTest(PartneringTestCase):
+    def test_it_keeps_its_own_sense_of_words_other_areas_use_too(self):
+        # "Open" is a risk's status in monitoring (ouvert), an action's here (ouverte).
+        with translation.override("fr"):
+            self.assertEqual(str(ActionPlanItem.Status.OPEN.label), "Ouverte")
+            self.assertEqual(str(ActionPlanItem.Status.DONE.label), "Réalisée")
+            self.assertEqual(translation.pgettext("score difference", "Change"), "Évolution")

@@ -6,6 +6,7 @@ from django.utils import translation
 
 from partnering.monitoring.charts import risk_heat_map
 from partnering.monitoring.health import scoring
+from partnering.monitoring.models import RiskStatus
 from partnering.monitoring.portfolio.data import compute_portfolio, localised
 from partnering.monitoring.risks import services as risk_services
 from partnering.partnerships.models import Partnership
@@ -52,6 +53,8 @@ class MonitoringInFrenchTest(MonitoringTestCase):
         self.assertIn("<title id=\"risk-heat-map-t\">Mapa de calor de riscos</title>", chart)
         self.assertIn("Probabilidade 4, impacto 4: 1 risco: Budget cut", chart)
         self.assertIn("Probabilidade →", chart)
+        with translation.override("fr"):
+            self.assertEqual(str(RiskStatus.OPEN.label), "Ouvert")  # a risk: masculine
 
     def test_it_shows_the_portfolio_kept_in_english_in_the_readers_language(self):
         with translation.override("fr"):

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partnering.limits import max_text
@@ -366,9 +366,9 @@ class ActionPlanItem(models.Model):
     same fields (title, owner organisation / person, due date, status)."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        DONE = "done", _("Done")
-        DROPPED = "dropped", _("Dropped")
+        OPEN = "open", pgettext_lazy("action plan item", "Open")
+        DONE = "done", pgettext_lazy("action plan item", "Done")
+        DROPPED = "dropped", pgettext_lazy("action plan item", "Dropped")
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="plan_items")
     dimension = models.ForeignKey(Dimension, null=True, blank=True, on_delete=models.SET_NULL,

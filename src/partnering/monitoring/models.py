@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partnering.limits import max_text
@@ -281,9 +281,9 @@ class RiskCategory(models.TextChoices):
 
 
 class RiskStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    MITIGATING = "mitigating", _("Being mitigated")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("risk status", "Open")
+    MITIGATING = "mitigating", pgettext_lazy("risk status", "Being mitigated")
+    CLOSED = "closed", pgettext_lazy("risk status", "Closed")
 
 
 HIGH_RISK = 15  # likelihood × impact from which a risk counts as high
