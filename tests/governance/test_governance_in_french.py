@@ -15,7 +15,7 @@ from tests.governance.power_world import PowerWorld
 class DecisionsInFrench(GovernanceTestCase):
     def get(self, url):
         with translation.override("fr"):
-            response = self.client.get(url)
+            response = self.client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
         assert response.status_code == 200
         return response.content.decode()
 
@@ -66,7 +66,7 @@ class PowerBalanceInFrench(PowerWorld):
         self.propose(self.ministry)
         self.sign_in(self.carol)
         with translation.override("fr"):
-            response = self.client.get(f"/partnerships/{self.private.pk}/power/")
+            response = self.client.get(f"/partnerships/{self.private.pk}/power/", HTTP_ACCEPT_LANGUAGE="fr")
         html = response.content.decode()
         assert "Indice d&#39;équité" in html or "Indice d'équité" in html
         assert "Sahel Water Trust a déposé 7 des 9 propositions (78%)" in html

@@ -14,7 +14,7 @@ from tests.base import PartneringTestCase
 class ReferencePagesInFrench(PartneringTestCase):
     def get(self, url):
         with translation.override("fr"):
-            response = self.client.get(url)
+            response = self.client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
         assert response.status_code == 200
         return response.content.decode()
 

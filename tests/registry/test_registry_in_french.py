@@ -10,7 +10,7 @@ from tests.base import PartneringTestCase
 class RegistryInFrench(PartneringTestCase):
     def get(self, url):
         with translation.override("fr"):
-            response = self.client.get(url)
+            response = self.client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
         assert response.status_code == 200
         return response.content.decode()
 
