@@ -1,8 +1,7 @@
 from django import forms
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from partnering.fields import CodesField
 from partnering.limits import MAX_TEXT
