@@ -56,3 +56,14 @@ def test_it_translates_a_message_the_same_way_in_every_area(language):
     conflicts = {key: found for key, found in translations.items() if len(found) > 1}
     assert not conflicts, (f"{language}: messages translated differently in different areas "
                            f"(unify them or give one a context): {conflicts}")
+
+
+def test_it_keeps_each_areas_sense_of_a_word_once_the_catalogues_are_merged():
+    from django.utils import translation
+
+    with translation.override("fr"):
+        assert translation.gettext("Outcome") == "Effet"  # a level of the results chain
+        assert translation.pgettext("decision outcome", "Outcome") == "Résultat"
+        assert translation.pgettext("partnership closure", "Outcome") == "Issue"
+        assert translation.pgettext("job status", "Finished") == "Terminée"
+        assert translation.gettext("Finished") == "Terminé"  # an import
