@@ -1,5 +1,5 @@
-"""The reference pages in French: the SDG framework (its titles stay the UN's English texts:
-no translation of them ships with Partnering), the IATI codelists (with the French names the
+"""The reference pages in French: the SDG framework (its titles in the UN's French texts,
+from open-sdg/sdg-translations), the IATI codelists (with the French names the
 IATI Standard publishes), and country names from pycountry's iso3166-1 catalogues."""
 
 from django.test import SimpleTestCase
@@ -18,11 +18,12 @@ class ReferencePagesInFrench(PartneringTestCase):
         assert response.status_code == 200
         return response.content.decode()
 
-    def test_it_shows_the_sdg_goals_in_french_around_their_english_titles(self):
+    def test_it_shows_the_sdg_goals_in_french_with_their_french_titles(self):
         html = self.get("/reference/sdg/")
         assert "<h1>Objectifs de développement durable</h1>" in html
         assert "ODD 6</a>" in html
-        assert "Clean water and sanitation" in html
+        assert "Eau propre et assainissement" in html
+        assert "Clean water and sanitation" not in html
         html = self.get("/reference/sdg/6/")
         assert "Cible 6.1" in html and "Tous les objectifs" in html
 

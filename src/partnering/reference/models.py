@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext
 
+from partnering.reference.sdg import local_title as translated
+
 
 class SdgGoal(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)
@@ -14,11 +16,20 @@ class SdgGoal(models.Model):
 
     def __str__(self) -> str:
         return gettext("SDG %(number)s: %(title)s") % {"number": self.number,
-                                                        "title": self.short_title}
+                                                        "title": self.local_short_title}
 
     @property
     def code(self) -> str:
         return str(self.number)
+
+    @property
+    def local_short_title(self) -> str:
+        """The short title in the reader's language (English where it has none)."""
+        return translated(f"{self.number}-short", self.short_title)
+
+    @property
+    def local_title(self) -> str:
+        return translated(f"{self.number}-title", self.title)
 
 
 class SdgTarget(models.Model):
@@ -31,7 +42,12 @@ class SdgTarget(models.Model):
         ordering = ["goal__number", "position"]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title[:80]}"
+        return f"{self.code} {self.local_title[:80]}"
+
+    @property
+    def local_title(self) -> str:
+        """The title in the reader's language (English where it has none)."""
+        return translated(f"{self.code.replace('.', '-')}-title", self.title)
 
 
 class SdgIndicator(models.Model):
@@ -44,4 +60,9 @@ class SdgIndicator(models.Model):
         ordering = ["target__goal__number", "target__position", "position"]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title[:80]}"
+        return f"{self.code} {self.local_title[:80]}"
+
+    @property
+    def local_title(self) -> str:
+        """The title in the reader's language (English where it has none)."""
+        return translated(f"{self.code.replace('.', '-')}-title", self.title)

@@ -1,10 +1,12 @@
 """Reading the shipped SDG framework files and validating SDG codes."""
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "sdg"
@@ -14,6 +16,43 @@ TARGET_CODE = re.compile(r"^(\d{1,2})\.([0-9]{1,2}|[a-z])$")
 def _read(name: str) -> dict:
     with open(DATA_DIR / name, encoding="utf-8") as handle:
         return yaml.safe_load(handle)
+
+
+FILES = ("global_goals.yml", "global_targets.yml", "global_indicators.yml")
+
+
+def flatten(raw, prefix: str = "") -> dict[str, str]:
+    """{"1": {"short": ...}} and {"1-short": ...} both become {"1-short": ...}: the
+    translation files come in either shape. Titles get single spaces."""
+    flat = {}
+    for key, value in (raw or {}).items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{name}-"))
+        elif value is not None:
+            flat[name] = " ".join(str(value).split())
+    return flat
+
+
+@lru_cache(maxsize=8)
+def local_titles(language: str) -> dict[str, str]:
+    """Every goal, target and indicator title shipped in data/sdg/<language>/, by key
+    ("1-short", "1-title", "1-1-title", "1-1-1-title"); empty for a language without them."""
+    folder = DATA_DIR / language
+    titles = {}
+    for name in FILES:
+        if (folder / name).is_file():
+            with open(folder / name, encoding="utf-8") as handle:
+                titles.update(flatten(yaml.safe_load(handle)))
+    return titles
+
+
+def local_title(key: str, english: str) -> str:
+    """The title in the active language, or the English one where it has none."""
+    language = (get_language() or "en").split("-")[0].lower()
+    if language == "en" or not language.isalpha():
+        return english
+    return local_titles(language).get(key) or english
 
 
 def _sort_key(part: str) -> tuple[int, str]:

@@ -8,6 +8,8 @@ from dataclasses import replace
 
 from django.utils.translation import gettext
 
+from partnering.reference.sdg import local_title
+
 PHASE = re.compile(r"^(?P<number>\d+)\. (?P<name>.+)$")
 SDG = re.compile(r"^SDG (?P<number>\d+): (?P<title>.+)$")
 
@@ -32,7 +34,8 @@ def sdg_label(label: str) -> str:
     if not match:
         return text(label)
     return gettext("SDG %(number)s: %(title)s") % {"number": match["number"],
-                                                    "title": gettext(match["title"])}
+                                                    "title": local_title(f"{match['number']}-short",
+                                                                         match["title"])}
 
 
 def _rows(name: str, rows: list, groups: list) -> list:
