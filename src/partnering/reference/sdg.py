@@ -1,6 +1,7 @@
 """Reading the shipped SDG framework files and validating SDG codes."""
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,14 +24,15 @@ FILES = ("global_goals.yml", "global_targets.yml", "global_indicators.yml")
 
 def flatten(raw, prefix: str = "") -> dict[str, str]:
     """{"1": {"short": ...}} and {"1-short": ...} both become {"1-short": ...}: the
-    translation files come in either shape. Titles get single spaces."""
+    translation files come in either shape. Titles get single spaces and composed accents
+    (NFC: some of the upstream files decompose them)."""
     flat = {}
     for key, value in (raw or {}).items():
         name = f"{prefix}{key}"
         if isinstance(value, dict):
             flat.update(flatten(value, f"{name}-"))
         elif value is not None:
-            flat[name] = " ".join(str(value).split())
+            flat[name] = unicodedata.normalize("NFC", " ".join(str(value).split()))
     return flat
 
 
