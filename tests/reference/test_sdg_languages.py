@@ -50,6 +50,11 @@ class SdgPagesInEachLanguage(PartneringTestCase):
         assert "lograr el acceso universal y equitativo al agua potable" in html
         assert 'title="Garantizar la disponibilidad y la gestión sostenible del agua' in html
 
+    def test_it_offers_the_goals_in_french_on_the_partnership_form(self):
+        self.sign_in(self.alice)
+        html = page(self.client, "/partnerships/new/", "fr")
+        assert "Pas de pauvreté" in html and "Eau propre et assainissement" in html
+
     def test_it_keeps_english_in_english(self):
         html = page(self.client, "/reference/sdg/6/", "en")
         assert "Clean water and sanitation" in html
