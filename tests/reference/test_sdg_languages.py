@@ -33,10 +33,13 @@ class SdgPagesInEachLanguage(PartneringTestCase):
         assert "Fin de la Pobreza" in html and "No poverty" not in html
         assert "Poner fin a la pobreza en todas sus formas y en todo el mundo" in html
 
-    def test_it_shows_the_english_titles_in_portuguese_which_has_no_translation(self):
+    def test_it_shows_the_goals_in_portuguese_and_the_targets_in_english(self):
         html = page(self.client, "/reference/sdg/", "pt")
-        assert "No poverty" in html
+        assert "Erradicação da pobreza" in html and "No poverty" not in html
         assert "quando um título não está traduzido para um idioma" in html
+        html = page(self.client, "/reference/sdg/6/", "pt")
+        assert "Água potável e saneamento" in html
+        assert "safe and affordable drinking water" in html
 
     def test_it_shows_a_goal_and_its_targets_in_french(self):
         html = page(self.client, "/reference/sdg/6/", "fr")
@@ -67,7 +70,7 @@ class SdgPagesInEachLanguage(PartneringTestCase):
         with translation.override("es"):
             assert goal.local_short_title == "Fin de la Pobreza"
         with translation.override("pt"):
-            assert goal.local_short_title == "No poverty"
+            assert goal.local_short_title == "Erradicação da pobreza"
 
 
 class SdgApiStaysInEnglish(ApiTestCase):
@@ -90,7 +93,7 @@ class SdgTitleFallback(SimpleTestCase):
         with translation.override("es"):
             assert "Agua Limpia y Saneamiento" in sdg_label("SDG 6: Clean water and sanitation")
         with translation.override("pt"):
-            assert "Clean water and sanitation" in sdg_label("SDG 6: Clean water and sanitation")
+            assert "Água potável e saneamento" in sdg_label("SDG 6: Clean water and sanitation")
 
 
 class SdgTranslationFiles(SimpleTestCase):
