@@ -48,6 +48,13 @@ def audit_label(action: str) -> str:
     return str(label(action))
 
 
+def audit_changes(event) -> list:
+    """What changed in an audit event, field by field, in the reader's language."""
+    from partnering.audit.changes import readable
+
+    return readable(event)
+
+
 def environment(**options) -> Environment:
     options.setdefault("undefined", StrictUndefined)
     options["extensions"] = [*options.get("extensions", ()), "jinja2.ext.i18n"]
@@ -57,6 +64,7 @@ def environment(**options) -> Environment:
                         "absolute_url": absolute_url, "cite": cite_link,
                         "person": person, "people_visible": people_visible,
                         "may_contribute": may_contribute, "audit_label": audit_label,
+                        "audit_changes": audit_changes,
                         "select_options": select_options, "money": money,
                         "current_language": page_language,
                         "language_bidi": translation.get_language_bidi,

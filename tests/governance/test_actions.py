@@ -43,7 +43,7 @@ class RecordingActions(ActionsTestCase):
             ("open", "2026-12-01", False)
         assert body["decision_title"] == "Adopt the water point map"
         assert body["proposal_id"] == decision.proposal_id
-        assert body["meeting_title"] == "01 Oct 2026: First structured dialogue"
+        assert body["meeting_title"] == "1 Oct 2026: First structured dialogue"
         action = Action.objects.get()
         assert action.created_by == self.eve
         event = self.assert_audited(action, "action.assigned", actor=self.eve)

@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from partnering.formats import local_date
 from partnering.limits import max_text
 from partnering.partnerships import lifecycle
 from partnering.partnerships.vocabulary import (
@@ -323,7 +324,7 @@ class Meeting(models.Model):
         ordering = ["-date", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d %b %Y}: {self.purpose}"
+        return f"{local_date(self.date)}: {self.purpose}"
 
     @property
     def follow_up_list(self) -> list[str]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partnering.formats import local_datetime
 from partnering.governance.decisions import in_force, rules
 from partnering.governance.decisions.members import (
     able_to_decide,
@@ -144,7 +145,7 @@ def _too_soon(closes_at: dt.datetime, notice_days: int, now: dt.datetime) -> Non
             "The decision rule gives members at least %(days)s days' notice to consult their "
             "organisations: close on or after %(earliest)s (UTC).") % {
                 "days": notice_days,
-                "earliest": f"{timezone.localtime(earliest):%d %b %Y %H:%M}"}})
+                "earliest": local_datetime(earliest)}})
 
 
 def closing_time(closes_at, notice_days: int) -> dt.datetime:
@@ -178,7 +179,7 @@ def require_open(proposal: Proposal) -> None:
             "status": proposal.get_status_display().lower()})
     if proposal.closes_at <= timezone.now():
         raise ValidationError(_("This proposal closed for positions on %(when)s.") % {
-            "when": f"{timezone.localtime(proposal.closes_at):%d %b %Y at %H:%M}"})
+            "when": local_datetime(proposal.closes_at)})
 
 
 def mandated_representative(actor, proposal: Proposal, organisation) -> Representative:

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.utils import timezone
 
+from partnering.formats import local_date
 from partnering.governance.decisions import in_force
 from partnering.governance.decisions.members import voting_memberships
 from partnering.governance.models import Decision, Position, Proposal
@@ -251,7 +252,7 @@ def _action_names(rows: list[dict]) -> None:
         row["decision_title"] = row.pop("decision__proposal__title") or ""
         row["proposal_id"] = row.pop("decision__proposal_id")
         purpose, day = row.pop("meeting__purpose"), row.pop("meeting__date")
-        row["meeting_title"] = f"{day:%d %b %Y}: {purpose}" if day else ""
+        row["meeting_title"] = f"{local_date(day)}: {purpose}" if day else ""
         row["status_label"] = str(ACTION_STATUS_LABELS.get(row["status"], row["status"]))
         row["is_overdue"] = row["status"] in OUTSTANDING and row["due_date"] < today
         row["days_overdue"] = (today - row["due_date"]).days if row["is_overdue"] else 0

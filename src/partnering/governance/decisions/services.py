@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnering.audit.services import record, save_audited
+from partnering.formats import local_datetime
 from partnering.governance.decisions import checks, in_force, rules
 from partnering.governance.decisions.members import (
     own_organisations,
@@ -187,7 +188,7 @@ def _require_closable(proposal: Proposal, voting: list[int], review_date,
         raise ValidationError(_(
             "Positions are open until %(when)s and %(waiting)s of %(voting)s members have not "
             "taken one yet. Close it then, or once every member has taken a position.") % {
-                "when": f"{timezone.localtime(proposal.closes_at):%d %b %Y at %H:%M}",
+                "when": local_datetime(proposal.closes_at),
                 "waiting": len(waiting), "voting": len(voting)})
     if review_date is not None and review_date < timezone.localdate():
         raise ValidationError({"review_date": _("The review date cannot be in the past.")})

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from partnering.audit.models import AuditEvent
 from partnering.audit.visibility import for_visitor
+from partnering.formats import local_date
 from partnering.governance.decisions import queries, services
 from partnering.governance.decisions.forms import (
     ActionForm,
@@ -308,7 +309,7 @@ def _recorded(form) -> str:
     data = form.cleaned_data
     return _("Action recorded: %(owner)s owes “%(title)s” by %(due)s.") % {
         "owner": data["owner_organisation"], "title": data["title"],
-        "due": f"{data['due_date']:%d %b %Y}"}
+        "due": local_date(data["due_date"])}
 
 
 @login_required

@@ -5,10 +5,10 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 
+from partnering.formats import local_datetime
 from partnering.monitoring import charts
 from partnering.monitoring.forms import PortfolioFilterForm
 from partnering.monitoring.portfolio import exports
@@ -68,7 +68,7 @@ def _updated(data) -> str:
     """When the kept figures of the whole platform were computed ("" when just now)."""
     if data.computed_at is None:
         return ""
-    return timezone.localtime(data.computed_at).strftime("%Y-%m-%d %H:%M %Z")
+    return local_datetime(data.computed_at)
 
 
 def _export(request, filters: dict, table: str, fmt: str):
