@@ -8,6 +8,10 @@ from django.core.cache import cache
 
 
 def pytest_configure(config):
+    # The interface's catalogues compiled (.po → .mo), as `make` does, for a bare `pytest`.
+    from partnering.i18n.catalogues import compile_all
+
+    compile_all()
     # The production hasher costs ~50 ms a password; personas are built often.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Background jobs (imports, profile indexing) run at once in the caller, inside the
