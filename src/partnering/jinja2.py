@@ -62,4 +62,7 @@ def environment(**options) -> Environment:
                         "may_contribute": may_contribute, "audit_label": audit_label,
                         "select_options": select_options})
     env.filters.update({"date": local_date, "datetime": local_datetime})
+    from partnering.translations.templating import template_globals
+
+    env.globals.update(template_globals())
     return env
