@@ -54,7 +54,8 @@ def _page(request, kind, record, partnership, form, status=200):
         "original_dir": direction(record.language),
         "original_name": language_name(record.language),
         "language_form": OriginalLanguageForm(initial={"original_language": record.language}),
-        "languages": sorted({t.language for t in translations}),
+        "languages": ", ".join(sorted(language_name(code) for code in
+                                      {t.language for t in translations})),
         "translations": translations, "page_url": kind.page(record),
         "language_name": language_name,
     })
