@@ -101,8 +101,10 @@ def shown(record, field: str, *, kind: str | None = None, language: str | None =
     translation = _translations(record, kind, language).get(field)
     if translation is None:
         return Shown(text, source, source)
+    # A page may show the record changed for display (IATI narratives): judge the original.
+    written = (_get(record, "originals", None) or {}).get(field, text)
     return Shown(translation.text, language, source, translation,
-                 outdated=translation.is_outdated(text))
+                 outdated=translation.is_outdated(written))
 
 
 def shown_fields(record, *, kind: str | None = None, language: str | None = None,
