@@ -48,7 +48,7 @@ def _name(code: str, reader: str) -> str:
     except (UnknownLocaleError, ValueError):
         name = None
     if name:
-        return name[:1].upper() + name[1:]
+        return name
     language = pycountry.languages.get(alpha_2=code)
     return language.name if language is not None else code
 
@@ -65,7 +65,8 @@ def direction(code: str) -> str:
 def choices(reader: str | None = None) -> list[tuple[str, str]]:
     """Every ISO 639-1 language, by name in the reader's language."""
     codes = [lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")]
-    return sorted(((code, language_name(code, reader)) for code in codes),
+    named = ((code, language_name(code, reader)) for code in codes)
+    return sorted(((code, name[:1].upper() + name[1:]) for code, name in named),
                   key=lambda pair: pair[1].casefold())
 
 
