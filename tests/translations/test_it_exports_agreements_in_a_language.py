@@ -53,7 +53,7 @@ class AgreementExportLanguageTests(AgreementTestCase):
     def test_it_names_sections_and_notes_in_an_interface_language(self):
         text = self.docx_text("?lang=fr")
         assert PURPOSE_FR in text
-        assert "Traduction de l'original en anglais par Alice Mensah" in text
+        assert "Traduit de l'original en anglais par Alice Mensah" in text
         assert "Vision et objectif communs" in text
         assert AGREED_TEXT["kpis"] in text
 

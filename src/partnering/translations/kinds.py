@@ -31,21 +31,18 @@ def register_all() -> None:
 
     register(Kind("partnership", Partnership, ("title", "problem_statement"), via="pk",
                   need="manage", param="partnership_id", page=_partnership_page,
-                  label=_("partnership"),
                   field_labels={"title": _("Title"),
                                 "problem_statement": _("Problem statement")}))
     register(Kind("agreement", AgreementVersion,
                   ("title", *(name for name, _title, _help in SECTIONS)),
                   via="partnership", need="contribute", param="version_id",
-                  page=_version_page, label=_("agreement version"),
+                  page=_version_page,
                   field_labels={"title": _("Title"), **SECTION_LABELS}))
     register(Kind("proposal", Proposal, ("title", "text"), via="partnership",
                   need="contribute", param="proposal_id", page=_proposal_page,
-                  label=_("proposal"),
                   field_labels={"title": _("Title"), "text": _("Proposal")}))
     register(Kind("indicator", Indicator, ("name", "definition"), via="partnership",
                   need="manage", param="indicator_id", page=_indicator_page,
-                  label=_("indicator"),
                   field_labels={"name": _("Name"), "definition": _("Definition")}))
 
 

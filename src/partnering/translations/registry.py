@@ -32,7 +32,6 @@ class Kind:
     need: str
     param: str
     page: Callable[[models.Model], str]
-    label: str = ""
     field_labels: dict = field(default_factory=dict)
 
     def field_label(self, name: str) -> str:
