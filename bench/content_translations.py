@@ -159,14 +159,14 @@ def _configure(with_parler: bool) -> None:
 def _own_models():
     from django.db import models
 
-    class OwnItem(models.Model):
+    class OwnItem(models.Model):  # noqa: DJ008 - a benchmark's throwaway model
         title = models.CharField(max_length=200)
         language = models.CharField(max_length=8, default="en")
 
         class Meta:
             app_label = "contenttypes"
 
-    class OwnTranslation(models.Model):
+    class OwnTranslation(models.Model):  # noqa: DJ008 - a benchmark's throwaway model
         model = models.CharField(max_length=50)
         object_id = models.PositiveBigIntegerField()
         field = models.CharField(max_length=50)
