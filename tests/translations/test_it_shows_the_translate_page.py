@@ -18,6 +18,8 @@ class TranslatePageTests(AgreementTestCase):
         assert 'name="title"' in html and 'name="problem_statement"' in html
         assert '<option value="bs" selected>Bosnian</option>' in html
         assert 'lang="bs"' in html
+        arabic = self.client.get(self.page() + "?language=ar").content.decode()
+        assert '<td lang="ar" dir="rtl">' in arabic
 
     def test_it_saves_a_translation_from_the_page(self):
         self.sign_in(self.alice)

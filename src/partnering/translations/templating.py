@@ -103,7 +103,23 @@ def _said(used, source: str, original: bool, request) -> Markup:
     return escape(_("Original"))
 
 
+def translated_languages(record, kind: str | None = None) -> list[tuple[str, str]]:
+    """(code, name) of every language the record has a translation in (one query)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from partnering.translations.models import ContentTranslation
+
+    model = _kind(record, kind).model
+    pk = record["id"] if isinstance(record, dict) else record.pk
+    codes = ContentTranslation.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id=pk,
+    ).values_list("language", flat=True).distinct()
+    return sorted(((code, language_name(code)) for code in set(codes)),
+                  key=lambda pair: pair[1].casefold())
+
+
 def template_globals() -> dict:
     return {"translated": translated, "translated_text": translated_text,
+            "translated_languages": translated_languages,
             "translation_marker": translation_marker, "content_lang": content_lang,
             "prefetch_translations": prefetch_translations}

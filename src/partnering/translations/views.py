@@ -52,6 +52,7 @@ def _page(request, kind, record, partnership, form, status=200):
         "rows": rows, "may_translate": may_translate(request.user, kind, partnership),
         "original_language": record.language,
         "original_dir": direction(record.language),
+        "target_dir": direction(language or ""),
         "original_name": language_name(record.language),
         "language_form": OriginalLanguageForm(initial={"original_language": record.language}),
         "languages": ", ".join(sorted(language_name(code) for code in
