@@ -66,3 +66,11 @@ class TranslationApiTests(AgreementTestCase):
         body = self.assert_status(self.patch(self.path(), {"language": "fr"}), 200)
         assert body["language"] == "fr"
         self.assert_error(self.patch(self.path(), {"language": "fr", "x": 1}), 422)
+
+    def test_it_names_no_translator_to_anonymous_readers(self):
+        from partnering.translations import services
+
+        services.save_translations(self.alice, self.public, language="fr",
+                                   texts={"title": "Publique"})
+        [row] = self.assert_status(self.get(self.path(pk=self.public.pk)), 200)["translations"]
+        assert (row["text"], row["translator"]) == ("Publique", "")

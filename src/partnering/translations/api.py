@@ -16,6 +16,7 @@ from partnering.translations.access import record_or_404
 from partnering.translations.languages import MAX_LENGTH
 from partnering.translations.models import ContentTranslation
 from partnering.translations.registry import KINDS, Kind
+from partnering.visitors import person
 
 router = Router(tags=["translations"])
 
@@ -24,7 +25,8 @@ class TranslationOut(Schema):
     field: str
     language: str
     text: str
-    translator: str = Field(description="Who translated it (empty: an import)")
+    translator: str = Field(description="Who translated it (empty: an import, or an "
+                                        "anonymous reader, who sees no people's names)")
     outdated: bool = Field(description="The original changed since this translation")
     updated: datetime
 
@@ -48,7 +50,8 @@ def _answer(kind: Kind, record) -> dict:
     return {"kind": kind.name, "id": record.pk, "language": record.language,
             "fields": list(kind.fields),
             "translations": [{"field": t.field, "language": t.language, "text": t.text,
-                              "translator": t.translator_name, "updated": t.updated,
+                              "translator": person(t.translator_name, ""),
+                              "updated": t.updated,
                               "outdated": t.is_outdated(getattr(record, t.field) or "")}
                              for t in rows]}
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from partnering.translations.kinds import SECTION_LABELS
 from partnering.translations.languages import active_language, base, is_language, language_name
 from partnering.translations.models import ContentTranslation
+from partnering.visitors import person
 
 
 def export_language(raw: str | None) -> str:
@@ -58,9 +59,10 @@ def in_language(doc, version, language: str):
 
 
 def _note(row, source: str, original: str) -> str:
-    if row.translator_name:
+    translator = person(row.translator_name, "")
+    if translator:
         said = _("Translated from %(language)s by %(translator)s") % {
-            "language": source, "translator": row.translator_name}
+            "language": source, "translator": translator}
     else:
         said = _("Translated from %(language)s") % {"language": source}
     if row.is_outdated(original):

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from partnering.translations.languages import active_language, direction, language_name
 from partnering.translations.reading import _kind, prefetch, shown, shown_fields
+from partnering.visitors import person
 
 
 def wants_original(context) -> bool:
@@ -85,7 +86,7 @@ def translation_marker(context, record, kind: str | None = None) -> Markup:
 
 def _said(used, source: str, original: bool, request) -> Markup:
     if used:
-        names = sorted({i.translation.translator_name for i in used} - {""})
+        names = sorted({person(i.translation.translator_name, "") for i in used} - {""})
         language = language_name(source)
         said = (_("Translated from %(language)s by %(translator)s")
                 % {"language": language, "translator": ", ".join(names)} if names
