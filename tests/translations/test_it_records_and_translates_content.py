@@ -1,10 +1,13 @@
 """Records keep the language they were written in; members who may edit a record add and
 revise translations of its fields, through the service, with an audit event each."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from partnering.audit.models import AuditEvent
+from partnering.governance.decisions import services as governance
 from partnering.partnerships import services as partnerships
 from partnering.translations import services
 from partnering.translations.models import ContentTranslation
@@ -96,3 +99,19 @@ class ContentTranslationTests(PartneringTestCase):
         assert self.reload(self.private).language == "bs"
         assert AuditEvent.objects.filter(action="partnership.updated",
                                          changes__language=["en", "bs"]).exists()
+
+    def test_it_loads_records_of_several_kinds_in_one_query(self):
+        proposal = governance.create_proposal(
+            self.alice, self.private, title="Meet monthly", text="Every month.",
+            proposed_by_organisation=self.trust,
+            closes_at=timezone.now() + timedelta(days=30))
+        services.save_translations(self.alice, self.private, language="fr",
+                                   texts={"title": "Eau"})
+        services.save_translations(self.alice, proposal, language="fr",
+                                   texts={"title": "Se réunir chaque mois"})
+        row = {"id": proposal.pk, "title": proposal.title, "language": "en"}
+        partnership = self.reload(self.private)
+        with translation.override("fr"), self.assertNumQueries(1):
+            prefetch([partnership, (row, "proposal")])
+            assert shown(partnership, "title").text == "Eau"
+            assert shown(row, "title", kind="proposal").text == "Se réunir chaque mois"

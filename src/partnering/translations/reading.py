@@ -73,13 +73,15 @@ def _remember(record, language: str, found: dict) -> None:
 def prefetch(records, kind: str | None = None, language: str | None = None) -> None:
     """Load, in one query, the translations into `language` (the reader's) of every record
     that is not written in it. Records may be model instances or rows (dicts with an `id` and
-    a `language`, then `kind` names their kind)."""
+    a `language`, then `kind` names their kind, or the item is a `(row, kind)` pair)."""
     language = base(language) or active_language()
     wanted = defaultdict(list)
-    for record in records:
+    for item in records:
+        # A page showing records of several kinds passes them together: (row, kind) for rows.
+        record, its_kind = item if isinstance(item, tuple) else (item, kind)
         _remember(record, language, {})
         if _original_language(record) != language:
-            wanted[_kind(record, kind).model].append(record)
+            wanted[_kind(record, its_kind).model].append(record)
     if not wanted:
         return
     condition = Q()
