@@ -119,8 +119,23 @@ def translated_languages(record, kind: str | None = None) -> list[tuple[str, str
                   key=lambda pair: pair[1].casefold())
 
 
+def agreement_exports(partnership, version) -> Markup:
+    """Links to the version's DOCX and PDF in each language it is translated into."""
+    links = []
+    base_url = f"/api/v1/partnerships/{partnership.pk}/agreement/versions/{version.number}"
+    for code, name in translated_languages(version):
+        links.append(Markup('<a href="{}.docx?lang={}">{}</a> · <a href="{}.pdf?lang={}">{}</a>')
+                     .format(base_url, code, _("Word (%(language)s)") % {"language": name},
+                             base_url, code, _("PDF (%(language)s)") % {"language": name}))
+    if not links:
+        return Markup("")
+    return Markup('<p class="translated-exports">{} {}</p>').format(
+        _("In other languages:"), Markup(" · ").join(links))
+
+
 def template_globals() -> dict:
     return {"translated": translated, "translated_text": translated_text,
             "translated_languages": translated_languages,
+            "agreement_exports": agreement_exports,
             "translation_marker": translation_marker, "content_lang": content_lang,
             "prefetch_translations": prefetch_translations}
