@@ -82,7 +82,7 @@ def _platform_data() -> None:
         source_language="en") for i, p in enumerate(made)])
 
 
-LIST = ("{% set _ = prefetch_translations(rows) %}<ul>{% for p in rows %}"
+LIST = ("{{ prefetch_translations(rows) }}<ul>{% for p in rows %}"
         "<li><a href='/partnerships/{{ p.id }}/'>{{ translated(p, 'title') }}</a></li>"
         "{% endfor %}</ul>")
 PLAIN = "<ul>{% for p in rows %}<li><a href='/partnerships/{{ p.id }}/'>{{ p.title }}</a>" \
