@@ -74,3 +74,22 @@ class TranslatedPagesTests(AgreementTestCase):
             html = self.get_in("fr", "/partnerships/").content.decode()
         assert "Eau pour Tillabéri" in html
         assert len(french) <= len(english) + 1
+
+    def test_pages_of_several_records_cost_one_query_more_in_another_language(self):
+        proposal = governance.create_proposal(
+            self.alice, self.private, title="Meet monthly", text="We meet every month.",
+            proposed_by_organisation=self.trust, closes_at=timezone.now() + timedelta(days=9))
+        services.save_translations(self.alice, proposal, language="fr",
+                                   texts={"title": "Se réunir chaque mois"})
+        services.save_translations(self.alice, self.private, language="fr",
+                                   texts={"title": "Eau pour Tillabéri"})
+        self.sign_in(self.alice)
+        base = f"/partnerships/{self.private.pk}"
+        for path in (f"{base}/proposals/{proposal.pk}/", f"{base}/decisions/"):
+            self.get_in("en", path)
+            with CaptureQueriesContext(connection) as english:
+                self.get_in("en", path)
+            with CaptureQueriesContext(connection) as french:
+                html = self.get_in("fr", path).content.decode()
+            assert "Se réunir chaque mois" in html and "Eau pour Tillabéri" in html, path
+            assert len(french) <= len(english) + 1, path

@@ -60,7 +60,8 @@ def _original_language(record) -> str:
 
 
 def _kind(record, kind: str | None):
-    return KINDS[kind] if kind else kind_of(record)
+    """`kind` names the kind of rows (dicts); a model instance knows its own."""
+    return KINDS[kind] if kind and isinstance(record, dict) else kind_of(record)
 
 
 def _remember(record, language: str, found: dict) -> None:
