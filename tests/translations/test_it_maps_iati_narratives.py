@@ -94,3 +94,9 @@ class IatiNarrativeTests(PartneringTestCase):
             "language", "text"))
         assert titles == {"en": "Clean water for all schools",
                           "es": "Agua segura para las escuelas"}
+
+    def test_the_activitys_language_wins_over_the_importers_interface(self):
+        with translation.override("es"):
+            partnership = self.import_file(multilingual())
+        assert partnership.language == "fr"
+        assert not ContentTranslation.objects.filter(language="fr").exists()
