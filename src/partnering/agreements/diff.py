@@ -9,6 +9,9 @@ import difflib
 import re
 from decimal import Decimal
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from partnering.agreements.models import SECTIONS
 from partnering.agreements.vocabulary import ResourceKind
 from partnering.governance.vocabulary import DecisionRule
@@ -17,12 +20,13 @@ MODES = ("word", "line")
 EXACT_LIMIT = 40_000
 # A word with the spaces after it: whitespace alone rarely anchors a false match.
 WORDS = re.compile(r"\S+\s*|\s+")
-SETTINGS = [("title", "Title"), ("decision_rule", "Decision rule"),
-            ("quorum_percent", "Quorum (%)"), ("majority_percent", "Qualified majority (%)"),
-            ("notice_days", "Minimum notice (days)"),
-            ("valuation_currency", "Valuation currency")]
-TERMS_TEXT = [("own_goals", "Own goals"), ("interests", "Interests"),
-              ("roles", "Roles and responsibilities")]
+SETTINGS = [("title", _("Title")), ("decision_rule", _("Decision rule")),
+            ("quorum_percent", _("Quorum (%)")),
+            ("majority_percent", _("Qualified majority (%)")),
+            ("notice_days", _("Minimum notice (days)")),
+            ("valuation_currency", _("Valuation currency"))]
+TERMS_TEXT = [("own_goals", _("Own goals")), ("interests", _("Interests")),
+              ("roles", _("Roles and responsibilities"))]
 
 
 def _tokens(text: str, mode: str) -> list[str]:
@@ -61,7 +65,7 @@ def _count(ops: list[dict], op: str, mode: str) -> int:
 def _text_change(name: str, title: str, old: str, new: str, mode: str) -> dict:
     changed = (old or "") != (new or "")
     ops = text_ops(old, new, mode) if changed else [{"op": "equal", "text": new or ""}]
-    return {"field": name, "title": title, "changed": changed, "ops": ops,
+    return {"field": name, "title": str(title), "changed": changed, "ops": ops,
             "added": _count(ops, "insert", mode), "removed": _count(ops, "delete", mode)}
 
 
@@ -75,18 +79,20 @@ def _plain(value) -> str:
 
 def _setting_label(name: str, value) -> str:
     if name == "decision_rule":
-        return dict(DecisionRule.choices).get(value, value)
+        return str(dict(DecisionRule.choices).get(value, value))
     return _plain(value)
 
 
 def commitment_line(c, currency: str) -> str:
     """One commitment as a line of text, to compare and to show."""
     kind = dict(ResourceKind.choices).get(c.kind, c.kind)
-    parts = [f"{kind}: {c.description}"]
+    parts = [gettext("%(kind)s: %(description)s") % {"kind": kind,
+                                                      "description": c.description}]
     if c.amount is not None:
         parts.append(f"{_money(c.amount)} {c.currency}".strip())
     if c.estimated_value is not None:
-        parts.append(f"estimated value {_money(c.estimated_value)} {currency}")
+        parts.append(gettext("estimated value %(value)s %(currency)s") % {
+            "value": _money(c.estimated_value), "currency": currency})
     return " · ".join(parts)
 
 
@@ -99,7 +105,7 @@ def _settings(old, new) -> list[dict]:
     for name, label in SETTINGS:
         before, after = getattr(old, name), getattr(new, name)
         if before != after:
-            changes.append({"field": name, "title": label,
+            changes.append({"field": name, "title": str(label),
                             "old": _setting_label(name, before),
                             "new": _setting_label(name, after)})
     return changes
@@ -107,8 +113,8 @@ def _settings(old, new) -> list[dict]:
 
 def _sections(old, new, mode: str) -> list[dict]:
     sections = [_text_change(name, title, getattr(old, name), getattr(new, name), mode)
-                for name, title, _ in SECTIONS]
-    sections.append(_text_change("change_note", "What changes and why", old.change_note,
+                for name, title, _help in SECTIONS]
+    sections.append(_text_change("change_note", gettext("What changes and why"), old.change_note,
                                  new.change_note, mode))
     return sections
 

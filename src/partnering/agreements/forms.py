@@ -1,4 +1,7 @@
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from partnering.agreements.models import SECTIONS
 from partnering.agreements.templates import DEFAULT_TEMPLATE, TEMPLATE_CHOICES, TEMPLATES
@@ -26,44 +29,47 @@ def _currency_choices(blank: bool) -> list:
 
 class StartForm(forms.Form):
     source = forms.ChoiceField(
-        label="Start from", widget=forms.RadioSelect,
-        choices=[("template", "A template"), ("latest", "A copy of the latest version")],
+        label=_("Start from"), widget=forms.RadioSelect,
+        choices=[("template", _("A template")), ("latest", _("A copy of the latest version"))],
         initial="template")
-    template = forms.ChoiceField(
-        choices=TEMPLATE_CHOICES, initial=DEFAULT_TEMPLATE, required=False,
-        help_text=" ".join(f"{t.name}: {t.description}" for t in TEMPLATES.values()))
+    template = forms.ChoiceField(label=_("Template"), choices=TEMPLATE_CHOICES,
+                                 initial=DEFAULT_TEMPLATE, required=False)
     valuation_currency = forms.ChoiceField(
-        label="Valuation currency", required=False, initial="USD",
-        help_text="The currency in which every commitment's estimated value is given.")
+        label=_("Valuation currency"), required=False, initial="USD",
+        help_text=_("The currency in which every commitment's estimated value is given."))
 
     def __init__(self, *args, has_versions: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["valuation_currency"].choices = _currency_choices(blank=False)
+        self.fields["template"].help_text = " ".join(
+            gettext("%(name)s: %(description)s") % {"name": t.name, "description": t.description}
+            for t in TEMPLATES.values())
         if has_versions:
             self.fields["source"].initial = "latest"
         else:
-            self.fields["source"].choices = [("template", "A template")]
+            self.fields["source"].choices = [("template", _("A template"))]
 
 
 class VersionForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
     change_note = TextField(
-        label="What changes and why", max_length=MAX_TEXT, required=False,
+        label=_("What changes and why"), max_length=MAX_TEXT, required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For a new version: what it changes in the one it is based on, and why.")
-    decision_rule = forms.ChoiceField(choices=DecisionRule.choices)
+        help_text=_("For a new version: what it changes in the one it is based on, and why."))
+    decision_rule = forms.ChoiceField(label=_("Decision rule"), choices=DecisionRule.choices)
     quorum_percent = forms.IntegerField(
-        label="Quorum (%)", min_value=1, max_value=100,
-        help_text="Share of the members (of the weight, under the weighted rule) that must "
-                  "take a position for a decision to count.")
+        label=_("Quorum (%)"), min_value=1, max_value=100,
+        help_text=_("Share of the members (of the weight, under the weighted rule) that must "
+                    "take a position for a decision to count."))
     majority_percent = forms.IntegerField(
-        label="Qualified majority (%)", min_value=51, max_value=100,
-        help_text="Only for the qualified majority rule: the share of the votes cast needed.")
+        label=_("Qualified majority (%)"), min_value=51, max_value=100,
+        help_text=_("Only for the qualified majority rule: the share of the votes cast "
+                    "needed."))
     notice_days = forms.IntegerField(
-        label="Minimum notice (days)", min_value=0, max_value=90,
-        help_text="How many days at least a proposal stays open for positions, so that "
-                  "representatives can consult their organisations (0: no minimum).")
-    valuation_currency = forms.ChoiceField(label="Valuation currency")
+        label=_("Minimum notice (days)"), min_value=0, max_value=90,
+        help_text=_("How many days at least a proposal stays open for positions, so that "
+                    "representatives can consult their organisations (0: no minimum)."))
+    valuation_currency = forms.ChoiceField(label=_("Valuation currency"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,32 +78,33 @@ class VersionForm(forms.Form):
             self.fields[name] = TextField(
                 label=title, max_length=MAX_TEXT, required=False, help_text=help_text,
                 widget=forms.Textarea(attrs={"rows": 8}))
-        order = ["title", "change_note", *[name for name, _, _ in SECTIONS[:4]],
+        order = ["title", "change_note", *[section[0] for section in SECTIONS[:4]],
                  "decision_rule", "quorum_percent", "majority_percent", "notice_days",
-                 *[name for name, _, _ in SECTIONS[4:]], "valuation_currency"]
+                 *[section[0] for section in SECTIONS[4:]], "valuation_currency"]
         self.order_fields(order)
 
     @classmethod
     def initial_for(cls, version) -> dict:
         names = ["title", "change_note", "decision_rule", "quorum_percent", "majority_percent",
-                 "notice_days", "valuation_currency", *[name for name, _, _ in SECTIONS]]
+                 "notice_days", "valuation_currency", *[section[0] for section in SECTIONS]]
         return {name: getattr(version, name) for name in names}
 
 
 class TermsForm(forms.Form):
     own_goals = TextField(
-        label="Own goals", max_length=MAX_TEXT, required=False,
+        label=_("Own goals"), max_length=MAX_TEXT, required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="What this member wants to achieve for itself, made transparent next to the "
-                  f"common goals ({cite('building-msp')}).")
-    interests = TextField(max_length=MAX_TEXT, required=False,
-                                widget=forms.Textarea(attrs={"rows": 4}))
-    roles = TextField(label="Roles and responsibilities", max_length=MAX_TEXT,
-                            required=False, widget=forms.Textarea(attrs={"rows": 4}))
+        help_text=format_lazy(_("What this member wants to achieve for itself, made "
+                                "transparent next to the common goals ({source})."),
+                              source=cite("building-msp")))
+    interests = TextField(label=_("Interests"), max_length=MAX_TEXT, required=False,
+                          widget=forms.Textarea(attrs={"rows": 4}))
+    roles = TextField(label=_("Roles and responsibilities"), max_length=MAX_TEXT,
+                      required=False, widget=forms.Textarea(attrs={"rows": 4}))
     vote_weight = forms.DecimalField(
-        label="Vote weight", required=False, max_digits=9, decimal_places=3, min_value=0,
-        help_text="Only for the weighted rule. Leave empty to weigh by the share of the "
-                  "estimated value committed.")
+        label=_("Vote weight"), required=False, max_digits=9, decimal_places=3, min_value=0,
+        help_text=_("Only for the weighted rule. Leave empty to weigh by the share of the "
+                    "estimated value committed."))
 
     @classmethod
     def initial_for(cls, terms) -> dict:
@@ -105,7 +112,7 @@ class TermsForm(forms.Form):
 
 
 class AddTermsForm(forms.Form):
-    organisation = forms.TypedChoiceField(label="Member without terms", coerce=int)
+    organisation = forms.TypedChoiceField(label=_("Member without terms"), coerce=int)
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,16 +120,17 @@ class AddTermsForm(forms.Form):
 
 
 class CommitmentForm(forms.Form):
-    organisation = forms.TypedChoiceField(label="Committed by", coerce=int)
-    kind = forms.ChoiceField(choices=ResourceKind.choices)
-    description = forms.CharField(max_length=500)
-    amount = forms.DecimalField(required=False, **MONEY,
-                                help_text="For cash: the amount, in its own currency.")
-    currency = forms.ChoiceField(required=False, help_text="The currency of the amount.")
+    organisation = forms.TypedChoiceField(label=_("Committed by"), coerce=int)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ResourceKind.choices)
+    description = forms.CharField(label=_("Description"), max_length=500)
+    amount = forms.DecimalField(label=_("Amount"), required=False, **MONEY,
+                                help_text=_("For cash: the amount, in its own currency."))
+    currency = forms.ChoiceField(label=_("Currency"), required=False,
+                                 help_text=_("The currency of the amount."))
     estimated_value = forms.DecimalField(
-        required=False, **MONEY,
-        help_text="What the commitment is worth, in the agreement's valuation currency. Cash "
-                  "in that currency is worth its amount when left empty.")
+        label=_("Estimated value"), required=False, **MONEY,
+        help_text=_("What the commitment is worth, in the agreement's valuation currency. "
+                    "Cash in that currency is worth its amount when left empty."))
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,13 +147,13 @@ class CommitmentForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = TextField(
-        label="Why does this version go back to draft?", max_length=MAX_TEXT,
+        label=_("Why does this version go back to draft?"), max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The signatures given so far are cleared; everyone sees the reason.")
+        help_text=_("The signatures given so far are cleared; everyone sees the reason."))
 
 
 class SignForm(forms.Form):
-    organisation = forms.TypedChoiceField(label="Sign for", coerce=int)
+    organisation = forms.TypedChoiceField(label=_("Sign for"), coerce=int)
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,15 +163,15 @@ class SignForm(forms.Form):
 class DiffForm(forms.Form):
     """?from=&to=&mode= — "from" is a keyword in Python, so the fields are added by name."""
 
-    mode = forms.ChoiceField(label="Compare", initial="word", required=False,
-                             choices=[("word", "Word by word"), ("line", "Line by line")])
+    mode = forms.ChoiceField(label=_("Compare"), initial="word", required=False,
+                             choices=[("word", _("Word by word")), ("line", _("Line by line"))])
 
     def __init__(self, *args, numbers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        options = [(n, f"Version {n}") for n in numbers]
-        self.fields["from"] = forms.TypedChoiceField(label="From version", coerce=int,
+        options = [(n, gettext("Version %(n)s") % {"n": n}) for n in numbers]
+        self.fields["from"] = forms.TypedChoiceField(label=_("From version"), coerce=int,
                                                      choices=options)
-        self.fields["to"] = forms.TypedChoiceField(label="To version", coerce=int,
+        self.fields["to"] = forms.TypedChoiceField(label=_("To version"), coerce=int,
                                                    choices=options)
         self.order_fields(["from", "to", "mode"])
 
@@ -172,19 +180,19 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DeliverableForm(forms.Form):
-    title = forms.CharField(label="Deliverable", max_length=300,
-                            help_text="What will be delivered, e.g. “Referral protocol "
-                                      "adopted by every partner”.")
-    description = TextField(max_length=MAX_TEXT, required=False,
+    title = forms.CharField(label=_("Deliverable"), max_length=300,
+                            help_text=_("What will be delivered, e.g. “Referral protocol "
+                                        "adopted by every partner”."))
+    description = TextField(label=_("Description"), max_length=MAX_TEXT, required=False,
                             widget=forms.Textarea(attrs={"rows": 3}))
     responsible_organisation = forms.TypedChoiceField(
-        label="Responsible member", required=False, coerce=int, empty_value=None)
-    due_date = forms.DateField(label="Due date", required=False, widget=DATE)
-    status = forms.ChoiceField(choices=DeliverableStatus.choices,
+        label=_("Responsible member"), required=False, coerce=int, empty_value=None)
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE)
+    status = forms.ChoiceField(label=_("Status"), choices=DeliverableStatus.choices,
                                initial=DeliverableStatus.PLANNED)
-    delivered_on = forms.DateField(label="Delivered on", required=False, widget=DATE,
-                                   help_text="For a delivered deliverable; today when left "
-                                             "empty.")
+    delivered_on = forms.DateField(label=_("Delivered on"), required=False, widget=DATE,
+                                   help_text=_("For a delivered deliverable; today when left "
+                                               "empty."))
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -208,4 +216,4 @@ class DeliverableForm(forms.Form):
 
 
 class DeliverableStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=DeliverableStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=DeliverableStatus.choices)

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from partnering.agreements.vocabulary import DeliverableStatus, ResourceKind, VersionStatus
 from partnering.governance.vocabulary import DecisionRule
@@ -22,33 +24,36 @@ from partnering.translations.languages import language_field
 # to assess; the concept note's: common and individual goals made transparent, resources, roles,
 # governance and decision-making, simple participatory monitoring, a code of conduct.
 SECTIONS = [
-    ("purpose_vision", "Shared purpose and vision",
-     "Why the partners come together, in words each of them accepts."),
-    ("culture_values", "Culture and values",
-     "Shared values, and the differences in values and ways of working that partners accept."),
-    ("common_goals", "Common goals", "What the partners will achieve together."),
-    ("governance_structure", "Governance structure",
-     "Who steers, how often they meet, who chairs or facilitates."),
-    ("resourcing", "Resourcing and benefits",
-     "Where the resources come from, the assumptions behind them, and how costs and benefits "
-     "are shared fairly."),
-    ("risks", "Risks and how they are shared",
-     "What could go wrong (underinvestment, over-appropriation, misalignment) and who "
-     "carries which risk."),
-    ("code_of_conduct", "Code of conduct",
-     "How partners behave towards each other: openness, respect, fairness."),
-    ("kpis", "KPIs set upfront", "How progress will be measured, agreed before the work."),
-    ("review_schedule", "Review schedule", "When and how the partnership reviews itself."),
-    ("grievance_exit", "Grievance and exit", "How disputes are raised and how a partner leaves."),
-    ("data_ip", "Data sharing and intellectual property",
-     "Who owns what is produced, what is shared and how."),
+    ("purpose_vision", _("Shared purpose and vision"),
+     _("Why the partners come together, in words each of them accepts.")),
+    ("culture_values", _("Culture and values"),
+     _("Shared values, and the differences in values and ways of working that partners "
+       "accept.")),
+    ("common_goals", _("Common goals"), _("What the partners will achieve together.")),
+    ("governance_structure", _("Governance structure"),
+     _("Who steers, how often they meet, who chairs or facilitates.")),
+    ("resourcing", _("Resourcing and benefits"),
+     _("Where the resources come from, the assumptions behind them, and how costs and "
+       "benefits are shared fairly.")),
+    ("risks", _("Risks and how they are shared"),
+     _("What could go wrong (underinvestment, over-appropriation, misalignment) and who "
+       "carries which risk.")),
+    ("code_of_conduct", _("Code of conduct"),
+     _("How partners behave towards each other: openness, respect, fairness.")),
+    ("kpis", _("KPIs set upfront"), _("How progress will be measured, agreed before the work.")),
+    ("review_schedule", _("Review schedule"), _("When and how the partnership reviews itself.")),
+    ("grievance_exit", _("Grievance and exit"),
+     _("How disputes are raised and how a partner leaves.")),
+    ("data_ip", _("Data sharing and intellectual property"),
+     _("Who owns what is produced, what is shared and how.")),
 ]
-SECTION_FIELDS = [name for name, _, _ in SECTIONS]
+SECTION_FIELDS = [name for name, _title, _help in SECTIONS]
 
 
 def validate_currency(value: str) -> None:
     if value and value not in codes("Currency"):
-        raise ValidationError("“%(value)s” is not an ISO 4217 currency code (e.g. USD, EUR, KES).",
+        raise ValidationError(gettext("“%(value)s” is not an ISO 4217 currency code (e.g. USD, "
+                                      "EUR, KES)."),
                               params={"value": value}, code="unknown_currency")
 
 
@@ -68,16 +73,16 @@ class AgreementVersion(models.Model):
                                      default=DecisionRule.CONSENSUS)
     quorum_percent = models.PositiveSmallIntegerField(
         default=50, validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text="Share of members (or of the weight, for the weighted rule) that must take "
-                  "a position for a decision to count.")
+        help_text=_("Share of members (or of the weight, for the weighted rule) that must take "
+                    "a position for a decision to count."))
     majority_percent = models.PositiveSmallIntegerField(
         default=67, validators=[MinValueValidator(51), MaxValueValidator(100)],
-        help_text="For a qualified majority: the share of the votes cast needed to carry.")
+        help_text=_("For a qualified majority: the share of the votes cast needed to carry."))
     notice_days = models.PositiveSmallIntegerField(
-        "minimum notice (days)", default=7,
+        _("minimum notice (days)"), default=7,
         validators=[MinValueValidator(0), MaxValueValidator(90)],
-        help_text="How many days at least a proposal stays open for positions, so that "
-                  "representatives can consult their organisations (0: no minimum).")
+        help_text=_("How many days at least a proposal stays open for positions, so that "
+                    "representatives can consult their organisations (0: no minimum)."))
     resourcing = models.TextField(blank=True, validators=[max_text])
     risks = models.TextField(blank=True, validators=[max_text])
     code_of_conduct = models.TextField(blank=True, validators=[max_text])
@@ -87,10 +92,10 @@ class AgreementVersion(models.Model):
     data_ip = models.TextField(blank=True, validators=[max_text])
     valuation_currency = models.CharField(
         max_length=3, default="USD", validators=[validate_currency],
-        help_text="The currency in which every commitment's estimated value is given.")
+        help_text=_("The currency in which every commitment's estimated value is given."))
     change_note = models.TextField(
-        "what changes and why", blank=True, validators=[max_text],
-        help_text="For a new version: what it changes in the one it is based on, and why.")
+        _("what changes and why"), blank=True, validators=[max_text],
+        help_text=_("For a new version: what it changes in the one it is based on, and why."))
     based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
@@ -123,11 +128,12 @@ class MemberTerms(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     own_goals = models.TextField(blank=True, validators=[max_text])
     interests = models.TextField(blank=True, validators=[max_text])
-    roles = models.TextField("roles and responsibilities", blank=True, validators=[max_text])
+    roles = models.TextField(_("roles and responsibilities"), blank=True, validators=[max_text])
     vote_weight = models.DecimalField(
         max_digits=9, decimal_places=3, null=True, blank=True,
         validators=[MinValueValidator(0)],
-        help_text="Stake for the weighted rule; left empty, the share of resources committed.")
+        help_text=_("Stake for the weighted rule; left empty, the share of resources "
+                    "committed."))
 
     class Meta:
         ordering = ["organisation__name"]
@@ -148,12 +154,12 @@ class ResourceCommitment(models.Model):
     description = models.CharField(max_length=500)
     amount = models.DecimalField(
         max_digits=16, decimal_places=2, null=True, blank=True,
-        validators=[MinValueValidator(0)], help_text="For cash: the amount, in its currency.")
+        validators=[MinValueValidator(0)], help_text=_("For cash: the amount, in its currency."))
     currency = models.CharField(max_length=3, blank=True, validators=[validate_currency])
     estimated_value = models.DecimalField(
         max_digits=16, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
-        help_text="What the commitment is worth, in the agreement's valuation currency.")
+        help_text=_("What the commitment is worth, in the agreement's valuation currency."))
 
     class Meta:
         ordering = ["organisation__name", "kind", "id"]
@@ -163,7 +169,8 @@ class ResourceCommitment(models.Model):
 
     def clean(self):
         if self.kind == ResourceKind.CASH and (self.amount is None or not self.currency):
-            raise ValidationError({"amount": "A cash commitment needs an amount and a currency."})
+            raise ValidationError({"amount": gettext("A cash commitment needs an amount and a "
+                                                     "currency.")})
 
 
 class Signature(models.Model):
@@ -183,8 +190,8 @@ class Signature(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["version", "organisation"],
                                     name="one_signature_per_member_and_version",
-                                    violation_error_message="This organisation has already "
-                                    "signed this version."),
+                                    violation_error_message=_("This organisation has already "
+                                                              "signed this version.")),
         ]
 
     def __str__(self) -> str:

@@ -9,10 +9,18 @@ about have their own name (`agreement.signed`, `partnership.phase_moved`,
 
 import re
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 GENERIC = {"create": "created", "update": "updated", "delete": "deleted"}
-GENERIC_LABELS = {"created": _("created"), "updated": _("updated"), "deleted": _("removed")}
+# Translators: what the history says after a person's name ("Ana created Meeting 3").
+GENERIC_LABELS = {"created": pgettext_lazy("history", "created"),
+                  "updated": pgettext_lazy("history", "updated"),
+                  "deleted": pgettext_lazy("history", "removed")}
+# A kind of change to a kind of thing, for the history's filter ("created (meeting)").
+GENERIC_KINDS = {"created": _("created (%(thing)s)"), "updated": _("updated (%(thing)s)"),
+                 "deleted": _("removed (%(thing)s)")}
 
 # The named moments: action → what the history says (after the actor's name).
 NAMED = {
@@ -79,5 +87,16 @@ def _kind_label(action: str) -> str:
     """A named action's label; a generic one says which kind of thing ("created (meeting)")."""
     if action in NAMED:
         return str(NAMED[action])
-    noun = action.rpartition(".")[0].replace("_", " ")
-    return f"{label(action)} ({noun})"
+    noun, _dot, change = action.rpartition(".")
+    if change not in GENERIC_KINDS:
+        return action
+    return str(GENERIC_KINDS[change]) % {"thing": _thing(noun)}
+
+
+def _thing(noun: str) -> str:
+    """The kind of thing an action's noun names, in the reader's language: the model's
+    verbose name when a model has that name."""
+    for model in apps.get_models():
+        if model._meta.model_name == noun:
+            return str(model._meta.verbose_name)
+    return noun.replace("_", " ")

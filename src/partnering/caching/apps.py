@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def _create_cache_table(sender, using="default", **kwargs) -> None:
@@ -14,7 +15,7 @@ class CachingConfig(AppConfig):
     """The shared cache and the rate-limit counters."""
 
     name = "partnering.caching"
-    verbose_name = "Cache and rate limits"
+    verbose_name = _("Cache and rate limits")
 
     def ready(self) -> None:
         post_migrate.connect(_create_cache_table, sender=self,

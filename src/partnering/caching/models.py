@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class RateCounter(models.Model):
@@ -8,10 +9,10 @@ class RateCounter(models.Model):
 
     name = models.CharField(max_length=255, primary_key=True)
     count = models.PositiveIntegerField(default=0)
-    expires = models.BigIntegerField(db_index=True, help_text="Unix time the window ends")
+    expires = models.BigIntegerField(db_index=True, help_text=_("Unix time the window ends"))
 
     class Meta:
-        verbose_name = "rate counter"
+        verbose_name = _("rate counter")
 
     def __str__(self) -> str:
         return f"{self.name}: {self.count}"

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from partnering.discovery import network, ranking, services
@@ -227,7 +228,7 @@ def recommend(request, payload: ProblemIn):
     needs = payload.needs
     bad = [s for s in needs.sectors if s not in Sector.values]
     if bad:
-        raise ValidationError({"sectors": f"Unknown sector: {', '.join(bad)}"})
+        raise ValidationError({"sectors": _("Unknown sector: %(bad)s") % {"bad": ", ".join(bad)}})
     return ranking.recommend(
         payload.problem_statement,
         ranking.Needs(sectors=needs.sectors, competencies=needs.competencies,
@@ -315,7 +316,7 @@ def list_responses(request, partnership_id: int, call_id: int):
                           response={201: ResponseOut, **WRITE_ERRORS})
 def respond(request, partnership_id: int, call_id: int, payload: ResponseIn):
     require_user(request)
-    _, call = _call(request, partnership_id, call_id)
+    _partnership, call = _call(request, partnership_id, call_id)
     organisation = get_object_or_404(Organisation, pk=payload.organisation_id)
     return Status(201, services.respond(request.user, call, organisation=organisation,
                                         statement=payload.statement))
@@ -325,7 +326,7 @@ def respond(request, partnership_id: int, call_id: int, payload: ResponseIn):
                           response={201: ResponseOut, **WRITE_ERRORS})
 def invite(request, partnership_id: int, call_id: int, payload: InviteIn):
     require_user(request)
-    _, call = _call(request, partnership_id, call_id)
+    _partnership, call = _call(request, partnership_id, call_id)
     organisation = get_object_or_404(Organisation, pk=payload.organisation_id)
     return Status(201, services.invite(request.user, call, organisation))
 
@@ -385,6 +386,6 @@ def partnership_network(request, partnership_id: int):
 def registry_network(request, query: Query[NetworkQuery]):
     country = query.country.strip().upper()
     if country and not is_country(country):
-        raise ValidationError({"country": "Use an ISO 3166 country code, e.g. KE."})
+        raise ValidationError({"country": _("Use an ISO 3166 country code, e.g. KE.")})
     return network.build(request.user, sector=query.sector or "", country=country,
                          sdg=query.sdg, limit=query.limit)

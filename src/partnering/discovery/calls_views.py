@@ -45,7 +45,7 @@ def call_create(request, partnership_id: int):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Call published.")
+            messages.success(request, _("Call published."))
             return redirect("call", partnership.pk, call.pk)
     return render(request, "discovery/call_list.html", {
         "partnership": partnership, "access": partnership.access,

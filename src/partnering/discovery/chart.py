@@ -9,6 +9,7 @@ stakeholders at the same cell are spread around the cell's centre, never past it
 
 import math
 
+from django.utils.translation import gettext as _
 from markupsafe import Markup, escape
 
 from partnering.discovery.models import QUADRANTS, quadrant
@@ -70,6 +71,7 @@ def place(stakeholders) -> list[dict]:
         for index, (dx, dy) in zip(indexes, offsets, strict=True):
             points[index] = {"number": index + 1, "stakeholder": stakeholders[index],
                              "strategy": quadrant(influence, interest).strategy,
+                             "label": str(quadrant(influence, interest).label),
                              "cx": x_of(interest) + dx, "cy": y_of(influence) + dy,
                              "r": radius}
     return points
@@ -97,31 +99,31 @@ def _frame() -> list[str]:
         ly = TOP - 10 if y == TOP else bottom + 36
         out.append(f'<text class="quadrant-label" x="{x + w / 2:.0f}" y="{ly}" '
                    f'text-anchor="middle" font-size="13" font-weight="bold" '
-                   f'fill="{INK}">{q.strategy}</text>')
+                   f'fill="{INK}">{escape(q.label)}</text>')
+    interest, influence = _("Interest →"), _("Influence →")
     out.append(f'<text x="{LEFT + SIZE / 2:.0f}" y="{bottom + 60}" text-anchor="middle" '
-               f'font-size="13" fill="{INK}">Interest →</text>')
+               f'font-size="13" fill="{INK}">{escape(interest)}</text>')
     out.append(f'<text x="18" y="{TOP + SIZE / 2:.0f}" text-anchor="middle" font-size="13" '
                f'fill="{INK}" transform="rotate(-90 18 {TOP + SIZE / 2:.0f})">'
-               'Influence →</text>')
+               f'{escape(influence)}</text>')
     return out
 
 
 def stakeholder_grid(stakeholders) -> Markup:
     stakeholders = list(stakeholders)
     width, height = LEFT + SIZE + RIGHT, TOP + SIZE + BOTTOM
+    title = _("Stakeholders by influence and interest")
     out = [f'<svg class="stakeholder-grid" role="img" viewBox="0 0 {width} {height}" '
            f'width="{width}" height="{height}" aria-labelledby="grid-title grid-desc" '
            'xmlns="http://www.w3.org/2000/svg">',
-           '<title id="grid-title">Stakeholders by influence and interest</title>',
+           f'<title id="grid-title">{escape(title)}</title>',
            f'<desc id="grid-desc">{escape(_describe(stakeholders))}</desc>', *_frame()]
     for p in place(stakeholders):
         s = p["stakeholder"]
         colour = STANCE_COLOURS.get(s.stance, "#999999")
         font = 11 if p["r"] >= 9 else 9
         out.append(f'<g class="stakeholder" data-strategy="{p["strategy"]}">'
-                   f'<title>{p["number"]}. {escape(s.display_name)}: influence '
-                   f'{s.influence}, interest {s.interest}, '
-                   f'{escape(s.get_stance_display().lower())}: {p["strategy"]}</title>'
+                   f'<title>{escape(_point_title(p))}</title>'
                    f'<circle cx="{p["cx"]:.1f}" cy="{p["cy"]:.1f}" r="{p["r"]:.1f}" '
                    f'fill="{colour}" stroke="{INK}"/>'
                    f'<text x="{p["cx"]:.1f}" y="{p["cy"] + font / 3:.1f}" '
@@ -131,10 +133,20 @@ def stakeholder_grid(stakeholders) -> Markup:
     return Markup("".join(out))  # noqa: S704  (every text above is escaped)
 
 
+def _point_title(point: dict) -> str:
+    s = point["stakeholder"]
+    return _("%(number)s. %(name)s: influence %(influence)s, interest %(interest)s, "
+             "%(stance)s: %(strategy)s") % {
+        "number": point["number"], "name": s.display_name, "influence": s.influence,
+        "interest": s.interest, "stance": str(s.get_stance_display()).lower(),
+        "strategy": point["label"]}
+
+
 def _describe(stakeholders) -> str:
     if not stakeholders:
-        return "No stakeholders mapped yet."
+        return _("No stakeholders mapped yet.")
     groups: dict[str, list[str]] = {}
     for s in stakeholders:
-        groups.setdefault(s.strategy, []).append(s.display_name)
-    return "; ".join(f"{k}: {', '.join(v)}" for k, v in groups.items()) + "."
+        groups.setdefault(s.strategy_label, []).append(s.display_name)
+    return "; ".join(_("%(strategy)s: %(names)s") % {"strategy": k, "names": ", ".join(v)}
+                     for k, v in groups.items()) + "."

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from partnering.limits import max_text
 from partnering.partnerships.models import Partnership
@@ -17,21 +18,21 @@ from partnering.registry.vocabulary import Sector
 
 
 class StakeholderStance(models.TextChoices):
-    SUPPORTIVE = "supportive", "Supportive"
-    NEUTRAL = "neutral", "Neutral"
-    OPPOSED = "opposed", "Opposed"
-    UNKNOWN = "unknown", "Unknown"
+    SUPPORTIVE = "supportive", _("Supportive")
+    NEUTRAL = "neutral", _("Neutral")
+    OPPOSED = "opposed", _("Opposed")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class Engagement(models.TextChoices):
     """The partnering continuum (A Guide to Strategic Partnering): how closely the
     stakeholder works with us now."""
 
-    NONE = "none", "Not engaged yet"
-    COMMUNICATION = "communication", "Communication"
-    COORDINATION = "coordination", "Coordination"
-    COOPERATION = "cooperation", "Cooperation"
-    COLLABORATION = "collaboration", "Collaboration"
+    NONE = "none", _("Not engaged yet")
+    COMMUNICATION = "communication", _("Communication")
+    COORDINATION = "coordination", _("Coordination")
+    COOPERATION = "cooperation", _("Cooperation")
+    COLLABORATION = "collaboration", _("Collaboration")
 
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -44,22 +45,24 @@ class Stakeholder(models.Model):
                                     related_name="stakeholders")
     organisation = models.ForeignKey(Organisation, null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+",
-                                     help_text="From the registry, if it is there.")
+                                     help_text=_("From the registry, if it is there."))
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+", help_text="From the registry, if there.")
+                               related_name="+",
+                               help_text=_("From the registry, if there."))
     name = models.CharField(max_length=200, blank=True,
-                            help_text="Who, when not in the registry (e.g. 'Roma community "
-                                      "leaders in Tuzla').")
+                            help_text=_("Who, when not in the registry (e.g. 'Roma community "
+                                        "leaders in Tuzla')."))
     influence = models.PositiveSmallIntegerField(default=3, validators=SCALE,
-                                                 help_text="1 (none) to 5 (decisive)")
+                                                 help_text=_("1 (none) to 5 (decisive)"))
     interest = models.PositiveSmallIntegerField(default=3, validators=SCALE,
-                                                help_text="1 (none) to 5 (very high)")
+                                                help_text=_("1 (none) to 5 (very high)"))
     impact = models.PositiveSmallIntegerField(
-        default=3, validators=SCALE, help_text="How much the problem and its solution affect "
-                                               "them: 1 (barely) to 5 (deeply)")
+        default=3, validators=SCALE,
+        help_text=_("How much the problem and its solution affect them: 1 (barely) to 5 "
+                    "(deeply)"))
     stance = models.CharField(max_length=10, choices=StakeholderStance.choices,
                               default=StakeholderStance.UNKNOWN)
-    engagement = models.CharField("current engagement level", max_length=15,
+    engagement = models.CharField(_("current engagement level"), max_length=15,
                                   choices=Engagement.choices, default=Engagement.NONE)
     notes = models.TextField(validators=[max_text], blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -67,6 +70,7 @@ class Stakeholder(models.Model):
 
     class Meta:
         ordering = ["-influence", "-interest", "name", "id"]
+        verbose_name = _("stakeholder")
 
     def __str__(self) -> str:
         return self.display_name
@@ -89,19 +93,25 @@ class Stakeholder(models.Model):
     def strategy(self) -> str:
         return strategy(self.influence, self.interest)
 
+    @property
+    def strategy_label(self) -> str:
+        return str(quadrant(self.influence, self.interest).label)
+
     def clean(self):
         if not (self.name.strip() or self.organisation_id or self.person_id):
-            raise ValidationError({"name": "Name the stakeholder, or pick an organisation or a "
-                                           "person from the registry."})
+            raise ValidationError({"name": _("Name the stakeholder, or pick an organisation or "
+                                             "a person from the registry.")})
 
 
 @dataclass(frozen=True)
 class Quadrant:
     """One strategy of the power/interest grid and the cells it holds (inclusive ranges)."""
 
-    strategy: str
+    strategy: str  # its name in English, a code for the API, styles and tests
     influence: tuple[int, int]
     interest: tuple[int, int]
+    label: str = ""  # its name in the reader's language
+
 
     def holds(self, influence: int, interest: int) -> bool:
         return (self.influence[0] <= influence <= self.influence[1]
@@ -111,10 +121,10 @@ class Quadrant:
 # The classic power/interest grid (Mendelow): 4–5 is high, 1–3 is low. The table's strategy
 # and the grid's quadrants (discovery/chart.py) both come from here.
 QUADRANTS = (
-    Quadrant("Keep satisfied", influence=(4, 5), interest=(1, 3)),
-    Quadrant("Manage closely", influence=(4, 5), interest=(4, 5)),
-    Quadrant("Monitor", influence=(1, 3), interest=(1, 3)),
-    Quadrant("Keep informed", influence=(1, 3), interest=(4, 5)),
+    Quadrant("Keep satisfied", influence=(4, 5), interest=(1, 3), label=_("Keep satisfied")),
+    Quadrant("Manage closely", influence=(4, 5), interest=(4, 5), label=_("Manage closely")),
+    Quadrant("Monitor", influence=(1, 3), interest=(1, 3), label=_("Monitor")),
+    Quadrant("Keep informed", influence=(1, 3), interest=(4, 5), label=_("Keep informed")),
 )
 
 
@@ -133,13 +143,14 @@ def strategy(influence: int, interest: int) -> str:
 def validate_sectors(value) -> None:
     bad = [v for v in value or [] if v not in Sector.values]
     if bad:
-        raise ValidationError("Unknown sector: %(bad)s", params={"bad": ", ".join(map(str, bad))})
+        raise ValidationError(_("Unknown sector: %(bad)s"),
+                              params={"bad": ", ".join(map(str, bad))})
 
 
 def validate_countries(value) -> None:
     bad = [v for v in value or [] if not isinstance(v, str) or not is_country(v)]
     if bad:
-        raise ValidationError("Unknown country code: %(bad)s",
+        raise ValidationError(_("Unknown country code: %(bad)s"),
                               params={"bad": ", ".join(map(str, bad))})
 
 
@@ -147,7 +158,7 @@ def validate_goals(value) -> None:
     bad = [v for v in value or [] if isinstance(v, bool) or not isinstance(v, int)
            or not 1 <= v <= 17]
     if bad:
-        raise ValidationError("SDGs are numbers from 1 to 17.")
+        raise ValidationError(_("SDGs are numbers from 1 to 17."))
 
 
 class PartnershipNeeds(models.Model):
@@ -158,13 +169,15 @@ class PartnershipNeeds(models.Model):
     sectors = models.JSONField(default=list, blank=True, validators=[validate_sectors])
     competencies = models.JSONField(default=list, blank=True, validators=[validate_tags])
     resources = models.JSONField(default=list, blank=True, validators=[validate_tags])
-    countries = models.JSONField("geographies", default=list, blank=True,
+    countries = models.JSONField(_("geographies"), default=list, blank=True,
                                  validators=[validate_countries])
-    sdg_goals = models.JSONField("SDGs", default=list, blank=True, validators=[validate_goals])
+    sdg_goals = models.JSONField(_("SDGs"), default=list, blank=True,
+                                 validators=[validate_goals])
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name_plural = "partnership needs"
+        verbose_name = _("partnership needs")
+        verbose_name_plural = _("partnership needs")
 
     def __str__(self) -> str:
         return f"Needs of {self.partnership}"
@@ -215,16 +228,16 @@ class ProfileIndexState(models.Model):
 
 
 class CallStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
 
 
 class ResponseStatus(models.TextChoices):
-    INVITED = "invited", "Invited to respond"
-    SUBMITTED = "submitted", "Submitted"
-    SHORTLISTED = "shortlisted", "Shortlisted"
-    ACCEPTED = "accepted", "Accepted: now a member"
-    DECLINED = "declined", "Declined"
+    INVITED = "invited", _("Invited to respond")
+    SUBMITTED = "submitted", _("Submitted")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    ACCEPTED = "accepted", _("Accepted: now a member")
+    DECLINED = "declined", _("Declined")
 
 
 class Call(models.Model):
@@ -233,10 +246,10 @@ class Call(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="calls")
     title = models.CharField(max_length=200)
-    needs = models.TextField("what the partnership is looking for", validators=[max_text],
-                             help_text="Which organisations, competencies or resources, and "
-                                       "what joining means.")
-    deadline = models.DateField(help_text="Last day to respond.")
+    needs = models.TextField(_("what the partnership is looking for"), validators=[max_text],
+                             help_text=_("Which organisations, competencies or resources, and "
+                                         "what joining means."))
+    deadline = models.DateField(help_text=_("Last day to respond."))
     status = models.CharField(max_length=10, choices=CallStatus.choices,
                               default=CallStatus.OPEN)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
@@ -245,6 +258,7 @@ class Call(models.Model):
 
     class Meta:
         ordering = ["-deadline", "-id"]
+        verbose_name = _("call")
 
     def __str__(self) -> str:
         return self.title
@@ -258,7 +272,7 @@ class CallResponse(models.Model):
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="responses")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     statement = models.TextField(validators=[max_text], blank=True,
-                                 help_text="Why your organisation, and what it would bring.")
+                                 help_text=_("Why your organisation, and what it would bring."))
     status = models.CharField(max_length=12, choices=ResponseStatus.choices,
                               default=ResponseStatus.SUBMITTED)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
@@ -268,11 +282,13 @@ class CallResponse(models.Model):
 
     class Meta:
         ordering = ["status", "organisation__name", "id"]
+        verbose_name = _("call response")
         constraints = [
             models.UniqueConstraint(fields=["call", "organisation"],
                                     name="one_response_per_organisation",
-                                    violation_error_message="This organisation has already "
-                                    "responded to or been invited to this call."),
+                                    violation_error_message=_(
+                                        "This organisation has already responded to or been "
+                                        "invited to this call.")),
         ]
 
     def __str__(self) -> str:

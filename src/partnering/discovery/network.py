@@ -11,6 +11,8 @@ from collections import defaultdict
 from itertools import combinations
 
 import networkx as nx
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from markupsafe import Markup, escape
 
 from partnering import svgtext
@@ -128,7 +130,7 @@ def spring_layout(graph: nx.Graph, iterations: int = 120, seed: int = 7) -> dict
     pos = {n: [rng.random(), rng.random()] for n in nodes}
     k = 2.5 * math.sqrt(1 / len(nodes))
     temperature = 0.1
-    for _ in range(iterations):
+    for _step in range(iterations):
         shift = {n: [0.0, 0.0] for n in nodes}
         for i, a in enumerate(nodes):
             for b in nodes[i + 1:]:
@@ -175,8 +177,7 @@ def network_svg(network: dict, title: str) -> Markup:
         colour = PALETTE[n["community"] % len(PALETTE)] if n["community"] >= 0 else "#cccccc"
         radius = 5 + min(9, n["degree"])
         stroke = ' stroke="#1b1f24" stroke-width="3"' if n["member"] else ' stroke="#ffffff"'
-        out.append(f'<g><title>{escape(n["name"])}: {n["degree"]} connection(s), '
-                   f'betweenness {n["betweenness"]:.2f}</title>'
+        out.append(f'<g><title>{escape(_node_title(n))}</title>'
                    f'<circle cx="{n["x"]}" cy="{n["y"]}" r="{radius}" fill="{colour}"{stroke}/>'
                    + (svgtext.label(n["name"], 28, x=n["x"], y=n["y"] + radius + 12,
                                     line_height=12, text_anchor="middle", font_size=11,
@@ -187,10 +188,23 @@ def network_svg(network: dict, title: str) -> Markup:
     return Markup("".join(out))  # noqa: S704  (every text above is escaped)
 
 
+def _node_title(node: dict) -> str:
+    return ngettext("%(name)s: %(num)s connection, betweenness %(betweenness)s",
+                    "%(name)s: %(num)s connections, betweenness %(betweenness)s",
+                    node["degree"]) % {"name": node["name"], "num": node["degree"],
+                                       "betweenness": f"{node['betweenness']:.2f}"}
+
+
 def _describe(network: dict) -> str:
     if not network["nodes"]:
-        return "No organisation has worked with another here yet."
+        return _("No organisation has worked with another here yet.")
     top = sorted(network["nodes"], key=lambda n: -n["betweenness"])[:3]
-    return (f"{len(network['nodes'])} organisations, {len(network['edges'])} links, "
-            f"{network['communities']} communities. Most bridging: "
-            + ", ".join(n["name"] for n in top) + ". The table below lists every organisation.")
+    return " ".join([
+        ngettext("%(num)s organisation,", "%(num)s organisations,", len(network["nodes"]))
+        % {"num": len(network["nodes"])},
+        ngettext("%(num)s link,", "%(num)s links,", len(network["edges"]))
+        % {"num": len(network["edges"])},
+        ngettext("%(num)s community.", "%(num)s communities.", network["communities"])
+        % {"num": network["communities"]},
+        _("Most bridging: %(names)s.") % {"names": ", ".join(n["name"] for n in top)},
+        _("The table below lists every organisation.")])

@@ -325,11 +325,11 @@ def _explained(problem: _Problem, scored: list, semantic, times, flowed) -> list
         strength = reasons.strength(share, signals["geography"], filled)
         candidates.append({
             "organisation_id": pk, "name": name, "sector": facts["sector"],
-            "sector_label": sector_labels.get(facts["sector"], facts["sector"]),
+            "sector_label": str(sector_labels.get(facts["sector"], facts["sector"])),
             "country": facts["country"], "country_name": country_name(facts["country"]),
             "score": round(score, 4), "signals": {k: round(v, 4) for k, v in signals.items()},
             "coverage": round(share, 4), "strength": strength,
-            "strength_label": reasons.STRENGTH_LABELS[strength],
+            "strength_label": str(reasons.STRENGTH_LABELS[strength]),
             "reasons": reasons.explain(
                 statement, found[pk], term_idf.get, facts, signals, filled,
                 places=problem.places, goals=problem.goals,

@@ -17,6 +17,9 @@ know it."""
 import re
 from collections import Counter
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from partnering.discovery.bm25 import STOPWORDS, WORD, stem, tokenize
 from partnering.reference.countries import country_name
 from partnering.reference.regions import region_of
@@ -132,12 +135,12 @@ class Statement:
         # "child protection").
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1]))
         kept: list[tuple[frozenset, list]] = []
-        for terms, (weight, _, run) in ranked:
+        for terms, (weight, _order, run) in ranked:
             if weight < ranked[0][1][0] / 3 or len(kept) == MAX_PHRASES:
                 break
-            if not any(terms <= other for other, _ in kept):
+            if not any(terms <= other for other, _run in kept):
                 kept.append((terms, run))
-        return [self.phrase_text(run) for _, run in kept]
+        return [self.phrase_text(run) for _terms, run in kept]
 
 
 def phrases(text: str, found: set[str], idf, left_out=frozenset(),
@@ -147,7 +150,10 @@ def phrases(text: str, found: set[str], idf, left_out=frozenset(),
 
 
 def listing(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    """"a, b and c", in the reader's language."""
+    if len(items) == 1:
+        return items[0]
+    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def place_terms(places) -> frozenset:
@@ -169,10 +175,13 @@ def text_reason(statement: Statement, found: set[str], idf, places,
     said = statement.phrases(found, idf)
     if said:
         where = mentioned_places(found, places)
-        return ("Describes work on " + listing([f"“{p}”" for p in said])
-                + (" in " + listing(where) if where else ""))
+        phrases = listing([f"“{p}”" for p in said])
+        if where:
+            return _("Describes work on %(phrases)s in %(places)s") % {
+                "phrases": phrases, "places": listing(where)}
+        return _("Describes work on %(phrases)s") % {"phrases": phrases}
     if semantic:
-        return "Its profile and past partnerships are close in meaning to the problem"
+        return _("Its profile and past partnerships are close in meaning to the problem")
     return None
 
 
@@ -180,9 +189,10 @@ def place_reason(country: str, places, value: float) -> str | None:
     if not country or not value:
         return None
     if country in places:
-        return f"Based in {country_name(country)}, where the partnership works"
-    return (f"Based in {country_name(country)}, in the same region as the partnership "
-            f"({region_of(country)})")
+        return _("Based in %(country)s, where the partnership works") % {
+            "country": country_name(country)}
+    return _("Based in %(country)s, in the same region as the partnership (%(region)s)") % {
+        "country": country_name(country), "region": region_of(country)}
 
 
 def strength(share: float, geography: float, filled: list) -> str:
@@ -194,8 +204,9 @@ def strength(share: float, geography: float, filled: list) -> str:
     return "fair"
 
 
-STRENGTH_LABELS = {"good": "Good match", "fair": "Partial match",
-                   "weak": "Weak match: little in its profile matches the problem"}
+STRENGTH_LABELS = {"good": gettext_lazy("Good match"), "fair": gettext_lazy("Partial match"),
+                   "weak": gettext_lazy("Weak match: little in its profile matches the "
+                                        "problem")}
 
 
 def explain(statement, found, idf, facts, signals, filled, *, places, goals, semantic,
@@ -205,25 +216,32 @@ def explain(statement, found, idf, facts, signals, filled, *, places, goals, sem
     said = [text_reason(statement, found, idf, places, semantic),
             place_reason(facts["country"], places, signals["geography"])]
     if filled:
-        said.append("Brings what the partnership still needs: "
-                    + listing([need_label(k, i) for k, i in filled]))
+        said.append(_("Brings what the partnership still needs: %(needs)s") % {
+            "needs": listing([need_label(k, i) for k, i in filled])})
     if signals["diversity"]:
-        said.append("Brings a sector not yet at the table: "
-                    + dict(Sector.choices).get(facts["sector"], facts["sector"]))
+        said.append(_("Brings a sector not yet at the table: %(sector)s") % {
+            "sector": need_label("sectors", facts["sector"])})
     if worked:
-        members, times = worked
-        said.append(f"Has worked with {members} of the current members before "
-                    f"({times} shared partnership(s) or resource flow(s))")
+        said.append(_worked_reason(*worked))
     shared_goals = facts["sdg_goals"] & goals
     if shared_goals:
-        said.append("Works on " + listing([f"SDG {g}" for g in sorted(shared_goals)]))
+        said.append(_("Works on %(goals)s") % {
+            "goals": listing([need_label("sdg_goals", g) for g in sorted(shared_goals)])})
     return [r for r in said if r]
+
+
+def _worked_reason(members: int, times: int) -> str:
+    return ngettext("Has worked with %(members)s of the current members before (%(num)s "
+                    "shared partnership or resource flow)",
+                    "Has worked with %(members)s of the current members before (%(num)s "
+                    "shared partnerships or resource flows)", times) % {
+        "members": members, "num": times}
 
 
 def need_label(kind: str, item) -> str:
     """A need as the gaps page names it."""
     if kind == "sectors":
-        return dict(Sector.choices).get(item, item)
+        return str(dict(Sector.choices).get(item, item))
     if kind == "sdg_goals":
-        return f"SDG {item}"
+        return _("SDG %(number)s") % {"number": item}
     return str(item)

@@ -106,7 +106,7 @@ RESPONSE_FIELDS = ["organisation", "statement", "status"]
 def publish_call(actor, partnership, *, title: str, needs: str, deadline) -> Call:
     _require_manager(actor, partnership)
     if deadline and deadline < timezone.localdate():
-        raise ValidationError({"deadline": "The deadline is in the past."})
+        raise ValidationError({"deadline": _("The deadline is in the past.")})
     call = Call(partnership=partnership, created_by=actor)
     return save_audited(actor, call, {"title": (title or "").strip(),
                                       "needs": (needs or "").strip(), "deadline": deadline},
@@ -124,7 +124,7 @@ def close_call(actor, call: Call) -> Call:
 
 def _require_open(call: Call) -> None:
     if not call.is_open:
-        raise ValidationError("This call is closed or its deadline has passed.")
+        raise ValidationError(_("This call is closed or its deadline has passed."))
 
 
 @transaction.atomic
@@ -134,10 +134,10 @@ def invite(actor, call: Call, organisation) -> CallResponse:
     require(access_for(actor, partnership).can_manage)
     _require_open(call)
     if partnership.memberships.filter(organisation=organisation).exists():
-        raise ValidationError({"organisation": "This organisation is already a member."})
+        raise ValidationError({"organisation": _("This organisation is already a member.")})
     if call.responses.filter(organisation=organisation).exists():
-        raise ValidationError({"organisation": "This organisation is already invited or has "
-                                               "responded."})
+        raise ValidationError({"organisation": _("This organisation is already invited or "
+                                                 "has responded.")})
     return save_audited(actor, CallResponse(call=call),
                         {"organisation": organisation, "status": ResponseStatus.INVITED},
                         fields=RESPONSE_FIELDS, partnership_id=partnership.pk,
@@ -182,18 +182,18 @@ def speaks_for(user, organisation) -> bool:
 def respond(actor, call: Call, *, organisation, statement: str) -> CallResponse:
     """A person of an organisation expresses its interest, with a short statement."""
     if not speaks_for(actor, organisation):
-        raise PermissionDenied("Only people of an organisation can respond for it.")
+        raise PermissionDenied(_("Only people of an organisation can respond for it."))
     _require_open(call)
     partnership = call.partnership
     statement = (statement or "").strip()
     if not statement:
-        raise ValidationError({"statement": "Say why your organisation, and what it would "
-                                            "bring."})
+        raise ValidationError({"statement": _("Say why your organisation, and what it would "
+                                              "bring.")})
     if partnership.memberships.filter(organisation=organisation).exists():
-        raise ValidationError({"organisation": "This organisation is already a member."})
+        raise ValidationError({"organisation": _("This organisation is already a member.")})
     response = call.responses.filter(organisation=organisation).first()
     if response is not None and response.status != ResponseStatus.INVITED:
-        raise ValidationError({"organisation": "This organisation has already responded."})
+        raise ValidationError({"organisation": _("This organisation has already responded.")})
     response = response or CallResponse(call=call)
     response.submitted_by = actor
     return save_audited(actor, response, {"organisation": organisation,
@@ -217,11 +217,12 @@ def decide(actor, response: CallResponse, decision: str) -> CallResponse:
     partnership = call.partnership
     _require_manager(actor, partnership)
     if decision not in DECISIONS:
-        raise ValidationError({"decision": f"Choose one of {', '.join(DECISIONS)}."})
+        raise ValidationError({"decision": _("Choose one of %(choices)s.")
+                               % {"choices": ", ".join(DECISIONS)}})
     if response.status in (ResponseStatus.ACCEPTED, ResponseStatus.DECLINED):
-        raise ValidationError("This response has already been decided.")
+        raise ValidationError(_("This response has already been decided."))
     if response.status == ResponseStatus.INVITED:
-        raise ValidationError("The organisation has not responded yet.")
+        raise ValidationError(_("The organisation has not responded yet."))
     if decision == "accept":
         add_member(actor, partnership, organisation=response.organisation)
     return save_audited(actor, response, {"status": DECISIONS[decision]},

@@ -110,7 +110,7 @@ def needs_edit(request, partnership_id: int):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Needs saved.")
+            messages.success(request, _("Needs saved."))
             return redirect("gaps", partnership.pk)
     members = [m.organisation for m in partnership.memberships.select_related("organisation")]
     return render(request, "discovery/gaps.html", {
@@ -195,8 +195,8 @@ def partnership_network(request, partnership_id: int):
     data = network.build(request.user, partnership=partnership)
     return render(request, "discovery/network.html", {
         "partnership": partnership, "access": partnership.access, "network": data,
-        "svg": network.network_svg(data, f"Who the members of {partnership.title} have "
-                                         "worked with"),
+        "svg": network.network_svg(data, _("Who the members of %(title)s have worked with")
+                                   % {"title": partnership.title}),
         "sector_labels": dict(Sector.choices), "form": None,
     })
 
@@ -212,6 +212,6 @@ def registry_network(request):
         status = 422
     return render(request, "discovery/network.html", {
         "partnership": None, "network": data, "form": form,
-        "svg": network.network_svg(data, "Who has worked with whom") if data else "",
+        "svg": network.network_svg(data, _("Who has worked with whom")) if data else "",
         "sector_labels": dict(Sector.choices),
     }, status=status)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from partnering.partnerships.models import Partnership
 from partnering.registry.models import Organisation
@@ -53,8 +54,8 @@ class IatiActivity(models.Model):
     imported_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "IATI activity"
-        verbose_name_plural = "IATI activities"
+        verbose_name = _("IATI activity")
+        verbose_name_plural = _("IATI activities")
 
     def __str__(self) -> str:
         return self.iati_identifier
@@ -62,10 +63,10 @@ class IatiActivity(models.Model):
 
 class ImportJob(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     kind = models.CharField(max_length=20, default="iati")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
@@ -73,7 +74,7 @@ class ImportJob(models.Model):
     stored_file = models.CharField(max_length=500, blank=True)
     strict = models.BooleanField(default=False)
     public = models.BooleanField(
-        default=False, help_text="Make the partnerships it creates public (default: private).")
+        default=False, help_text=_("Make the partnerships it creates public (default: private)."))
     progress = models.PositiveSmallIntegerField(default=0, help_text="percent")
     summary = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
@@ -98,8 +99,8 @@ class OrganisationAlias(models.Model):
     name; both are kept here so the same organisation is found again in the next file."""
 
     class Kind(models.TextChoices):
-        REF = "ref", "IATI organisation ref"
-        NAME = "name", "Normalised name"
+        REF = "ref", _("IATI organisation ref")
+        NAME = "name", _("Normalised name")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
                                      related_name="iati_aliases")
@@ -112,7 +113,7 @@ class OrganisationAlias(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "value"], name="unique_organisation_alias"),
         ]
-        verbose_name_plural = "organisation aliases"
+        verbose_name_plural = _("organisation aliases")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.value}"

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -22,7 +23,8 @@ def jobs(user, status: str = ""):
     rows = DBTaskResult.objects.order_by("-enqueued_at")
     if status:
         if status not in STATUSES:
-            raise ValidationError({"status": f"One of {', '.join(STATUSES)}."})
+            raise ValidationError({"status": _("One of %(statuses)s.")
+                                   % {"statuses": ", ".join(STATUSES)}})
         rows = rows.filter(status=STATUSES[status])
     return rows
 
@@ -57,11 +59,11 @@ def rerun(user, job_id: str) -> DBTaskResult:
     """Queue a failed job again, with the same arguments, as a new job."""
     row = get_job(user, job_id)
     if row.status != TaskResultStatus.FAILED:
-        raise ValidationError("Only a failed job can be run again.", code="not_failed")
+        raise ValidationError(_("Only a failed job can be run again."), code="not_failed")
     try:
         declared = import_string(row.task_path)
     except ImportError as error:
-        raise ValidationError("This kind of job no longer exists.") from error
+        raise ValidationError(_("This kind of job no longer exists.")) from error
     args = row.args_kwargs.get("args", [])
     policy = policy_for(row.task_path)
     if policy.on_requeue:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from partnering.jobs import services
@@ -32,5 +33,5 @@ def job_rerun(request, job_id):
     except ValidationError as error:
         show_errors(request, error)
     else:
-        messages.success(request, "The job is queued again.")
+        messages.success(request, _("The job is queued again."))
     return redirect("jobs")

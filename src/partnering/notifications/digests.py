@@ -189,5 +189,5 @@ def _text(groups, context) -> str:
         lines += [title, ""]
         lines += [f"- {n.title}\n  {context['link'](n)}" for n in notifications]
         lines.append("")
-    lines.append(f"{_('All notifications')}: {context['inbox']}")
+    lines.append(_("All notifications: %(link)s") % {"link": context["inbox"]})
     return "\n".join(lines)

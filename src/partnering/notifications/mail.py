@@ -24,9 +24,9 @@ def message(user, subject: str, text: str, html: str, category: str,
     """A message to `user` with the headers every notification carries."""
     unsubscribe = unsubscribe_url(user.pk, category)
     language = settings_of(user).language or "en"
+    footer = _("Stop these e-mails: %(link)s") % {"link": unsubscribe}
     mail = EmailMultiAlternatives(
-        subject, f"{text}\n\n-- \n{_('Stop these e-mails')}: {unsubscribe}\n", to=[user.email],
-        connection=connection,
+        subject, f"{text}\n\n-- \n{footer}\n", to=[user.email], connection=connection,
         headers={"List-Unsubscribe": f"<{unsubscribe}>",
                  "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                  "Content-Language": language, "Auto-Submitted": "auto-generated"})
@@ -41,7 +41,7 @@ def notification_message(notification, connection=None) -> EmailMultiAlternative
         link = absolute(notification.url or reverse("notifications"))
         text = "\n\n".join(part for part in [
             notification.partnership_title, notification.title, notification.summary,
-            f"{_('Open')}: {link}"] if part)
+            _("Open in Partnering: %(link)s") % {"link": link}] if part)
         html = render_to_string("notifications/email.html", {
             "notification": notification, "link": link, "lang": language,
             "unsubscribe": unsubscribe_url(user.pk, notification.category),

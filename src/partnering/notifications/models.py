@@ -22,7 +22,7 @@ class Notification(models.Model):
     needs_action = models.BooleanField(default=False)
     title = models.CharField(max_length=300)
     summary = models.CharField(max_length=500, blank=True)
-    url = models.CharField("link (a path of this site)", max_length=300, blank=True)
+    url = models.CharField(_("link (a path of this site)"), max_length=300, blank=True)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partnering.jobs.queue import enqueue
@@ -46,7 +47,7 @@ def _render(invitation, link: str, kind: str) -> tuple[str, str, str]:
     subject = (_("Reminder: %(title)s") if kind != OutgoingMail.Kind.INVITATION
                else _("Your view, please: %(title)s")) % {"title": round_.title}
     context = {"invitation": invitation, "round": round_, "instrument": title, "link": link,
-               "closes": timezone.localtime(round_.closes_at).strftime("%d %B %Y"),
+               "closes": date_format(timezone.localtime(round_.closes_at), "j F Y"),
                "min_group": settings.ASSESSMENT_MIN_GROUP, "lang": translation.get_language(),
                "replaces": kind != OutgoingMail.Kind.INVITATION}
     text = _text(context)

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -56,7 +57,9 @@ def mark_read(request, notification_id: int):
 @require_POST
 def mark_all_read(request):
     count = services.mark_all_read(request.user, partnership_id=_partnership_filter(request))
-    messages.success(request, _("%(count)s notifications marked read.") % {"count": count})
+    messages.success(request, ngettext("%(count)s notification marked read.",
+                                       "%(count)s notifications marked read.", count)
+                     % {"count": count})
     return redirect(_back(request))
 
 

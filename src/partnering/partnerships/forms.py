@@ -1,5 +1,7 @@
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from partnering.fields import CodesField
 from partnering.limits import MAX_TEXT
@@ -22,34 +24,38 @@ from partnering.registry.models import Organisation, Person
 
 DATE = forms.DateInput(attrs={"type": "date"})
 SPEAKING_PREFIX = "speaking_"
+SPEAKING_HELP = _("Optional: the items each attending organisation spoke to, counted from the "
+                  "minutes. 0 records silence; leave all empty if not counted.")
 
 
 class PartnershipForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
     problem_statement = forms.CharField(
-        max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Centre the problem: describe it in words every partner can agree with, "
-                  "not one organisation's solution.")
-    scope = forms.CharField(max_length=MAX_TEXT, required=False,
+        label=_("Problem statement"), max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Centre the problem: describe it in words every partner can agree with, "
+                    "not one organisation's solution."))
+    scope = forms.CharField(label=_("Scope"), max_length=MAX_TEXT, required=False,
                             widget=forms.Textarea(attrs={"rows": 3}))
-    countries = CodesField(help_text="ISO country codes separated by commas, e.g. JM, KE.")
-    geography = forms.CharField(label="Places or regions", max_length=300, required=False)
+    countries = CodesField(label=_("Countries"),
+                           help_text=_("ISO country codes separated by commas, e.g. JM, KE."))
+    geography = forms.CharField(label=_("Places or regions"), max_length=300, required=False)
     sdg_goals = forms.ModelMultipleChoiceField(
-        label="SDG goals", queryset=SdgGoal.objects.all(), required=False,
+        label=_("SDG goals"), queryset=SdgGoal.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple, to_field_name="number")
-    sdg_targets = CodesField(label="SDG targets",
-                             help_text="Target codes separated by commas, e.g. 4.1, 17.17.")
-    formality = forms.ChoiceField(choices=Formality.choices)
-    funding = forms.ChoiceField(choices=Funding.choices)
-    duration = forms.ChoiceField(choices=Duration.choices)
-    stakeholder_mix = forms.ChoiceField(label="Stakeholders", choices=StakeholderMix.choices)
+    sdg_targets = CodesField(label=_("SDG targets"),
+                             help_text=_("Target codes separated by commas, e.g. 4.1, 17.17."))
+    formality = forms.ChoiceField(label=_("Formality"), choices=Formality.choices)
+    funding = forms.ChoiceField(label=_("Funding"), choices=Funding.choices)
+    duration = forms.ChoiceField(label=_("Duration"), choices=Duration.choices)
+    stakeholder_mix = forms.ChoiceField(label=_("Stakeholders"), choices=StakeholderMix.choices)
     level = forms.ChoiceField(
-        choices=Level.choices,
-        help_text="Communication → coordination → cooperation → collaboration: increasing "
-                  "interaction, sharing of resources and interconnectedness.")
-    visibility = forms.ChoiceField(choices=Visibility.choices)
-    start_date = forms.DateField(required=False, widget=DATE)
-    end_date = forms.DateField(required=False, widget=DATE)
+        label=_("Level"), choices=Level.choices,
+        help_text=_("Communication → coordination → cooperation → collaboration: increasing "
+                    "interaction, sharing of resources and interconnectedness."))
+    visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices)
+    start_date = forms.DateField(label=_("Start date"), required=False, widget=DATE)
+    end_date = forms.DateField(label=_("End date"), required=False, widget=DATE)
 
     @classmethod
     def initial_for(cls, partnership) -> dict:
@@ -68,13 +74,13 @@ class PartnershipForm(forms.Form):
 
 class NewPartnershipForm(PartnershipForm):
     lead_organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(),
-        help_text="The organisation convening the partnership. You become its "
-                  "representative.")
+        label=_("Lead organisation"), queryset=Organisation.objects.none(),
+        help_text=_("The organisation convening the partnership. You become its "
+                    "representative."))
     path = forms.ChoiceField(
-        label="Lifecycle path", choices=lifecycle.PATH_CHOICES,
-        help_text="The generic four-phase cycle, or the six steps of Innovation in "
-                  "Partnerships.")
+        label=_("Lifecycle path"), choices=lifecycle.PATH_CHOICES,
+        help_text=_("The generic four-phase cycle, or the six steps of Innovation in "
+                    "Partnerships."))
     field_order = ["title", "lead_organisation", "problem_statement", "path"]
 
     def __init__(self, *args, user, **kwargs):
@@ -91,9 +97,11 @@ class NewPartnershipForm(PartnershipForm):
 
 
 class MemberForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
-    role = forms.ChoiceField(choices=MemberRole.choices, initial=MemberRole.CORE)
-    iati_role = forms.ChoiceField(label="IATI role", required=False,
+    organisation = forms.ModelChoiceField(label=_("Organisation"),
+                                          queryset=Organisation.objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices,
+                             initial=MemberRole.CORE)
+    iati_role = forms.ChoiceField(label=_("IATI role"), required=False,
                                   choices=[("", "—"), *IatiRole.choices])
 
     def __init__(self, *args, partnership, **kwargs):
@@ -103,14 +111,14 @@ class MemberForm(forms.Form):
 
 
 class MemberRoleForm(forms.Form):
-    role = forms.ChoiceField(choices=MemberRole.choices)
-    iati_role = forms.ChoiceField(label="IATI role", required=False,
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices)
+    iati_role = forms.ChoiceField(label=_("IATI role"), required=False,
                                   choices=[("", "—"), *IatiRole.choices])
 
 
 class RepresentativeForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.none())
-    has_mandate = forms.BooleanField(label="Has a mandate to decide", required=False)
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    has_mandate = forms.BooleanField(label=_("Has a mandate to decide"), required=False)
 
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,33 +128,34 @@ class RepresentativeForm(forms.Form):
 
 
 class BrokerForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.select_related("organisation"))
-    kind = forms.ChoiceField(choices=BrokerKind.choices)
-    note = forms.CharField(max_length=300, required=False)
+    person = forms.ModelChoiceField(label=_("Person"),
+                                    queryset=Person.objects.select_related("organisation"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=BrokerKind.choices)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
 class ChecklistItemForm(forms.Form):
-    status = forms.ChoiceField(choices=ItemStatus.choices)
-    note = forms.CharField(label="Note or reason", max_length=500, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=ItemStatus.choices)
+    note = forms.CharField(label=_("Note or reason"), max_length=500, required=False)
 
 
 class NewChecklistItemForm(forms.Form):
     phase = forms.CharField(widget=forms.HiddenInput, max_length=20)
-    text = forms.CharField(label="New item", max_length=300)
+    text = forms.CharField(label=_("New item"), max_length=300)
 
 
 class TransitionForm(forms.Form):
-    to_phase = forms.ChoiceField(label="Move to")
-    reason = forms.CharField(label="Why now?", max_length=MAX_TEXT,
+    to_phase = forms.ChoiceField(label=_("Move to"))
+    reason = forms.CharField(label=_("Why now?"), max_length=MAX_TEXT,
                              widget=forms.Textarea(attrs={"rows": 3}))
     confirm_open_items = forms.BooleanField(
-        label="Move even though items of the current phase are still open", required=False)
+        label=_("Move even though items of the current phase are still open"), required=False)
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         path = partnership.lifecycle_path
         self.fields["to_phase"].choices = [
-            (phase.code, f"{phase.number}. {phase.name}") for phase in path.phases
+            (phase.code, lifecycle.phase_label(phase)) for phase in path.phases
             if phase.code != partnership.phase
         ]
         following = path.next_phase(partnership.phase)
@@ -155,10 +164,11 @@ class TransitionForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    outcome = forms.ChoiceField(choices=[("closed", "Close the partnership"),
-                                         ("moved_on", "It has moved on (new container, "
-                                                      "handed over, institutionalised)")])
-    reason = forms.CharField(max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[
+        ("closed", _("Close the partnership")),
+        ("moved_on", _("It has moved on (new container, handed over, institutionalised)"))])
+    reason = forms.CharField(label=_("Reason"), max_length=MAX_TEXT,
+                             widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         # Shown next to TransitionForm, which has a "reason" too: keep the ids (and labels) apart.
@@ -167,23 +177,25 @@ class CloseForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason"), max_length=MAX_TEXT,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class MeetingForm(forms.Form):
-    date = forms.DateField(widget=DATE)
-    purpose = forms.CharField(max_length=300)
-    location = forms.CharField(max_length=200, required=False)
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    purpose = forms.CharField(label=_("Purpose"), max_length=300)
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)
     organisations = forms.ModelMultipleChoiceField(
-        label="Attending organisations", queryset=Organisation.objects.none(), required=False,
+        label=_("Attending organisations"), queryset=Organisation.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple)
     attendees = forms.ModelMultipleChoiceField(
-        queryset=Person.objects.none(), required=False, widget=forms.CheckboxSelectMultiple)
-    minutes = forms.CharField(max_length=MAX_TEXT, required=False,
+        label=_("Attendees"), queryset=Person.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple)
+    minutes = forms.CharField(label=_("Minutes"), max_length=MAX_TEXT, required=False,
                               widget=forms.Textarea(attrs={"rows": 8}))
-    follow_ups = forms.CharField(label="Follow-ups", max_length=MAX_TEXT, required=False,
+    follow_ups = forms.CharField(label=_("Follow-ups"), max_length=MAX_TEXT, required=False,
                                  widget=forms.Textarea(attrs={"rows": 4}),
-                                 help_text="One per line: what, who, by when.")
+                                 help_text=_("One per line: what, who, by when."))
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -200,11 +212,9 @@ class MeetingForm(forms.Form):
         for position, (pk, name) in enumerate(members.values_list("pk", "name")):
             field_name = f"{SPEAKING_PREFIX}{pk}"
             self.fields[field_name] = forms.IntegerField(
-                label=f"Speaking turns: {name}", required=False, min_value=0,
-                max_value=MAX_SPEAKING_TURNS,
-                help_text="Optional: the items each attending organisation spoke to, counted "
-                          "from the minutes. 0 records silence; leave all empty if not "
-                          "counted." if position == 0 else "")
+                label=gettext("Speaking turns: %(organisation)s") % {"organisation": name},
+                required=False, min_value=0, max_value=MAX_SPEAKING_TURNS,
+                help_text=SPEAKING_HELP if position == 0 else "")
             self.speaking_fields[field_name] = pk
 
     def clean(self):
@@ -216,8 +226,8 @@ class MeetingForm(forms.Form):
             if count is None:
                 continue
             if pk not in attending and "organisations" in cleaned:
-                self.add_error(field_name, "Tick this organisation as attending, or leave "
-                                           "its speaking turns empty.")
+                self.add_error(field_name, gettext(
+                    "Tick this organisation as attending, or leave its speaking turns empty."))
             turns[str(pk)] = count
         cleaned["speaking_turns"] = turns
         return cleaned

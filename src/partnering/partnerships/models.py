@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from partnering.limits import max_text
 from partnering.partnerships import lifecycle
@@ -60,11 +63,12 @@ class Partnership(models.Model):
     language = language_field()
     problem_statement = models.TextField(
         validators=[max_text],
-        help_text="The shared problem, in words every partner agrees with. It stays at the "
-                  f"centre ({cite('eight-actions', 'action 2')}).")
+        help_text=format_lazy(_("The shared problem, in words every partner agrees with. It "
+                                "stays at the centre ({source})."),
+                              source=cite("eight-actions", "action 2")))
     scope = models.TextField(validators=[max_text], blank=True)
     countries = models.JSONField(default=list, blank=True)
-    geography = models.CharField("geography (places, regions)", max_length=300, blank=True)
+    geography = models.CharField(_("geography (places, regions)"), max_length=300, blank=True)
     sdg_goals = models.ManyToManyField(SdgGoal, blank=True, related_name="partnerships")
     sdg_targets = models.ManyToManyField(SdgTarget, blank=True, related_name="partnerships")
     formality = models.CharField(max_length=10, choices=Formality.choices,
@@ -105,16 +109,17 @@ class Partnership(models.Model):
         errors = {}
         bad = [c for c in self.countries or [] if not is_country(c)]
         if bad:
-            errors["countries"] = f"Unknown country code: {', '.join(map(str, bad))}"
+            errors["countries"] = gettext("Unknown country code: %(codes)s") % {
+                "codes": ", ".join(map(str, bad))}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = "The end date is before the start date."
+            errors["end_date"] = gettext("The end date is before the start date.")
         try:
             phase_path = lifecycle.path_of_phase(self.phase)
         except KeyError:
-            errors["phase"] = "Unknown phase."
+            errors["phase"] = gettext("Unknown phase.")
         else:
             if phase_path.code != self.path:
-                errors["phase"] = "That phase belongs to another path."
+                errors["phase"] = gettext("That phase belongs to another path.")
         if errors:
             raise ValidationError(errors)
 
@@ -141,7 +146,7 @@ class Membership(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
                                      related_name="memberships")
     role = models.CharField(max_length=10, choices=MemberRole.choices, default=MemberRole.CORE)
-    iati_role = models.CharField("IATI role", max_length=1, choices=IatiRole.choices,
+    iati_role = models.CharField(_("IATI role"), max_length=1, choices=IatiRole.choices,
                                  blank=True)
     joined = models.DateField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -151,8 +156,8 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["partnership", "organisation"],
                                     name="one_membership_per_organisation",
-                                    violation_error_message="This organisation is already a "
-                                    "member of the partnership."),
+                                    violation_error_message=_("This organisation is already a "
+                                                              "member of the partnership.")),
         ]
 
     def __str__(self) -> str:
@@ -164,17 +169,17 @@ class Representative(models.Model):
                                    related_name="representatives")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="representations")
     has_mandate = models.BooleanField(
-        "has a mandate to decide", default=False,
-        help_text=f"{cite('eight-actions', 'action 6')}: give those at the table permission "
-                  "to decide.")
+        _("has a mandate to decide"), default=False,
+        help_text=format_lazy(_("{source}: give those at the table permission to decide."),
+                              source=cite("eight-actions", "action 6")))
 
     class Meta:
         ordering = ["person__name"]
         constraints = [
             models.UniqueConstraint(fields=["membership", "person"],
                                     name="one_representation_per_person",
-                                    violation_error_message="This person already represents "
-                                    "the organisation here."),
+                                    violation_error_message=_("This person already represents "
+                                                              "the organisation here.")),
         ]
 
     def __str__(self) -> str:
@@ -195,8 +200,8 @@ class BrokerAssignment(models.Model):
         ordering = ["person__name"]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "person"], name="one_broker_role",
-                                    violation_error_message="This person already brokers "
-                                    "the partnership."),
+                                    violation_error_message=_("This person already brokers "
+                                                              "the partnership.")),
         ]
 
     def __str__(self) -> str:
@@ -212,7 +217,7 @@ class ChecklistItem(models.Model):
     is_custom = models.BooleanField(default=False)
     status = models.CharField(max_length=20, choices=ItemStatus.choices,
                               default=ItemStatus.OPEN)
-    note = models.CharField("note or reason", max_length=500, blank=True)
+    note = models.CharField(_("note or reason"), max_length=500, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     updated = models.DateTimeField(null=True, blank=True)
@@ -223,9 +228,14 @@ class ChecklistItem(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    @property
+    def label(self) -> str:
+        """The item in the reader's language (the path's own items are stored in English)."""
+        return self.text if self.is_custom else lifecycle.checklist_text(self.text)
+
     def clean(self):
         if self.status == ItemStatus.NOT_APPLICABLE and not self.note.strip():
-            raise ValidationError({"note": "Say why this item does not apply."})
+            raise ValidationError({"note": gettext("Say why this item does not apply.")})
 
 
 class PhaseTransition(models.Model):
@@ -256,13 +266,18 @@ class PhaseTransition(models.Model):
     def to_phase_name(self) -> str:
         return _phase_name(self.to_phase)
 
+    @property
+    def open_item_labels(self) -> list[str]:
+        """The items left open, in the reader's language where they are the path's own."""
+        return [lifecycle.checklist_text(text) for text in self.open_items]
+
 
 def _phase_name(code: str) -> str:
     try:
         phase = lifecycle.path_of_phase(code).phase(code)
     except KeyError:
         return code
-    return f"{phase.number}. {phase.name}"
+    return lifecycle.phase_label(phase)
 
 
 MAX_SPEAKING_TURNS = 10_000
@@ -270,14 +285,16 @@ MAX_SPEAKING_TURNS = 10_000
 
 def validate_speaking_turns(value) -> None:
     if not isinstance(value, dict):
-        raise ValidationError("Give speaking turns as {organisation id: number of turns}.")
+        raise ValidationError(
+            gettext("Give speaking turns as {organisation id: number of turns}."))
     for key, count in value.items():
         if not str(key).isdigit():
-            raise ValidationError("“%(key)s” is not an organisation id.", params={"key": key})
+            raise ValidationError(gettext("“%(key)s” is not an organisation id."),
+                                  params={"key": key})
         if isinstance(count, bool) or not isinstance(count, int) \
                 or not 0 <= count <= MAX_SPEAKING_TURNS:
             raise ValidationError(
-                "Speaking turns are whole numbers from 0 to %(max)s.",
+                gettext("Speaking turns are whole numbers from 0 to %(max)s."),
                 params={"max": MAX_SPEAKING_TURNS})
 
 
@@ -289,16 +306,16 @@ class Meeting(models.Model):
     location = models.CharField(max_length=200, blank=True)
     organisations = models.ManyToManyField(Organisation, blank=True,
                                            related_name="meetings_attended",
-                                           verbose_name="attending organisations")
+                                           verbose_name=_("attending organisations"))
     attendees = models.ManyToManyField(Person, blank=True, related_name="meetings_attended")
     minutes = models.TextField(validators=[max_text], blank=True)
-    follow_ups = models.TextField("follow-ups", validators=[max_text], blank=True,
-                                  help_text="One follow-up per line: what, who, by when.")
+    follow_ups = models.TextField(_("follow-ups"), validators=[max_text], blank=True,
+                                  help_text=_("One follow-up per line: what, who, by when."))
     # Who spoke, counted from the minutes: {organisation id: items it spoke to}. Empty when
     # not recorded; a 0 is recorded silence. Read by the power balance (governance/power/).
     speaking_turns = models.JSONField(
-        "speaking turns", default=dict, blank=True, validators=[validate_speaking_turns],
-        help_text="Organisation id → number of items it spoke to, counted from the minutes.")
+        _("speaking turns"), default=dict, blank=True, validators=[validate_speaking_turns],
+        help_text=_("Organisation id → number of items it spoke to, counted from the minutes."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created = models.DateTimeField(auto_now_add=True)

@@ -52,8 +52,8 @@ def _lifecycle_labels(rows: list[dict]) -> None:
     for row in rows:
         phase = lifecycle.PATHS[row["path"]].phase(row["phase"])
         row["phase_number"] = phase.number
-        row["phase_name"] = phase.name
-        row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
+        row["phase_name"] = str(phase.name)
+        row["status_label"] = str(STATUS_LABELS.get(row["status"], row["status"]))
 
 
 def _member_counts(rows: list[dict]) -> None:

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from partnering.audit.services import record, save_audited
 from partnering.guards import require, require_active
@@ -40,8 +41,11 @@ class OpenChecklistItems(ValidationError):
     def __init__(self, items: list[str]):
         self.items = items
         super().__init__(
-            f"{len(items)} checklist item(s) of the current phase are still open. "
-            "Tick them, mark them not applicable, or confirm the move anyway.",
+            ngettext("%(count)s checklist item of the current phase is still open. Tick it, "
+                     "mark it not applicable, or confirm the move anyway.",
+                     "%(count)s checklist items of the current phase are still open. Tick "
+                     "them, mark them not applicable, or confirm the move anyway.",
+                     len(items)) % {"count": len(items)},
             code="open_items",
         )
 
@@ -84,8 +88,8 @@ def seed_checklist(partnership: Partnership) -> None:
 
 def checklist_items(partnership: Partnership) -> list[ChecklistItem]:
     """A new partnership's checklist, unsaved (an import inserts many partnerships' at once)."""
-    return [ChecklistItem(partnership=partnership, phase=phase.code, text=text,
-                          position=position)
+    return [ChecklistItem(partnership=partnership, phase=phase.code,
+                          text=lifecycle.english(text), position=position)
             for phase in partnership.lifecycle_path.phases
             for position, text in enumerate(phase.checklist)]
 
@@ -99,10 +103,11 @@ def create_partnership(actor, *, lead_organisation, path: str = lifecycle.GENERI
     person = getattr(actor, "person", None)
     own_org = person.organisation_id if person else None
     if not actor.is_superuser and lead_organisation.pk != own_org:
-        raise ValidationError({"lead_organisation": "You can start a partnership for your own "
-                               "organisation; a platform admin can start one for any."})
+        raise ValidationError({"lead_organisation": _(
+            "You can start a partnership for your own organisation; a platform admin can "
+            "start one for any.")})
     if path not in lifecycle.PATHS:
-        raise ValidationError({"path": "Unknown lifecycle path."})
+        raise ValidationError({"path": _("Unknown lifecycle path.")})
     fields, m2m = _prepare(data)
     fields.update(path=path, phase=lifecycle.PATHS[path].phases[0].code, created_by=actor)
     # The creation belongs in the partnership's own history, so it carries its id.
@@ -146,7 +151,8 @@ def add_member(actor, partnership: Partnership, *, organisation, role=MemberRole
 
 
 def _role_label(role: str) -> str:
-    return dict(MemberRole.choices).get(role, role)
+    """The role in English: the audit trail is a record, kept in one language."""
+    return lifecycle.english(dict(MemberRole.choices).get(role, role))
 
 
 @transaction.atomic
@@ -164,8 +170,8 @@ def _require_another_lead(membership: Membership) -> None:
     others = membership.partnership.memberships.filter(role=MemberRole.LEAD).exclude(
         pk=membership.pk)
     if not others.exists():
-        raise ValidationError("A partnership needs a lead partner; make another member lead "
-                              "first.")
+        raise ValidationError(_("A partnership needs a lead partner; make another member "
+                                "lead first."))
 
 
 @transaction.atomic
@@ -189,8 +195,9 @@ def add_representative(actor, membership: Membership, *, person,
     partnership = membership.partnership
     _require_manager(actor, partnership)
     if person.organisation_id != membership.organisation_id:
-        raise ValidationError({"person": f"{person} is not registered with "
-                               f"{membership.organisation}."})
+        raise ValidationError({"person": _("%(person)s is not registered with "
+                                             "%(organisation)s.") % {
+            "person": person, "organisation": membership.organisation}})
     rep = Representative(membership=membership)
     return save_audited(actor, rep, {"person": person, "has_mandate": has_mandate},
                         fields=["person", "has_mandate"], partnership_id=partnership.pk,
@@ -239,7 +246,7 @@ def update_checklist_item(actor, item: ChecklistItem, *, status: str,
                           note: str = "") -> ChecklistItem:
     _require_contributor(actor, item.partnership)
     if status not in ItemStatus.values:
-        raise ValidationError({"status": "Use open, done or not_applicable."})
+        raise ValidationError({"status": _("Use open, done or not_applicable.")})
     return save_audited(actor, item, {"status": status, "note": note.strip(),
                                       "updated_by": actor, "updated": timezone.now()},
                         fields=["status", "note"], partnership_id=item.partnership_id)
@@ -252,7 +259,8 @@ def add_checklist_item(actor, partnership: Partnership, *, phase: str,
     try:
         partnership.lifecycle_path.phase(phase)
     except KeyError:
-        raise ValidationError({"phase": "That phase is not on this partnership's path."}) from None
+        raise ValidationError({"phase": _("That phase is not on this partnership's path.")}) \
+            from None
     last = partnership.checklist.filter(phase=phase).aggregate(m=Max("position"))["m"]
     item = ChecklistItem(partnership=partnership, phase=phase, is_custom=True,
                          position=(last or 0) + 1)
@@ -273,14 +281,14 @@ def move_to_phase(actor, partnership: Partnership, *, to_phase: str, reason: str
     _require_manager(actor, partnership)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the partnership moves to this phase."})
+        raise ValidationError({"reason": _("Say why the partnership moves to this phase.")})
     try:
         partnership.lifecycle_path.phase(to_phase)
     except KeyError:
-        raise ValidationError({"to_phase": "That phase is not on this partnership's path."}) \
+        raise ValidationError({"to_phase": _("That phase is not on this partnership's path.")}) \
             from None
     if to_phase == partnership.phase:
-        raise ValidationError({"to_phase": "The partnership is already in that phase."})
+        raise ValidationError({"to_phase": _("The partnership is already in that phase.")})
     still_open = open_items(partnership)
     if still_open and not confirm_open_items:
         raise OpenChecklistItems(still_open)
@@ -295,10 +303,10 @@ def close_partnership(actor, partnership: Partnership, *, outcome: str,
     """Close the partnership, or record that it has moved on (a new container, handed over)."""
     _require_manager(actor, partnership)
     if outcome not in (Status.CLOSED, Status.MOVED_ON):
-        raise ValidationError({"outcome": "Choose closed or moved_on."})
+        raise ValidationError({"outcome": _("Choose closed or moved_on.")})
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the partnership closes or moves on."})
+        raise ValidationError({"reason": _("Say why the partnership closes or moves on.")})
     return _transition(actor, partnership, reason=reason, open_list=open_items(partnership),
                        to_phase=partnership.phase, to_status=outcome,
                        action="partnership.closed")
@@ -308,10 +316,10 @@ def close_partnership(actor, partnership: Partnership, *, outcome: str,
 def reopen_partnership(actor, partnership: Partnership, *, reason: str) -> PhaseTransition:
     require(access_for(actor, partnership).can_manage)
     if partnership.is_active:
-        raise ValidationError("The partnership is already active.")
+        raise ValidationError(_("The partnership is already active."))
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the partnership reopens."})
+        raise ValidationError({"reason": _("Say why the partnership reopens.")})
     return _transition(actor, partnership, reason=reason, open_list=[],
                        to_phase=partnership.phase, to_status=Status.ACTIVE,
                        action="partnership.reopened")
@@ -358,10 +366,11 @@ def _speaking_turns(meeting: Meeting, turns, m2m: dict) -> dict:
     """{organisation id: turns} with text keys, as JSON keeps them; only attending
     organisations can have spoken."""
     if not isinstance(turns, dict):
-        raise ValidationError({"speaking_turns": "Give speaking turns as {organisation id: "
-                                                 "number of turns}."})
+        raise ValidationError({"speaking_turns": _("Give speaking turns as {organisation id: "
+                                                   "number of turns}.")})
     if not all(str(key).isdigit() for key in turns):
-        raise ValidationError({"speaking_turns": "Speaking turns are keyed by organisation id."})
+        raise ValidationError({"speaking_turns": _("Speaking turns are keyed by organisation "
+                                                   "id.")})
     turns = {str(int(key)): count for key, count in turns.items()}
     if "organisations" in m2m:
         attending = {str(org.pk) for org in m2m["organisations"]}
@@ -371,9 +380,9 @@ def _speaking_turns(meeting: Meeting, turns, m2m: dict) -> dict:
         attending = set()
     absent = sorted(set(turns) - attending, key=int)
     if absent:
-        raise ValidationError({"speaking_turns": "Only attending organisations can have "
-                               "speaking turns; tick them as attending first (organisation "
-                               f"id {', '.join(absent)})."})
+        raise ValidationError({"speaking_turns": _(
+            "Only attending organisations can have speaking turns; tick them as attending "
+            "first (organisation id %(ids)s).") % {"ids": ", ".join(absent)}})
     return turns
 
 

@@ -1,69 +1,70 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Visibility(models.TextChoices):
-    PRIVATE = "private", "Private: members, brokers and platform admins only"
-    PUBLIC = "public", "Public: listed in the public directory"
+    PRIVATE = "private", _("Private: members, brokers and platform admins only")
+    PUBLIC = "public", _("Public: listed in the public directory")
 
 
 class Formality(models.TextChoices):
-    FORMAL = "formal", "Formal (shares a strategy or plan)"
-    INFORMAL = "informal", "Informal (same goal, own plans)"
+    FORMAL = "formal", _("Formal (shares a strategy or plan)")
+    INFORMAL = "informal", _("Informal (same goal, own plans)")
 
 
 class Funding(models.TextChoices):
-    FUNDED = "funded", "Funded (by partners or external funding)"
-    UNFUNDED = "unfunded", "Not funded (partners fund their own participation)"
+    FUNDED = "funded", _("Funded (by partners or external funding)")
+    UNFUNDED = "unfunded", _("Not funded (partners fund their own participation)")
 
 
 class Duration(models.TextChoices):
-    SHORT = "short", "Short term"
-    LONG = "long", "Long term"
+    SHORT = "short", _("Short term")
+    LONG = "long", _("Long term")
 
 
 class StakeholderMix(models.TextChoices):
-    SINGLE = "single", "Single stakeholder group"
-    MULTI = "multi", "Multi-stakeholder"
+    SINGLE = "single", _("Single stakeholder group")
+    MULTI = "multi", _("Multi-stakeholder")
 
 
 class Level(models.TextChoices):
     """A Guide to Strategic Partnering: increasing interaction, sharing of resources and
     interconnectedness."""
 
-    COMMUNICATION = "communication", "Communication"
-    COORDINATION = "coordination", "Coordination"
-    COOPERATION = "cooperation", "Cooperation"
-    COLLABORATION = "collaboration", "Collaboration"
+    COMMUNICATION = "communication", _("Communication")
+    COORDINATION = "coordination", _("Coordination")
+    COOPERATION = "cooperation", _("Cooperation")
+    COLLABORATION = "collaboration", _("Collaboration")
 
 
 class Status(models.TextChoices):
-    ACTIVE = "active", "Active"
-    CLOSED = "closed", "Closed"
-    MOVED_ON = "moved_on", "Moved on"
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+    MOVED_ON = "moved_on", _("Moved on")
 
 
 class MemberRole(models.TextChoices):
-    LEAD = "lead", "Lead partner"
-    CORE = "core", "Core partner"
-    ASSOCIATE = "associate", "Associate"
-    OBSERVER = "observer", "Observer"
+    LEAD = "lead", _("Lead partner")
+    CORE = "core", _("Core partner")
+    ASSOCIATE = "associate", _("Associate")
+    OBSERVER = "observer", _("Observer")
 
 
 class IatiRole(models.TextChoices):
     """IATI OrganisationRole codelist."""
 
-    FUNDING = "1", "Funding"
-    ACCOUNTABLE = "2", "Accountable"
-    EXTENDING = "3", "Extending"
-    IMPLEMENTING = "4", "Implementing"
+    FUNDING = "1", _("Funding")
+    ACCOUNTABLE = "2", _("Accountable")
+    EXTENDING = "3", _("Extending")
+    IMPLEMENTING = "4", _("Implementing")
 
 
 class BrokerKind(models.TextChoices):
-    INTERNAL = "internal", "Internal (one of the partners' own people)"
-    EXTERNAL = "external", "External (independent third party)"
+    INTERNAL = "internal", _("Internal (one of the partners' own people)")
+    EXTERNAL = "external", _("External (independent third party)")
 
 
 class ItemStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    DONE = "done", "Done"
-    NOT_APPLICABLE = "not_applicable", "Not applicable"
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")

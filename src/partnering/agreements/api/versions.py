@@ -48,7 +48,8 @@ def get_agreement(request, partnership_id: int):
 @paginate(LimitOffsetPagination)
 def list_templates(request, partnership_id: int):
     partnership_or_404(request, partnership_id)
-    return [{"key": t.key, "name": t.name, "description": t.description, "source": t.source,
+    return [{"key": t.key, "name": str(t.name), "description": str(t.description),
+             "source": t.source,
              "decision_rule": t.decision_rule, "quorum_percent": t.quorum_percent,
              "majority_percent": t.majority_percent} for t in TEMPLATES.values()]
 

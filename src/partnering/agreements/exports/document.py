@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from partnering.agreements.diff import commitment_line
 from partnering.agreements.models import SECTIONS
@@ -71,55 +73,64 @@ def when(moment) -> str:
 
 
 def rule_lines(version) -> list[str]:
-    """The decision rule in plain words."""
+    """The decision rule in plain words, in the active language."""
     rule = dict(DecisionRule.choices).get(version.decision_rule, version.decision_rule)
-    lines = [f"Decision rule: {rule}."]
-    basis = "of the weight" if version.decision_rule == DecisionRule.WEIGHTED else \
-        "of the member organisations"
-    lines.append(f"Quorum: {version.quorum_percent}% {basis} must take a position for a "
-                 "decision to count.")
+    lines = [gettext("Decision rule: %(rule)s.") % {"rule": rule}]
+    quorum = {"percent": version.quorum_percent}
+    lines.append(gettext("Quorum: %(percent)s%% of the weight must take a position for a "
+                         "decision to count.") % quorum
+                 if version.decision_rule == DecisionRule.WEIGHTED else
+                 gettext("Quorum: %(percent)s%% of the member organisations must take a "
+                         "position for a decision to count.") % quorum)
     if version.decision_rule == DecisionRule.QUALIFIED_MAJORITY:
-        lines.append(f"A proposal carries with at least {version.majority_percent}% of the "
-                     "votes cast.")
-    lines.append(f"Notice: a proposal stays open for positions for at least "
-                 f"{version.notice_days} day{'s' if version.notice_days != 1 else ''}.")
+        lines.append(gettext("A proposal carries with at least %(percent)s%% of the votes "
+                             "cast.") % {"percent": version.majority_percent})
+    lines.append(ngettext(
+        "Notice: a proposal stays open for positions for at least %(days)s day.",
+        "Notice: a proposal stays open for positions for at least %(days)s days.",
+        version.notice_days) % {"days": version.notice_days})
     if version.decision_rule == DecisionRule.WEIGHTED:
-        weights = weights_of(version)
-        names = {t.organisation_id: str(t.organisation) for t in version.member_terms.all()}
-        given = [t.vote_weight is not None for t in version.member_terms.all()]
-        basis_text = ("vote weights agreed below" if any(given)
-                      else "each member's share of the estimated value committed"
-                      if any(w != 1 for w in weights.values()) else "equal weights")
-        lines.append(f"Weights ({basis_text}): " + "; ".join(
-            f"{names[org]} {weights[org].normalize():f}" for org in names) + ".")
-    lines.append("Representatives without a mandate to decide may take part in discussion "
-                 "but do not take positions for their organisation.")
+        lines.append(_weights_line(version))
+    lines.append(gettext("Representatives without a mandate to decide may take part in "
+                         "discussion but do not take positions for their organisation."))
     return lines
 
 
+def _weights_line(version) -> str:
+    weights = weights_of(version)
+    names = {t.organisation_id: str(t.organisation) for t in version.member_terms.all()}
+    given = [t.vote_weight is not None for t in version.member_terms.all()]
+    basis = (gettext("vote weights agreed below") if any(given)
+             else gettext("each member's share of the estimated value committed")
+             if any(w != 1 for w in weights.values()) else gettext("equal weights"))
+    listed = "; ".join(f"{names[org]} {weights[org].normalize():f}" for org in names)
+    return gettext("Weights (%(basis)s): %(weights)s.") % {"basis": basis, "weights": listed}
+
+
 STATUS_NOTES = {
-    VersionStatus.AGREED: "Agreed on {agreed}: signed by every member organisation.",
-    VersionStatus.PROPOSED: "Proposed for sign-off on {proposed}. Not in force until every "
-                            "member organisation has signed.",
-    VersionStatus.SUPERSEDED: "Agreed on {agreed}; since superseded by a later version.",
+    VersionStatus.AGREED: _("Agreed on %(agreed)s: signed by every member organisation."),
+    VersionStatus.PROPOSED: _("Proposed for sign-off on %(proposed)s. Not in force until "
+                              "every member organisation has signed."),
+    VersionStatus.SUPERSEDED: _("Agreed on %(agreed)s; since superseded by a later version."),
 }
-DRAFT_NOTE = "Draft: not yet proposed for sign-off, not in force."
+DRAFT_NOTE = _("Draft: not yet proposed for sign-off, not in force.")
 
 
 def status_note(version) -> str:
     note = STATUS_NOTES.get(version.status)
     if note is None:
-        return DRAFT_NOTE
-    return note.format(agreed=when(version.agreed_at), proposed=when(version.proposed_at))
+        return str(DRAFT_NOTE)
+    return str(note) % {"agreed": when(version.agreed_at), "proposed": when(version.proposed_at)}
 
 
 def _terms(version) -> list:
     terms = []
     for t in version.member_terms.all():
-        items = [("Own goals", clean(t.own_goals)), ("Interests", clean(t.interests)),
-                 ("Roles and responsibilities", clean(t.roles))]
+        items = [(gettext("Own goals"), clean(t.own_goals)),
+                 (gettext("Interests"), clean(t.interests)),
+                 (gettext("Roles and responsibilities"), clean(t.roles))]
         if t.vote_weight is not None:
-            items.append(("Vote weight", f"{t.vote_weight.normalize():f}"))
+            items.append((gettext("Vote weight"), f"{t.vote_weight.normalize():f}"))
         terms.append((clean(t.organisation), items))
     return terms
 
@@ -138,8 +149,8 @@ def _commitments(version) -> tuple[list, str]:
 def _signature_row(party) -> SignatureRow:
     s = party.signature
     if not s:
-        return SignatureRow(clean(party.organisation), "Not yet signed", "", False)
-    who = person(s.signatory_name or s.person.name, "an authorised representative")
+        return SignatureRow(clean(party.organisation), gettext("Not yet signed"), "", False)
+    who = person(s.signatory_name or s.person.name, gettext("an authorised representative"))
     if s.signatory_title:
         who += f", {s.signatory_title}"
     return SignatureRow(clean(party.organisation), clean(who), when(s.signed_at), True)
@@ -147,13 +158,17 @@ def _signature_row(party) -> SignatureRow:
 
 def document(version) -> Document:
     """Everything an export shows, read from a version loaded with `queries.detailed()`."""
-    based_on = f" · based on version {version.based_on.number}" if version.based_on else ""
+    line = {"n": version.number, "status": version.get_status_display()}
+    version_line = gettext("Version %(n)s · %(status)s · based on version %(based_on)s") % {
+        **line, "based_on": version.based_on.number} if version.based_on else \
+        gettext("Version %(n)s · %(status)s") % line
     doc = Document(
         title=clean(version.title), partnership=clean(version.partnership.title),
-        version_line=f"Version {version.number} · {version.get_status_display()}{based_on}",
-        status_note=status_note(version), generated=when(timezone.now()),
+        version_line=version_line, status_note=status_note(version),
+        generated=when(timezone.now()),
     )
-    doc.sections = [(title, clean(getattr(version, name))) for name, title, _ in SECTIONS]
+    doc.sections = [(str(title), clean(getattr(version, name)))
+                    for name, title, _help in SECTIONS]
     doc.rule = rule_lines(version)
     doc.terms = _terms(version)
     doc.commitments, doc.total = _commitments(version)
@@ -166,19 +181,22 @@ def deliverable_rows(partnership) -> list[DeliverableRow]:
     partnership, not to one version): one query."""
     rows = []
     for d in partnership.deliverables.select_related("responsible_organisation"):
-        status = d.get_status_display()
+        status = str(d.get_status_display())
         if d.delivered_on:
-            status += f" on {local_date(d.delivered_on)}"
+            status = gettext("%(status)s on %(date)s") % {"status": status,
+                                                          "date": local_date(d.delivered_on)}
         elif d.days_overdue:
-            status += f", {d.days_overdue} day{'' if d.days_overdue == 1 else 's'} overdue"
+            status = ngettext("%(status)s, %(days)s day overdue",
+                              "%(status)s, %(days)s days overdue", d.days_overdue) % {
+                "status": status, "days": d.days_overdue}
         title = clean(d.title) + (f"\n{clean(d.description)}" if d.description.strip() else "")
         rows.append(DeliverableRow(title, clean(d.responsible_organisation) or "—",
                                    local_date(d.due_date) or "—", status))
     return rows
 
 
-DELIVERABLES_HEADER = ("Deliverable", "Responsible member", "Due", "Status")
-NO_DELIVERABLES = "No deliverables recorded."
+DELIVERABLES_HEADER = (_("Deliverable"), _("Responsible member"), _("Due"), _("Status"))
+NO_DELIVERABLES = _("No deliverables recorded.")
 
 
 def filename(version, extension: str) -> str:

@@ -2,6 +2,8 @@
 
 import io
 
+from django.utils.translation import gettext as _
+
 from partnering.agreements.exports.document import (
     DELIVERABLES_HEADER,
     NO_DELIVERABLES,
@@ -22,7 +24,7 @@ def to_docx(doc: Document) -> bytes:
     _commitments(word, doc)
     _deliverables(word, doc)
     _signatures(word, doc)
-    word.add_paragraph(f"Exported from Partnering on {doc.generated}.")
+    word.add_paragraph(_("Exported from Partnering on %(date)s.") % {"date": doc.generated})
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
@@ -37,18 +39,18 @@ def _front(word, doc: Document) -> None:
     for title, text in doc.sections:
         word.add_heading(title, level=1)
         _text(word, text)
-    word.add_heading("Decision rule", level=1)
+    word.add_heading(_("Decision rule"), level=1)
     for line in doc.rule:
         word.add_paragraph(line)
 
 
 def _terms(word, doc: Document) -> None:
-    word.add_heading("Member terms", level=1)
+    word.add_heading(_("Member terms"), level=1)
     for org, items in doc.terms:
         word.add_heading(org, level=2)
         for label, text in items:
             para = word.add_paragraph()
-            para.add_run(f"{label}: ").bold = True
+            para.add_run(_("%(label)s: ") % {"label": label}).bold = True
             para.add_run(text or "—")
 
 
@@ -56,7 +58,7 @@ def _table(word, header):
     table = word.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
+        cell.text = str(text)
         cell.paragraphs[0].runs[0].bold = True
     return table
 
@@ -67,18 +69,18 @@ def _row(table, texts) -> None:
 
 
 def _commitments(word, doc: Document) -> None:
-    word.add_heading("Resources committed", level=1)
-    table = _table(word, ("Member", "Commitments", "Estimated value"))
+    word.add_heading(_("Resources committed"), level=1)
+    table = _table(word, (_("Member"), _("Commitments"), _("Estimated value")))
     for org, lines, total in doc.commitments:
         _row(table, (org, "\n".join(lines) or "—", total))
     cells = table.add_row().cells
-    cells[0].text, cells[2].text = "All members", doc.total
+    cells[0].text, cells[2].text = _("All members"), doc.total
 
 
 def _deliverables(word, doc: Document) -> None:
-    word.add_heading("Deliverables", level=1)
+    word.add_heading(_("Deliverables"), level=1)
     if not doc.deliverables:
-        word.add_paragraph(NO_DELIVERABLES)
+        word.add_paragraph(str(NO_DELIVERABLES))
         return
     table = _table(word, DELIVERABLES_HEADER)
     for row in doc.deliverables:
@@ -86,8 +88,8 @@ def _deliverables(word, doc: Document) -> None:
 
 
 def _signatures(word, doc: Document) -> None:
-    word.add_heading("Signatures", level=1)
-    table = _table(word, ("Member organisation", "Signed by", "Signed on"))
+    word.add_heading(_("Signatures"), level=1)
+    table = _table(word, (_("Member organisation"), _("Signed by"), _("Signed on")))
     for row in doc.signatures:
         _row(table, (row.organisation, row.signatory, row.signed_at or "—"))
 

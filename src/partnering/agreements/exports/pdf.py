@@ -7,6 +7,9 @@ package, whose LICENSE.txt ships beside the font files), so names such as “Emi
 
 from pathlib import Path
 
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
 from partnering.agreements.exports.document import (
     DELIVERABLES_HEADER,
     NO_DELIVERABLES,
@@ -32,15 +35,16 @@ def _pdf(doc: Document):
         def footer(self):
             self.set_y(-12)
             self.set_font(FONT, "I", 8)
-            self.cell(0, 6, f"{doc.title} · {doc.version_line} · page {self.page_no()}/{{nb}}",
-                      align="C")
+            page = _("page %(number)s of %(total)s") % {"number": self.page_no(),
+                                                         "total": "{nb}"}
+            self.cell(0, 6, f"{doc.title} · {doc.version_line} · {page}", align="C")
 
     pdf = Pdf(format="A4")
     for style, path in _font_files().items():
         pdf.add_font(FONT, style, str(path))
     pdf.set_title(f"{doc.title}: {doc.partnership}")
     pdf.set_author("Partnering")
-    pdf.set_lang("en")
+    pdf.set_lang(get_language() or "en")
     pdf.set_auto_page_break(True, margin=18)
     pdf.set_margins(18, 18, 18)
     pdf.add_page()
@@ -79,21 +83,21 @@ def to_pdf(doc: Document) -> bytes:
     out = _Writer(pdf)
     _front(out, doc)
     _terms(out, doc)
-    out.heading("Resources committed")
-    out.table((30, 50, 20), ("Member", "Commitments", "Estimated value"),
+    out.heading(_("Resources committed"))
+    out.table((30, 50, 20), (_("Member"), _("Commitments"), _("Estimated value")),
               [*((org, "\n".join(lines) or "—", total) for org, lines, total in doc.commitments),
-               ("All members", "", doc.total)])
-    out.heading("Deliverables")
+               (_("All members"), "", doc.total)])
+    out.heading(_("Deliverables"))
     if doc.deliverables:
-        out.table((45, 25, 12, 18), DELIVERABLES_HEADER,
+        out.table((45, 25, 12, 18), [str(label) for label in DELIVERABLES_HEADER],
                   [(row.title, row.responsible, row.due, row.status) for row in doc.deliverables])
     else:
-        out.text(NO_DELIVERABLES)
-    out.heading("Signatures")
-    out.table((35, 40, 25), ("Member organisation", "Signed by", "Signed on"),
+        out.text(str(NO_DELIVERABLES))
+    out.heading(_("Signatures"))
+    out.table((35, 40, 25), (_("Member organisation"), _("Signed by"), _("Signed on")),
               [(row.organisation, row.signatory, row.signed_at or "—") for row in doc.signatures])
     pdf.ln(4)
-    out.text(f"Exported from Partnering on {doc.generated}.", 8, "I")
+    out.text(_("Exported from Partnering on %(date)s.") % {"date": doc.generated}, 8, "I")
     return bytes(pdf.output())
 
 
@@ -106,13 +110,13 @@ def _front(out: _Writer, doc: Document) -> None:
     for title, body in doc.sections:
         out.heading(title)
         out.text(body)
-    out.heading("Decision rule")
+    out.heading(_("Decision rule"))
     for line in doc.rule:
         out.text(line)
 
 
 def _terms(out: _Writer, doc: Document) -> None:
-    out.heading("Member terms")
+    out.heading(_("Member terms"))
     for org, items in doc.terms:
         out.text(org, 12, "B", 1)
         for label, body in items:

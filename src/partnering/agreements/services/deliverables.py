@@ -16,6 +16,7 @@ from partnering.agreements.vocabulary import DeliverableStatus
 from partnering.audit.services import record, save_audited
 from partnering.guards import require, require_active
 from partnering.partnerships.access import access_for
+from partnering.partnerships.lifecycle import english
 from partnering.partnerships.models import Partnership
 
 DELIVERABLE_FIELDS = ["title", "description", "responsible_organisation", "due_date", "status",
@@ -168,7 +169,9 @@ def set_deliverable_status(actor, deliverable: Deliverable, *, status: str,
     partnership = deliverable.partnership
     _require_deliverable_steward(actor, partnership)
     values = _deliverable_values(deliverable, data, creating=False)
-    label = dict(DeliverableStatus.choices).get(values["status"], values["status"]).lower()
+    # In English: the audit trail is a record, kept in one language.
+    label = english(dict(DeliverableStatus.choices).get(values["status"],
+                                                        values["status"])).lower()
     when_delivered = (f" on {values['delivered_on'].isoformat()}"
                       if values["status"] == DeliverableStatus.DELIVERED else "")
     return save_audited(actor, deliverable, values, fields=DELIVERABLE_FIELDS,

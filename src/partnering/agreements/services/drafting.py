@@ -24,6 +24,7 @@ from partnering.agreements.vocabulary import VersionStatus
 from partnering.audit.services import save_audited
 from partnering.guards import require
 from partnering.partnerships.access import access_for
+from partnering.partnerships.lifecycle import english
 from partnering.partnerships.models import Partnership
 
 
@@ -43,8 +44,9 @@ def _template_fields(chosen, partnership: Partnership, number: int, *, title: st
     if valuation_currency.strip():
         data["valuation_currency"] = valuation_currency.strip().upper()
     if number > 1:
-        data["change_note"] = (f"Started afresh from the template “{chosen.name}” rather "
-                               f"than from version {number - 1}. [Say why]")
+        data["change_note"] = _("Started afresh from the template “%(template)s” rather "
+                                "than from version %(n)s. [Say why]") % {
+            "template": chosen.name, "n": number - 1}
     return data
 
 
@@ -64,7 +66,7 @@ def start_from_template(actor, partnership: Partnership, *,
                             valuation_currency=valuation_currency)
     version = AgreementVersion(partnership=partnership, number=number, created_by=actor)
     save_audited(actor, version, data, fields=VERSION_FIELDS, partnership_id=partnership.pk,
-                 summary=f"Version {number} started from the template “{chosen.name}”")
+                 summary=f"Version {number} started from the template “{english(chosen.name)}”")
     MemberTerms.objects.bulk_create([
         MemberTerms(version=version, organisation=org, **templates.terms_fields(chosen, org))
         for org in member_orgs(partnership).values()

@@ -23,6 +23,7 @@ from partnering.agreements.vocabulary import ResourceKind, VersionStatus
 from partnering.audit.services import record, save_audited
 from partnering.guards import require
 from partnering.partnerships.access import access_for
+from partnering.partnerships.lifecycle import english
 
 # --- Member terms --------------------------------------------------------------------------
 
@@ -141,7 +142,8 @@ def _commitment_values(draft: AgreementVersion, data: dict, current=None) -> dic
 
 
 def _kind_label(kind) -> str:
-    return dict(ResourceKind.choices).get(kind, str(kind)).lower()
+    """In English: the audit trail is a record, kept in one language."""
+    return english(dict(ResourceKind.choices).get(kind, str(kind))).lower()
 
 
 # Not durable: the demo loader runs it inside its own transaction.

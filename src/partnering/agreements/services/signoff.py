@@ -55,7 +55,7 @@ def _text_problems(version: AgreementVersion, terms: list) -> list[str]:
     problems = [_("Write the section “%(title)s”.") % {"title": SECTION_TITLES[name]}
                 for name in ("purpose_vision", "common_goals")
                 if not getattr(version, name).strip()]
-    guided = [SECTION_TITLES[name] for name in SECTION_FIELDS
+    guided = [str(SECTION_TITLES[name]) for name in SECTION_FIELDS
               if templates.unfinished(getattr(version, name))]
     if guided:
         problems.append(_("These sections still hold template guidance in [square "

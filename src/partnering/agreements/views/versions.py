@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -178,5 +179,6 @@ def print_page(request, partnership_id: int, version_number: int):
     partnership = partnership_or_404(request, partnership_id)
     version = get_version(partnership, version_number)
     return render(request, "agreements/print.html", {
+        "language": get_language() or "en",
         "partnership": partnership, "version": version, "doc": exports.document(version),
     })

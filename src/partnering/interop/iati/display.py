@@ -6,6 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Subquery, Sum
+from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from partnering.finance.models import Budget, ResourceFlow
@@ -34,7 +35,7 @@ def reader_languages(request) -> list[str]:
         parsed = parse_accept_lang_header(header)
     except ValueError:
         parsed = ()
-    for raw, _ in parsed:
+    for raw, _quality in parsed:
         if raw != "*":
             languages.append(language_code(raw))
     return list(dict.fromkeys(code for code in languages if code))
@@ -171,7 +172,7 @@ def contributions(partnership) -> tuple[list[dict], int]:
         key = (row["provider_id"] or row["provider_name"], row["currency"])
         entry = table.setdefault(key, {
             "organisation_id": row["provider_id"],
-            "name": row["provider__name"] or row["provider_name"] or "Not named",
+            "name": row["provider__name"] or row["provider_name"] or _("Not named"),
             "currency": row["currency"], "committed": Decimal(0), "paid": Decimal(0)})
         entry["committed" if kind in COMMITTED else "paid"] += row["total"] or 0
     ordered = sorted(table.values(), key=lambda e: (-(e["committed"] + e["paid"]), e["name"]))

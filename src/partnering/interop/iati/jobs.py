@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnering.guards import require
 from partnering.interop.iati.importer import IatiImporter
@@ -94,12 +95,12 @@ def start_import(user, file, *, strict: bool = False, public: bool = False) -> I
     import_organisation(user)
     limit = settings.IATI_UPLOAD_MAX_MB * 1024 * 1024
     if file is None:
-        raise ValidationError({"file": "Choose an IATI activity file (XML)."})
+        raise ValidationError({"file": _("Choose an IATI activity file (XML).")})
     if file.size == 0:
-        raise ValidationError({"file": "The file is empty."})
+        raise ValidationError({"file": _("The file is empty.")})
     if file.size > limit:
-        raise ValidationError({"file": f"The file is larger than "
-                                       f"{settings.IATI_UPLOAD_MAX_MB} MB."})
+        raise ValidationError({"file": _("The file is larger than %(mb)s MB.")
+                               % {"mb": settings.IATI_UPLOAD_MAX_MB}})
     stored = default_storage.save(f"imports/{uuid.uuid4().hex}.xml", file)
     name = display_name(file.name)
     job = ImportJob.objects.create(kind=KIND, file_name=name, stored_file=stored,

@@ -3,11 +3,13 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from partnering.registry.vocabulary import Motivation, PartneringInterest, PartneringRole
 
 ORGANISATIONS, PEOPLE = "organisations", "people"
-KINDS = {ORGANISATIONS: "Organisations", PEOPLE: "People"}
+KINDS = {ORGANISATIONS: _("Organisations"), PEOPLE: _("People")}
 COLUMNS = {
     ORGANISATIONS: ["name", "acronym", "identifier", "iati_type", "sector", "country",
                     "website", "mission", "motivations", "interests", "interests_note",
@@ -16,40 +18,54 @@ COLUMNS = {
              "partnering_role", "skills"],
 }
 _HELP = {
-    "name": "The organisation's full name; needed for a new one.",
-    "acronym": "Short name, e.g. WV BiH.",
-    "identifier": "org-id / IATI identifier: registration agency, then the number, e.g. "
-                  "GB-CHC-202918 or XM-DAC-928. Rows are matched on it first.",
-    "iati_type": "IATI OrganisationType: the code or its name, e.g. 21 or International NGO.",
-    "sector": "public, private, civil_society, academia, faith_based, community, "
-              "multilateral or philanthropy (or its label). Left empty on a new "
-              "organisation, it follows from iati_type.",
-    "country": "ISO 3166 code (KE, BA, JM) or the country's English name.",
-    "website": "Its address; https:// is added when left out.",
-    "mission": "What it does.",
-    "motivations": "What moves it to partner, separated by ; — "
-                   + ", ".join(Motivation.values) + ".",
-    "interests": "What it wants from partnering, separated by ; — "
-                 + ", ".join(PartneringInterest.values) + ".",
-    "interests_note": "What it wants from a partnership, in its own words.",
-    "competencies": "What it is good at, separated by ; or |.",
-    "resources": "What it can bring (cash, in kind, expertise, data, networks), "
-                 "separated by ; or |.",
-    "sdg_goals": "SDG goal numbers (1–17) separated by ;, e.g. 6; 11.",
-    "email": "Rows are matched on it first.",
-    "organisation_identifier": "The identifier of the organisation they work for (already "
-                               "in the registry).",
-    "organisation_name": "Or its exact name, when it has no identifier.",
+    "name": _("The organisation's full name; needed for a new one."),
+    "acronym": _("Short name, e.g. WV BiH."),
+    "identifier": _("org-id / IATI identifier: registration agency, then the number, e.g. "
+                    "GB-CHC-202918 or XM-DAC-928. Rows are matched on it first."),
+    "iati_type": _("IATI OrganisationType: the code or its name, e.g. 21 or International NGO."),
+    "sector": _("public, private, civil_society, academia, faith_based, community, "
+                "multilateral or philanthropy (or its label). Left empty on a new "
+                "organisation, it follows from iati_type."),
+    "country": _("ISO 3166 code (KE, BA, JM) or the country's English name."),
+    "website": _("Its address; https:// is added when left out."),
+    "mission": _("What it does."),
+    "interests_note": _("What it wants from a partnership, in its own words."),
+    "competencies": _("What it is good at, separated by ; or |."),
+    "resources": _("What it can bring (cash, in kind, expertise, data, networks), "
+                   "separated by ; or |."),
+    "sdg_goals": _("SDG goal numbers (1–17) separated by ;, e.g. 6; 11."),
+    "email": _("Rows are matched on it first."),
+    "organisation_identifier": _("The identifier of the organisation they work for (already "
+                                 "in the registry)."),
+    "organisation_name": _("Or its exact name, when it has no identifier."),
     "job_title": "",
-    "partnering_role": "One of " + ", ".join(PartneringRole.values) + " (or its label); "
-                       "representative when left empty on a new person.",
-    "skills": "Partnering skills, separated by ; or |.",
+    "skills": _("Partnering skills, separated by ; or |."),
 }
-COLUMN_HELP = {
-    ORGANISATIONS: {column: _HELP[column] for column in COLUMNS[ORGANISATIONS]},
-    PEOPLE: {**{column: _HELP[column] for column in COLUMNS[PEOPLE]},
-             "name": "Their full name; needed for a new person."},
-}
+
+
+def _choice_help() -> dict[str, str]:
+    """The help of the columns that take codes, with the codes."""
+    return {
+        "motivations": gettext("What moves it to partner, separated by ; — %(codes)s.")
+        % {"codes": ", ".join(Motivation.values)},
+        "interests": gettext("What it wants from partnering, separated by ; — %(codes)s.")
+        % {"codes": ", ".join(PartneringInterest.values)},
+        "partnering_role": gettext("One of %(codes)s (or its label); representative when "
+                                   "left empty on a new person.")
+        % {"codes": ", ".join(PartneringRole.values)},
+    }
+
+
+def column_help() -> dict[str, dict[str, str]]:
+    """What the pages say about each column of each kind, in the reader's language."""
+    helps = {**{column: str(text) for column, text in _HELP.items()}, **_choice_help()}
+    return {
+        ORGANISATIONS: {column: helps[column] for column in COLUMNS[ORGANISATIONS]},
+        PEOPLE: {**{column: helps[column] for column in COLUMNS[PEOPLE]},
+                 "name": gettext("Their full name; needed for a new person.")},
+    }
+
+
 # A file needs one of these to say which record each row is.
 KEY_COLUMNS = {ORGANISATIONS: ("name", "identifier"), PEOPLE: ("name", "email")}
 LISTS = ("motivations", "interests", "competencies", "resources", "skills")

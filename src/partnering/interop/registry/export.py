@@ -113,7 +113,7 @@ def export_response(table: Iterable[list[str]], kind: str, fmt: str):
                                          content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
-    return FileResponse(xlsx_file(table, KINDS[kind]), as_attachment=True,
+    return FileResponse(xlsx_file(table, str(KINDS[kind])), as_attachment=True,
                         filename=f"{name}.xlsx", content_type=XLSX_TYPE)
 
 

@@ -13,6 +13,9 @@ from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnering.interop.registry.columns import (
     COLUMNS,
@@ -50,7 +53,7 @@ class Table:
 
 def read_table(kind: str, file_name: str, data: bytes) -> Table:
     if kind not in KINDS:
-        raise ValidationError({"kind": "Choose organisations or people."})
+        raise ValidationError({"kind": _("Choose organisations or people.")})
     if len(data) > MAX_BYTES:
         raise FileRefused(too_large_message())
     suffix = Path(file_name).suffix.lower()
@@ -62,14 +65,14 @@ def read_table(kind: str, file_name: str, data: bytes) -> Table:
         table.delimiter = delimiter
         return table
     if suffix == ".xls":
-        raise FileRefused("Old Excel .xls files are not read: save the sheet as .xlsx or as "
-                          "“CSV UTF-8” and upload that.")
-    raise FileRefused("Upload a .csv or an .xlsx file.")
+        raise FileRefused(_("Old Excel .xls files are not read: save the sheet as .xlsx or "
+                            "as “CSV UTF-8” and upload that."))
+    raise FileRefused(_("Upload a .csv or an .xlsx file."))
 
 
 def too_large_message() -> str:
-    return (f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it into smaller "
-            "files.")
+    return _("The file is larger than %(mb)s MB; split it into smaller files.") % {
+        "mb": MAX_BYTES // (1024 * 1024)}
 
 
 def _csv_rows(data: bytes) -> tuple[Iterator[list], str]:
@@ -77,11 +80,11 @@ def _csv_rows(data: bytes) -> tuple[Iterator[list], str]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise FileRefused(
-            f"The file is not UTF-8 text (byte {error.start + 1} is not UTF-8). In Excel, "
-            "save it with “Save as… CSV UTF-8”; in LibreOffice, tick “Edit filter settings” "
-            "and choose Unicode (UTF-8).") from error
+            _("The file is not UTF-8 text (byte %(byte)s is not UTF-8). In Excel, save it "
+              "with “Save as… CSV UTF-8”; in LibreOffice, tick “Edit filter settings” and "
+              "choose Unicode (UTF-8).") % {"byte": error.start + 1}) from error
     if "\x00" in text:
-        raise FileRefused("The file contains NUL characters: it is not a CSV text file.")
+        raise FileRefused(_("The file contains NUL characters: it is not a CSV text file."))
     header = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=header.count)  # max keeps the first on a tie
 
@@ -90,14 +93,14 @@ def _csv_rows(data: bytes) -> tuple[Iterator[list], str]:
         try:
             yield from reader
         except csv.Error as error:
-            raise FileRefused(f"Row {reader.line_num}: the CSV cannot be read ({error}).") \
-                from error
+            raise FileRefused(_("Row %(row)s: the CSV cannot be read (%(error)s).") % {
+                "row": reader.line_num, "error": error}) from error
 
     return rows(), delimiter
 
 
-NOT_XLSX = ("This is not a valid XLSX workbook. Save it again from your spreadsheet as "
-            "“Excel Workbook (.xlsx)”, or as “CSV UTF-8”.")
+NOT_XLSX = gettext_lazy("This is not a valid XLSX workbook. Save it again from your "
+                        "spreadsheet as “Excel Workbook (.xlsx)”, or as “CSV UTF-8”.")
 
 
 def _xlsx_rows(data: bytes) -> Iterator[tuple]:
@@ -105,12 +108,12 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as error:
-        raise FileRefused(NOT_XLSX) from error
+        raise FileRefused(str(NOT_XLSX)) from error
     # zipfile never inflates a part beyond the size its directory declares, so the declared
     # sizes bound what openpyxl can unpack.
     if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNZIPPED:
-        raise FileRefused(f"This workbook unpacks to more than "
-                          f"{MAX_UNZIPPED // (1024 * 1024)} MB; it is not a registry sheet.")
+        raise FileRefused(_("This workbook unpacks to more than %(mb)s MB; it is not a "
+                            "registry sheet.") % {"mb": MAX_UNZIPPED // (1024 * 1024)})
     import openpyxl
 
     try:
@@ -119,14 +122,14 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple]:
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True,
                                               data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise FileRefused(NOT_XLSX) from error
+        raise FileRefused(str(NOT_XLSX)) from error
     return _sheet_rows(workbook)
 
 
 def _sheet_rows(workbook) -> Iterator[tuple]:
     try:
         if not workbook.worksheets:
-            raise FileRefused("The workbook has no worksheet.")
+            raise FileRefused(_("The workbook has no worksheet."))
         sheet = workbook.worksheets[0]
         # Some writers record a wrong used range; read the rows that are really there.
         sheet.reset_dimensions()
@@ -170,13 +173,16 @@ def _table(kind: str, file_name: str, fmt: str, rows: Iterable) -> Table:
         if name not in COLUMNS[kind]:
             unknown.append(title)
         elif name in positions:
-            raise FileRefused(f"The column “{title}” appears twice; keep one.")
+            raise FileRefused(_("The column “%(title)s” appears twice; keep one.")
+                              % {"title": title})
         else:
             positions[name] = index
     if not any(name in positions for name in KEY_COLUMNS[kind]):
+        first, second = KEY_COLUMNS[kind]
         raise FileRefused(
-            f"The first row must name the columns, with at least "
-            f"{' or '.join(KEY_COLUMNS[kind])}. The columns are: {', '.join(COLUMNS[kind])}.")
+            _("The first row must name the columns, with at least %(first)s or %(second)s. "
+              "The columns are: %(columns)s.") % {"first": first, "second": second,
+                                                  "columns": ", ".join(COLUMNS[kind])})
     data_rows = []
     for number, raw in enumerate(rows, start=2):
         cells = {name: _text(raw[index]) if index < len(raw) else ""
@@ -184,8 +190,8 @@ def _table(kind: str, file_name: str, fmt: str, rows: Iterable) -> Table:
         if not any(cells.values()):
             continue
         if len(data_rows) == MAX_ROWS:
-            raise FileRefused(f"The file has more than {MAX_ROWS:,} rows; split it into "
-                              "smaller files.")
+            raise FileRefused(_("The file has more than %(rows)s rows; split it into "
+                                "smaller files.") % {"rows": f"{MAX_ROWS:,}"})
         data_rows.append((number, cells))
     columns = [name for name in COLUMNS[kind] if name in positions]
     return Table(kind, file_name, fmt, columns, unknown, data_rows)
@@ -198,13 +204,20 @@ def _lookup(pairs) -> dict[str, str]:
     found = {}
     for code, label in pairs:
         found.setdefault(str(label).casefold(), code)
-    for code, _ in pairs:
+    for code, _label in pairs:
         found[str(code).casefold()] = code
     return found
 
 
 @cache
 def _vocabularies() -> dict[str, dict[str, str]]:
+    """The English labels (the file's columns are documented in English), whatever the
+    language of the request that reads the file first."""
+    with translation.override("en"):
+        return _vocabulary_lookups()
+
+
+def _vocabulary_lookups() -> dict[str, dict[str, str]]:
     return {
         "sector": _lookup(Sector.choices),
         "iati_type": _lookup(codelist_choices("OrganisationType")),
@@ -231,7 +244,7 @@ def _sdg_goals(text: str) -> list[int]:
         return sorted(set(numbers))
     goals, targets = parse_sdg_codes(codes)  # raises the registry's own message
     if targets:
-        raise ValidationError("Organisations list SDG goals (1–17), not targets.")
+        raise ValidationError(_("Organisations list SDG goals (1–17), not targets."))
     return goals
 
 
@@ -245,10 +258,11 @@ def _coded(name: str, value: str, errors: dict):
         except ValidationError as error:
             errors[name] = error.messages
     elif name == "country":
-        errors[name] = ["Use an ISO 3166 country code, e.g. KE or JM."]
+        errors[name] = [_("Use an ISO 3166 country code, e.g. KE or JM.")]
     else:
         allowed = ", ".join(sorted(set(_vocabularies()[name].values())))
-        errors[name] = [f"“{value}” is not one of the choices: {allowed}."]
+        errors[name] = [_("“%(value)s” is not one of the choices: %(allowed)s.")
+                        % {"value": value, "allowed": allowed}]
     return None
 
 
@@ -258,7 +272,8 @@ def _coded_list(name: str, value: str, errors: dict) -> list[str]:
     unknown = [item for item in items if item.casefold() not in lookup]
     if unknown:
         allowed = ", ".join(sorted(set(lookup.values())))
-        errors[name] = [f"Unknown choice: {', '.join(unknown)} (choose from {allowed})."]
+        errors[name] = [_("Unknown choice: %(unknown)s (choose from %(allowed)s).")
+                        % {"unknown": ", ".join(unknown), "allowed": allowed}]
         return []
     return list(dict.fromkeys(lookup[item.casefold()] for item in items))
 

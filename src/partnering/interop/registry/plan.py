@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 
 from partnering.interop.registry.columns import (
     ACTIONS,
@@ -87,7 +88,7 @@ class Plan:
 
 def reasons(error: Exception) -> list[tuple[str, str]]:
     if isinstance(error, PermissionDenied):
-        return [("", "You may not make this change.")]
+        return [("", _("You may not make this change."))]
     if hasattr(error, "error_dict"):
         return [("" if name == "__all__" else name, message)
                 for name, messages in error.message_dict.items() for message in messages]
@@ -209,8 +210,8 @@ def _reject(row: Row, errors: dict) -> None:
 def _check_update(actor, target, fields: dict, errors: dict, check, may_edit):
     """What the service would store for `fields`, or None; and the errors."""
     if not may_edit(actor, target):
-        return None, {"": [f"You may not change “{target}”: only its organisation admins "
-                           "and platform admins can."], **errors}
+        return None, {"": [_("You may not change “%(target)s”: only its organisation admins "
+                             "and platform admins can.") % {"target": target}], **errors}
     try:
         checked = check(actor, target, **fields)
     except (ValidationError, PermissionDenied) as error:

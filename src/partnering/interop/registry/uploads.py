@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnering.interop.registry.columns import KEEP_UPLOADS, MAX_BYTES, TOKEN, FileRefused
 from partnering.interop.registry.parse import read_table, too_large_message
@@ -33,8 +34,8 @@ def stored_names(user, token: str) -> tuple[str, str, str]:
 
 class UploadGone(ValidationError):
     def __init__(self):
-        super().__init__("This upload has expired or was already imported; upload the file "
-                         "again.", code="upload_gone")
+        super().__init__(_("This upload has expired or was already imported; upload the "
+                           "file again."), code="upload_gone")
 
 
 def write_private(name: str, data: bytes) -> None:
@@ -98,7 +99,7 @@ def sweep(max_age: int = KEEP_UPLOADS) -> None:
 
 def _read(uploaded) -> bytes:
     if uploaded is None:
-        raise ValidationError({"file": "Choose a CSV or XLSX file."})
+        raise ValidationError({"file": _("Choose a CSV or XLSX file.")})
     if uploaded.size is not None and uploaded.size > MAX_BYTES:
         raise FileRefused(too_large_message())
     data = uploaded.read(MAX_BYTES + 1)

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partnering.interop.registry import jobs as registry_jobs
 from partnering.interop.registry.columns import (
-    COLUMN_HELP,
     KINDS,
     MAX_BYTES,
     MAX_ROWS,
+    column_help,
 )
 from partnering.interop.registry.export import organisations_download, people_download
 from partnering.interop.registry.forms import RegistryImportForm
@@ -27,7 +27,7 @@ REGISTRY_SAMPLE = (Path(__file__).resolve().parent.parent.parent / "platform" / 
 
 
 def _registry_page_context() -> dict:
-    return {"kinds": KINDS, "columns": COLUMN_HELP, "max_rows": MAX_ROWS,
+    return {"kinds": KINDS, "columns": column_help(), "max_rows": MAX_ROWS,
             "max_mb": MAX_BYTES // (1024 * 1024)}
 
 

@@ -101,11 +101,12 @@ def _lifecycle(partnership: Partnership) -> LifecycleOut:
     path = partnership.lifecycle_path
     next_phase = path.next_phase(partnership.phase)
     return LifecycleOut(
-        path=path.code, path_name=path.name, phase=partnership.phase,
-        phase_name=partnership.current_phase.name, status=partnership.status,
+        path=path.code, path_name=str(path.name), phase=partnership.phase,
+        phase_name=str(partnership.current_phase.name), status=partnership.status,
         open_items=[i.text for i in by_phase[partnership.phase] if i.status == ItemStatus.OPEN],
         next_phase=next_phase.code if next_phase else None,
-        phases=[PhaseOut(code=p.code, number=p.number, name=p.name, purpose=p.purpose,
+        phases=[PhaseOut(code=p.code, number=p.number, name=str(p.name),
+                         purpose=str(p.purpose),
                          is_current=p.code == partnership.phase,
                          checklist=by_phase[p.code]) for p in path.phases],
     )

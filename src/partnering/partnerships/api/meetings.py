@@ -5,6 +5,7 @@ from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import Field, Schema, Status
 from ninja.pagination import paginate
 
@@ -85,13 +86,13 @@ def _meeting_data(request, payload: Schema, partial: bool) -> dict:
         ids = set(data["organisations"])
         found = list(Organisation.objects.filter(pk__in=ids))
         if len(found) != len(ids):
-            raise ValidationError({"organisations": "Unknown organisation id."})
+            raise ValidationError({"organisations": gettext("Unknown organisation id.")})
         data["organisations"] = found
     if "attendees" in data:
         ids = set(data["attendees"])
         found = list(Person.objects.visible_to(request.user).filter(pk__in=ids))
         if len(found) != len(ids):
-            raise ValidationError({"attendees": "Unknown person id."})
+            raise ValidationError({"attendees": gettext("Unknown person id.")})
         data["attendees"] = found
     if "follow_ups" in data:
         data["follow_ups"] = "\n".join(line.strip() for line in data["follow_ups"]

@@ -46,7 +46,7 @@ def lifecycle_page(request, partnership_id: int, transition_form=None):
         if access.can_manage and active else None,
         "close_form": CloseForm() if access.can_manage and active else None,
         "reopen_form": ReopenForm() if access.can_manage and not active else None,
-        "open_now": [i.text for i in by_phase[partnership.phase] if i.status == "open"],
+        "open_now": [i.label for i in by_phase[partnership.phase] if i.status == "open"],
     })
 
 
@@ -60,7 +60,7 @@ def checklist_update(request, partnership_id: int, item_id: int):
         return refuse(request, partnership, _("Choose a status."), LIFECYCLE)
     status = dict(ItemStatus.choices).get(form.cleaned_data["status"], "")
     return act(request, services.update_checklist_item, request.user, item,
-               message=_("“%(item)s”: %(status)s.") % {"item": item.text, "status": status},
+               message=_("“%(item)s”: %(status)s.") % {"item": item.label, "status": status},
                back=back_to(partnership, LIFECYCLE), **form.cleaned_data)
 
 

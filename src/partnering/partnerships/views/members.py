@@ -45,7 +45,8 @@ def member_add(request, partnership_id: int):
     form = MemberForm(request.POST, partnership=partnership)
     if not form.is_valid():
         return refuse(request, partnership,
-                      [f"{k}: {' '.join(v)}" for k, v in form.errors.items()])
+                      [f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
+                       for k, v in form.errors.items()])
     return act(request, services.add_member, request.user, partnership,
                message=_("%(organisation)s joined.")
                % {"organisation": form.cleaned_data["organisation"]},
