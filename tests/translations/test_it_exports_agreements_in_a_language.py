@@ -54,7 +54,7 @@ class AgreementExportLanguageTests(AgreementTestCase):
         text = self.docx_text("?lang=fr")
         assert PURPOSE_FR in text
         assert "Traduit de l'original en anglais par Alice Mensah" in text
-        assert "Vision et objectif communs" in text
+        assert "Objet et vision communs" in text and "Règle de décision" in text
         assert AGREED_TEXT["kpis"] in text
 
     def test_it_exports_the_original_without_a_language_and_flags_outdated_sections(self):

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from partnering.translations.kinds import SECTION_LABELS
 from partnering.translations.languages import active_language, base, is_language, language_name
 from partnering.translations.models import ContentTranslation
 from partnering.visitors import person
@@ -29,32 +28,36 @@ def _notes_language(language: str) -> str:
     return language if language in shipped else active_language()
 
 
+def export_translation(language: str):
+    """The interface language to build and write an export in: the export's own when the
+    interface speaks it (every heading and note then reads in it), else the reader's."""
+    return translation.override(_notes_language(language) if language else active_language())
+
+
 def in_language(doc, version, language: str):
-    """`doc` (exports.document) with the version's translations into `language`."""
+    """`doc` (exports.document) with the version's translations into `language`; build it
+    and write the file inside `export_translation(language)`."""
     from partnering.agreements.exports import clean
-    from partnering.agreements.models import SECTION_FIELDS
+    from partnering.agreements.models import SECTIONS
 
     if not language or language == version.language:
         return doc
     rows = {t.field: t for t in ContentTranslation.objects.filter(
         content_type=ContentType.objects.get_for_model(version), object_id=version.pk,
         language=language)}
-    with translation.override(_notes_language(language)):
-        source = language_name(version.language)
-        if "title" in rows:
-            doc.title = clean(rows["title"].text)
-        sections = []
-        for name, (title, text) in zip(SECTION_FIELDS, doc.sections, strict=True):
-            heading = str(SECTION_LABELS[name]) if language == _notes_language(language) \
-                else title
-            row = rows.get(name)
-            if row is not None:
-                text = f"{clean(row.text)}\n\n{_note(row, source, getattr(version, name))}"
-            sections.append((heading, text))
-        doc.sections = sections
-        doc.status_note += " " + _(
-            "Sections in %(language)s where translated; the others in %(source)s, the "
-            "original.") % {"language": language_name(language), "source": source}
+    source = language_name(version.language)
+    if "title" in rows:
+        doc.title = clean(rows["title"].text)
+    sections = []
+    for (name, title, _help), (_heading, text) in zip(SECTIONS, doc.sections, strict=True):
+        row = rows.get(name)
+        if row is not None:
+            text = f"{clean(row.text)}\n\n{_note(row, source, getattr(version, name))}"
+        sections.append((str(title), text))
+    doc.sections = sections
+    doc.status_note += " " + _(
+        "Sections in %(language)s where translated; the others in %(source)s, the "
+        "original.") % {"language": language_name(language), "source": source}
     return doc
 
 

@@ -37,7 +37,8 @@ def register_all() -> None:
                   ("title", *(name for name, _title, _help in SECTIONS)),
                   via="partnership", need="contribute", param="version_id",
                   page=_version_page,
-                  field_labels={"title": _("Title"), **SECTION_LABELS}))
+                  field_labels={"title": _("Title"),
+                                **{name: title for name, title, _help in SECTIONS}}))
     register(Kind("proposal", Proposal, ("title", "text"), via="partnership",
                   need="contribute", param="proposal_id", page=_proposal_page,
                   field_labels={"title": _("Title"), "text": _("Proposal")}))
@@ -45,19 +46,3 @@ def register_all() -> None:
                   need="manage", param="indicator_id", page=_indicator_page,
                   field_labels={"name": _("Name"), "definition": _("Definition")}))
 
-
-# The agreement's section titles (agreements.models.SECTIONS), as the translate page and
-# the exports name them.
-SECTION_LABELS = {
-    "purpose_vision": _("Shared purpose and vision"),
-    "culture_values": _("Culture and values"),
-    "common_goals": _("Common goals"),
-    "governance_structure": _("Governance structure"),
-    "resourcing": _("Resourcing and benefits"),
-    "risks": _("Risks and how they are shared"),
-    "code_of_conduct": _("Code of conduct"),
-    "kpis": _("KPIs set upfront"),
-    "review_schedule": _("Review schedule"),
-    "grievance_exit": _("Grievance and exit"),
-    "data_ip": _("Data sharing and intellectual property"),
-}

@@ -6,18 +6,20 @@ from django.http import HttpResponse
 from partnering.agreements import exports
 from partnering.agreements.api.common import VERSION, router, version_of
 from partnering.schemas import READ_ERRORS
-from partnering.translations.exports import export_language, in_language
+from partnering.translations.exports import export_language, export_translation, in_language
 
 
 def _export(request, partnership_id: int, version_number: int, kind: str,
             lang: str = "") -> HttpResponse:
     version = version_of(request, partnership_id, version_number)
+    language = export_language(lang)
     # ?lang=bs: the sections translated into that language (translations/exports.py).
-    doc = in_language(exports.document(version), version, export_language(lang))
-    if kind == "docx":
-        body, content_type = exports.to_docx(doc), exports.DOCX_TYPE
-    else:
-        body, content_type = exports.to_pdf(doc), exports.PDF_TYPE
+    with export_translation(language):
+        doc = in_language(exports.document(version), version, language)
+        if kind == "docx":
+            body, content_type = exports.to_docx(doc), exports.DOCX_TYPE
+        else:
+            body, content_type = exports.to_pdf(doc), exports.PDF_TYPE
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(version, kind)}"'
     response["Cache-Control"] = "private, no-store"
