@@ -80,6 +80,9 @@ def prefetch(records, kind: str | None = None, language: str | None = None) -> N
     for item in records:
         # A page showing records of several kinds passes them together: (row, kind) for rows.
         record, its_kind = item if isinstance(item, tuple) else (item, kind)
+        cached = _get(record, CACHE)
+        if cached is not None and cached[0] == language:
+            continue  # loaded already (the page title asked first)
         _remember(record, language, {})
         if _original_language(record) != language:
             wanted[_kind(record, its_kind).model].append(record)
