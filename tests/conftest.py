@@ -66,3 +66,13 @@ def _forget_discovery_index():
     from partnering.discovery import profiles
 
     profiles.forget()
+
+
+@pytest.fixture(autouse=True)
+def _back_to_the_default_language():
+    # LocaleMiddleware activates the request's language and leaves it active in the thread:
+    # a test after one that asked for French would otherwise render in French.
+    yield
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -15,6 +16,7 @@ from ninja.renderers import BaseRenderer
 from ninja.security import HttpBearer, SessionAuth
 from pydantic import BaseModel
 
+from partnering.accounts.languages import activate_for
 from partnering.accounts.models import ApiToken
 from partnering.accounts.services import touch_token
 from partnering.openapi import ContractSchema, mark_paths
@@ -32,6 +34,7 @@ class BearerToken(HttpBearer):
         touch_token(api_token)
         request.user = user
         note_reader(user)
+        activate_for(request, user)
         return user
 
 
@@ -62,7 +65,7 @@ class NulCharacter(ValueError):
     """PostgreSQL cannot store or compare text with NUL characters: refuse them up front."""
 
     def __init__(self):
-        super().__init__("Text may not contain NUL (\\u0000) characters.")
+        super().__init__(_("Text may not contain NUL (\\u0000) characters."))
 
 
 def _refuse_nul(value) -> None:
@@ -153,7 +156,7 @@ def on_validation_error(request, error: ValidationError):
         (f"{d['loc'][0]}: {d['msg']}" if d["loc"] and d["loc"][0] != "__all__" else d["msg"])
         for d in details
     )
-    body = {"detail": summary or "Invalid input.", "errors": details}
+    body = {"detail": summary or _("Invalid input."), "errors": details}
     extra = getattr(error, "items", None)
     if extra is not None:
         body["open_items"] = extra
@@ -169,19 +172,19 @@ def on_schema_error(request, error: NinjaValidationError):
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request, error):
     # A service may say why (e.g. "You represent X without a mandate to decide").
-    detail = str(error) or "You do not have permission to do this."
+    detail = str(error) or _("You do not have permission to do this.")
     return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(Http404)
 def on_not_found(request, error):
-    return api.create_response(request, {"detail": "Not found."}, status=404)
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, error):
     return api.create_response(
-        request, {"detail": "Sign in, or send Authorization: Bearer <token>."}, status=401)
+        request, {"detail": _("Sign in, or send Authorization: Bearer <token>.")}, status=401)
 
 
 @api.exception_handler(HttpError)
@@ -194,14 +197,15 @@ def on_http_error(request, error: HttpError):
 @api.exception_handler(OverflowError)
 def on_overflow(request, error):
     # SQLite cannot hold integers beyond 64 bits, e.g. an id of 10**30 in a filter or body.
-    return api.create_response(request, {"detail": "A number is out of range."}, status=422)
+    return api.create_response(request, {"detail": _("A number is out of range.")}, status=422)
 
 
 @api.exception_handler(MultiPartParserError)
 def on_unreadable_form(request, error):
     # e.g. multipart/form-data without a boundary: Django would answer its HTML 400 page.
     return api.create_response(
-        request, {"detail": f"The multipart form could not be read: {error}"}, status=400)
+        request, {"detail": _("The multipart form could not be read: %(error)s")
+                  % {"error": error}}, status=400)
 
 
 def _mount_routers() -> None:

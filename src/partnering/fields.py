@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class TagsField(forms.CharField):
@@ -9,7 +11,7 @@ class TagsField(forms.CharField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", "Separate with commas.")
+        kwargs.setdefault("help_text", gettext_lazy("Separate with commas."))
         super().__init__(*args, **kwargs)
 
     def prepare_value(self, value):
@@ -22,7 +24,7 @@ class TagsField(forms.CharField):
         tags = [" ".join(part.split()) for part in text.split(",")]
         tags = [tag for tag in tags if tag]
         if len(tags) > 50 or any(len(tag) > 80 for tag in tags):
-            raise ValidationError("At most 50 entries of 80 characters each.")
+            raise ValidationError(_("At most 50 entries of 80 characters each."))
         return tags
 
 

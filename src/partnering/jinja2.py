@@ -5,10 +5,11 @@ from functools import lru_cache
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import translation
 from jinja2 import Environment, StrictUndefined
 
+from partnering.accounts.languages import choices as interface_languages
+from partnering.formats import local_date, local_datetime, money, number
 from partnering.links import absolute, absolute_url
 from partnering.select_options import select_options
 from partnering.sources import cite_link
@@ -33,16 +34,12 @@ def _reversed(urlconf, prefix: str, name: str, args: tuple, kwargs: tuple) -> st
     return reverse(name, urlconf=urlconf, args=args or None, kwargs=dict(kwargs) or None)
 
 
-def local_date(value, fmt: str = "j M Y") -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "tzinfo") and value.tzinfo is not None:
-        value = timezone.localtime(value)
-    return date_format(value, fmt)
+__all__ = ["environment", "local_date", "local_datetime", "url"]
 
 
-def local_datetime(value) -> str:
-    return local_date(value, "j M Y, H:i")
+def page_language() -> str:
+    """The language the page is written in (<html lang>)."""
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 def audit_label(action: str) -> str:
@@ -60,8 +57,12 @@ def environment(**options) -> Environment:
                         "absolute_url": absolute_url, "cite": cite_link,
                         "person": person, "people_visible": people_visible,
                         "may_contribute": may_contribute, "audit_label": audit_label,
-                        "select_options": select_options})
-    env.filters.update({"date": local_date, "datetime": local_datetime})
+                        "select_options": select_options, "money": money,
+                        "current_language": page_language,
+                        "language_bidi": translation.get_language_bidi,
+                        "interface_languages": interface_languages})
+    env.filters.update({"date": local_date, "datetime": local_datetime, "number": number,
+                        "money": money})
     from partnering.translations.templating import template_globals
 
     env.globals.update(template_globals())

@@ -2,8 +2,10 @@
 
 The public directory and public partnership pages are what the world reads (like the UN
 registry's pages); building the overview takes two dozen queries. For a visitor who is not
-signed in the page depends only on the data, the date and the languages asked for, so the
-rendered HTML is kept under a key that holds all three. The data's version is the latest
+signed in the page depends only on the data, the date and the language it is written in (the
+one LocaleMiddleware chose from the visitor's cookie or Accept-Language; content kept in
+several languages follows Accept-Language too), so the rendered HTML is kept under a key
+that holds them all. The data's version is the latest
 audit record: every write in Partnering goes through a service that records one, so any
 change (a partnership made private included) moves the key and the next visitor gets a
 fresh page. Pages carrying a CSRF token or a one-off message are never kept.
@@ -19,7 +21,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from partnering.audit.models import AuditEvent
 from partnering.prepared import Prepared
@@ -38,9 +40,10 @@ _LATEST_AUDIT = Prepared(
 
 def remember(name: str, *parts, compute):
     """`compute()`, kept until the data changes (the same key as the pages: the latest audit
-    record and the date): for a section that is the same whoever reads it."""
+    record, the date and the language): for a section that is the same whoever reads it in
+    that language."""
     text = "\n".join([name, *map(str, parts), timezone.localdate().isoformat(),
-                      str(data_version())])
+                      str(data_version()), _language()])
     key = "data:" + hashlib.sha256(text.encode()).hexdigest()
     value = cache.get(key)
     if value is None:
@@ -49,8 +52,15 @@ def remember(name: str, *parts, compute):
     return value
 
 
+def _language() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
 def _key(request, kind: str = "page") -> str:
-    parts = "\n".join([request.get_full_path(), request.headers.get("Accept-Language", "")[:200],
+    # The header as well as the language: content kept in several languages (IATI titles)
+    # is shown in the first of the reader's languages that it has.
+    parts = "\n".join([request.get_full_path(), _language(),
+                       request.headers.get("Accept-Language", "")[:200],
                        timezone.localdate().isoformat(), str(data_version())])
     return f"{kind}:" + hashlib.sha256(parts.encode()).hexdigest()
 

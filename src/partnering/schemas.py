@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination as NinjaLimitOffsetPagination
@@ -27,7 +28,7 @@ class Payload(Schema):
         # as an empty PATCH. Ninja validates the raw body, then again through a DjangoGetter.
         raw = value._obj if isinstance(value, DjangoGetter) else value
         if not isinstance(raw, dict | BaseModel):
-            raise PydanticCustomError("object_expected", "Send a JSON object.")
+            raise PydanticCustomError("object_expected", _("Send a JSON object."))
         return value
 
 
@@ -56,7 +57,7 @@ def download(media_type: str, description: str = "The file") -> dict:
 
 def require_user(request) -> None:
     if not request.user.is_authenticated:
-        raise HttpError(401, "Sign in, or send Authorization: Bearer <token>.")
+        raise HttpError(401, _("Sign in, or send Authorization: Bearer <token>."))
 
 
 # An offset no database column type can hold makes SQLite and PostgreSQL fail (a 500);

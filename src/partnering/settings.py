@@ -74,9 +74,13 @@ MIDDLEWARE = [
     "partnering.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface's language: the django_language cookie, then Accept-Language (no
+    # language in URLs); a signed-in user's own setting beats both (accounts/languages.py).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "partnering.accounts.languages.UserLanguageMiddleware",
     "partnering.visitors.VisitorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -192,6 +196,11 @@ LANGUAGE_CODE = "en"
 # pages and modules of no app theirs in partnering/locale (partnering/i18n/catalogues.py).
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español"), ("pt", "Português")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# The switcher remembers a visitor's choice in this cookie (a signed-in user's is saved on
+# their account too); a year, readable by the server only.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -228,6 +237,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_TLS = env_bool("SECURE_TLS", False)
 SESSION_COOKIE_SECURE = SECURE_TLS
 CSRF_COOKIE_SECURE = SECURE_TLS
+LANGUAGE_COOKIE_SECURE = SECURE_TLS
 SECURE_HSTS_SECONDS = 31536000 if SECURE_TLS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_TLS
 SECURE_HSTS_PRELOAD = SECURE_TLS

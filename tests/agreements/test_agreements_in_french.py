@@ -16,7 +16,7 @@ from tests.agreements.base import WORLD_BUILT, AgreementTestCase
 class AgreementsInFrenchTest(AgreementTestCase):
     def get(self, url: str):
         with translation.override("fr"):
-            response = self.client.get(url)
+            response = self.client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
         self.assertEqual(response.status_code, 200)
         return response
 

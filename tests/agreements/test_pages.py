@@ -143,7 +143,7 @@ class AgreementPages(AgreementTestCase):
         assert (commitment.amount, commitment.currency) == (500, "XOF")
         self.assert_audited(commitment, "create", actor=self.carol)
         page = self.page("versions/1/")
-        assert "Fuel" in page and "500 XOF" in page
+        assert "Fuel" in page and "F\u202fCFA\xa0500" in page
 
     def test_it_runs_sign_off_from_the_pages(self):
         self.ready()

@@ -22,7 +22,8 @@ def page_text(response) -> str:
     """The page without what changes on every request (CSRF tokens) and the response rate."""
     html = response.content.decode()
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
-    html = re.sub(r"\d+ who have not answered", "", html)
+    html = re.sub(r"Send (a reminder|reminders) to the \d+ (person who has|people who have) "
+                  r"not answered", "", html)
     return re.sub(r"\d+ of \d+ invited people have answered[^.]*\.", "", html)
 
 

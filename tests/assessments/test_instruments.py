@@ -1,5 +1,6 @@
 import io
 
+from django.conf import settings
 from openpyxl import load_workbook
 from pyxform.xls2xform import convert
 
@@ -13,8 +14,19 @@ class InstrumentTest(PartneringTestCase):
         keys = set(Instrument.objects.filter(built_in=True).values_list("key", flat=True))
         self.assertEqual(keys, {"partnership-health-check", "fit-for-partnering",
                                 "partnering-competencies"})
+        shipped = {code for code, _name in settings.LANGUAGES}
         for question in Question.objects.filter(instrument__built_in=True):
-            self.assertEqual(set(question.label), {"en", "fr", "es"}, question.code)
+            self.assertEqual(set(question.label), shipped, question.code)
+            for choice in question.choices:
+                self.assertEqual(set(choice["label"]), shipped, question.code)
+        for instrument in Instrument.objects.filter(built_in=True):
+            self.assertEqual(set(instrument.languages), shipped)
+            texts = [instrument.title, instrument.description,
+                     *[s.title for s in instrument.sections.all()],
+                     *[d.label for d in instrument.dimensions.all()]]
+            for text in texts:
+                self.assertEqual(set(text), shipped, text["en"])
+                self.assertTrue(all(text.values()), text["en"])
 
     def test_it_writes_the_seeds_failure_markers_as_reverse_scored_items(self):
         health = Instrument.objects.get(key="partnership-health-check")

@@ -18,7 +18,7 @@ PROBLEM = ("Roma children and unaccompanied migrant children fall through the ga
 class DiscoveryInFrenchTest(PartneringTestCase):
     def page(self, url: str) -> str:
         with translation.override("fr"):
-            return self.client.get(url).content.decode()
+            return self.client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
 
     def test_it_shows_the_stakeholder_map_in_french(self):
         discovery.add_stakeholder(self.alice, self.private, name="Roma community leaders",

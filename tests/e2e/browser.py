@@ -1,9 +1,11 @@
 """The browser the end-to-end tests drive: Debian's headless Chromium through Playwright,
-with helpers that check every page for two accessibility basics (exactly one <h1>, a label
-for every visible field) and keep a screenshot of it in /tmp/e2e-shots/ (not committed)."""
+with helpers that check every page for accessibility (exactly one <h1>, a label for every
+visible field, and no WCAG 2.1 A/AA violation that axe-core finds) and keep a screenshot of
+it in /tmp/e2e-shots/ (not committed)."""
 
 
 import os
+import re
 from pathlib import Path
 from unittest import mock
 
@@ -12,6 +14,7 @@ from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.test import override_settings
 
 from tests.base import PASSWORD
+from tests.e2e import axe
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path("/tmp/e2e-shots")  # noqa: S108 - a scratch folder for people to look at
@@ -97,12 +100,19 @@ class BrowserTestCase(StaticLiveServerTestCase):
         assert page.evaluate("document.styleSheets.length") >= 1, f"{url}: no stylesheet"
         unlabelled = page.evaluate(UNLABELLED_FIELDS_JS)
         assert unlabelled == [], f"{url}: fields without a label: {unlabelled}"
+        found = axe.violations(page)
+        assert found == [], "axe: " + axe.describe({url: found})
         page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
 
     def open_tab(self, name: str):
+        """Follow a section link of the partnership menu, opening its group first."""
         tabs = self.page.get_by_role("navigation", name="Partnership sections")
+        named = self.page.locator("a", has_text=re.compile(f"^{re.escape(name)}$"))
+        group = tabs.locator("details", has=named)
+        if not group.evaluate("details => details.open"):
+            group.locator("summary").click()
         with self.page.expect_navigation():
-            tabs.get_by_role("link", name=name).click()
+            group.locator("a", has_text=re.compile(f"^{re.escape(name)}$")).click()
 
     def submit(self, form, button_name: str):
         with self.page.expect_navigation():

@@ -72,7 +72,7 @@ class Closing(ClosingTestCase):
                                       201)
         assert body["outcome"] == "blocked"
         assert body["carried"] is False
-        assert "1 member(s) raised a reasoned objection" in body["reasoning"]
+        assert "1 member raised a reasoned objection" in body["reasoning"]
         assert body["review_date"] == "2027-01-15"
 
     def test_it_records_no_quorum(self):

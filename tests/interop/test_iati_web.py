@@ -215,7 +215,7 @@ class PartnershipPageTest(WebTestCase):
         self.assertContains(page, "Results and indicators")
         self.assertContains(page, "<th scope=\"row\">Working water points</th>", html=False)
         self.assertContains(page, "6.1.1")
-        self.assertContains(page, "<strong>1500 USD</strong>")  # revised replaces original
+        self.assertContains(page, "<strong>US$1,500</strong>")  # revised replaces original
         self.assertContains(page, "Contributions by provider")
         self.assertContains(page, f"/api/v1/partnerships/{self.imported.pk}/iati.xml")
         self.assertContains(page, "XM-DAC-41114-WEB")

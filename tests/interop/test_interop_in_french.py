@@ -16,7 +16,7 @@ class RegistryImportInFrenchTest(RegistryFilesTestCase):
                                     country="NE"),
                 org_row(name="Sahel Water Trust", acronym="SWT2")]
         with translation.override("fr"):
-            page = self.client.get("/interop/registry/").content.decode()
+            page = self.client.get("/interop/registry/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
             preview = self.client.post("/interop/registry/", {
                 "kind": "organisations",
                 "file": registry_upload(csv_bytes(rows), "registry.csv")}).content.decode()
@@ -32,10 +32,10 @@ class IatiImportInFrenchTest(WebTestCase):
     def test_it_reports_an_iati_import_in_french(self):
         self.sign_in(self.admin)
         with translation.override("fr"):
-            form = self.client.get("/interop/iati/").content.decode()
+            form = self.client.get("/interop/iati/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
             self.client.post("/interop/iati/", {"file": upload(self.file)})
             job = ImportJob.objects.get()
-            report = self.client.get(f"/interop/iati/jobs/{job.pk}/").content.decode()
+            report = self.client.get(f"/interop/iati/jobs/{job.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
         self.assertIn("Importer des activités IATI", form)
         self.assertIn("Aucun import pour l’instant.", form)
         self.assertIn("Résumé", report)

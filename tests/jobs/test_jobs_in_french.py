@@ -27,7 +27,7 @@ class JobsInFrenchTest(PartneringTestCase):
     def test_it_shows_the_jobs_page_in_french(self):
         self.sign_in(self.admin)
         with translation.override("fr"):
-            page = self.client.get("/jobs/").content.decode()
+            page = self.client.get("/jobs/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
         self.assertIn("Tâches en arrière-plan", page)
         self.assertIn("Tâches, les plus récentes d’abord", page)
         self.assertIn("En attente", page)
@@ -36,6 +36,6 @@ class JobsInFrenchTest(PartneringTestCase):
         self.sign_in(self.admin)
         self.assertEqual(self.queued.status, TaskResultStatus.READY)
         with translation.override("fr"):
-            response = self.client.post(f"/jobs/{self.queued.pk}/rerun/")
+            response = self.client.post(f"/jobs/{self.queued.pk}/rerun/", HTTP_ACCEPT_LANGUAGE="fr")
             said = [str(m) for m in get_messages(response.wsgi_request)]
         self.assertEqual(said, ["Seule une tâche en échec peut être relancée."])

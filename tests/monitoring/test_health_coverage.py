@@ -108,5 +108,5 @@ class HealthPages(MonitoringTestCase):
         bands = {row["label"]: row["count"] for row in body["health"]}
         assert bands["Not enough data (less than half the weight measured)"] == 1
         page = self.client.get("/portfolio/")
-        self.assertContains(page, "1 have not enough data for an index")
+        self.assertContains(page, "1 has not enough data for an index")
 

@@ -67,7 +67,7 @@ class QueriedValues(MonitoringTestCase):
         base = f"/partnerships/{self.private.pk}"
         page = self.client.get(f"{base}/indicators/{self.water.pk}/").content.decode()
         assert "not counted until corrected or confirmed" in page
-        assert "1 queried value(s) not counted" in page
+        assert "1 queried value not counted" in page
         for path in ("/results/", "/"):
             page = self.client.get(base + path).content.decode()
             assert "Queried values" in page, path

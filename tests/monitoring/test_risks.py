@@ -56,5 +56,5 @@ class RisksApiTest(MonitoringTestCase):
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "<title id=\"risk-heat-map-t\">Risk heat map</title>",
                             html=False)
-        self.assertContains(page, "1 open high risks")
+        self.assertContains(page, "1 open high risk (")
         self.assertContains(page, "Competing agendas")

@@ -20,8 +20,8 @@ class NotificationsInFrenchTest(PartneringTestCase):
     def test_it_shows_the_inbox_and_settings_in_french(self):
         self.sign_in(self.carol)
         with translation.override("fr"):
-            inbox = self.client.get("/notifications/").content.decode()
-            settings = self.client.get("/notifications/settings/").content.decode()
+            inbox = self.client.get("/notifications/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+            settings = self.client.get("/notifications/settings/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
         self.assertIn("Tout marquer comme lu", inbox)
         self.assertIn("Rien à vous signaler pour l’instant.", inbox)
         self.assertIn("Paramètres des notifications", settings)
@@ -31,7 +31,7 @@ class NotificationsInFrenchTest(PartneringTestCase):
     def test_it_asks_in_french_before_stopping_emails(self):
         url = f"/notifications/unsubscribe/{make(self.carol.pk, 'phase_changed')}/"
         with translation.override("fr"):
-            page = self.client.get(url).content.decode()
+            page = self.client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
         self.assertIn("Arrêter les e-mails pour « Un partenariat est passé à une autre "
                       "phase »", page.replace("&nbsp;", "\u00a0").replace("\u00a0", " "))
 

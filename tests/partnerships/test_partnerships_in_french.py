@@ -11,7 +11,7 @@ from tests.base import PartneringTestCase
 class PartnershipsInFrenchTest(PartneringTestCase):
     def page(self, url: str) -> str:
         with translation.override("fr"):
-            response = self.client.get(url)
+            response = self.client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
         self.assertEqual(response.status_code, 200)
         return response.content.decode()
 
@@ -64,6 +64,6 @@ class PartnershipsInFrenchTest(PartneringTestCase):
         for language, item in (("es", "Acordar un código de conducta"),
                                ("pt", "Acordar um código de conduta")):
             with translation.override(language):
-                text = self.client.get(f"/partnerships/{self.public.pk}/lifecycle/") \
+                text = self.client.get(f"/partnerships/{self.public.pk}/lifecycle/", HTTP_ACCEPT_LANGUAGE=language) \
                     .content.decode()
             self.assertIn(item, text)

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from partnering.prepared import Prepared
 
@@ -15,11 +16,15 @@ TOKEN_PREFIX = "pt_"  # noqa: S105 - a label, not a secret
 class User(AbstractUser):
     """A person who signs in. Their registry entry (organisation, role) is a Person."""
 
+    # The interface's language (a code of settings.LANGUAGES); blank: as the browser asks.
+    # On the user row itself, so that every signed-in page reads it with no query of its own.
+    language = models.CharField(_("language"), max_length=10, blank=True, default="")
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 Lower("email"), condition=~Q(email=""), name="unique_user_email_ci",
-                violation_error_message="Another account already uses this e-mail address.",
+                violation_error_message=_("Another account already uses this e-mail address."),
             )
         ]
 

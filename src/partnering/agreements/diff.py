@@ -97,7 +97,9 @@ def commitment_line(c, currency: str) -> str:
 
 
 def _money(value: Decimal) -> str:
-    return f"{value:,.2f}".removesuffix(".00")
+    from partnering.formats import money
+
+    return money(value)
 
 
 def _settings(old, new) -> list[dict]:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnering.assessments import aggregates
 from partnering.assessments.models import (
@@ -51,7 +52,7 @@ def _likert(question, raw: dict, where: str, out: dict) -> None:
         return
     value = raw.get("value")
     if not _is_number(value) or value not in (1, 2, 3, 4, 5):
-        raise ValidationError({where: "Answer 1 to 5, or “don't know”."})
+        raise ValidationError({where: _("Answer 1 to 5, or “don't know”.")})
     out["value"] = float(value)
     if question.dimension_id:
         out["score"] = float(6 - value if question.reverse_scored else value)
@@ -60,12 +61,16 @@ def _likert(question, raw: dict, where: str, out: dict) -> None:
 def _number(question, raw: dict, where: str, out: dict) -> None:
     value = raw.get("value")
     if not _is_number(value) or not math.isfinite(value):
-        raise ValidationError({where: "Give a number."})
+        raise ValidationError({where: _("Give a number.")})
     if (question.min_value is not None and value < question.min_value) or (
             question.max_value is not None and value > question.max_value):
-        raise ValidationError({where: f"Give a number from {question.min_value:g} to "
-                                      f"{question.max_value:g}."})
+        raise ValidationError({where: _("Give a number from %(low)s to %(high)s.") % {
+            "low": _bound(question.min_value, "−∞"), "high": _bound(question.max_value, "∞")}})
     out["value"] = float(value)
+
+
+def _bound(value, otherwise: str) -> str:
+    return otherwise if value is None else f"{value:g}"
 
 
 def _choices(question, raw: dict, where: str, out: dict) -> None:
@@ -77,15 +82,17 @@ def _choices(question, raw: dict, where: str, out: dict) -> None:
             or any(not isinstance(c, str) or c not in allowed for c in choices)
             or len(set(choices)) != len(choices)
             or (question.kind == QuestionKind.SINGLE and len(choices) != 1)):
-        raise ValidationError({where: f"Choose {'one' if question.kind == 'single' else 'any'}"
-                                      f" of: {', '.join(allowed)}."})
+        message = (_("Choose one of: %(choices)s.") if question.kind == QuestionKind.SINGLE
+                   else _("Choose any of: %(choices)s."))
+        raise ValidationError({where: message % {"choices": ", ".join(allowed)}})
     out["choices"] = choices
 
 
 def _text(question, raw: dict, where: str, out: dict) -> None:
     text = raw.get("text")
     if not isinstance(text, str) or len(text) > MAX_TEXT:
-        raise ValidationError({where: f"Write at most {MAX_TEXT} characters."})
+        raise ValidationError(
+            {where: _("Write at most %(limit)s characters.") % {"limit": MAX_TEXT}})
     out["text"] = text.strip()
 
 
@@ -115,23 +122,24 @@ def _shown(question, answers_by_code: dict) -> bool:
 def _require_open(round_) -> None:
     now = timezone.now()
     if now < round_.opens_at:
-        raise ValidationError({"round": "The round has not opened yet."})
+        raise ValidationError({"round": _("The round has not opened yet.")})
     if now >= round_.closes_at:
-        raise ValidationError({"round": "The round has closed; answers can no longer change."})
+        raise ValidationError({"round": _("The round has closed; answers can no longer change.")})
 
 
 def _cleaned(questions: dict, answers) -> dict:
     """{question code: stored fields} of the answers sent, or a ValidationError."""
     if not isinstance(answers, list) or len(answers) > MAX_ANSWERS:
-        raise ValidationError({"answers": "Send a list of answers."})
+        raise ValidationError({"answers": _("Send a list of answers.")})
     cleaned = {}
     for raw in answers:
         code = raw.get("question") if isinstance(raw, dict) else None
         if code not in questions:
-            raise ValidationError({"answers": f"There is no question “{str(code)[:60]}” in "
-                                              "this instrument."})
+            raise ValidationError({"answers": _(
+                "There is no question “%(code)s” in this instrument.") % {"code": str(code)[:60]}})
         if code in cleaned:
-            raise ValidationError({"answers": f"Question “{code}” is answered twice."})
+            raise ValidationError(
+                {"answers": _("Question “%(code)s” is answered twice.") % {"code": code}})
         cleaned[code] = _clean_answer(questions[code], raw)
     return cleaned
 
@@ -143,7 +151,8 @@ def _submit(response: Response, invitation: Invitation, token: str, questions: d
     missing = [q.code for q in questions.values()
                if q.required and q.pk not in hidden and q.code not in merged]
     if missing:
-        raise ValidationError({"answers": f"Please answer: {', '.join(missing)}."})
+        raise ValidationError(
+            {"answers": _("Please answer: %(questions)s.") % {"questions": ", ".join(missing)}})
     if response.submitted:
         return
     response.submitted = True

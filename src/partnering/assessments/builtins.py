@@ -1,233 +1,104 @@
 """The three built-in instruments, written from the practitioner texts (Unite to Ignite, A Guide
-to Strategic Partnering),
-in English, French and Spanish. `load_builtins()` is idempotent: it creates what is missing
-and leaves instruments an admin has edited alone."""
+to Strategic Partnering), in English, French, Spanish and Portuguese. `load_builtins()` is
+idempotent: it creates what is missing, adds the languages shipped since to the texts an admin
+has not reworded, and leaves the rest of an admin's edits alone."""
 
 from django.db import transaction
 
-
-def t(en: str, fr: str, es: str) -> dict:
-    return {"en": en, "fr": fr, "es": es}
-
-
-# A Guide to Strategic Partnering ("markers of success and failure") and 8 Actions: what
-# makes a partnership work.
-HEALTH_DIMENSIONS = [
-    ("purpose", t("Shared purpose, the problem at the centre",
-                  "Objectif commun, le problème au centre",
-                  "Propósito compartido, el problema en el centro")),
-    ("trust", t("Trust and openness", "Confiance et ouverture", "Confianza y apertura")),
-    ("communication", t("Communication", "Communication", "Comunicación")),
-    ("equity", t("Equity and power balance", "Équité et équilibre des pouvoirs",
-                 "Equidad y equilibrio de poder")),
-    ("benefit", t("Mutual benefit (win-win)", "Bénéfice mutuel (gagnant-gagnant)",
-                  "Beneficio mutuo (ganar-ganar)")),
-    ("governance", t("Governance and decision making", "Gouvernance et prise de décision",
-                     "Gobernanza y toma de decisiones")),
-    ("accountability", t("Shared accountability", "Responsabilité partagée",
-                         "Responsabilidad compartida")),
-    ("resources", t("Resources and efficiency", "Ressources et efficience",
-                    "Recursos y eficiencia")),
-    ("learning", t("Learning and adaptation", "Apprentissage et adaptation",
-                   "Aprendizaje y adaptación")),
-]
-
-# (code, dimension, reverse_scored, label). Reverse-scored items are the Guide's failure
-# markers: agreeing with them is bad news.
-HEALTH_ITEMS = [
-    ("purpose_problem", "purpose", False, t(
-        "The partnership keeps the shared problem, not any one partner's agenda, at the centre.",
-        "Le partenariat garde au centre le problème commun, et non l'agenda d'un partenaire.",
-        "La alianza mantiene en el centro el problema común, no la agenda de un socio.")),
-    ("purpose_objectives", "purpose", False, t(
-        "Every partner understands and accepts the partnership's objectives.",
-        "Chaque partenaire comprend et accepte les objectifs du partenariat.",
-        "Cada socio entiende y acepta los objetivos de la alianza.")),
-    ("fail_competing_agendas", "purpose", True, t(
-        "Competing agendas get in the way of our joint work.",
-        "Des agendas concurrents entravent notre travail commun.",
-        "Agendas en competencia obstaculizan nuestro trabajo conjunto.")),
-    ("fail_misaligned", "purpose", True, t(
-        "Our objectives are misaligned.", "Nos objectifs ne sont pas alignés.",
-        "Nuestros objetivos no están alineados.")),
-    ("trust_open", "trust", False, t(
-        "Partners are open with each other, including about difficulties.",
-        "Les partenaires sont ouverts entre eux, y compris sur les difficultés.",
-        "Los socios son abiertos entre sí, también sobre las dificultades.")),
-    ("fail_trust", "trust", True, t(
-        "There is a lack of trust between the partners.",
-        "Il y a un manque de confiance entre les partenaires.",
-        "Hay falta de confianza entre los socios.")),
-    ("fail_values", "trust", True, t(
-        "Our organisations' values do not match.",
-        "Les valeurs de nos organisations ne concordent pas.",
-        "Los valores de nuestras organizaciones no coinciden.")),
-    ("comm_timely", "communication", False, t(
-        "I get the information I need, in time and in a form I can use.",
-        "Je reçois l'information dont j'ai besoin, à temps et sous une forme utilisable.",
-        "Recibo la información que necesito, a tiempo y en una forma que puedo usar.")),
-    ("fail_communication", "communication", True, t(
-        "Communication between the partners is lacking.",
-        "La communication entre les partenaires fait défaut.",
-        "Falta comunicación entre los socios.")),
-    ("equity_voice", "equity", False, t(
-        "Every partner's contribution is valued, whatever its size or sector.",
-        "La contribution de chaque partenaire est valorisée, quels que soient sa taille "
-        "ou son secteur.",
-        "Se valora la contribución de cada socio, sea cual sea su tamaño o sector.")),
-    ("equity_influence", "equity", False, t(
-        "Smaller partners have real influence on decisions.",
-        "Les petits partenaires ont une réelle influence sur les décisions.",
-        "Los socios más pequeños tienen influencia real en las decisiones.")),
-    ("benefit_mine", "benefit", False, t(
-        "My organisation gets what it needs from this partnership.",
-        "Mon organisation obtient ce dont elle a besoin de ce partenariat.",
-        "Mi organización obtiene lo que necesita de esta alianza.")),
-    ("fail_win_lose", "benefit", True, t(
-        "Some partners gain at the expense of others (win-lose).",
-        "Certains partenaires gagnent aux dépens des autres (gagnant-perdant).",
-        "Algunos socios ganan a costa de otros (ganar-perder).")),
-    ("gov_transparent", "governance", False, t(
-        "Decisions are made transparently, by people with a mandate to decide.",
-        "Les décisions sont prises de manière transparente, par des personnes mandatées.",
-        "Las decisiones se toman con transparencia, por personas con mandato para decidir.")),
-    ("fail_governance", "governance", True, t(
-        "The partnership lacks clear governance.",
-        "Le partenariat manque d'une gouvernance claire.",
-        "La alianza carece de una gobernanza clara.")),
-    ("acc_commitments", "accountability", False, t(
-        "Partners deliver what they committed to, and we hold each other to account.",
-        "Les partenaires tiennent leurs engagements et nous nous en rendons compte mutuellement.",
-        "Los socios cumplen sus compromisos y nos rendimos cuentas mutuamente.")),
-    ("res_worth", "resources", False, t(
-        "The time and money we put in are worth the results.",
-        "Le temps et l'argent investis valent les résultats.",
-        "El tiempo y el dinero invertidos valen los resultados.")),
-    ("learn_adapt", "learning", False, t(
-        "We review how we work together and change course when needed.",
-        "Nous examinons notre façon de travailler ensemble et changeons de cap si nécessaire.",
-        "Revisamos cómo trabajamos juntos y cambiamos de rumbo cuando hace falta.")),
-]
-
-FIT_DIMENSIONS = [
-    ("strategy", t("Strategy and leadership", "Stratégie et leadership",
-                   "Estrategia y liderazgo")),
-    ("systems", t("Systems and processes", "Systèmes et processus", "Sistemas y procesos")),
-    ("skills", t("Staff and skills", "Personnel et compétences", "Personal y habilidades")),
-    ("culture", t("Culture", "Culture", "Cultura")),
-    ("relationships", t("Partner relationships", "Relations avec les partenaires",
-                        "Relaciones con los socios")),
-]
-
-# Worded about "the organisation" so its own staff and its partners answer the same items:
-# the perception gap compares the two views item by item.
-FIT_ITEMS = [
-    ("strat_intent", "strategy", False, t(
-        "The organisation has a clear strategic intent for partnering.",
-        "L'organisation a une intention stratégique claire en matière de partenariat.",
-        "La organización tiene una intención estratégica clara para las alianzas.")),
-    ("strat_leaders", "strategy", False, t(
-        "Its leaders champion working with and through partners.",
-        "Ses dirigeants promeuvent le travail avec et à travers les partenaires.",
-        "Sus líderes impulsan el trabajo con y a través de socios.")),
-    ("sys_agreements", "systems", False, t(
-        "Its agreements, grants and reporting are proportionate and easy for partners.",
-        "Ses accords, subventions et rapports sont proportionnés et simples pour les "
-        "partenaires.",
-        "Sus acuerdos, subvenciones e informes son proporcionados y sencillos para los socios.")),
-    ("sys_compliance", "systems", True, t(
-        "Its procedures put compliance before the partnership's purpose.",
-        "Ses procédures font passer la conformité avant l'objectif du partenariat.",
-        "Sus procedimientos anteponen el cumplimiento al propósito de la alianza.")),
-    ("skills_staff", "skills", False, t(
-        "Its staff have the skills to broker and manage partnerships.",
-        "Son personnel a les compétences pour faciliter et gérer des partenariats.",
-        "Su personal tiene las habilidades para facilitar y gestionar alianzas.")),
-    ("skills_relationship", "skills", False, t(
-        "Relationship managers analyse partnering data to improve partnerships over time.",
-        "Les gestionnaires de relations analysent les données de partenariat pour les "
-        "améliorer.",
-        "Los gestores de relaciones analizan los datos de las alianzas para mejorarlas.")),
-    ("culture_listen", "culture", False, t(
-        "The organisation listens to partners and acts on what they say.",
-        "L'organisation écoute ses partenaires et agit en conséquence.",
-        "La organización escucha a sus socios y actúa según lo que dicen.")),
-    ("culture_control", "culture", True, t(
-        "The organisation wants to be in control rather than share it.",
-        "L'organisation veut garder le contrôle plutôt que le partager.",
-        "La organización quiere tener el control en lugar de compartirlo.")),
-    ("rel_equal", "relationships", False, t(
-        "Partners are treated as equals, not as sub-contractors.",
-        "Les partenaires sont traités en égaux, pas en sous-traitants.",
-        "Los socios son tratados como iguales, no como subcontratistas.")),
-    ("rel_choice", "relationships", False, t(
-        "Partners would choose to work with this organisation again.",
-        "Les partenaires choisiraient de retravailler avec cette organisation.",
-        "Los socios elegirían volver a trabajar con esta organización.")),
-]
-
-# Unite to Ignite: the Partnership Officer's skill set and partner empathy ("what's in it for
-# them").
-COMPETENCIES = [
-    ("communication", t("Communication", "Communication", "Comunicación")),
-    ("strategic_planning", t("Strategic planning", "Planification stratégique",
-                             "Planificación estratégica")),
-    ("ideation", t("Ideation", "Idéation", "Ideación")),
-    ("networking", t("Networking", "Réseautage", "Trabajo en red")),
-    ("marketing", t("Marketing", "Marketing", "Marketing")),
-    ("collaboration", t("Collaboration", "Collaboration", "Colaboración")),
-    ("innovation", t("Innovation", "Innovation", "Innovación")),
-    ("negotiation", t("Negotiation", "Négociation", "Negociación")),
-    ("acquisition", t("Acquisition (securing partners and resources)",
-                      "Acquisition (obtenir partenaires et ressources)",
-                      "Adquisición (conseguir socios y recursos)")),
-    ("programme_management", t("Programme management", "Gestion de programme",
-                               "Gestión de programas")),
-    ("partner_empathy", t("Partner empathy (what's in it for them)",
-                          "Empathie envers le partenaire (qu'y gagne-t-il ?)",
-                          "Empatía con el socio (¿qué gana él?)")),
-]
+from partnering.assessments.builtin_texts import (
+    COMPETENCIES,
+    FIT_DIMENSIONS,
+    FIT_ITEMS,
+    HEALTH_DIMENSIONS,
+    HEALTH_ITEMS,
+    LANGUAGES,
+    t,
+)
 
 
 def _instrument(key, kind, title, description):
+    """The instrument, made now; or, loaded before, with the languages it lacks added
+    (`completing`: its rows are completed, none is made)."""
     from partnering.assessments.models import Instrument
 
     instrument, created = Instrument.objects.get_or_create(
         key=key, defaults={"kind": kind, "title": title, "description": description,
-                           "languages": ["en", "fr", "es"], "built_in": True})
-    return instrument, created
+                           "languages": list(LANGUAGES), "built_in": True})
+    instrument.completing = not created
+    if instrument.completing and instrument.built_in:
+        instrument.title = _completed(instrument.title, title)
+        instrument.description = _completed(instrument.description, description)
+        instrument.languages = [*instrument.languages,
+                                *[lang for lang in LANGUAGES
+                                  if lang not in instrument.languages]]
+        instrument.save(update_fields=["title", "description", "languages"])
+    return instrument
+
+
+def _completed(stored, shipped: dict):
+    """The stored texts with the shipped languages they lack, while their English is the
+    shipped one (an admin's rewording is left alone, and so is every text they wrote)."""
+    if not isinstance(stored, dict) or stored.get("en") != shipped.get("en"):
+        return stored
+    return {**shipped, **{lang: text for lang, text in stored.items() if text}}
+
+
+def _completed_choices(stored: list, shipped: list) -> list:
+    labels = {str(c.get("value")): c.get("label", {}) for c in shipped}
+    return [{**c, "label": _completed(c.get("label", {}), labels[str(c.get("value"))])}
+            if str(c.get("value")) in labels else c for c in stored or []]
+
+
+def _row(model, instrument, code: str, texts: dict, **fields):
+    """A row of a built-in instrument, made with it. On an instrument loaded before, the
+    row of that code gets the languages it lacks (one an admin removed stays removed)."""
+    field = "title" if model.__name__ == "Section" else "label"
+    if not instrument.completing:
+        return model.objects.create(instrument=instrument, code=code, **{field: texts},
+                                    **fields)
+    row = model.objects.filter(instrument=instrument, code=code).first()
+    if row is None or not instrument.built_in:
+        return model(instrument=instrument, code=code)
+    row.instrument = instrument  # the questions of a section are completed with it
+    setattr(row, field, _completed(getattr(row, field), texts))
+    if "choices" in fields:
+        row.choices = _completed_choices(row.choices, fields["choices"])
+    row.save()
+    return row
 
 
 def _add_dimensions(instrument, dimensions):
     from partnering.assessments.models import Dimension
 
-    return {code: Dimension.objects.create(instrument=instrument, code=code, label=text,
-                                           order=index)
+    return {code: _row(Dimension, instrument, code, text, order=index)
             for index, (code, text) in enumerate(dimensions)}
 
 
 def _add_section(instrument, code, title, order):
     from partnering.assessments.models import Section
 
-    return Section.objects.create(instrument=instrument, code=code, title=title, order=order)
+    return _row(Section, instrument, code, title, order=order)
 
 
 def _q(section, code, kind, text, order, **extra):
     from partnering.assessments.models import Question
 
-    return Question.objects.create(instrument=section.instrument, section=section, code=code,
-                                   kind=kind, label=text, order=order, **extra)
+    return _row(Question, section.instrument, code, text, section=section, kind=kind,
+                order=order, **extra)
 
 
 def _about_you(instrument, choices):
     section = _add_section(instrument, "about_you", t("About you", "À propos de vous",
-                                                      "Sobre usted"), 0)
+                                                      "Sobre usted",
+                                                      "Sobre você"), 0)
     _q(section, "role", "single", t("In this partnership you are ...",
                                     "Dans ce partenariat, vous êtes ...",
-                                    "En esta alianza usted es ..."), 0, choices=choices)
+                                    "En esta alianza usted es ...",
+                                    "Nesta parceria, você é ..."), 0, choices=choices)
     _q(section, "years", "number", t("For how many years have you been involved?",
                                      "Depuis combien d'années y participez-vous ?",
-                                     "¿Desde hace cuántos años participa?"), 1,
+                                     "¿Desde hace cuántos años participa?",
+                                     "Há quantos anos você participa?"), 1,
        min_value=0, max_value=60)
 
 
@@ -237,7 +108,8 @@ def _scored(instrument, items, dimensions, section_title, free_text, start=1):
         _q(section, code, "likert", text, index, dimension=dimensions[dim],
            reverse_scored=reverse)
     comments = _add_section(instrument, "comments",
-                            t("In your own words", "Avec vos mots", "En sus palabras"),
+                            t("In your own words", "Avec vos mots", "En sus palabras",
+                              "Com suas palavras"),
                             start + 1)
     for index, (dim, text) in enumerate(free_text):
         _q(comments, f"say_{dim}", "text", text, index, dimension=dimensions[dim])
@@ -245,39 +117,47 @@ def _scored(instrument, items, dimensions, section_title, free_text, start=1):
 
 
 def _load_health():
-    """The partnership health check, unless it is there already."""
-    health, created = _instrument(
+    """The partnership health check (made, or completed with new languages)."""
+    health = _instrument(
         "partnership-health-check", "health_check",
         t("Partnership health check", "Bilan de santé du partenariat",
-          "Chequeo de salud de la alianza"),
+          "Chequeo de salud de la alianza",
+          "Avaliação da saúde da parceria"),
         t("An annual reflective check on how the partnership works, answered by every "
           "member organisation and facilitated by the broker.",
           "Un bilan réflexif annuel du fonctionnement du partenariat, rempli par chaque "
           "organisation membre et animé par le facilitateur.",
           "Una revisión reflexiva anual del funcionamiento de la alianza, respondida por cada "
-          "organización miembro y facilitada por el intermediario."))
-    if not created:
-        return None
+          "organización miembro y facilitada por el intermediario.",
+          "Uma avaliação reflexiva anual do funcionamento da parceria, respondida por cada "
+          "organização membro e facilitada pelo facilitador de parcerias."))
     dims = _add_dimensions(health, HEALTH_DIMENSIONS)
     _about_you(health, [
         {"value": "lead", "label": t("from the lead partner", "du partenaire chef de file",
-                                     "del socio principal")},
+                                     "del socio principal",
+                                     "do parceiro líder")},
         {"value": "member", "label": t("from another member", "d'un autre membre",
-                                       "de otro miembro")},
+                                       "de otro miembro",
+                                       "de outro membro")},
         {"value": "broker", "label": t("the broker", "le facilitateur",
-                                       "el intermediario")}])
+                                       "el intermediario",
+                                       "o facilitador de parcerias")}])
     comments = _scored(health, HEALTH_ITEMS, dims, t(
         "How the partnership works", "Fonctionnement du partenariat",
-        "Cómo funciona la alianza"), [
+        "Cómo funciona la alianza",
+        "Como funciona a parceria"), [
         ("trust", t("What would most improve trust between the partners?",
                     "Qu'est-ce qui améliorerait le plus la confiance entre partenaires ?",
-                    "¿Qué mejoraría más la confianza entre los socios?")),
+                    "¿Qué mejoraría más la confianza entre los socios?",
+                    "O que mais melhoraria a confiança entre os parceiros?")),
         ("equity", t("Where is power out of balance, and what would help?",
                      "Où le pouvoir est-il déséquilibré, et qu'est-ce qui aiderait ?",
-                     "¿Dónde está desequilibrado el poder y qué ayudaría?")),
+                     "¿Dónde está desequilibrado el poder y qué ayudaría?",
+                     "Onde está o poder desequilibrado, e o que ajudaria?")),
         ("learning", t("What should the partnership change next year?",
                        "Que devrait changer le partenariat l'an prochain ?",
-                       "¿Qué debería cambiar la alianza el próximo año?"))])
+                       "¿Qué debería cambiar la alianza el próximo año?",
+                       "O que deveria a parceria mudar no próximo ano?"))])
     _health_closing(comments)
     return health
 
@@ -287,91 +167,112 @@ def _health_closing(comments) -> None:
     _q(comments, "continue", "single", t(
         "Should your organisation stay in the partnership?",
         "Votre organisation devrait-elle rester dans le partenariat ?",
-        "¿Debería su organización seguir en la alianza?"), 10, choices=[
-        {"value": "yes", "label": t("Yes", "Oui", "Sí")},
-        {"value": "unsure", "label": t("Unsure", "Incertain", "No estoy seguro")},
-        {"value": "no", "label": t("No", "Non", "No")}])
+        "¿Debería su organización seguir en la alianza?",
+        "Sua organização deve continuar na parceria?"), 10, choices=[
+        {"value": "yes", "label": t("Yes", "Oui", "Sí",
+                                                  "Sim")},
+        {"value": "unsure", "label": t("Unsure", "Incertain", "No estoy seguro",
+                                                              "Não tenho a certeza")},
+        {"value": "no", "label": t("No", "Non", "No",
+                                                "Não")}])
     _q(comments, "continue_why", "text", t(
         "What would it take for your organisation to stay?",
         "Que faudrait-il pour que votre organisation reste ?",
-        "¿Qué haría falta para que su organización se quede?"), 11,
+        "¿Qué haría falta para que su organización se quede?",
+        "O que seria necessário para que sua organização continue?"), 11,
        show_if={"question": "continue", "in": ["unsure", "no"]})
     _q(comments, "benefits", "multiple", t(
         "What has your organisation gained? (choose all that apply)",
         "Qu'a gagné votre organisation ? (plusieurs choix possibles)",
-        "¿Qué ha ganado su organización? (elija todas las que correspondan)"), 12,
-       choices=[{"value": "reach", "label": t("Reach", "Portée", "Alcance")},
+        "¿Qué ha ganado su organización? (elija todas las que correspondan)",
+        "O que sua organização ganhou? (escolha todas as opções aplicáveis)"), 12,
+       choices=[{"value": "reach", "label": t("Reach", "Portée", "Alcance",
+                                                                 "Alcance")},
                 {"value": "knowledge", "label": t("Knowledge", "Connaissances",
-                                                  "Conocimiento")},
+                                                  "Conocimiento",
+                                                  "Conhecimento")},
                 {"value": "funding", "label": t("Funding", "Financement",
-                                                "Financiación")},
+                                                "Financiación",
+                                                "Financiamento")},
                 {"value": "legitimacy", "label": t("Legitimacy", "Légitimité",
-                                                   "Legitimidad")}])
+                                                   "Legitimidad",
+                                                   "Legitimidade")}])
 
 
 def _load_fit():
-    """Fit for partnering, unless it is there already."""
-    fit, created = _instrument(
+    """Fit for partnering (made, or completed with new languages)."""
+    fit = _instrument(
         "fit-for-partnering", "fit_for_partnering",
-        t("Fit for partnering", "Apte au partenariat", "Apta para las alianzas"),
+        t("Fit for partnering", "Apte au partenariat", "Apta para las alianzas",
+                                                       "Apta para parcerias"),
         t("How fit is one organisation for partnering? Answered by its own staff and, "
           "crucially, by its partners: how others see us.",
           "Dans quelle mesure une organisation est-elle apte au partenariat ? Rempli par son "
           "personnel et, surtout, par ses partenaires : comment les autres nous voient.",
           "¿Qué tan apta es una organización para las alianzas? Respondido por su personal y, "
-          "sobre todo, por sus socios: cómo nos ven los demás."))
-    if not created:
-        return None
+          "sobre todo, por sus socios: cómo nos ven los demás.",
+          "Até que ponto uma organização está apta para parcerias? Respondido por sua equipe "
+          "e, sobretudo, por seus parceiros: como os outros nos veem."))
     dims = _add_dimensions(fit, FIT_DIMENSIONS)
     _about_you(fit, [
         {"value": "staff", "label": t("a member of its staff", "membre de son personnel",
-                                      "miembro de su personal")},
-        {"value": "partner", "label": t("a partner", "un partenaire", "un socio")}])
+                                      "miembro de su personal",
+                                      "membro da sua equipe")},
+        {"value": "partner", "label": t("a partner", "un partenaire", "un socio",
+                                                                      "um parceiro")}])
     _scored(fit, FIT_ITEMS, dims, t("The organisation as a partner",
                                     "L'organisation en tant que partenaire",
-                                    "La organización como socia"), [
+                                    "La organización como socia",
+                                    "A organização como parceira"), [
         ("relationships", t("What is it like to partner with this organisation?",
                             "Comment est-ce de travailler en partenariat avec cette "
                             "organisation ?",
-                            "¿Cómo es trabajar en alianza con esta organización?")),
+                            "¿Cómo es trabajar en alianza con esta organización?",
+                            "Como é trabalhar em parceria com esta organização?")),
         ("systems", t("Which of its processes get in the way?",
                       "Lesquels de ses processus font obstacle ?",
-                      "¿Cuáles de sus procesos estorban?"))])
+                      "¿Cuáles de sus procesos estorban?",
+                      "Quais de seus processos atrapalham?"))])
     return fit
 
 
 def _load_competencies():
-    """Partnering competencies, unless they are there already."""
-    comp, created = _instrument(
+    """Partnering competencies (made, or completed with new languages)."""
+    comp = _instrument(
         "partnering-competencies", "competencies",
         t("Partnering competencies", "Compétences en partenariat",
-          "Competencias para las alianzas"),
+          "Competencias para las alianzas",
+          "Competências para parcerias"),
         t("A self-assessment of a partnering professional's skill set, as a starting point "
           "for training, practice and mentorship.",
           "Une auto-évaluation des compétences d'un professionnel du partenariat, point de "
           "départ pour la formation, la pratique et le mentorat.",
           "Una autoevaluación de las habilidades de un profesional de las alianzas, punto de "
-          "partida para la formación, la práctica y la mentoría."))
-    if not created:
-        return None
+          "partida para la formación, la práctica y la mentoría.",
+          "Uma autoavaliação das competências de um profissional de parcerias, como ponto de "
+          "partida para a formação, a prática e a mentoria."))
     dims = _add_dimensions(comp, COMPETENCIES)
     section = _add_section(comp, "skills", t("Your skills", "Vos compétences",
-                                             "Sus habilidades"), 0)
+                                             "Sus habilidades",
+                                             "Suas competências"), 0)
     for index, (code, text) in enumerate(COMPETENCIES):
         _q(section, code, "likert", t(
             f"I am confident in: {text['en'].lower()}.",
             f"Je maîtrise : {text['fr'].lower()}.",
-            f"Me siento competente en: {text['es'].lower()}."), index,
+            f"Me siento competente en: {text['es'].lower()}.",
+            f"Sinto-me competente em: {text['pt'].lower()}."), index,
            dimension=dims[code])
     _q(section, "grow", "text", t("Which skill do you most want to grow, and how?",
                                   "Quelle compétence voulez-vous le plus développer, "
                                   "et comment ?",
-                                  "¿Qué habilidad quiere desarrollar más y cómo?"), 20)
+                                  "¿Qué habilidad quiere desarrollar más y cómo?",
+                                  "Que competência você mais deseja desenvolver, e como?"), 20)
     return comp
 
 
 @transaction.atomic
 def load_builtins() -> list:
-    """The built-in instruments not loaded yet; returns those it made."""
+    """The built-in instruments not loaded yet; those loaded before get the languages
+    added since. Returns those it made."""
     made = (_load_health(), _load_fit(), _load_competencies())
-    return [instrument for instrument in made if instrument is not None]
+    return [instrument for instrument in made if not instrument.completing]

@@ -1,6 +1,7 @@
 """Server-rendered SVG charts with <title>/<desc>; each page also shows the figures as a
 table (the text alternative)."""
 
+from django.utils.translation import gettext as _
 from markupsafe import Markup, escape
 
 from partnering import svgtext
@@ -49,11 +50,13 @@ def _rows(labels: list[str]) -> tuple[list[tuple[float, list[str]]], int]:
 
 
 def _label(lines: list[str], middle: float, **attributes) -> str:
-    return svgtext.text_lines(lines, x=LABEL_W - 8, y=middle + 4, line_height=LINE_H,
-                              centre=True, font_size=12, text_anchor="end", **attributes)
+    """The label's <text>, as a plain string: what follows it is markup, not text to escape."""
+    return str(svgtext.text_lines(lines, x=LABEL_W - 8, y=middle + 4, line_height=LINE_H,
+                              centre=True, font_size=12, text_anchor="end", **attributes))
 
 
-def bar_chart(rows: list[dict], title: str = "Score per dimension") -> Markup:
+def bar_chart(rows: list[dict], title: str | None = None) -> Markup:
+    title = title or _("Score per dimension")
     shown = [r for r in rows if r["shown"]]
     if not shown:
         return Markup("")
@@ -66,7 +69,8 @@ def bar_chart(rows: list[dict], title: str = "Score per dimension") -> Markup:
             f'height="16" fill="#2f6f8f"/>'
             f'<text x="{_x(r["mean"]) + 4:.1f}" y="{middle + 4:.1f}" font-size="11">'
             f'{r["mean"]:.2f}</text>')
-    desc = "; ".join(f'{r["label"]}: {r["mean"]:.2f} of 5' for r in shown)
+    desc = "; ".join(_("%(label)s: %(mean).2f of 5") % {"label": r["label"], "mean": r["mean"]}
+                     for r in shown)
     return _svg(title, desc, height, "".join(body))
 
 
@@ -84,12 +88,16 @@ def gap_chart(gaps: list[dict]) -> Markup:
             'stroke="#999" stroke-width="3"/>'
             f'<circle cx="{a:.1f}" cy="{y:.1f}" r="6" fill="#b35c00"/>'
             f'<rect x="{b - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" fill="#2f6f8f"/>')
-    desc = "; ".join(f'{g["label"]}: self-view {g["self"]:.2f}, partners {g["partners"]:.2f}, '
-                     f'gap {g["gap"]:+.2f}' for g in gaps)
+    desc = "; ".join(_("%(label)s: self-view %(self).2f, partners %(partners).2f, gap "
+                       "%(gap)+.2f") % {"label": g["label"], "self": g["self"],
+                                        "partners": g["partners"], "gap": g["gap"]}
+                     for g in gaps)
+    own, theirs = escape(_("self-view")), escape(_("partners’ view"))
     legend = ('<circle cx="10" cy="10" r="5" fill="#b35c00"/><text x="20" y="14" '
-              'font-size="11">self-view</text><rect x="100" y="5" width="10" height="10" '
-              'fill="#2f6f8f"/><text x="115" y="14" font-size="11">partners\' view</text>')
-    return _svg("Perception gap: self-view against partners' view", desc, height,
+              f'font-size="11">{own}</text><rect x="100" y="5" width="10" '
+              'height="10" fill="#2f6f8f"/><text x="115" y="14" font-size="11">'
+              f'{theirs}</text>')
+    return _svg(_("Perception gap: self-view against partners’ view"), desc, height,
                 legend + "".join(body))
 
 
@@ -121,4 +129,4 @@ def trend_chart(points: list[dict], dimensions: list[tuple[str, str]]) -> Markup
                     + svgtext.text_lines(lines, x=cx, y=192, line_height=12, font_size=10,
                                          text_anchor="middle"))
     desc = "; ".join(f"{name}: {v:.2f}" for name, v in known)
-    return _svg("Overall score over the rounds", desc, height, "".join(body))
+    return _svg(_("Overall score over the rounds"), desc, height, "".join(body))

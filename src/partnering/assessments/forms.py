@@ -1,5 +1,7 @@
 from django import forms
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnering.assessments.models import (
     DONT_KNOW,
@@ -16,15 +18,16 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class RoundForm(forms.Form):
-    instrument = forms.ModelChoiceField(queryset=Instrument.objects.none())
-    title = forms.CharField(max_length=200)
-    opens_at = forms.DateTimeField(label="Opens", widget=DATETIME)
-    closes_at = forms.DateTimeField(label="Closes", widget=DATETIME)
+    instrument = forms.ModelChoiceField(queryset=Instrument.objects.none(),
+                                        label=gettext_lazy("Instrument"))
+    title = forms.CharField(max_length=200, label=gettext_lazy("Title"))
+    opens_at = forms.DateTimeField(label=gettext_lazy("Opens"), widget=DATETIME)
+    closes_at = forms.DateTimeField(label=gettext_lazy("Closes"), widget=DATETIME)
     grouping = forms.ChoiceField(
-        label="Respondent groups", required=False,
-        choices=[("organisation", "One group per member organisation"),
-                 ("sector", "One group per sector")],
-        help_text="Results are shown per group, never for fewer than 5 people.")
+        label=gettext_lazy("Respondent groups"), required=False,
+        choices=[("organisation", gettext_lazy("One group per member organisation")),
+                 ("sector", gettext_lazy("One group per sector"))],
+        help_text=gettext_lazy("Results are shown per group, never for fewer than 5 people."))
 
     def __init__(self, *args, partnership: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,11 +38,13 @@ class RoundForm(forms.Form):
 
 
 class InvitationsForm(forms.Form):
-    group = forms.ModelChoiceField(queryset=None, label="Respondent group")
+    group = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Respondent group"))
     people = forms.CharField(
-        label="Who to invite", widget=forms.Textarea(attrs={"rows": 5}), max_length=20000,
-        help_text="One person a line: an e-mail address, optionally after a name "
-                  "(Jane Phiri jane@example.org). Each gets a personal link by e-mail.")
+        label=gettext_lazy("Who to invite"), widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=20000,
+        help_text=gettext_lazy("One person a line: an e-mail address, optionally after a name "
+                               "(Jane Phiri jane@example.org). Each gets a personal link by "
+                               "e-mail."))
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,25 +60,28 @@ class InvitationsForm(forms.Form):
             try:
                 validate_email(email)
             except forms.ValidationError as error:
-                raise forms.ValidationError(f"Line {number}: “{email}” is not an e-mail "
-                                            "address.") from error
+                raise forms.ValidationError(
+                    _("Line %(number)s: “%(email)s” is not an e-mail address.")
+                    % {"number": number, "email": email}) from error
             people.append((" ".join(words[:-1])[:200], email))
         if not people:
-            raise forms.ValidationError("Give at least one e-mail address.")
+            raise forms.ValidationError(_("Give at least one e-mail address."))
         if len(people) > 500:
-            raise forms.ValidationError("Invite at most 500 people at a time.")
+            raise forms.ValidationError(_("Invite at most 500 people at a time."))
         return people
 
 
 class PlanItemForm(forms.Form):
-    title = forms.CharField(max_length=300, label="Action")
-    dimension = forms.ModelChoiceField(queryset=None, required=False,
-                                       help_text="The result this action responds to.")
+    title = forms.CharField(max_length=300, label=gettext_lazy("Action"))
+    dimension = forms.ModelChoiceField(
+        queryset=None, required=False, label=gettext_lazy("Dimension"),
+        help_text=gettext_lazy("The result this action responds to."))
     owner_organisation = forms.ModelChoiceField(queryset=None, required=False,
-                                                label="Owner organisation")
-    owner_name = forms.CharField(max_length=200, required=False, label="Owner",
-                                 help_text="A person or a unit, e.g. the Partnerships lead.")
-    due_date = forms.DateField(widget=DATE)
+                                                label=gettext_lazy("Owner organisation"))
+    owner_name = forms.CharField(
+        max_length=200, required=False, label=gettext_lazy("Owner"),
+        help_text=gettext_lazy("A person or a unit, e.g. the Partnerships lead."))
+    due_date = forms.DateField(widget=DATE, label=gettext_lazy("Due date"))
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,12 +99,25 @@ class PlanItemForm(forms.Form):
 
 
 class PlanStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=ActionPlanItem.Status.choices)
+    status = forms.ChoiceField(choices=ActionPlanItem.Status.choices,
+                               label=gettext_lazy("Status"))
 
 
 class ImportForm(forms.Form):
-    key = forms.SlugField(max_length=60, help_text="A short name, e.g. kobo-health-check")
-    file = forms.FileField(label="XLSForm workbook (.xlsx)")
+    key = forms.SlugField(max_length=60, label=gettext_lazy("Key"),
+                          help_text=gettext_lazy("A short name, e.g. kobo-health-check"))
+    file = forms.FileField(label=gettext_lazy("XLSForm workbook (.xlsx)"))
+
+
+def _skip_hint(question, by_code: dict, lang: str) -> str:
+    """The hint of a question shown only after some answers to an earlier one."""
+    earlier = by_code.get((question.show_if or {}).get("question"))
+    if earlier is None:
+        return ""
+    names = {str(c["value"]): label(c.get("label", {}), lang) for c in earlier.choices or []}
+    answers = ", ".join(f"“{names.get(str(v), v)}”" for v in question.show_if.get("in", []))
+    return _("Only if your answer to “%(question)s” was one of: %(answers)s.") % {
+        "question": label(earlier.label, lang), "answers": answers}
 
 
 def response_form(instrument, lang: str, data=None, initial=None):
@@ -107,12 +128,7 @@ def response_form(instrument, lang: str, data=None, initial=None):
     fields = {}
     for q in questions:
         text = label(q.label, lang)
-        help_text = ""
-        if q.show_if:
-            earlier = by_code.get(q.show_if.get("question"))
-            if earlier:
-                help_text = (f"Only if you answered {' or '.join(map(str, q.show_if['in']))} "
-                             f"to “{label(earlier.label, lang)}”.")
+        help_text = _skip_hint(q, by_code, lang)
         if q.kind == QuestionKind.LIKERT:
             field = forms.ChoiceField(
                 choices=[(str(v), label(t, lang)) for v, t in LIKERT_LABELS.items()]

@@ -15,53 +15,71 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from partnering.limits import max_text
 from partnering.partnerships.models import Partnership
 from partnering.registry.models import Organisation
 
-LANGUAGES = ("en", "fr", "es")
+LANGUAGES = ("en", "fr", "es", "pt")
 
 
-def label(text: dict, lang: str = "en") -> str:
-    """A translated label: the language asked for, else English, else any."""
+def label(text: dict, lang: str | None = None) -> str:
+    """A translated label: the language asked for (by default the interface's active
+    language), else English, else any."""
     if not isinstance(text, dict):
         return str(text or "")
+    lang = lang or content_language(get_language())
     return text.get(lang) or text.get("en") or next(iter(text.values()), "")
+
+
+def content_language(code: str | None) -> str:
+    """The plain language of an interface language code ("pt-br" → "pt")."""
+    return (code or "en").split("-")[0].lower()
+
+
+def group_name(name: str) -> str:
+    """A respondent group's name to show: the names the platform gives ("Own staff",
+    "Partners", a sector) are stored in English and shown in the reader's language;
+    organisations' names stay as they are."""
+    return gettext(name) if name else ""
 
 
 def validate_translations(value):
     if not isinstance(value, dict) or not value:
-        raise ValidationError("Give the text as {language: text}, with English at least.")
+        raise ValidationError(_("Give the text as {language: text}, with English at least."))
     for lang, text in value.items():
         if not isinstance(lang, str) or not (2 <= len(lang) <= 10) or not isinstance(text, str):
-            raise ValidationError("Give the text as {language: text}.")
+            raise ValidationError(_("Give the text as {language: text}."))
 
 
 class InstrumentKind(models.TextChoices):
-    HEALTH_CHECK = "health_check", "Partnership health check"
-    FIT = "fit_for_partnering", "Fit for partnering (an organisation)"
-    COMPETENCIES = "competencies", "Partnering competencies (self-assessment)"
-    OTHER = "other", "Other survey"
+    HEALTH_CHECK = "health_check", _("Partnership health check")
+    FIT = "fit_for_partnering", _("Fit for partnering (an organisation)")
+    COMPETENCIES = "competencies", _("Partnering competencies (self-assessment)")
+    OTHER = "other", _("Other survey")
 
 
 class QuestionKind(models.TextChoices):
-    LIKERT = "likert", "Agreement, 1–5 with “don't know”"
-    SINGLE = "single", "Single choice"
-    MULTIPLE = "multiple", "Multiple choice"
-    NUMBER = "number", "Number"
-    TEXT = "text", "Free text"
+    LIKERT = "likert", _("Agreement, 1–5 with “don't know”")
+    SINGLE = "single", _("Single choice")
+    MULTIPLE = "multiple", _("Multiple choice")
+    NUMBER = "number", _("Number")
+    TEXT = "text", _("Free text")
 
 
 LIKERT_LABELS = {
-    1: {"en": "Strongly disagree", "fr": "Pas du tout d'accord", "es": "Muy en desacuerdo"},
-    2: {"en": "Disagree", "fr": "Pas d'accord", "es": "En desacuerdo"},
+    1: {"en": "Strongly disagree", "fr": "Pas du tout d'accord", "es": "Muy en desacuerdo",
+        "pt": "Discordo totalmente"},
+    2: {"en": "Disagree", "fr": "Pas d'accord", "es": "En desacuerdo", "pt": "Discordo"},
     3: {"en": "Neither agree nor disagree", "fr": "Ni d'accord ni pas d'accord",
-        "es": "Ni de acuerdo ni en desacuerdo"},
-    4: {"en": "Agree", "fr": "D'accord", "es": "De acuerdo"},
-    5: {"en": "Strongly agree", "fr": "Tout à fait d'accord", "es": "Muy de acuerdo"},
+        "es": "Ni de acuerdo ni en desacuerdo", "pt": "Nem concordo nem discordo"},
+    4: {"en": "Agree", "fr": "D'accord", "es": "De acuerdo", "pt": "Concordo"},
+    5: {"en": "Strongly agree", "fr": "Tout à fait d'accord", "es": "Muy de acuerdo",
+        "pt": "Concordo totalmente"},
 }
-DONT_KNOW = {"en": "Don't know", "fr": "Je ne sais pas", "es": "No sé"}
+DONT_KNOW = {"en": "Don't know", "fr": "Je ne sais pas", "es": "No sé", "pt": "Não sei"}
 
 
 class Instrument(models.Model):
@@ -124,8 +142,8 @@ class Question(models.Model):
     dimension = models.ForeignKey(Dimension, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="questions")
     reverse_scored = models.BooleanField(
-        default=False, help_text="Agreement is bad news (a failure marker such as "
-        "“competing agendas”): scored 6 − answer.")
+        default=False, help_text=_("Agreement is bad news (a failure marker such as "
+                    "“competing agendas”): scored 6 − answer."))
     # [{"value": "a", "label": {"en": ...}}] for single and multiple choice.
     choices = models.JSONField(default=list, blank=True)
     min_value = models.FloatField(null=True, blank=True)
@@ -155,13 +173,13 @@ class Question(models.Model):
         if self.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
             values = self.choice_values()
             if not values or len(values) != len(set(values)):
-                errors["choices"] = "Give at least one choice, each with its own value."
+                errors["choices"] = _("Give at least one choice, each with its own value.")
         if self.show_if and not (isinstance(self.show_if, dict)
                                  and isinstance(self.show_if.get("question"), str)
                                  and isinstance(self.show_if.get("in"), list)):
-            errors["show_if"] = 'Write skip logic as {"question": "code", "in": [values]}.'
+            errors["show_if"] = _('Write skip logic as {"question": "code", "in": [values]}.')
         if self.dimension_id and self.dimension.instrument_id != self.instrument_id:
-            errors["dimension"] = "That dimension belongs to another instrument."
+            errors["dimension"] = _("That dimension belongs to another instrument.")
         if errors:
             raise ValidationError(errors)
 
@@ -208,15 +226,15 @@ class Round(models.Model):
     def clean(self):
         errors = {}
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            errors["closes_at"] = "The round must close after it opens."
+            errors["closes_at"] = _("The round must close after it opens.")
         if bool(self.partnership_id) == bool(self.organisation_id):
-            errors["__all__"] = "A round is of one partnership or of one organisation."
+            errors["__all__"] = _("A round is of one partnership or of one organisation.")
         if self.pk and self.closes_at:
             closed = Round.objects.filter(pk=self.pk, closes_at__lte=timezone.now()).values_list(
                 "closes_at", flat=True).first()
             if closed is not None and self.closes_at != closed:
                 # Its results are out: new answers would show by comparing before and after.
-                errors["closes_at"] = "A closed round cannot reopen: start a new round."
+                errors["closes_at"] = _("A closed round cannot reopen: start a new round.")
         if errors:
             raise ValidationError(errors)
 
@@ -236,9 +254,9 @@ class Round(models.Model):
 
 
 class Perspective(models.TextChoices):
-    SELF = "self", "Self-view (own staff, the organisation itself)"
-    PARTNER = "partner", "Partners' view"
-    MEMBER = "member", "Member of the partnership"
+    SELF = "self", _("Self-view (own staff, the organisation itself)")
+    PARTNER = "partner", _("Partners' view")
+    MEMBER = "member", _("Member of the partnership")
 
 
 class RespondentGroup(models.Model):
@@ -258,7 +276,11 @@ class RespondentGroup(models.Model):
                                                name="one_group_name_per_round")]
 
     def __str__(self) -> str:
-        return self.name
+        return group_name(self.name)
+
+    @property
+    def display_name(self) -> str:
+        return group_name(self.name)
 
 
 def token_hash(token: str, purpose: str = "invitation") -> str:
@@ -344,9 +366,9 @@ class ActionPlanItem(models.Model):
     same fields (title, owner organisation / person, due date, status)."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Dropped"
+        OPEN = "open", pgettext_lazy("action plan item", "Open")
+        DONE = "done", pgettext_lazy("action plan item", "Done")
+        DROPPED = "dropped", pgettext_lazy("action plan item", "Dropped")
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="plan_items")
     dimension = models.ForeignKey(Dimension, null=True, blank=True, on_delete=models.SET_NULL,
@@ -355,7 +377,7 @@ class ActionPlanItem(models.Model):
     action = models.OneToOneField("governance.Action", null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="plan_item")
     title = models.CharField(max_length=300)
-    owner_name = models.CharField("owner (person or unit)", max_length=200)
+    owner_name = models.CharField(_("owner (person or unit)"), max_length=200)
     due_date = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,

@@ -5,6 +5,7 @@ ASSESSMENT_TOKEN_RATE_PER_MINUTE, ASSESSMENT_ADDRESS_RATE_PER_MINUTE)."""
 import hashlib
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from partnering.caching.ratelimits import hit
 
@@ -19,4 +20,4 @@ def check(request, token: str) -> None:
     ok_address = hit(f"assess-addr:{address}", settings.ASSESSMENT_ADDRESS_RATE_PER_MINUTE)
     ok_token = hit(f"assess-token:{digest}", settings.ASSESSMENT_TOKEN_RATE_PER_MINUTE)
     if not (ok_address and ok_token):
-        raise RateLimited("Too many requests; try again in a minute.")
+        raise RateLimited(_("Too many requests; try again in a minute."))

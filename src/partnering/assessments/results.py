@@ -29,6 +29,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnering.assessments.aggregates import read_cells, union
 from partnering.assessments.models import (
@@ -37,6 +38,7 @@ from partnering.assessments.models import (
     QuestionKind,
     ResultCell,
     Round,
+    group_name,
     label,
 )
 
@@ -55,8 +57,8 @@ def results_visible(round_: Round) -> bool:
 
 def require_closed(round_: Round) -> None:
     if not results_visible(round_):
-        raise ValidationError({"round": "Answers can be read once the round has closed, so "
-                                        "that nobody's answers show by comparing two looks."})
+        raise ValidationError({"round": _("Answers can be read once the round has closed, so "
+                                          "that nobody's answers show by comparing two looks.")})
 
 
 def response_rate(round_: Round) -> dict:
@@ -182,7 +184,7 @@ def _group_rows(groups, dims, c: _Counts, dim_hidden: dict) -> list[dict]:
             n, mean = c.per_cell.get((g.pk, dim.pk), (0, None))
             ok = shown and n >= c.k and g.pk not in dim_hidden[dim.pk]
             scores[dim.code] = round(mean, 2) if ok else None
-        rows.append({"id": g.pk, "name": g.name, "perspective": g.perspective,
+        rows.append({"id": g.pk, "name": group_name(g.name), "perspective": g.perspective,
                      "shown": shown, "respondents": c.counts[g.pk] if shown else None,
                      "scores": scores})
     return rows
@@ -300,7 +302,7 @@ def change_since_previous(round_: Round, dim_rows: list, lang: str) -> list:
 
 def free_text(round_, groups, counts, hidden, lang, *, dims=None) -> list:
     """Comments of the groups large enough, by dimension and group, in alphabetical order."""
-    eligible = {g.pk: g.name for g in groups
+    eligible = {g.pk: group_name(g.name) for g in groups
                 if counts.get(g.pk, 0) >= FREE_TEXT_MIN and g.pk not in hidden}
     if not eligible:
         return []
@@ -312,7 +314,7 @@ def free_text(round_, groups, counts, hidden, lang, *, dims=None) -> list:
     labels = {d.pk: label(d.label, lang) for d in dims}
     out = defaultdict(lambda: defaultdict(list))
     for dimension_id, group_id, text in rows:
-        out[labels.get(dimension_id, "General")][eligible[group_id]].append(text)
+        out[labels.get(dimension_id) or _("General")][eligible[group_id]].append(text)
     return [{"dimension": dim, "groups": [{"group": g, "texts": texts}
                                           for g, texts in by_group.items()]}
             for dim, by_group in out.items()]
@@ -327,7 +329,7 @@ def trend(round_: Round, lang: str = "en") -> list:
         organisation_id=round_.organisation_id).order_by("opens_at", "id"))
     cells = read_cells([r.pk for r in rounds if results_visible(r)])
     groups = defaultdict(set)
-    for r, g, _ in cells:
+    for r, g, _cell in cells:
         groups[r].add(g)
     out = []
     for r in rounds:

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partnering.assessments.answering import (  # noqa: F401  (answering, by link)
     invitation_for,
@@ -69,17 +71,17 @@ def create_round(actor, instrument: Instrument, *, title: str, opens_at, closes_
     (the self-view) and its partners."""
     if partnership is not None:
         require(access_for(actor, partnership).can_manage,
-                 "Only the lead partner, the brokers and admins run health checks.")
+                 _("Only the lead partner, the brokers and admins run health checks."))
     elif organisation is not None:
         require(organisation_admin(actor, organisation.pk),
-                 "Only the organisation's admins run its assessments.")
+                 _("Only the organisation's admins run its assessments."))
     if partnership is not None and instrument.kind == InstrumentKind.FIT:
-        raise ValidationError({"instrument": "Fit for partnering is about one organisation: "
-                               "start it from the organisation."})
+        raise ValidationError({"instrument": _("Fit for partnering is about one organisation: "
+                                                 "start it from the organisation.")})
     if organisation is not None and instrument.kind == InstrumentKind.HEALTH_CHECK:
-        raise ValidationError({"instrument": "A health check is about a partnership."})
+        raise ValidationError({"instrument": _("A health check is about a partnership.")})
     if grouping not in ("organisation", "sector"):
-        raise ValidationError({"grouping": "Group respondents by organisation or by sector."})
+        raise ValidationError({"grouping": _("Group respondents by organisation or by sector.")})
     round_ = save_audited(actor, Round(created_by=actor), {
         "instrument": instrument, "partnership": partnership, "organisation": organisation,
         "title": title, "opens_at": opens_at, "closes_at": closes_at,
@@ -91,7 +93,9 @@ def create_round(actor, instrument: Instrument, *, title: str, opens_at, closes_
         if grouping == "sector":
             sectors = sorted({m.organisation.sector for m in members})
             for sector in sectors:
-                RespondentGroup.objects.create(round=round_, name=Sector(sector).label,
+                with translation.override("en"):  # stored in English, shown translated
+                    name = str(Sector(sector).label)
+                RespondentGroup.objects.create(round=round_, name=name,
                                                perspective=Perspective.MEMBER)
         else:
             for membership in members:
@@ -101,9 +105,9 @@ def create_round(actor, instrument: Instrument, *, title: str, opens_at, closes_
                     perspective=Perspective.SELF if membership.role == "lead"
                     else Perspective.PARTNER)
     else:
-        RespondentGroup.objects.create(round=round_, name="Own staff",
+        RespondentGroup.objects.create(round=round_, name=gettext_noop("Own staff"),
                                        perspective=Perspective.SELF, organisation=organisation)
-        RespondentGroup.objects.create(round=round_, name="Partners",
+        RespondentGroup.objects.create(round=round_, name=gettext_noop("Partners"),
                                        perspective=Perspective.PARTNER)
     return round_
 
@@ -146,9 +150,9 @@ def invite(actor, round_: Round, *, group: RespondentGroup, email: str, name: st
     raw token is returned (and mailed, by a job after the commit) once."""
     require(round_access(actor, round_).can_manage)
     if group.round_id != round_.pk:
-        raise ValidationError({"group": "That group belongs to another round."})
+        raise ValidationError({"group": _("That group belongs to another round.")})
     if timezone.now() >= round_.closes_at:
-        raise ValidationError({"round": "The round has closed."})
+        raise ValidationError({"round": _("The round has closed.")})
     token = secrets.token_urlsafe(32)
     invitation = Invitation(round=round_, group=group, name=name.strip(),
                             email=email.strip().lower(), token_hash=token_hash(token))
@@ -173,9 +177,9 @@ def close_round(actor, round_: Round) -> Round:
     require(round_access(actor, round_).can_manage)
     now = timezone.now()
     if now < round_.opens_at:
-        raise ValidationError({"round": "The round has not opened yet."})
+        raise ValidationError({"round": _("The round has not opened yet.")})
     if now >= round_.closes_at:
-        raise ValidationError({"round": "The round has closed already."})
+        raise ValidationError({"round": _("The round has closed already.")})
     return save_audited(actor, round_, {"closes_at": now}, fields=["closes_at"],
                         partnership_id=_partnership_id(round_), action="round.closed",
                         summary=f"Closed the assessment round “{round_.title}”")
@@ -191,7 +195,7 @@ def send_reminders(actor, round_: Round) -> int:
     hashes are stored); a draft stays attached to the invitation, so nothing is lost."""
     require(round_access(actor, round_).can_manage)
     if not round_.is_open:
-        raise ValidationError({"round": "Reminders go out only while the round is open."})
+        raise ValidationError({"round": _("Reminders go out only while the round is open.")})
     now = timezone.now()
     count = 0
     for invitation in unanswered(round_).select_for_update():
@@ -215,7 +219,7 @@ def new_link(actor, invitation: Invitation) -> str:
     round_ = invitation.round
     require(round_access(actor, round_).can_manage)
     if not round_.is_open:
-        raise ValidationError({"round": "Links are handed out only while the round is open."})
+        raise ValidationError({"round": _("Links are handed out only while the round is open.")})
     token = secrets.token_urlsafe(32)
     invitation.token_hash = token_hash(token)
     invitation.save(update_fields=["token_hash"])
@@ -235,24 +239,25 @@ def add_plan_item(actor, round_: Round, *, title: str, due_date, dimension=None,
     round keeps its action plan here."""
     require(round_access(actor, round_).can_manage)
     if dimension is not None and dimension.instrument_id != round_.instrument_id:
-        raise ValidationError({"dimension": "That dimension is not in this round's instrument."})
+        raise ValidationError({"dimension": _(
+            "That dimension is not in this round's instrument.")})
     item = ActionPlanItem(round=round_, created_by=actor)
     action = None
     if round_.partnership_id:
         from partnering.governance.decisions import services as governance
 
         if owner_organisation is None:
-            raise ValidationError({"owner_organisation": "Name the member organisation that "
-                                                         "owes the action."})
+            raise ValidationError({"owner_organisation": _(
+                "Name the member organisation that owes the action.")})
         if not round_.partnership.memberships.filter(organisation=owner_organisation).exists():
-            raise ValidationError({"owner_organisation": "Choose a member organisation."})
+            raise ValidationError({"owner_organisation": _("Choose a member organisation.")})
         action = governance.create_action(
             actor, round_.partnership, title=title, owner_organisation=owner_organisation,
             owner_person=owner_person, due_date=due_date,
             description=f"From the summit of “{round_.title}”.")
         owner_name = str(owner_person or owner_organisation)
     elif not owner_name.strip():
-        raise ValidationError({"owner_name": "Name who owns the action."})
+        raise ValidationError({"owner_name": _("Name who owns the action.")})
     return save_audited(actor, item, {"title": title, "due_date": due_date,
                                       "dimension": dimension, "owner_name": owner_name,
                                       "action": action},
@@ -265,7 +270,7 @@ def add_plan_item(actor, round_: Round, *, title: str, due_date, dimension=None,
 def set_plan_item_status(actor, item: ActionPlanItem, status: str) -> ActionPlanItem:
     require(round_access(actor, item.round).can_manage)
     if status not in ActionPlanItem.Status.values:
-        raise ValidationError({"status": "Unknown status."})
+        raise ValidationError({"status": _("Unknown status.")})
     if item.action_id:
         from partnering.governance.decisions import services as governance
 

@@ -1,3 +1,6 @@
+from contextlib import nullcontext
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -5,8 +8,10 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnering.assessments import ratelimit, services
@@ -22,7 +27,7 @@ from partnering.assessments.forms import (
     initial_from_answers,
     response_form,
 )
-from partnering.assessments.models import Instrument, Perspective, label
+from partnering.assessments.models import Instrument, Perspective, content_language, label
 from partnering.assessments.results import response_rate, round_results, trend
 from partnering.assessments.xlsform import export_xlsform, import_xlsform, responses_csv
 from partnering.notifications.outgoing import status_label, with_mail_status
@@ -31,9 +36,32 @@ from partnering.registry.models import Organisation
 from partnering.viewhelpers import act, apply_errors, show_errors
 
 
+def _code(value: str) -> str | None:
+    return value.lower() if value.isalpha() and 2 <= len(value) <= 3 else None
+
+
 def _lang(request) -> str:
-    lang = request.GET.get("lang", "en")
-    return lang if lang.isalpha() and 2 <= len(lang) <= 3 else "en"
+    """The language of an instrument's content: `?lang=` when given, else the interface's."""
+    return _code(request.GET.get("lang", "")) or content_language(translation.get_language())
+
+
+def _respond_lang(request) -> str:
+    """The respondent's language: `?lang=`, else the one their form was in, else the
+    interface's."""
+    if "lang" in request.GET:
+        return _lang(request)
+    return _code(request.POST.get("lang", "")) or _lang(request)
+
+
+def _interface(lang: str):
+    """The interface strings in the survey's language too, when it is a shipped one."""
+    if lang in dict(settings.LANGUAGES):
+        return translation.override(lang)
+    return nullcontext()
+
+
+def _language_names() -> dict:
+    return dict(settings.LANGUAGES)
 
 
 def instrument_list(request):
@@ -46,6 +74,7 @@ def instrument_detail(request, instrument_id: int):
     lang = _lang(request)
     return render(request, "assessments/instrument_detail.html", {
         "instrument": instrument, "lang": lang, "label": label,
+        "language_names": _language_names(),
         "sections": instrument.sections.prefetch_related("questions__dimension"),
         "dimensions": instrument.dimensions.all()})
 
@@ -69,13 +98,13 @@ def instrument_import(request):
         upload = form.cleaned_data["file"]
         try:
             if upload.size > 5 * 1024 * 1024:
-                raise ValidationError({"file": "The workbook is larger than 5 MB."})
+                raise ValidationError({"file": _("The workbook is larger than 5 MB.")})
             instrument = import_xlsform(request.user, upload.read(),
                                         key=form.cleaned_data["key"])
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Instrument imported.")
+            messages.success(request, _("Instrument imported."))
             return redirect("assessment_instrument", instrument.pk)
     return render(request, "assessments/instrument_import.html", {"form": form})
 
@@ -104,7 +133,7 @@ def partnership_rounds(request, partnership_id: int):
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Round started: now invite the respondents.")
+                messages.success(request, _("Round started: now invite the respondents."))
                 return redirect("assessment_invitations", round_.pk)
     rounds = partnership.assessment_rounds.select_related("instrument")
     return render(request, "assessments/partnership_rounds.html", {
@@ -131,7 +160,7 @@ def organisation_assessments(request, organisation_id: int):
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Round started: now invite staff and partners.")
+                messages.success(request, _("Round started: now invite staff and partners."))
                 return redirect("assessment_invitations", round_.pk)
     rows = portfolio_rows(request.user, organisation)
     points = [{"round": r["round"], "scores": {"all": r["score"]}} for r in rows]
@@ -176,8 +205,10 @@ def round_invitations(request, round_id: int):
             apply_errors(form, error)
             links = []
         else:
-            messages.success(request, _("%(n)s invitation(s) queued: they are sent by e-mail "
-                                        "in a moment.") % {"n": len(links)})
+            messages.success(request, ngettext(
+                "%(n)s invitation queued: it is sent by e-mail in a moment.",
+                "%(n)s invitations queued: they are sent by e-mail in a moment.",
+                len(links)) % {"n": len(links)})
             form = InvitationsForm(round_=round_)
     return _invitations_page(request, round_, form, links)
 
@@ -215,8 +246,10 @@ def round_reminders(request, round_id: int):
     except ValidationError as error:
         show_errors(request, error)
     else:
-        messages.success(request, _("%(n)s reminder(s) queued: they are sent by e-mail in a "
-                                    "moment.") % {"n": count})
+        messages.success(request, ngettext(
+            "%(n)s reminder queued: it is sent by e-mail in a moment.",
+            "%(n)s reminders queued: they are sent by e-mail in a moment.",
+            count) % {"n": count})
     return redirect("assessment_invitations", round_.pk)
 
 
@@ -259,7 +292,7 @@ def round_summit(request, round_id: int):
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Action added to the plan.")
+                messages.success(request, _("Action added to the plan."))
                 return redirect("assessment_summit", round_.pk)
     data = round_results(round_, lang=_lang(request))
     return render(request, "assessments/round_summit.html", {
@@ -278,7 +311,7 @@ def plan_item_status(request, round_id: int):
     form = PlanStatusForm(request.POST)
     if form.is_valid():
         services.set_plan_item_status(request.user, item, form.cleaned_data["status"])
-        messages.success(request, "Status updated.")
+        messages.success(request, _("Status updated."))
     return redirect("assessment_summit", round_.pk)
 
 
@@ -291,31 +324,42 @@ def respond(request, token: str):
     except ratelimit.RateLimited as error:
         return HttpResponse(str(error), status=429, content_type="text/plain")
     invitation = services.invitation_for(token)
+    lang = _respond_lang(request)
+    with _interface(lang):
+        return _respond(request, token, invitation, lang)
+
+
+def _respond(request, token: str, invitation, lang: str):
+    """The respondent's page, its notices and buttons in the survey's language."""
     round_ = invitation.round
-    lang = _lang(request) if "lang" in request.GET else request.POST.get("lang", "en")[:3]
     response = services.response_for(invitation, token)
     if request.method == "POST":
         form = response_form(round_.instrument, lang, data=request.POST)
-        if form.is_valid():
-            try:
-                services.save_answers(token, answers_from_form(form),
-                                      submit="submit" in request.POST, language=lang)
-            except ValidationError as error:
-                for field, errors in getattr(error, "error_dict", {}).items():
-                    code = field.removeprefix("answers.")
-                    for item in errors:
-                        form.add_error(code if code in form.fields else None, item)
-                if not hasattr(error, "error_dict"):
-                    apply_errors(form, error)
-            else:
-                submitted = "submit" in request.POST or (response and response.submitted)
-                messages.success(request, "Thank you: your answers are submitted. You can "
-                                 "change them until the round closes." if submitted else
-                                 "Saved. Come back with your link to finish.")
-                return redirect("assessment_respond", token)
+        if form.is_valid() and _saved(request, token, form, lang, response):
+            return redirect(reverse("assessment_respond", args=[token]) + f"?lang={lang}")
     else:
         form = response_form(round_.instrument, lang, initial=initial_from_answers(response))
     return render(request, "assessments/respond.html", {
         "round": round_, "form": form, "lang": lang, "instrument": round_.instrument,
         "submitted": bool(response and response.submitted), "group": invitation.group,
-        "label": label})
+        "label": label, "language_names": _language_names()})
+
+
+def _saved(request, token: str, form, lang: str, response) -> bool:
+    """Save the answers of a valid form; its errors go on the form."""
+    try:
+        services.save_answers(token, answers_from_form(form),
+                              submit="submit" in request.POST, language=lang)
+    except ValidationError as error:
+        for field, errors in getattr(error, "error_dict", {}).items():
+            code = field.removeprefix("answers.")
+            for item in errors:
+                form.add_error(code if code in form.fields else None, item)
+        if not hasattr(error, "error_dict"):
+            apply_errors(form, error)
+        return False
+    submitted = "submit" in request.POST or (response and response.submitted)
+    messages.success(request, _("Thank you: your answers are submitted. You can change them "
+                                "until the round closes.") if submitted else
+                     _("Saved. Come back with your link to finish."))
+    return True

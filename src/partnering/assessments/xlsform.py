@@ -9,6 +9,7 @@ import zipfile
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -26,7 +27,9 @@ from partnering.audit.services import record
 
 LIKERT_LIST = "agree5"
 DONT_KNOW_VALUE = "dk"
-LANG_NAMES = {"en": "English (en)", "fr": "French (fr)", "es": "Spanish (es)"}
+# XLSForm names a label column by its language in English ("label::French (fr)").
+LANG_NAMES = {"en": "English (en)", "fr": "French (fr)", "es": "Spanish (es)",
+              "pt": "Portuguese (pt)"}
 
 
 def _lang_name(lang: str) -> str:
@@ -142,8 +145,8 @@ def _read(data: bytes) -> tuple[list, list, list]:
         settings_rows = _rows(book["settings"]) if "settings" in book.sheetnames else []
     except (KeyError, OSError, ValueError, TypeError, zipfile.BadZipFile,
             InvalidFileException) as error:
-        raise ValidationError({"file": "This is not an XLSForm workbook with a survey "
-                                       "sheet."}) from error
+        raise ValidationError({"file": _("This is not an XLSForm workbook with a survey "
+                                         "sheet.")}) from error
     return survey, choice_rows, settings_rows
 
 
@@ -161,20 +164,22 @@ LIKERT_VALUES = {"1", "2", "3", "4", "5"}
 
 def _kind(kind: str, lists: dict, number: int) -> tuple[str, dict]:
     """(question kind, extra fields) of a survey row's type."""
-    base, _, list_name = kind.partition(" ")
+    base, _sep, list_name = kind.partition(" ")
     if base == "select_one" and {c["value"] for c in lists.get(list_name, [])} >= LIKERT_VALUES:
         return QuestionKind.LIKERT, {}
     if base in ("select_one", "select_multiple"):
         if list_name not in lists:
-            raise ValidationError({"file": f"survey row {number}: no choices list "
-                                           f"“{list_name}”."})
+            raise ValidationError({"file": _("survey row %(number)s: no choices list "
+                                             "“%(list)s”.") % {"number": number,
+                                                               "list": list_name}})
         kind = QuestionKind.SINGLE if base == "select_one" else QuestionKind.MULTIPLE
         return kind, {"choices": lists[list_name]}
     if base in ("integer", "decimal", "range"):
         return QuestionKind.NUMBER, {}
     if base == "text":
         return QuestionKind.TEXT, {}
-    raise ValidationError({"file": f"survey row {number}: type “{kind}” is not supported."})
+    raise ValidationError({"file": _("survey row %(number)s: type “%(type)s” is not "
+                                     "supported.") % {"number": number, "type": kind}})
 
 
 class _Survey:
@@ -195,7 +200,8 @@ class _Survey:
         if kind in SKIPPED:
             return
         if not name:
-            raise ValidationError({"file": f"survey row {number}: a question needs a name."})
+            raise ValidationError({"file": _("survey row %(number)s: a question needs a "
+                                             "name.") % {"number": number}})
         if self.section is None:
             self.section = Section.objects.create(instrument=self.instrument, code="main",
                                                   title={"en": "Questions"}, order=0)
@@ -223,8 +229,8 @@ class _Survey:
         try:
             question.full_clean()
         except ValidationError as error:
-            raise ValidationError({"file": f"survey row {number}: "
-                                           + "; ".join(error.messages)}) from error
+            raise ValidationError({"file": _("survey row %(number)s: %(errors)s") % {
+                "number": number, "errors": "; ".join(error.messages)}}) from error
         question.save()
         self.order += 1
 
@@ -242,7 +248,7 @@ def import_xlsform(actor, data: bytes, *, key: str) -> Instrument:
     1–5 (and optionally "dk"); a hint "dimension: <code>" puts a question in a dimension."""
     survey, choice_rows, settings_rows = _read(data)
     if Instrument.objects.filter(key=key).exists():
-        raise ValidationError({"key": "An instrument with this key exists."})
+        raise ValidationError({"key": _("An instrument with this key exists.")})
     title = (settings_rows[0].get("form_title") if settings_rows else "") or key
     langs = sorted({lang for row in survey for lang in _labels(row)}) or ["en"]
     instrument = Instrument(key=key, title={"en": title[:200]}, languages=langs)
@@ -252,7 +258,7 @@ def import_xlsform(actor, data: bytes, *, key: str) -> Instrument:
     for number, row in enumerate(survey, start=2):
         builder.add(number, row)
     if not instrument.questions.exists():
-        raise ValidationError({"file": "The survey sheet has no questions."})
+        raise ValidationError({"file": _("The survey sheet has no questions.")})
     record(actor, "create", instrument, summary=f"Imported the instrument {key} from XLSForm")
     return instrument
 

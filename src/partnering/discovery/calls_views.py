@@ -58,14 +58,16 @@ def call_detail(request, partnership_id: int, call_id: int):
     partnership, call = call_or_404(request.user, partnership_id, call_id)
     respond_form = None
     if request.user.is_authenticated and call.is_open:
-        respond_form = ResponseForm(user=request.user)
+        # Both forms have an `organisation` field: distinct ids keep each label on its own.
+        respond_form = ResponseForm(user=request.user, auto_id="respond_%s")
         if not respond_form.fields["organisation"].queryset.exists():
             respond_form = None
     return render(request, "discovery/call_detail.html", {
         "partnership": partnership, "access": partnership.access, "call": call,
         "responses": responses_for(request.user, partnership, call),
         "respond_form": respond_form,
-        "invite_form": InviteForm() if partnership.access.can_manage and call.is_open else None,
+        "invite_form": (InviteForm(auto_id="invite_%s")
+                        if partnership.access.can_manage and call.is_open else None),
         "history": (AuditEvent.objects.filter(partnership_id=partnership.pk,
                                               object_type__startswith="discovery.call")[:30]
                     if partnership.access.can_contribute else []),

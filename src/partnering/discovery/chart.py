@@ -12,6 +12,7 @@ import math
 from django.utils.translation import gettext as _
 from markupsafe import Markup, escape
 
+from partnering import svgtext
 from partnering.discovery.models import QUADRANTS, quadrant
 
 STANCE_COLOURS = {"supportive": "#009E73", "neutral": "#56B4E9", "opposed": "#D55E00",
@@ -127,7 +128,8 @@ def stakeholder_grid(stakeholders) -> Markup:
                    f'<circle cx="{p["cx"]:.1f}" cy="{p["cy"]:.1f}" r="{p["r"]:.1f}" '
                    f'fill="{colour}" stroke="{INK}"/>'
                    f'<text x="{p["cx"]:.1f}" y="{p["cy"] + font / 3:.1f}" '
-                   f'text-anchor="middle" font-size="{font}" fill="{INK}">{p["number"]}'
+                   f'text-anchor="middle" font-size="{font}" fill="{svgtext.ink_on(colour)}">'
+                   f'{p["number"]}'
                    '</text></g>')
     out.append("</svg>")
     return Markup("".join(out))  # noqa: S704  (every text above is escaped)

@@ -3,6 +3,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from partnering.agreements.models import validate_currency
 from partnering.partnerships.models import Partnership
@@ -13,9 +14,9 @@ class Budget(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
                                     related_name="budgets")
     budget_type = models.CharField(max_length=1, default="1",
-                                   help_text="IATI BudgetType: 1 original, 2 revised")
+                                   help_text=_("IATI BudgetType: 1 original, 2 revised"))
     status = models.CharField(max_length=1, default="1",
-                              help_text="IATI BudgetStatus: 1 indicative, 2 committed")
+                              help_text=_("IATI BudgetStatus: 1 indicative, 2 committed"))
     period_start = models.DateField()
     period_end = models.DateField()
     value = models.DecimalField(max_digits=20, decimal_places=2)
@@ -39,7 +40,7 @@ class ResourceFlow(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
                                     related_name="resource_flows")
-    transaction_type = models.CharField(max_length=2, help_text="IATI TransactionType code")
+    transaction_type = models.CharField(max_length=2, help_text=_("IATI TransactionType code"))
     date = models.DateField()
     value = models.DecimalField(max_digits=20, decimal_places=2)
     currency = models.CharField(max_length=3, validators=[validate_currency])

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from partnering.governance.vocabulary import (
     ActionStatus,
@@ -46,7 +47,7 @@ class Proposal(models.Model):
     majority_percent = models.PositiveSmallIntegerField(
         default=67, validators=[MinValueValidator(51), MaxValueValidator(100)])
     weights = models.JSONField(default=dict, blank=True,
-                               help_text="Organisation id → weight, for the weighted rule.")
+                               help_text=_("Organisation id → weight, for the weighted rule."))
     rule_source = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=ProposalStatus.choices,
                               default=ProposalStatus.OPEN)
@@ -87,7 +88,7 @@ class Position(models.Model):
 
     def clean(self):
         if self.stance == Stance.BLOCK and not self.reason.strip():
-            raise ValidationError({"reason": "A block needs a reasoned objection."})
+            raise ValidationError({"reason": _("A block needs a reasoned objection.")})
 
 
 class Comment(models.Model):

@@ -1,4 +1,6 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DecisionRule(models.TextChoices):
@@ -6,42 +8,57 @@ class DecisionRule(models.TextChoices):
     structure that defines the
     decision-making process)."""
 
-    CONSENSUS = "consensus", "Consensus: every member agrees (abstaining is allowed)"
-    CONSENT = "consent", "Consent: passes unless a member blocks with a reasoned objection"
-    SIMPLE_MAJORITY = "simple_majority", "Simple majority of the votes cast"
-    QUALIFIED_MAJORITY = "qualified_majority", "Qualified majority of the votes cast"
-    WEIGHTED = "weighted", "Weighted by stake: majority of the weight of the votes cast"
+    CONSENSUS = "consensus", _("Consensus: every member agrees (abstaining is allowed)")
+    CONSENT = "consent", _("Consent: passes unless a member blocks with a reasoned objection")
+    SIMPLE_MAJORITY = "simple_majority", _("Simple majority of the votes cast")
+    QUALIFIED_MAJORITY = "qualified_majority", _("Qualified majority of the votes cast")
+    WEIGHTED = "weighted", _("Weighted by stake: majority of the weight of the votes cast")
 
 
 class Stance(models.TextChoices):
-    AGREE = "agree", "Agree"
-    ABSTAIN = "abstain", "Abstain"
-    DISAGREE = "disagree", "Disagree"
-    BLOCK = "block", "Block (consent rule: a reasoned objection)"
+    AGREE = "agree", _("Agree")
+    ABSTAIN = "abstain", _("Abstain")
+    DISAGREE = "disagree", _("Disagree")
+    BLOCK = "block", _("Block (consent rule: a reasoned objection)")
 
 
 class ProposalKind(models.TextChoices):
-    MOTION = "motion", "A motion (agree / disagree)"
-    OPTIONS = "options", "A choice among options"
+    MOTION = "motion", _("A motion (agree / disagree)")
+    OPTIONS = "options", _("A choice among options")
 
 
 class ProposalStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    DECIDED = "decided", "Decided"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    OPEN = "open", pgettext_lazy("proposal status", "Open")
+    DECIDED = "decided", pgettext_lazy("proposal status", "Decided")
+    WITHDRAWN = "withdrawn", pgettext_lazy("proposal status", "Withdrawn")
 
 
 class Outcome(models.TextChoices):
-    CARRIED = "carried", "Carried"
-    REJECTED = "rejected", "Rejected"
-    BLOCKED = "blocked", "Blocked"
-    NO_QUORUM = "no_quorum", "No quorum"
-    TIED = "tied", "Tied"
-    CHOSEN = "chosen", "Option chosen"
+    CARRIED = "carried", pgettext_lazy("decision outcome", "Carried")
+    REJECTED = "rejected", pgettext_lazy("decision outcome", "Rejected")
+    BLOCKED = "blocked", pgettext_lazy("decision outcome", "Blocked")
+    NO_QUORUM = "no_quorum", pgettext_lazy("decision outcome", "No quorum")
+    TIED = "tied", pgettext_lazy("decision outcome", "Tied")
+    CHOSEN = "chosen", pgettext_lazy("decision outcome", "Option chosen")
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    DROPPED = "dropped", "Dropped"
+    OPEN = "open", pgettext_lazy("action status", "Open")
+    IN_PROGRESS = "in_progress", pgettext_lazy("action status", "In progress")
+    DONE = "done", pgettext_lazy("action status", "Done")
+    DROPPED = "dropped", pgettext_lazy("action status", "Dropped")
+
+
+# Short names for tables and sentences ("Consensus, quorum 67%").
+RULE_NAMES = {
+    DecisionRule.CONSENSUS: _("Consensus"),
+    DecisionRule.CONSENT: _("Consent"),
+    DecisionRule.SIMPLE_MAJORITY: _("Simple majority of the votes cast"),
+    DecisionRule.QUALIFIED_MAJORITY: _("Qualified majority of the votes cast"),
+    DecisionRule.WEIGHTED: _("Weighted by stake"),
+}
+# A position as the table of positions shows it.
+STANCE_LABELS = {
+    Stance.AGREE: _("Agree"), Stance.ABSTAIN: _("Abstain"), Stance.DISAGREE: _("Disagree"),
+    Stance.BLOCK: _("Block"),
+}

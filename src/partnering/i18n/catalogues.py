@@ -118,7 +118,8 @@ def update(where: Area, languages=TRANSLATED) -> dict[str, int]:
     for language in languages:
         path = where.po_path(language)
         catalog = read(path, language)
-        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False,
+                       update_creation_date=False)
         catalog.obsolete.clear()
         write(path, catalog)
         untranslated[language] = len(missing_in(template, catalog))

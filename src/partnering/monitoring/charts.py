@@ -4,6 +4,8 @@ alternative on the page."""
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from markupsafe import Markup, escape
 
 from partnering import svgtext
@@ -20,8 +22,8 @@ class _Plot:
     """Days and values scaled to the chart's drawing area."""
 
     def __init__(self, everything):
-        days = [d for d, _ in everything]
-        values = [v for _, v in everything]
+        days = [d for d, _v in everything]
+        values = [v for _d, v in everything]
         self.d0, self.d1 = min(days), max(days)
         self.v0, self.v1 = min(values + [Decimal(0)]), max(values)
         self.span_d = max((self.d1 - self.d0).days, 1)
@@ -58,19 +60,20 @@ def _frame(plot: _Plot, chart_id: str, title: str, desc: str) -> list[str]:
 
 def _plan(plot: _Plot, base, marks) -> list[str]:
     """The baseline (dashed), the planned path from it and the milestones (diamonds)."""
-    parts = []
+    parts, baseline, planned = [], escape(_("Baseline")), escape(_("Planned path"))
     if base:
         by = plot.y(base[0][1])
         parts.append(f'<line x1="{PAD}" y1="{by:.1f}" x2="{WIDTH - PAD}" y2="{by:.1f}" '
-                     'stroke="#888" stroke-dasharray="4 4"><title>Baseline</title></line>')
+                     f'stroke="#888" stroke-dasharray="4 4"><title>{baseline}</title>'
+                     '</line>')
     if base and marks:
         parts.append(f'<polyline points="{plot.line(base + marks)}" fill="none" '
-                     'stroke="#2a7" stroke-dasharray="2 3"><title>Planned path</title>'
-                     '</polyline>')
+                     f'stroke="#2a7" stroke-dasharray="2 3"><title>{planned}'
+                     '</title></polyline>')
     for d, v in marks:
         cx, cy = plot.x(d), plot.y(v)
         parts.append(f'<path d="M{cx:.1f} {cy - 6:.1f} l6 6 l-6 6 l-6 -6 z" fill="#2a7">'
-                     f'<title>Milestone {escape(_num(v))} by {d.isoformat()}</title></path>')
+                     f'<title>{escape(_milestone(v, d))}</title></path>')
     return parts
 
 
@@ -82,9 +85,17 @@ def _values(plot: _Plot, points) -> list[str]:
              'stroke-width="2"/>']
     for d, v in points:
         parts.append(f'<circle cx="{plot.x(d):.1f}" cy="{plot.y(v):.1f}" r="4" '
-                     f'fill="#1f5fa8"><title>{escape(_num(v))} for the period ending '
-                     f'{d.isoformat()}</title></circle>')
+                     f'fill="#1f5fa8"><title>{escape(_value(v, d))}</title></circle>')
     return parts
+
+
+def _milestone(value, day) -> str:
+    return _("Milestone %(value)s by %(date)s") % {"value": _num(value), "date": day.isoformat()}
+
+
+def _value(value, day) -> str:
+    return _("%(value)s for the period ending %(date)s") % {"value": _num(value),
+                                                            "date": day.isoformat()}
 
 
 def indicator_chart(view, measurements, chart_id: str) -> Markup:
@@ -97,10 +108,12 @@ def indicator_chart(view, measurements, chart_id: str) -> Markup:
     if not points + marks + base:
         return Markup("")
     plot = _Plot(points + marks + base)
-    title = f"{i.name}: values over time"
-    desc = (f"{len(points)} reported values; baseline "
-            f"{_num(i.baseline_value) if base else 'not set'}; milestones "
-            + (", ".join(f"{_num(v)} by {d.isoformat()}" for d, v in marks) or "none") + ".")
+    title = _("%(indicator)s: values over time") % {"indicator": i.name}
+    desc = ngettext("%(num)s reported value; baseline %(baseline)s; milestones %(milestones)s.",
+                    "%(num)s reported values; baseline %(baseline)s; milestones "
+                    "%(milestones)s.", len(points)) % {
+        "num": len(points), "baseline": _num(i.baseline_value) if base else _("not set"),
+        "milestones": ", ".join(_milestone(v, d) for d, v in marks) or _("none")}
     parts = [*_frame(plot, chart_id, title, desc), *_plan(plot, base, marks),
              *_values(plot, points), "</svg>"]
     return Markup("".join(parts))  # noqa: S704 - every text part is escaped
@@ -109,11 +122,31 @@ def indicator_chart(view, measurements, chart_id: str) -> Markup:
 def progress_bar(value: Decimal | None, label: str) -> Markup:
     """A <meter>, with the figure in words next to it; unknown progress says so."""
     if value is None:
-        return Markup('<span class="missing">progress unknown</span>')
+        unknown = escape(_("progress unknown"))
+        return Markup(f'<span class="missing">{unknown}</span>')  # noqa: S704
     pct = round(float(value) * 100)
     return Markup(  # noqa: S704 - the label is escaped
         f'<meter min="0" max="100" low="40" high="80" optimum="100" value="{pct}" '
         f'aria-label="{escape(label)}">{pct} %</meter> {pct} %')
+
+
+def _heat_map_desc(counts: dict) -> str:
+    total = sum(len(v) for v in counts.values())
+    return ngettext("Open risks by likelihood (1 to 5, bottom to top) and impact (1 to 5, left "
+                    "to right); %(num)s risk in all. The table below lists them.",
+                    "Open risks by likelihood (1 to 5, bottom to top) and impact (1 to 5, left "
+                    "to right); %(num)s risks in all. The table below lists them.",
+                    total) % {"num": total}
+
+
+def _cell_tip(likelihood: int, impact: int, titles: list[str]) -> str:
+    values = {"likelihood": likelihood, "impact": impact, "num": len(titles),
+              "risks": "; ".join(titles)}
+    if not titles:
+        return _("Likelihood %(likelihood)s, impact %(impact)s: no risk") % values
+    return ngettext("Likelihood %(likelihood)s, impact %(impact)s: %(num)s risk: %(risks)s",
+                    "Likelihood %(likelihood)s, impact %(impact)s: %(num)s risks: %(risks)s",
+                    len(titles)) % values
 
 
 def risk_heat_map(risks, chart_id: str = "risk-heat-map") -> Markup:
@@ -123,12 +156,12 @@ def risk_heat_map(risks, chart_id: str = "risk-heat-map") -> Markup:
         counts.setdefault((risk.likelihood, risk.impact), []).append(risk.title)
     cell, pad = 56, 60
     size = pad + 5 * cell + 10
+    title, impact_axis, likelihood_axis = (escape(_("Risk heat map")), escape(_("Impact →")),
+                                           escape(_("Likelihood →")))
     parts = [f'<svg class="chart" role="img" viewBox="0 0 {size} {size}" '
              f'aria-labelledby="{chart_id}-t {chart_id}-d">',
-             f'<title id="{chart_id}-t">Risk heat map</title>',
-             f'<desc id="{chart_id}-d">Open risks by likelihood (1 to 5, bottom to top) and '
-             f'impact (1 to 5, left to right); {sum(len(v) for v in counts.values())} '
-             'risks in all. The table below lists them.</desc>']
+             f'<title id="{chart_id}-t">{title}</title>',
+             f'<desc id="{chart_id}-d">{escape(_heat_map_desc(counts))}</desc>']
     for likelihood in range(1, 6):
         for impact in range(1, 6):
             score = likelihood * impact
@@ -136,19 +169,17 @@ def risk_heat_map(risks, chart_id: str = "risk-heat-map") -> Markup:
             rx = pad + (impact - 1) * cell
             ry = 10 + (5 - likelihood) * cell
             titles = counts.get((likelihood, impact), [])
-            tip = f"Likelihood {likelihood}, impact {impact}: {len(titles)} risk(s)"
-            if titles:
-                tip += ": " + "; ".join(titles)
+            tip = _cell_tip(likelihood, impact, titles)
             parts.append(f'<rect x="{rx}" y="{ry}" width="{cell - 2}" height="{cell - 2}" '
                          f'fill="{colour}"><title>{escape(tip)}</title></rect>')
             if titles:
                 parts.append(f'<text x="{rx + cell / 2 - 1}" y="{ry + cell / 2 + 5}" '
                              f'text-anchor="middle" font-size="16">{len(titles)}</text>')
     parts.append(f'<text x="{pad + 5 * cell / 2}" y="{size - 2}" text-anchor="middle" '
-                 'font-size="12">Impact →</text>')
+                 f'font-size="12">{impact_axis}</text>')
     parts.append(f'<text x="14" y="{10 + 5 * cell / 2}" font-size="12" '
                  f'transform="rotate(-90 14 {10 + 5 * cell / 2})" text-anchor="middle">'
-                 'Likelihood →</text>')
+                 f'{likelihood_axis}</text>')
     for n in range(1, 6):
         parts.append(f'<text x="{pad + (n - 1) * cell + cell / 2}" y="{10 + 5 * cell + 14}" '
                      f'text-anchor="middle" font-size="11">{n}</text>')
@@ -170,7 +201,7 @@ def grouped_bar_chart(groups: list[tuple[str, list[tuple[str, int]]]], title: st
     groups = [(heading, rows) for heading, rows in groups if rows]
     if not groups:
         return Markup("")
-    top = max(n for _, rows in groups for _, n in rows) or 1
+    top = max(n for _h, rows in groups for _k, n in rows) or 1
     line_h, label_w, width, label_chars = 15, 220, 560, 32
     body, y = [], 5
     for heading, rows in groups:

@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from partnering.limits import max_text
 from partnering.partnerships.models import Partnership
@@ -25,39 +27,39 @@ from partnering.translations.languages import language_field
 class ResultLevel(models.TextChoices):
     """IATI ResultType codes."""
 
-    OUTPUT = "1", "Output"
-    OUTCOME = "2", "Outcome"
-    IMPACT = "3", "Impact"
-    OTHER = "9", "Other"
+    OUTPUT = "1", _("Output")
+    OUTCOME = "2", _("Outcome")
+    IMPACT = "3", _("Impact")
+    OTHER = "9", _("Other")
 
 
 class Measure(models.TextChoices):
     """IATI IndicatorMeasure codes."""
 
-    UNIT = "1", "Unit"
-    PERCENTAGE = "2", "Percentage"
-    NOMINAL = "3", "Nominal"
-    ORDINAL = "4", "Ordinal"
-    QUALITATIVE = "5", "Qualitative"
+    UNIT = "1", _("Unit")
+    PERCENTAGE = "2", _("Percentage")
+    NOMINAL = "3", _("Nominal")
+    ORDINAL = "4", _("Ordinal")
+    QUALITATIVE = "5", _("Qualitative")
 
 
 class Direction(models.TextChoices):
-    UP = "up", "Up is good"
-    DOWN = "down", "Down is good"
+    UP = "up", _("Up is good")
+    DOWN = "down", _("Down is good")
 
 
 class Frequency(models.TextChoices):
-    MONTHLY = "monthly", "Monthly"
-    QUARTERLY = "quarterly", "Quarterly"
-    SIX_MONTHLY = "six_monthly", "Every six months"
-    ANNUAL = "annual", "Annual"
-    AD_HOC = "ad_hoc", "When available"
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    SIX_MONTHLY = "six_monthly", _("Every six months")
+    ANNUAL = "annual", _("Annual")
+    AD_HOC = "ad_hoc", _("When available")
 
 
 class MeasurementStatus(models.TextChoices):
-    REPORTED = "reported", "Reported"
-    CONFIRMED = "confirmed", "Confirmed by another member"
-    QUERIED = "queried", "Queried by another member"
+    REPORTED = "reported", _("Reported")
+    CONFIRMED = "confirmed", _("Confirmed by another member")
+    QUERIED = "queried", _("Queried by another member")
 
 
 class Result(models.Model):
@@ -103,7 +105,7 @@ class Indicator(models.Model):
     baseline_comment = models.CharField(max_length=500, blank=True)
     disaggregation = models.JSONField(
         default=list, blank=True,
-        help_text="Dimensions values are broken down by, e.g. [\"sex\", \"age\"].")
+        help_text=_("Dimensions values are broken down by, e.g. [\"sex\", \"age\"]."))
     frequency = models.CharField(max_length=12, choices=Frequency.choices,
                                  default=Frequency.ANNUAL)
     responsible_organisation = models.ForeignKey(Organisation, null=True, blank=True,
@@ -156,7 +158,7 @@ class IndicatorTarget(models.Model):
     def clean(self):
         baseline = self.indicator.baseline_date if self.indicator_id else None
         if baseline and self.date and self.date < baseline:
-            raise ValidationError({"date": "A target date cannot be before the baseline."})
+            raise ValidationError({"date": _("A target date cannot be before the baseline.")})
 
 
 def evidence_path(measurement, filename: str) -> str:
@@ -183,7 +185,7 @@ class Measurement(models.Model):
     # Served only through the measurement's evidence view, which checks access: never from
     # a public media URL.
     evidence_file = models.FileField(upload_to=evidence_path, blank=True, max_length=300)
-    evidence_name = models.CharField("evidence file name", max_length=200, blank=True)
+    evidence_name = models.CharField(_("evidence file name"), max_length=200, blank=True)
     comment = models.TextField(blank=True, validators=[max_text])
     status = models.CharField(max_length=10, choices=MeasurementStatus.choices,
                               default=MeasurementStatus.REPORTED)
@@ -205,7 +207,7 @@ class Measurement(models.Model):
 
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError({"period_end": "The period ends before it starts."})
+            raise ValidationError({"period_end": _("The period ends before it starts.")})
 
 
 class MeasurementNote(models.Model):
@@ -242,7 +244,7 @@ class ProgressReport(models.Model):
     period_end = models.DateField()
     narrative = models.TextField(validators=[max_text])
     lessons_learned = models.TextField(blank=True, validators=[max_text])
-    successes = models.TextField("successes to celebrate", blank=True, validators=[max_text])
+    successes = models.TextField(_("successes to celebrate"), blank=True, validators=[max_text])
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
     submitted_on = models.DateField()
@@ -253,34 +255,37 @@ class ProgressReport(models.Model):
         indexes = [models.Index(fields=["partnership", "submitted_on"])]
 
     def __str__(self) -> str:
-        return f"Progress report {self.period_start}–{self.period_end}"
+        return gettext("Progress report %(start)s–%(end)s") % {
+            "start": self.period_start, "end": self.period_end}
 
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError({"period_end": "The period ends before it starts."})
+            raise ValidationError({"period_end": _("The period ends before it starts.")})
 
 
 class RiskCategory(models.TextChoices):
     # The three causes of failure of strategic partnerships (A Guide to Strategic Partnering).
-    UNDERINVESTMENT = "underinvestment", "Underinvestment (resources, cost sharing, sponsorship)"
-    OVER_APPROPRIATION = "over_appropriation", "Over-appropriation (ownership, IP, co-opetition)"
-    MISALIGNMENT = "misalignment", "Misalignment (goals, incentives, roles)"
+    UNDERINVESTMENT = "underinvestment", _(
+        "Underinvestment (resources, cost sharing, sponsorship)")
+    OVER_APPROPRIATION = "over_appropriation", _(
+        "Over-appropriation (ownership, IP, co-opetition)")
+    MISALIGNMENT = "misalignment", _("Misalignment (goals, incentives, roles)")
     # The eight markers of failure (A Guide to Strategic Partnering).
-    COMPETING_AGENDAS = "competing_agendas", "Competing agendas"
-    VALUE_MISMATCH = "value_mismatch", "Value mismatch"
-    OBJECTIVES = "objectives", "Objectives not aligned"
-    GOVERNANCE = "governance", "Lack of governance"
-    STAKEHOLDERS = "stakeholders", "Misalignment of stakeholders"
-    COMMUNICATION = "communication", "Lack of communication"
-    TRUST = "trust", "Lack of trust between the parties"
-    WIN_LOSE = "win_lose", "Win-lose situation"
-    EXTERNAL = "external", "External (context, politics, funding climate)"
+    COMPETING_AGENDAS = "competing_agendas", _("Competing agendas")
+    VALUE_MISMATCH = "value_mismatch", _("Value mismatch")
+    OBJECTIVES = "objectives", _("Objectives not aligned")
+    GOVERNANCE = "governance", _("Lack of governance")
+    STAKEHOLDERS = "stakeholders", _("Misalignment of stakeholders")
+    COMMUNICATION = "communication", _("Lack of communication")
+    TRUST = "trust", _("Lack of trust between the parties")
+    WIN_LOSE = "win_lose", _("Win-lose situation")
+    EXTERNAL = "external", _("External (context, politics, funding climate)")
 
 
 class RiskStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    MITIGATING = "mitigating", "Being mitigated"
-    CLOSED = "closed", "Closed"
+    OPEN = "open", pgettext_lazy("risk status", "Open")
+    MITIGATING = "mitigating", pgettext_lazy("risk status", "Being mitigated")
+    CLOSED = "closed", pgettext_lazy("risk status", "Closed")
 
 
 HIGH_RISK = 15  # likelihood × impact from which a risk counts as high
@@ -288,13 +293,13 @@ HIGH_RISK = 15  # likelihood × impact from which a risk counts as high
 
 class Risk(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="risks")
-    title = models.CharField("risk", max_length=300)
+    title = models.CharField(_("risk"), max_length=300)
     description = models.TextField(blank=True, validators=[max_text])
     category = models.CharField(max_length=20, choices=RiskCategory.choices)
     likelihood = models.PositiveSmallIntegerField(
-        choices=[(n, str(n)) for n in range(1, 6)], help_text="1 rare … 5 almost certain")
+        choices=[(n, str(n)) for n in range(1, 6)], help_text=_("1 rare … 5 almost certain"))
     impact = models.PositiveSmallIntegerField(
-        choices=[(n, str(n)) for n in range(1, 6)], help_text="1 minor … 5 severe")
+        choices=[(n, str(n)) for n in range(1, 6)], help_text=_("1 minor … 5 severe"))
     owner_organisation = models.ForeignKey(Organisation, null=True, blank=True,
                                            on_delete=models.SET_NULL, related_name="+")
     mitigation = models.TextField(blank=True, validators=[max_text])

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from partnering.monitoring import progress
 from partnering.monitoring.models import (
@@ -113,17 +115,17 @@ def _achievable(i, final) -> list[str]:
     if final is None or i.baseline_value is None:
         return []
     if final.value == i.baseline_value:
-        return ["a target that differs from the baseline"]
+        return [_("a target that differs from the baseline")]
     if (final.value < i.baseline_value) == (i.direction == "up"):
-        return ["a target in the good direction (it points the other way)"]
+        return [_("a target in the good direction (it points the other way)")]
     return []
 
 
 def _resource_based(i, has_resources: bool | None) -> list[str]:
     if i.responsible_organisation_id is None:
-        return ["a responsible member"]
+        return [_("a responsible member")]
     if has_resources is False:
-        return ["resources committed in the agreement"]
+        return [_("resources committed in the agreement")]
     return []
 
 
@@ -138,15 +140,22 @@ def smart_check(view: IndicatorView, *, has_resources: bool | None = None) -> di
     (None when the partnership has no agreement, so only the responsible member counts)."""
     i = view.indicator
     return {
-        "Specific": _wanting((not i.definition.strip(), "a definition of what is counted")),
-        "Measurable": _wanting((not i.unit.strip(), "a unit"),
-                               (i.baseline_value is None, "a baseline value"),
-                               (not view.targets, "a target value")),
+        "Specific": _wanting((not i.definition.strip(), _("a definition of what is counted"))),
+        "Measurable": _wanting((not i.unit.strip(), _("a unit")),
+                               (i.baseline_value is None, _("a baseline value")),
+                               (not view.targets, _("a target value"))),
         "Achievable": _achievable(i, view.final_target),
         "Resource-based": _resource_based(i, has_resources),
-        "Time-bound": _wanting((i.baseline_date is None, "a baseline date"),
-                               (not view.targets, "target dates")),
+        "Time-bound": _wanting((i.baseline_date is None, _("a baseline date")),
+                               (not view.targets, _("target dates"))),
     }
+
+
+# The SMART letters as pages show them (the check's keys stay in English: API fields).
+SMART_LABELS = {"Specific": gettext_lazy("Specific"), "Measurable": gettext_lazy("Measurable"),
+                "Achievable": gettext_lazy("Achievable"),
+                "Resource-based": gettext_lazy("Resource-based"),
+                "Time-bound": gettext_lazy("Time-bound")}
 
 
 def is_smart(check: dict) -> bool:
@@ -166,9 +175,12 @@ class ReportingStatus:
     @property
     def reminder(self) -> str | None:
         if self.days_to_due < 0:
-            return f"The progress report is {-self.days_to_due} days overdue."
+            return ngettext("The progress report is %(num)s day overdue.",
+                            "The progress report is %(num)s days overdue.",
+                            -self.days_to_due) % {"num": -self.days_to_due}
         if self.days_to_due <= REMIND_BEFORE.days:
-            return f"A progress report is due on {self.next_due.isoformat()}."
+            return _("A progress report is due on %(date)s.") % {
+                "date": self.next_due.isoformat()}
         return None
 
 
@@ -181,11 +193,11 @@ def reporting_status(last_report: date | None, started: date,
     next_due = since + REPORT_EVERY
     age = today - since
     if age > INACTIVE_AFTER:
-        code, label = "inactive", "Inactive: no progress report for two years"
+        code, label = "inactive", _("Inactive: no progress report for two years")
     elif age > REPORT_EVERY:
-        code, label = "late", "Late: no progress report for a year"
+        code, label = "late", _("Late: no progress report for a year")
     else:
-        code, label = "up_to_date", "Up to date"
+        code, label = "up_to_date", _("Up to date")
     return ReportingStatus(code, label, last_report, next_due, (next_due - today).days)
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from partnering.links import absolute
 from partnering.notifications import mail, tokens
 from partnering.notifications.categories import DAILY, WEEKLY
-from partnering.notifications.ledger import settings_of
+from partnering.notifications.ledger import mail_language, settings_of
 from partnering.notifications.models import Delivery, Digest, Notification
 
 SENT, FAILED = Delivery.Status.SENT, Delivery.Status.FAILED
@@ -161,7 +161,7 @@ def grouped(notifications) -> dict:
 
 
 def message(user, period: str, notifications, connection=None):
-    language = settings_of(user).language or "en"
+    language = mail_language(user)
     with translation.override(language):
         groups = grouped(notifications)
         count = len(notifications)

@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 
+from partnering.accounts.languages import language_of
 from partnering.notifications.categories import CATEGORIES, IMMEDIATELY, OFF
 from partnering.notifications.models import Delivery, Notification, NotificationSettings
 from partnering.notifications.visibility import may_see
@@ -20,6 +21,12 @@ def settings_of(user) -> NotificationSettings:
         return user.notification_settings
     except NotificationSettings.DoesNotExist:
         return NotificationSettings(user=user)
+
+
+def mail_language(user) -> str:
+    """The language to write to the user in: their own (the interface's), else the one
+    chosen for e-mails in these settings, else the site's (accounts.languages)."""
+    return language_of(user, settings_of(user).language)
 
 
 def email_frequency(settings: NotificationSettings, category: str) -> str:
@@ -64,7 +71,7 @@ def _partnership_title(partnership_id: int | None) -> str:
 def _by_language(users) -> dict[str, list]:
     groups = defaultdict(list)
     for user in users:
-        groups[settings_of(user).language or "en"].append(user)
+        groups[mail_language(user)].append(user)
     return groups
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from partnering.links import absolute
 from partnering.notifications import tokens
-from partnering.notifications.ledger import settings_of
+from partnering.notifications.ledger import mail_language
 from partnering.notifications.models import Delivery
 
 
@@ -23,8 +23,9 @@ def message(user, subject: str, text: str, html: str, category: str,
             connection=None) -> EmailMultiAlternatives:
     """A message to `user` with the headers every notification carries."""
     unsubscribe = unsubscribe_url(user.pk, category)
-    language = settings_of(user).language or "en"
-    footer = _("Stop these e-mails: %(link)s") % {"link": unsubscribe}
+    language = mail_language(user)
+    with translation.override(language):
+        footer = _("Stop these e-mails: %(link)s") % {"link": unsubscribe}
     mail = EmailMultiAlternatives(
         subject, f"{text}\n\n-- \n{footer}\n", to=[user.email], connection=connection,
         headers={"List-Unsubscribe": f"<{unsubscribe}>",
@@ -36,7 +37,7 @@ def message(user, subject: str, text: str, html: str, category: str,
 
 def notification_message(notification, connection=None) -> EmailMultiAlternatives:
     user = notification.recipient
-    language = settings_of(user).language or "en"
+    language = mail_language(user)
     with translation.override(language):
         link = absolute(notification.url or reverse("notifications"))
         text = "\n\n".join(part for part in [

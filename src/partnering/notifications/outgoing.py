@@ -8,9 +8,9 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from partnering.formats import local_date
 from partnering.jobs.queue import enqueue
 from partnering.notifications.models import Delivery, OutgoingMail
 
@@ -24,7 +24,7 @@ def queue_survey_mail(invitation, link: str, *, kind: str) -> OutgoingMail:
     """The invitation's mail with its personal `link`, queued; any unsent older mail of the
     invitation is superseded (its link no longer works). Sent once the transaction commits."""
     supersede(invitation)
-    language = settings.LANGUAGE_CODE  # a round has no language of its own (yet)
+    language = address_language(invitation.email)
     with translation.override(language):
         subject, text, html = _render(invitation, link, kind)
     mail = OutgoingMail.objects.create(to_email=invitation.email, kind=kind,
@@ -32,6 +32,18 @@ def queue_survey_mail(invitation, link: str, *, kind: str) -> OutgoingMail:
                                        subject=subject, text=text, html=html)
     transaction.on_commit(lambda: _send_later([mail.pk]))
     return mail
+
+
+def address_language(email: str) -> str:
+    """The language of the account with this address (its own setting, else its e-mails'),
+    or the site's for an address with no account (a round has no language of its own)."""
+    from django.contrib.auth import get_user_model
+
+    from partnering.notifications.ledger import mail_language
+
+    user = (get_user_model().objects.filter(email__iexact=email, is_active=True)
+            .select_related("notification_settings").first())
+    return mail_language(user) if user is not None else settings.LANGUAGE_CODE
 
 
 def supersede(invitation) -> int:
@@ -47,7 +59,7 @@ def _render(invitation, link: str, kind: str) -> tuple[str, str, str]:
     subject = (_("Reminder: %(title)s") if kind != OutgoingMail.Kind.INVITATION
                else _("Your view, please: %(title)s")) % {"title": round_.title}
     context = {"invitation": invitation, "round": round_, "instrument": title, "link": link,
-               "closes": date_format(timezone.localtime(round_.closes_at), "j F Y"),
+               "closes": local_date(round_.closes_at, "long"),
                "min_group": settings.ASSESSMENT_MIN_GROUP, "lang": translation.get_language(),
                "replaces": kind != OutgoingMail.Kind.INVITATION}
     text = _text(context)

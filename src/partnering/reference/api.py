@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -120,7 +121,7 @@ def list_codelists(request):
 @paginate(LimitOffsetPagination)
 def get_codelist(request, name: str):
     if name not in codelists.available():
-        raise HttpError(404, "No such codelist.")
+        raise HttpError(404, gettext("No such codelist."))
     return list(codelists.codelist(name))
 
 

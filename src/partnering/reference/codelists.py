@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import get_language
 from lxml import etree
 
 CODELIST_DIR = Path(__file__).resolve().parent / "data" / "iati" / "codelists"
@@ -17,6 +18,12 @@ class CodelistItem:
     description: str
     category: str
     names: dict  # language -> name
+
+    @property
+    def label(self) -> str:
+        """The name in the language of the page where the codelist has one (many IATI
+        codelists name their codes in French too), else the English name."""
+        return self.names.get((get_language() or "en").split("-")[0]) or self.name
 
 
 def _narratives(element) -> dict:
@@ -58,6 +65,11 @@ def codes(name: str) -> dict[str, CodelistItem]:
 
 def choices(name: str) -> list[tuple[str, str]]:
     return [(item.code, f"{item.name}") for item in codelist(name)]
+
+
+def localised_choices(name: str) -> list[tuple[str, str]]:
+    """The codes with their names in the language of the page, for forms and filters."""
+    return [(item.code, item.label) for item in codelist(name)]
 
 
 def available() -> list[str]:

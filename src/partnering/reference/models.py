@@ -1,6 +1,7 @@
 """The UN SDG framework: 17 goals, 169 targets and their indicators."""
 
 from django.db import models
+from django.utils.translation import gettext
 
 
 class SdgGoal(models.Model):
@@ -12,7 +13,8 @@ class SdgGoal(models.Model):
         ordering = ["number"]
 
     def __str__(self) -> str:
-        return f"SDG {self.number}: {self.short_title}"
+        return gettext("SDG %(number)s: %(title)s") % {"number": self.number,
+                                                        "title": self.short_title}
 
     @property
     def code(self) -> str:

@@ -7,6 +7,8 @@ region as a partnership's countries next after one in the same country."""
 
 from functools import cache
 
+from django.utils.translation import gettext, gettext_noop
+
 REGIONS = {
     "Northern Africa": "DZ EG EH LY MA SD TN",
     "Eastern Africa": "BI DJ ER ET IO KE KM MG MU MW MZ RE RW SC SO SS TF TZ UG YT ZM ZW",
@@ -33,6 +35,19 @@ REGIONS = {
     "Polynesia": "AS CK NU PF PN TK TO TV WF WS",
 }
 
+# The regions' names, for the translations: REGIONS keys them in English.
+REGION_NAMES = (
+    gettext_noop("Northern Africa"), gettext_noop("Eastern Africa"), gettext_noop("Middle Africa"),
+    gettext_noop("Southern Africa"), gettext_noop("Western Africa"), gettext_noop("Caribbean"),
+    gettext_noop("Central America"), gettext_noop("South America"),
+    gettext_noop("Northern America"), gettext_noop("Central Asia"), gettext_noop("Eastern Asia"),
+    gettext_noop("South-eastern Asia"), gettext_noop("Southern Asia"),
+    gettext_noop("Western Asia"), gettext_noop("Eastern Europe"), gettext_noop("Northern Europe"),
+    gettext_noop("Southern Europe"), gettext_noop("Western Europe"),
+    gettext_noop("Australia and New Zealand"), gettext_noop("Melanesia"),
+    gettext_noop("Micronesia"), gettext_noop("Polynesia"),
+)
+
 
 @cache
 def _region_of() -> dict[str, str]:
@@ -42,3 +57,8 @@ def _region_of() -> dict[str, str]:
 def region_of(country: str) -> str:
     """The region of an ISO 3166-1 alpha-2 code; "" for none (Antarctica, unknown codes)."""
     return _region_of().get((country or "").upper(), "")
+
+
+def region_label(region: str) -> str:
+    """A region's name in the language of the page."""
+    return gettext(region) if region else ""

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import yaml
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "sdg"
 TARGET_CODE = re.compile(r"^(\d{1,2})\.([0-9]{1,2}|[a-z])$")
@@ -79,7 +80,8 @@ def parse_sdg_codes(codes) -> tuple[list[int], list[str]]:
     bad += sorted(targets - known_targets)
     if bad:
         raise ValidationError(
-            "Unknown SDG code: %(codes)s. Goals are 1 to 17; targets look like 4.1 or 17.b.",
+            _("Unknown SDG code: %(codes)s. Goals are 1 to 17; targets look like 4.1 or "
+              "17.b."),
             params={"codes": ", ".join(bad)}, code="unknown_sdg",
         )
     return sorted(goals), sorted(targets, key=target_sort_key)

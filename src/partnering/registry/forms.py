@@ -1,7 +1,11 @@
 import functools
 
 from django import forms
+from django.utils import translation
 from django.utils.choices import BaseChoiceIterator, normalize_choices
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from partnering.fields import TagsField
 from partnering.limits import MAX_TEXT
@@ -22,42 +26,52 @@ def _blank(choices, label="—"):
     return [("", label), *choices]
 
 
+def _cites(message: str, key: str) -> str:
+    return gettext(message) % {"source": cite(key)}
+
+
+cites = lazy(_cites, str)
+
+
 class OrganisationForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    acronym = forms.CharField(max_length=30, required=False)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    acronym = forms.CharField(label=_("Acronym"), max_length=30, required=False)
     identifier = forms.CharField(
-        max_length=100, required=False,
-        help_text="org-id / IATI form: registration agency, then the number, "
-                  "e.g. GB-CHC-202918 or XM-DAC-928.")
-    iati_type = forms.ChoiceField(label="IATI organisation type", required=False)
+        label=_("Identifier"), max_length=100, required=False,
+        help_text=_("org-id / IATI form: registration agency, then the number, "
+                    "e.g. GB-CHC-202918 or XM-DAC-928."))
+    iati_type = forms.ChoiceField(label=_("IATI organisation type"), required=False)
     sector = forms.ChoiceField(
-        label="Broad sector", required=False,
-        help_text="Left empty, it follows from the IATI organisation type.")
-    country = forms.ChoiceField(required=False)
-    website = forms.URLField(max_length=300, required=False, assume_scheme="https")
-    mission = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False,
-                              max_length=MAX_TEXT)
+        label=_("Broad sector"), required=False,
+        help_text=_("Left empty, it follows from the IATI organisation type."))
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    website = forms.URLField(label=_("Website"), max_length=300, required=False,
+                             assume_scheme="https")
+    mission = forms.CharField(label=_("Mission"), widget=forms.Textarea(attrs={"rows": 4}),
+                              required=False, max_length=MAX_TEXT)
     motivations = forms.MultipleChoiceField(
-        choices=Motivation.choices, required=False, widget=forms.CheckboxSelectMultiple,
-        help_text="What moves it to partner (rule of law, growth, social development: "
-                  f"{cite('building-msp')}).")
+        label=_("Motivations"), choices=Motivation.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=cites(gettext_noop("What moves it to partner (rule of law, growth, social "
+                                     "development: %(source)s)."), "building-msp"))
     interests = forms.MultipleChoiceField(
-        label="Interests in partnering", choices=PartneringInterest.choices, required=False,
+        label=_("Interests in partnering"), choices=PartneringInterest.choices, required=False,
         widget=forms.CheckboxSelectMultiple)
     interests_note = forms.CharField(
-        label="What it wants from a partnership", required=False, max_length=MAX_TEXT,
+        label=_("What it wants from a partnership"), required=False, max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}))
-    competencies = TagsField(help_text="What it is good at. Separate with commas.")
-    resources = TagsField(label="Resources it can bring",
-                          help_text="Cash, in kind, expertise, data, networks… "
-                                    "Separate with commas.")
+    competencies = TagsField(label=_("Competencies"),
+                             help_text=_("What it is good at. Separate with commas."))
+    resources = TagsField(label=_("Resources it can bring"),
+                          help_text=_("Cash, in kind, expertise, data, networks… "
+                                      "Separate with commas."))
     sdg_goals = forms.ModelMultipleChoiceField(
-        label="SDGs of interest", queryset=SdgGoal.objects.all(), required=False,
+        label=_("SDGs of interest"), queryset=SdgGoal.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple, to_field_name="number")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["iati_type"].choices = _blank(codelists.choices("OrganisationType"))
+        self.fields["iati_type"].choices = _blank(codelists.localised_choices("OrganisationType"))
         self.fields["sector"].choices = _blank(Sector.choices)
         self.fields["country"].choices = _blank(country_choices())
 
@@ -75,17 +89,19 @@ class OrganisationForm(forms.Form):
 
 
 class PersonForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    email = forms.EmailField(required=False)
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False)
-    job_title = forms.CharField(max_length=200, required=False)
-    partnering_role = forms.ChoiceField(choices=PartneringRole.choices)
-    skills = TagsField(label="Partnering skills",
-                       help_text="E.g. negotiation, facilitation, partner empathy. "
-                                 "Separate with commas.")
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    organisation = forms.ModelChoiceField(label=_("Organisation"),
+                                          queryset=Organisation.objects.all(), required=False)
+    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+    partnering_role = forms.ChoiceField(label=_("Partnering role"),
+                                        choices=PartneringRole.choices)
+    skills = TagsField(label=_("Partnering skills"),
+                       help_text=_("E.g. negotiation, facilitation, partner empathy. "
+                                   "Separate with commas."))
     is_organisation_admin = forms.BooleanField(
-        label="Organisation admin", required=False,
-        help_text="May edit the organisation's profile and its people.")
+        label=_("Organisation admin"), required=False,
+        help_text=_("May edit the organisation's profile and its people."))
 
     @classmethod
     def initial_for(cls, person: Person) -> dict:
@@ -93,15 +109,16 @@ class PersonForm(forms.Form):
 
 
 class OrganisationSearchForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=200)
-    sector = forms.ChoiceField(required=False, choices=_blank(Sector.choices, "Any sector"))
-    iati_type = forms.ChoiceField(label="Type", required=False)
-    country = forms.ChoiceField(required=False)
-    sdg = forms.TypedChoiceField(label="SDG", required=False, coerce=int, empty_value=None)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    sector = forms.ChoiceField(label=_("Sector"), required=False,
+                               choices=_blank(Sector.choices, _("Any sector")))
+    iati_type = forms.ChoiceField(label=_("Type"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    sdg = forms.TypedChoiceField(label=_("SDG"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, choices in _search_choices().items():
+        for name, choices in _search_choices(translation.get_language() or "").items():
             self.fields[name].choices = choices
 
 
@@ -116,11 +133,14 @@ class _Normalised(BaseChoiceIterator):
         return iter(self.choices)
 
 
-@functools.cache
-def _search_choices() -> dict[str, _Normalised]:
-    """The filter lists (codelists and country names are files shipped with the code)."""
+@functools.lru_cache(maxsize=16)
+def _search_choices(language: str) -> dict[str, _Normalised]:
+    """The filter lists (codelists and country names are files shipped with the code), once
+    per language (their labels are translated)."""
     return {
-        "iati_type": _Normalised(_blank(codelists.choices("OrganisationType"), "Any type")),
-        "country": _Normalised(_blank(country_choices(), "Any country")),
-        "sdg": _Normalised(_blank([(n, f"SDG {n}") for n in range(1, 18)], "Any SDG")),
+        "iati_type": _Normalised(_blank(codelists.localised_choices("OrganisationType"),
+                                        gettext("Any type"))),
+        "country": _Normalised(_blank(country_choices(), gettext("Any country"))),
+        "sdg": _Normalised(_blank([(n, gettext("SDG %(number)s") % {"number": n})
+                                   for n in range(1, 18)], gettext("Any SDG"))),
     }

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from partnering.limits import max_text
 from partnering.reference.codelists import codes
@@ -50,17 +52,17 @@ class Organisation(models.Model):
     acronym = models.CharField(max_length=30, blank=True)
     identifier = models.CharField(
         max_length=100, blank=True, validators=[validate_org_identifier],
-        help_text="org-id / IATI identifier, e.g. GB-CHC-202918 or XM-DAC-928",
+        help_text=_("org-id / IATI identifier, e.g. GB-CHC-202918 or XM-DAC-928"),
     )
-    iati_type = models.CharField("IATI organisation type", max_length=4, blank=True,
+    iati_type = models.CharField(_("IATI organisation type"), max_length=4, blank=True,
                                  validators=[validate_iati_org_type])
     sector = models.CharField(max_length=20, choices=Sector.choices)
-    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
+    country = models.CharField(max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2"))
     website = models.URLField(blank=True, max_length=300)
     mission = models.TextField(validators=[max_text], blank=True)
     motivations = models.JSONField(default=list, blank=True)
     interests = models.JSONField(default=list, blank=True)
-    interests_note = models.TextField("what it wants from partnering", validators=[max_text],
+    interests_note = models.TextField(_("what it wants from partnering"), validators=[max_text],
                                       blank=True)
     competencies = models.JSONField(default=list, blank=True, validators=[validate_tags])
     resources = models.JSONField(default=list, blank=True, validators=[validate_tags])
@@ -75,8 +77,9 @@ class Organisation(models.Model):
         constraints = [
             models.UniqueConstraint(Lower("identifier"), condition=~Q(identifier=""),
                                     name="unique_organisation_identifier_ci",
-                                    violation_error_message="Another organisation in the "
-                                    "registry already has this identifier."),
+                                    violation_error_message=_("Another organisation in the "
+                                                              "registry already has this "
+                                                              "identifier.")),
         ]
         indexes = [models.Index(fields=["sector"]), models.Index(fields=["country"]),
                    models.Index(fields=["name", "id"], name="organisation_directory_order"),
@@ -88,11 +91,12 @@ class Organisation(models.Model):
     def clean(self):
         errors = {}
         if self.country and not is_country(self.country):
-            errors["country"] = "Use an ISO 3166 country code, e.g. KE or JM."
+            errors["country"] = _("Use an ISO 3166 country code, e.g. KE or JM.")
         for field, vocabulary in (("motivations", Motivation), ("interests", PartneringInterest)):
             unknown = [v for v in getattr(self, field) or [] if v not in vocabulary.values]
             if unknown:
-                errors[field] = f"Unknown choice: {', '.join(map(str, unknown))}"
+                errors[field] = gettext("Unknown choice: %(values)s") % {
+                    "values": ", ".join(map(str, unknown))}
         if errors:
             raise ValidationError(errors)
 
@@ -102,17 +106,17 @@ class Organisation(models.Model):
 
     @property
     def motivation_labels(self) -> list[str]:
-        return [Motivation(v).label for v in self.motivations if v in Motivation.values]
+        return [str(Motivation(v).label) for v in self.motivations if v in Motivation.values]
 
     @property
     def interest_labels(self) -> list[str]:
-        return [PartneringInterest(v).label for v in self.interests
+        return [str(PartneringInterest(v).label) for v in self.interests
                 if v in PartneringInterest.values]
 
     @property
     def iati_type_name(self) -> str:
         item = codes("OrganisationType").get(self.iati_type)
-        return item.name if item else ""
+        return item.label if item else ""
 
 
 class PersonQuerySet(models.QuerySet):
@@ -131,10 +135,10 @@ class Person(models.Model):
     job_title = models.CharField(max_length=200, blank=True)
     partnering_role = models.CharField(max_length=30, choices=PartneringRole.choices,
                                        default=PartneringRole.REPRESENTATIVE)
-    skills = models.JSONField("partnering skills", default=list, blank=True,
+    skills = models.JSONField(_("partnering skills"), default=list, blank=True,
                               validators=[validate_tags])
     is_organisation_admin = models.BooleanField(
-        default=False, help_text="May edit the organisation's profile and people.")
+        default=False, help_text=_("May edit the organisation's profile and people."))
     user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="person")
     created = models.DateTimeField(auto_now_add=True)
@@ -144,7 +148,7 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
 
     def __str__(self) -> str:
         return self.name

@@ -5,6 +5,7 @@ import copy
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.utils.translation import gettext as _
 
 from partnering.audit.models import AuditEvent
 from partnering.audit.services import (
@@ -42,7 +43,7 @@ def _sdg_goals(codes, known: dict[int, SdgGoal] | None = None) -> list[SdgGoal]:
             return sorted({known[int(code)] for code in plain}, key=lambda g: g.number)
     goals, targets = parse_sdg_codes(codes)
     if targets:
-        raise ValidationError({"sdg_goals": "Organisations list SDG goals (1–17), not targets."})
+        raise ValidationError({"sdg_goals": _("Organisations list SDG goals (1–17), not targets.")})
     if known is not None:
         return sorted((known[n] for n in set(goals) if n in known), key=lambda g: g.number)
     return list(SdgGoal.objects.filter(number__in=goals))
@@ -165,8 +166,8 @@ def _checked(obj, fields: dict, validate_constraints: bool = True):
 def delete_organisation(actor, organisation: Organisation) -> None:
     require_platform_admin(actor)
     if organisation.memberships.exists():
-        raise ValidationError("This organisation is a member of partnerships; "
-                              "remove it from them first.")
+        raise ValidationError(_("This organisation is a member of partnerships; "
+                                "remove it from them first."))
     record(actor, "delete", organisation, summary=f"Organisation {organisation} deleted")
     organisation.delete()
 
@@ -179,10 +180,11 @@ def _prepare_person(actor, data: dict, person: Person | None) -> dict:
     organisation_id = organisation.pk if organisation else None
     granting = data.get("is_organisation_admin") and not (person and person.is_organisation_admin)
     if granting and not (organisation_id and permissions.can_grant_admin(actor, organisation_id)):
-        raise ValidationError({"is_organisation_admin": "Only a platform admin or an admin of "
-                               "this organisation can make someone an organisation admin."})
+        raise ValidationError({"is_organisation_admin": _(
+            "Only a platform admin or an admin of this organisation can make someone an "
+            "organisation admin.")})
     if "user" in data and data["user"] is not None and not actor.is_superuser:
-        raise ValidationError({"user": "Only a platform admin links people to accounts."})
+        raise ValidationError({"user": _("Only a platform admin links people to accounts.")})
     return data
 
 
@@ -213,7 +215,7 @@ def check_person(actor, person: Person | None, **data) -> Person:
 def delete_person(actor, person: Person) -> None:
     require(permissions.can_edit_person(actor, person))
     if person.representations.exists() or person.broker_assignments.exists():
-        raise ValidationError("This person represents an organisation or brokers a "
-                              "partnership; take them off those first.")
+        raise ValidationError(_("This person represents an organisation or brokers a "
+                                "partnership; take them off those first."))
     record(actor, "delete", person, summary=f"Person {person} removed from the registry")
     person.delete()

@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from partnering.reference.codelists import codes
 
@@ -14,33 +15,33 @@ def validate_org_identifier(value: str) -> None:
     if not value:
         return
     if len(value) > 100 or any(ch.isspace() for ch in value):
-        raise ValidationError("An identifier has no spaces and at most 100 characters.",
+        raise ValidationError(_("An identifier has no spaces and at most 100 characters."),
                               code="invalid_identifier")
     if not IDENTIFIER.match(value):
         raise ValidationError(
-            "Write the identifier as AGENCY-ID, for example GB-CHC-202918 or XM-DAC-928.",
+            _("Write the identifier as AGENCY-ID, for example GB-CHC-202918 or XM-DAC-928."),
             code="invalid_identifier",
         )
     prefix = "-".join(value.split("-")[:2])
     if prefix.upper() not in codes("OrganisationRegistrationAgency"):
         raise ValidationError(
-            "“%(prefix)s” is not a registration agency in the org-id / IATI "
-            "OrganisationRegistrationAgency list (e.g. GB-CHC, XM-DAC, US-EIN).",
+            _("“%(prefix)s” is not a registration agency in the org-id / IATI "
+              "OrganisationRegistrationAgency list (e.g. GB-CHC, XM-DAC, US-EIN)."),
             params={"prefix": prefix}, code="unknown_agency",
         )
 
 
 def validate_iati_org_type(value: str) -> None:
     if value and value not in codes("OrganisationType"):
-        raise ValidationError("“%(value)s” is not an IATI organisation type.",
+        raise ValidationError(_("“%(value)s” is not an IATI organisation type."),
                               params={"value": value}, code="invalid_choice")
 
 
 def validate_tags(value) -> None:
     if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
-        raise ValidationError("Give a list of short words or phrases.", code="invalid_tags")
+        raise ValidationError(_("Give a list of short words or phrases."), code="invalid_tags")
     if len(value) > 50 or any(len(tag) > 80 for tag in value):
-        raise ValidationError("At most 50 tags of 80 characters each.", code="too_many_tags")
+        raise ValidationError(_("At most 50 tags of 80 characters each."), code="too_many_tags")
 
 
 def clean_tags(tags) -> list[str]:

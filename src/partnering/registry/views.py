@@ -4,11 +4,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from partnering.audit.models import AuditEvent
 from partnering.audit.visibility import for_visitor
 from partnering.partnerships.access import visible_partnerships
+from partnering.partnerships.vocabulary import MemberRole
 from partnering.registry import permissions, services
 from partnering.registry.forms import OrganisationForm, OrganisationSearchForm, PersonForm
 from partnering.registry.models import Organisation, Person
@@ -51,6 +53,7 @@ def organisation_detail(request, organisation_id: int):
     return render(request, "registry/organisation_detail.html", {
         "organisation": organisation, "partnerships": list(partnerships), "people": people,
         "sector_motivation": SECTOR_MOTIVATIONS.get(organisation.sector),
+        "member_roles": dict(MemberRole.choices),
         "can_edit": permissions.can_edit_organisation(request.user, organisation),
         "history": for_visitor(AuditEvent.objects.for_object(organisation)[:20],
                                member=True),
@@ -67,7 +70,7 @@ def organisation_create(request):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{organisation} is in the registry.")
+            messages.success(request, _("%(name)s is in the registry.") % {"name": organisation})
             return redirect("organisation", organisation.pk)
     return render(request, "registry/organisation_form.html",
                   {"form": form, "organisation": None})
@@ -88,7 +91,7 @@ def organisation_edit(request, organisation_id: int):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, _("Saved."))
             return redirect("organisation", organisation.pk)
     return render(request, "registry/organisation_form.html",
                   {"form": form, "organisation": organisation})
@@ -135,7 +138,7 @@ def person_create(request):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{person} is in the registry.")
+            messages.success(request, _("%(name)s is in the registry.") % {"name": person})
             return redirect("person", person.pk)
     return render(request, "registry/person_form.html", {"form": form, "person": None})
 
@@ -153,6 +156,6 @@ def person_edit(request, person_id: int):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, _("Saved."))
             return redirect(reverse("person", args=[person.pk]))
     return render(request, "registry/person_form.html", {"form": form, "person": person})

@@ -2,17 +2,18 @@
 and the IATI codelists."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Sector(models.TextChoices):
-    PUBLIC = "public", "Public sector"
-    PRIVATE = "private", "Private sector"
-    CIVIL_SOCIETY = "civil_society", "Civil society"
-    ACADEMIA = "academia", "Academia and research"
-    FAITH_BASED = "faith_based", "Faith-based"
-    COMMUNITY = "community", "Community group"
-    MULTILATERAL = "multilateral", "Multilateral"
-    PHILANTHROPY = "philanthropy", "Philanthropy"
+    PUBLIC = "public", _("Public sector")
+    PRIVATE = "private", _("Private sector")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    ACADEMIA = "academia", _("Academia and research")
+    FAITH_BASED = "faith_based", _("Faith-based")
+    COMMUNITY = "community", _("Community group")
+    MULTILATERAL = "multilateral", _("Multilateral")
+    PHILANTHROPY = "philanthropy", _("Philanthropy")
 
 
 # The broad sector an IATI OrganisationType belongs to, when none is given.
@@ -28,53 +29,53 @@ SECTOR_OF_IATI_TYPE = {
 # interests": what moves each
 # sector to partner, and what it wants from a partnership.
 SECTOR_MOTIVATIONS = {
-    Sector.PUBLIC: ("Rule of law", "Rights-oriented: access, information, stability, "
-                    "legitimacy; a broader platform for the common good (standards, codes of "
-                    "conduct); more efficient public services."),
-    Sector.PRIVATE: ("Growth", "Profit-oriented: creative, productive, targeted, fast; "
-                     "reputation, corporate social responsibility, long-term market share, "
-                     "risk mitigation."),
-    Sector.CIVIL_SOCIETY: ("Social development", "Value-oriented: reacts to injustice and "
-                           "society's concerns; influence business and government beyond "
-                           "campaigning and charity; efficient delivery of social goals."),
+    Sector.PUBLIC: (_("Rule of law"), _(
+        "Rights-oriented: access, information, stability, legitimacy; a broader platform for "
+        "the common good (standards, codes of conduct); more efficient public services.")),
+    Sector.PRIVATE: (_("Growth"), _(
+        "Profit-oriented: creative, productive, targeted, fast; reputation, corporate social "
+        "responsibility, long-term market share, risk mitigation.")),
+    Sector.CIVIL_SOCIETY: (_("Social development"), _(
+        "Value-oriented: reacts to injustice and society's concerns; influence business and "
+        "government beyond campaigning and charity; efficient delivery of social goals.")),
 }
 
 
 class Motivation(models.TextChoices):
-    RULE_OF_LAW = "rule_of_law", "Rule of law"
-    GROWTH = "growth", "Growth"
-    SOCIAL_DEVELOPMENT = "social_development", "Social development"
-    KNOWLEDGE = "knowledge", "Knowledge and evidence"
-    FAITH_AND_VALUES = "faith_and_values", "Faith and values"
-    COMMUNITY_VOICE = "community_voice", "Community voice and self-determination"
+    RULE_OF_LAW = "rule_of_law", _("Rule of law")
+    GROWTH = "growth", _("Growth")
+    SOCIAL_DEVELOPMENT = "social_development", _("Social development")
+    KNOWLEDGE = "knowledge", _("Knowledge and evidence")
+    FAITH_AND_VALUES = "faith_and_values", _("Faith and values")
+    COMMUNITY_VOICE = "community_voice", _("Community voice and self-determination")
 
 
 class PartneringInterest(models.TextChoices):
     """What an organisation wants from a partnership (the concept note's table)."""
 
-    ACCESS = "access", "Access"
-    INFORMATION = "information", "Information"
-    STABILITY = "stability", "Stability"
-    LEGITIMACY = "legitimacy", "Legitimacy"
-    COMMON_GOOD_PLATFORM = "common_good_platform", "A platform for the common good"
-    EFFICIENT_SERVICES = "efficient_services", "More efficient services"
-    REPUTATION = "reputation", "Reputation"
-    CSR = "csr", "Corporate social responsibility"
-    MARKET_SHARE = "market_share", "Long-term market share"
-    RISK_MITIGATION = "risk_mitigation", "Risk mitigation"
-    INFLUENCE = "influence", "Influence on business and government"
-    SOCIAL_GOALS = "social_goals", "Efficient delivery of social goals"
-    FUNDING = "funding", "Funding"
-    LEARNING = "learning", "Learning"
+    ACCESS = "access", _("Access")
+    INFORMATION = "information", _("Information")
+    STABILITY = "stability", _("Stability")
+    LEGITIMACY = "legitimacy", _("Legitimacy")
+    COMMON_GOOD_PLATFORM = "common_good_platform", _("A platform for the common good")
+    EFFICIENT_SERVICES = "efficient_services", _("More efficient services")
+    REPUTATION = "reputation", _("Reputation")
+    CSR = "csr", _("Corporate social responsibility")
+    MARKET_SHARE = "market_share", _("Long-term market share")
+    RISK_MITIGATION = "risk_mitigation", _("Risk mitigation")
+    INFLUENCE = "influence", _("Influence on business and government")
+    SOCIAL_GOALS = "social_goals", _("Efficient delivery of social goals")
+    FUNDING = "funding", _("Funding")
+    LEARNING = "learning", _("Learning")
 
 
 class PartneringRole(models.TextChoices):
     """A person's role in partnering work (Unite to Ignite)."""
 
-    REPRESENTATIVE = "representative", "Partner representative"
-    BROKER = "broker", "Partnership broker / facilitator"
-    RELATIONSHIP_MANAGER = "relationship_manager", "Relationship manager"
-    PARTNERSHIPS_OFFICER = "partnerships_officer", "Partnerships officer"
-    SECRETARIAT = "secretariat", "Platform secretariat"
-    LEADER = "leader", "Senior leader / sponsor"
-    OTHER = "other", "Other"
+    REPRESENTATIVE = "representative", _("Partner representative")
+    BROKER = "broker", _("Partnership broker / facilitator")
+    RELATIONSHIP_MANAGER = "relationship_manager", _("Relationship manager")
+    PARTNERSHIPS_OFFICER = "partnerships_officer", _("Partnerships officer")
+    SECRETARIAT = "secretariat", _("Platform secretariat")
+    LEADER = "leader", _("Senior leader / sponsor")
+    OTHER = "other", _("Other")

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from partnering import formats
 from partnering.agreements.diff import commitment_line
 from partnering.agreements.models import SECTIONS
 from partnering.agreements.queries import commitments_by_member, party_status
@@ -63,9 +64,8 @@ def clean(text) -> str:
 
 
 def money(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.2f}".removesuffix(".00")
+    """The sum in the language of the export ("—" for none)."""
+    return formats.money(value)
 
 
 def when(moment) -> str:

@@ -38,10 +38,11 @@ from partnering.schemas import READ_ERRORS, WRITE_ERRORS, LimitOffsetPagination,
 router = Router(tags=["governance", "decisions and actions"])
 NO_SUCH = {"decision": gettext_lazy("No such decision in this partnership."),
            "meeting": gettext_lazy("No such meeting in this partnership.")}
-EMPTY = "This field cannot be empty."
+EMPTY = gettext_lazy("This field cannot be empty.")
 # A field left out of a PATCH stays as it is; sent as null, it is refused with this reason.
 NOT_EMPTY = {"title": EMPTY, "description": EMPTY, "due_date": EMPTY,
-             "status": "Choose a status.", "owner_organisation_id": "An action needs an owner."}
+             "status": gettext_lazy("Choose a status."),
+             "owner_organisation_id": gettext_lazy("An action needs an owner.")}
 
 
 def _proposal(request, partnership_id: int, proposal_id: int) -> Proposal:
@@ -81,7 +82,7 @@ def _own_single(request, partnership: Partnership) -> Organisation:
 def _member_organisation(organisation_id: int, field: str) -> Organisation:
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
-        raise ValidationError({field: "Unknown organisation."})
+        raise ValidationError({field: _("Unknown organisation.")})
     return organisation
 
 

@@ -110,7 +110,7 @@ class CommentForm(forms.Form):
 
 class CloseForm(forms.Form):
     review_date = forms.DateField(
-        required=False, widget=DATE,
+        label=_("Review date"), required=False, widget=DATE,
         help_text=_("When the partners look at this decision again; six months ahead if "
                     "left empty."))
     note = forms.CharField(label=_("Note for the record"), required=False, max_length=5000,
@@ -133,7 +133,7 @@ class WithdrawForm(forms.Form):
 
 class ActionForm(forms.Form):
     title = forms.CharField(label=_("What"), max_length=300)
-    description = forms.CharField(required=False, max_length=MAX_TEXT,
+    description = forms.CharField(label=_("Description"), required=False, max_length=MAX_TEXT,
                                   widget=forms.Textarea(attrs={"rows": 3}))
     owner_organisation = forms.ModelChoiceField(
         label=_("Owed by (organisation)"), queryset=Organisation.objects.none())
@@ -141,7 +141,8 @@ class ActionForm(forms.Form):
         label=_("Owed by (person)"), required=False, queryset=Person.objects.none(),
         help_text=_("Someone of the owner organisation."))
     due_date = forms.DateField(label=_("Due"), widget=DATE)
-    status = forms.ChoiceField(choices=ActionStatus.choices, initial=ActionStatus.OPEN)
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices,
+                               initial=ActionStatus.OPEN)
     decision = forms.ModelChoiceField(label=_("Follows the decision"), required=False,
                                       queryset=Organisation.objects.none())
     meeting = forms.ModelChoiceField(label=_("Agreed at the meeting"), required=False,
@@ -171,4 +172,4 @@ class ActionForm(forms.Form):
 
 
 class ActionStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=ActionStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)

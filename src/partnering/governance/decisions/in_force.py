@@ -11,9 +11,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from partnering.governance.vocabulary import DecisionRule
-
-RULE_NAMES = {value: label.split(":")[0] for value, label in DecisionRule.choices}
+from partnering.governance.vocabulary import RULE_NAMES, DecisionRule
 
 
 @dataclass(frozen=True)
@@ -28,7 +26,7 @@ class RuleInForce:
 
     @property
     def name(self) -> str:
-        return RULE_NAMES.get(self.rule, self.rule)
+        return str(RULE_NAMES.get(self.rule, self.rule))
 
     def describe(self) -> str:
         """“Consensus, quorum 67%, at least 7 days' notice”."""

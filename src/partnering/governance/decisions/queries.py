@@ -10,20 +10,18 @@ from partnering.governance.decisions import in_force
 from partnering.governance.decisions.members import voting_memberships
 from partnering.governance.models import Decision, Position, Proposal
 from partnering.governance.vocabulary import (
+    RULE_NAMES,
+    STANCE_LABELS,
     ActionStatus,
-    DecisionRule,
     Outcome,
     ProposalStatus,
-    Stance,
 )
 from partnering.partnerships.models import Partnership, Representative
 from partnering.prepared import Prepared
 from partnering.rows import Rows
 
-RULE_NAMES = {value: label.split(":")[0] for value, label in DecisionRule.choices}
 OUTCOME_LABELS = dict(Outcome.choices)
 STATUS_LABELS = dict(ProposalStatus.choices)
-STANCE_LABELS = {value: label.split(" (")[0] for value, label in Stance.choices}
 ACTION_STATUS_LABELS = dict(ActionStatus.choices)
 OUTSTANDING = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
@@ -93,9 +91,9 @@ def _proposal_attacher(partnership: Partnership, shared: dict | None = None):
             row["proposed_by_person_name"] = row.pop("proposed_by_person__name") or ""
             row["outcome"] = row.pop("decision__outcome")
             row["chosen_option"] = row.pop("decision__chosen_option") or ""
-            row["rule_name"] = RULE_NAMES.get(row["rule"], row["rule"])
-            row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
-            row["outcome_label"] = OUTCOME_LABELS.get(row["outcome"], "")
+            row["rule_name"] = str(RULE_NAMES.get(row["rule"], row["rule"]))
+            row["status_label"] = str(STATUS_LABELS.get(row["status"], row["status"]))
+            row["outcome_label"] = str(OUTCOME_LABELS.get(row["outcome"], ""))
             row["weights"] = {str(k): str(v) for k, v in (row["weights"] or {}).items()}
             row["rule_departure"] = in_force.departure(row, versions)
             voting = {m["organisation_id"] for m in members}
@@ -164,7 +162,7 @@ def position_rows(proposal: Proposal) -> list[dict]:
     for row in rows:
         row["organisation_name"] = row.pop("organisation__name")
         row["person_name"] = row.pop("person__name")
-        row["stance_label"] = STANCE_LABELS.get(row["stance"], "")
+        row["stance_label"] = str(STANCE_LABELS.get(row["stance"], ""))
     return rows
 
 
@@ -213,11 +211,11 @@ def _decision_names(rows: list[dict], shared: dict | None = None) -> None:
         row["proposal_title"] = row.pop("proposal__title")
         row["kind"] = row.pop("proposal__kind")
         row["rule"] = row.pop("proposal__rule")
-        row["rule_name"] = RULE_NAMES.get(row["rule"], row["rule"])
+        row["rule_name"] = str(RULE_NAMES.get(row["rule"], row["rule"]))
         row["quorum_percent"] = row.pop("proposal__quorum_percent")
         row["proposed_by_organisation_name"] = row.pop(
             "proposal__proposed_by_organisation__name")
-        row["outcome_label"] = OUTCOME_LABELS.get(row["outcome"], row["outcome"])
+        row["outcome_label"] = str(OUTCOME_LABELS.get(row["outcome"], row["outcome"]))
         first, last = row.pop("recorded_by__first_name"), row.pop("recorded_by__last_name")
         username = row.pop("recorded_by__username")
         row["recorded_by_name"] = f"{first or ''} {last or ''}".strip() or username or ""
@@ -254,7 +252,7 @@ def _action_names(rows: list[dict]) -> None:
         row["proposal_id"] = row.pop("decision__proposal_id")
         purpose, day = row.pop("meeting__purpose"), row.pop("meeting__date")
         row["meeting_title"] = f"{day:%d %b %Y}: {purpose}" if day else ""
-        row["status_label"] = ACTION_STATUS_LABELS.get(row["status"], row["status"])
+        row["status_label"] = str(ACTION_STATUS_LABELS.get(row["status"], row["status"]))
         row["is_overdue"] = row["status"] in OUTSTANDING and row["due_date"] < today
         row["days_overdue"] = (today - row["due_date"]).days if row["is_overdue"] else 0
 

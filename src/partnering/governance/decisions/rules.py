@@ -9,6 +9,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from partnering.governance.vocabulary import DecisionRule, Outcome, ProposalKind, Stance
 
 ZERO = Decimal(0)
@@ -53,9 +56,17 @@ def quorum(voters: dict[int, Decimal], ballots: list[Ballot], quorum_percent: in
     taking_part = sum((voters.get(b.organisation_id, ZERO) for b in ballots), ZERO)
     needed = total * Decimal(quorum_percent) / 100
     met = total > 0 and taking_part >= needed
-    basis = "weight" if _weighted(voters) else "members"
-    return met, (f"{len(ballots)} of {len(voters)} members took a position "
-                 f"({_pct(taking_part, total)} of the {basis}; quorum {quorum_percent}%).")
+    values = {"num": len(ballots), "total": len(voters), "share": _pct(taking_part, total),
+              "quorum": quorum_percent}
+    if _weighted(voters):
+        return met, ngettext(
+            "%(num)s of %(total)s members took a position (%(share)s of the weight; quorum "
+            "%(quorum)s%%).", "%(num)s of %(total)s members took a position (%(share)s of the "
+            "weight; quorum %(quorum)s%%).", len(ballots)) % values
+    return met, ngettext(
+        "%(num)s of %(total)s members took a position (%(share)s of the members; quorum "
+        "%(quorum)s%%).", "%(num)s of %(total)s members took a position (%(share)s of the "
+        "members; quorum %(quorum)s%%).", len(ballots)) % values
 
 
 def _weighted(voters: dict[int, Decimal]) -> bool:
@@ -81,7 +92,8 @@ def decide(rule: str, voters: dict[int, Decimal], ballots: list[Ballot], *,
                     if b.organisation_id in voters}.values())
     met, quorum_text = quorum(voters, ballots, quorum_percent)
     if not met:
-        return Result(Outcome.NO_QUORUM, False, f"No quorum: {quorum_text}",
+        return Result(Outcome.NO_QUORUM, False,
+                      _("No quorum: %(quorum)s") % {"quorum": quorum_text},
                       tally=_motion_tally(voters, ballots))
     if kind == ProposalKind.OPTIONS:
         return _decide_options(rule, voters, ballots, options or [], majority_percent,
@@ -105,15 +117,20 @@ def _consensus(voters, ballots, majority_percent, quorum_text) -> Result:
     against = counts[Stance.DISAGREE] + counts[Stance.BLOCK]
     if against:
         return Result(Outcome.REJECTED, True,
-                      f"Consensus not reached: {against} member(s) disagree. {quorum_text}",
+                      ngettext("Consensus not reached: %(num)s member disagrees. %(quorum)s",
+                               "Consensus not reached: %(num)s members disagree. %(quorum)s",
+                               against) % {"num": against, "quorum": quorum_text},
                       tally=tally)
     if not counts[Stance.AGREE]:
         return Result(Outcome.REJECTED, True,
-                      f"Consensus not reached: nobody agreed, all abstained. {quorum_text}",
+                      _("Consensus not reached: nobody agreed, all abstained. %(quorum)s")
+                      % {"quorum": quorum_text},
                       tally=tally)
     return Result(Outcome.CARRIED, True,
-                  f"Consensus: {counts[Stance.AGREE]} agree, {counts[Stance.ABSTAIN]} stand "
-                  f"aside, nobody disagrees. {quorum_text}", tally=tally)
+                  _("Consensus: %(agree)s agree, %(abstain)s stand aside, nobody disagrees. "
+                    "%(quorum)s") % {"agree": counts[Stance.AGREE],
+                                     "abstain": counts[Stance.ABSTAIN], "quorum": quorum_text},
+                  tally=tally)
 
 
 def _consent(voters, ballots, majority_percent, quorum_text) -> Result:
@@ -121,15 +138,23 @@ def _consent(voters, ballots, majority_percent, quorum_text) -> Result:
     counts = tally["counts"]
     if counts[Stance.BLOCK]:
         return Result(Outcome.BLOCKED, True,
-                      f"Blocked: {counts[Stance.BLOCK]} member(s) raised a reasoned objection; "
-                      f"consent needs none. {quorum_text}", tally=tally)
+                      ngettext("Blocked: %(num)s member raised a reasoned objection; consent "
+                               "needs none. %(quorum)s", "Blocked: %(num)s members raised a "
+                               "reasoned objection; consent needs none. %(quorum)s",
+                               counts[Stance.BLOCK])
+                      % {"num": counts[Stance.BLOCK], "quorum": quorum_text}, tally=tally)
     if not counts[Stance.AGREE]:
         return Result(Outcome.REJECTED, True,
-                      f"Not carried: no member consented. {quorum_text}", tally=tally)
-    concerns = (f" {counts[Stance.DISAGREE]} member(s) disagree without blocking; their "
-                f"concerns are recorded." if counts[Stance.DISAGREE] else "")
+                      _("Not carried: no member consented. %(quorum)s")
+                      % {"quorum": quorum_text}, tally=tally)
+    concerns = (" " + ngettext(
+        "%(num)s member disagrees without blocking; its concerns are recorded.",
+        "%(num)s members disagree without blocking; their concerns are recorded.",
+        counts[Stance.DISAGREE]) % {"num": counts[Stance.DISAGREE]}
+        if counts[Stance.DISAGREE] else "")
     return Result(Outcome.CARRIED, True,
-                  f"Carried by consent: no objection.{concerns} {quorum_text}", tally=tally)
+                  _("Carried by consent: no objection.") + concerns + " " + quorum_text,
+                  tally=tally)
 
 
 def _majority(voters, ballots, quorum_text, *, weighted: bool,
@@ -141,21 +166,26 @@ def _majority(voters, ballots, quorum_text, *, weighted: bool,
     agree = Decimal(measure[Stance.AGREE])
     against = Decimal(measure[Stance.DISAGREE]) + Decimal(measure[Stance.BLOCK])
     cast = agree + against
-    unit = "of the weight of the votes cast" if weighted else "of the votes cast"
     if not cast:
         return Result(Outcome.REJECTED, True,
-                      f"Not carried: every member abstained. {quorum_text}", tally=tally)
+                      _("Not carried: every member abstained. %(quorum)s")
+                      % {"quorum": quorum_text}, tally=tally)
+    values = {"share": _pct(agree, cast), "quorum": quorum_text,
+              "unit": _("of the weight of the votes cast") if weighted
+              else _("of the votes cast")}
     if threshold_percent is None:
         if agree == against:
-            return Result(Outcome.TIED, True, f"Tied: {_pct(agree, cast)} {unit} for and "
-                          f"against; a tie does not carry. {quorum_text}", tally=tally)
-        carried, needed = agree > against, "more than half"
+            return Result(Outcome.TIED, True, _("Tied: %(share)s %(unit)s for and against; a "
+                                                "tie does not carry. %(quorum)s") % values,
+                          tally=tally)
+        carried, values["needed"] = agree > against, _("more than half")
     else:
         carried = percent(agree, cast) >= threshold_percent
-        needed = f"at least {threshold_percent}%"
-    return Result(Outcome.CARRIED if carried else Outcome.REJECTED, True,
-                  f"{'Carried' if carried else 'Not carried'}: {_pct(agree, cast)} {unit} in "
-                  f"favour; {needed} needed. {quorum_text}", tally=tally)
+        values["needed"] = _("at least %(threshold)s%%") % {"threshold": threshold_percent}
+    text = (_("Carried: %(share)s %(unit)s in favour; %(needed)s needed. %(quorum)s") if carried
+            else _("Not carried: %(share)s %(unit)s in favour; %(needed)s needed. %(quorum)s"))
+    return Result(Outcome.CARRIED if carried else Outcome.REJECTED, True, text % values,
+                  tally=tally)
 
 
 MOTION_RULES = {
@@ -179,26 +209,35 @@ def _decide_options(rule, voters, ballots, options, majority_percent, quorum_tex
              "blocks": len(blocks), "members": len(voters), "positions": len(ballots)}
     cast = sum(votes.values())
     if rule == DecisionRule.CONSENT and blocks:
-        return Result(Outcome.BLOCKED, True, f"Blocked: {len(blocks)} member(s) objected. "
-                      f"{quorum_text}", tally=tally)
+        return Result(Outcome.BLOCKED, True, ngettext(
+            "Blocked: %(num)s member objected. %(quorum)s",
+            "Blocked: %(num)s members objected. %(quorum)s", len(blocks))
+            % {"num": len(blocks), "quorum": quorum_text}, tally=tally)
     if not cast:
-        return Result(Outcome.REJECTED, True, f"No option chosen: every member abstained. "
-                      f"{quorum_text}", tally=tally)
+        return Result(Outcome.REJECTED, True, _("No option chosen: every member abstained. "
+                                                "%(quorum)s") % {"quorum": quorum_text},
+                      tally=tally)
     if rule == DecisionRule.CONSENSUS and len(votes) > 1:
         # A split under consensus is no consensus, whether or not it is also a tie.
-        return Result(Outcome.REJECTED, True, "No consensus: members chose different options. "
-                      f"{quorum_text}", tally=tally)
+        return Result(Outcome.REJECTED, True, _("No consensus: members chose different "
+                                                "options. %(quorum)s") % {"quorum": quorum_text},
+                      tally=tally)
     ranked = votes.most_common()
     top, top_votes = ranked[0]
     if len(ranked) > 1 and ranked[1][1] == top_votes:
         tied = [o for o, v in ranked if v == top_votes]
-        return Result(Outcome.TIED, True, f"Tied between {', '.join(tied)}. {quorum_text}",
-                      tally=tally)
+        return Result(Outcome.TIED, True, _("Tied between %(options)s. %(quorum)s") % {
+            "options": ", ".join(tied), "quorum": quorum_text}, tally=tally)
     if rule == DecisionRule.QUALIFIED_MAJORITY and percent(top_votes, cast) < majority_percent:
-        return Result(Outcome.REJECTED, True, f"No option reached {majority_percent}%: “{top}” "
-                      f"had {_pct(Decimal(top_votes), Decimal(cast))}. {quorum_text}",
-                      tally=tally)
+        return Result(Outcome.REJECTED, True, _(
+            "No option reached %(majority)s%%: “%(option)s” had %(share)s. %(quorum)s") % {
+            "majority": majority_percent, "option": top,
+            "share": _pct(Decimal(top_votes), Decimal(cast)), "quorum": quorum_text},
+            tally=tally)
     share_text = _pct(Decimal(top_votes), Decimal(cast))
-    return Result(Outcome.CHOSEN, True, f"“{top}” chosen with {share_text} "
-                  f"{'of the weight ' if weighted else ''}of the votes cast. {quorum_text}",
+    text = (_("“%(option)s” chosen with %(share)s of the weight of the votes cast. %(quorum)s")
+            if weighted else
+            _("“%(option)s” chosen with %(share)s of the votes cast. %(quorum)s"))
+    return Result(Outcome.CHOSEN, True,
+                  text % {"option": top, "share": share_text, "quorum": quorum_text},
                   chosen_option=top, tally=tally)

@@ -5,6 +5,8 @@ import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from partnering.governance.power.measures import MIN_EVENTS
 
 Amount = int | float | Decimal
@@ -63,17 +65,17 @@ def dominance_threshold(n: int, configured: float | None = None) -> float | None
 
 def threshold_rule(configured: float | None) -> str:
     if configured is not None:
-        return (f"A member or sector dominates a measure when its share is above "
-                f"{percent(configured, True)} (set by POWER_DOMINANCE_THRESHOLD), or above an "
-                f"equal share if that is higher; a measure needs at least {MIN_EVENTS} "
-                "events before it is flagged.")
-    return ("A member or sector dominates a measure when its share is more than halfway from "
-            "an equal share to the whole, (1 + 1/n) / 2 for n members or sectors: 75% with "
-            "two, 67% with three, 62.5% with four, nearing 50% in large partnerships. That "
-            "is always more than half, so at most one can dominate a measure, and well above "
-            "an equal share, so ordinary variation is not flagged. A measure needs at least "
-            f"{MIN_EVENTS} events before it is flagged. POWER_DOMINANCE_THRESHOLD sets a "
-            "fixed share instead.")
+        return _("A member or sector dominates a measure when its share is above "
+                 "%(threshold)s (set by POWER_DOMINANCE_THRESHOLD), or above an equal share if "
+                 "that is higher; a measure needs at least %(events)s events before it is "
+                 "flagged.") % {"threshold": percent(configured, True), "events": MIN_EVENTS}
+    return _("A member or sector dominates a measure when its share is more than halfway from "
+             "an equal share to the whole, (1 + 1/n) / 2 for n members or sectors: 75%% with "
+             "two, 67%% with three, 62.5%% with four, nearing 50%% in large partnerships. That "
+             "is always more than half, so at most one can dominate a measure, and well above "
+             "an equal share, so ordinary variation is not flagged. A measure needs at least "
+             "%(events)s events before it is flagged. POWER_DOMINANCE_THRESHOLD sets a fixed "
+             "share instead.") % {"events": MIN_EVENTS}
 
 
 def percent(share: float, precise: bool = False) -> str:
@@ -88,6 +90,6 @@ def percent(share: float, precise: bool = False) -> str:
 
 
 def amount_text(value: Amount, money: bool = False) -> str:
-    if money:
-        return f"{Decimal(value):,.0f}"
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.0f}"
+    from partnering.formats import number
+
+    return number(Decimal(value) if money else value, 0)

@@ -4,6 +4,7 @@ colours are presentation attributes, which the strict Content-Security-Policy al
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from markupsafe import Markup, escape
 
 from partnering import svgtext
@@ -22,23 +23,18 @@ SECTOR_COLOURS = {
 WIDTH = 720
 
 
-def _luminance(colour: str) -> float:
-    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def _ink(colour: str) -> str:
-    return "#1b1f24" if _luminance(colour) > 0.45 else "#ffffff"
-
-
 def series(report: PowerBalance, by: str, short: bool = False) -> list[tuple]:
     """(key, label, colour) for each member or sector, in the order of the legend."""
     if by == "sector":
         return [(s.sector, s.label, SECTOR_COLOURS.get(s.sector, PALETTE[i % len(PALETTE)]))
                 for i, s in enumerate(report.sectors)]
     return [(m.organisation_id,
-             (m.short_name if short else m.name) + ("" if m.is_member else " (former)"),
+             _former(m.short_name if short else m.name, m.is_member),
              PALETTE[i % len(PALETTE)]) for i, m in enumerate(report.members)]
+
+
+def _former(name: str, is_member: bool) -> str:
+    return name if is_member else _("%(name)s (former)") % {"name": name}
 
 
 def colours(report: PowerBalance, by: str = "member") -> dict:
@@ -51,17 +47,19 @@ def _parts(result: MeasureResult, by: str):
 
 def describe(report: PowerBalance, by: str = "member") -> str:
     """The chart's text alternative: every measure's shares in words."""
-    who = "sectors" if by == "sector" else "member organisations"
-    sentences = [f"Stacked bars, one per measure, each split between the {who} by their "
-                 "share."]
+    sentences = [_("Stacked bars, one per measure, each split between the sectors by their "
+                   "share.") if by == "sector" else
+                 _("Stacked bars, one per measure, each split between the member "
+                   "organisations by their share.")]
     for result in report.measures:
         parts = [p for p in _parts(result, by) if p.amount]
         if not result.has_data:
-            sentences.append(f"{result.measure.label}: no data.")
+            sentences.append(_("%(measure)s: no data.") % {"measure": result.measure.label})
             continue
         parts.sort(key=lambda p: -p.share)
-        sentences.append(f"{result.measure.label}: "
-                         + ", ".join(f"{p.label} {percent(p.share)}" for p in parts) + ".")
+        sentences.append(_("%(measure)s: %(shares)s.") % {
+            "measure": result.measure.label,
+            "shares": ", ".join(f"{p.label} {percent(p.share)}" for p in parts)})
     return " ".join(sentences)
 
 
@@ -72,22 +70,24 @@ def _bar(result: MeasureResult, by: str, colour_of: dict, *, x: float, y: float,
         return [f'<rect x="{x}" y="{y:.1f}" width="{width}" height="{height}" '
                 'fill="#f4f6f8" stroke="#6e7781" stroke-dasharray="4 3"/>',
                 f'<text x="{x + 8}" y="{y + height / 2 + font / 3:.1f}" '
-                f'font-size="{font}" fill="#4d5661">no data</text>']
+                f'font-size="{font}" fill="#4d5661">{escape(_("no data"))}</text>']
     out = []
     for part in _parts(result, by):
         if part.share <= 0:
             continue
         share_w = part.share * width
         colour = colour_of.get(part.key, "#999999")
-        tip = (f"{part.label}: {amount_text(part.amount, result.measure.money)} of "
-               f"{amount_text(result.total, result.measure.money)} ({percent(part.share)})")
+        tip = _("%(name)s: %(amount)s of %(total)s (%(share)s)") % {
+            "name": part.label, "amount": amount_text(part.amount, result.measure.money),
+            "total": amount_text(result.total, result.measure.money),
+            "share": percent(part.share)}
         out.append(f'<rect x="{x:.2f}" y="{y:.1f}" width="{share_w:.2f}" height="{height}" '
                    f'fill="{colour}" stroke="#ffffff" stroke-width="1">'
                    f'<title>{escape(tip)}</title></rect>')
         if share_w >= (30 if compact else 36):
             out.append(f'<text x="{x + share_w / 2:.2f}" y="{y + height / 2 + font / 3:.1f}" '
                        f'text-anchor="middle" font-size="{font - 1}" '
-                       f'fill="{_ink(colour)}">{escape(percent(part.share))}</text>')
+                       f'fill="{svgtext.ink_on(colour)}">{escape(percent(part.share))}</text>')
         x += share_w
     return out
 
@@ -186,10 +186,12 @@ def _legend(keyed: list[tuple], lay: _Layout, y: float) -> tuple[list[str], floa
 
 
 def _title(report: PowerBalance, by: str) -> str:
-    title = f"Power balance by {'sector' if by == 'sector' else 'member'}"
+    title = _("Power balance by sector") if by == "sector" else _("Power balance by member")
     if report.since or report.until:
-        title += (f", {report.since.isoformat() if report.since else 'the start'} to "
-                  f"{report.until.isoformat() if report.until else 'today'}")
+        title = _("%(title)s, %(start)s to %(end)s") % {
+            "title": title,
+            "start": report.since.isoformat() if report.since else _("the start"),
+            "end": report.until.isoformat() if report.until else _("today")}
     return title
 
 

@@ -2,38 +2,41 @@
 do: one member or sector dominating a measure, a member present but seldom heard, a member
 with nobody who may decide for it."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
+
 from partnering.governance.power.arithmetic import amount_text, percent, shares
-from partnering.governance.power.measures import MANDATE_ADVICE, SECTOR_ADVICE, UNHEARD_ADVICE
+from partnering.governance.power.measures import mandate_advice, sector_advice, unheard_advice
 from partnering.governance.power.report import Flag, MeasureResult, Member, Part, PowerData
+
+# Who holds how much of what, per measure (a measure needs at least 3 events to be flagged,
+# so the totals are plural).
+WHAT = {
+    "proposals": gettext_noop("%(subject)s tabled %(amount)s of the %(total)s proposals "
+                              "(%(share)s)"),
+    "positions": gettext_noop("%(subject)s took %(amount)s of the %(total)s positions on "
+                              "proposals (%(share)s)"),
+    "decisions": gettext_noop("%(subject)s was on the winning side of decisions %(amount)s "
+                              "times out of the %(total)s times any member was (%(share)s)"),
+    "blocks": gettext_noop("%(subject)s made %(amount)s of the %(total)s blocks (%(share)s)"),
+    "actions": gettext_noop("%(subject)s owns %(amount)s of the %(total)s actions "
+                            "(%(share)s)"),
+    "resources": gettext_noop("%(subject)s committed %(share)s of the estimated value of the "
+                              "resources (%(amount)s of %(total)s)"),
+    "attendance": gettext_noop("%(subject)s accounts for %(amount)s of the %(total)s "
+                               "attendances by members at the %(meetings)s meetings "
+                               "(%(share)s): the others seldom come"),
+    "speaking": gettext_noop("%(subject)s had %(amount)s of the %(total)s speaking turns "
+                             "recorded in the minutes (%(share)s)"),
+}
 
 
 def _what(result: MeasureResult, subject: str, part: Part, data: PowerData) -> str:
     """The plain sentence: who holds how much of what."""
-    a = amount_text(part.amount, result.measure.money)
-    total = amount_text(result.total, result.measure.money)
-    pct = percent(part.share)
-    match result.key:
-        case "proposals":
-            return f"{subject} tabled {a} of the {total} proposals ({pct})"
-        case "positions":
-            return f"{subject} took {a} of the {total} positions on proposals ({pct})"
-        case "decisions":
-            return (f"{subject} was on the winning side of decisions {a} times out of the "
-                    f"{total} times any member was ({pct})")
-        case "blocks":
-            return f"{subject} made {a} of the {total} blocks ({pct})"
-        case "actions":
-            return f"{subject} owns {a} of the {total} actions ({pct})"
-        case "resources":
-            return (f"{subject} committed {pct} of the estimated value of the resources "
-                    f"({a} of {total})")
-        case "attendance":
-            return (f"{subject} accounts for {a} of the {total} attendances by members at the "
-                    f"{data.meetings} meetings ({pct}): the others seldom come")
-        case "speaking":
-            return (f"{subject} had {a} of the {total} speaking turns recorded in the minutes "
-                    f"({pct})")
-    return f"{subject} holds {a} of {total} ({pct})"  # pragma: no cover - every measure named
+    return _(WHAT[result.key]) % {
+        "subject": subject, "amount": amount_text(part.amount, result.measure.money),
+        "total": amount_text(result.total, result.measure.money),
+        "share": percent(part.share), "meetings": data.meetings}
 
 
 def _cannot_decide(result: MeasureResult, outside: str | None = None) -> str:
@@ -45,9 +48,17 @@ def _cannot_decide(result: MeasureResult, outside: str | None = None) -> str:
               if m.is_member and not m.has_mandate and m.sector != outside]
     if not silent:
         return ""
-    return (f" {len(silent)} member{'s' if len(silent) != 1 else ''} here cannot take "
-            f"positions for lack of a mandate to decide ({', '.join(silent)}), which "
-            "concentrates this measure in the others' hands.")
+    return " " + ngettext(
+        "%(count)s member here cannot take positions for lack of a mandate to decide "
+        "(%(names)s), which concentrates this measure in the others' hands.",
+        "%(count)s members here cannot take positions for lack of a mandate to decide "
+        "(%(names)s), which concentrates this measure in the others' hands.",
+        len(silent)) % {"count": len(silent), "names": ", ".join(silent)}
+
+
+def _dominates(label: str, result: MeasureResult) -> str:
+    return _("%(name)s dominates “%(measure)s”") % {"name": label,
+                                                     "measure": result.measure.label}
 
 
 def dominance(result: MeasureResult, data: PowerData) -> list[Flag]:
@@ -55,11 +66,13 @@ def dominance(result: MeasureResult, data: PowerData) -> list[Flag]:
         return []
     n = len(result.holders)
     return [Flag(
-        "member_dominance", f"{part.label} dominates “{result.measure.label}”",
-        f"{_what(result, part.label, part, data)}; with {n} members here an equal share is "
-        f"{percent(1 / n, True)}, and a share above {percent(result.threshold, True)} is "
-        f"flagged.{_cannot_decide(result)}",
-        result.measure.advice, measure=result.key, organisation_id=part.key,
+        "member_dominance", _dominates(part.label, result),
+        _("%(what)s; with %(members)s members here an equal share is %(equal)s, and a share "
+          "above %(threshold)s is flagged.") % {
+            "what": _what(result, part.label, part, data), "members": n,
+            "equal": percent(1 / n, True), "threshold": percent(result.threshold, True)}
+        + _cannot_decide(result),
+        str(result.measure.advice), measure=result.key, organisation_id=part.key,
         share=part.share, threshold=result.threshold,
     ) for part in result.by_member if part.share > result.threshold]
 
@@ -75,17 +88,36 @@ def sector_dominance(result: MeasureResult, data: PowerData) -> list[Flag]:
         if part.share <= result.sector_threshold:
             continue
         group = by_code[part.key].members
-        subject = (f"{part.label} ({len(group)} of {n_members} members: "
-                   f"{', '.join(m.short_name for m in group)})")
+        subject = _("%(sector)s (%(count)s of %(members)s members: %(names)s)") % {
+            "sector": part.label, "count": len(group), "members": n_members,
+            "names": ", ".join(m.short_name for m in group)}
         flags.append(Flag(
-            "sector_dominance", f"{part.label} dominates “{result.measure.label}”",
-            f"{_what(result, subject, part, data)}; with {n_sectors} sectors at the table an "
-            f"equal share is {percent(1 / n_sectors, True)}, and a share above "
-            f"{percent(result.sector_threshold, True)} is flagged."
-            f"{_cannot_decide(result, outside=part.key)}",
-            SECTOR_ADVICE + result.measure.advice, measure=result.key, sector=part.key,
+            "sector_dominance", _dominates(part.label, result),
+            _("%(what)s; with %(sectors)s sectors at the table an equal share is %(equal)s, "
+              "and a share above %(threshold)s is flagged.") % {
+                "what": _what(result, subject, part, data), "sectors": n_sectors,
+                "equal": percent(1 / n_sectors, True),
+                "threshold": percent(result.sector_threshold, True)}
+            + _cannot_decide(result, outside=part.key),
+            sector_advice(result.measure.advice), measure=result.key, sector=part.key,
             share=part.share, threshold=result.sector_threshold))
     return flags
+
+
+def _unheard_explanation(part: Part, attended: int, meetings: int, present: float,
+                         speaking: MeasureResult) -> str:
+    return ngettext(
+        "%(name)s was present at %(attended)s of the %(meetings)s meeting whose speaking turns "
+        "were recorded (%(presence)s of the attendances there) but had %(turns)s of the "
+        "%(total)s speaking turns (%(share)s): less than half of what its presence would "
+        "suggest.",
+        "%(name)s was present at %(attended)s of the %(meetings)s meetings whose speaking "
+        "turns were recorded (%(presence)s of the attendances there) but had %(turns)s of the "
+        "%(total)s speaking turns (%(share)s): less than half of what its presence would "
+        "suggest.", meetings) % {
+        "name": part.label, "attended": attended, "meetings": meetings,
+        "presence": percent(present), "turns": amount_text(part.amount),
+        "total": amount_text(speaking.total), "share": percent(part.share)}
 
 
 def unheard(speaking: MeasureResult, data: PowerData, members: list[Member]) -> list[Flag]:
@@ -98,7 +130,6 @@ def unheard(speaking: MeasureResult, data: PowerData, members: list[Member]) -> 
     present = shares(attendance)
     if present is None:
         return []
-    meetings = data.recorded_meetings
     flags = []
     observers = {m.organisation_id for m in members if m.is_observer}
     for part in speaking.by_member:
@@ -107,34 +138,33 @@ def unheard(speaking: MeasureResult, data: PowerData, members: list[Member]) -> 
         if not attended or part.key in observers or part.share >= present[part.key] / 2:
             continue
         flags.append(Flag(
-            "unheard", f"{part.label} attends but is seldom heard",
-            f"{part.label} was present at {attended} of the {meetings} "
-            f"meeting{'s' if meetings != 1 else ''} whose speaking turns were recorded "
-            f"({percent(present[part.key])} of the attendances there) but had "
-            f"{amount_text(part.amount)} of the {amount_text(speaking.total)} speaking turns "
-            f"({percent(part.share)}): less than half of what its presence would suggest.",
-            UNHEARD_ADVICE.format(name=part.label), measure="speaking",
+            "unheard", _("%(name)s attends but is seldom heard") % {"name": part.label},
+            _unheard_explanation(part, attended, data.recorded_meetings, present[part.key],
+                                 speaking),
+            unheard_advice(part.label), measure="speaking",
             organisation_id=part.key, share=part.share))
     return flags
 
 
+def _no_mandate_explanation(member: Member) -> str:
+    reps = member.representatives
+    if not reps:
+        return _("%(name)s has no representative named, so nobody can take its position on "
+                 "proposals or sign the agreement for it.") % {"name": member.name}
+    return ngettext(
+        "%(name)s has a representative here but no mandate to decide, so it cannot take "
+        "positions on proposals: its voice counts only in comments.",
+        "%(name)s has %(count)s representatives here but none with a mandate to decide, so "
+        "it cannot take positions on proposals: its voice counts only in comments.",
+        reps) % {"name": member.name, "count": reps}
+
+
 def no_mandate(members: list[Member]) -> list[Flag]:
     """Members (observers aside) with nobody who may decide for them."""
-    flags = []
-    for member in members:
-        if not member.is_member or member.is_observer or member.has_mandate:
-            continue
-        reps = member.representatives
-        if reps:
-            named = "a representative" if reps == 1 else f"{reps} representatives"
-            explanation = (f"{member.name} has {named} here but "
-                           f"{'no' if reps == 1 else 'none with a'} mandate to decide, so it "
-                           "cannot take positions on proposals: its voice counts only in "
-                           "comments.")
-        else:
-            explanation = (f"{member.name} has no representative named, so nobody can take "
-                           "its position on proposals or sign the agreement for it.")
-        flags.append(Flag(
-            "no_mandate", f"{member.name} cannot take part in decisions", explanation,
-            MANDATE_ADVICE.format(name=member.name), organisation_id=member.organisation_id))
-    return flags
+    return [Flag(
+        "no_mandate", _("%(name)s cannot take part in decisions") % {"name": member.name},
+        _no_mandate_explanation(member), mandate_advice(member.name),
+        organisation_id=member.organisation_id)
+        for member in members
+        if member.is_member and not member.is_observer and not member.has_mandate]
+

@@ -5,6 +5,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from partnering.governance.power.arithmetic import Amount, dominance_threshold, threshold_rule
 from partnering.governance.power.measures import (
     FORMULA,
@@ -18,9 +20,9 @@ from partnering.registry.vocabulary import Sector
 
 def sector_label(code: str) -> str:
     try:
-        return Sector(code).label
+        return str(Sector(code).label)
     except ValueError:
-        return code or "Unknown sector"
+        return code or _("Unknown sector")
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,8 @@ class PowerBalance:
                          "members": [m.organisation_id for m in s.members]}
                         for s in self.sectors],
             "measures": [{
-                "key": r.key, "label": r.measure.label, "description": r.measure.description,
+                "key": r.key, "label": str(r.measure.label),
+                "description": str(r.measure.description),
                 "in_index": r.measure.in_index, "has_data": r.has_data,
                 "total": float(r.total), "events": r.events, "holders": len(r.holders),
                 "by_member": [{"organisation_id": p.key, "name": p.label,
@@ -202,8 +205,8 @@ class PowerBalance:
             } for r in self.measures],
             "index": {
                 "value": self.index, "sector_value": self.sector_index,
-                "measures": self.measures_in_index, "formula": FORMULA,
-                "where": FORMULA_WHERE, "why": WHY_ENTROPY,
+                "measures": self.measures_in_index, "formula": str(FORMULA),
+                "where": str(FORMULA_WHERE), "why": str(WHY_ENTROPY),
             },
             "threshold": {
                 "rule": self.threshold_rule, "member": self.member_threshold,

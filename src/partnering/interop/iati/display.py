@@ -155,7 +155,7 @@ def budget_totals(partnership) -> list[dict]:
     for (start, end, currency), kinds in by_period.items():
         totals[currency] += kinds["2"] if "2" in kinds else kinds["1"]
         periods[currency].append((start, end))
-    return [{"currency": currency, "total": number(total),
+    return [{"currency": currency, "total": total,
              "start": min(p[0] for p in periods[currency]),
              "end": max(p[1] for p in periods[currency])}
             for currency, total in sorted(totals.items())]
@@ -177,8 +177,8 @@ def contributions(partnership) -> tuple[list[dict], int]:
         entry["committed" if kind in COMMITTED else "paid"] += row["total"] or 0
     ordered = sorted(table.values(), key=lambda e: (-(e["committed"] + e["paid"]), e["name"]))
     for entry in ordered:
-        entry["committed"] = number(entry["committed"])
-        entry["paid"] = number(entry["paid"])
+        entry["committed"] = entry["committed"].normalize()
+        entry["paid"] = entry["paid"].normalize()
     return ordered[:MAX_PROVIDERS], len(ordered)
 
 

@@ -23,64 +23,27 @@ from datetime import date
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
+from partnering.monitoring.health.parts import (  # noqa: F401  (the parts, re-exported)
+    CONCERN,
+    READS,
+    WEIGHTS,
+    Part,
+    clip,
+    health_check_part,
+    high_risks_part,
+    kpi_slippage_part,
+    overdue_actions_part,
+    participation_part,
+    power_part,
+    reporting_part,
+)
 from partnering.monitoring.models import HIGH_RISK, Risk, RiskStatus
-from partnering.sources import cite
 
-WEIGHTS = {"health_checks": 20, "kpi_slippage": 20, "overdue_actions": 15, "high_risks": 15,
-           "power": 10, "reporting": 10, "participation": 10}
-CONCERN = 70  # parts scoring below this pull the index down and are explained
 COVERAGE_NEEDED = 0.5  # share of the weight that must be measured for an index
 EXPLAIN_BELOW = 90  # an index below this names the parts that cost it points
-# What each part reads, for the page and the API.
-READS = {
-    "health_checks": "the mean score of the latest closed health-check rounds answered by "
-                     "enough people, and the change since the previous round",
-    "kpi_slippage": "the share of indicators off-track against their milestones (queried "
-                    "values do not count)",
-    "overdue_actions": "the share of open actions past their due date",
-    "high_risks": "open risks scoring 15 or more (likelihood × impact), among the risks "
-                  "registered",
-    "power": "the equity index of who proposes, decides, carries the actions, attends and "
-             "speaks",
-    "reporting": "how long since the last progress report (once the first is due)",
-    "participation": "attendance at the last three meetings against the three before",
-}
-
-
-@dataclass
-class Part:
-    key: str
-    label: str
-    score: float | None  # 0–100, None: missing
-    detail: str
-    advice: str = ""
-
-    @property
-    def weight(self) -> int:
-        return WEIGHTS[self.key]
-
-    @property
-    def missing(self) -> bool:
-        return self.score is None
-
-    @property
-    def concern(self) -> bool:
-        return self.score is not None and self.score < CONCERN
-
-    @property
-    def points_lost(self) -> float:
-        """How many points of the index this part costs (0 when not measured)."""
-        if self.score is None:
-            return 0.0
-        return (100 - self.score) * self.weight
-
-    def as_dict(self) -> dict:
-        return {"key": self.key, "label": self.label, "weight": self.weight,
-                "reads": READS[self.key],
-                "score": None if self.score is None else round(self.score, 1),
-                "status": "missing" if self.missing else "concern" if self.concern else "ok",
-                "detail": self.detail, "advice": self.advice if self.concern else ""}
 
 
 def coverage(parts: list[Part]) -> float:
@@ -96,118 +59,6 @@ def index(parts: list[Part]) -> float | None:
     if not known or coverage(parts) < COVERAGE_NEEDED:
         return None
     return sum(p.score * p.weight for p in known) / sum(p.weight for p in known)
-
-
-def clip(score: float) -> float:
-    return max(0.0, min(100.0, score))
-
-
-# --- The parts, each a plain function ---------------------------------------------------
-
-def health_check_part(latest: float | None, previous: float | None) -> Part:
-    """Latest health-check score (0–1 mean of counted answers) and its trend: a fall from
-    the previous round costs twice the fall."""
-    label = "Health checks"
-    if latest is None:
-        return Part("health_checks", label, None, "No health-check round has results yet.")
-    score = latest * 100
-    detail = f"The latest health check scores {score:.0f} out of 100"
-    if previous is not None:
-        change = (latest - previous) * 100
-        detail += f", {abs(change):.0f} points {'up' if change >= 0 else 'down'} on the last"
-        if change < 0:
-            score += 2 * change
-    return Part("health_checks", label, clip(score), detail + ".",
-                "Talk through the weakest answers of the health check together and agree "
-                "what to change; keep the problem at the centre "
-                f"({cite('eight-actions', 'action 2')}).")
-
-
-def kpi_slippage_part(off_track: list[bool | None]) -> Part:
-    judged = [flag for flag in off_track if flag is not None]
-    label = "KPI slippage"
-    if not judged:
-        return Part("kpi_slippage", label, None,
-                    "No indicator has a baseline, a milestone and a value to judge yet.")
-    slipping = sum(judged)
-    return Part("kpi_slippage", label, clip(100 * (1 - slipping / len(judged))),
-                f"{slipping} of {len(judged)} indicators are off-track against their "
-                "milestones.",
-                "Review the off-track indicators with the responsible members; co-design "
-                "how to get back on track rather than jumping to solutions "
-                f"({cite('eight-actions', 'action 4')}), and ask the hard questions about results "
-                "(action 7).")
-
-
-def overdue_actions_part(overdue: int, open_actions: int) -> Part:
-    label = "Overdue actions"
-    if open_actions == 0:
-        return Part("overdue_actions", label, None, "No open actions are recorded.")
-    return Part("overdue_actions", label, clip(100 * (1 - overdue / open_actions)),
-                f"{overdue} of {open_actions} open actions are past their due date.",
-                "Share accountability: follow up each overdue action with its owner at the "
-                "next meeting, and agree a new date or drop it openly "
-                f"({cite('eight-actions', 'action 7')}).")
-
-
-def power_part(equity: float | None) -> Part:
-    label = "Power balance"
-    if equity is None:
-        return Part("power", label, None, "Not enough proposals, decisions or actions to "
-                                          "measure the balance of power.")
-    return Part("power", label, clip(equity * 100),
-                f"The equity index of who proposes, decides and carries the work is "
-                f"{equity * 100:.0f} out of 100.",
-                "Maintain the power balance: rotate who proposes and chairs, and make sure "
-                "every representative has a mandate to decide "
-                f"({cite('eight-actions', 'actions 5 and 6')}).")
-
-
-def high_risks_part(high: int, registered: int) -> Part:
-    label = "Open high risks"
-    if registered == 0:
-        return Part("high_risks", label, None, "No risks are registered.")
-    return Part("high_risks", label, clip(100 - 35 * high),
-                f"{high} open risks score {HIGH_RISK} or more (likelihood × impact).",
-                "Agree a mitigation and an owner for every high risk and review them at each "
-                "meeting; let go of fixed positions when a risk calls for it "
-                f"({cite('eight-actions', 'action 8')}).")
-
-
-def reporting_part(status_code: str, label_text: str, has_report: bool = True) -> Part:
-    """Not measured before the first report is due: no report yet is no data, not full
-    marks."""
-    if status_code == "up_to_date" and not has_report:
-        return Part("reporting", "Progress reports", None,
-                    "No progress report yet; the first is not due yet.")
-    scores = {"up_to_date": 100.0, "late": 40.0, "inactive": 0.0}
-    return Part("reporting", "Progress reports", scores[status_code], label_text + ".",
-                "Write the progress report together: results against the indicators, "
-                f"lessons learned and successes to celebrate ({cite('building-msp')}).")
-
-
-def participation_part(rates: list[float]) -> Part:
-    """`rates`: the share of members present at each meeting, oldest first. The last three
-    meetings are compared with the three before them."""
-    label = "Participation"
-    if len(rates) < 4:
-        return Part("participation", label, None,
-                    "Too few meetings with recorded attendance to see a trend.")
-    recent = rates[-3:]
-    earlier = rates[-6:-3]
-    now = sum(recent) / len(recent)
-    before = sum(earlier) / len(earlier)
-    if before == 0:
-        return Part("participation", label, None,
-                    "No attendance was recorded at the earlier meetings to compare with.")
-    score = clip(100 * min(1.0, now / before))
-    return Part("participation", label, score,
-                f"Members attend {now * 100:.0f} % of the last three meetings, against "
-                f"{before * 100:.0f} % before.",
-                "Check the right organisations and people are involved and bought in, deeper "
-                f"than the representatives at the table ({cite('eight-actions', 'action 1')}); a "
-                "neutral, "
-                "well-facilitated space helps (action 3).")
 
 
 # --- Gathering the figures for one partnership -----------------------------------------
@@ -234,9 +85,13 @@ class Health:
         """“not enough data: 1 of 7 parts” when there is no index, else ""."""
         if self.index is not None:
             return ""
-        return (f"not enough data: {self.measured} of {len(self.parts)} parts measured, "
-                f"{self.coverage * 100:.0f}% of the weight; at least "
-                f"{COVERAGE_NEEDED * 100:.0f}% is needed")
+        return ngettext(
+            "not enough data: %(measured)s of %(num)s part measured, %(coverage)s %% of the "
+            "weight; at least %(needed)s %% is needed",
+            "not enough data: %(measured)s of %(num)s parts measured, %(coverage)s %% of the "
+            "weight; at least %(needed)s %% is needed", len(self.parts)) % {
+            "measured": self.measured, "num": len(self.parts),
+            "coverage": f"{self.coverage * 100:.0f}", "needed": f"{COVERAGE_NEEDED * 100:.0f}"}
 
     @property
     def causes(self) -> list[Part]:
@@ -249,25 +104,30 @@ class Health:
 
     def cause_text(self, part: Part) -> str:
         measured = sum(p.weight for p in self.parts if p.score is not None)
-        return (f"{part.label} ({part.score:.0f}/100, weight {part.weight}): costs "
-                f"{part.points_lost / measured:.0f} points. {part.detail}")
+        return _("%(part)s (%(score)s/100, weight %(weight)s): costs %(points)s points. "
+                 "%(detail)s") % {"part": part.label, "score": f"{part.score:.0f}",
+                                  "weight": part.weight,
+                                  "points": f"{part.points_lost / measured:.0f}",
+                                  "detail": part.detail}
 
     def as_dict(self) -> dict:
         return {"index": None if self.index is None else round(self.index, 1),
                 "coverage": round(self.coverage, 2), "measured_parts": self.measured,
                 "total_parts": len(self.parts), "not_enough_data": self.not_enough_data,
-                "method": METHOD, "weights": WEIGHTS,
+                "method": str(METHOD), "weights": WEIGHTS,
                 "parts": [p.as_dict() for p in self.parts],
                 "causes": [self.cause_text(p) for p in self.causes],
-                "explanations": [f"{p.label}: {p.detail} {p.advice}" for p in self.concerns]}
+                "explanations": [_("%(part)s: %(detail)s %(advice)s") % {
+                    "part": p.label, "detail": p.detail, "advice": p.advice}
+                    for p in self.concerns]}
 
 
-METHOD = ("The weighted mean of the parts that are measured (weights out of 100: health "
-          "checks 20, KPI slippage 20, overdue actions 15, open high risks 15, power balance "
-          "10, progress reports 10, participation 10). A part with no data is not measured: "
-          "it is left out, never counted as zero or as full marks. The index is given only "
-          "when the measured parts hold at least half of the weight; below 90 it names the "
-          "parts that cost it points.")
+METHOD = gettext_lazy(
+    "The weighted mean of the parts that are measured (weights out of 100: health checks 20, "
+    "KPI slippage 20, overdue actions 15, open high risks 15, power balance 10, progress "
+    "reports 10, participation 10). A part with no data is not measured: it is left out, "
+    "never counted as zero or as full marks. The index is given only when the measured parts "
+    "hold at least half of the weight; below 90 it names the parts that cost it points.")
 
 
 def health_check_scores(partnership) -> tuple[float | None, float | None]:

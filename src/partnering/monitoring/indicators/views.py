@@ -20,7 +20,7 @@ from partnering.monitoring.measurements.validation import can_validate
 from partnering.monitoring.models import Indicator, MeasurementNote
 from partnering.monitoring.pages import confirm_page, form_page, indicator_url
 from partnering.monitoring.progress import percent
-from partnering.monitoring.queries import smart_check, view_of
+from partnering.monitoring.queries import SMART_LABELS, smart_check, view_of
 from partnering.partnerships.access import partnership_or_404
 from partnering.sources import cite
 from partnering.viewhelpers import handle_form
@@ -58,6 +58,7 @@ def indicator_detail(request, partnership_id: int, indicator_id: int):
         "who_reports": who_reports(indicator), "notes": _notes_by_measurement(indicator),
         "partnership": partnership, "access": partnership.access, "view": view,
         "indicator": indicator, "measurements": measurements, "check": smart_check(view),
+        "smart_labels": SMART_LABELS,
         "percent": percent, "bar": charts.progress_bar,
         **_what_user_may_do(request, partnership.access, indicator, measurements),
         "chart": charts.indicator_chart(view, measurements, f"indicator-{indicator.pk}")})

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EXCEL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,21 +58,21 @@ def check_upload(upload) -> str:
     name = clean_name(getattr(upload, "name", "") or "")
     extension = Path(name).suffix.lower()
     if extension not in TYPES:
-        raise ValidationError({"evidence_file": f"Attach a file of one of these types: "
-                                                f"{allowed_list()}."})
+        raise ValidationError({"evidence_file": _(
+            "Attach a file of one of these types: %(types)s.") % {"types": allowed_list()}})
     size = upload.size
     if not size:
-        raise ValidationError({"evidence_file": "The file is empty."})
+        raise ValidationError({"evidence_file": _("The file is empty.")})
     if size > max_bytes():
-        raise ValidationError({"evidence_file": f"The file is larger than "
-                                                f"{settings.EVIDENCE_MAX_MB} MB."})
+        raise ValidationError({"evidence_file": _("The file is larger than %(size)s MB.") % {
+            "size": settings.EVIDENCE_MAX_MB}})
     upload.seek(0)
     head = upload.read(HEAD)
     upload.seek(0)
     if not _content_matches(extension, head, upload):
-        raise ValidationError({"evidence_file": f"The file's content is not "
-                                                f"{extension.lstrip('.').upper()}: "
-                                                "check that it is the file you meant."})
+        raise ValidationError({"evidence_file": _(
+            "The file's content is not %(type)s: check that it is the file you meant.") % {
+            "type": extension.lstrip(".").upper()}})
     upload.seek(0)
     return name
 

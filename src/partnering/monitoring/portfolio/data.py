@@ -22,9 +22,11 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, TruncDate
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from partnering.monitoring.models import HealthSnapshot, Indicator, ProgressReport
+from partnering.monitoring.portfolio.labels import localised, phase_label
 from partnering.partnerships import access, lifecycle
 from partnering.partnerships.models import Membership, Partnership
 from partnering.reference.countries import country_name
@@ -35,12 +37,18 @@ PHASE_NAMES = {}
 for _path in lifecycle.PATHS.values():
     for _phase in _path.phases:
         PHASE_NAMES.setdefault(_phase.code, f"{_phase.number}. {_phase.name}")
-REPORTING_LABELS = {"up_to_date": "Up to date", "late": "Late (no report for a year)",
-                    "inactive": "Inactive (no report for two years)"}
-HEALTH_BANDS = [("healthy", "Healthy (70–100)"), ("watch", "Watch (40–69)"),
-                ("at_risk", "At risk (0–39)"),
-                ("not_enough_data", "Not enough data (less than half the weight measured)"),
-                ("unknown", "Not computed yet")]
+# English (the msgids): the figures are kept for every reader; labels.py translates them.
+REPORTING_LABELS = {
+    "up_to_date": gettext_noop("Up to date"),
+    "late": gettext_noop("Late (no report for a year)"),
+    "inactive": gettext_noop("Inactive (no report for two years)")}
+HEALTH_BANDS = [
+    ("healthy", gettext_noop("Healthy (70–100)")), ("watch", gettext_noop("Watch (40–69)")),
+    ("at_risk", gettext_noop("At risk (0–39)")),
+    ("not_enough_data", gettext_noop("Not enough data (less than half the weight measured)")),
+    ("unknown", gettext_noop("Not computed yet"))]
+PARTNERSHIPS = gettext_noop("Partnerships")
+NOT_GIVEN = gettext_noop("Not given")
 TABLES = ("phase", "sdg", "country", "sector", "reporting", "health", "kpi", "partnerships")
 
 
@@ -71,7 +79,7 @@ def phase_groups(counts: dict[str, int]) -> list[tuple[str, list[tuple[str, int]
                                        for code in codes]))
     unknown = sorted((code, n) for code, n in counts.items() if code not in known and n)
     if unknown:
-        groups.append(("Other", unknown))
+        groups.append((gettext_noop("Other"), unknown))
     return groups
 
 
@@ -148,15 +156,17 @@ def _member_tables(result: Portfolio, members) -> None:
     by_country = (members.values("organisation__country")
                   .annotate(n=Count("partnership", distinct=True)).order_by("-n")[:30])
     result.tables["country"] = (
-        "Partnerships by country of their members", ("Country", "Partnerships"),
-        [(country_name(r["organisation__country"]) or "Not given", r["n"])
+        gettext_noop("Partnerships by country of their members"),
+        (gettext_noop("Country"), PARTNERSHIPS),
+        [(country_name(r["organisation__country"]) or NOT_GIVEN, r["n"])
          for r in by_country])
-    sectors = dict(Sector.choices)
+    sectors = {code: str(label) for code, label in Sector.choices}
     by_sector = members.values("organisation__sector").annotate(n=Count("pk")).order_by("-n")
-    result.tables["sector"] = ("Sector mix of members", ("Sector", "Memberships"),
-                               [(sectors.get(r["organisation__sector"],
-                                             r["organisation__sector"] or "Not given"), r["n"])
-                                for r in by_sector])
+    result.tables["sector"] = (
+        gettext_noop("Sector mix of members"),
+        (gettext_noop("Sector"), gettext_noop("Memberships")),
+        [(sectors.get(r["organisation__sector"], r["organisation__sector"] or NOT_GIVEN), r["n"])
+         for r in by_sector])
 
 
 def _reporting_and_health_tables(result: Portfolio, qs, today=None) -> None:
@@ -183,10 +193,12 @@ def _reporting_and_health_tables(result: Portfolio, qs, today=None) -> None:
         not_enough_data=Count("pk", filter=~known & Q(health_computed=True)),
         unknown=Count("pk", filter=~known & Q(health_computed=False)),
         average=Avg("health"))
-    result.tables["reporting"] = ("Reporting status", ("Status", "Partnerships"),
+    result.tables["reporting"] = (gettext_noop("Reporting status"),
+                                  (gettext_noop("Status"), PARTNERSHIPS),
                                   [(label, counts[code])
                                    for code, label in REPORTING_LABELS.items()])
-    result.tables["health"] = ("Health index (latest computed)", ("Band", "Partnerships"),
+    result.tables["health"] = (gettext_noop("Health index (latest computed)"),
+                               (gettext_noop("Band"), PARTNERSHIPS),
                                [(label, counts[code]) for code, label in HEALTH_BANDS])
     # Only partnerships with an index (enough of the weight measured) enter the mean.
     result.health_average = counts["average"]
@@ -200,10 +212,11 @@ def portfolio(user, *, organisation=None, sdg=None, phase=None) -> Portfolio:
         # whole platform (monitoring/rollup/platform.py).
         from partnering.monitoring.rollup.platform import platform_portfolio
 
-        return platform_portfolio(lambda: compute_portfolio(qs))
-    return compute_portfolio(qs)
+        return localised(platform_portfolio(lambda: compute_portfolio(qs)))
+    return localised(compute_portfolio(qs))
 
 
+@translation.override("en")
 def compute_portfolio(qs) -> Portfolio:
     """The figures over these partnerships, aggregated by the database."""
     ids = qs.values("pk")
@@ -212,12 +225,14 @@ def compute_portfolio(qs) -> Portfolio:
     result = Portfolio(partnerships=qs.count())
     by_phase = dict(qs.values("phase").annotate(n=Count("pk")).values_list("phase", "n"))
     result.phase_groups = phase_groups(by_phase)
-    result.tables["phase"] = ("Partnerships by phase", ("Phase", "Partnerships"),
+    result.tables["phase"] = (gettext_noop("Partnerships by phase"),
+                              (gettext_noop("Phase"), PARTNERSHIPS),
                               [(f"{path}: {label}", n)
                                for path, rows in result.phase_groups for label, n in rows])
     by_sdg = (_sdg_counts(ids, everything).order_by("number")
               .values_list("number", "short_title", "n"))
-    result.tables["sdg"] = ("Partnerships by SDG", ("SDG", "Partnerships"),
+    result.tables["sdg"] = (gettext_noop("Partnerships by SDG"),
+                            (gettext_noop("SDG"), PARTNERSHIPS),
                             [(f"SDG {n}: {title}", count) for n, title, count in by_sdg])
     members = Membership.objects.all() if everything else Membership.objects.filter(
         partnership__in=ids)
@@ -225,12 +240,14 @@ def compute_portfolio(qs) -> Portfolio:
     _reporting_and_health_tables(result, qs)
     result.kpi = kpi_progress(ids)
     average = result.kpi["average_progress"]
-    result.tables["kpi"] = ("KPI progress", ("Figure", "Value"), [
-        ("Indicators", result.kpi["indicators"]),
-        ("Indicators with a baseline, a target and a value", result.kpi["with_progress"]),
-        ("Mean progress towards the final target",
-         "unknown" if average is None else f"{average * 100:.0f} %"),
-        ("Values queried by a member, not counted until corrected or confirmed",
+    result.tables["kpi"] = (gettext_noop("KPI progress"),
+                            (gettext_noop("Figure"), gettext_noop("Value")), [
+        (gettext_noop("Indicators"), result.kpi["indicators"]),
+        (gettext_noop("Indicators with a baseline, a target and a value"),
+         result.kpi["with_progress"]),
+        (gettext_noop("Mean progress towards the final target"),
+         gettext_noop("unknown") if average is None else f"{average * 100:.0f} %"),
+        (gettext_noop("Values queried by a member, not counted until corrected or confirmed"),
          result.kpi["queried_values"])])
     return result
 
@@ -268,13 +285,15 @@ class PagedRows:
 
 
 def partnership_table_row(row: dict) -> tuple:
-    return (row["title"], PHASE_NAMES.get(row["phase"], row["phase"]),
-            REPORTING_LABELS[row["reporting"]],
+    return (row["title"], phase_label(PHASE_NAMES.get(row["phase"], row["phase"])),
+            gettext(REPORTING_LABELS[row["reporting"]]),
             "" if row["health"] is None else round(row["health"]),
             row["indicator_count"] or 0)
 
 
-PARTNERSHIP_HEADER = ("Partnership", "Phase", "Reporting", "Health index", "Indicators")
+def partnership_header() -> tuple:
+    return (gettext("Partnership"), gettext("Phase"), gettext("Reporting"),
+            gettext("Health index"), gettext("Indicators"))
 
 
 def reporting_reminders(user, today=None) -> list[dict]:
@@ -289,4 +308,4 @@ def reporting_reminders(user, today=None) -> list[dict]:
             .filter(since__lte=today - REPORT_EVERY + REMIND_BEFORE)
             .order_by("since", "pk").values("pk", "title", "since", "reporting")[:50])
     return [{**row, "next_due": row["since"] + REPORT_EVERY,
-             "status_label": REPORTING_LABELS[row["reporting"]]} for row in rows]
+             "status_label": gettext(REPORTING_LABELS[row["reporting"]])} for row in rows]

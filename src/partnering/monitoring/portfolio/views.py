@@ -7,14 +7,15 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from partnering.monitoring import charts
 from partnering.monitoring.forms import PortfolioFilterForm
 from partnering.monitoring.portfolio import exports
 from partnering.monitoring.portfolio.data import (
-    PARTNERSHIP_HEADER,
     TABLES,
     PagedRows,
+    partnership_header,
     partnership_rows,
     partnership_table_row,
 )
@@ -59,7 +60,7 @@ def portfolio_page(request):
         request.GET.get("page"))
     return render(request, "monitoring/portfolio.html", {
         "form": form, "data": data, "page": rows, "query": urlencode(filters),
-        "row_of": partnership_table_row, "header": PARTNERSHIP_HEADER,
+        "row_of": partnership_table_row, "header": partnership_header(),
         "charts": _charts(data), "updated": _updated(data)})
 
 
@@ -74,7 +75,7 @@ def _export(request, filters: dict, table: str, fmt: str):
     if table not in TABLES or fmt not in ("csv", "xlsx"):
         raise Http404
     if table == "partnerships":
-        title, header = "Partnerships", PARTNERSHIP_HEADER
+        title, header = gettext("Partnerships"), partnership_header()
         rows = (partnership_table_row(r) for r in
                 partnership_rows(request.user, **filters).iterator(chunk_size=2000))
     else:

@@ -14,6 +14,7 @@ from partnering.monitoring.forms import ResultForm
 from partnering.monitoring.pages import confirm_page, form_page
 from partnering.monitoring.progress import percent
 from partnering.monitoring.queries import (
+    SMART_LABELS,
     indicator_views,
     is_smart,
     partnership_reporting_status,
@@ -56,6 +57,7 @@ def results(request, partnership_id: int):
         "partnership": partnership, "access": partnership.access, "views": views,
         "chain": results_chain(partnership, views),
         "checks": _smart_checks(partnership, views), "is_smart": is_smart,
+        "smart_labels": SMART_LABELS,
         "status": partnership_reporting_status(partnership), "percent": percent,
         "bar": charts.progress_bar})
 

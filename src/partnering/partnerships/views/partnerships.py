@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from partnering.governance.power.arithmetic import percent
 from partnering.governance.power.chart import power_chart
 from partnering.governance.power.data import power_balance
 from partnering.interop.iati.display import partnership_open_data
@@ -94,7 +95,7 @@ def partnership_detail(request, partnership_id: int):
         **overview.sections(partnership.pk),
         "sectors": sorted({m.organisation.get_sector_display() for m in members}),
         "power": power,
-        "power_chart": chart,
+        "power_chart": chart, "percent": percent,
         **partnership_open_data(request, partnership),
     })
 
