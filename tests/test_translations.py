@@ -40,3 +40,30 @@ def test_it_keeps_the_placeholders_of_every_message(where):
         for message, errors in catalogues.read(path, language).check():
             problems += [f"{language}: {message.id!r}: {error}" for error in errors]
     assert not problems, problems
+
+
+@pytest.mark.parametrize("language", catalogues.TRANSLATED)
+def test_it_translates_a_message_the_same_way_in_every_area(language):
+    # Django merges every area's catalogue into one per language, so a message translated
+    # two ways would show one area's wording on the other's pages: a message that means
+    # different things in two areas needs a context (pgettext) in one of them.
+    translations = {}
+    for where in AREAS:
+        for message in catalogues.read(where.po_path(language), language):
+            if message.id and message.string:
+                translations.setdefault(catalogues.message_key(message), {}).setdefault(
+                    str(message.string), []).append(where.name)
+    conflicts = {key: found for key, found in translations.items() if len(found) > 1}
+    assert not conflicts, (f"{language}: messages translated differently in different areas "
+                           f"(unify them or give one a context): {conflicts}")
+
+
+def test_it_keeps_each_areas_sense_of_a_word_once_the_catalogues_are_merged():
+    from django.utils import translation
+
+    with translation.override("fr"):
+        assert translation.gettext("Outcome") == "Effet"  # a level of the results chain
+        assert translation.pgettext("decision outcome", "Outcome") == "Résultat"
+        assert translation.pgettext("partnership closure", "Outcome") == "Issue"
+        assert translation.pgettext("job status", "Finished") == "Terminée"
+        assert translation.gettext("Finished") == "Terminé"  # an import

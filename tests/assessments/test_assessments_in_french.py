@@ -100,13 +100,13 @@ class ResultsInFrenchTest(PartneringTestCase):
             summit = self.client.get(f"/assessments/rounds/{self.round.pk}/summit/",
                                      HTTP_ACCEPT_LANGUAGE="fr")
         self.assertContains(page, "<title>Note par dimension</title>", html=False)
-        self.assertContains(page, "Confiance et ouverture : 4.00 sur 5")
+        self.assertContains(page, "Confiance et ouverture : 4,00 sur 5")
         self.assertContains(page, '<rect x="250"', html=False)  # the bar is drawn, not shown
         self.assertNotContains(page, "&lt;rect")
         self.assertContains(page, "Résultats")
         self.assertNotContains(page, "Score per dimension")
         self.assertContains(summit, "Plan d'action")
-        self.assertContains(summit, "Confiance et ouverture : 4.00")
+        self.assertContains(summit, "Confiance et ouverture : 4,00")
 
 
 class ShortWordsTest(PartneringTestCase):

@@ -26,7 +26,9 @@ class AuditInFrenchTest(PartneringTestCase):
     def test_it_renders_a_partnerships_history_in_french(self):
         self.sign_in(self.alice)
         with translation.override("fr"):
-            text = self.client.get(f"/partnerships/{self.private.pk}/history/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+            response = self.client.get(f"/partnerships/{self.private.pk}/history/",
+                                       HTTP_ACCEPT_LANGUAGE="fr")
+        text = response.content.decode()
         self.assertIn("a ajouté une organisation membre", text)
         self.assertIn("a désigné un courtier en partenariats", text)
         self.assertIn("création (", text)

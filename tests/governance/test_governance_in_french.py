@@ -66,7 +66,8 @@ class PowerBalanceInFrench(PowerWorld):
         self.propose(self.ministry)
         self.sign_in(self.carol)
         with translation.override("fr"):
-            response = self.client.get(f"/partnerships/{self.private.pk}/power/", HTTP_ACCEPT_LANGUAGE="fr")
+            response = self.client.get(f"/partnerships/{self.private.pk}/power/",
+                                       HTTP_ACCEPT_LANGUAGE="fr")
         html = response.content.decode()
         assert "Indice d&#39;équité" in html or "Indice d'équité" in html
         assert "Sahel Water Trust a déposé 7 des 9 propositions (78%)" in html

@@ -16,10 +16,12 @@ class RegistryImportInFrenchTest(RegistryFilesTestCase):
                                     country="NE"),
                 org_row(name="Sahel Water Trust", acronym="SWT2")]
         with translation.override("fr"):
-            page = self.client.get("/interop/registry/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+            page = self.client.get("/interop/registry/", HTTP_ACCEPT_LANGUAGE="fr")
             preview = self.client.post("/interop/registry/", {
                 "kind": "organisations",
-                "file": registry_upload(csv_bytes(rows), "registry.csv")}).content.decode()
+                "file": registry_upload(csv_bytes(rows), "registry.csv")},
+                HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        page = page.content.decode()
         self.assertIn("Importer des organisations ou des personnes", page)
         self.assertIn("Comment le fichier est lu", page)
         self.assertIn("Importer 1 ligne", preview)
@@ -35,7 +37,8 @@ class IatiImportInFrenchTest(WebTestCase):
             form = self.client.get("/interop/iati/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
             self.client.post("/interop/iati/", {"file": upload(self.file)})
             job = ImportJob.objects.get()
-            report = self.client.get(f"/interop/iati/jobs/{job.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+            report = self.client.get(f"/interop/iati/jobs/{job.pk}/", HTTP_ACCEPT_LANGUAGE="fr")
+        report = report.content.decode()
         self.assertIn("Importer des activités IATI", form)
         self.assertIn("Aucun import pour l’instant.", form)
         self.assertIn("Résumé", report)

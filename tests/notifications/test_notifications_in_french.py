@@ -21,7 +21,8 @@ class NotificationsInFrenchTest(PartneringTestCase):
         self.sign_in(self.carol)
         with translation.override("fr"):
             inbox = self.client.get("/notifications/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
-            settings = self.client.get("/notifications/settings/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+            settings = self.client.get("/notifications/settings/", HTTP_ACCEPT_LANGUAGE="fr")
+        settings = settings.content.decode()
         self.assertIn("Tout marquer comme lu", inbox)
         self.assertIn("Rien à vous signaler pour l’instant.", inbox)
         self.assertIn("Paramètres des notifications", settings)

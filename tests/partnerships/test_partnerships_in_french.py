@@ -64,6 +64,6 @@ class PartnershipsInFrenchTest(PartneringTestCase):
         for language, item in (("es", "Acordar un código de conducta"),
                                ("pt", "Acordar um código de conduta")):
             with translation.override(language):
-                text = self.client.get(f"/partnerships/{self.public.pk}/lifecycle/", HTTP_ACCEPT_LANGUAGE=language) \
-                    .content.decode()
+                text = self.client.get(f"/partnerships/{self.public.pk}/lifecycle/",
+                                       HTTP_ACCEPT_LANGUAGE=language).content.decode()
             self.assertIn(item, text)

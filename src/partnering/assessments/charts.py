@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from markupsafe import Markup, escape
 
 from partnering import svgtext
+from partnering.formats import number
 
 WIDTH = 640
 LABEL_W = 250
@@ -68,8 +69,9 @@ def bar_chart(rows: list[dict], title: str | None = None) -> Markup:
             + f'<rect x="{LABEL_W}" y="{middle - 8:.1f}" width="{_x(r["mean"]) - LABEL_W:.1f}" '
             f'height="16" fill="#2f6f8f"/>'
             f'<text x="{_x(r["mean"]) + 4:.1f}" y="{middle + 4:.1f}" font-size="11">'
-            f'{r["mean"]:.2f}</text>')
-    desc = "; ".join(_("%(label)s: %(mean).2f of 5") % {"label": r["label"], "mean": r["mean"]}
+            f'{number(r["mean"], 2)}</text>')
+    desc = "; ".join(_("%(label)s: %(mean)s of 5") % {"label": r["label"],
+                                                       "mean": number(r["mean"], 2)}
                      for r in shown)
     return _svg(title, desc, height, "".join(body))
 
@@ -88,9 +90,10 @@ def gap_chart(gaps: list[dict]) -> Markup:
             'stroke="#999" stroke-width="3"/>'
             f'<circle cx="{a:.1f}" cy="{y:.1f}" r="6" fill="#b35c00"/>'
             f'<rect x="{b - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" fill="#2f6f8f"/>')
-    desc = "; ".join(_("%(label)s: self-view %(self).2f, partners %(partners).2f, gap "
-                       "%(gap)+.2f") % {"label": g["label"], "self": g["self"],
-                                        "partners": g["partners"], "gap": g["gap"]}
+    desc = "; ".join(_("%(label)s: self-view %(self)s, partners %(partners)s, gap %(gap)s")
+                     % {"label": g["label"], "self": number(g["self"], 2),
+                        "partners": number(g["partners"], 2),
+                        "gap": number(g["gap"], 2, signed=True)}
                      for g in gaps)
     own, theirs = escape(_("self-view")), escape(_("partners’ view"))
     legend = ('<circle cx="10" cy="10" r="5" fill="#b35c00"/><text x="20" y="14" '
@@ -128,5 +131,5 @@ def trend_chart(points: list[dict], dimensions: list[tuple[str, str]]) -> Markup
         body.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="#2f6f8f"/>'
                     + svgtext.text_lines(lines, x=cx, y=192, line_height=12, font_size=10,
                                          text_anchor="middle"))
-    desc = "; ".join(f"{name}: {v:.2f}" for name, v in known)
+    desc = "; ".join(f"{name}: {number(v, 2)}" for name, v in known)
     return _svg(_("Overall score over the rounds"), desc, height, "".join(body))

@@ -4,6 +4,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partnering.notifications.categories import CATEGORY_CHOICES, DAILY, WEEKLY, defaults
 
@@ -44,7 +45,7 @@ class Delivery(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("delivery status", "Failed")
         SKIPPED = "skipped", _("Skipped")
 
     notification = models.ForeignKey(Notification, on_delete=models.CASCADE,

@@ -1,6 +1,6 @@
 from django import forms
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partnering.fields import CodesField
@@ -164,7 +164,7 @@ class TransitionForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=[
+    outcome = forms.ChoiceField(label=pgettext_lazy("partnership closure", "Outcome"), choices=[
         ("closed", _("Close the partnership")),
         ("moved_on", _("It has moved on (new container, handed over, institutionalised)"))])
     reason = forms.CharField(label=_("Reason"), max_length=MAX_TEXT,

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Visibility(models.TextChoices):
@@ -65,6 +66,6 @@ class BrokerKind(models.TextChoices):
 
 
 class ItemStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    DONE = "done", _("Done")
+    OPEN = "open", pgettext_lazy("checklist item", "Open")
+    DONE = "done", pgettext_lazy("checklist item", "Done")
     NOT_APPLICABLE = "not_applicable", _("Not applicable")

@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partnering.governance.decisions.checks import MAX_OPTIONS
 from partnering.governance.decisions.services import default_review_date
@@ -132,7 +133,7 @@ class WithdrawForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    title = forms.CharField(label=_("What"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("action to take", "What"), max_length=300)
     description = forms.CharField(label=_("Description"), required=False, max_length=MAX_TEXT,
                                   widget=forms.Textarea(attrs={"rows": 3}))
     owner_organisation = forms.ModelChoiceField(
