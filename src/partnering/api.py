@@ -225,6 +225,7 @@ def _mount_routers() -> None:
     from partnering.partnerships.api import router as partnerships_router
     from partnering.reference.api import router as reference_router
     from partnering.registry.api import router as registry_router
+    from partnering.translations.api import mount_all as translations_router
 
     api.add_router("/", accounts_router)
     api.add_router("/reference", reference_router)
@@ -243,6 +244,7 @@ def _mount_routers() -> None:
     api.add_router("/partnerships", discovery_partnerships_router)
     api.add_router("/", discovery_router)
     api.add_router("/", notifications_router)
+    api.add_router("/translations", translations_router())
 
 
 _mount_routers()

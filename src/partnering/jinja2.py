@@ -71,4 +71,7 @@ def environment(**options) -> Environment:
                         "interface_languages": interface_languages})
     env.filters.update({"date": local_date, "datetime": local_datetime, "number": number,
                         "money": money})
+    from partnering.translations.templating import template_globals
+
+    env.globals.update(template_globals())
     return env

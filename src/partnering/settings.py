@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "partnering.caching",
     "partnering.jobs",
     "partnering.notifications",
+    "partnering.translations",
     "django_tasks",
     "django_tasks_db",
 ]

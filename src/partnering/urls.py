@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("partnering.discovery.urls")),
     path("", include("partnering.jobs.urls")),
     path("", include("partnering.notifications.urls")),
+    path("", include("partnering.translations.urls")),
 ]
 
 # JSON `{"detail": ...}` under /api/, Django's pages elsewhere (partnering/errors.py).

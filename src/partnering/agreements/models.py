@@ -16,6 +16,7 @@ from partnering.limits import max_text
 from partnering.partnerships.models import Partnership
 from partnering.reference.codelists import codes
 from partnering.registry.models import Organisation, Person
+from partnering.translations.languages import language_field
 
 # The sections of a version, in the order the agreement reads (title, help). The
 # Guide to Strategic Partnering's
@@ -63,6 +64,7 @@ class AgreementVersion(models.Model):
     status = models.CharField(max_length=12, choices=VersionStatus.choices,
                               default=VersionStatus.DRAFT)
     title = models.CharField(max_length=200, default="Partnering agreement")
+    language = language_field()
     purpose_vision = models.TextField(blank=True, validators=[max_text])
     culture_values = models.TextField(blank=True, validators=[max_text])
     common_goals = models.TextField(blank=True, validators=[max_text])

@@ -19,6 +19,7 @@ from partnering.governance.vocabulary import (
 from partnering.limits import max_text
 from partnering.partnerships.models import Meeting, Partnership
 from partnering.registry.models import Organisation, Person
+from partnering.translations.languages import language_field
 
 
 class Proposal(models.Model):
@@ -26,6 +27,7 @@ class Proposal(models.Model):
                                     related_name="proposals")
     title = models.CharField(max_length=200)
     text = models.TextField(validators=[max_text])
+    language = language_field()
     kind = models.CharField(max_length=10, choices=ProposalKind.choices,
                             default=ProposalKind.MOTION)
     options = models.JSONField(default=list, blank=True)

@@ -21,6 +21,7 @@ from partnering.limits import max_text
 from partnering.partnerships.models import Partnership
 from partnering.reference.models import SdgIndicator
 from partnering.registry.models import Organisation
+from partnering.translations.languages import language_field
 
 
 class ResultLevel(models.TextChoices):
@@ -94,6 +95,7 @@ class Indicator(models.Model):
                                related_name="indicators")
     name = models.CharField(max_length=500)
     definition = models.TextField(blank=True, validators=[max_text])
+    language = language_field()
     unit = models.CharField(max_length=100, blank=True)
     measure = models.CharField(max_length=1, choices=Measure.choices, default=Measure.UNIT)
     direction = models.CharField(max_length=4, choices=Direction.choices, default=Direction.UP)

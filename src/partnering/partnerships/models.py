@@ -28,6 +28,7 @@ from partnering.reference.countries import country_name, is_country
 from partnering.reference.models import SdgGoal, SdgTarget
 from partnering.registry.models import Organisation, Person
 from partnering.sources import cite
+from partnering.translations.languages import language_field
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -60,6 +61,7 @@ def involving(user) -> Q:
 
 class Partnership(models.Model):
     title = models.CharField(max_length=200)
+    language = language_field()
     problem_statement = models.TextField(
         validators=[max_text],
         help_text=format_lazy(_("The shared problem, in words every partner agrees with. It "

@@ -64,7 +64,7 @@ def _member_counts(rows: list[dict]) -> None:
 
 
 # What a list page shows (the `partnership_rows` macro): no long texts, no SDG targets.
-PAGE_COLUMNS = ["id", "title", "visibility", "path", "phase", "status"]
+PAGE_COLUMNS = ["id", "title", "language", "visibility", "path", "phase", "status"]
 
 
 def partnership_rows(partnerships, columns: list[str] = PARTNERSHIP_COLUMNS, *,

@@ -6,15 +6,20 @@ from django.http import HttpResponse
 from partnering.agreements import exports
 from partnering.agreements.api.common import VERSION, router, version_of
 from partnering.schemas import READ_ERRORS
+from partnering.translations.exports import export_language, export_translation, in_language
 
 
-def _export(request, partnership_id: int, version_number: int, kind: str) -> HttpResponse:
+def _export(request, partnership_id: int, version_number: int, kind: str,
+            lang: str = "") -> HttpResponse:
     version = version_of(request, partnership_id, version_number)
-    doc = exports.document(version)
-    if kind == "docx":
-        body, content_type = exports.to_docx(doc), exports.DOCX_TYPE
-    else:
-        body, content_type = exports.to_pdf(doc), exports.PDF_TYPE
+    language = export_language(lang)
+    # ?lang=bs: the sections translated into that language (translations/exports.py).
+    with export_translation(language):
+        doc = in_language(exports.document(version), version, language)
+        if kind == "docx":
+            body, content_type = exports.to_docx(doc), exports.DOCX_TYPE
+        else:
+            body, content_type = exports.to_pdf(doc), exports.PDF_TYPE
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(version, kind)}"'
     response["Cache-Control"] = "private, no-store"
@@ -28,11 +33,11 @@ def _file(content_type: str, what: str) -> dict:
 
 @router.get(VERSION + ".docx", response=READ_ERRORS, summary="The version as a Word document",
             openapi_extra=_file(exports.DOCX_TYPE, "DOCX with the signatures table"))
-def export_docx(request, partnership_id: int, version_number: int):
-    return _export(request, partnership_id, version_number, "docx")
+def export_docx(request, partnership_id: int, version_number: int, lang: str = ""):
+    return _export(request, partnership_id, version_number, "docx", lang)
 
 
 @router.get(VERSION + ".pdf", response=READ_ERRORS, summary="The version as a PDF",
             openapi_extra=_file(exports.PDF_TYPE, "PDF with the signatures table"))
-def export_pdf(request, partnership_id: int, version_number: int):
-    return _export(request, partnership_id, version_number, "pdf")
+def export_pdf(request, partnership_id: int, version_number: int, lang: str = ""):
+    return _export(request, partnership_id, version_number, "pdf", lang)

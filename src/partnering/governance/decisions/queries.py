@@ -49,7 +49,7 @@ def voting_members(partnership: Partnership) -> list[dict]:
 
 
 PROPOSAL_COLUMNS = [
-    "id", "title", "text", "kind", "options", "proposed_by_organisation_id",
+    "id", "title", "text", "language", "kind", "options", "proposed_by_organisation_id",
     "proposed_by_organisation__name", "proposed_by_person_id", "proposed_by_person__name",
     "meeting_id", "created", "closes_at", "rule", "quorum_percent", "majority_percent",
     "weights", "rule_source", "status", "decision__outcome", "decision__chosen_option",

@@ -56,6 +56,9 @@ def localise(request, partnership, iati: IatiActivity | None) -> str:
         return ""
     languages = reader_languages(request)
     tracked = iati.imported.get("partnership", {})
+    # What was written, for the translations' "the original changed" check (translations/).
+    partnership.originals = {"title": partnership.title,
+                             "problem_statement": partnership.problem_statement}
     shown = ""
     if _tracked("title", partnership.title) == tracked.get("title"):
         language, title = _in_language(iati.titles, languages)

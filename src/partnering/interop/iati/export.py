@@ -32,6 +32,7 @@ from partnering.interop.models import IatiActivity, OrganisationAlias
 from partnering.monitoring.models import Indicator
 from partnering.partnerships.models import Partnership
 from partnering.partnerships.vocabulary import MemberRole, Status
+from partnering.translations.iati import translations_of, with_translations
 
 STATUS_OF_PHASE = {"exploration": "1", "building": "1", "running": "2", "sustaining": "3",
                    "lead_scope": "1", "solicit": "1", "pause": "1", "agreement": "1",
@@ -54,6 +55,7 @@ class _Context:
         self.iati = IatiActivity.objects.filter(partnership=p).first()
         self.imported = self.iati.imported if self.iati else {}
         self.tracked = self.imported.get("partnership", {})
+        self.translations = translations_of(p)  # narratives in other languages
         self.members = list(p.memberships.select_related("organisation").order_by("pk"))
         self.goals = list(p.sdg_goals.order_by("number").values_list("number", flat=True))
         self.targets = list(p.sdg_targets.values_list("code", flat=True))
@@ -91,7 +93,8 @@ class _Context:
 def activity_element(partnership: Partnership) -> etree._Element:
     c = _Context(partnership)
     iati = c.iati
-    language = (iati.default_language if iati else "") or settings.LANGUAGE_CODE
+    language = (iati.default_language if iati else "") or partnership.language or \
+        settings.LANGUAGE_CODE
     activity = _activity_root(c, language)
     reporter_id = _reporting_org(activity, c)
     _title(activity, c, language)
@@ -131,6 +134,7 @@ def _title(activity, c: _Context, language: str) -> None:
     if not titles or c.edited("title"):
         titles = {language: c.partnership.title,
                   **{k: v for k, v in titles.items() if k != language}}
+    titles = with_translations(titles, c.translations.get("title", {}), language)
     narratives(sub(activity, "title"), titles, language)
 
 
@@ -212,6 +216,9 @@ def _descriptions(activity, c: _Context, language: str) -> None:
                 del stored[kind]
     if not stored:
         stored = {"1": {language: p.problem_statement}}
+    if "1" in stored:
+        stored["1"] = with_translations(stored["1"], c.translations.get("problem_statement",
+                                                                        {}), language)
     for kind, texts in sorted(stored.items()):
         narratives(sub(activity, "description", type=kind), texts, language)
 

@@ -157,7 +157,8 @@ class RowMerge:
             "indicators", lambda: partnership.indicators.exclude(import_key=""), import_key,
             {key: self._indicator_values(*value) for key, value in indicators.items()},
             rows.get("indicators", {}),
-            lambda k, v: Indicator(partnership=partnership, import_key=k, **v),
+            lambda k, v: Indicator(partnership=partnership, import_key=k,
+                                   language=partnership.language, **v),
             deletable=lambda row: not row.measurements.filter(import_key="").exists())
         yield  # the indicators have their ids
         targets, measurements = self._period_values(

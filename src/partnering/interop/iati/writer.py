@@ -14,6 +14,7 @@ from partnering.interop.iati.values import TRACKED, shorten, status_name, tracke
 from partnering.interop.models import IatiActivity
 from partnering.partnerships.models import Membership, Partnership
 from partnering.partnerships.vocabulary import MemberRole, Status, Visibility
+from partnering.translations.iati import imported_translations, original_language, sync_imported
 
 PHASE_OF_STATUS = {"1": "exploration", "2": "running", "3": "sustaining", "4": "sustaining",
                    "6": "running"}
@@ -73,6 +74,7 @@ class ActivityWriter(RowMerge):
         yield  # the partnership has its id
         if self.existing is None:
             self._created(values)
+        self._translations()
         imported = {"partnership": values["tracked"], "phase": values["phase"],
                     "status": values["status"],
                     "reporting_org": {"type": self.data.reporting_org.type,
@@ -119,6 +121,18 @@ class ActivityWriter(RowMerge):
     def _text(self, texts: dict) -> str:
         return texts.get(self.data.language) or next(iter(texts.values()), "")
 
+    def _narratives(self) -> dict[str, dict]:
+        data = self.data
+        general = data.descriptions.get("1") or next(iter(data.descriptions.values()), {})
+        return {"title": data.titles, "problem_statement": general}
+
+    def _translations(self) -> None:
+        """The title and problem statement in the activity's other languages."""
+        if self.existing is None:
+            self.rows.add(imported_translations(self.partnership, self._narratives()))
+        elif sync_imported(self.partnership, self._narratives()):
+            self.changed = True
+
     def _dates(self) -> tuple[date | None, date | None]:
         dates = self.data.dates
         start = dates.get("2") or dates.get("1")
@@ -155,7 +169,9 @@ class ActivityWriter(RowMerge):
             "visibility": self._visibility(),
         }
         phase, status, reason = self._phase(start)
-        return {"tracked": {k: tracked(k, v) for k, v in fields.items()}, "objects": fields,
+        return {"tracked": {k: tracked(k, v) for k, v in fields.items()},
+                "objects": {**fields, "language": original_language(data.titles,
+                                                                     data.language)},
                 "phase": phase, "status": status, "reason": reason,
                 "sdg_goals": sorted(data.sdg_goals), "sdg_targets": sorted(data.sdg_targets)}
 

@@ -20,6 +20,13 @@ def iati(loader) -> None:
     iati_demo.load(loader)
 
 
+def translations(loader) -> None:
+    """Content in other languages (platform/demo/translations.py)."""
+    from partnering.platform.demo import translations as translations_demo
+
+    translations_demo.load(loader)
+
+
 def health(loader) -> None:
     """Today's health index of every active partnership, for the portfolio (as the daily
     `partnering record-health` keeps it)."""
@@ -38,5 +45,6 @@ SECTIONS = (
     agreements.link_indicators,
     assessments.load,
     iati,
+    translations,
     health,
 )
