@@ -115,3 +115,12 @@ class ContentTranslationTests(PartneringTestCase):
             prefetch([partnership, (row, "proposal")])
             assert shown(partnership, "title").text == "Eau"
             assert shown(row, "title", kind="proposal").text == "Se réunir chaque mois"
+
+    def test_it_shows_a_translation_in_the_partnerships_history(self):
+        services.save_translations(self.alice, self.private, language="bs",
+                                   texts={"title": "Voda za Tillabéri"})
+        self.client.force_login(self.alice)
+        response = self.client.get(f"/partnerships/{self.private.pk}/history/",
+                                   HTTP_ACCEPT_LANGUAGE="fr")
+        self.assertContains(response, "Voda za Tillabéri")
+        self.assertContains(response, "bs")

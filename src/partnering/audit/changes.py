@@ -35,7 +35,16 @@ def readable(event) -> list[Change]:
     """The event's changes, field by field, as the reader reads them ("" for no value)."""
     return [Change(field_label(event.object_type, name), shown(event.object_type, name, old),
                    shown(event.object_type, name, new))
-            for name, (old, new) in (event.changes or {}).items()]
+            for name, (old, new) in map(_as_pair, (event.changes or {}).items())]
+
+
+def _as_pair(item) -> tuple[str, tuple]:
+    """(name, (before, after)); a change recorded as a single value (what a translation
+    names: its record, field and language) is read as set from nothing."""
+    name, value = item
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        return name, tuple(value)
+    return name, (None, value)
 
 
 def field_label(object_type: str, name: str) -> str:
@@ -88,6 +97,8 @@ def shown(object_type: str, name: str, value) -> str:
         return ""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    if (object_type, name) == ("translations.contenttranslation", "field"):
+        return field_label("", str(value))  # the translated field, by its label
     kind = _kind(object_type, name)
     if isinstance(value, list):
         return ", ".join(_one(kind, item) for item in value)

@@ -84,8 +84,8 @@ def _write(actor, obj, name, text, translation, *, content_type, language, partn
     translation.save()
     action = "translation.added" if before is None else "translation.revised"
     record(actor, action, translation, partnership_id=partnership_id,
-           changes={"object": f"{obj._meta.label_lower}:{obj.pk}", "field": name,
-                    "language": language, "text": [before, text]},
+           changes={"field": [None, name], "language": [None, language],
+                    "text": [before, text]},
            summary=f"{name} of “{str(obj)[:120]}” in {language}")
     return translation
 
