@@ -193,9 +193,9 @@ def position_table(proposal: Proposal, members: list[dict]) -> list[dict]:
 
 
 DECISION_COLUMNS = [
-    "id", "proposal_id", "proposal__title", "proposal__kind", "proposal__rule",
-    "proposal__quorum_percent", "proposal__proposed_by_organisation__name", "outcome",
-    "chosen_option", "reasoning", "tally", "review_date", "decided_at",
+    "id", "proposal_id", "proposal__title", "proposal__language", "proposal__kind",
+    "proposal__rule", "proposal__quorum_percent", "proposal__proposed_by_organisation__name",
+    "outcome", "chosen_option", "reasoning", "tally", "review_date", "decided_at",
     "recorded_by__first_name", "recorded_by__last_name", "recorded_by__username",
     "partnership_id", "proposal__created", "proposal__closes_at", "proposal__majority_percent",
 ]
@@ -210,6 +210,9 @@ def _decision_names(rows: list[dict], shared: dict | None = None) -> None:
             "created": row.pop("proposal__created"), "closes_at": row.pop("proposal__closes_at"),
         }, versions.get(row.pop("partnership_id"), []))
         row["proposal_title"] = row.pop("proposal__title")
+        # The proposal as a row of its own kind, for translated(d.proposal, "title", "proposal").
+        row["proposal"] = {"id": row["proposal_id"], "title": row["proposal_title"],
+                           "language": row.pop("proposal__language")}
         row["kind"] = row.pop("proposal__kind")
         row["rule"] = row.pop("proposal__rule")
         row["rule_name"] = str(RULE_NAMES.get(row["rule"], row["rule"]))
