@@ -19,10 +19,10 @@ from partnering.partnerships.models import Representative
 from partnering.prepared import Prepared
 from partnering.rows import Rows
 
-VERSION_ROW_FIELDS = ["id", "number", "status", "title", "decision_rule", "quorum_percent",
-                      "majority_percent", "notice_days", "valuation_currency", "change_note",
-                      "created", "proposed_at", "agreed_at", "based_on_number", "created_by_name",
-                      "party_count", "signature_count"]
+VERSION_ROW_FIELDS = ["id", "number", "status", "title", "language", "decision_rule",
+                      "quorum_percent", "majority_percent", "notice_days", "valuation_currency",
+                      "change_note", "created", "proposed_at", "agreed_at", "based_on_number",
+                      "created_by_name", "party_count", "signature_count"]
 
 
 def version_rows(partnership) -> Rows:

@@ -40,7 +40,7 @@ def partnership_list(user, *, q: str = "", phase: str = "", sdg: int | None = No
 PARTNERSHIP_COLUMNS = [
     "id", "title", "problem_statement", "scope", "countries", "geography", "formality",
     "funding", "duration", "stakeholder_mix", "level", "visibility", "path", "phase", "status",
-    "status_reason", "start_date", "end_date", "created", "updated",
+    "status_reason", "start_date", "end_date", "created", "updated", "language",
 ]
 STATUS_LABELS = dict(Status.choices)
 # Written once rather than compiled by the ORM for every list (portable SQL).

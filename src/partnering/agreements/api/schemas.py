@@ -19,6 +19,7 @@ class VersionRowOut(Row):
     number: int
     status: str
     title: str
+    language: str = Field(description="ISO 639-1 code of the language the text is written in")
     decision_rule: str
     quorum_percent: int
     majority_percent: int
@@ -85,6 +86,7 @@ class VersionOut(Row):
     number: int
     status: str
     title: str
+    language: str = Field(description="ISO 639-1 code of the language the text is written in")
     purpose_vision: str
     culture_values: str
     common_goals: str

@@ -32,6 +32,7 @@ class ProposalOut(Row):
     id: int
     title: str
     text: str
+    language: str = Field(description="ISO 639-1 code of the language the text is written in")
     kind: str
     options: list[str]
     proposed_by_organisation_id: int

@@ -32,7 +32,7 @@ def _definition(i) -> dict:
     """What an indicator is, as set upfront."""
     return {
         "id": i.pk, "partnership_id": i.partnership_id, "name": i.name,
-        "definition": i.definition, "unit": i.unit, "measure": i.measure,
+        "definition": i.definition, "language": i.language, "unit": i.unit, "measure": i.measure,
         "direction": i.direction, "baseline_value": number_text(i.baseline_value),
         "baseline_date": i.baseline_date, "baseline_comment": i.baseline_comment,
         "disaggregation": i.disaggregation,

@@ -53,6 +53,7 @@ class IndicatorOut(Schema):
     partnership_id: int
     name: str
     definition: str
+    language: str = Field(description="ISO 639-1 code of the language the text is written in")
     unit: str
     measure: str
     direction: str

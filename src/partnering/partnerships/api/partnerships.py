@@ -43,6 +43,7 @@ class PartnershipOut(Row):
     title: str
     problem_statement: str
     scope: str
+    language: str = Field(description="ISO 639-1 code of the language the text is written in")
     countries: list[str]
     geography: str
     sdg_goals: list[int]
