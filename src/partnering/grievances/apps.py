@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GrievancesConfig(AppConfig):
+    name = "partnering.grievances"
+    verbose_name = "Grievances: complaints, service levels and appeals"
