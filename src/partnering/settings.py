@@ -313,6 +313,12 @@ ASSESSMENT_TOKEN_RATE_PER_MINUTE = env_int("ASSESSMENT_TOKEN_RATE_PER_MINUTE", 3
 ASSESSMENT_ADDRESS_RATE_PER_MINUTE = env_int("ASSESSMENT_ADDRESS_RATE_PER_MINUTE", 120,
                                              minimum=1)
 
+# Grievances: look-ups by case code and secret per minute, per code and per address; filings
+# per hour per address (the public form needs no account).
+GRIEVANCE_CODE_RATE_PER_MINUTE = env_int("GRIEVANCE_CODE_RATE_PER_MINUTE", 10, minimum=1)
+GRIEVANCE_ADDRESS_RATE_PER_MINUTE = env_int("GRIEVANCE_ADDRESS_RATE_PER_MINUTE", 30, minimum=1)
+GRIEVANCE_FILINGS_PER_HOUR = env_int("GRIEVANCE_FILINGS_PER_HOUR", 20, minimum=1)
+
 
 LOGGING = {
     "version": 1,

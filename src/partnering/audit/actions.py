@@ -54,6 +54,16 @@ NAMED = {
     "round.opened": _("opened an assessment round"),
     "round.closed": _("closed an assessment round"),
     "job.rerun": _("ran a job again"),
+    "grievance.received": _("received a grievance"),
+    "grievance.acknowledged": _("acknowledged a grievance"),
+    "grievance.question_asked": _("wrote to the complainant of a grievance"),
+    "grievance.replied": _("saw the complainant reply to a grievance"),
+    "grievance.resolved": _("resolved a grievance"),
+    "grievance.closure_attempted": _("logged an attempt to reach a complainant"),
+    "grievance.closed": _("closed a grievance"),
+    "grievance.appealed": _("saw a grievance appealed"),
+    "grievance.escalated": _("escalated a grievance"),
+    "grievance.assigned": _("assigned a grievance"),
 }
 
 ACTION = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")
