@@ -152,3 +152,22 @@ def recipients(grievance, user_ids=None) -> set[int]:
         if visible_grievances(user).filter(pk=grievance.pk).exists():
             allowed.add(user.pk)
     return allowed
+
+
+def partnership_or_404(request, partnership_id: int):
+    """The partnership for a grievance page: whoever may see it, and its named handlers
+    (a focal point need not represent a member to handle its grievances); 404 for others."""
+    from partnering.partnerships import access as partnerships
+    from partnering.partnerships.models import Partnership
+
+    try:
+        return partnerships.partnership_or_404(request, partnership_id)
+    except Http404:
+        if not request.user.is_authenticated:
+            raise
+        partnership = Partnership.objects.filter(
+            pk=partnership_id, grievance_handlers__user=request.user).first()
+        if partnership is None:
+            raise
+        partnership.access = partnerships.lazy_access(request.user, partnership)
+        return partnership

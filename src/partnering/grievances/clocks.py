@@ -122,6 +122,7 @@ class ClockView:
     due: datetime | None
     stopped: datetime | None
     status: str | None
+    due_day: date | None = None  # the due day in the partnership's time zone
 
     @property
     def status_label(self) -> str:
@@ -140,8 +141,10 @@ def clocks_of(grievance, calendar: Calendar, now: datetime | None = None) -> lis
     for clock in Clock:
         due = getattr(grievance, f"{clock.value}_due")
         stopped = getattr(grievance, STOPPED_BY[clock]) or grievance.closed_at
-        views.append(ClockView(clock.value, str(clock.label), due, stopped,
-                               status(calendar, grievance.received_at, due, stopped, now)))
+        views.append(ClockView(
+            clock.value, str(clock.label), due, stopped,
+            status(calendar, grievance.received_at, due, stopped, now),
+            calendar.local_day(due) if due else None))
     return views
 
 

@@ -1,0 +1,32 @@
+"""Pages of the grievance mechanism, included by the root URLconf."""
+
+from django.urls import path
+
+from partnering.grievances.views import cases, public
+
+P = "partnerships/<int:partnership_id>/grievances"
+G = "grievances/<int:grievance_id>"
+
+urlpatterns = [
+    path(f"{P}/", public.overview, name="grievances"),
+    path(f"{P}/new/", public.file, name="grievance_file"),
+    path(f"{P}/enter/", cases.enter, name="grievance_enter"),
+    path("grievances/file/<str:intake_key>/", public.file_by_link, name="grievance_file_link"),
+    path("grievances/filed/", public.filed, name="grievance_filed"),
+    path("grievances/follow/", public.follow, name="grievance_follow"),
+    path("grievances/follow/case/", public.my_case, name="grievance_my_case"),
+    path("grievances/follow/case/reply/", public.my_reply, name="grievance_my_reply"),
+    path("grievances/follow/case/confirm/", public.my_confirm, name="grievance_my_confirm"),
+    path("grievances/follow/case/appeal/", public.my_appeal, name="grievance_my_appeal"),
+    path("grievances/follow/case/leave/", public.my_leave, name="grievance_my_leave"),
+    path(f"{G}/", cases.case, name="grievance"),
+    path(f"{G}/files/<int:grievance_attachment_id>/", cases.attachment,
+         name="grievance_attachment"),
+    path(f"{G}/acknowledge/", cases.acknowledge, name="grievance_acknowledge"),
+    path(f"{G}/message/", cases.message, name="grievance_message"),
+    path(f"{G}/resolve/", cases.resolve, name="grievance_resolve"),
+    path(f"{G}/attempt/", cases.attempt, name="grievance_attempt"),
+    path(f"{G}/close/", cases.close, name="grievance_close"),
+    path(f"{G}/escalate/", cases.escalate, name="grievance_escalate"),
+    path(f"{G}/assign/", cases.assign, name="grievance_assign"),
+]
