@@ -217,6 +217,7 @@ def _mount_routers() -> None:
     from partnering.discovery.api import router as discovery_router
     from partnering.governance.decisions.api import router as decisions_router
     from partnering.governance.power.api import router as power_router
+    from partnering.grievances.api_actions import router as grievances_router
     from partnering.interop.iati.api import imports_router, partnership_router
     from partnering.interop.registry.api import router as interop_router
     from partnering.jobs.api import router as jobs_router
@@ -245,6 +246,7 @@ def _mount_routers() -> None:
     api.add_router("/", discovery_router)
     api.add_router("/", notifications_router)
     api.add_router("/translations", translations_router())
+    api.add_router("/grievances", grievances_router)
 
 
 _mount_routers()
