@@ -35,6 +35,7 @@ NOT_SCOPED = {
     "token": "no-such-token-no-such-token", "token_id": 1, "number": 6, "code": "6.1",
     "name": "Sector", "unknown": "no-such-thing", "job_id": 1,
     "language": "fr",  # the language of a translation (translations/api.py)
+    "intake_key": "no-such-intake-key",  # a grievance filing link (grievances/urls.py)
 }
 UUID = "00000000-0000-0000-0000-000000000000"
 MISSING = 999_999

@@ -43,6 +43,7 @@ class AccessWorld(PartneringTestCase):
         cls._discovery()
         cls._monitoring()
         cls._assessment()
+        cls._grievance()
         Budget.objects.create(partnership=cls.private, period_start="2026-01-01",
                               period_end="2026-12-31", value=5000, currency="USD")
         ResourceFlow.objects.create(partnership=cls.private, transaction_type="3",
@@ -120,3 +121,12 @@ class AccessWorld(PartneringTestCase):
         ActionPlanItem.objects.create(round=cls.assessment_round, title=f"{MARKER} plan item",
                                       owner_name="Alice", due_date=timezone.localdate(),
                                       created_by=cls.alice)
+
+    @classmethod
+    def _grievance(cls):
+        from partnering.grievances import services as grievances
+
+        grievances.file_grievance(
+            cls.private, category="safeguarding", description=f"{MARKER} grievance",
+            complainant_name=f"{MARKER} complainant",
+            files=[ContentFile(b"what happened\n", name="note.txt")])
