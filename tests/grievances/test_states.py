@@ -111,6 +111,8 @@ class LifeOfACaseTest(GrievanceTestCase):
         self.assertIsNotNone(services.find_case(appeal.code, self.filed.secret))
         with self.assertRaises(ValidationError):
             services.assign(self.fatima, appeal, self.henry)
+        with self.assertRaises(PermissionDenied):
+            services.acknowledge(self.henry, appeal)
         services.assign(self.fatima, appeal, self.fatima)
         with self.assertRaises(ValidationError):
             services.appeal(self.reload(self.case), reason="Again")

@@ -10,7 +10,8 @@ timeline and notification of the grievance area asks.
   restricted; they act only if also named as handlers.
 - **Conflict of interest**: nobody sees or handles a case about an organisation they belong
   to (their person's organisation) or represent in any partnership — admins excepted.
-- **Appeals** are handled by someone other than the handler of the appealed case.
+- **Appeals** are handled by someone other than the handler of the appealed case (who
+  may still read the appeal, as a handler of the partnership, but not act on it).
 - Everyone else — ordinary members, the partner complained about, outsiders and anonymous
   visitors — sees nothing: no page (404), no API answer (404), no count, no timeline, no
   notification. The complainant reaches their own case only by its code and secret
@@ -55,13 +56,18 @@ def _handled(user_id, roles) -> Q:
 def _may_handle_q(user_id) -> Q:
     escalated = Q(escalated_to=EscalatedTo.GOVERNANCE_BODY) & _handled(
         user_id, [HandlerRole.GOVERNANCE_BODY])
-    return (_handled(user_id, CASE_HANDLERS) | escalated) & _not_conflicted(user_id)
+    not_first_handler = Q(appeal_of__isnull=True) | ~Q(appeal_of__assigned_to_id=user_id)
+    return ((_handled(user_id, CASE_HANDLERS) | escalated) & _not_conflicted(user_id)
+            & not_first_handler)
 
 
 def _may_see_q(user_id) -> Q:
     stewarded = Q(restricted=False, partnership_id__in=BrokerAssignment.objects.filter(
         person__user_id=user_id).values("partnership_id"))
-    return _may_handle_q(user_id) | (stewarded & _not_conflicted(user_id))
+    handled = _handled(user_id, CASE_HANDLERS) | (
+        Q(escalated_to=EscalatedTo.GOVERNANCE_BODY)
+        & _handled(user_id, [HandlerRole.GOVERNANCE_BODY]))
+    return (handled | stewarded) & _not_conflicted(user_id)
 
 
 def visible_grievances(user, queryset=None):
