@@ -125,7 +125,11 @@ class AccessWorld(PartneringTestCase):
     @classmethod
     def _grievance(cls):
         from partnering.grievances import services as grievances
+        from partnering.grievances.models import GrievanceHandler, Holiday
 
+        GrievanceHandler.objects.create(partnership=cls.private, user=cls.bob, role="broker")
+        Holiday.objects.create(partnership=cls.private, date="2026-12-25",
+                               name=f"{MARKER} holiday")
         grievances.file_grievance(
             cls.private, category="safeguarding", description=f"{MARKER} grievance",
             complainant_name=f"{MARKER} complainant",

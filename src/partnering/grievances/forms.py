@@ -5,8 +5,16 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from partnering.grievances.models import GrievanceSettings
 from partnering.grievances.services.filing import MAX_ATTACHMENTS
-from partnering.grievances.vocabulary import Category, Channel, EscalatedTo, Outcome, Severity
+from partnering.grievances.vocabulary import (
+    Category,
+    Channel,
+    EscalatedTo,
+    HandlerRole,
+    Outcome,
+    Severity,
+)
 from partnering.limits import MAX_TEXT
 from partnering.registry.models import Organisation
 
@@ -134,3 +142,31 @@ class AssignForm(forms.Form):
         self.fields["user"].queryset = users
         self.fields["user"].label_from_instance = (
             lambda user: user.get_full_name() or user.get_username())
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = GrievanceSettings
+        fields = ["time_zone", "closure_attempts", "intake_open"]
+        help_texts = {"time_zone": _("An IANA name such as Africa/Johannesburg: the clocks "
+                                     "count business days there.")}
+
+
+class LevelForm(forms.Form):
+    severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
+    acknowledge_days = forms.IntegerField(label=_("Acknowledge within (business days)"),
+                                          min_value=1, max_value=365)
+    respond_days = forms.IntegerField(label=_("Respond within (business days)"),
+                                      min_value=1, max_value=365)
+    resolve_days = forms.IntegerField(label=_("Resolve within (business days)"),
+                                      min_value=1, max_value=365)
+
+
+class HolidayForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    name = forms.CharField(label=_("Name"), max_length=200)
+
+
+class HandlerForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of their account"))
+    role = forms.ChoiceField(label=_("Role"), choices=HandlerRole.choices)

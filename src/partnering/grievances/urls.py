@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from partnering.grievances.views import cases, public
+from partnering.grievances.views import cases, public, setup
 
 P = "partnerships/<int:partnership_id>/grievances"
 G = "grievances/<int:grievance_id>"
@@ -11,6 +11,15 @@ urlpatterns = [
     path(f"{P}/", public.overview, name="grievances"),
     path(f"{P}/new/", public.file, name="grievance_file"),
     path(f"{P}/enter/", cases.enter, name="grievance_enter"),
+    path(f"{P}/setup/", setup.page, name="grievance_setup"),
+    path(f"{P}/setup/settings/", setup.save_settings, name="grievance_setup_settings"),
+    path(f"{P}/setup/levels/", setup.save_level, name="grievance_setup_level"),
+    path(f"{P}/setup/holidays/", setup.add_holiday, name="grievance_setup_holiday"),
+    path(f"{P}/setup/holidays/<int:holiday_id>/remove/", setup.remove_holiday,
+         name="grievance_setup_holiday_remove"),
+    path(f"{P}/setup/handlers/", setup.name_handler, name="grievance_setup_handler"),
+    path(f"{P}/setup/handlers/<int:grievance_handler_id>/remove/", setup.remove_handler,
+         name="grievance_setup_handler_remove"),
     path("grievances/file/<str:intake_key>/", public.file_by_link, name="grievance_file_link"),
     path("grievances/filed/", public.filed, name="grievance_filed"),
     path("grievances/follow/", public.follow, name="grievance_follow"),
