@@ -12,12 +12,12 @@ than five cases, by reading or comparing the figures):
    by category, not by severity, not in the share on time or the median. The total is
    shown only when it is at least 5.
 3. **No subtraction across a breakdown.** What the total leaves unexplained by the shown
-   cells of a breakdown (total − shown cells = the restricted cases + the hidden cells) must
-   never be one group alone: when every cell of a breakdown is shown and the remainder is
-   between 1 and 4 — exactly the number of restricted cases — the smallest shown cell is
-   hidden too (secondary suppression), so the remainder mixes restricted cases with a
-   category of unknown size. A remainder of 5 or more is a count of at least five and may
-   be known.
+   cells of a breakdown (total − shown cells = the restricted cases + the hidden cells) is
+   always 0 or at least 5: while it is between 1 and 4, the smallest shown cell is hidden
+   too (secondary suppression). So even an attacker who guesses that every hidden cell is
+   empty reads "at least 5 restricted cases" at most, never a small number of them; and
+   since the remainder is a sum of hidden groups, no hidden cell can be derived exactly.
+   (A remainder of 0 says only that the quarter had no restricted case.)
 4. **No subtraction over time.** There are no running figures: the register publishes
    closed calendar quarters (in the partnership's time zone) only, each on its own, with no
    cumulative total, so two looks at the register on different days show the same figures
@@ -84,8 +84,7 @@ def shown(count: int) -> int | None:
 def breakdown(total: int, counts: dict, choices) -> list[Cell]:
     """Cells of one breakdown of the non-restricted cases, rules 1 and 3."""
     cells = [Cell(value, label, shown(counts.get(value, 0))) for value, label in choices]
-    remainder = total - sum(c.value for c in cells if not c.suppressed)
-    if 0 < remainder < min_group() and not any(c.suppressed for c in cells):
+    while 0 < total - sum(c.value for c in cells if not c.suppressed) < min_group():
         smallest = min((c for c in cells if not c.suppressed), key=lambda c: c.value)
         smallest.value = None
     return cells
