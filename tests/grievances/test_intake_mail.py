@@ -79,7 +79,8 @@ class ReceiveMailTest(GrievanceTestCase):
         assert (case.category, case.restricted) == ("safeguarding", True)
 
     def test_robots_replies_and_strangers_file_nothing(self):
-        auto = message(subject=f"[{self.key}] Out of office", extra="Auto-Submitted: auto-replied\r\n")
+        auto = message(subject=f"[{self.key}] Out of office",
+                       extra="Auto-Submitted: auto-replied\r\n")
         assert intake_mail.receive(auto).status == "automatic"
         about_case = message(subject=f"Re: [Partnering] Your grievance GR-ABCD-EFGH [{self.key}]")
         assert intake_mail.receive(about_case).status == "case_reply"
