@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -111,19 +111,24 @@ def mark_health_stale(partnership_id: int) -> None:
 
 
 def health_figures(partnership, now=None) -> dict | None:
-    """Open cases and open breached cases (restricted left out); None without a grievance
-    mechanism (the part is then left out of the index altogether)."""
+    """Open cases and open breached cases (restricted left out), in one query; None
+    without a grievance mechanism (the part is then left out of the index altogether)."""
+    from partnering.partnerships.models import Partnership
+
     now = now or timezone.now()
-    cases = Grievance.objects.filter(partnership=partnership, restricted=False)
-    counts = cases.aggregate(all=Count("pk"), open=Count("pk", filter=Q(
-        state__in=OPEN_STATES)), breached=Count("pk", filter=Q(state__in=OPEN_STATES) & (
-            Q(acknowledged_at__isnull=True, acknowledge_due__lt=now)
-            | Q(responded_at__isnull=True, respond_due__lt=now)
-            | Q(resolved_at__isnull=True, resolve_due__lt=now))))
-    if not counts["all"] and not GrievanceHandler.objects.filter(
-            partnership=partnership).exists():
+    mine = Q(grievances__restricted=False)
+    running = mine & Q(grievances__state__in=OPEN_STATES)
+    late = (Q(grievances__acknowledged_at__isnull=True, grievances__acknowledge_due__lt=now)
+            | Q(grievances__responded_at__isnull=True, grievances__respond_due__lt=now)
+            | Q(grievances__resolved_at__isnull=True, grievances__resolve_due__lt=now))
+    row = Partnership.objects.filter(pk=partnership.pk).annotate(
+        handlers=Exists(GrievanceHandler.objects.filter(partnership=OuterRef("pk"))),
+        cases=Count("grievances", filter=mine), open=Count("grievances", filter=running),
+        breached=Count("grievances", filter=running & late)).values(
+        "handlers", "cases", "open", "breached").first()
+    if row is None or not (row["cases"] or row["handlers"]):
         return None
-    return {"open": counts["open"], "breached": counts["breached"]}
+    return {"open": row["open"], "breached": row["breached"]}
 
 
 def health_part(figures: dict):
