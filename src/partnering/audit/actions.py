@@ -64,6 +64,7 @@ NAMED = {
     "grievance.appealed": _("saw a grievance appealed"),
     "grievance.escalated": _("escalated a grievance"),
     "grievance.assigned": _("assigned a grievance"),
+    "risk.raised_by_grievances": _("raised a risk from recurring grievances"),
 }
 
 ACTION = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")

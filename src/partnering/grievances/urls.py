@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from partnering.grievances.register import views as register
 from partnering.grievances.views import cases, public, setup
 
 P = "partnerships/<int:partnership_id>/grievances"
@@ -10,6 +11,7 @@ G = "grievances/<int:grievance_id>"
 urlpatterns = [
     path(f"{P}/", public.overview, name="grievances"),
     path(f"{P}/new/", public.file, name="grievance_file"),
+    path(f"{P}/register/", register.page, name="grievance_register"),
     path(f"{P}/enter/", cases.enter, name="grievance_enter"),
     path(f"{P}/setup/", setup.page, name="grievance_setup"),
     path(f"{P}/setup/settings/", setup.save_settings, name="grievance_setup_settings"),

@@ -57,6 +57,8 @@ SCHEDULE = [
               description="proposals closing, actions, KPI values and reports falling due"),
     Scheduled("notifications-digests", HOURLY, "partnering.notifications.tasks.send_digests",
               description="daily and weekly digests, at each person's hour"),
+    Scheduled("grievance-clocks", HOURLY, "partnering.grievances.tasks.check_clocks",
+              description="grievance deadlines: reminders, escalations, recurring categories"),
 ]
 
 

@@ -45,6 +45,10 @@ CATEGORIES = {c.code: c for c in [
     Category("response_decided", _("Your response to a call was shortlisted or declined")),
     Category("added", _("You were added to a partnership or made a broker")),
     Category("phase_changed", _("A partnership moved to another phase")),
+    Category("grievance_at_risk", _("A grievance you handle is close to its deadline"),
+             needs_action=True),
+    Category("grievance_breached", _("A grievance passed its deadline and was escalated"),
+             needs_action=True),
 ]}
 
 CATEGORY_CHOICES = [(c.code, c.label) for c in CATEGORIES.values()]

@@ -70,10 +70,11 @@ def _save_new(grievance: Grievance) -> str:
 
 @transaction.atomic
 def file_grievance(partnership, *, actor=None, channel: str = Channel.WEB,
-                   files=(), **data) -> Filed:
-    """A new case. From the public form (`actor` None or any visitor, channel web) or
-    entered by a handler with its channel (phone, SMS, in person, e-mail)."""
-    staff_entry = channel != Channel.WEB
+                   files=(), by_mail: bool = False, **data) -> Filed:
+    """A new case. From the public form (`actor` None or any visitor, channel web), by
+    e-mail to the intake address (`by_mail`, `grievances.intake_mail`) or entered by a
+    handler with its channel (phone, SMS, in person, e-mail)."""
+    staff_entry = channel != Channel.WEB and not by_mail
     require(not staff_entry or access.may_enter(actor, partnership),
             _("Only the partnership's grievance handlers may enter a grievance."))
     grievance = Grievance(partnership=partnership, channel=channel, received_at=timezone.now(),

@@ -27,7 +27,16 @@ def health_figures(partnership, today: date, equity: float | None) -> dict:
             "actions": [overdue, open_actions], "risks": [high, registered],
             "equity": equity, "last_report": last.isoformat() if last else None,
             "started": started.isoformat(),
-            "rates": scoring.attendance_rates(partnership)}
+            "rates": scoring.attendance_rates(partnership),
+            "grievances": _grievance_figures(partnership)}
+
+
+def _grievance_figures(partnership):
+    try:
+        from partnering.grievances.learning import health_figures
+    except ImportError:  # pragma: no cover - the app is optional
+        return None
+    return health_figures(partnership)
 
 
 def health_from_figures(figures: dict, today: date | None = None) -> scoring.Health:
@@ -45,4 +54,8 @@ def health_from_figures(figures: dict, today: date | None = None) -> scoring.Hea
         scoring.reporting_part(status.code, status.label, status.last_report is not None),
         scoring.participation_part(figures["rates"]),
     ]
+    if figures.get("grievances"):
+        from partnering.grievances.learning import health_part
+
+        parts.append(health_part(figures["grievances"]))
     return scoring.Health(scoring.index(parts), parts)

@@ -12,6 +12,8 @@ from partnering.sources import cite
 
 WEIGHTS = {"health_checks": 20, "kpi_slippage": 20, "overdue_actions": 15, "high_risks": 15,
            "power": 10, "reporting": 10, "participation": 10}
+# Parts only some partnerships have: grievances, with a grievance mechanism (grievances.learning).
+OPTIONAL_WEIGHTS = {"grievances": 10}
 CONCERN = 70  # parts scoring below this pull the index down and are explained
 # What each part reads, for the page and the API.
 READS = {
@@ -29,6 +31,8 @@ READS = {
                               "due)"),
     "participation": gettext_lazy("attendance at the last three meetings against the three "
                                   "before"),
+    "grievances": gettext_lazy("open grievances past a published deadline (restricted cases "
+                               "left out)"),
 }
 
 
@@ -42,7 +46,7 @@ class Part:
 
     @property
     def weight(self) -> int:
-        return WEIGHTS[self.key]
+        return WEIGHTS.get(self.key) or OPTIONAL_WEIGHTS[self.key]
 
     @property
     def missing(self) -> bool:

@@ -27,6 +27,13 @@ def translations(loader) -> None:
     translations_demo.load(loader)
 
 
+def grievances(loader) -> None:
+    """Service levels, handlers and cases (platform/demo/grievances.py)."""
+    from partnering.platform.demo import grievances as grievances_demo
+
+    grievances_demo.load(loader)
+
+
 def health(loader) -> None:
     """Today's health index of every active partnership, for the portfolio (as the daily
     `partnering record-health` keeps it)."""
@@ -46,5 +53,6 @@ SECTIONS = (
     assessments.load,
     iati,
     translations,
+    grievances,
     health,
 )
