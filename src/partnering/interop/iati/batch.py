@@ -19,8 +19,7 @@ from collections.abc import Callable, Iterable
 from django.db import connections, models, router
 
 from partnering.audit.models import AuditEvent
-from partnering.audit.services import build_event
-from partnering.audit.signals import event_recorded
+from partnering.audit.services import announce, build_event
 from partnering.monitoring.models import Indicator
 from partnering.monitoring.summaries import refresh_indicators
 from partnering.registry.bulk import insert_with_ids, prepared
@@ -129,5 +128,4 @@ class Rows:
             self.indicators_of = set()
         events, self.events = self.events, []
         insert_with_ids(AuditEvent, events, INSERT_BATCH)
-        for event in events:  # as audit.services.record_events announces them
-            event_recorded.send(sender=AuditEvent, event=event)
+        announce(events)  # as audit.services.record_events does
