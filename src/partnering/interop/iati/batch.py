@@ -22,7 +22,7 @@ from partnering.audit.models import AuditEvent
 from partnering.audit.services import announce, build_event
 from partnering.monitoring.models import Indicator
 from partnering.monitoring.summaries import refresh_indicators
-from partnering.registry.bulk import insert_with_ids, prepared
+from partnering.registry.bulk import copy_rows, insert_with_ids, prepared
 
 INSERT_BATCH = 500
 WITHOUT_IDS: set[type] = set()  # plain_models(), once the apps are loaded
@@ -53,6 +53,9 @@ def insert_plain(model: type[models.Model], objects: list[models.Model]) -> None
 
 
 def _executemany(connection, model, fields, params: list[list]) -> None:
+    if connection.vendor == "postgresql":
+        copy_rows(connection, model, fields, params)
+        return
     quote = connection.ops.quote_name
     # Table and column names from the model, quoted; the values are parameters.
     sql = (f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608
