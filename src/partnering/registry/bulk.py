@@ -81,7 +81,9 @@ def copy_rows(connection, model: type[models.Model], fields: list, rows) -> None
     quote = connection.ops.quote_name
     sql = (f"COPY {quote(model._meta.db_table)} "
            f"({', '.join(quote(f.column) for f in fields)}) FROM STDIN")
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+    # Errors as Django's own cursor raises them (an IntegrityError, not psycopg's).
+    with (connection.cursor() as cursor, connection.wrap_database_errors,
+          cursor.cursor.copy(sql) as copy):
         for row in rows:
             copy.write_row(row)
 
