@@ -1,5 +1,6 @@
-"""Imports insert many new rows with one INSERT … RETURNING per chunk (registry/bulk.py):
-each object gets its own row's id, whatever the number of chunks."""
+"""Imports insert many new rows with one INSERT … RETURNING per chunk on SQLite, with one
+COPY after one query for the ids on PostgreSQL (registry/bulk.py): each object gets its own
+row's id, whatever the number of chunks."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,7 +17,8 @@ class BulkInsertTest(PartneringTestCase):
                                       competencies=["wells"]) for n in range(7)]
         with CaptureQueriesContext(connection) as queries:
             insert_with_ids(Organisation, organisations, batch=3)
-        self.assertEqual(len(queries), 3)
+        # On PostgreSQL: the ids from the sequence; the COPY is not a query Django counts.
+        self.assertEqual(len(queries), 3 if connection.vendor == "sqlite" else 1)
         stored = dict(Organisation.objects.filter(name__startswith="Bulk Board")
                       .values_list("pk", "name"))
         self.assertEqual(stored, {org.pk: org.name for org in organisations})

@@ -8,7 +8,7 @@ from django.db import models
 
 from partnering.audit.actions import typed
 from partnering.audit.models import AuditEvent
-from partnering.audit.signals import event_recorded
+from partnering.audit.signals import event_recorded, events_recorded
 
 
 def record(actor, action: str, obj: models.Model, *, changes: dict | None = None,
@@ -45,8 +45,17 @@ def build_event(actor, action: str, obj: models.Model, *, changes: dict | None =
 def record_events(events: list[AuditEvent]) -> None:
     """Write events made by `build_event` at once, and announce each as `record` does."""
     AuditEvent.objects.bulk_create(events, batch_size=500)
+    announce(events)
+
+
+def announce(events: list[AuditEvent]) -> None:
+    """Announce events written together (by `record_events` or an import's own bulk
+    insert): each as `record` does, marked in_bulk, then all of them at once
+    (audit.signals.events_recorded)."""
     for event in events:
-        event_recorded.send(sender=AuditEvent, event=event)
+        event_recorded.send(sender=AuditEvent, event=event, in_bulk=True)
+    if events:
+        events_recorded.send(sender=AuditEvent, events=events)
 
 
 def _actor_name(actor) -> str:

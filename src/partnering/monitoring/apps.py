@@ -8,7 +8,7 @@ class MonitoringConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
-        from partnering.audit.signals import event_recorded
+        from partnering.audit.signals import event_recorded, events_recorded
         from partnering.monitoring import signals
         from partnering.monitoring.models import Measurement
         from partnering.monitoring.rollup import receivers
@@ -19,3 +19,4 @@ class MonitoringConfig(AppConfig):
         post_delete.connect(signals.remove_evidence_folder, sender=Partnership,
                             dispatch_uid="remove_evidence_folder")
         event_recorded.connect(receivers.event_recorded, dispatch_uid="summaries_follow_events")
+        events_recorded.connect(receivers.events_recorded, dispatch_uid="summaries_follow_bulk")

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from partnering.audit.models import AuditEvent
 from partnering.audit.services import (
     _plain,
+    announce,
     build_event,
     diff,
     record,
     save_audited,
 )
-from partnering.audit.signals import event_recorded
 from partnering.guards import require, require_platform_admin
 from partnering.reference.models import SdgGoal
 from partnering.reference.sdg import parse_sdg_codes
@@ -124,8 +124,7 @@ def _insert_organisations(actor, organisations: list[Organisation],
     events = [build_event(actor, "create", org, changes=_created_changes(org, chosen))
               for org, chosen in zip(organisations, goals, strict=True)]
     insert_with_ids(AuditEvent, events)
-    for event in events:  # as audit.services.record_events announces them
-        event_recorded.send(sender=AuditEvent, event=event)
+    announce(events)  # as audit.services.record_events does
     for organisation in organisations:  # as save() sends it: partner discovery re-indexes
         post_save.send(sender=Organisation, instance=organisation, created=True,
                        update_fields=None, raw=False, using=organisation._state.db)

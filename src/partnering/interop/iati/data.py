@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -26,6 +26,7 @@ SDG_TARGET = re.compile(r"^(\d{1,2})\.(\d{1,2}|[a-z])$")
 SDG_INDICATOR = re.compile(r"^(\d{1,2})\.(\d{1,2}|[a-z])\.(\d{1,2})$")
 
 
+@lru_cache(maxsize=65_536)  # a file names the same organisations in many activities
 def normalise_name(text: str) -> str:
     """Case, accents, punctuation and spacing do not make another organisation:
     "ACCIÓN CONTRA EL HAMBRE" and "Acción contra el Hambre" are one."""

@@ -19,6 +19,19 @@ def refresh_partnership_summary(partnership_id: int) -> bool:
     return True
 
 
+@background_task(label=_("Recompute the summaries of partnerships"), attempts=3, backoff=30)
+def refresh_partnership_summaries(partnership_ids: list[int]) -> int:
+    """After a bulk write (an import): the number of partnerships still there."""
+    from partnering.monitoring.rollup.compute import refresh_summary
+    from partnering.partnerships.models import Partnership
+
+    count = 0
+    for partnership in Partnership.objects.filter(pk__in=partnership_ids).iterator():
+        refresh_summary(partnership)
+        count += 1
+    return count
+
+
 @background_task(label=_("Recompute the platform's portfolio"), attempts=3, backoff=30)
 def refresh_platform_portfolio() -> int:
     """The number of partnerships counted."""
