@@ -54,6 +54,13 @@ NAMED = {
     "round.opened": _("opened an assessment round"),
     "round.closed": _("closed an assessment round"),
     "job.rerun": _("ran a job again"),
+    # Platforms: forums, consultations and items travelling upward.
+    "forum.member_added": _("added a member to a forum"),
+    "consultation.opened": _("opened a consultation"),
+    "submission.made": _("made a submission to a consultation"),
+    "item.forwarded": _("forwarded an item to the forum above"),
+    "items.merged": _("merged duplicate items into one"),
+    "synthesis.added": _("added the forum's synthesis"),
 }
 
 ACTION = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")
