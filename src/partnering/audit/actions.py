@@ -61,6 +61,9 @@ NAMED = {
     "item.forwarded": _("forwarded an item to the forum above"),
     "items.merged": _("merged duplicate items into one"),
     "synthesis.added": _("added the forum's synthesis"),
+    "answer.given": _("answered an item of a consultation"),
+    "answer.delivered": _("delivered an answer back to its origins"),
+    "heard.said": _("said whether they feel heard by an answer"),
 }
 
 ACTION = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")

@@ -55,6 +55,9 @@ SCHEDULE = [
               description="profiles without a sentence vector, when the model is installed"),
     Scheduled("notifications-scan", HOURLY, "partnering.notifications.tasks.scan_due",
               description="proposals closing, actions, KPI values and reports falling due"),
+    Scheduled("answer-deadlines", DAILY,
+              "partnering.platforms.loops.tasks.remind_answer_deadlines", at=time(11, 0),
+              description="secretariats: consultation items unanswered near or past the deadline"),
     Scheduled("notifications-digests", HOURLY, "partnering.notifications.tasks.send_digests",
               description="daily and weekly digests, at each person's hour"),
 ]

@@ -45,6 +45,8 @@ CATEGORIES = {c.code: c for c in [
     Category("response_decided", _("Your response to a call was shortlisted or declined")),
     Category("added", _("You were added to a partnership or made a broker")),
     Category("phase_changed", _("A partnership moved to another phase")),
+    Category("answer_given", _("Your input to a consultation was answered")),
+    Category("answer_due", _("Consultation items await your answer"), needs_action=True),
 ]}
 
 CATEGORY_CHOICES = [(c.code, c.label) for c in CATEGORIES.values()]

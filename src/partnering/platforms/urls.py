@@ -28,3 +28,7 @@ urlpatterns = [
     path(f"{C}/submit/", consultations.consultation_submit, name="consultation_submit"),
     path("take-part/<str:token>/", consultations.take_part, name="take_part"),
 ]
+
+from partnering.platforms.loops.urls import urlpatterns as loops  # noqa: E402 - answers back down
+
+urlpatterns += loops
