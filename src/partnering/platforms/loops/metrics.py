@@ -170,10 +170,12 @@ def _percentiles(consultation, path: str | None) -> dict:
     answered = _origins(consultation).filter(item__answer__isnull=False)
     group = [f"submission__{path}"] if path else []
     if connection.vendor == "postgresql":
-        rows = answered.values(*group).annotate(
-            p50=PercentileCont(DURATION, 0.5), p90=PercentileCont(DURATION, 0.9)).order_by()
-        return {(r[group[0]] if group else None): (days(r["p50"]), days(r["p90"]))
-                for r in rows}
+        both = {"p50": PercentileCont(DURATION, 0.5), "p90": PercentileCont(DURATION, 0.9)}
+        if not group:
+            row = answered.aggregate(**both)
+            return {None: (days(row["p50"]), days(row["p90"]))}
+        rows = answered.values(*group).annotate(**both).order_by()
+        return {r[group[0]]: (days(r["p50"]), days(r["p90"])) for r in rows}
     ordered = answered.annotate(d=DURATION).order_by(*group, "d").values_list(*group, "d")
     sorted_by = defaultdict(list)
     for row in ordered:
