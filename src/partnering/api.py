@@ -245,6 +245,9 @@ def _mount_routers() -> None:
     api.add_router("/", discovery_router)
     api.add_router("/", notifications_router)
     api.add_router("/translations", translations_router())
+    from partnering.platforms.loops.api import router as loops_router  # answers, loop metrics
+
+    api.add_router("/", loops_router)
 
 
 _mount_routers()
