@@ -97,3 +97,23 @@ class HeardShareTests(LoopWorld):
         assert row.heard_share() is None
         row.counts.update(heard=MIN_HEARD, yes=3, partly=2)
         assert (row.heard_share(), row.heard_share("partly")) == (0.6, 0.4)
+
+
+class LoopMetricsCommandTests(LoopWorld):
+    def test_it_prints_the_table(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+        from django.core.management.base import CommandError
+
+        with time_machine.travel(TODAY, tick=False):
+            services.answer_item(self.sam, self.merged_world(), outcome="accepted")
+        out = StringIO()
+        call_command("platforms", "loop-metrics", str(self.mtf.pk), stdout=out)
+        text = out.getvalue()
+        assert "MTF 2027–2030" in text and "By sector" in text and "Riverton CDC" in text
+        out = StringIO()
+        call_command("platforms", "loop-metrics", "MTF 2027–2030", "--json", stdout=out)
+        assert '"submissions": 3' in out.getvalue()
+        with self.assertRaises(CommandError):
+            call_command("platforms", "loop-metrics", "nothing", stdout=out)

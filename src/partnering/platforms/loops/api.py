@@ -32,7 +32,7 @@ router = Router(tags=["platforms"])
 OutcomeCode = Literal["accepted", "partly_accepted", "not_accepted", "outside_scope"]
 
 
-class AnswerIn(Payload):
+class ItemAnswerIn(Payload):
     item_id: int
     outcome: OutcomeCode
     reason: str = Field("", max_length=MAX_TEXT,
@@ -43,12 +43,12 @@ class AnswerIn(Payload):
     language: str = Field("", max_length=8, description="ISO 639-1; empty: the reader's")
 
 
-class HeardIn(Payload):
+class FeelHeardIn(Payload):
     feeling: Literal["yes", "partly", "no"]
     comment: str = Field("", max_length=MAX_TEXT)
 
 
-class AnswerOut(Row):
+class ItemAnswerOut(Row):
     id: int
     item_id: int
     item_title: str
@@ -63,18 +63,18 @@ class AnswerOut(Row):
     answered_at: dt.datetime
 
 
-class HeardOut(Row):
+class FeelHeardOut(Row):
     answer_id: int
     submission_id: int
     feeling: str
     comment: str
 
 
-class AnswerFilters(Schema):
+class ItemAnswerFilters(Schema):
     consultation_id: int | None = None
 
 
-class MetricsRowOut(Row):
+class LoopMetricsRowOut(Row):
     label: str
     submissions: int
     answered: int
@@ -94,12 +94,12 @@ class LoopMetricsOut(Row):
     consultation_id: int
     answer_deadline: dt.date
     time_zone: str
-    total: MetricsRowOut
+    total: LoopMetricsRowOut
     answers: int
     answers_delivered_to_every_origin: int
     answers_delivered_share: float | None
     equity_index: dict[str, float | None]
-    by: dict[str, list[MetricsRowOut]]
+    by: dict[str, list[LoopMetricsRowOut]]
 
 
 FIELDS = ["id", "item_id", "item__title", "consultation_id", "forum_id", "level_id",
@@ -119,21 +119,21 @@ def visible_answers(user):
         | Q(pk__in=AnswerDelivery.objects.filter(forum__in=forums).values("answer_id")))
 
 
-@router.get("/answers", response={200: list[AnswerOut], **READ_ERRORS},
+@router.get("/answers", response={200: list[ItemAnswerOut], **READ_ERRORS},
             summary="Answers to consultation items you may see")
 @paginate(LimitOffsetPagination)
-def list_answers(request, filters: Query[AnswerFilters]):
+def list_answers(request, filters: Query[ItemAnswerFilters]):
     answers = visible_answers(request.user).order_by("answered_at", "id")
     if filters.consultation_id is not None:
         answers = answers.filter(consultation_id=filters.consultation_id)
     return _rows(answers)
 
 
-@router.post("/answers", response={201: AnswerOut, **WRITE_ERRORS},
+@router.post("/answers", response={201: ItemAnswerOut, **WRITE_ERRORS},
              summary="Answer an item (the secretariat)",
              description="Delivered by a job to every origin the item carries. `reason` is "
                          "required for not_accepted, `referred_to` for outside_scope (422).")
-def create_answer(request, payload: AnswerIn):
+def create_answer(request, payload: ItemAnswerIn):
     require_user(request)
     item = access.restrict_to_forums(Item.objects, request.user).select_related(
         "consultation__platform").filter(pk=payload.item_id).first()
@@ -143,11 +143,12 @@ def create_answer(request, payload: AnswerIn):
     return Status(201, _rows(Answer.objects.filter(pk=answer.pk))[0])
 
 
-@router.post("/answers/{answer_id}/heard", response={200: HeardOut, **WRITE_ERRORS},
+@router.post("/answers/{platform_answer_id}/heard",
+             response={200: FeelHeardOut, **WRITE_ERRORS},
              summary="Say whether you feel heard by an answer to your input")
-def answer_heard(request, answer_id: int, payload: HeardIn):
+def answer_heard(request, platform_answer_id: int, payload: FeelHeardIn):
     require_user(request)
-    answer = visible_answers(request.user).filter(pk=answer_id).first()
+    answer = visible_answers(request.user).filter(pk=platform_answer_id).first()
     own = Submission.objects.filter(origins__item__answer=answer,
                                     submitted_by=request.user).first() if answer else None
     if own is None:

@@ -34,9 +34,9 @@ def consultation_answers(request, consultation_id: int):
         "paths": path_labels(page.object_list, request.user)})
 
 
-def _item_or_404(request, item_id: int) -> Item:
+def _item_or_404(request, platform_item_id: int) -> Item:
     item = access.restrict_to_forums(Item.objects, request.user).select_related(
-        "consultation__platform", "forum", "section").filter(pk=item_id).first()
+        "consultation__platform", "forum", "section").filter(pk=platform_item_id).first()
     if item is None:
         raise Http404
     return item
@@ -44,8 +44,8 @@ def _item_or_404(request, item_id: int) -> Item:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_answer(request, item_id: int):
-    item = _item_or_404(request, item_id)
+def item_answer(request, platform_item_id: int):
+    item = _item_or_404(request, platform_item_id)
     if not access.platform_access(request.user, item.consultation.platform).can_manage:
         raise PermissionDenied
     form = AnswerForm(request.POST or None)
@@ -57,12 +57,12 @@ def item_answer(request, item_id: int):
             "item": item, "form": form, "path": path_labels([item], request.user)[0]}))
 
 
-def answer_or_404(request, answer_id: int) -> Answer:
+def answer_or_404(request, platform_answer_id: int) -> Answer:
     """An answer is read by whoever sees the forum it was given at, or one of its origins'
     forums (the answer travels back down to them)."""
     visible = access.visible_forums(request.user).values("pk")
     answer = Answer.objects.select_related("item__section", "consultation__platform",
-                                           "forum").filter(pk=answer_id).first()
+                                           "forum").filter(pk=platform_answer_id).first()
     if answer is None or not (
             access.visible_forums(request.user).filter(pk=answer.forum_id).exists()
             or answer.deliveries.filter(forum__in=visible).exists()):
@@ -77,8 +77,8 @@ def _own_submission(request, answer):
                                      submitted_by=request.user).first()
 
 
-def answer_detail(request, answer_id: int):
-    answer = answer_or_404(request, answer_id)
+def answer_detail(request, platform_answer_id: int):
+    answer = answer_or_404(request, platform_answer_id)
     own = _own_submission(request, answer)
     heard = own.heard.filter(answer=answer).first() if own else None
     return render(request, "platforms/loops/answer_detail.html", {
@@ -89,8 +89,8 @@ def answer_detail(request, answer_id: int):
 
 @login_required
 @require_POST
-def answer_heard(request, answer_id: int):
-    answer = answer_or_404(request, answer_id)
+def answer_heard(request, platform_answer_id: int):
+    answer = answer_or_404(request, platform_answer_id)
     own = _own_submission(request, answer)
     if own is None:
         raise PermissionDenied
