@@ -120,6 +120,9 @@ def open_data_tables():
            ProgressReport.objects.filter(partnership_id__in=public).order_by("pk")
            .values_list("partnership_id", "period_start", "period_end", "submitted_on",
                         "narrative", "lessons_learned", "successes").iterator(chunk_size=2000))
+    from partnering.platforms.loops.opendata import loop_tables  # feedback-loop closure
+
+    yield from loop_tables()
 
 
 def open_data_zip() -> FileResponse:
