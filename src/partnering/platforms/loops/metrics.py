@@ -10,17 +10,18 @@ than five responses shows no share (MIN_HEARD).
 
 Counts are summed in one grouped query at the finest grain (forum, level, sector,
 language) and rolled up; the median and 90th percentile are computed by the database with
-`percentile_cont` on PostgreSQL, and from each group's sorted durations on SQLite."""
+`percentile_cont` over GROUPING SETS on PostgreSQL (one scan for every dimension), and from
+each group's sorted durations on SQLite (one fetch)."""
 
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
-from partnering.platforms.models import AnswerDelivery, HeardResponse, ItemOrigin
+from partnering.platforms.models import AnswerDelivery, ItemOrigin
 from partnering.platforms.vocabulary import Feeling, Outcome
 
 MIN_HEARD = 5
@@ -29,17 +30,6 @@ DIMENSIONS = {"forum": "forum_id", "level": "level_id", "sector": "sector",
 ACCEPTED = [Outcome.ACCEPTED, Outcome.PARTLY_ACCEPTED]
 COUNTS = ("submissions", "answered", "overdue", "accepted", "deliveries", "delivered",
           "heard", "yes", "partly", "no")
-
-
-class PercentileCont(Aggregate):
-    """percentile_cont(p) WITHIN GROUP (ORDER BY expression): PostgreSQL."""
-
-    function = "percentile_cont"
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = DurationField()
-
-    def __init__(self, expression, fraction: float, **extra):
-        super().__init__(expression, fraction=float(fraction), **extra)
 
 
 @dataclass
@@ -111,33 +101,23 @@ def _grain(prefix: str) -> list[str]:
 
 
 def _count_rows(consultation, now) -> list[tuple]:
+    """One grouped query at the finest grain. An origin has at most one answer (only an
+    item where it stands is answered, and an answered item is never merged), so at most one
+    delivery and one heard response: the left joins add no rows."""
     end = deadline_end(consultation)
     overdue = Q(item__answer__answered_at__gte=end)
     if now >= end:
         overdue |= Q(item__answer__isnull=True)
     grain = _grain("submission__")
+    feelings = {feeling: Count("pk", filter=Q(submission__heard__feeling=feeling))
+                for feeling in Feeling.values}
     rows = _origins(consultation).values(*grain).annotate(
         submissions=Count("pk"), answered=Count("item__answer"),
         overdue=Count("pk", filter=overdue),
-        accepted=Count("pk", filter=Q(item__answer__outcome__in=ACCEPTED))).order_by()
-    return [(tuple(r[g] for g in grain), r) for r in rows]
-
-
-def _delivery_rows(consultation) -> list[tuple]:
-    grain = _grain("submission__")
-    rows = AnswerDelivery.objects.filter(answer__consultation=consultation).values(
-        *grain).annotate(deliveries=Count("pk"),
-                         delivered=Count("pk", filter=Q(delivered_at__isnull=False))
-                         ).order_by()
-    return [(tuple(r[g] for g in grain), r) for r in rows]
-
-
-def _heard_rows(consultation) -> list[tuple]:
-    grain = _grain("submission__")
-    rows = HeardResponse.objects.filter(answer__consultation=consultation).values(
-        *grain).annotate(heard=Count("pk"), **{
-            feeling: Count("pk", filter=Q(feeling=feeling)) for feeling in Feeling.values}
-    ).order_by()
+        accepted=Count("pk", filter=Q(item__answer__outcome__in=ACCEPTED)),
+        deliveries=Count("submission__deliveries"),
+        delivered=Count("pk", filter=Q(submission__deliveries__delivered_at__isnull=False)),
+        heard=Count("submission__heard"), **feelings).order_by()
     return [(tuple(r[g] for g in grain), r) for r in rows]
 
 
@@ -165,23 +145,59 @@ def _percentile(values: list, fraction: float):
     return values[low] + (values[high] - values[low]) * (position - low)
 
 
-def _percentiles(consultation, path: str | None) -> dict:
-    """{group: (median, p90)} of days to answer; group None for the whole consultation."""
-    answered = _origins(consultation).filter(item__answer__isnull=False)
-    group = [f"submission__{path}"] if path else []
+GROUPS = [None, *DIMENSIONS]
+
+
+def _durations(consultation):
+    """The answered origins: their group columns and days to answer (an ORM queryset)."""
+    columns = {name: F(f"submission__{path}") for name, path in DIMENSIONS.items()}
+    return _origins(consultation).filter(item__answer__isnull=False).values(
+        **columns, d=DURATION).order_by()
+
+
+def _percentiles_postgresql(consultation) -> dict:
+    """One scan: percentile_cont over GROUPING SETS of the ORM's query of durations."""
+    sql, params = _durations(consultation).query.sql_with_params()
+    names = list(DIMENSIONS)
+    keys = ", ".join(f'"{n}"' for n in names)
+    sets = ", ".join(["()", *(f'("{n}")' for n in names)])
+    # Only our own column names and the ORM's SQL (its values are parameters) are joined.
+    query = (f"SELECT GROUPING({keys}), {keys}, "  # noqa: S608
+             "percentile_cont(0.5) WITHIN GROUP (ORDER BY d), "
+             "percentile_cont(0.9) WITHIN GROUP (ORDER BY d) "
+             f"FROM ({sql}) AS durations GROUP BY GROUPING SETS ({sets})")
+    found = {group: {} for group in GROUPS}
+    width = len(names)
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        for bits, *values, p50, p90 in cursor.fetchall():
+            grouped = [n for i, n in enumerate(names) if not bits >> (width - 1 - i) & 1]
+            group = grouped[0] if grouped else None
+            key = values[names.index(group)] if group else None
+            found[group][key] = (days(p50), days(p90))
+    return found
+
+
+def _percentiles_sorted(consultation) -> dict:
+    """Elsewhere (SQLite): one fetch of the durations, each group's sorted in turn."""
+    values = defaultdict(list)
+    for row in _durations(consultation).values_list(*DIMENSIONS, "d"):
+        duration = days(row[-1])
+        values[(None, None)].append(duration)
+        for i, name in enumerate(DIMENSIONS):
+            values[(name, row[i])].append(duration)
+    found = {group: {} for group in GROUPS}
+    for (group, key), durations in values.items():
+        durations.sort()
+        found[group][key] = (_percentile(durations, 0.5), _percentile(durations, 0.9))
+    return found
+
+
+def percentiles(consultation) -> dict:
+    """{None or dimension: {group: (median, p90)}} of days to answer."""
     if connection.vendor == "postgresql":
-        both = {"p50": PercentileCont(DURATION, 0.5), "p90": PercentileCont(DURATION, 0.9)}
-        if not group:
-            row = answered.aggregate(**both)
-            return {None: (days(row["p50"]), days(row["p90"]))}
-        rows = answered.values(*group).annotate(**both).order_by()
-        return {r[group[0]]: (days(r["p50"]), days(r["p90"])) for r in rows}
-    ordered = answered.annotate(d=DURATION).order_by(*group, "d").values_list(*group, "d")
-    sorted_by = defaultdict(list)
-    for row in ordered:
-        sorted_by[row[0] if group else None].append(days(row[-1]))
-    return {key: (_percentile(values, 0.5), _percentile(values, 0.9))
-            for key, values in sorted_by.items()}
+        return _percentiles_postgresql(consultation)
+    return _percentiles_sorted(consultation)
 
 
 def _answers(consultation) -> tuple[int, int]:
@@ -209,13 +225,11 @@ def equity_index(rows: list[Row]) -> float | None:
 
 def loop_metrics(consultation, now=None) -> LoopMetrics:
     now = now or timezone.now()
-    grain_rows = (_count_rows(consultation, now) + _delivery_rows(consultation)
-                  + _heard_rows(consultation))
-    total, by = _roll_up(grain_rows)
-    total.median_days, total.p90_days = _percentiles(consultation, None).get(None,
-                                                                             (None, None))
-    for name, path in DIMENSIONS.items():
-        for key, (p50, p90) in _percentiles(consultation, path).items():
+    total, by = _roll_up(_count_rows(consultation, now))
+    found = percentiles(consultation)
+    total.median_days, total.p90_days = found[None].get(None, (None, None))
+    for name in DIMENSIONS:
+        for key, (p50, p90) in found[name].items():
             if key in by[name]:
                 by[name][key].median_days, by[name][key].p90_days = p50, p90
     answers, delivered = _answers(consultation)
