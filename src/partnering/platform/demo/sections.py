@@ -27,6 +27,14 @@ def translations(loader) -> None:
     translations_demo.load(loader)
 
 
+def platforms(loader) -> None:
+    """Vision 2030 Jamaica as a platform, with its consultation and answers
+    (platform/demo/platforms.py)."""
+    from partnering.platform.demo import platforms as platforms_demo
+
+    platforms_demo.load(loader)
+
+
 def health(loader) -> None:
     """Today's health index of every active partnership, for the portfolio (as the daily
     `partnering record-health` keeps it)."""
@@ -46,5 +54,6 @@ SECTIONS = (
     assessments.load,
     iati,
     translations,
+    platforms,
     health,
 )
