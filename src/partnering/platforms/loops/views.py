@@ -5,6 +5,7 @@ to their input, and the receipt link of someone who took part without an account
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -102,11 +103,13 @@ def answer_heard(request, platform_answer_id: int):
 
 
 def forum_answers(request, forum_id: int):
-    """Answers delivered to input from this forum, for everyone who reads the forum
-    (people without an account included)."""
+    """Answers delivered to input from this forum, or to items that passed through it, for
+    everyone who reads the forum (people without an account included)."""
     forum = access.forum_or_404(request, forum_id)
-    answers = Answer.objects.filter(deliveries__forum=forum,
-                                    deliveries__delivered_at__isnull=False).distinct()
+    delivered = Answer.objects.filter(deliveries__delivered_at__isnull=False)
+    answers = Answer.objects.filter(
+        Q(pk__in=delivered.filter(deliveries__forum=forum).values("pk"))
+        | Q(pk__in=delivered.filter(item__steps__forum=forum).values("pk")))
     answers = answers.select_related("item__section").order_by("-answered_at", "-id")
     page = Paginator(answers, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "platforms/loops/forum_answers.html", {"forum": forum,
