@@ -29,6 +29,7 @@ PARAMETER_MODELS = {
     "report": "monitoring.ProgressReport", "terms": "agreements.MemberTerms",
     "commitment": "agreements.ResourceCommitment", "response": "discovery.CallResponse",
     "invitation": "assessments.Invitation", "version": "agreements.AgreementVersion",
+    "platform_item": "platforms.Item", "platform_answer": "platforms.Answer",
 }
 # Parameters that name nothing inside a partnership, with the value they are walked with.
 NOT_SCOPED = {
@@ -36,6 +37,7 @@ NOT_SCOPED = {
     "name": "Sector", "unknown": "no-such-thing", "job_id": 1,
     "language": "fr",  # the language of a translation (translations/api.py)
     "intake_key": "no-such-intake-key",  # a grievance filing link (grievances/urls.py)
+    "fmt": "csv",  # the format of an export (platforms/loops/urls.py)
 }
 UUID = "00000000-0000-0000-0000-000000000000"
 MISSING = 999_999

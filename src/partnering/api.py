@@ -249,6 +249,9 @@ def _mount_routers() -> None:
     api.add_router("/translations", translations_router())
     api.add_router("/grievances", grievances_router)
     api.add_router("/partnerships", grievance_register_router)
+    from partnering.platforms.loops.api import router as loops_router  # answers, loop metrics
+
+    api.add_router("/", loops_router)
 
 
 _mount_routers()

@@ -181,7 +181,7 @@ class DemoDataTest(SimpleTestCase):
 
     def test_every_section_is_one_the_loader_reads(self):
         known = {"partnership", "agreement", "power_balance", "decisions", "discovery",
-                 "monitoring", "assessments", "translations", "grievances"}
+                 "monitoring", "assessments", "translations", "grievances", "platform"}
         for case in demo.cases():
             assert set(case.data) <= known, case.key
             assert case.title, case.key

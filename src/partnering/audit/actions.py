@@ -65,6 +65,16 @@ NAMED = {
     "grievance.escalated": _("escalated a grievance"),
     "grievance.assigned": _("assigned a grievance"),
     "risk.raised_by_grievances": _("raised a risk from recurring grievances"),
+    # Platforms: forums, consultations and items travelling upward.
+    "forum.member_added": _("added a member to a forum"),
+    "consultation.opened": _("opened a consultation"),
+    "submission.made": _("made a submission to a consultation"),
+    "item.forwarded": _("forwarded an item to the forum above"),
+    "items.merged": _("merged duplicate items into one"),
+    "synthesis.added": _("added the forum's synthesis"),
+    "answer.given": _("answered an item of a consultation"),
+    "answer.delivered": _("delivered an answer back to its origins"),
+    "heard.said": _("said whether they feel heard by an answer"),
 }
 
 ACTION = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")

@@ -49,6 +49,8 @@ CATEGORIES = {c.code: c for c in [
              needs_action=True),
     Category("grievance_breached", _("A grievance passed its deadline and was escalated"),
              needs_action=True),
+    Category("answer_given", _("Your input to a consultation was answered")),
+    Category("answer_due", _("Consultation items await your answer"), needs_action=True),
 ]}
 
 CATEGORY_CHOICES = [(c.code, c.label) for c in CATEGORIES.values()]

@@ -18,6 +18,7 @@ from partnering.monitoring.models import (
 )
 from partnering.partnerships.models import Membership, Partnership
 from partnering.partnerships.vocabulary import Visibility
+from partnering.platforms.loops.opendata import loop_tables
 
 # Spreadsheet cells beginning with these are formulas in Excel: prefix them (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -120,6 +121,7 @@ def open_data_tables():
            ProgressReport.objects.filter(partnership_id__in=public).order_by("pk")
            .values_list("partnership_id", "period_start", "period_end", "submitted_on",
                         "narrative", "lessons_learned", "successes").iterator(chunk_size=2000))
+    yield from loop_tables()  # feedback-loop closure of public platforms' consultations
 
 
 def open_data_zip() -> FileResponse:

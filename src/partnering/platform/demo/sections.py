@@ -32,6 +32,12 @@ def grievances(loader) -> None:
     from partnering.platform.demo import grievances as grievances_demo
 
     grievances_demo.load(loader)
+def platforms(loader) -> None:
+    """Vision 2030 Jamaica as a platform, with its consultation and answers
+    (platform/demo/platforms.py)."""
+    from partnering.platform.demo import platforms as platforms_demo
+
+    platforms_demo.load(loader)
 
 
 def health(loader) -> None:
@@ -54,5 +60,6 @@ SECTIONS = (
     iati,
     translations,
     grievances,
+    platforms,
     health,
 )

@@ -1,0 +1,239 @@
+"""Feedback-loop closure, measured in the database: per consultation, and within it per
+forum, level, sector and language of the origin.
+
+The unit is the origin (a submission): it is answered when the item that carries it now (its
+own, or the item it was merged into) has an answer. Days to answer run from the submission
+to the answer. Overdue: answered after the published deadline, or not answered once it has
+passed, the deadline's day ending at midnight in the platform's time zone. Delivered: the
+answer reached that origin. Heard: the origin's own one-click response; a group of fewer
+than five responses shows no share (MIN_HEARD).
+
+Counts are summed in one grouped query at the finest grain (forum, level, sector,
+language) and rolled up; the median and 90th percentile are computed by the database with
+`percentile_cont` over GROUPING SETS on PostgreSQL (one scan for every dimension), and from
+each group's sorted durations on SQLite (one fetch)."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
+from django.utils import timezone
+
+from partnering.platforms.models import AnswerDelivery, ItemOrigin
+from partnering.platforms.vocabulary import Feeling, Outcome
+
+MIN_HEARD = 5
+DIMENSIONS = {"forum": "forum_id", "level": "level_id", "sector": "sector",
+              "language": "language"}
+ACCEPTED = [Outcome.ACCEPTED, Outcome.PARTLY_ACCEPTED]
+COUNTS = ("submissions", "answered", "overdue", "accepted", "deliveries", "delivered",
+          "heard", "yes", "partly", "no")
+
+
+@dataclass
+class Row:
+    key: object = None
+    label: str = ""
+    counts: dict = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
+    median_days: float | None = None
+    p90_days: float | None = None
+
+    def share(self, part: str, whole: str) -> float | None:
+        whole_n = self.counts[whole]
+        return self.counts[part] / whole_n if whole_n else None
+
+    @property
+    def answered_share(self):
+        return self.share("answered", "submissions")
+
+    @property
+    def overdue_share(self):
+        return self.share("overdue", "submissions")
+
+    @property
+    def delivered_share(self):
+        return self.share("delivered", "deliveries")
+
+    def heard_share(self, feeling: str = "yes") -> float | None:
+        """Share of responding origins who feel heard; none for a group under MIN_HEARD."""
+        if self.counts["heard"] < MIN_HEARD:
+            return None
+        return self.share(feeling, "heard")
+
+
+@dataclass
+class LoopMetrics:
+    consultation: object
+    total: Row
+    by: dict
+    answers: int = 0
+    answers_delivered: int = 0
+    equity: dict = field(default_factory=dict)
+
+    @property
+    def answers_delivered_share(self) -> float | None:
+        return self.answers_delivered / self.answers if self.answers else None
+
+
+def deadline_end(consultation) -> dt.datetime:
+    """The moment the published answer deadline ends: midnight after it, platform time."""
+    day = consultation.answer_deadline + dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time(0), tzinfo=consultation.platform.zone)
+
+
+def days(value) -> float | None:
+    return None if value is None else value.total_seconds() / 86400
+
+
+def _origins(consultation):
+    return ItemOrigin.objects.filter(item__consultation=consultation,
+                                     item__parent__isnull=True)
+
+
+DURATION = ExpressionWrapper(F("item__answer__answered_at") - F("submission__created_at"),
+                             output_field=DurationField())
+
+
+def _grain(prefix: str) -> list[str]:
+    return [f"{prefix}{path}" for path in DIMENSIONS.values()]
+
+
+def _count_rows(consultation, now) -> list[tuple]:
+    """One grouped query at the finest grain. An origin has at most one answer (only an
+    item where it stands is answered, and an answered item is never merged), so at most one
+    delivery and one heard response: the left joins add no rows."""
+    end = deadline_end(consultation)
+    overdue = Q(item__answer__answered_at__gte=end)
+    if now >= end:
+        overdue |= Q(item__answer__isnull=True)
+    grain = _grain("submission__")
+    feelings = {feeling: Count("pk", filter=Q(submission__heard__feeling=feeling))
+                for feeling in Feeling.values}
+    rows = _origins(consultation).values(*grain).annotate(
+        submissions=Count("pk"), answered=Count("item__answer"),
+        overdue=Count("pk", filter=overdue),
+        accepted=Count("pk", filter=Q(item__answer__outcome__in=ACCEPTED)),
+        deliveries=Count("submission__deliveries"),
+        delivered=Count("pk", filter=Q(submission__deliveries__delivered_at__isnull=False)),
+        heard=Count("submission__heard"), **feelings).order_by()
+    return [(tuple(r[g] for g in grain), r) for r in rows]
+
+
+def _roll_up(grain_rows) -> tuple[Row, dict]:
+    total, by = Row(), {name: defaultdict(Row) for name in DIMENSIONS}
+    for key, values in grain_rows:
+        targets = [total] + [by[name][key[i]] for i, name in enumerate(DIMENSIONS)]
+        for target in targets:
+            for name in COUNTS:
+                target.counts[name] += values.get(name, 0)
+    for name, rows in by.items():
+        for key, row in rows.items():
+            row.key = key
+        by[name] = dict(rows)
+    return total, by
+
+
+def _percentile(values: list, fraction: float):
+    """percentile_cont over sorted values (linear interpolation)."""
+    if not values:
+        return None
+    position = fraction * (len(values) - 1)
+    low = int(position)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (position - low)
+
+
+GROUPS = [None, *DIMENSIONS]
+
+
+def _durations(consultation):
+    """The answered origins: their group columns and days to answer (an ORM queryset)."""
+    columns = {name: F(f"submission__{path}") for name, path in DIMENSIONS.items()}
+    return _origins(consultation).filter(item__answer__isnull=False).values(
+        **columns, d=DURATION).order_by()
+
+
+def _percentiles_postgresql(consultation) -> dict:
+    """One scan: percentile_cont over GROUPING SETS of the ORM's query of durations."""
+    sql, params = _durations(consultation).query.sql_with_params()
+    names = list(DIMENSIONS)
+    keys = ", ".join(f'"{n}"' for n in names)
+    sets = ", ".join(["()", *(f'("{n}")' for n in names)])
+    # Only our own column names and the ORM's SQL (its values are parameters) are joined.
+    query = (f"SELECT GROUPING({keys}), {keys}, "  # noqa: S608
+             "percentile_cont(0.5) WITHIN GROUP (ORDER BY d), "
+             "percentile_cont(0.9) WITHIN GROUP (ORDER BY d) "
+             f"FROM ({sql}) AS durations GROUP BY GROUPING SETS ({sets})")
+    found = {group: {} for group in GROUPS}
+    width = len(names)
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        for bits, *values, p50, p90 in cursor.fetchall():
+            grouped = [n for i, n in enumerate(names) if not bits >> (width - 1 - i) & 1]
+            group = grouped[0] if grouped else None
+            key = values[names.index(group)] if group else None
+            found[group][key] = (days(p50), days(p90))
+    return found
+
+
+def _percentiles_sorted(consultation) -> dict:
+    """Elsewhere (SQLite): one fetch of the durations, each group's sorted in turn."""
+    values = defaultdict(list)
+    for row in _durations(consultation).values_list(*DIMENSIONS, "d"):
+        duration = days(row[-1])
+        values[(None, None)].append(duration)
+        for i, name in enumerate(DIMENSIONS):
+            values[(name, row[i])].append(duration)
+    found = {group: {} for group in GROUPS}
+    for (group, key), durations in values.items():
+        durations.sort()
+        found[group][key] = (_percentile(durations, 0.5), _percentile(durations, 0.9))
+    return found
+
+
+def percentiles(consultation) -> dict:
+    """{None or dimension: {group: (median, p90)}} of days to answer."""
+    if connection.vendor == "postgresql":
+        return _percentiles_postgresql(consultation)
+    return _percentiles_sorted(consultation)
+
+
+def _answers(consultation) -> tuple[int, int]:
+    from partnering.platforms.models import Answer
+
+    total = Answer.objects.filter(consultation=consultation).count()
+    pending = AnswerDelivery.objects.filter(
+        answer__consultation=consultation, delivered_at__isnull=True).values(
+        "answer_id").distinct().count()
+    return total, total - pending
+
+
+def equity_index(rows: list[Row]) -> float | None:
+    """Who is heard: 1 − ½ Σ |accepted share − submission share| over the groups. 1 when
+    every group's share of accepted input equals its share of submissions; 0 when all that
+    is accepted comes from groups that submitted nothing of the rest."""
+    submitted = sum(r.counts["submissions"] for r in rows)
+    accepted = sum(r.counts["accepted"] for r in rows)
+    if not submitted or not accepted:
+        return None
+    gap = sum(abs(r.counts["accepted"] / accepted - r.counts["submissions"] / submitted)
+              for r in rows)
+    return 1 - gap / 2
+
+
+def loop_metrics(consultation, now=None) -> LoopMetrics:
+    now = now or timezone.now()
+    total, by = _roll_up(_count_rows(consultation, now))
+    found = percentiles(consultation)
+    total.median_days, total.p90_days = found[None].get(None, (None, None))
+    for name in DIMENSIONS:
+        for key, (p50, p90) in found[name].items():
+            if key in by[name]:
+                by[name][key].median_days, by[name][key].p90_days = p50, p90
+    answers, delivered = _answers(consultation)
+    metrics = LoopMetrics(consultation, total, by, answers, delivered)
+    metrics.equity = {name: equity_index(list(by[name].values()))
+                      for name in ("sector", "level")}
+    return metrics
