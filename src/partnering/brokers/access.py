@@ -1,9 +1,11 @@
 """Who may see and change what in the brokers app: the ONE module every view, endpoint,
 export and list of the app asks.
 
-- A broker's profile is public when listed and accredited-external (the public roster);
-  every signed-in user sees every profile (people are for signed-in users, as in the
-  registry). Its owner (the person's user) and platform admins edit it.
+- The roster lists accredited external brokers who opted in (the public roster) to
+  everyone, every broker to platform admins; a signed-in user may open any broker's
+  profile (people are for signed-in users, as in the registry: a steward reads the
+  candidates "find a broker" offers). Its owner (the person's user) and platform admins
+  edit it.
 - A log book is private: its broker, their mentor (named on the profile), its examiner and
   platform admins read it; everyone else gets 404, other brokers included.
 - An assignment is partnership-scoped: whoever may see the partnership sees it
@@ -25,6 +27,14 @@ def public_roster_q(day=None) -> Q:
     """The brokers anyone may see: external, opted in, accredited today."""
     return Q(kind=BrokerKind.EXTERNAL, listed=True,
              accredited_until__gte=day or timezone.localdate())
+
+
+def listed_profiles(user):
+    """The roster's list: the public roster, and every broker for platform admins."""
+    profiles = BrokerProfile.objects.all()
+    if user.is_authenticated and user.is_superuser:
+        return profiles
+    return profiles.filter(public_roster_q())
 
 
 def visible_profiles(user):

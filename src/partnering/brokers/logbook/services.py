@@ -80,9 +80,13 @@ def write_entry(actor, logbook: LogBook, *, week, **texts) -> LogEntry:
     return entry
 
 
+class Locked(ValidationError):
+    """A change to a submitted entry: refused, with the way to add a later thought."""
+
+
 def _refuse_locked(entry: LogEntry) -> None:
     if entry.locked:
-        raise ValidationError(
+        raise Locked(
             _("This entry was submitted on %(when)s and is locked: a log book is not "
               "modified in the light of hindsight. Add an addendum instead.")
             % {"when": local_datetime(entry.submitted_at)}, code="locked")
