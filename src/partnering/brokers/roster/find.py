@@ -21,6 +21,7 @@ from django.db.models import (
     When,
 )
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from partnering.brokers.roster.models import BrokerProfile
 from partnering.brokers.roster.services import WEIGHTS
@@ -123,7 +124,8 @@ def reasons(profile: BrokerProfile, criteria: Criteria) -> list[str]:
              if s in profile.specialties]
     free = profile.free_days
     if free > 0:
-        said.append(_("%(days)s days a month free") % {"days": _days(free)})
+        said.append(ngettext("%(days)s day a month free", "%(days)s days a month free",
+                             1 if free == 1 else 2) % {"days": _days(free)})
     if profile.is_accredited:
         said.append(_("accredited"))
     return said
