@@ -110,6 +110,7 @@ class CitationIn(Payload):
 
 
 class MarkIn(Payload):
+    criterion: str = Field(..., max_length=40, description="A criterion of the rubric")
     mark: int = Field(..., ge=0, le=100)
     comment: str = Field("", max_length=20000)
 
@@ -227,43 +228,43 @@ def create_entry(request, logbook_id: int, payload: EntryIn):
     return Status(201, entry_row(services.write_entry(request.user, book, **payload.dict())))
 
 
-@router.get("/logbooks/{logbook_id}/entries/{entry_id}",
+@router.get("/logbooks/{logbook_id}/entries/{log_entry_id}",
             response={200: EntryOut, **READ_ERRORS}, summary="One entry")
-def get_entry(request, logbook_id: int, entry_id: int):
-    return entry_row(access.entry_or_404(_book(request, logbook_id), entry_id))
+def get_entry(request, logbook_id: int, log_entry_id: int):
+    return entry_row(access.entry_or_404(_book(request, logbook_id), log_entry_id))
 
 
-@router.patch("/logbooks/{logbook_id}/entries/{entry_id}",
+@router.patch("/logbooks/{logbook_id}/entries/{log_entry_id}",
               response={200: EntryOut, **WRITE_ERRORS},
               summary="Change a draft entry (the broker); a submitted entry is locked: 409")
-def update_entry(request, logbook_id: int, entry_id: int, payload: EntryPatch):
-    entry = access.entry_or_404(_book(request, logbook_id), entry_id)
+def update_entry(request, logbook_id: int, log_entry_id: int, payload: EntryPatch):
+    entry = access.entry_or_404(_book(request, logbook_id), log_entry_id)
     return entry_row(_unlocked(services.update_entry, request.user, entry,
                                **payload.dict(exclude_unset=True)))
 
 
-@router.post("/logbooks/{logbook_id}/entries/{entry_id}/submit",
+@router.post("/logbooks/{logbook_id}/entries/{log_entry_id}/submit",
              response={200: EntryOut, **WRITE_ERRORS},
              summary="Submit an entry: it is locked from then on (the broker)")
-def submit_entry(request, logbook_id: int, entry_id: int):
-    entry = access.entry_or_404(_book(request, logbook_id), entry_id)
+def submit_entry(request, logbook_id: int, log_entry_id: int):
+    entry = access.entry_or_404(_book(request, logbook_id), log_entry_id)
     return entry_row(_unlocked(services.submit_entry, request.user, entry))
 
 
-@router.post("/logbooks/{logbook_id}/entries/{entry_id}/addenda",
+@router.post("/logbooks/{logbook_id}/entries/{log_entry_id}/addenda",
              response={201: AddendumOut, **WRITE_ERRORS},
              summary="Add a later thought to a submitted entry (the broker)")
-def add_addendum(request, logbook_id: int, entry_id: int, payload: TextIn):
-    entry = access.entry_or_404(_book(request, logbook_id), entry_id)
+def add_addendum(request, logbook_id: int, log_entry_id: int, payload: TextIn):
+    entry = access.entry_or_404(_book(request, logbook_id), log_entry_id)
     a = services.add_addendum(request.user, entry, text=payload.text)
     return Status(201, {"id": a.pk, "text": a.text, "created": a.created})
 
 
-@router.post("/logbooks/{logbook_id}/entries/{entry_id}/citations",
+@router.post("/logbooks/{logbook_id}/entries/{log_entry_id}/citations",
              response={201: CitationOut, **WRITE_ERRORS},
              summary="Cite an event of a partnership the broker brokers (draft entries)")
-def add_citation(request, logbook_id: int, entry_id: int, payload: CitationIn):
-    entry = access.entry_or_404(_book(request, logbook_id), entry_id)
+def add_citation(request, logbook_id: int, log_entry_id: int, payload: CitationIn):
+    entry = access.entry_or_404(_book(request, logbook_id), log_entry_id)
     c = _unlocked(services.cite, request.user, entry, kind=str(payload.kind.value),
                   object_id=payload.object_id)
     return Status(201, {"id": c.pk, "kind": c.kind, "object_id": c.object_id,
@@ -271,30 +272,30 @@ def add_citation(request, logbook_id: int, entry_id: int, payload: CitationIn):
                         "event_date": c.event_date, "path": c.path})
 
 
-@router.delete("/logbooks/{logbook_id}/entries/{entry_id}/citations/{citation_id}",
+@router.delete("/logbooks/{logbook_id}/entries/{log_entry_id}/citations/{citation_id}",
                response={204: None, **WRITE_ERRORS}, summary="Remove a citation (drafts)")
-def remove_citation(request, logbook_id: int, entry_id: int, citation_id: int):
-    entry = access.entry_or_404(_book(request, logbook_id), entry_id)
+def remove_citation(request, logbook_id: int, log_entry_id: int, citation_id: int):
+    entry = access.entry_or_404(_book(request, logbook_id), log_entry_id)
     _unlocked(services.uncite, request.user, get_object_or_404(entry.citations, pk=citation_id))
     return Status(204, None)
 
 
-@router.post("/logbooks/{logbook_id}/entries/{entry_id}/comments",
+@router.post("/logbooks/{logbook_id}/entries/{log_entry_id}/comments",
              response={201: CommentOut, **WRITE_ERRORS},
              summary="Comment on an entry (the mentor, the examiner)")
-def add_comment(request, logbook_id: int, entry_id: int, payload: TextIn):
-    entry = access.entry_or_404(_book(request, logbook_id), entry_id)
+def add_comment(request, logbook_id: int, log_entry_id: int, payload: TextIn):
+    entry = access.entry_or_404(_book(request, logbook_id), log_entry_id)
     c = services.comment(request.user, entry, text=payload.text)
     return Status(201, {"id": c.pk, "author_name": c.author_name, "role": c.role,
                         "text": c.text, "created": c.created})
 
 
-@router.put("/logbooks/{logbook_id}/marks/{criterion}", response={200: MarkOut, **WRITE_ERRORS},
-            summary="Mark the log book on one criterion of the rubric (the examiner)")
-def put_mark(request, logbook_id: int, criterion: str, payload: MarkIn):
+@router.post("/logbooks/{logbook_id}/marks", response={200: MarkOut, **WRITE_ERRORS},
+             summary="Mark the log book on one criterion of the rubric (the examiner)")
+def put_mark(request, logbook_id: int, payload: MarkIn):
     book = _book(request, logbook_id)
-    m = services.mark(request.user, book, criterion=criterion, mark=payload.mark,
+    m = services.mark(request.user, book, criterion=payload.criterion, mark=payload.mark,
                       comment=payload.comment)
-    label = next(c for c in RUBRIC if c.code == criterion)
+    label = next(c for c in RUBRIC if c.code == m.criterion)
     return {"criterion": m.criterion, "label": str(label.label), "maximum": label.maximum,
             "mark": m.mark, "comment": m.comment}

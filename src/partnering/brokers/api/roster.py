@@ -152,45 +152,45 @@ def create_broker(request, payload: BrokerIn):
     return Status(201, broker_row(profile))
 
 
-@router.get("/brokers/{broker_id}", response={200: BrokerOut, **READ_ERRORS},
+@router.get("/brokers/{broker_profile_id}", response={200: BrokerOut, **READ_ERRORS},
             summary="One broker (anyone: brokers on the public roster)")
-def get_broker(request, broker_id: int):
-    return broker_row(access.profile_or_404(request.user, broker_id))
+def get_broker(request, broker_profile_id: int):
+    return broker_row(access.profile_or_404(request.user, broker_profile_id))
 
 
-@router.patch("/brokers/{broker_id}", response={200: BrokerOut, **WRITE_ERRORS},
+@router.patch("/brokers/{broker_profile_id}", response={200: BrokerOut, **WRITE_ERRORS},
               summary="Change a profile (the broker, platform admins)")
-def update_broker(request, broker_id: int, payload: BrokerPatch):
+def update_broker(request, broker_profile_id: int, payload: BrokerPatch):
     require_user(request)
-    profile = access.profile_or_404(request.user, broker_id)
+    profile = access.profile_or_404(request.user, broker_profile_id)
     return broker_row(services.update_profile(request.user, profile,
                                               **_profile_data(payload, True)))
 
 
-@router.delete("/brokers/{broker_id}", response={204: None, **WRITE_ERRORS},
+@router.delete("/brokers/{broker_profile_id}", response={204: None, **WRITE_ERRORS},
                summary="Leave the roster (the broker, platform admins)")
-def delete_broker(request, broker_id: int):
+def delete_broker(request, broker_profile_id: int):
     require_user(request)
-    services.delete_profile(request.user, access.profile_or_404(request.user, broker_id))
+    services.delete_profile(request.user, access.profile_or_404(request.user, broker_profile_id))
     return Status(204, None)
 
 
-@router.post("/brokers/{broker_id}/accreditations",
+@router.post("/brokers/{broker_profile_id}/accreditations",
              response={201: AccreditationOut, **WRITE_ERRORS},
              summary="Record an accreditation (platform admins)")
-def add_accreditation(request, broker_id: int, payload: AccreditationIn):
+def add_accreditation(request, broker_profile_id: int, payload: AccreditationIn):
     require_user(request)
-    profile = access.profile_or_404(request.user, broker_id)
+    profile = access.profile_or_404(request.user, broker_profile_id)
     return Status(201, accreditation_row(services.add_accreditation(
         request.user, profile, **payload.dict())))
 
 
-@router.delete("/brokers/{broker_id}/accreditations/{accreditation_id}",
+@router.delete("/brokers/{broker_profile_id}/accreditations/{accreditation_id}",
                response={204: None, **WRITE_ERRORS},
                summary="Remove an accreditation (platform admins)")
-def remove_accreditation(request, broker_id: int, accreditation_id: int):
+def remove_accreditation(request, broker_profile_id: int, accreditation_id: int):
     require_user(request)
-    profile = access.profile_or_404(request.user, broker_id)
+    profile = access.profile_or_404(request.user, broker_profile_id)
     services.remove_accreditation(request.user, get_object_or_404(profile.accreditations,
                                                                   pk=accreditation_id))
     return Status(204, None)

@@ -19,10 +19,10 @@ from partnering.brokers.vocabulary import (
     Specialty,
 )
 from partnering.limits import max_text
-from partnering.reference.countries import is_country
+from partnering.reference.countries import country_name, is_country
 from partnering.reference.regions import REGIONS
 from partnering.registry.models import Organisation, Person
-from partnering.translations.languages import is_language
+from partnering.translations.languages import is_language, language_name
 
 EXPIRING_DAYS = 90
 DAYS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("31"))]
@@ -83,6 +83,26 @@ class BrokerProfile(models.Model):
             errors["mentor"] = gettext("A broker cannot mentor themselves.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def language_names(self) -> str:
+        return ", ".join(language_name(code) for code in self.languages)
+
+    @property
+    def places(self) -> str:
+        """Where the broker works, in the reader's language: countries, then regions."""
+        return ", ".join([country_name(c) for c in self.countries]
+                         + [gettext(r) for r in self.regions])
+
+    @property
+    def sector_labels(self) -> str:
+        return ", ".join(str(FieldOfWork(s).label) for s in self.sectors
+                         if s in FieldOfWork.values)
+
+    @property
+    def specialty_labels(self) -> str:
+        return ", ".join(str(Specialty(s).label) for s in self.specialties
+                         if s in Specialty.values)
 
     @property
     def free_days(self) -> Decimal:
