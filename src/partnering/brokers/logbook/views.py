@@ -1,7 +1,7 @@
 """The log book's pages: the book with its entries (its readers only: the broker, their
 mentor, its examiner, platform admins; 404 for everyone else), writing and submitting an
-entry, addenda, citations, comments, marks, and the PDF. Anonymous visitors get 404 too (never a sign-in redirect that would tell them
-the log book exists)."""
+entry, addenda, citations, comments, marks, and the PDF. Anonymous visitors get 404 too
+(never a sign-in redirect, which would tell them the log book exists)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
