@@ -92,11 +92,18 @@ def _refuse_locked(entry: LogEntry) -> None:
             % {"when": local_datetime(entry.submitted_at)}, code="locked")
 
 
+def _current(entry: LogEntry) -> LogEntry:
+    """The entry with its lock read again under a row lock (two tabs cannot both edit and
+    submit)."""
+    entry.submitted_at = LogEntry.objects.select_for_update().filter(pk=entry.pk).values_list(
+        "submitted_at", flat=True).get()
+    return entry
+
+
 @transaction.atomic
 def update_entry(actor, entry: LogEntry, **texts) -> LogEntry:
     _require_broker(actor, entry.logbook)
-    entry = LogEntry.objects.select_for_update().get(pk=entry.pk)
-    _refuse_locked(entry)
+    _refuse_locked(_current(entry))
     for name, value in texts.items():
         if name in ENTRY_FIELDS and value is not None:
             setattr(entry, name, value.strip())
@@ -109,8 +116,7 @@ def update_entry(actor, entry: LogEntry, **texts) -> LogEntry:
 @transaction.atomic
 def submit_entry(actor, entry: LogEntry) -> LogEntry:
     _require_broker(actor, entry.logbook)
-    entry = LogEntry.objects.select_for_update().get(pk=entry.pk)
-    _refuse_locked(entry)
+    _refuse_locked(_current(entry))
     if not any(getattr(entry, name).strip() for name in ENTRY_FIELDS):
         raise ValidationError(_("Write something before submitting the entry."))
     entry.submitted_at = timezone.now()
@@ -122,7 +128,7 @@ def submit_entry(actor, entry: LogEntry) -> LogEntry:
 @transaction.atomic
 def add_addendum(actor, entry: LogEntry, *, text: str) -> Addendum:
     _require_broker(actor, entry.logbook)
-    if not entry.locked:
+    if not _current(entry).locked:
         raise ValidationError(_("The entry is still a draft: change it instead of adding an "
                                 "addendum."))
     addendum = Addendum(entry=entry, text=(text or "").strip())
