@@ -53,7 +53,7 @@ class AssignmentPatch(Payload):
     days_per_month: Decimal | None = Field(None, gt=0, le=31, decimal_places=1)
 
 
-class EndIn(Payload):
+class AssignmentEndIn(Payload):
     ended_on: date | None = None
     note: str = Field("", max_length=500)
     rate: bool = Field(True, description="Ask the partners to rate the broker's fairness "
@@ -116,7 +116,7 @@ def update_assignment(request, assignment_id: int, payload: AssignmentPatch):
 @router.post("/broker-assignments/{assignment_id}/end",
              response={200: AssignmentOut, **WRITE_ERRORS},
              summary="End an assignment (stewards); the partners are asked to rate the broker")
-def end_assignment(request, assignment_id: int, payload: EndIn):
+def end_assignment(request, assignment_id: int, payload: AssignmentEndIn):
     require_user(request)
     assignment = scoped_or_404(request.user, Assignment.objects.select_related(
         "partnership", "broker__person", "seat"), assignment_id)

@@ -35,7 +35,7 @@ class AddendumOut(Schema):
     created: datetime
 
 
-class CommentOut(Schema):
+class LogCommentOut(Schema):
     id: int
     author_name: str
     role: str
@@ -43,7 +43,7 @@ class CommentOut(Schema):
     created: datetime
 
 
-class EntryOut(Schema):
+class LogEntryOut(Schema):
     id: int
     week: date
     aims: str
@@ -54,10 +54,10 @@ class EntryOut(Schema):
     submitted_at: datetime | None
     citations: list[CitationOut]
     addenda: list[AddendumOut]
-    comments: list[CommentOut]
+    comments: list[LogCommentOut]
 
 
-class MarkOut(Schema):
+class LogMarkOut(Schema):
     criterion: str
     label: str
     maximum: int
@@ -72,8 +72,8 @@ class LogBookOut(Schema):
     mentor_id: int | None
     examiner_id: int | None
     role: str
-    entries: list[EntryOut]
-    marks: list[MarkOut]
+    entries: list[LogEntryOut]
+    marks: list[LogMarkOut]
 
 
 class LogBookIn(Payload):
@@ -85,7 +85,7 @@ class LogBookPatch(Payload):
     examiner_id: int | None
 
 
-class EntryIn(Payload):
+class LogEntryIn(Payload):
     week: date = Field(..., description="Any day of the week (stored as its Monday)")
     aims: str = Field("", max_length=20000)
     strategies: str = Field("", max_length=20000)
@@ -93,14 +93,14 @@ class EntryIn(Payload):
     reflection: str = Field("", max_length=20000)
 
 
-class EntryPatch(Payload):
+class LogEntryPatch(Payload):
     aims: str | None = Field(None, max_length=20000)
     strategies: str | None = Field(None, max_length=20000)
     happened: str | None = Field(None, max_length=20000)
     reflection: str | None = Field(None, max_length=20000)
 
 
-class TextIn(Payload):
+class LogTextIn(Payload):
     text: str = Field(..., min_length=1, max_length=20000)
 
 
@@ -109,13 +109,13 @@ class CitationIn(Payload):
     object_id: int
 
 
-class MarkIn(Payload):
+class LogMarkIn(Payload):
     criterion: str = Field(..., max_length=40, description="A criterion of the rubric")
     mark: int = Field(..., ge=0, le=100)
     comment: str = Field("", max_length=20000)
 
 
-class EventOut(Schema):
+class CitableEventOut(Schema):
     kind: str
     object_id: int
     partnership_id: int
@@ -214,37 +214,37 @@ def logbook_pdf_file(request, logbook_id: int):
 
 
 @router.get("/logbooks/{logbook_id}/citable-events",
-            response={200: list[EventOut], **READ_ERRORS},
+            response={200: list[CitableEventOut], **READ_ERRORS},
             summary="Events of the partnerships the broker brokers, which entries may cite")
 def list_citable_events(request, logbook_id: int):
     book = _book(request, logbook_id)
     return [e.__dict__ for e in citable_events(book.broker)]
 
 
-@router.post("/logbooks/{logbook_id}/entries", response={201: EntryOut, **WRITE_ERRORS},
+@router.post("/logbooks/{logbook_id}/entries", response={201: LogEntryOut, **WRITE_ERRORS},
              summary="Write a weekly entry (the broker)")
-def create_entry(request, logbook_id: int, payload: EntryIn):
+def create_entry(request, logbook_id: int, payload: LogEntryIn):
     book = _book(request, logbook_id)
     return Status(201, entry_row(services.write_entry(request.user, book, **payload.dict())))
 
 
 @router.get("/logbooks/{logbook_id}/entries/{log_entry_id}",
-            response={200: EntryOut, **READ_ERRORS}, summary="One entry")
+            response={200: LogEntryOut, **READ_ERRORS}, summary="One entry")
 def get_entry(request, logbook_id: int, log_entry_id: int):
     return entry_row(access.entry_or_404(_book(request, logbook_id), log_entry_id))
 
 
 @router.patch("/logbooks/{logbook_id}/entries/{log_entry_id}",
-              response={200: EntryOut, **WRITE_ERRORS},
+              response={200: LogEntryOut, **WRITE_ERRORS},
               summary="Change a draft entry (the broker); a submitted entry is locked: 409")
-def update_entry(request, logbook_id: int, log_entry_id: int, payload: EntryPatch):
+def update_entry(request, logbook_id: int, log_entry_id: int, payload: LogEntryPatch):
     entry = access.entry_or_404(_book(request, logbook_id), log_entry_id)
     return entry_row(_unlocked(services.update_entry, request.user, entry,
                                **payload.dict(exclude_unset=True)))
 
 
 @router.post("/logbooks/{logbook_id}/entries/{log_entry_id}/submit",
-             response={200: EntryOut, **WRITE_ERRORS},
+             response={200: LogEntryOut, **WRITE_ERRORS},
              summary="Submit an entry: it is locked from then on (the broker)")
 def submit_entry(request, logbook_id: int, log_entry_id: int):
     entry = access.entry_or_404(_book(request, logbook_id), log_entry_id)
@@ -254,7 +254,7 @@ def submit_entry(request, logbook_id: int, log_entry_id: int):
 @router.post("/logbooks/{logbook_id}/entries/{log_entry_id}/addenda",
              response={201: AddendumOut, **WRITE_ERRORS},
              summary="Add a later thought to a submitted entry (the broker)")
-def add_addendum(request, logbook_id: int, log_entry_id: int, payload: TextIn):
+def add_addendum(request, logbook_id: int, log_entry_id: int, payload: LogTextIn):
     entry = access.entry_or_404(_book(request, logbook_id), log_entry_id)
     a = services.add_addendum(request.user, entry, text=payload.text)
     return Status(201, {"id": a.pk, "text": a.text, "created": a.created})
@@ -281,18 +281,18 @@ def remove_citation(request, logbook_id: int, log_entry_id: int, citation_id: in
 
 
 @router.post("/logbooks/{logbook_id}/entries/{log_entry_id}/comments",
-             response={201: CommentOut, **WRITE_ERRORS},
+             response={201: LogCommentOut, **WRITE_ERRORS},
              summary="Comment on an entry (the mentor, the examiner)")
-def add_comment(request, logbook_id: int, log_entry_id: int, payload: TextIn):
+def add_comment(request, logbook_id: int, log_entry_id: int, payload: LogTextIn):
     entry = access.entry_or_404(_book(request, logbook_id), log_entry_id)
     c = services.comment(request.user, entry, text=payload.text)
     return Status(201, {"id": c.pk, "author_name": c.author_name, "role": c.role,
                         "text": c.text, "created": c.created})
 
 
-@router.post("/logbooks/{logbook_id}/marks", response={200: MarkOut, **WRITE_ERRORS},
+@router.post("/logbooks/{logbook_id}/marks", response={200: LogMarkOut, **WRITE_ERRORS},
              summary="Mark the log book on one criterion of the rubric (the examiner)")
-def put_mark(request, logbook_id: int, payload: MarkIn):
+def put_mark(request, logbook_id: int, payload: LogMarkIn):
     book = _book(request, logbook_id)
     m = services.mark(request.user, book, criterion=payload.criterion, mark=payload.mark,
                       comment=payload.comment)

@@ -37,7 +37,7 @@ class AccreditationOut(Schema):
     status: str
 
 
-class BrokerOut(Schema):
+class BrokerProfileOut(Schema):
     id: int
     person_id: int
     name: str
@@ -60,7 +60,7 @@ class BrokerOut(Schema):
     accreditations: list[AccreditationOut]
 
 
-class BrokerIn(Payload):
+class BrokerProfileIn(Payload):
     person_id: int | None = Field(None, description="Platform admins: whom to put on the "
                                   "roster (default: yourself)")
     kind: BrokerKind = BrokerKind.EXTERNAL
@@ -76,7 +76,7 @@ class BrokerIn(Payload):
     mentor_id: int | None = None
 
 
-class BrokerPatch(Payload):
+class BrokerProfilePatch(Payload):
     kind: BrokerKind | None = None
     organisation_id: int | None = None
     bio: str | None = Field(None, max_length=20000)
@@ -126,7 +126,7 @@ def _profile_data(payload, partial: bool) -> dict:
     return data
 
 
-@router.get("/brokers", response={200: list[BrokerOut], **READ_ERRORS},
+@router.get("/brokers", response={200: list[BrokerProfileOut], **READ_ERRORS},
             summary="The broker roster (accredited external brokers who opted in; every "
                     "broker for platform admins), filtered")
 @paginate(LimitOffsetPagination)
@@ -137,9 +137,9 @@ def list_brokers(request, filters: Query[RosterFilters]):
     return [broker_row(p) for p in with_accreditations(profiles)]
 
 
-@router.post("/brokers", response={201: BrokerOut, **WRITE_ERRORS},
+@router.post("/brokers", response={201: BrokerProfileOut, **WRITE_ERRORS},
              summary="Join the roster (or, platform admins, put a person on it)")
-def create_broker(request, payload: BrokerIn):
+def create_broker(request, payload: BrokerProfileIn):
     require_user(request)
     if payload.person_id is not None:
         person = get_object_or_404(Person, pk=payload.person_id)
@@ -152,15 +152,15 @@ def create_broker(request, payload: BrokerIn):
     return Status(201, broker_row(profile))
 
 
-@router.get("/brokers/{broker_profile_id}", response={200: BrokerOut, **READ_ERRORS},
+@router.get("/brokers/{broker_profile_id}", response={200: BrokerProfileOut, **READ_ERRORS},
             summary="One broker (anyone: brokers on the public roster)")
 def get_broker(request, broker_profile_id: int):
     return broker_row(access.profile_or_404(request.user, broker_profile_id))
 
 
-@router.patch("/brokers/{broker_profile_id}", response={200: BrokerOut, **WRITE_ERRORS},
+@router.patch("/brokers/{broker_profile_id}", response={200: BrokerProfileOut, **WRITE_ERRORS},
               summary="Change a profile (the broker, platform admins)")
-def update_broker(request, broker_profile_id: int, payload: BrokerPatch):
+def update_broker(request, broker_profile_id: int, payload: BrokerProfilePatch):
     require_user(request)
     profile = access.profile_or_404(request.user, broker_profile_id)
     return broker_row(services.update_profile(request.user, profile,
@@ -196,7 +196,7 @@ def remove_accreditation(request, broker_profile_id: int, accreditation_id: int)
     return Status(204, None)
 
 
-class CandidateFilters(Schema):
+class BrokerCandidateFilters(Schema):
     languages: list[str] | None = Field(None, max_length=20)
     countries: list[str] | None = Field(None, max_length=20)
     sectors: list[FieldOfWork] | None = Field(None, max_length=20)
@@ -205,8 +205,8 @@ class CandidateFilters(Schema):
     kind: BrokerKind | None = None
 
 
-class CandidateOut(Schema):
-    broker: BrokerOut
+class BrokerCandidateOut(Schema):
+    broker: BrokerProfileOut
     score: int
     reasons: list[str]
     conflict_of_interest: bool
@@ -214,10 +214,10 @@ class CandidateOut(Schema):
 
 
 @router.get("/partnerships/{partnership_id}/broker-candidates",
-            response={200: list[CandidateOut], 403: READ_ERRORS[404], **READ_ERRORS},
+            response={200: list[BrokerCandidateOut], 403: READ_ERRORS[404], **READ_ERRORS},
             summary="Find a broker (the partnership's stewards): ranked, with reasons and "
                     "conflicts of interest")
-def broker_candidates(request, partnership_id: int, filters: Query[CandidateFilters]):
+def broker_candidates(request, partnership_id: int, filters: Query[BrokerCandidateFilters]):
     require_user(request)
     partnership = partnership_or_404(request, partnership_id, "manage")
     given = filters.dict()
