@@ -66,8 +66,25 @@ class FindABrokerTests(BrokersTestCase):
         criteria = find.criteria_for(self.bosnia)
         with CaptureQueriesContext(connection) as queries:
             find.rank(criteria, [self.trust.pk])
-        assert len(queries) == 1
+        assert len(queries) == 2  # the roster's revision, then the winners
         self.sign_in(self.alice)
         url = f"/api/v1/partnerships/{self.bosnia.pk}/broker-candidates"
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(9):
             self.client.get(url)
+
+    def test_it_ranks_with_its_index_as_the_database_does(self):
+        partnerships.add_member(self.alice, self.bosnia, organisation=self.ministry)
+        for specialties in ([], ["conflict_resolution"], ["evaluation", "health_checks"]):
+            criteria = find.criteria_for(self.bosnia, specialties=specialties)
+            ranked = [(c.profile.pk, c.score) for c in find.rank(criteria)]
+            assert ranked == find.top_scores(criteria), specialties
+
+    def test_it_follows_the_roster_as_it_changes(self):
+        from partnering.brokers.roster import services
+
+        criteria = find.criteria_for(self.bosnia)
+        before = [c.profile.pk for c in find.rank(criteria)]
+        services.update_profile(self.admin, self.emir_profile, countries=[], languages=[],
+                                sectors=[])
+        after = [c.profile.pk for c in find.rank(criteria)]
+        assert self.emir_profile.pk in before and self.emir_profile.pk not in after

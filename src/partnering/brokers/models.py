@@ -9,4 +9,9 @@ from partnering.brokers.logbook.models import (  # noqa: F401
     LogEntry,
     Mark,
 )
-from partnering.brokers.roster.models import Accreditation, BrokerProfile, BrokerTag  # noqa: F401
+from partnering.brokers.roster.models import (  # noqa: F401
+    Accreditation,
+    BrokerProfile,
+    BrokerTag,
+    RosterRevision,
+)

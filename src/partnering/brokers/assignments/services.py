@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from partnering.audit.services import record, snapshot
 from partnering.brokers.assignments.instrument import KEY
 from partnering.brokers.assignments.models import Assignment
+from partnering.brokers.roster.index import bump
 from partnering.brokers.roster.models import BrokerProfile
 from partnering.guards import require, require_active
 from partnering.partnerships.access import access_for
@@ -36,6 +37,7 @@ def refresh_load(profile: BrokerProfile) -> None:
     total = profile.assignments.filter(ended_on__isnull=True).aggregate(
         days=Sum("days_per_month"))["days"] or Decimal("0")
     BrokerProfile.objects.filter(pk=profile.pk).update(committed_days=total)
+    bump()  # the free days the ranking index holds
     profile.committed_days = total
 
 

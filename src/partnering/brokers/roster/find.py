@@ -10,20 +10,11 @@ top candidates are read whole. bench/find_broker.py measures it among 10,000 bro
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import (
-    Case,
-    DecimalField,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    Sum,
-    Value,
-    When,
-)
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from partnering.brokers.roster.models import BrokerProfile
+from partnering.brokers.roster.models import BrokerProfile, BrokerTag
 from partnering.brokers.roster.services import WEIGHTS
 from partnering.brokers.vocabulary import (
     FIELDS_OF_GOALS,
@@ -82,31 +73,46 @@ class Candidate:
     conflict: str = ""
 
 
-def rank(criteria: Criteria, member_organisation_ids=(), limit: int = LIMIT,
-         queryset=None) -> list[Candidate]:
-    """The best `limit` brokers for the criteria, best first (two queries)."""
-    ranked = _ranked(criteria, queryset)[:limit]
-    return [Candidate(p, p.score, reasons(p, criteria),
-                      conflict_of_interest(p, member_organisation_ids)) for p in ranked]
+def rank(criteria: Criteria, member_organisation_ids=(), limit: int = LIMIT) -> list[Candidate]:
+    """The best `limit` brokers for the criteria, best first (two queries: the roster's
+    version, which rebuilds the index when it changed, then the winners' profiles)."""
+    from partnering.brokers.roster import index
 
-
-def _ranked(criteria: Criteria, queryset=None):
     keys = criteria.keys()
-    free = ExpressionWrapper(F("days_per_month") - F("committed_days"),
-                             output_field=DecimalField(max_digits=5, decimal_places=1))
-    profiles = queryset if queryset is not None else BrokerProfile.objects.all()
-    if criteria.kind:
-        profiles = profiles.filter(kind=criteria.kind)
-    if keys:
-        profiles = profiles.filter(tags__key__in=keys).annotate(matched=Sum("tags__weight"))
-    else:
-        profiles = profiles.annotate(matched=Value(0, output_field=IntegerField()))
-    return (profiles.annotate(free=free)
-            .annotate(score=F("matched") + Case(
-                When(free__gte=criteria.days, then=Value(AVAILABLE_WEIGHT)),
-                default=Value(0), output_field=IntegerField()))
-            .order_by("-score", "-free", "pk")
-            .select_related("person__organisation", "organisation"))
+    scored = index.current().top(keys, float(criteria.days), criteria.kind, AVAILABLE_WEIGHT,
+                                 limit) if keys else []
+    profiles = BrokerProfile.objects.select_related("person__organisation", "organisation") \
+        .in_bulk([pk for pk, _score in scored])
+    return [Candidate(profiles[pk], score, reasons(profiles[pk], criteria),
+                      conflict_of_interest(profiles[pk], member_organisation_ids))
+            for pk, score in scored if pk in profiles]
+
+
+def top_scores(criteria: Criteria, limit: int = LIMIT) -> list[tuple[int, int]]:
+    """The ranking of `rank` in SQL, for a check of the index (roster/index.py) and for
+    whoever needs it without the index. (profile id, score) of the best brokers: the weights
+    of the tags they match, summed over the tag index alone (a covering index: no profile
+    row is read to score), plus AVAILABLE_WEIGHT for enough free days; only the matching
+    brokers' profiles are joined, by primary key, to read their free days. One query, the
+    same SQL on SQLite and PostgreSQL."""
+    keys = criteria.keys()
+    if not keys:
+        return []
+    tags, profiles = BrokerTag._meta.db_table, BrokerProfile._meta.db_table
+    kind = "AND p.kind = %s" if criteria.kind else ""
+    # Only table names and placeholders are written into the SQL; every value is a param.
+    sql = f"""
+        SELECT p.id, t.matched + CASE WHEN p.days_per_month - p.committed_days >= %s
+               THEN {AVAILABLE_WEIGHT} ELSE 0 END AS score
+        FROM (SELECT profile_id, SUM(weight) AS matched FROM {tags}
+              WHERE key IN ({", ".join(["%s"] * len(keys))}) GROUP BY profile_id) t
+        JOIN {profiles} p ON p.id = t.profile_id WHERE 1 = 1 {kind}
+        ORDER BY score DESC, p.days_per_month - p.committed_days DESC, p.id
+        LIMIT %s"""  # noqa: S608
+    params = [float(criteria.days), *keys, *([criteria.kind] if criteria.kind else []), limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(pk, int(score)) for pk, score in cursor.fetchall()]
 
 
 def reasons(profile: BrokerProfile, criteria: Criteria) -> list[str]:

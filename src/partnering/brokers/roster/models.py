@@ -165,3 +165,16 @@ class Accreditation(models.Model):
     @property
     def status_label(self) -> str:
         return str(AccreditationStatus(self.status).label)
+
+
+class RosterRevision(models.Model):
+    """One row counting the roster's changes: every roster and assignment service bumps it
+    (roster.index.bump), and each process rebuilds its ranking index when it moved."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    # Random at each change: a revision number seen again after a rollback or a restored
+    # backup names another roster.
+    stamp = models.CharField(max_length=32, blank=True)
+
+    def __str__(self) -> str:
+        return str(self.number)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from partnering.audit.services import record, save_audited
 from partnering.brokers.access import can_edit_profile
+from partnering.brokers.roster.index import bump
 from partnering.brokers.roster.models import Accreditation, BrokerProfile, BrokerTag
 from partnering.guards import require
 from partnering.reference.regions import region_of
@@ -51,6 +52,7 @@ def retag(profile: BrokerProfile) -> None:
     BrokerTag.objects.filter(profile=profile).delete()
     BrokerTag.objects.bulk_create([BrokerTag(profile=profile, key=key[:80], weight=weight)
                                    for key, weight in tag_keys(profile).items()])
+    bump()
 
 
 @transaction.atomic
@@ -84,6 +86,7 @@ def delete_profile(actor, profile: BrokerProfile) -> None:
         raise ValidationError(_("End the broker's current assignments first."))
     record(actor, "delete", profile, summary=f"{profile.person} left the broker roster")
     profile.delete()
+    bump()
 
 
 def _refresh_accredited_until(profile: BrokerProfile) -> None:
