@@ -143,3 +143,6 @@ class RoleRequirement(models.Model):
         ordering = ["competency__group", "competency__order", "id"]
         constraints = [models.UniqueConstraint(fields=["profile", "competency"],
                                                name="one_requirement_per_competency")]
+
+    def __str__(self) -> str:
+        return f"{self.competency} {self.level}"

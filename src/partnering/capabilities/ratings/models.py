@@ -58,3 +58,6 @@ class PeerScore(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["rating", "competency"],
                                                name="one_score_per_competency")]
+
+    def __str__(self) -> str:
+        return f"{self.competency_id}: {self.level}"
