@@ -116,7 +116,8 @@ class ActionForm(forms.Form):
 class EvidenceForm(forms.Form):
     text = forms.CharField(label=_("Evidence"), max_length=MAX_TEXT,
                            widget=forms.Textarea(attrs={"rows": 2}))
-    link = forms.URLField(label=_("Link"), required=False, max_length=500)
+    link = forms.URLField(label=_("Link"), required=False, max_length=500,
+                          assume_scheme="https")
 
 
 class SessionForm(forms.Form):
