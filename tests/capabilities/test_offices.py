@@ -35,7 +35,7 @@ class OfficeViewTests(OfficeTestCase, ApiTestCase):
         assert "<svg" in page and "<table>" in page
         row = next(r for r in queries.heat_map(self.office)["rows"]
                    if r["code"] == "negotiation")
-        assert (row["counts"], row["assessed"]) == ([3, 0, 3, 0], 6)  # agree → level 3; disagree → 1
+        assert (row["counts"], row["assessed"]) == ([3, 0, 3, 0], 6)  # agree: 3, disagree: 1
         assert next(r for r in queries.heat_map(self.office)["rows"]
                     if r["code"] == "ideation")["suppressed"]
 

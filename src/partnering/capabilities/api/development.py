@@ -11,11 +11,11 @@ from ninja.pagination import paginate
 from partnering.capabilities import access
 from partnering.capabilities.api.rows import goal_row, pair_row, plan_row
 from partnering.capabilities.api.schemas import (
-    ActionIn,
-    ActionOut,
-    ActionPatch,
     EvidenceIn,
     GapsIn,
+    GoalActionIn,
+    GoalActionOut,
+    GoalActionPatch,
     GoalIn,
     GoalOut,
     GoalPatch,
@@ -118,10 +118,10 @@ def update_goal(request, development_plan_id: int, development_goal_id: int,
 
 
 @router.post("/{development_plan_id}/goals/{development_goal_id}/actions",
-             response={201: ActionOut, **WRITE_ERRORS},
+             response={201: GoalActionOut, **WRITE_ERRORS},
              summary="Add an action: a course, a practice assignment or mentoring")
 def add_action(request, development_plan_id: int, development_goal_id: int,
-               payload: ActionIn):
+               payload: GoalActionIn):
     require_user(request)
     goal = _goal(request, development_plan_id, development_goal_id)
     pair = None
@@ -141,7 +141,7 @@ def add_action(request, development_plan_id: int, development_goal_id: int,
 @router.patch("/{development_plan_id}/goals/{development_goal_id}/actions/{goal_action_id}",
               response={200: GoalOut, **WRITE_ERRORS}, summary="Mark an action done")
 def update_action(request, development_plan_id: int, development_goal_id: int,
-                  goal_action_id: int, payload: ActionPatch):
+                  goal_action_id: int, payload: GoalActionPatch):
     require_user(request)
     goal = _goal(request, development_plan_id, development_goal_id)
     action = get_object_or_404(goal.actions, pk=goal_action_id)

@@ -26,12 +26,12 @@ class OfficeIn(Payload):
     description: str = Field("", max_length=MAX_TEXT)
 
 
-class MemberIn(Payload):
+class OfficeMemberIn(Payload):
     person_id: int
     role: str = Field("Relationship manager", min_length=1, max_length=100)
 
 
-class MemberOut(Row):
+class OfficeMemberOut(Row):
     id: int
     person_id: int
     name: str
@@ -64,12 +64,12 @@ class TrendOut(Row):
     averages: dict[str, float | None]
 
 
-class RoundIn(Payload):
+class OfficeRoundIn(Payload):
     name: str = Field(min_length=1, max_length=200)
     held_on: dt.date
 
 
-class RoundOut(Row):
+class OfficeRoundOut(Row):
     id: int
     name: str
     held_on: dt.date

@@ -17,14 +17,14 @@ from partnering.capabilities.api.office_schemas import (
     CohortOut,
     EnrolIn,
     HeatMapOut,
-    MemberIn,
-    MemberOut,
     OfficeIn,
+    OfficeMemberIn,
+    OfficeMemberOut,
     OfficeOut,
+    OfficeRoundIn,
+    OfficeRoundOut,
     RoleProfileOut,
     RoleProfilePatch,
-    RoundIn,
-    RoundOut,
     TrendOut,
 )
 from partnering.capabilities.api.rows import role_profile_row
@@ -76,7 +76,7 @@ def get_office(request, office_id: int):
     return _office_row(access.office_or_404(request.user, office_id))
 
 
-@router.get("/{office_id}/members", response={200: list[MemberOut], **READ_ERRORS},
+@router.get("/{office_id}/members", response={200: list[OfficeMemberOut], **READ_ERRORS},
             summary="The office's people (relationship managers and others)")
 def list_members(request, office_id: int):
     office = access.office_or_404(request.user, office_id)
@@ -84,9 +84,9 @@ def list_members(request, office_id: int):
             for m in office.members.select_related("person")]
 
 
-@router.post("/{office_id}/members", response={201: MemberOut, **WRITE_ERRORS},
+@router.post("/{office_id}/members", response={201: OfficeMemberOut, **WRITE_ERRORS},
              summary="Add a person to the office (its manager)")
-def add_member(request, office_id: int, payload: MemberIn):
+def add_member(request, office_id: int, payload: OfficeMemberIn):
     require_user(request)
     office = access.office_or_404(request.user, office_id)
     member = services.add_member(request.user, office, _person(payload.person_id),
@@ -109,9 +109,9 @@ def trends(request, office_id: int):
     return queries.trends(access.office_or_404(request.user, office_id))
 
 
-@router.post("/{office_id}/rounds", response={201: RoundOut, **WRITE_ERRORS},
+@router.post("/{office_id}/rounds", response={201: OfficeRoundOut, **WRITE_ERRORS},
              summary="Open an assessment round of the office")
-def open_round(request, office_id: int, payload: RoundIn):
+def open_round(request, office_id: int, payload: OfficeRoundIn):
     require_user(request)
     office = access.office_or_404(request.user, office_id)
     made = services.open_round(request.user, office, name=payload.name,

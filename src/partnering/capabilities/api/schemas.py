@@ -119,7 +119,7 @@ class EvidenceOut(Row):
     created: dt.datetime
 
 
-class ActionOut(Row):
+class GoalActionOut(Row):
     id: int
     kind: str
     description: str
@@ -140,7 +140,7 @@ class GoalOut(Row):
     due_date: dt.date
     state: str
     note: str
-    actions: list[ActionOut]
+    actions: list[GoalActionOut]
     evidence: list[EvidenceOut]
 
 
@@ -182,7 +182,7 @@ class GoalPatch(Payload):
     note: str | None = Field(None, max_length=MAX_TEXT)
 
 
-class ActionIn(Payload):
+class GoalActionIn(Payload):
     kind: Literal["course", "practice", "mentoring"]
     description: str = Field(min_length=1, max_length=300)
     due_date: dt.date | None = None
@@ -190,7 +190,7 @@ class ActionIn(Payload):
     mentoring_pair_id: int | None = None
 
 
-class ActionPatch(Payload):
+class GoalActionPatch(Payload):
     done: bool
 
 

@@ -91,8 +91,10 @@ def record_self_assessment(actor, person, *, answers: dict | None = None,
                            taken_on: dt.date | None = None) -> SelfAssessment:
     """A person's own levels: from their answers to the partnering competencies
     self-assessment, and for competencies it does not ask about (the broker's process
-    skills), levels given directly. Only the person themselves records it."""
-    require(access.is_self(actor, person), _("Only the person assesses themselves."))
+    skills), levels given directly. The person records it (a platform admin may enter one on
+    their behalf, e.g. from a paper form or the demo; `recorded_by` says who did)."""
+    require(access.is_self(actor, person) or access.is_admin(actor),
+            _("Only the person assesses themselves."))
     answers = {str(k): v for k, v in (answers or {}).items()}
     found = {**_checked_levels(dict(levels or {})), **levels_from_answers(answers)}
     if not found:

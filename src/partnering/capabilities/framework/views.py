@@ -24,6 +24,7 @@ from partnering.viewhelpers import act, handle_form
 def framework(request):
     return render(request, "capabilities/framework.html", {
         "competencies": services.framework(), "level_names": LEVEL_NAMES,
+        "me": access.own_person(request.user),
         "can_edit": access.is_admin(request.user)})
 
 
