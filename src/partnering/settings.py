@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "partnering.jobs",
     "partnering.notifications",
     "partnering.translations",
+    "partnering.capabilities",
     "django_tasks",
     "django_tasks_db",
 ]

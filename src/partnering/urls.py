@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("partnering.jobs.urls")),
     path("", include("partnering.notifications.urls")),
     path("", include("partnering.translations.urls")),
+    path("", include("partnering.capabilities.urls")),
 ]
 
 # JSON `{"detail": ...}` under /api/, Django's pages elsewhere (partnering/errors.py).

@@ -55,6 +55,14 @@ NAMED = {
     "round.opened": _("opened an assessment round"),
     "round.closed": _("closed an assessment round"),
     "job.rerun": _("ran a job again"),
+    # Partnering capabilities (capabilities/)
+    "competency.self_assessed": _("recorded a competency self-assessment"),
+    "rating.requested": _("asked for a 360° rating"),
+    "rating.given": _("gave a 360° rating"),
+    "goal.moved": _("moved a development goal to another state"),
+    "mentoring.session_logged": _("logged a mentoring session"),
+    "roleprofile.adapted": _("adapted a role profile for an office"),
+    "enrolment.completed": _("recorded a course completion"),
 }
 
 ACTION = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")
