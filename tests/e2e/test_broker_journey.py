@@ -18,7 +18,9 @@ from partnering.brokers.logbook.models import LogEntry
 from partnering.brokers.logbook.services import monday
 from partnering.partnerships.models import Partnership
 from partnering.platform.demo import DEMO_PASSWORD
+from tests.e2e import axe
 from tests.e2e.browser import BrowserTestCase
+from tests.e2e.key_pages import PERSONAS, people_power_pages
 from tests.e2e.test_accessibility import load_the_demo
 
 
@@ -117,3 +119,24 @@ class BrokerJourneyTest(BrowserTestCase):
         assert "Conflict of interest:" in text and "University of Sarajevo" in text
         candidates = self.page.locator("ol.candidates > li")
         assert candidates.count() >= 4
+
+
+class PeoplePowerPagesTest(BrowserTestCase):
+    """The roster, a broker's profile, the framework, the log book and the office view, as
+    each persona of the demo reaches them (the key pages test_accessibility.py walks), with
+    no WCAG 2.1 A/AA violation."""
+
+    def test_people_power_pages_have_no_wcag_violation_for_any_persona(self):
+        load_the_demo()
+        found = {}
+        for persona in PERSONAS:
+            self.context.clear_cookies()
+            if persona != "anonymous":
+                BrokerJourneyTest.sign_in_with(self, persona)
+            for path in people_power_pages(persona):
+                self.visit(path)
+                assert self.page.locator("h1").count() == 1, path
+                result = axe.violations(self.page)
+                if result:
+                    found[f"{persona} {path}"] = result
+        assert found == {}, "axe found WCAG 2.1 A/AA violations:\n" + axe.describe(found)
