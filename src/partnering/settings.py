@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "partnering.interop",
     "partnering.assessments",
     "partnering.discovery",
+    "partnering.brokers",
     "partnering.platform",
     "partnering.caching",
     "partnering.jobs",
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "partnering.translations",
     "partnering.grievances",
     "partnering.platforms",
+    "partnering.capabilities",
     "django_tasks",
     "django_tasks_db",
 ]

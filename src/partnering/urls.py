@@ -22,11 +22,13 @@ urlpatterns = [
     path("", include("partnering.assessments.urls")),
     path("", include("partnering.monitoring.urls")),
     path("", include("partnering.discovery.urls")),
+    path("", include("partnering.brokers.urls")),
     path("", include("partnering.jobs.urls")),
     path("", include("partnering.notifications.urls")),
     path("", include("partnering.translations.urls")),
     path("", include("partnering.grievances.urls")),
     path("", include("partnering.platforms.urls")),
+    path("", include("partnering.capabilities.urls")),
 ]
 
 # JSON `{"detail": ...}` under /api/, Django's pages elsewhere (partnering/errors.py).

@@ -62,11 +62,29 @@ def respond_page() -> str:
     return f"/respond/{token}/"
 
 
+def people_power_pages(persona: str) -> list[str]:
+    """The broker roster and a broker's profile (anyone), the competency framework; Ruth
+    Achieng's log book and an entry (the broker, admins); World Vision Malawi's partnerships
+    office (admins)."""
+    from partnering.brokers.logbook.models import LogBook
+    from partnering.capabilities.offices.models import Office
+
+    ruth = Person.objects.get(name="Ruth Achieng").broker_profile
+    pages = ["/brokers/", f"/brokers/{ruth.pk}/", "/competencies/"]
+    book = LogBook.objects.get(broker=ruth)
+    if persona in ("broker", "admin"):
+        entry = book.entries.filter(submitted_at__isnull=False).order_by("-week").first()
+        pages += [f"/logbooks/{book.pk}/", f"/logbooks/{book.pk}/entries/{entry.pk}/"]
+    if persona == "admin":
+        pages.append(f"/offices/{_first(Office.objects.all())}/")
+    return pages
+
+
 def key_pages(persona: str) -> list[str]:
     organisation = _first(Organisation.objects.filter(name__startswith="World Vision"))
     common = ["/", "/partnerships/", "/directory/", "/find-partners/", "/calls/", "/network/",
               "/organisations/", f"/organisations/{organisation}/", "/portfolio/",
-              "/reference/sdg/"]
+              "/reference/sdg/", *people_power_pages(persona)]
     if persona == "anonymous":
         public = Partnership.objects.get(title__startswith="Partnership Dialogue")
         return ["/accounts/login/", *common, *partnership_pages(public, member=False),

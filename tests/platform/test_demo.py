@@ -175,7 +175,7 @@ class DemoDataTest(SimpleTestCase):
     loader reads (a misspelt section would silently not load)."""
 
     def test_every_case_file_is_listed_once(self):
-        files = {path.stem for path in DATA.glob("*.yaml")} - {"shared"}
+        files = {path.stem for path in DATA.glob("*.yaml")} - {"shared", "people-power"}
         keys = [case.key for case in demo.cases()]
         assert sorted(keys) == sorted(files)
 
@@ -198,3 +198,86 @@ class DemoDataTest(SimpleTestCase):
             for meeting in spec.get("meetings", []):
                 assert set(meeting["orgs"]) <= set(orgs), (case.key, meeting["purpose"])
                 assert set(meeting["people"]) <= set(people), (case.key, meeting["purpose"])
+
+
+class DemoPeoplePowerTest(TestCase):
+    """people-power.yaml: the broker roster, Ruth Achieng's assignments and log book, and
+    World Vision Malawi's partnerships office, as each persona may see them."""
+
+    @classmethod
+    def setUpTestData(cls):
+        demo.load_demo()
+        users = get_user_model().objects
+        cls.users = {name: users.get(username=name) for name in demo.persona_usernames()}
+        cls.ruth = Person.objects.get(name="Ruth Achieng").broker_profile
+
+    def test_it_puts_ruth_on_the_public_roster_with_two_assignments(self):
+        from partnering.brokers.access import listed_profiles
+
+        ruth = self.ruth
+        assert ruth.kind == "external" and ruth.listed and ruth.is_accredited
+        accreditation = ruth.accreditations.get()
+        assert accreditation.body == "Partnership Brokers Association"
+        assert accreditation.status == "active"
+        assert (accreditation.expires - accreditation.awarded).days > 365
+        titles = {a.partnership.title for a in ruth.assignments.filter(ended_on__isnull=True)}
+        assert titles == {demo.case("connectivity").title, demo.case("safe-childhoods").title}
+        assert all(a.terms_of_reference and a.seat_id for a in ruth.assignments.all())
+        assert ruth.committed_days == 9
+        public = {p.person.name for p in listed_profiles(self.users["outsider"])}
+        assert {"Ruth Achieng", "Kofi Boateng", "Jasmina Alić"} <= public
+        assert not public & {"Selma Mujić", "Lucía Herrera", "Luis Ortega"}
+        selma = Person.objects.get(name="Selma Mujić").broker_profile
+        assert selma.kind == "internal" and selma.organisation.name.startswith("World Vision")
+
+    def test_it_keeps_a_log_book_in_progress_that_only_its_readers_see(self):
+        from partnering.brokers.access import visible_logbooks
+
+        book = self.ruth.logbook
+        entries = list(book.entries.all())
+        assert sum(e.locked for e in entries) == 5 and sum(not e.locked for e in entries) == 1
+        assert book.entries.filter(addenda__isnull=False).exists()
+        kinds = set(book.entries.values_list("citations__kind", flat=True)) - {None}
+        assert kinds == {"meeting", "decision", "agreement_version"}
+        assert set(book.entries.values_list("comments__role", flat=True)) - {None} == {"mentor"}
+        assert book.marks.count() == 2 and book.examiner.name == "Kofi Boateng"
+        for username, sees in (("broker", True), ("admin", True), ("lead", False),
+                               ("member", False), ("outsider", False)):
+            assert visible_logbooks(self.users[username]).filter(pk=book.pk).exists() is sees
+        self.client.force_login(self.users["broker"])
+        assert self.client.get(f"/logbooks/{book.pk}/").status_code == 200
+        self.client.force_login(self.users["lead"])
+        assert self.client.get(f"/logbooks/{book.pk}/").status_code == 404
+
+    def test_it_flags_a_conflict_of_interest_when_a_steward_finds_a_broker(self):
+        safe = Partnership.objects.get(title=demo.case("safe-childhoods").title)
+        self.client.force_login(self.users["lead"])
+        page = self.client.get(f"/partnerships/{safe.pk}/broker-assignments/find/")
+        text = page.content.decode()
+        assert page.status_code == 200
+        assert "Conflict of interest:" in text and "works in Bosnia and Herzegovina" in text
+
+    def test_it_shows_the_malawi_office_with_groups_of_five_and_two_rounds(self):
+        from partnering.capabilities.development.models import GoalState
+        from partnering.capabilities.offices import queries
+        from partnering.capabilities.offices.models import Office
+
+        office = Office.objects.get(organisation__name="World Vision Malawi")
+        assert office.members.count() >= 6
+        heat = queries.heat_map(office)
+        assert heat["assessed"] >= 5
+        assert any(not row["suppressed"] for row in heat["rows"])
+        trends = queries.trends(office)
+        assert len(trends) == 2 and not any(t["suppressed"] for t in trends)
+        cohorts = queries.enrolments(office)
+        assert any(c["completed"] >= 4 and "Partnering2030" in c["course__title"]
+                   for c in cohorts)
+        states = set(office.members.values_list(
+            "person__development_plans__goals__state", flat=True)) - {None}
+        assert states == set(GoalState.values)
+        assert office.role_profiles.filter(based_on__isnull=False).exists()
+        self.client.force_login(self.users["admin"])
+        assert self.client.get(f"/offices/{office.pk}/").status_code == 200
+        for username in ("lead", "member", "outsider", "broker"):
+            self.client.force_login(self.users[username])
+            assert self.client.get(f"/offices/{office.pk}/").status_code == 404, username

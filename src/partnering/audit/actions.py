@@ -31,6 +31,7 @@ NAMED = {
     "membership.left": _("recorded that a member left"),
     "representative.added": _("named a representative"),
     "broker.assigned": _("assigned a broker"),
+    "broker.assignment_ended": _("ended a broker's assignment"),
     "agreement.version_proposed": _("proposed an agreement version for sign-off"),
     "agreement.signed": _("signed the agreement"),
     "agreement.agreed": _("saw the agreement agreed by every member"),
@@ -75,6 +76,14 @@ NAMED = {
     "answer.given": _("answered an item of a consultation"),
     "answer.delivered": _("delivered an answer back to its origins"),
     "heard.said": _("said whether they feel heard by an answer"),
+    # Partnering capabilities (capabilities/)
+    "competency.self_assessed": _("recorded a competency self-assessment"),
+    "rating.requested": _("asked for a 360° rating"),
+    "rating.given": _("gave a 360° rating"),
+    "goal.moved": _("moved a development goal to another state"),
+    "mentoring.session_logged": _("logged a mentoring session"),
+    "roleprofile.adapted": _("adapted a role profile for an office"),
+    "enrolment.completed": _("recorded a course completion"),
 }
 
 ACTION = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")

@@ -67,3 +67,10 @@ def organisations() -> dict:
 
 def people() -> dict:
     return shared()["people"]
+
+
+@cache
+def people_power() -> dict:
+    """demo_data/people-power.yaml: the broker roster, assignments, the log book, mentoring
+    and the partnerships offices (not a case: it spans the cases)."""
+    return read("people-power")

@@ -5,6 +5,8 @@ are linked to deliverables once both exist)."""
 from partnering.platform.demo import (
     agreements,
     assessments,
+    brokers,
+    capabilities,
     decisions,
     discovery,
     monitoring,
@@ -57,6 +59,8 @@ SECTIONS = (
     monitoring.load,
     agreements.link_indicators,
     assessments.load,
+    brokers.load,
+    capabilities.load,
     iati,
     translations,
     grievances,

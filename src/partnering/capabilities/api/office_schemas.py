@@ -1,0 +1,128 @@
+"""Schemas of /api/v1/offices (strict bodies)."""
+
+import datetime as dt
+
+from ninja import Field
+
+from partnering.capabilities.api.schemas import Level
+from partnering.limits import MAX_TEXT
+from partnering.schemas import Payload, Row
+
+
+class OfficeOut(Row):
+    id: int
+    name: str
+    organisation_id: int
+    organisation_name: str
+    manager_id: int | None
+    description: str
+    people: int
+
+
+class OfficeIn(Payload):
+    organisation_id: int
+    name: str = Field(min_length=1, max_length=200)
+    manager_id: int | None = None
+    description: str = Field("", max_length=MAX_TEXT)
+
+
+class OfficeMemberIn(Payload):
+    person_id: int
+    role: str = Field("Relationship manager", min_length=1, max_length=100)
+
+
+class OfficeMemberOut(Row):
+    id: int
+    person_id: int
+    name: str
+    role: str
+
+
+class HeatRow(Row):
+    competency_id: int
+    code: str
+    name: str
+    group: str
+    assessed: int | None
+    suppressed: bool
+    counts: list[int] | None = Field(description="People at levels 1–4; null under 5")
+
+
+class HeatMapOut(Row):
+    people: int
+    assessed: int | None
+    min_group: int
+    rows: list[HeatRow]
+
+
+class TrendOut(Row):
+    round_id: int
+    name: str
+    held_on: dt.date
+    people: int | None
+    suppressed: bool
+    averages: dict[str, float | None]
+
+
+class OfficeRoundIn(Payload):
+    name: str = Field(min_length=1, max_length=200)
+    held_on: dt.date
+
+
+class OfficeRoundOut(Row):
+    id: int
+    name: str
+    held_on: dt.date
+
+
+class CohortOut(Row):
+    id: int
+    name: str
+    course__title: str
+    starts: dt.date
+    ends: dt.date | None
+    enrolled: int
+    completed: int
+
+
+class CohortIn(Payload):
+    course_id: int
+    name: str = Field(min_length=1, max_length=200)
+    starts: dt.date
+    ends: dt.date | None = None
+
+
+class EnrolIn(Payload):
+    person_id: int
+
+
+class RequirementOut(Row):
+    competency_id: int
+    code: str
+    name: str
+    level: int
+
+
+class RoleProfileOut(Row):
+    id: int
+    office_id: int | None
+    based_on_id: int | None
+    series: str
+    grade: str
+    title: str
+    purpose: str
+    responsibilities: list[str]
+    requirements: list[RequirementOut]
+
+
+class AdaptIn(Payload):
+    template_id: int
+
+
+class RoleProfilePatch(Payload):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    grade: str | None = Field(None, min_length=1, max_length=100)
+    purpose: str | None = Field(None, min_length=1, max_length=MAX_TEXT)
+    responsibilities: str | None = Field(None, min_length=1, max_length=MAX_TEXT)
+    levels: dict[int, Level] | None = Field(None, description="Required levels by "
+                                                              "competency id")

@@ -1,0 +1,75 @@
+"""What an office's page and API read: its people's competency profile as a distribution
+(competency × level, groups under MIN_GROUP suppressed), trends across its assessment rounds,
+course enrolments. Nothing here names an individual: callers add individuals only for the
+people capabilities/access.py lets the reader see."""
+
+from collections import Counter, defaultdict
+
+from django.db.models import Count, Q
+
+from partnering.capabilities.framework.models import LEVELS, Competency, SelfAssessment
+from partnering.capabilities.offices.models import EnrolmentStatus, Office
+
+MIN_GROUP = 5
+
+
+def latest_levels(person_ids) -> dict[int, dict]:
+    """Each person's levels by competency code (their latest assessment of each)."""
+    found: dict[int, dict] = defaultdict(dict)
+    rows = SelfAssessment.objects.filter(person_id__in=list(person_ids)).values(
+        "person_id", "levels").order_by("-taken_on", "-id")
+    for row in rows:
+        for code, level in row["levels"].items():
+            found[row["person_id"]].setdefault(code, level)
+    return found
+
+
+def heat_map(office: Office) -> dict:
+    """Per competency: how many of the office's people are at each level; a row of fewer
+    than MIN_GROUP assessed people is suppressed (counts None)."""
+    people = list(office.members.values_list("person_id", flat=True))
+    levels = latest_levels(people)
+    rows = []
+    for competency in Competency.objects.filter(active=True):
+        counts = Counter(own[competency.code] for own in levels.values()
+                         if competency.code in own)
+        group = sum(counts.values())
+        shown = group >= MIN_GROUP
+        rows.append({"competency_id": competency.pk, "code": competency.code,
+                     "name": competency.name, "group": competency.group,
+                     "assessed": group if shown else None, "suppressed": not shown,
+                     "counts": [counts.get(level, 0) for level in LEVELS] if shown else None})
+    return {"people": len(people), "assessed": len(levels) if len(levels) >= MIN_GROUP
+            else None, "min_group": MIN_GROUP, "rows": rows}
+
+
+def trends(office: Office) -> list[dict]:
+    """Per assessment round of the office: the average level per competency of the
+    people who assessed themselves in it (suppressed under MIN_GROUP people)."""
+    competencies = list(Competency.objects.filter(active=True).values_list("code", "name"))
+    found = []
+    for round_ in office.rounds.all():
+        rows = list(SelfAssessment.objects.filter(round=round_).values("person_id", "levels")
+                    .order_by("-taken_on", "-id"))
+        by_person = {}
+        for row in rows:
+            by_person.setdefault(row["person_id"], row["levels"])
+        shown = len(by_person) >= MIN_GROUP
+        averages = {}
+        for code, _name in competencies:
+            values = [own[code] for own in by_person.values() if code in own]
+            averages[code] = (round(sum(values) / len(values), 1)
+                              if shown and len(values) >= MIN_GROUP else None)
+        found.append({"round_id": round_.pk, "name": round_.name, "held_on": round_.held_on,
+                      "people": len(by_person) if shown else None, "suppressed": not shown,
+                      "averages": averages})
+    return found
+
+
+def enrolments(office: Office) -> list[dict]:
+    """Per cohort of the office: how many enrolled and how many completed."""
+    return list(office.cohorts.values("id", "name", "starts", "ends", "course__title")
+                .annotate(enrolled=Count("enrolments"),
+                          completed=Count("enrolments", filter=Q(
+                              enrolments__status=EnrolmentStatus.COMPLETED)))
+                .order_by("-starts", "id"))
