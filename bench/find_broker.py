@@ -154,12 +154,14 @@ def run(database_url: str, args, folder: str) -> dict:
 
 
 def _print(result: dict) -> None:
-    hello = result["rows"][0]["p99"]
-    print(f"{result['database']}, {result['brokers']:,} brokers:")
-    print(f"  {'request':<30} {'p50 ms':>8} {'p99 ms':>8} {'p99 x hello':>12} {'queries':>8}")
+    hello = result["rows"][0]
+    print(f"{result['database']}, {result['brokers']:,} brokers (ratios to hello-world "
+          "measured in the same run):")
+    print(f"  {'request':<30} {'p50 ms':>8} {'p50 x hello':>12} {'p99 ms':>8} "
+          f"{'p99 x hello':>12} {'queries':>8}")
     for row in result["rows"]:
-        print(f"  {row['name']:<30} {row['p50']:>8.2f} {row['p99']:>8.2f} "
-              f"{row['p99'] / hello:>12.1f} {row['queries']:>8}")
+        print(f"  {row['name']:<30} {row['p50']:>8.2f} {row['p50'] / hello['p50']:>12.1f} "
+              f"{row['p99']:>8.2f} {row['p99'] / hello['p99']:>12.1f} {row['queries']:>8}")
 
 
 def main() -> None:

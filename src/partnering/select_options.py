@@ -14,7 +14,11 @@ from markupsafe import Markup
 
 
 def select_options(choices, current) -> Markup:
-    current = "" if current is None else str(current)
+    """`current` is the selected value, or a list of them (a `<select multiple>`)."""
+    if isinstance(current, list | tuple | set | frozenset):
+        current = tuple(sorted({str(value) for value in current}))
+    else:
+        current = "" if current is None else str(current)
     try:
         key = tuple(choices)
         hash(key)
@@ -24,13 +28,14 @@ def select_options(choices, current) -> Markup:
 
 
 @lru_cache(maxsize=2048)
-def _cached(language: str, current: str, choices: tuple) -> Markup:
+def _cached(language: str, current: str | tuple, choices: tuple) -> Markup:
     return _render(choices, current)
 
 
-def _render(choices, current: str) -> Markup:
+def _render(choices, current: str | tuple) -> Markup:
     option = Markup('<option value="{}"{}>{}</option>')
-    return Markup("").join(option.format(value, SELECTED if str(value) == current else "",
+    chosen = set(current) if isinstance(current, tuple) else {current}
+    return Markup("").join(option.format(value, SELECTED if str(value) in chosen else "",
                                          label) for value, label in choices)
 
 

@@ -115,3 +115,19 @@ class AssignmentTests(Notified, BrokersTestCase):
         self.sign_in(self.olga)
         assert self.client.get(
             f"/partnerships/{self.private.pk}/broker-assignments/").status_code == 404
+
+    def test_it_ends_the_roster_assignment_when_the_broker_is_removed_from_the_members_page(
+            self):
+        assignment = self.assign()
+        self.sign_in(self.alice)
+        response = self.client.post(
+            f"/partnerships/{self.private.pk}/brokers/{assignment.seat.pk}/remove/")
+        assert response.status_code == 302
+        assignment.refresh_from_db()
+        assert assignment.ended_on is not None and assignment.seat is None
+        assert not access_for(self.ruth, self.private).is_broker
+        event = AuditEvent.objects.get(action="broker.assignment_ended")
+        assert event.actor == self.alice
+        assert assignment.rating_round.instrument.key == KEY
+        self.ruth_profile.refresh_from_db()
+        assert self.ruth_profile.committed_days == 0

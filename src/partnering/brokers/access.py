@@ -101,3 +101,21 @@ def role_in(user, logbook: LogBook) -> str:
 
 def entry_or_404(logbook: LogBook, entry_id: int):
     return get_object_or_404(logbook.entries, pk=entry_id)
+
+
+# --- fairness-and-support ratings --------------------------------------------------------
+
+def rated_assignments(user, profile: BrokerProfile) -> list:
+    """The broker's ended assignments whose "Broker fairness and support" round this user
+    may read the results of: the broker, platform admins and the stewards of the
+    partnership (its brokers, lead and admins). Results only, through the survey engine
+    (its minimum group applies); no one reads individual answers here."""
+    from partnering.partnerships.access import access_for
+
+    if not user.is_authenticated:
+        return []
+    rows = list(profile.assignments.filter(rating_round__isnull=False).select_related(
+        "partnership", "rating_round__instrument").order_by("-ended_on", "-pk"))
+    if user.is_superuser or profile.person.user_id == user.pk:
+        return rows
+    return [a for a in rows if access_for(user, a.partnership).can_manage]

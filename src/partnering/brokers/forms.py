@@ -1,6 +1,8 @@
 """The brokers app's forms: the roster's filters, a profile, an accreditation, the search of
 "find a broker", an assignment's terms, and the log book's entries, addenda and marks."""
 
+from functools import lru_cache
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,17 @@ from partnering.registry.models import Organisation, Person
 from partnering.translations import languages
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Every language by name in the reader's language, worked out once per language and
+    process (reading pycountry's 7,000 languages costs tens of milliseconds a form)."""
+    return list(_language_choices(languages.active_language()))
+
+
+@lru_cache(maxsize=64)
+def _language_choices(reader: str) -> tuple[tuple[str, str], ...]:
+    return tuple(languages.choices(reader))
 
 
 def _any(choices, label):
@@ -30,7 +43,7 @@ class RosterFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = _any(languages.choices(), _("Any language"))
+        self.fields["language"].choices = _any(language_choices(), _("Any language"))
         self.fields["country"].choices = _any(country_choices(), _("Any country"))
 
 
@@ -62,7 +75,7 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["languages"].choices = languages.choices()
+        self.fields["languages"].choices = language_choices()
         self.fields["countries"].choices = country_choices()
 
 
@@ -88,7 +101,7 @@ class FindForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["languages"].choices = languages.choices()
+        self.fields["languages"].choices = language_choices()
         self.fields["countries"].choices = country_choices()
 
 

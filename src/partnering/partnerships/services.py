@@ -236,6 +236,12 @@ def add_broker(actor, partnership: Partnership, *, person, kind, note="") -> Bro
 def remove_broker(actor, assignment: BrokerAssignment) -> None:
     partnership = assignment.partnership
     _require_manager(actor, partnership)
+    terms = getattr(assignment, "terms", None)  # a broker assigned from the roster
+    if terms is not None and terms.ended_on is None:
+        from partnering.brokers.assignments.services import end
+
+        end(actor, terms)  # its own event, the load, the partners' rating round
+        return
     record(actor, "delete", assignment, partnership_id=partnership.pk,
            summary=f"{assignment.person} no longer brokers the partnership")
     assignment.delete()

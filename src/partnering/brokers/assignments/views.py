@@ -30,11 +30,13 @@ def assignments_page(request, partnership_id: int):
 @login_required
 def find_page(request, partnership_id: int):
     partnership = partnership_or_404(request, partnership_id, "manage")
-    form = FindForm(request.GET or None)
-    given = {k: v for k, v in form.cleaned_data.items() if v not in (None, [], "")} \
-        if form.is_valid() else {}
-    criteria = find.criteria_for(partnership, **given)
-    if not request.GET:
+    if request.GET:
+        form = FindForm(request.GET)
+        given = {k: v for k, v in form.cleaned_data.items() if v not in (None, [], "")} \
+            if form.is_valid() else {}
+        criteria = find.criteria_for(partnership, **given)
+    else:
+        criteria = find.criteria_for(partnership)
         form = FindForm(initial={"languages": criteria.languages,
                                  "countries": criteria.countries,
                                  "sectors": criteria.sectors, "days": criteria.days})

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnering.brokers import access
+from partnering.brokers.assignments.ratings import ratings_for
 from partnering.brokers.forms import AccreditationForm, ProfileForm, RosterFilterForm
 from partnering.brokers.roster import services
 from partnering.brokers.roster.queries import current_assignments, roster, with_accreditations
@@ -47,6 +48,7 @@ def profile_page(request, broker_profile_id: int):
         "profile": profile, "can_edit": can_edit, "logbook": logbook,
         "assignments": current_assignments(profile, request.user)
         if request.user.is_authenticated else [],
+        "ratings": ratings_for(request.user, profile),
         "accreditation_form": AccreditationForm() if request.user.is_superuser else None})
 
 
