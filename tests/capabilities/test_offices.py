@@ -146,3 +146,15 @@ class RoleProfileTests(OfficeTestCase, ApiTestCase):
         self.client.force_login(self.chikondi_user)  # a member reads, does not adapt
         assert self.client.post(
             f"/offices/{self.office.pk}/role-profiles/{template.pk}/adapt/").status_code == 404
+
+
+class CourseTests(OfficeTestCase, ApiTestCase):
+    def test_platform_admins_add_courses_to_the_curriculum(self):
+        self.sign_in(self.admin)
+        body = self.assert_status(self.post("/offices/courses", {
+            "title": "Partnering2030", "provider": "World Vision"}), 201)
+        assert body["title"] == "Partnering2030"
+        self.sign_in(self.grace)
+        assert [c["title"] for c in self.assert_status(self.get("/offices/courses"), 200)] \
+            == ["Partnering2030"]
+        self.assert_status(self.post("/offices/courses", {"title": "Mine"}), 403)
