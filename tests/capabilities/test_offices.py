@@ -125,7 +125,7 @@ class RoleProfileTests(OfficeTestCase, ApiTestCase):
         response = self.get(f"{base}/pdf")
         assert response.content.startswith(b"%PDF")
         self.client.force_login(self.grace)
-        page = self.client.get(f"/offices/{self.office.pk}/role-profiles/{profile_id}/pdf/")
+        page = self.client.get(f"/offices/{self.office.pk}/role-profiles/{profile_id}.pdf")
         assert page["Content-Type"] == "application/pdf"
 
     def test_the_page_adapts_a_template_and_edits_the_copy(self):

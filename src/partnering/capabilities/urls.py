@@ -32,6 +32,6 @@ urlpatterns = [
     path("offices/<int:office_id>/", offices.office_detail, name="office"),
     path(f"{PROFILE}/", offices.role_profile, name="office_role_profile"),
     path(f"{PROFILE}/adapt/", offices.role_profile_adapt, name="office_role_profile_adapt"),
-    path(f"{PROFILE}/docx/", offices.role_profile_docx, name="office_role_profile_docx"),
-    path(f"{PROFILE}/pdf/", offices.role_profile_pdf, name="office_role_profile_pdf"),
+    path(f"{PROFILE}.docx", offices.role_profile_docx, name="office_role_profile_docx"),
+    path(f"{PROFILE}.pdf", offices.role_profile_pdf, name="office_role_profile_pdf"),
 ]
