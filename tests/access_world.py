@@ -43,6 +43,7 @@ class AccessWorld(PartneringTestCase):
         cls._discovery()
         cls._monitoring()
         cls._assessment()
+        cls._brokers()
         Budget.objects.create(partnership=cls.private, period_start="2026-01-01",
                               period_end="2026-12-31", value=5000, currency="USD")
         ResourceFlow.objects.create(partnership=cls.private, transaction_type="3",
@@ -120,3 +121,19 @@ class AccessWorld(PartneringTestCase):
         ActionPlanItem.objects.create(round=cls.assessment_round, title=f"{MARKER} plan item",
                                       owner_name="Alice", due_date=timezone.localdate(),
                                       created_by=cls.alice)
+
+    @classmethod
+    def _brokers(cls):
+        """Bob on the roster, assigned to the private partnership, citing its meeting in
+        his log book."""
+        from partnering.brokers.assignments import services as broker_assignments
+        from partnering.brokers.logbook import services as logbooks
+        from partnering.brokers.roster import services as roster
+
+        profile = roster.create_profile(cls.bob, person=cls.bob_person, days_per_month=4)
+        cls.broker_terms = broker_assignments.assign(
+            cls.alice, cls.private, profile, terms_of_reference=f"{MARKER} terms",
+            start="2026-01-01", days_per_month=2)
+        entry = logbooks.write_entry(cls.bob, logbooks.open_logbook(cls.bob, profile),
+                                     week=timezone.localdate(), aims=f"{MARKER} aims")
+        logbooks.cite(cls.bob, entry, kind="meeting", object_id=cls.meeting.pk)

@@ -214,6 +214,7 @@ def _mount_routers() -> None:
     from partnering.agreements.api import router as agreements_router
     from partnering.assessments.api import router as assessments_router
     from partnering.capabilities.api import mount as capabilities_mount
+    from partnering.brokers.api import router as brokers_router
     from partnering.discovery.api import partnerships_router as discovery_partnerships_router
     from partnering.discovery.api import router as discovery_router
     from partnering.governance.decisions.api import router as decisions_router
@@ -245,6 +246,7 @@ def _mount_routers() -> None:
     api.add_router("/partnerships", discovery_partnerships_router)
     api.add_router("/", discovery_router)
     api.add_router("/", notifications_router)
+    api.add_router("/", brokers_router)
     api.add_router("/translations", translations_router())
     capabilities_mount(api)
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "partnering.interop",
     "partnering.assessments",
     "partnering.discovery",
+    "partnering.brokers",
     "partnering.platform",
     "partnering.caching",
     "partnering.jobs",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("partnering.assessments.urls")),
     path("", include("partnering.monitoring.urls")),
     path("", include("partnering.discovery.urls")),
+    path("", include("partnering.brokers.urls")),
     path("", include("partnering.jobs.urls")),
     path("", include("partnering.notifications.urls")),
     path("", include("partnering.translations.urls")),

@@ -82,8 +82,10 @@ class VisitorMiddleware:
                     and response.get("Content-Type", "").startswith("application/json")
                     and not response.streaming and response.status_code == 200):
                 data = json.loads(response.content)
-                in_people = request.path.rstrip("/").endswith(("/brokers",
-                                                                "/representatives"))
+                # A partnership's brokers; the roster (/api/v1/brokers) lists only brokers
+                # who chose to be listed publicly, by name.
+                in_people = "/partnerships/" in request.path and request.path.rstrip(
+                    "/").endswith(("/brokers", "/representatives"))
                 response.content = json.dumps(without_people(data, "", in_people))
             return response
         finally:

@@ -31,6 +31,7 @@ NAMED = {
     "membership.left": _("recorded that a member left"),
     "representative.added": _("named a representative"),
     "broker.assigned": _("assigned a broker"),
+    "broker.assignment_ended": _("ended a broker's assignment"),
     "agreement.version_proposed": _("proposed an agreement version for sign-off"),
     "agreement.signed": _("signed the agreement"),
     "agreement.agreed": _("saw the agreement agreed by every member"),
