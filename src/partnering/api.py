@@ -213,8 +213,8 @@ def _mount_routers() -> None:
     from partnering.agreements.api import deliverables_router
     from partnering.agreements.api import router as agreements_router
     from partnering.assessments.api import router as assessments_router
-    from partnering.capabilities.api import mount as capabilities_mount
     from partnering.brokers.api import router as brokers_router
+    from partnering.capabilities.api import mount as capabilities_mount
     from partnering.discovery.api import partnerships_router as discovery_partnerships_router
     from partnering.discovery.api import router as discovery_router
     from partnering.governance.decisions.api import router as decisions_router

@@ -60,8 +60,8 @@ def profile(request, person_id: int):
         "level_names": LEVEL_NAMES, "is_self": access.is_self(request.user, person),
         "rater_form": RaterForm(person=person) if may_ask else None,
         "plans": DevelopmentPlan.objects.filter(person=person),
-        "mentors": person.mentors.select_related("mentor"),
-        "mentees": person.mentees.select_related("mentee"),
+        "mentors": person.mentoring_pairs_as_mentee.select_related("mentor"),
+        "mentees": person.mentoring_pairs_as_mentor.select_related("mentee"),
         "enrolments": Enrolment.objects.filter(person=person).select_related("cohort__course"),
         "can_plan": access.can_see_person(request.user, person)})
 
