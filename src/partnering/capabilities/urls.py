@@ -18,6 +18,8 @@ urlpatterns = [
     path(f"{PERSON}/", framework.profile, name="capability_profile"),
     path(f"{PERSON}/self-assessment/", framework.self_assessment, name="self_assessment"),
     path(f"{PERSON}/ratings/", framework.ask_ratings, name="ask_ratings"),
+    path(f"{PERSON}/ratings/<int:rating_campaign_id>/close/", framework.close_campaign,
+         name="rating_campaign_close"),
     path(f"{PERSON}/plans/new/", development.plan_create, name="development_plan_create"),
     path("ratings/", framework.rating_requests, name="rating_requests"),
     path("ratings/<int:rating_request_id>/", framework.rating_answer, name="rating_answer"),

@@ -57,6 +57,9 @@ SCHEDULE = [
               description="proposals closing, actions, KPI values and reports falling due"),
     Scheduled("notifications-digests", HOURLY, "partnering.notifications.tasks.send_digests",
               description="daily and weekly digests, at each person's hour"),
+    Scheduled("rating-campaigns-close", HOURLY,
+              "partnering.capabilities.ratings.notices.close_due_campaigns",
+              description="360° rating campaigns past their closing date"),
 ]
 
 

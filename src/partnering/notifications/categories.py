@@ -45,6 +45,9 @@ CATEGORIES = {c.code: c for c in [
     Category("response_decided", _("Your response to a call was shortlisted or declined")),
     Category("added", _("You were added to a partnership or made a broker")),
     Category("phase_changed", _("A partnership moved to another phase")),
+    Category("rating_requested", _("Someone asks you to rate their partnering competencies"),
+             needs_action=True),
+    Category("ratings_ready", _("The ratings of your competencies are ready")),
 ]}
 
 CATEGORY_CHOICES = [(c.code, c.label) for c in CATEGORIES.values()]
