@@ -1,9 +1,9 @@
 """The 360° view: named raters rate a person; the person sees self against others; no
-figure under 5 raters; never who said what."""
+figure under 5 raters nor while the campaign is open; never who said what."""
 
 from partnering.capabilities.framework import services as framework
-from partnering.capabilities.ratings.models import PeerRating, RatingRequest
-from partnering.capabilities.ratings.services import view_360
+from partnering.capabilities.ratings.models import PeerRating, RatingCampaign, RatingRequest
+from partnering.capabilities.ratings.services import close_campaign, view_360
 from tests.apitest import ApiTestCase
 from tests.capabilities.base import OfficeTestCase
 
@@ -26,6 +26,7 @@ class ThreeSixtyTests(OfficeTestCase, ApiTestCase):
         self.ask(self.people[1:5])
         for user, level in zip(self.users[1:5], (2, 3, 3, 4), strict=True):
             self.answer(user, level, comment=f"MARKER-COMMENT {level}")
+        close_campaign(self.tiwonge_user, RatingCampaign.objects.get())
         self.sign_in(self.tiwonge_user)
         body = self.assert_status(self.get(f"/competency-framework/people/{self.tiwonge.pk}"),
                                   200)
@@ -33,7 +34,7 @@ class ThreeSixtyTests(OfficeTestCase, ApiTestCase):
         assert all(row["others"] is None for row in body["rows"])
         self.client.force_login(self.tiwonge_user)
         page = self.client.get(f"/people/{self.tiwonge.pk}/capabilities/").content.decode()
-        assert "Fewer than 5 people have rated" in page and "MARKER-COMMENT" not in page
+        assert "No closed campaign has 5 raters or more" in page and "MARKER-COMMENT" not in page
 
     def test_from_five_raters_the_average_is_shown_beside_the_own_level(self):
         framework.record_self_assessment(self.tiwonge_user, self.tiwonge,
@@ -41,6 +42,7 @@ class ThreeSixtyTests(OfficeTestCase, ApiTestCase):
         self.ask([*self.people[1:], self.grace_person])
         for user, level in zip([*self.users[1:], self.grace], (2, 3, 3, 4, 3, 3), strict=True):
             self.answer(user, level, comment="Fair in hard talks")
+        close_campaign(self.tiwonge_user, RatingCampaign.objects.get())
         view = view_360(self.tiwonge)
         row = next(r for r in view["rows"] if r["code"] == "negotiation")
         assert (row["self"], row["others"], row["raters"]) == (4, 3.0, 6)

@@ -125,7 +125,7 @@ class RoleProfileTests(OfficeTestCase, ApiTestCase):
         response = self.get(f"{base}/pdf")
         assert response.content.startswith(b"%PDF")
         self.client.force_login(self.grace)
-        page = self.client.get(f"/offices/{self.office.pk}/role-profiles/{profile_id}/pdf/")
+        page = self.client.get(f"/offices/{self.office.pk}/role-profiles/{profile_id}.pdf")
         assert page["Content-Type"] == "application/pdf"
 
     def test_the_page_adapts_a_template_and_edits_the_copy(self):
@@ -146,3 +146,15 @@ class RoleProfileTests(OfficeTestCase, ApiTestCase):
         self.client.force_login(self.chikondi_user)  # a member reads, does not adapt
         assert self.client.post(
             f"/offices/{self.office.pk}/role-profiles/{template.pk}/adapt/").status_code == 404
+
+
+class CourseTests(OfficeTestCase, ApiTestCase):
+    def test_platform_admins_add_courses_to_the_curriculum(self):
+        self.sign_in(self.admin)
+        body = self.assert_status(self.post("/offices/courses", {
+            "title": "Partnering2030", "provider": "World Vision"}), 201)
+        assert body["title"] == "Partnering2030"
+        self.sign_in(self.grace)
+        assert [c["title"] for c in self.assert_status(self.get("/offices/courses"), 200)] \
+            == ["Partnering2030"]
+        self.assert_status(self.post("/offices/courses", {"title": "Mine"}), 403)

@@ -11,8 +11,8 @@ class PageTests(OfficeTestCase):
                     f"/development-plans/{self.plan.pk}/", f"/mentoring/{self.pair.pk}/",
                     "/offices/", f"/offices/{self.office.pk}/", "/ratings/",
                     f"/offices/{self.office.pk}/role-profiles/{template.pk}/",
-                    f"/offices/{self.office.pk}/role-profiles/{template.pk}/docx/",
-                    f"/offices/{self.office.pk}/role-profiles/{template.pk}/pdf/"]:
+                    f"/offices/{self.office.pk}/role-profiles/{template.pk}.docx",
+                    f"/offices/{self.office.pk}/role-profiles/{template.pk}.pdf"]:
             response = self.client.get(url)
             assert response.status_code == 200, (url, response.content[:2000])
         self.client.force_login(self.tiwonge_user)

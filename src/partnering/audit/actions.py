@@ -80,6 +80,8 @@ NAMED = {
     "competency.self_assessed": _("recorded a competency self-assessment"),
     "rating.requested": _("asked for a 360° rating"),
     "rating.given": _("gave a 360° rating"),
+    "rating.campaign_opened": _("opened a 360° rating campaign"),
+    "rating.campaign_closed": _("closed a 360° rating campaign"),
     "goal.moved": _("moved a development goal to another state"),
     "mentoring.session_logged": _("logged a mentoring session"),
     "roleprofile.adapted": _("adapted a role profile for an office"),

@@ -12,10 +12,11 @@ its manager, its organisation's admins and platform admins; no individual is sho
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from partnering.capabilities.development.models import DevelopmentPlan, MentoringPair
 from partnering.capabilities.offices.models import Office, OfficeMember, RoleProfile
-from partnering.capabilities.ratings.models import RatingRequest
+from partnering.capabilities.ratings.models import RatingCampaign, RatingRequest
 from partnering.registry.models import Person
 
 
@@ -121,12 +122,23 @@ def pair_or_404(user, pair_id: int) -> MentoringPair:
 # --- 360° ratings ------------------------------------------------------------------------
 
 def open_request_or_404(user, request_id: int) -> RatingRequest:
-    """A rating request, for the rater named in it only, while unanswered."""
+    """A rating request, for the rater named in it only, while unanswered and while its
+    campaign is open (a closed campaign's figures never change)."""
     me = own_person(user)
     if me is None:
         raise Http404
-    return get_object_or_404(RatingRequest.objects.select_related("subject"),
-                             pk=request_id, rater=me, answered=False)
+    request = get_object_or_404(RatingRequest.objects.select_related("subject", "campaign"),
+                                pk=request_id, rater=me, answered=False)
+    if request.campaign is None or not request.campaign.is_open(timezone.localdate()):
+        raise Http404
+    return request
+
+
+def campaign_or_404(user, person, campaign_id: int) -> RatingCampaign:
+    """A rating campaign of a person whose record `user` may see."""
+    if not can_see_person(user, person):
+        raise Http404
+    return get_object_or_404(RatingCampaign, pk=campaign_id, subject=person)
 
 
 def may_ask_ratings(user, person) -> bool:

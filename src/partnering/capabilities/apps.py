@@ -13,5 +13,7 @@ class CapabilitiesConfig(AppConfig):
     verbose_name = "Partnering capabilities: competencies, 360° views, development, offices"
 
     def ready(self):
+        from partnering.capabilities.ratings import notices  # noqa: F401  (receivers)
+
         # The default framework, as the built-in instruments are loaded (assessments/apps.py).
         post_migrate.connect(_load_framework, sender=self)

@@ -55,7 +55,12 @@ class RaterForm(forms.Form):
     raters = forms.ModelMultipleChoiceField(
         label=_("Ask these people to rate"), queryset=Person.objects.none(),
         help_text=_("Partners and colleagues who know your partnering work. Their answers "
-                    "are shown only together, from 5 raters up."))
+                    "are shown only together, once the campaign is closed, from 5 raters "
+                    "up."))
+    closes_on = forms.DateField(
+        label=_("Campaign closes on"), required=False, widget=DATE,
+        help_text=_("For a new campaign only (three weeks from today if left empty); "
+                    "people added to an open campaign answer in it."))
 
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)

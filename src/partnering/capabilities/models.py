@@ -26,5 +26,6 @@ from partnering.capabilities.offices.models import (  # noqa: F401
 from partnering.capabilities.ratings.models import (  # noqa: F401
     PeerRating,
     PeerScore,
+    RatingCampaign,
     RatingRequest,
 )

@@ -18,6 +18,8 @@ urlpatterns = [
     path(f"{PERSON}/", framework.profile, name="capability_profile"),
     path(f"{PERSON}/self-assessment/", framework.self_assessment, name="self_assessment"),
     path(f"{PERSON}/ratings/", framework.ask_ratings, name="ask_ratings"),
+    path(f"{PERSON}/ratings/<int:rating_campaign_id>/close/", framework.close_campaign,
+         name="rating_campaign_close"),
     path(f"{PERSON}/plans/new/", development.plan_create, name="development_plan_create"),
     path("ratings/", framework.rating_requests, name="rating_requests"),
     path("ratings/<int:rating_request_id>/", framework.rating_answer, name="rating_answer"),
@@ -32,6 +34,6 @@ urlpatterns = [
     path("offices/<int:office_id>/", offices.office_detail, name="office"),
     path(f"{PROFILE}/", offices.role_profile, name="office_role_profile"),
     path(f"{PROFILE}/adapt/", offices.role_profile_adapt, name="office_role_profile_adapt"),
-    path(f"{PROFILE}/docx/", offices.role_profile_docx, name="office_role_profile_docx"),
-    path(f"{PROFILE}/pdf/", offices.role_profile_pdf, name="office_role_profile_pdf"),
+    path(f"{PROFILE}.docx", offices.role_profile_docx, name="office_role_profile_docx"),
+    path(f"{PROFILE}.pdf", offices.role_profile_pdf, name="office_role_profile_pdf"),
 ]

@@ -62,6 +62,9 @@ SCHEDULE = [
               description="daily and weekly digests, at each person's hour"),
     Scheduled("grievance-clocks", HOURLY, "partnering.grievances.tasks.check_clocks",
               description="grievance deadlines: reminders, escalations, recurring categories"),
+    Scheduled("rating-campaigns-close", HOURLY,
+              "partnering.capabilities.ratings.notices.close_due_campaigns",
+              description="360° rating campaigns past their closing date"),
 ]
 
 

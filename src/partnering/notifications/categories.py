@@ -51,6 +51,9 @@ CATEGORIES = {c.code: c for c in [
              needs_action=True),
     Category("answer_given", _("Your input to a consultation was answered")),
     Category("answer_due", _("Consultation items await your answer"), needs_action=True),
+    Category("rating_requested", _("Someone asks you to rate their partnering competencies"),
+             needs_action=True),
+    Category("ratings_ready", _("The ratings of your competencies are ready")),
 ]}
 
 CATEGORY_CHOICES = [(c.code, c.label) for c in CATEGORIES.values()]

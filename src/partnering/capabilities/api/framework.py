@@ -10,6 +10,7 @@ from ninja import Router, Status
 from partnering.capabilities import access
 from partnering.capabilities.api.rows import competency_row
 from partnering.capabilities.api.schemas import (
+    CampaignOut,
     CompetencyIn,
     CompetencyOut,
     CompetencyPatch,
@@ -80,8 +81,9 @@ def describe_level(request, competency_id: int, payload: LevelIn):
 
 @router.get("/people/{person_id}", response={200: ProfileOut, **READ_ERRORS},
             summary="A person's competency profile: self against others (360°)",
-            description="Others' figures only from 5 raters up (`suppressed` below); never "
-                        "who said what. Visible to the person, their manager, mentor and "
+            description="Others' figures only from a closed campaign with 5 raters or "
+                        "more (`suppressed` otherwise), fixed once closed; never who said what. "
+                        "Visible to the person, their manager, mentor and "
                         "platform admins; 404 to anyone else.")
 def get_profile(request, person_id: int):
     person = access.person_or_404(request.user, person_id)
@@ -120,8 +122,22 @@ def ask_for_ratings(request, person_id: int, payload: RatingRequestIn):
     raters = list(Person.objects.filter(pk__in=payload.rater_ids))
     if len(raters) != len(set(payload.rater_ids)):
         raise ValidationError({"rater_ids": _("Name people of the registry.")})
-    made = ratings.ask_for_ratings(request.user, person, raters)
+    made = ratings.ask_for_ratings(request.user, person, raters, closes_on=payload.closes_on)
     return Status(201, [_request_row(r) for r in made])
+
+
+@router.post("/people/{person_id}/rating-campaigns/{rating_campaign_id}/close",
+             response={200: CampaignOut, **WRITE_ERRORS},
+             summary="Close a rating campaign before its date",
+             description="From then on its figures (from 5 answers up) are shown and never "
+                         "change; no answer enters it any more.")
+def close_campaign(request, person_id: int, rating_campaign_id: int):
+    require_user(request)
+    person = access.person_or_404(request.user, person_id)
+    campaign = ratings.close_campaign(
+        request.user, access.campaign_or_404(request.user, person, rating_campaign_id))
+    return {key: value for key, value in ratings.campaign_results(campaign).items()
+            if key in CampaignOut.model_fields}
 
 
 def _request_row(r) -> dict:

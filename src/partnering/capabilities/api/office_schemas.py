@@ -126,3 +126,16 @@ class RoleProfilePatch(Payload):
     responsibilities: str | None = Field(None, min_length=1, max_length=MAX_TEXT)
     levels: dict[int, Level] | None = Field(None, description="Required levels by "
                                                               "competency id")
+
+
+class CourseIn(Payload):
+    title: str = Field(min_length=1, max_length=200)
+    provider: str = Field("", max_length=200)
+    description: str = Field("", max_length=MAX_TEXT)
+
+
+class CourseOut(Row):
+    id: int
+    title: str
+    provider: str
+    description: str

@@ -15,6 +15,8 @@ from partnering.capabilities.api.office_schemas import (
     AdaptIn,
     CohortIn,
     CohortOut,
+    CourseIn,
+    CourseOut,
     EnrolIn,
     HeatMapOut,
     OfficeIn,
@@ -69,6 +71,21 @@ def create_office(request, payload: OfficeIn):
                                     name=payload.name, manager=manager,
                                     description=payload.description)
     return Status(201, _office_row(office))
+
+
+@router.get("/courses", response={200: list[CourseOut], **READ_ERRORS},
+            summary="Courses of the partnering curriculum (e.g. Partnering2030)")
+def list_courses(request):
+    return list(Course.objects.values("id", "title", "provider", "description")[:200])
+
+
+@router.post("/courses", response={201: CourseOut, **WRITE_ERRORS},
+             summary="Add a course to the curriculum (platform admins)")
+def create_course(request, payload: CourseIn):
+    require_user(request)
+    course = services.create_course(request.user, **payload.model_dump())
+    return Status(201, {"id": course.pk, "title": course.title, "provider": course.provider,
+                        "description": course.description})
 
 
 @router.get("/{office_id}", response={200: OfficeOut, **READ_ERRORS}, summary="An office")

@@ -82,20 +82,36 @@ class ProfileRow(Row):
     raters: int | None
 
 
+class CampaignOut(Row):
+    campaign_id: int
+    opened: dt.datetime
+    closes_on: dt.date
+    closed: bool
+    asked: int
+    answered: int = Field(description="How many answered: a count, never a score")
+    shown: bool = Field(description="Closed with 5 answers or more: its figures are shown "
+                                    "and never change")
+
+
 class ProfileOut(Row):
     person_id: int
     name: str
-    raters: int | None = Field(description="Null under 5 raters: no figure is shown")
+    raters: int | None = Field(description="Answers of the latest closed campaign with "
+                                           "results; null when there is none")
     suppressed: bool
     min_raters: int
     asked: int
     answered: int
     rows: list[ProfileRow]
     comments: list[str]
+    campaign_id: int | None = Field(description="The campaign the figures come from")
+    campaigns: list[CampaignOut]
 
 
 class RatingRequestIn(Payload):
     rater_ids: list[int] = Field(min_length=1, max_length=50)
+    closes_on: dt.date | None = Field(None, description="For a new campaign only (three "
+                                                        "weeks from today by default)")
 
 
 class RatingRequestOut(Row):

@@ -107,9 +107,9 @@ class GoalEvidence(models.Model):
 
 class MentoringPair(models.Model):
     mentor = models.ForeignKey("registry.Person", on_delete=models.CASCADE,
-                               related_name="mentees")
+                               related_name="mentoring_pairs_as_mentor")
     mentee = models.ForeignKey("registry.Person", on_delete=models.CASCADE,
-                               related_name="mentors")
+                               related_name="mentoring_pairs_as_mentee")
     goals = models.TextField(blank=True, validators=[max_text])
     starts = models.DateField()
     ends = models.DateField(null=True, blank=True)

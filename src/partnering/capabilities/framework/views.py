@@ -60,8 +60,8 @@ def profile(request, person_id: int):
         "level_names": LEVEL_NAMES, "is_self": access.is_self(request.user, person),
         "rater_form": RaterForm(person=person) if may_ask else None,
         "plans": DevelopmentPlan.objects.filter(person=person),
-        "mentors": person.mentors.select_related("mentor"),
-        "mentees": person.mentees.select_related("mentee"),
+        "mentors": person.mentoring_pairs_as_mentee.select_related("mentor"),
+        "mentees": person.mentoring_pairs_as_mentor.select_related("mentee"),
         "enrolments": Enrolment.objects.filter(person=person).select_related("cohort__course"),
         "can_plan": access.can_see_person(request.user, person)})
 
@@ -77,8 +77,19 @@ def ask_ratings(request, person_id: int):
                 messages.error(request, error)
         return redirect(back)
     return act(request, ratings.ask_for_ratings, request.user, person,
-               list(form.cleaned_data["raters"]), message=_("Rating requests sent."),
-               back=back)
+               list(form.cleaned_data["raters"]), closes_on=form.cleaned_data["closes_on"],
+               message=_("Rating requests sent."), back=back)
+
+
+@require_POST
+def close_campaign(request, person_id: int, rating_campaign_id: int):
+    person = access.person_or_404(request.user, person_id)
+    campaign = access.campaign_or_404(request.user, person, rating_campaign_id)
+    if not access.may_ask_ratings(request.user, person):
+        raise Http404
+    return act(request, ratings.close_campaign, request.user, campaign,
+               message=_("The campaign is closed: its figures are fixed from now on."),
+               back=reverse("capability_profile", args=[person.pk]) + "#profile")
 
 
 def _agreement_choices() -> list:

@@ -111,8 +111,8 @@ class Migration(migrations.Migration):
                 ('starts', models.DateField()),
                 ('ends', models.DateField(blank=True, null=True)),
                 ('created', models.DateTimeField(auto_now_add=True)),
-                ('mentee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentors', to='registry.person')),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentees', to='registry.person')),
+                ('mentee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentoring_pairs_as_mentee', to='registry.person')),
+                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentoring_pairs_as_mentor', to='registry.person')),
             ],
             options={
                 'ordering': ['-starts', '-id'],

@@ -1,8 +1,16 @@
-"""The 360° view: a person asks named raters to rate their competencies.
+"""The 360° view: a person asks named raters to rate their competencies, in campaigns.
 
 Anonymity by construction: a RatingRequest knows who was asked; a PeerRating knows what was
 answered and about whom, never by whom. Answering marks the request answered and writes the
-rating with no link back to it."""
+rating with no link back to it.
+
+Anonymity over time: ratings are given in a RatingCampaign (a round with a closing date,
+or closed earlier by the person, their manager or mentor). While a campaign is open nothing
+of its answers is shown but how many answered (a count, not a score); once closed, its
+figures appear only if it had MIN_RATERS answers or more, and they never change again: no
+answer enters a closed campaign, and a later campaign is a separate round of fresh answers,
+never added to an earlier one. So nobody can watch an average move as one more rater
+answers and read that rater's score off the difference."""
 
 from django.conf import settings
 from django.db import models
@@ -13,7 +21,33 @@ from partnering.limits import max_text
 MIN_RATERS = 5
 
 
+class RatingCampaign(models.Model):
+    subject = models.ForeignKey("registry.Person", on_delete=models.CASCADE,
+                                related_name="rating_campaigns")
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    opened = models.DateTimeField(auto_now_add=True)
+    closes_on = models.DateField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened", "-id"]
+        constraints = [models.UniqueConstraint(
+            fields=["subject"], condition=models.Q(closed_at=None),
+            name="one_open_rating_campaign_per_person")]
+
+    def __str__(self) -> str:
+        return _("Ratings of %(subject)s") % {"subject": self.subject}
+
+    def is_open(self, today) -> bool:
+        """Open until closed, and never past its closing date (the hourly job then closes
+        it for good)."""
+        return self.closed_at is None and today <= self.closes_on
+
+
 class RatingRequest(models.Model):
+    campaign = models.ForeignKey(RatingCampaign, null=True, on_delete=models.CASCADE,
+                                 related_name="requests")
     subject = models.ForeignKey("registry.Person", on_delete=models.CASCADE,
                                 related_name="rating_requests")
     rater = models.ForeignKey("registry.Person", on_delete=models.CASCADE,
@@ -26,8 +60,7 @@ class RatingRequest(models.Model):
     class Meta:
         ordering = ["-created", "-id"]
         constraints = [models.UniqueConstraint(
-            fields=["subject", "rater"], condition=models.Q(answered=False),
-            name="one_open_rating_request_per_rater")]
+            fields=["campaign", "rater"], name="one_rating_request_per_campaign_rater")]
 
     def __str__(self) -> str:
         return _("Rating of %(subject)s") % {"subject": self.subject}
@@ -38,6 +71,8 @@ class PeerRating(models.Model):
 
     subject = models.ForeignKey("registry.Person", on_delete=models.CASCADE,
                                 related_name="peer_ratings")
+    campaign = models.ForeignKey(RatingCampaign, null=True, on_delete=models.CASCADE,
+                                 related_name="ratings")
     comment = models.TextField(blank=True, validators=[max_text])
     # The month only: a date and time would tie a rating to the request answered then.
     month = models.DateField()
