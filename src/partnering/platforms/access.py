@@ -28,7 +28,7 @@ from partnering.platforms.models import (
     Platform,
     Submission,
 )
-from partnering.platforms.vocabulary import ForumRole, Visibility
+from partnering.platforms.vocabulary import ForumRole, PlatformVisibility
 
 
 def _member_forum_ids(user):
@@ -56,11 +56,11 @@ def visible_platforms(user):
     """Every platform this user may see."""
     platforms = Platform.objects.all()
     if not user.is_authenticated:
-        return platforms.filter(visibility=Visibility.PUBLIC)
+        return platforms.filter(visibility=PlatformVisibility.PUBLIC)
     if user.is_superuser:
         return platforms
     member_of = Forum.objects.filter(pk__in=_member_forum_ids(user)).values("platform_id")
-    return platforms.filter(Q(visibility=Visibility.PUBLIC)
+    return platforms.filter(Q(visibility=PlatformVisibility.PUBLIC)
                             | Q(pk__in=_secretariat_platform_ids(user)) | Q(pk__in=member_of))
 
 
@@ -68,12 +68,12 @@ def visible_forums(user):
     """Every forum this user may see."""
     forums = Forum.objects.all()
     if not user.is_authenticated:
-        return forums.filter(visibility=Visibility.PUBLIC,
-                             platform__visibility=Visibility.PUBLIC)
+        return forums.filter(visibility=PlatformVisibility.PUBLIC,
+                             platform__visibility=PlatformVisibility.PUBLIC)
     if user.is_superuser:
         return forums
     return forums.filter(
-        Q(visibility=Visibility.PUBLIC, platform__in=visible_platforms(user).values("pk"))
+        Q(visibility=PlatformVisibility.PUBLIC, platform__in=visible_platforms(user).values("pk"))
         | Q(pk__in=_member_forum_ids(user))
         | Q(platform__in=_secretariat_platform_ids(user)))
 

@@ -148,13 +148,19 @@ def path_of(item) -> list:
     return path_forums(steps)
 
 
-def path_labels(items, user) -> list[str]:
-    """Each item's path as one line ("Riverton CDC → St. Catherine parish development
-    committee → national working group"); a forum the reader may not see is named as such."""
+def path_names(items, user) -> list[list[str]]:
+    """Each item's path as the names of its forums; a forum the reader may not see is named
+    as such."""
     from partnering.platforms.access import visible_forums
 
     paths = [path_of(item) for item in items]
     ids = {forum.pk for path in paths for forum in path}
     shown = set(visible_forums(user).filter(pk__in=ids).values_list("pk", flat=True))
     hidden = _("a private forum")
-    return [" → ".join(f.title if f.pk in shown else hidden for f in path) for path in paths]
+    return [[f.title if f.pk in shown else hidden for f in path] for path in paths]
+
+
+def path_labels(items, user) -> list[str]:
+    """Each item's path as one line ("Riverton CDC → St. Catherine parish development
+    committee → national working group")."""
+    return [" → ".join(names) for names in path_names(items, user)]

@@ -16,7 +16,7 @@ from partnering.platforms.models import (
     ForumMembership,
     Platform,
 )
-from partnering.platforms.vocabulary import ForumRole, Visibility
+from partnering.platforms.vocabulary import ForumRole, PlatformVisibility
 
 PLATFORM_FIELDS = ["title", "slug", "description", "time_zone", "visibility",
                    "default_answer_days", "secretariat_organisations", "secretariat_people"]
@@ -40,7 +40,7 @@ def _unique_slug(title: str, slug: str = "") -> str:
 
 @transaction.atomic
 def create_platform(actor, *, title: str, slug: str = "", description: str = "",
-                    time_zone: str = "", visibility: str = Visibility.PRIVATE,
+                    time_zone: str = "", visibility: str = PlatformVisibility.PRIVATE,
                     default_answer_days: int = 30, secretariat_organisations=(),
                     secretariat_people=()) -> Platform:
     """A new platform. A creator who is not a platform admin is its secretariat, with
@@ -77,7 +77,7 @@ def add_level(actor, platform: Platform, *, name: str, rank: int) -> ForumLevel:
 @transaction.atomic
 def create_forum(actor, platform: Platform, *, level: ForumLevel, title: str,
                  parent: Forum | None = None, description: str = "",
-                 visibility: str = Visibility.PRIVATE, chair=None,
+                 visibility: str = PlatformVisibility.PRIVATE, chair=None,
                  chair_is_independent: bool = False, partnerships=()) -> Forum:
     """A forum on one of the platform's levels, under the forum above (`parent`)."""
     _require_manager(actor, platform)
