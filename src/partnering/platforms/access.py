@@ -29,6 +29,7 @@ from partnering.platforms.models import (
     Submission,
 )
 from partnering.platforms.vocabulary import ForumRole, PlatformVisibility
+from partnering.registry.models import Organisation, Person
 
 
 def _member_forum_ids(user):
@@ -213,6 +214,20 @@ def submission_or_404(request, submission_id: int):
     if submission is None:
         raise Http404
     return submission
+
+
+def forum_organisations(forum):
+    """The organisations that are members of the forum."""
+    return Organisation.objects.filter(forum_memberships__forum=forum).distinct().order_by(
+        "name", "pk")
+
+
+def forum_people(forum):
+    """The people of the forum: named members, the chair, and the people of member
+    organisations (who may attend its meetings)."""
+    return Person.objects.filter(
+        Q(forum_memberships__forum=forum) | Q(chaired_forums=forum)
+        | Q(organisation__forum_memberships__forum=forum)).distinct().order_by("name", "pk")
 
 
 def submitting_forums(user, consultation):

@@ -55,6 +55,7 @@ class ForumLevelIn(Payload):
 
 
 class ForumMemberOut(Schema):
+    id: int
     organisation_id: int | None
     person_id: int | None
     role: str

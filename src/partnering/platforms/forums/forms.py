@@ -146,3 +146,39 @@ class InvitationForm(forms.Form):
 
 def _item_label(item: Item) -> str:
     return item.title
+
+
+class MeetingForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    purpose = forms.CharField(label=_("Title"), max_length=300)
+    location = forms.CharField(label=_("Place"), max_length=200, required=False)
+    minutes = forms.CharField(label=_("Agenda and notes"), max_length=MAX_TEXT,
+                              required=False, widget=TEXT)
+    outcomes = forms.CharField(label=_("Decisions and outcomes"), max_length=MAX_TEXT,
+                               required=False, widget=TEXT)
+    follow_ups = forms.CharField(label=_("Follow-ups"), max_length=MAX_TEXT, required=False,
+                                 widget=TEXT,
+                                 help_text=_("One follow-up per line: what, who, by when."))
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Attendees"), queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=_("The forum's members who attended."))
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Attending organisations"), queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, people, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = people
+        self.fields["organisations"].queryset = organisations
+
+
+class PartnershipLinkForm(forms.Form):
+    partnership = forms.ModelChoiceField(label=_("Partnership"), queryset=None)
+
+    def __init__(self, *args, partnerships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = partnerships
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=ForumRole.choices)

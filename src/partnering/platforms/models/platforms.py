@@ -201,6 +201,8 @@ class ForumMeeting(models.Model):
                                            verbose_name=_("attending organisations"))
     attendees = models.ManyToManyField(Person, blank=True, related_name="+")
     minutes = models.TextField(validators=[max_text], blank=True)
+    outcomes = models.TextField(_("decisions and outcomes"), validators=[max_text],
+                                blank=True)
     follow_ups = models.TextField(_("follow-ups"), validators=[max_text], blank=True,
                                   help_text=_("One follow-up per line: what, who, by when."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
