@@ -7,7 +7,14 @@ import json
 import time_machine
 
 from partnering.platforms.consultations import services
-from partnering.platforms.models import Item, Submission
+from partnering.platforms.forums import services as forums
+from partnering.platforms.models import (
+    ConsultationInvitation,
+    ForumMeeting,
+    ForumMembership,
+    Item,
+    Submission,
+)
 from tests.access_walker import routes
 from tests.platforms.world import TODAY, PlatformWorld
 
@@ -27,30 +34,48 @@ class VisibilityWalkTests(PlatformWorld):
             cls.admin, cls.hidden, title="Hidden consultation", document="d",
             opens_on=TODAY.date(), closes_on=TODAY.date(), levels=[cls.hidden_level],
             sections=[("1", "One", "")])
+        cls.meetings = [forums.record_forum_meeting(cls.admin, forum, date=TODAY.date(),
+                                                    purpose="Secret meeting")
+                        for forum in (cls.cdc, cls.hidden_forum)]
+        cls.invitations = [services.create_invitation(cls.admin, consultation, forum)[0]
+                           for consultation, forum in ((cls.mtf, cls.cdc),
+                                                       (cls.hidden_consultation,
+                                                        cls.hidden_forum))]
+        cls.memberships = [ForumMembership.objects.get(forum=cls.cdc, person=cls.alice_person),
+                           forums.add_forum_member(cls.admin, cls.hidden_forum,
+                                                   person=cls.carol_person)]
 
     def private_ids(self):
         """The private things each parameter may name: a private forum of a public platform,
         and a private platform with its (public) forum and consultation."""
-        return [{"forum_id": self.cdc.pk, "platform_id": self.hidden.pk,
-                 "consultation_id": self.hidden_consultation.pk,
-                 "submission_id": self.secret.pk},
-                {"forum_id": self.hidden_forum.pk, "platform_id": self.hidden.pk,
-                 "consultation_id": self.hidden_consultation.pk,
-                 "submission_id": self.secret.pk}]
+        common = {"platform_id": self.hidden.pk, "submission_id": self.secret.pk,
+                  "consultation_id": self.hidden_consultation.pk,
+                  "partnership_id": self.private.pk}
+        return [{**common, "forum_id": forum.pk, "forum_meeting_id": self.meetings[n].pk,
+                 "consultation_invitation_id": self.invitations[n].pk,
+                 "forum_membership_id": self.memberships[n].pk}
+                for n, forum in enumerate((self.cdc, self.hidden_forum))]
+
+    def rows(self):
+        return (Submission.objects.count(), Item.objects.count(),
+                ForumMeeting.objects.count(), ForumMembership.objects.count(),
+                ConsultationInvitation.objects.filter(revoked_at__isnull=True).count(),
+                self.cdc.partnerships.count(), sorted(ForumMembership.objects.values_list(
+                    "role", flat=True)))
 
     def our_routes(self):
         found = [r for r in routes() if r.pattern.startswith(OURS) and r.params]
-        self.assertGreater(len(found), 15)
+        self.assertGreater(len(found), 25)
         return found
 
     def walk(self, anonymous: bool) -> list[str]:
         """What differs from the answer to an id that names nothing (a GET must be 404 or,
         for an anonymous visitor, the sign-in page), and no row written."""
-        findings, count = [], (Submission.objects.count(), Item.objects.count())
+        findings, count = [], self.rows()
         for route in self.our_routes():
             for ids in self.private_ids():
                 findings += self.compare(route, ids, anonymous)
-        self.assertEqual((Submission.objects.count(), Item.objects.count()), count)
+        self.assertEqual(self.rows(), count)
         return findings
 
     def compare(self, route, ids, anonymous) -> list[str]:
@@ -70,8 +95,12 @@ class VisibilityWalkTests(PlatformWorld):
         bodies = {"forward": {"item_id": item}, "members": {"organisation_id": self.bottler.pk},
                   "merge": {"item_ids": [item, item + 1], "title": "t", "text": "t"},
                   "synthesis": {"consultation_id": self.mtf.pk, "title": "t", "text": "t"},
-                  "levels": {"name": "n", "rank": 9}}
-        return json.dumps(bodies.get(url.rstrip("/").rpartition("/")[2], {}))
+                  "levels": {"name": "n", "rank": 9}, "members/id": {"role": "facilitator"},
+                  "meetings": {"date": "2027-02-09", "title": "t"},
+                  "partnerships": {"partnership_id": self.public.pk}}
+        segments = url.rstrip("/").split("/")
+        last = f"{segments[-2]}/id" if segments[-1].isdigit() else segments[-1]
+        return json.dumps(bodies.get(last, {}))
 
     def answer(self, method, url, api):
         kwargs = {"data": self.body(url), "content_type": "application/json"} if api and \
@@ -98,7 +127,7 @@ class VisibilityWalkTests(PlatformWorld):
                         "/api/v1/consultations", f"/api/v1/consultations/{self.mtf.pk}/items"):
                 content = self.client.get(url).content.decode()
                 for secret in ("Riverton CDC", "Hidden platform", "Hidden forum",
-                               "Secret input", "Hidden consultation"):
+                               "Secret input", "Hidden consultation", "Secret meeting"):
                     self.assertNotIn(secret, content, url)
 
     def test_members_and_the_secretariat_see_the_private_forum(self):
