@@ -227,6 +227,8 @@ def _mount_routers() -> None:
     from partnering.monitoring.api import router as monitoring_router
     from partnering.notifications.api import router as notifications_router
     from partnering.partnerships.api import router as partnerships_router
+    from partnering.platforms.api import router as platforms_router
+    from partnering.platforms.loops.api import router as loops_router  # answers, loop metrics
     from partnering.reference.api import router as reference_router
     from partnering.registry.api import router as registry_router
     from partnering.translations.api import mount_all as translations_router
@@ -252,10 +254,9 @@ def _mount_routers() -> None:
     api.add_router("/translations", translations_router())
     api.add_router("/grievances", grievances_router)
     api.add_router("/partnerships", grievance_register_router)
-    from partnering.platforms.loops.api import router as loops_router  # answers, loop metrics
-
     api.add_router("/", loops_router)
     capabilities_mount(api)
+    api.add_router("/", platforms_router)
 
 
 _mount_routers()

@@ -123,3 +123,19 @@ class InvitationTests(PlatformWorld):
         with self.assertRaises(ValidationError):
             services.submit_by_invitation("nope", text="x")
         self.assertFalse(Submission.objects.exists())
+
+
+@time_machine.travel(TODAY, tick=False)
+class CommandTests(PlatformWorld):
+    def test_it_prints_the_forum_tree_and_waiting_items(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        out = StringIO()
+        call_command("platforms", "forums", str(self.platform.pk), stdout=out)
+        self.assertIn("    Riverton CDC", out.getvalue())
+        services.submit(self.alice, self.mtf, self.cdc, text="Drains")
+        out = StringIO()
+        call_command("platforms", "items", str(self.cdc.pk), "--json", stdout=out)
+        self.assertIn('"path": "Riverton CDC"', out.getvalue())

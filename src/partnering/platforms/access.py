@@ -28,7 +28,8 @@ from partnering.platforms.models import (
     Platform,
     Submission,
 )
-from partnering.platforms.vocabulary import ForumRole, Visibility
+from partnering.platforms.vocabulary import ForumRole, PlatformVisibility
+from partnering.registry.models import Organisation, Person
 
 
 def _member_forum_ids(user):
@@ -56,11 +57,11 @@ def visible_platforms(user):
     """Every platform this user may see."""
     platforms = Platform.objects.all()
     if not user.is_authenticated:
-        return platforms.filter(visibility=Visibility.PUBLIC)
+        return platforms.filter(visibility=PlatformVisibility.PUBLIC)
     if user.is_superuser:
         return platforms
     member_of = Forum.objects.filter(pk__in=_member_forum_ids(user)).values("platform_id")
-    return platforms.filter(Q(visibility=Visibility.PUBLIC)
+    return platforms.filter(Q(visibility=PlatformVisibility.PUBLIC)
                             | Q(pk__in=_secretariat_platform_ids(user)) | Q(pk__in=member_of))
 
 
@@ -68,12 +69,12 @@ def visible_forums(user):
     """Every forum this user may see."""
     forums = Forum.objects.all()
     if not user.is_authenticated:
-        return forums.filter(visibility=Visibility.PUBLIC,
-                             platform__visibility=Visibility.PUBLIC)
+        return forums.filter(visibility=PlatformVisibility.PUBLIC,
+                             platform__visibility=PlatformVisibility.PUBLIC)
     if user.is_superuser:
         return forums
     return forums.filter(
-        Q(visibility=Visibility.PUBLIC, platform__in=visible_platforms(user).values("pk"))
+        Q(visibility=PlatformVisibility.PUBLIC, platform__in=visible_platforms(user).values("pk"))
         | Q(pk__in=_member_forum_ids(user))
         | Q(platform__in=_secretariat_platform_ids(user)))
 
@@ -213,6 +214,20 @@ def submission_or_404(request, submission_id: int):
     if submission is None:
         raise Http404
     return submission
+
+
+def forum_organisations(forum):
+    """The organisations that are members of the forum."""
+    return Organisation.objects.filter(forum_memberships__forum=forum).distinct().order_by(
+        "name", "pk")
+
+
+def forum_people(forum):
+    """The people of the forum: named members, the chair, and the people of member
+    organisations (who may attend its meetings)."""
+    return Person.objects.filter(
+        Q(forum_memberships__forum=forum) | Q(chaired_forums=forum)
+        | Q(organisation__forum_memberships__forum=forum)).distinct().order_by("name", "pk")
 
 
 def submitting_forums(user, consultation):

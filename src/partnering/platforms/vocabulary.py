@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
-class Visibility(models.TextChoices):
+class PlatformVisibility(models.TextChoices):
     PRIVATE = "private", _("Private: members, secretariat and platform admins only")
     PUBLIC = "public", _("Public: anyone may read it")
 

@@ -96,6 +96,21 @@ def create_invitation(actor, consultation, forum, *,
     return invitation, token
 
 
+@transaction.atomic
+def revoke_invitation(actor, invitation: ConsultationInvitation) -> ConsultationInvitation:
+    """The link stops working: it answers as an unknown link does."""
+    require(access.forum_access(actor, invitation.forum).can_facilitate,
+            _("Only the forum's facilitator or the secretariat may revoke its links."))
+    if invitation.revoked_at is not None:
+        raise ValidationError(_("This invitation link is already revoked."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    record(actor, "invitation.revoked", invitation,
+           changes={"revoked_at": [None, invitation.revoked_at.isoformat()]},
+           summary=f"{invitation.forum}: {invitation}")
+    return invitation
+
+
 def invitation_for(token: str) -> ConsultationInvitation | None:
     return ConsultationInvitation.objects.select_related(
         "consultation__platform", "forum__level").filter(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from partnering.limits import MAX_TEXT
 from partnering.partnerships.access import visible_partnerships
 from partnering.platforms.models import Consultation, Item
-from partnering.platforms.vocabulary import ForumRole, Visibility
+from partnering.platforms.vocabulary import ForumRole, PlatformVisibility
 from partnering.registry.models import Organisation, Person
 
 TEXT = forms.Textarea(attrs={"rows": 5})
@@ -20,8 +20,9 @@ class PlatformForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), required=False, max_length=MAX_TEXT,
                                   widget=TEXT)
-    visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices,
-                                   initial=Visibility.PRIVATE, widget=forms.RadioSelect)
+    visibility = forms.ChoiceField(label=_("Visibility"), choices=PlatformVisibility.choices,
+                                   initial=PlatformVisibility.PRIVATE,
+                                   widget=forms.RadioSelect)
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         help_text=_("Answer deadlines and “overdue” are counted in this time zone."))
@@ -51,8 +52,9 @@ class ForumForm(forms.Form):
     level = forms.ModelChoiceField(label=_("Level"), queryset=None)
     parent = forms.ModelChoiceField(label=_("Forum above"), queryset=None, required=False,
                                     help_text=_("Where this forum forwards its items."))
-    visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices,
-                                   initial=Visibility.PRIVATE, widget=forms.RadioSelect)
+    visibility = forms.ChoiceField(label=_("Visibility"), choices=PlatformVisibility.choices,
+                                   initial=PlatformVisibility.PRIVATE,
+                                   widget=forms.RadioSelect)
     chair = forms.ModelChoiceField(label=_("Chair or facilitator"), required=False,
                                    queryset=Person.objects.all())
     chair_is_independent = forms.BooleanField(
@@ -144,3 +146,39 @@ class InvitationForm(forms.Form):
 
 def _item_label(item: Item) -> str:
     return item.title
+
+
+class MeetingForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    purpose = forms.CharField(label=_("Title"), max_length=300)
+    location = forms.CharField(label=_("Place"), max_length=200, required=False)
+    minutes = forms.CharField(label=_("Agenda and notes"), max_length=MAX_TEXT,
+                              required=False, widget=TEXT)
+    outcomes = forms.CharField(label=_("Decisions and outcomes"), max_length=MAX_TEXT,
+                               required=False, widget=TEXT)
+    follow_ups = forms.CharField(label=_("Follow-ups"), max_length=MAX_TEXT, required=False,
+                                 widget=TEXT,
+                                 help_text=_("One follow-up per line: what, who, by when."))
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Attendees"), queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=_("The forum's members who attended."))
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Attending organisations"), queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, people, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = people
+        self.fields["organisations"].queryset = organisations
+
+
+class PartnershipLinkForm(forms.Form):
+    partnership = forms.ModelChoiceField(label=_("Partnership"), queryset=None)
+
+    def __init__(self, *args, partnerships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = partnerships
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=ForumRole.choices)

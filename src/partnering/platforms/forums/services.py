@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from partnering.audit.services import record, save_audited
 from partnering.guards import require
+from partnering.partnerships.access import visible_partnerships
 from partnering.platforms import access
 from partnering.platforms.models import (
     Forum,
@@ -16,13 +17,13 @@ from partnering.platforms.models import (
     ForumMembership,
     Platform,
 )
-from partnering.platforms.vocabulary import ForumRole, Visibility
+from partnering.platforms.vocabulary import ForumRole, PlatformVisibility
 
 PLATFORM_FIELDS = ["title", "slug", "description", "time_zone", "visibility",
                    "default_answer_days", "secretariat_organisations", "secretariat_people"]
 FORUM_FIELDS = ["title", "description", "level", "parent", "visibility", "chair",
                 "chair_is_independent", "partnerships"]
-MEETING_FIELDS = ["date", "purpose", "location", "minutes", "follow_ups"]
+MEETING_FIELDS = ["date", "purpose", "location", "minutes", "outcomes", "follow_ups"]
 
 
 def _require_manager(actor, platform) -> None:
@@ -40,7 +41,7 @@ def _unique_slug(title: str, slug: str = "") -> str:
 
 @transaction.atomic
 def create_platform(actor, *, title: str, slug: str = "", description: str = "",
-                    time_zone: str = "", visibility: str = Visibility.PRIVATE,
+                    time_zone: str = "", visibility: str = PlatformVisibility.PRIVATE,
                     default_answer_days: int = 30, secretariat_organisations=(),
                     secretariat_people=()) -> Platform:
     """A new platform. A creator who is not a platform admin is its secretariat, with
@@ -77,7 +78,7 @@ def add_level(actor, platform: Platform, *, name: str, rank: int) -> ForumLevel:
 @transaction.atomic
 def create_forum(actor, platform: Platform, *, level: ForumLevel, title: str,
                  parent: Forum | None = None, description: str = "",
-                 visibility: str = Visibility.PRIVATE, chair=None,
+                 visibility: str = PlatformVisibility.PRIVATE, chair=None,
                  chair_is_independent: bool = False, partnerships=()) -> Forum:
     """A forum on one of the platform's levels, under the forum above (`parent`)."""
     _require_manager(actor, platform)
@@ -114,26 +115,97 @@ def add_forum_member(actor, forum: Forum, *, organisation=None, person=None,
     return membership
 
 
+def _require_forum_manager(actor, forum) -> None:
+    require(access.forum_access(actor, forum).can_manage,
+            _("Only the platform's secretariat may do this."))
+
+
+@transaction.atomic
+def remove_forum_member(actor, membership: ForumMembership) -> None:
+    """A member leaves the forum (the secretariat removes them)."""
+    forum = membership.forum
+    _require_forum_manager(actor, forum)
+    who = str(membership.person or membership.organisation)
+    record(actor, "forum.member_removed", forum,
+           changes={"member": [who, None], "role": [membership.role, None]},
+           summary=f"{who} left {forum}")
+    membership.delete()
+
+
+@transaction.atomic
+def change_forum_role(actor, membership: ForumMembership, *, role: str) -> ForumMembership:
+    """A member becomes member, facilitator or secretariat of the forum."""
+    forum = membership.forum
+    _require_forum_manager(actor, forum)
+    if role not in ForumRole.values:
+        raise ValidationError({"role": _("Choose a role of the list.")})
+    before, membership.role = membership.role, role
+    membership.save(update_fields=["role"])
+    who = str(membership.person or membership.organisation)
+    record(actor, "forum.role_changed", forum, changes={"role": [before, role]},
+           summary=f"{who} in {forum}: {before} → {role}")
+    return membership
+
+
+def _partnership_titles(forum) -> list[str]:
+    return sorted(forum.partnerships.values_list("title", flat=True))
+
+
 @transaction.atomic
 def link_partnership(actor, forum: Forum, partnership) -> Forum:
-    """A partnership works under this forum."""
-    require(access.forum_access(actor, forum).can_manage)
-    before = sorted(str(p) for p in forum.partnerships.all())
+    """A partnership works under this forum: only one the actor may see."""
+    _require_forum_manager(actor, forum)
+    if not visible_partnerships(actor).filter(pk=partnership.pk).exists():
+        raise ValidationError({"partnership": _("Unknown partnership.")})
+    if forum.partnerships.filter(pk=partnership.pk).exists():
+        raise ValidationError({"partnership": _("This partnership already works under the "
+                                                "forum.")})
+    before = _partnership_titles(forum)
     forum.partnerships.add(partnership)
-    record(actor, "update", forum, changes={"partnerships": [before, sorted(
-        [*before, str(partnership)])]})
+    record(actor, "forum.partnership_linked", forum,
+           changes={"partnerships": [before, _partnership_titles(forum)]},
+           summary=f"{partnership} under {forum}")
+    return forum
+
+
+@transaction.atomic
+def unlink_partnership(actor, forum: Forum, partnership) -> Forum:
+    """The partnership no longer works under this forum."""
+    _require_forum_manager(actor, forum)
+    if not forum.partnerships.filter(pk=partnership.pk).exists():
+        raise ValidationError({"partnership": _("This partnership does not work under the "
+                                                "forum.")})
+    before = _partnership_titles(forum)
+    forum.partnerships.remove(partnership)
+    record(actor, "forum.partnership_unlinked", forum,
+           changes={"partnerships": [before, _partnership_titles(forum)]},
+           summary=f"{partnership} no longer under {forum}")
     return forum
 
 
 @transaction.atomic
 def record_forum_meeting(actor, forum: Forum, *, date, purpose: str, location: str = "",
-                         minutes: str = "", follow_ups: str = "", organisations=(),
-                         attendees=()) -> ForumMeeting:
-    """The forum met: its facilitator or secretariat records it."""
-    require(access.forum_access(actor, forum).can_facilitate)
+                         minutes: str = "", outcomes: str = "", follow_ups: str = "",
+                         organisations=(), attendees=()) -> ForumMeeting:
+    """The forum met: its facilitator or secretariat records it; attendees are the forum's
+    members."""
+    require(access.forum_access(actor, forum).can_facilitate,
+            _("Only the forum's facilitator or the secretariat may record its meetings."))
+    _require_members(forum, organisations, attendees)
     data = {"date": date, "purpose": (purpose or "").strip(), "location": location,
-            "minutes": minutes, "follow_ups": follow_ups}
+            "minutes": minutes, "outcomes": outcomes, "follow_ups": follow_ups}
     return save_audited(actor, ForumMeeting(forum=forum, created_by=actor), data,
                         fields=MEETING_FIELDS,
                         m2m={"organisations": list(organisations),
-                             "attendees": list(attendees)})
+                             "attendees": list(attendees)},
+                        summary=f"{forum}: {data['purpose']}")
+
+
+def _require_members(forum, organisations, attendees) -> None:
+    people = {p.pk for p in access.forum_people(forum)}
+    if any(person.pk not in people for person in attendees):
+        raise ValidationError({"attendees": _("Attendees must be members of the forum.")})
+    members = {o.pk for o in access.forum_organisations(forum)}
+    if any(organisation.pk not in members for organisation in organisations):
+        raise ValidationError({"organisations": _("Attending organisations must be members "
+                                                  "of the forum.")})

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from partnering.formats import local_date
 from partnering.limits import max_text
 from partnering.partnerships.models import Partnership
-from partnering.platforms.vocabulary import ForumRole, Visibility
+from partnering.platforms.vocabulary import ForumRole, PlatformVisibility
 from partnering.registry.models import Organisation, Person
 from partnering.sources import cite
 from partnering.translations.languages import language_field
@@ -47,8 +47,8 @@ class Platform(models.Model):
         _("time zone"), max_length=64, default=default_time_zone,
         validators=[validate_time_zone],
         help_text=_("Answer deadlines and “overdue” are counted in this time zone."))
-    visibility = models.CharField(max_length=10, choices=Visibility.choices,
-                                  default=Visibility.PRIVATE)
+    visibility = models.CharField(max_length=10, choices=PlatformVisibility.choices,
+                                  default=PlatformVisibility.PRIVATE)
     secretariat_organisations = models.ManyToManyField(
         Organisation, blank=True, related_name="platform_secretariats")
     secretariat_people = models.ManyToManyField(
@@ -112,8 +112,8 @@ class Forum(models.Model):
                                related_name="children", verbose_name=_("forum above"))
     title = models.CharField(max_length=200)
     description = models.TextField(validators=[max_text], blank=True)
-    visibility = models.CharField(max_length=10, choices=Visibility.choices,
-                                  default=Visibility.PRIVATE)
+    visibility = models.CharField(max_length=10, choices=PlatformVisibility.choices,
+                                  default=PlatformVisibility.PRIVATE)
     chair = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="chaired_forums",
                               verbose_name=_("chair or facilitator"))
@@ -201,6 +201,8 @@ class ForumMeeting(models.Model):
                                            verbose_name=_("attending organisations"))
     attendees = models.ManyToManyField(Person, blank=True, related_name="+")
     minutes = models.TextField(validators=[max_text], blank=True)
+    outcomes = models.TextField(_("decisions and outcomes"), validators=[max_text],
+                                blank=True)
     follow_ups = models.TextField(_("follow-ups"), validators=[max_text], blank=True,
                                   help_text=_("One follow-up per line: what, who, by when."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
