@@ -225,6 +225,7 @@ def _mount_routers() -> None:
     from partnering.monitoring.api import router as monitoring_router
     from partnering.notifications.api import router as notifications_router
     from partnering.partnerships.api import router as partnerships_router
+    from partnering.platforms.api import router as platforms_router
     from partnering.reference.api import router as reference_router
     from partnering.registry.api import router as registry_router
     from partnering.translations.api import mount_all as translations_router
@@ -249,6 +250,7 @@ def _mount_routers() -> None:
     api.add_router("/translations", translations_router())
     api.add_router("/grievances", grievances_router)
     api.add_router("/partnerships", grievance_register_router)
+    api.add_router("/", platforms_router)
 
 
 _mount_routers()

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "partnering.notifications",
     "partnering.translations",
     "partnering.grievances",
+    "partnering.platforms",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("partnering.notifications.urls")),
     path("", include("partnering.translations.urls")),
     path("", include("partnering.grievances.urls")),
+    path("", include("partnering.platforms.urls")),
 ]
 
 # JSON `{"detail": ...}` under /api/, Django's pages elsewhere (partnering/errors.py).

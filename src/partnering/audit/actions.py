@@ -65,6 +65,19 @@ NAMED = {
     "grievance.escalated": _("escalated a grievance"),
     "grievance.assigned": _("assigned a grievance"),
     "risk.raised_by_grievances": _("raised a risk from recurring grievances"),
+    # Platforms: forums, consultations and items travelling upward.
+    "forum.member_added": _("added a member to a forum"),
+    "forum.member_removed": _("removed a member from a forum"),
+    "forum.role_changed": _("changed a forum member's role"),
+    "forum.partnership_linked": _("linked a partnership to a forum"),
+    "forum.partnership_unlinked": _("unlinked a partnership from a forum"),
+    "forum.meeting_recorded": _("recorded a forum's meeting"),
+    "invitation.revoked": _("revoked an invitation link"),
+    "consultation.opened": _("opened a consultation"),
+    "submission.made": _("made a submission to a consultation"),
+    "item.forwarded": _("forwarded an item to the forum above"),
+    "items.merged": _("merged duplicate items into one"),
+    "synthesis.added": _("added the forum's synthesis"),
 }
 
 ACTION = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")
