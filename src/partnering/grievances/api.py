@@ -72,7 +72,7 @@ def _filed(filed) -> dict:
 
 
 def _case(grievance: Grievance, *, handler: bool) -> dict:
-    calendar = clocks.calendar_for(grievance.partnership_id)
+    calendar = clocks.calendar_of(grievance)
     row = {name: getattr(grievance, name) for name in (
         "code", "partnership_id", "category", "severity", "state", "description",
         "received_at", "outcome", "remedy", "closure", "escalated_to")}

@@ -245,8 +245,8 @@ class Grievance(Owned, models.Model):
 
 
 def attachment_path(attachment, filename: str) -> str:
-    """grievances/<partnership or platform-id>/<random>.<ext>: the uploader's file name is kept in `name`,
-    never used as a path; files are served only through views that check access."""
+    """grievances/<partnership or platform-id>/<random>.<ext>: the uploader's file name is
+    kept in `name`, never used as a path; files are served only through views that check access."""
     suffix = Path(filename).suffix.lower()[:10]
     grievance = attachment.grievance
     folder = grievance.partnership_id or f"platform-{grievance.platform_id}"

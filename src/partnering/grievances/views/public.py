@@ -130,7 +130,7 @@ def my_case(request):
     grievance = followed_case(request)
     if grievance is None:
         return redirect("grievance_follow")
-    calendar = clocks.calendar_for(grievance.partnership_id)
+    calendar = clocks.calendar_of(grievance)
     return private(render(request, "grievances/my_case.html", {
         "case": grievance, "clocks": clocks.clocks_of(grievance, calendar),
         "messages_": grievance.messages.all(),
