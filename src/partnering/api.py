@@ -220,6 +220,7 @@ def _mount_routers() -> None:
     from partnering.governance.decisions.api import router as decisions_router
     from partnering.governance.power.api import router as power_router
     from partnering.grievances.api_actions import router as grievances_router
+    from partnering.grievances.register.api import platform_router as platform_register_router
     from partnering.grievances.register.api import router as grievance_register_router
     from partnering.interop.iati.api import imports_router, partnership_router
     from partnering.interop.registry.api import router as interop_router
@@ -256,6 +257,7 @@ def _mount_routers() -> None:
     api.add_router("/partnerships", grievance_register_router)
     api.add_router("/", loops_router)
     capabilities_mount(api)
+    api.add_router("/platforms", platform_register_router)
     api.add_router("/", platforms_router)
 
 

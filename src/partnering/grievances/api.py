@@ -41,27 +41,46 @@ def _limited(call, *args):
         raise HttpError(429, str(error)) from error
 
 
-def _partnership(request, payload: GrievanceIn):
+def _owner(request, payload: GrievanceIn) -> dict:
+    """What the grievance is about: {"partnership": …} or {"platform": …} (exactly one of
+    `partnership_id`, `platform_id` and `intake_key`)."""
+    given = [name for name in ("partnership_id", "platform_id", "intake_key")
+             if getattr(payload, name)]
+    if len(given) > 1:
+        raise ValidationError({given[1]: _("Give only one of partnership_id, platform_id "
+                                           "and intake_key.")})
     if payload.intake_key:
-        return get_object_or_404(GrievanceSettings.objects.select_related("partnership"),
-                                 intake_key=payload.intake_key).partnership
+        settings = get_object_or_404(GrievanceSettings.objects.select_related(
+            "partnership", "platform"), intake_key=payload.intake_key)
+        return ({"platform": settings.platform} if settings.platform_id
+                else {"partnership": settings.partnership})
+    if payload.platform_id is not None:
+        return {"platform": access.platform_or_404(request, payload.platform_id)}
     if payload.partnership_id is None:
         raise ValidationError({"partnership_id": _("Say which partnership it is about.")})
-    return access.partnership_or_404(request, payload.partnership_id)
+    return {"partnership": access.partnership_or_404(request, payload.partnership_id)}
 
 
-def _fields(partnership, payload: GrievanceIn) -> dict:
-    data = payload.model_dump(exclude={"partnership_id", "intake_key", "about_organisation_id",
-                                       "channel", "language"})
+def _about(owner: dict, organisation_id: int):
+    if "platform" in owner:
+        return access.platform_organisations(owner["platform"]).filter(
+            pk=organisation_id).first()
+    return Organisation.objects.filter(
+        pk=organisation_id, memberships__partnership=owner["partnership"]).first()
+
+
+def _fields(owner: dict, payload: GrievanceIn) -> dict:
+    data = payload.model_dump(exclude={"partnership_id", "platform_id", "intake_key",
+                                       "about_organisation_id", "channel", "language"})
     if payload.language:
         data["language"] = payload.language
     if payload.about_organisation_id is not None:
-        data["about_organisation"] = Organisation.objects.filter(
-            pk=payload.about_organisation_id, memberships__partnership=partnership).first()
+        data["about_organisation"] = _about(owner, payload.about_organisation_id)
         if data["about_organisation"] is None:
             raise ValidationError({"about_organisation_id": _(
-                "Not a member of this partnership.")})
-    return data
+                "Not a member of this platform's forums or secretariat.")
+                if "platform" in owner else _("Not a member of this partnership.")})
+    return {**owner, **data}
 
 
 def _filed(filed) -> dict:
@@ -72,9 +91,9 @@ def _filed(filed) -> dict:
 
 
 def _case(grievance: Grievance, *, handler: bool) -> dict:
-    calendar = clocks.calendar_for(grievance.partnership_id)
+    calendar = clocks.calendar_of(grievance)
     row = {name: getattr(grievance, name) for name in (
-        "code", "partnership_id", "category", "severity", "state", "description",
+        "code", "partnership_id", "platform_id", "category", "severity", "state", "description",
         "received_at", "outcome", "remedy", "closure", "escalated_to")}
     row["appeal_of"] = grievance.appeal_of.code if grievance.appeal_of_id else None
     row["appeals"] = list(grievance.appeals.values_list("code", flat=True))
@@ -106,14 +125,18 @@ def _complainant(request, code: str, secret: str | None) -> Grievance:
 @router.get("", response={200: list[GrievanceListOut], **READ_ERRORS},
             summary="The cases you may see (handlers, stewards, admins)")
 @paginate(LimitOffsetPagination)
-def list_grievances(request, partnership_id: int | None = None, state: State | None = None):
+def list_grievances(request, partnership_id: int | None = None,
+                    platform_id: int | None = None, state: State | None = None):
     require_user(request)
     rows = access.visible_grievances(request.user).order_by("-received_at", "-id")
     if partnership_id is not None:
         rows = rows.filter(partnership_id=partnership_id)
+    if platform_id is not None:
+        rows = rows.filter(platform_id=platform_id)
     if state is not None:
         rows = rows.filter(state=state)
     return [{"id": g.pk, "code": g.code, "partnership_id": g.partnership_id,
+             "platform_id": g.platform_id,
              "category": g.category, "severity": g.severity, "state": g.state,
              "restricted": g.restricted, "received_at": g.received_at, "urgency": g.urgency,
              "assigned_to_id": g.assigned_to_id} for g in with_clocks(rows[:500])]
@@ -126,8 +149,8 @@ def list_grievances(request, partnership_id: int | None = None, state: State | N
                          "by its `intake_key`.")
 def file_grievance(request, payload: GrievanceIn):
     _limited(codes.check_filing_rate, request)
-    partnership = _partnership(request, payload)
-    filed = services.file_grievance(partnership, **_fields(partnership, payload))
+    owner = _owner(request, payload)
+    filed = services.file_grievance(**_fields(owner, payload))
     return Status(201, _filed(filed))
 
 
@@ -135,11 +158,11 @@ def file_grievance(request, payload: GrievanceIn):
              summary="Enter a grievance received in person, by phone, SMS or e-mail")
 def enter_grievance(request, payload: GrievanceEntryIn):
     require_user(request)
-    partnership = _partnership(request, payload)
+    owner = _owner(request, payload)
     if payload.channel == Channel.WEB:
         raise ValidationError({"channel": _("Entries are for grievances received offline.")})
-    filed = services.file_grievance(partnership, actor=request.user, channel=payload.channel,
-                                    **_fields(partnership, payload))
+    filed = services.file_grievance(actor=request.user, channel=payload.channel,
+                                    **_fields(owner, payload))
     return Status(201, _filed(filed))
 
 

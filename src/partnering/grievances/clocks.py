@@ -68,23 +68,50 @@ class Calendar:
         return self.end_of(self.add_business_days(self.local_day(start), days))
 
 
-def calendar_for(partnership) -> Calendar:
-    """The partnership's calendar (two queries: its settings and its holidays)."""
+def owner_filter(partnership=None, platform=None) -> dict:
+    """The filter of a mechanism's rows: the platform's when given, else the partnership's
+    (each an instance or an id)."""
+    return {"platform": platform} if platform is not None else {"partnership": partnership}
+
+
+def _platform_zone(platform) -> str:
+    from partnering.platforms.models import Platform
+
+    if isinstance(platform, Platform):
+        return platform.time_zone
+    return Platform.objects.filter(pk=platform).values_list("time_zone", flat=True).first()
+
+
+def calendar_for(partnership=None, *, platform=None) -> Calendar:
+    """The partnership's (or platform's) calendar: its settings' time zone (for a platform,
+    the platform's own time zone by default) and its holidays."""
     from partnering.grievances.models import GrievanceSettings, Holiday
 
-    zone_name = (GrievanceSettings.objects.filter(partnership=partnership)
-                 .values_list("time_zone", flat=True).first()) or DEFAULT_TIME_ZONE
-    holidays = Holiday.objects.filter(partnership=partnership).values_list("date", flat=True)
-    return Calendar(zoneinfo.ZoneInfo(zone_name), frozenset(holidays))
+    owner = owner_filter(partnership, platform)
+    zone_name = (GrievanceSettings.objects.filter(**owner)
+                 .values_list("time_zone", flat=True).first())
+    if not zone_name and platform is not None:
+        zone_name = _platform_zone(platform)
+    holidays = Holiday.objects.filter(**owner).values_list("date", flat=True)
+    try:
+        zone = zoneinfo.ZoneInfo(zone_name or DEFAULT_TIME_ZONE)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)
+    return Calendar(zone, frozenset(holidays))
 
 
-def service_levels(partnership) -> dict[str, tuple[int, int, int]]:
-    """Severity → (acknowledge, respond, resolve) business days: the partnership's published
-    levels, the defaults for severities it has not set."""
+def calendar_of(grievance) -> Calendar:
+    """The calendar of the case's partnership or platform."""
+    return calendar_for(grievance.partnership_id, platform=grievance.platform_id)
+
+
+def service_levels(partnership=None, *, platform=None) -> dict[str, tuple[int, int, int]]:
+    """Severity → (acknowledge, respond, resolve) business days: the partnership's (or
+    platform's) published levels, the defaults for severities it has not set."""
     from partnering.grievances.models import ServiceLevel
 
     levels = {str(k): v for k, v in DEFAULT_SERVICE_LEVELS.items()}
-    for level in ServiceLevel.objects.filter(partnership=partnership):
+    for level in ServiceLevel.objects.filter(**owner_filter(partnership, platform)):
         levels[level.severity] = (level.acknowledge_days, level.respond_days,
                                   level.resolve_days)
     return levels

@@ -65,10 +65,16 @@ class FileForm(forms.Form):
         required=False)
     files = FilesField(label=_("Files (optional)"))
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership=None, platform=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["about_organisation"].queryset = Organisation.objects.filter(
-            memberships__partnership=partnership).order_by("name")
+        if platform is not None:
+            from partnering.grievances.access import platform_organisations
+
+            organisations = platform_organisations(platform)
+        else:
+            organisations = Organisation.objects.filter(
+                memberships__partnership=partnership).order_by("name")
+        self.fields["about_organisation"].queryset = organisations
 
     def clean(self):
         data = super().clean()

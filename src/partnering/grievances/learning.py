@@ -94,7 +94,8 @@ def check_recurring(partnership_id: int, category: str, now=None):
 def check_all_recurring(now=None) -> int:
     """Every partnership and category with three cases in the window (the hourly job)."""
     now = now or timezone.now()
-    rows = (Grievance.objects.filter(restricted=False, received_at__gt=now - WINDOW)
+    rows = (Grievance.objects.filter(restricted=False, received_at__gt=now - WINDOW,
+                                     partnership__isnull=False)
             .values("partnership_id", "category").annotate(n=Count("pk"))
             .filter(n__gte=RECURRING).order_by("partnership_id", "category"))
     for row in rows:
@@ -157,6 +158,8 @@ def on_grievance_saved(sender, instance, **kwargs) -> None:
     """A case changed: its partnership's health is recomputed at the next look; a new case
     may make its category recurring."""
     partnership_id, category = instance.partnership_id, instance.category
+    if partnership_id is None:  # a platform's case: no partnership risk register or health
+        return
     mark_health_stale(partnership_id)
     if kwargs.get("created") and not instance.restricted:
         transaction.on_commit(lambda: check_recurring(partnership_id, category))

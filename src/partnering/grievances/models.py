@@ -39,18 +39,44 @@ from partnering.translations.languages import language_field
 business_days = [MinValueValidator(1), MaxValueValidator(365)]
 
 
+def owner_fields(related_name: str, *, one: bool = False):
+    """The partnership or the platform a row belongs to (exactly one: `one_owner`)."""
+    kind = models.OneToOneField if one else models.ForeignKey
+    return (kind(Partnership, null=True, blank=True, on_delete=models.CASCADE,
+                 related_name=related_name),
+            kind("platforms.Platform", null=True, blank=True, on_delete=models.CASCADE,
+                 related_name=related_name))
+
+
+def one_owner(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(partnership__isnull=False, platform__isnull=True)
+        | models.Q(partnership__isnull=True, platform__isnull=False), name=name)
+
+
+class Owned:
+    """What a row of a partnership's or a platform's mechanism says of its owner."""
+
+    @property
+    def owner(self):
+        return self.partnership if self.partnership_id else self.platform
+
+    @property
+    def owner_key(self) -> tuple:
+        return (self.partnership_id, self.platform_id)
+
+
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(gettext("Unknown time zone: %(zone)s (use an IANA name such as "
                                       "Europe/Sarajevo).") % {"zone": value})
 
 
-class ServiceLevel(models.Model):
+class ServiceLevel(Owned, models.Model):
     """A published promise: a case of this severity is acknowledged, answered and resolved
-    within so many business days. (A platform-wide level comes with the platforms area.)"""
+    within so many business days, for a partnership's or a platform's cases."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
-                                    related_name="grievance_service_levels")
+    partnership, platform = owner_fields("grievance_service_levels")
     severity = models.CharField(max_length=20, choices=Severity.choices)
     acknowledge_days = models.PositiveSmallIntegerField(
         _("acknowledge within (business days)"), validators=business_days)
@@ -62,7 +88,10 @@ class ServiceLevel(models.Model):
     class Meta:
         ordering = ["partnership", "severity"]
         constraints = [models.UniqueConstraint(fields=["partnership", "severity"],
-                                               name="one_service_level_per_severity")]
+                                               name="one_service_level_per_severity"),
+                       models.UniqueConstraint(fields=["platform", "severity"],
+                                               name="one_platform_level_per_severity"),
+                       one_owner("service_level_has_one_owner")]
 
     def __str__(self) -> str:
         return f"{self.get_severity_display()}: {self.acknowledge_days}/" \
@@ -78,12 +107,11 @@ def new_intake_key() -> str:
     return uuid.uuid4().hex
 
 
-class GrievanceSettings(models.Model):
-    """How a partnership's clocks run (its time zone and holidays) and how its cases close;
-    `intake_key` makes a filing link that works even when the partnership is private."""
+class GrievanceSettings(Owned, models.Model):
+    """How a partnership's (or a platform's) clocks run (its time zone and holidays) and how
+    its cases close; `intake_key` makes a filing link that works even when it is private."""
 
-    partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE,
-                                       related_name="grievance_settings")
+    partnership, platform = owner_fields("grievance_settings", one=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default=DEFAULT_TIME_ZONE,
                                  validators=[validate_time_zone])
     closure_attempts = models.PositiveSmallIntegerField(
@@ -97,34 +125,36 @@ class GrievanceSettings(models.Model):
 
     class Meta:
         verbose_name_plural = _("grievance settings")
+        constraints = [one_owner("grievance_settings_have_one_owner")]
 
     def __str__(self) -> str:
-        return f"{self.partnership}: {self.time_zone}"
+        return f"{self.owner}: {self.time_zone}"
 
 
-class Holiday(models.Model):
-    """A day the partnership's business-day clocks skip."""
+class Holiday(Owned, models.Model):
+    """A day the partnership's (or platform's) business-day clocks skip."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
-                                    related_name="grievance_holidays")
+    partnership, platform = owner_fields("grievance_holidays")
     date = models.DateField()
     name = models.CharField(max_length=200)
 
     class Meta:
         ordering = ["date"]
         constraints = [models.UniqueConstraint(fields=["partnership", "date"],
-                                               name="one_holiday_per_day")]
+                                               name="one_holiday_per_day"),
+                       models.UniqueConstraint(fields=["platform", "date"],
+                                               name="one_platform_holiday_per_day"),
+                       one_owner("holiday_has_one_owner")]
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.name}"
 
 
-class GrievanceHandler(models.Model):
-    """A person named to handle the partnership's grievances (never for a case about their
-    own organisation, see `grievances.access`)."""
+class GrievanceHandler(Owned, models.Model):
+    """A person named to handle the partnership's (or platform's) grievances (never for a
+    case about their own organisation, see `grievances.access`)."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
-                                    related_name="grievance_handlers")
+    partnership, platform = owner_fields("grievance_handlers")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="grievance_roles")
     role = models.CharField(max_length=20, choices=HandlerRole.choices,
@@ -134,15 +164,19 @@ class GrievanceHandler(models.Model):
     class Meta:
         ordering = ["partnership", "role", "id"]
         constraints = [models.UniqueConstraint(fields=["partnership", "user"],
-                                               name="one_grievance_role_per_user")]
+                                               name="one_grievance_role_per_user"),
+                       models.UniqueConstraint(fields=["platform", "user"],
+                                               name="one_platform_grievance_role_per_user"),
+                       one_owner("grievance_handler_has_one_owner")]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
 
 
-class Grievance(models.Model):
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
-                                    related_name="grievances")
+class Grievance(Owned, models.Model):
+    """A case about a partnership or about a platform (exactly one), or a partner in it."""
+
+    partnership, platform = owner_fields("grievances")
     about_organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("about a partner"))
@@ -188,7 +222,8 @@ class Grievance(models.Model):
     class Meta:
         ordering = ["-received_at", "-id"]
         indexes = [models.Index(fields=["partnership", "state"]),
-                   models.Index(fields=["partnership", "category", "received_at"])]
+                   models.Index(fields=["partnership", "category", "received_at"]),
+                   models.Index(fields=["platform", "state"])]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(anonymous=True) | (models.Q(complainant_name="")
@@ -197,6 +232,7 @@ class Grievance(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(category=Category.SAFEGUARDING) | models.Q(restricted=True),
                 name="safeguarding_grievance_is_restricted"),
+            one_owner("grievance_has_one_owner"),
         ]
 
     def __str__(self) -> str:
@@ -209,10 +245,12 @@ class Grievance(models.Model):
 
 
 def attachment_path(attachment, filename: str) -> str:
-    """grievances/<partnership>/<random>.<ext>: the uploader's file name is kept in `name`,
-    never used as a path; files are served only through views that check access."""
+    """grievances/<partnership or platform-id>/<random>.<ext>: the uploader's file name is
+    kept in `name`, never used as a path; files are served only through views that check access."""
     suffix = Path(filename).suffix.lower()[:10]
-    return f"grievances/{attachment.grievance.partnership_id}/{uuid.uuid4().hex}{suffix}"
+    grievance = attachment.grievance
+    folder = grievance.partnership_id or f"platform-{grievance.platform_id}"
+    return f"grievances/{folder}/{uuid.uuid4().hex}{suffix}"
 
 
 class GrievanceMessage(models.Model):

@@ -5,7 +5,9 @@ see `grievances.clocks`) and tells people through the notifications ledger.
 - A clock **at risk** sends a reminder to the case's assigned handler (to the partnership's
   case handlers while nobody is assigned).
 - A clock **breached** escalates the case, once: to the partnership's governance body when
-  it has named one, else to the platform secretariat (platform admins); the escalation is
+  it has named one, else to the platform secretariat: platform admins and the secretariat
+  people of the platforms under whose forums the partnership works (for a platform's own
+  case, its governance body if named, else its secretariat people and admins); the escalation is
   recorded like a handler's (audit event, timeline) and told to the governance body or the
   secretariat and to the partnership's stewards.
 
@@ -47,9 +49,10 @@ def run(now=None) -> dict:
     now = now or timezone.now()
     calendars, found, emails = {}, {"at_risk": 0, "breached": 0}, []
     for grievance in Grievance.objects.filter(state__in=OPEN_STATES).select_related(
-            "partnership").order_by("pk"):
-        calendar = calendars.setdefault(grievance.partnership_id,
-                                        clocks.calendar_for(grievance.partnership_id))
+            "partnership", "platform").order_by("pk"):
+        calendar = calendars.get(grievance.owner_key)
+        if calendar is None:
+            calendar = calendars[grievance.owner_key] = clocks.calendar_of(grievance)
         for view in clocks.clocks_of(grievance, calendar, now):
             if view.status == ClockStatus.AT_RISK:
                 found["at_risk"] += 1
@@ -66,10 +69,15 @@ def run(now=None) -> dict:
 
 
 def named_and_admins(grievance) -> set[int]:
-    """The only people a restricted case may be told to: its named handlers and admins."""
-    return set(get_user_model().objects.filter(
-        Q(is_superuser=True) | Q(grievance_roles__partnership_id=grievance.partnership_id),
+    """The only people a restricted case may be told to: its named handlers (a platform's
+    secretariat people while it names none) and admins."""
+    named = set(get_user_model().objects.filter(
+        Q(is_superuser=True) | access.owner_q(grievance.owner, "grievance_roles__"),
         is_active=True).values_list("pk", flat=True))
+    if grievance.platform_id:
+        named |= set(access.handlers_of_platform(grievance.platform_id)
+                     .values_list("pk", flat=True))
+    return named
 
 
 def people_of_subject(grievance) -> set[int]:
@@ -93,15 +101,29 @@ def handlers_of(grievance) -> set[int]:
     return set(access.eligible_handlers(grievance).values_list("pk", flat=True))
 
 
+def secretariat_people(grievance) -> set[int]:
+    """The secretariat people of the case's platform, or for a partnership's case of the
+    platforms under whose forums the partnership works (platforms' Forum.partnerships)."""
+    from partnering.platforms.models import Platform
+
+    if grievance.platform_id:
+        platforms = Platform.objects.filter(pk=grievance.platform_id)
+    else:
+        platforms = Platform.objects.filter(forums__partnerships=grievance.partnership_id)
+    return set(Person.objects.filter(platform_secretariats__in=platforms.values("pk"),
+                                     user__isnull=False).values_list("user_id", flat=True))
+
+
 def escalation_candidates(grievance) -> set[int]:
     if grievance.escalated_to == EscalatedTo.GOVERNANCE_BODY:
         body = set(GrievanceHandler.objects.filter(
-            partnership_id=grievance.partnership_id,
+            access.owner_q(grievance.owner),
             role=HandlerRole.GOVERNANCE_BODY).values_list("user_id", flat=True))
     else:
         body = set(get_user_model().objects.filter(is_superuser=True, is_active=True)
-                   .values_list("pk", flat=True))
-    return body | brokers(grievance.partnership_id) | handlers_of(grievance)
+                   .values_list("pk", flat=True)) | secretariat_people(grievance)
+    stewards = brokers(grievance.partnership_id) if grievance.partnership_id else set()
+    return body | stewards | handlers_of(grievance)
 
 
 def words(grievance, view, breach: bool):
@@ -138,7 +160,7 @@ def breached(grievance, view, now) -> list[int]:
 
 
 def escalation_target(grievance) -> str:
-    has_body = GrievanceHandler.objects.filter(partnership_id=grievance.partnership_id,
+    has_body = GrievanceHandler.objects.filter(access.owner_q(grievance.owner),
                                                role=HandlerRole.GOVERNANCE_BODY).exists()
     return EscalatedTo.GOVERNANCE_BODY if has_body else EscalatedTo.SECRETARIAT
 

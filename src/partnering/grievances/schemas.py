@@ -25,9 +25,13 @@ class GrievanceIn(Payload):
     """A grievance from the public: no account needed."""
 
     partnership_id: int | None = Field(None, description="A partnership anyone may see "
-                                                         "(or give `intake_key`)")
+                                                         "(or give `platform_id` or "
+                                                         "`intake_key`: exactly one)")
+    platform_id: int | None = Field(None, description="A platform anyone may see, when the "
+                                                      "grievance is about a platform")
     intake_key: str | None = Field(None, max_length=32, description="The partnership's "
-                                   "intake link key: files with a private partnership too")
+                                   "(or platform's) intake link key: files with a private "
+                                   "one too")
     category: Category
     severity: Severity = Severity.STANDARD
     description: str = Text
@@ -72,7 +76,8 @@ class GrievanceOut(Row):
     """A case. For the complainant (with the secret) the handlers' fields are null."""
 
     code: str
-    partnership_id: int
+    partnership_id: int | None
+    platform_id: int | None
     category: str
     severity: str
     state: str
@@ -100,7 +105,8 @@ class GrievanceOut(Row):
 class GrievanceListOut(Row):
     id: int
     code: str
-    partnership_id: int
+    partnership_id: int | None
+    platform_id: int | None
     category: str
     severity: str
     state: str

@@ -3,10 +3,12 @@
 from django.urls import path
 
 from partnering.grievances.register import views as register
-from partnering.grievances.views import cases, public, setup
+from partnering.grievances.views import cases, platforms, public, setup
 
 P = "partnerships/<int:partnership_id>/grievances"
 G = "grievances/<int:grievance_id>"
+F = "platforms/<int:platform_id>/grievances"
+S = f"{F}/setup"
 
 urlpatterns = [
     path(f"{P}/", public.overview, name="grievances"),
@@ -22,6 +24,18 @@ urlpatterns = [
     path(f"{P}/setup/handlers/", setup.name_handler, name="grievance_setup_handler"),
     path(f"{P}/setup/handlers/<int:grievance_handler_id>/remove/", setup.remove_handler,
          name="grievance_setup_handler_remove"),
+    path(f"{F}/", platforms.overview, name="platform_grievances"),
+    path(f"{F}/new/", platforms.file, name="platform_grievance_file"),
+    path(f"{F}/register/", platforms.register_page, name="platform_grievance_register"),
+    path(f"{S}/", platforms.setup_page, name="platform_grievance_setup"),
+    path(f"{S}/settings/", platforms.save_settings, name="platform_grievance_setup_settings"),
+    path(f"{S}/levels/", platforms.save_level, name="platform_grievance_setup_level"),
+    path(f"{S}/holidays/", platforms.add_holiday, name="platform_grievance_setup_holiday"),
+    path(f"{S}/holidays/<int:holiday_id>/remove/", platforms.remove_holiday,
+         name="platform_grievance_setup_holiday_remove"),
+    path(f"{S}/handlers/", platforms.name_handler, name="platform_grievance_setup_handler"),
+    path(f"{S}/handlers/<int:grievance_handler_id>/remove/", platforms.remove_handler,
+         name="platform_grievance_setup_handler_remove"),
     path("grievances/file/<str:intake_key>/", public.file_by_link, name="grievance_file_link"),
     path("grievances/filed/", public.filed, name="grievance_filed"),
     path("grievances/follow/", public.follow, name="grievance_follow"),

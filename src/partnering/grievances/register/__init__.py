@@ -131,15 +131,17 @@ def period(calendar, cases: list[Grievance], start: date, end: date) -> Period:
                   breakdown(total, by_severity, Severity.choices), share, median)
 
 
-def register(partnership, today: date | None = None) -> list[Period]:
-    """The register of closed quarters, latest first (one query for the cases)."""
-    calendar = clocks.calendar_for(partnership.pk)
+def register(partnership=None, today: date | None = None, *, platform=None) -> list[Period]:
+    """The register of a partnership's (or a platform's) closed quarters, latest first (one
+    query for the cases)."""
+    owner = clocks.owner_filter(partnership, platform)
+    calendar = clocks.calendar_for(partnership, platform=platform)
     today = today or datetime.now(calendar.zone).date()
     quarters = closed_quarters(today)
     since = datetime.combine(quarters[-1][0], time.min, tzinfo=calendar.zone)
     until = datetime.combine(quarters[0][1], time.max, tzinfo=calendar.zone)
     cases = list(Grievance.objects.filter(
-        partnership=partnership, received_at__gte=since, received_at__lte=until).only(
+        **owner, received_at__gte=since, received_at__lte=until).only(
         "category", "severity", "restricted", "received_at", "resolved_at", "resolve_due",
         "state"))
     periods = []

@@ -45,8 +45,9 @@ def _clean(data: dict) -> dict:
 
 
 def _set_clocks(grievance: Grievance) -> None:
-    calendar = clocks.calendar_for(grievance.partnership_id)
-    days = clocks.service_levels(grievance.partnership_id)[grievance.severity]
+    calendar = clocks.calendar_of(grievance)
+    days = clocks.service_levels(grievance.partnership_id,
+                                 platform=grievance.platform_id)[grievance.severity]
     for clock, due in clocks.due_dates(calendar, grievance.received_at, days).items():
         setattr(grievance, f"{clock}_due", due)
 
@@ -69,15 +70,18 @@ def _save_new(grievance: Grievance) -> str:
 
 
 @transaction.atomic
-def file_grievance(partnership, *, actor=None, channel: str = Channel.WEB,
-                   files=(), by_mail: bool = False, **data) -> Filed:
-    """A new case. From the public form (`actor` None or any visitor, channel web), by
-    e-mail to the intake address (`by_mail`, `grievances.intake_mail`) or entered by a
-    handler with its channel (phone, SMS, in person, e-mail)."""
+def file_grievance(partnership=None, *, platform=None, actor=None,
+                   channel: str = Channel.WEB, files=(), by_mail: bool = False,
+                   **data) -> Filed:
+    """A new case about a partnership or (`platform`) a platform. From the public form
+    (`actor` None or any visitor, channel web), by e-mail to the intake address (`by_mail`,
+    `grievances.intake_mail`) or entered by a handler with its channel (phone, SMS, in
+    person, e-mail)."""
     staff_entry = channel != Channel.WEB and not by_mail
-    require(not staff_entry or access.may_enter(actor, partnership),
+    require(not staff_entry or access.may_enter(actor, platform or partnership),
             _("Only the partnership's grievance handlers may enter a grievance."))
-    grievance = Grievance(partnership=partnership, channel=channel, received_at=timezone.now(),
+    grievance = Grievance(partnership=partnership, platform=platform, channel=channel,
+                          received_at=timezone.now(),
                           entered_by=actor if staff_entry else None, **_clean(data))
     grievance.full_clean(exclude=["code", "secret_hash"])
     _set_clocks(grievance)
@@ -112,7 +116,8 @@ def find_case(code: str, secret: str) -> Grievance | None:
     """The case with this code if `secret` is its secret, else None (the same for an
     unknown code and a wrong secret, and as long). The caller checks the rate limit."""
     canonical = codes.normalise_code(code)
-    grievance = (Grievance.objects.select_related("partnership").filter(code=canonical)
+    grievance = (Grievance.objects.select_related("partnership", "platform").filter(
+        code=canonical)
                  .first() if canonical else None)
     stored = grievance.secret_hash if grievance else None
     if not codes.secret_matches(stored, secret):
@@ -153,7 +158,7 @@ def appeal(grievance, *, reason: str) -> Grievance:
     if grievance.appeals.exists():
         raise ValidationError(_("This case has already been appealed."))
     copied = {name: getattr(grievance, name) for name in (
-        "partnership", "about_organisation", "category", "severity", "language",
+        "partnership", "platform", "about_organisation", "category", "severity", "language",
         "anonymous", "complainant_name", "complainant_contact", "restricted", "secret_hash")}
     case = Grievance(appeal_of=grievance, channel=Channel.WEB, received_at=timezone.now(),
                      description=reason, **copied)

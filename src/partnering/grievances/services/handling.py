@@ -115,7 +115,8 @@ def log_attempt(actor, grievance, *, channel: str, note: str = "") -> ClosureAtt
 
 
 def attempts_needed(grievance) -> int:
-    return (GrievanceSettings.objects.filter(partnership_id=grievance.partnership_id)
+    return (GrievanceSettings.objects.filter(partnership_id=grievance.partnership_id,
+                                              platform_id=grievance.platform_id)
             .values_list("closure_attempts", flat=True).first() or DEFAULT_CLOSURE_ATTEMPTS)
 
 

@@ -29,7 +29,7 @@ from partnering.viewhelpers import handle_form, show_errors, show_form_errors
 
 def case(request, grievance_id: int):
     grievance = access.grievance_or_404(request.user, grievance_id)
-    calendar = clocks.calendar_for(grievance.partnership_id)
+    calendar = clocks.calendar_of(grievance)
     forms = {}
     if grievance.may_handle:
         forms = {"acknowledge": AcknowledgeForm(), "message": MessageForm(),

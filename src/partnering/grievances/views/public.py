@@ -27,8 +27,8 @@ from partnering.viewhelpers import apply_errors, show_errors
 LIST_SIZE = 100
 
 
-def published_levels(partnership) -> list[dict]:
-    levels = clocks.service_levels(partnership)
+def published_levels(partnership=None, *, platform=None) -> list[dict]:
+    levels = clocks.service_levels(partnership, platform=platform)
     return [{"severity": label, "days": levels[value]} for value, label in Severity.choices]
 
 
@@ -51,16 +51,18 @@ def overview(request, partnership_id: int):
         "may_enter": access.may_enter(request.user, partnership)})
 
 
-def _file(request, partnership):
-    settings = GrievanceSettings.objects.filter(partnership=partnership).first()
+def _file(request, partnership=None, *, platform=None):
+    """The filing form of a partnership or (`platform`) a platform."""
+    owner = {"platform": platform} if platform is not None else {"partnership": partnership}
+    settings = GrievanceSettings.objects.filter(**owner).first()
     if settings is not None and not settings.intake_open:
-        return render(request, "grievances/closed.html", {"partnership": partnership})
-    form = FileForm(request.POST or None, request.FILES or None, partnership=partnership)
+        return render(request, "grievances/closed.html", owner)
+    form = FileForm(request.POST or None, request.FILES or None, **owner)
     if request.method == "POST" and form.is_valid():
         try:
             codes.check_filing_rate(request)
             data = dict(form.cleaned_data)
-            filed = services.file_grievance(partnership, files=data.pop("files"), **data)
+            filed = services.file_grievance(files=data.pop("files"), **owner, **data)
         except codes.RateLimited as error:
             return HttpResponse(str(error), status=429, content_type="text/plain")
         except ValidationError as error:
@@ -69,7 +71,7 @@ def _file(request, partnership):
             request.session[FILED_KEY] = {"code": filed.grievance.code, "secret": filed.secret}
             return redirect("grievance_filed")
     response = render(request, "grievances/file.html", {
-        "partnership": partnership, "form": form, "levels": published_levels(partnership)})
+        **owner, "form": form, "levels": published_levels(**owner)})
     if form.is_bound:
         response.status_code = 422
     return private(response)
@@ -84,9 +86,9 @@ def file(request, partnership_id: int):
 def file_by_link(request, intake_key: str):
     """The filing form through the partnership's intake link: works for a private
     partnership too (the link is unguessable; it shows the partnership's name only)."""
-    settings = get_object_or_404(GrievanceSettings.objects.select_related("partnership"),
-                                 intake_key=intake_key[:32])
-    return _file(request, settings.partnership)
+    settings = get_object_or_404(GrievanceSettings.objects.select_related(
+        "partnership", "platform"), intake_key=intake_key[:32])
+    return _file(request, settings.partnership, platform=settings.platform)
 
 
 def filed(request):
@@ -130,7 +132,7 @@ def my_case(request):
     grievance = followed_case(request)
     if grievance is None:
         return redirect("grievance_follow")
-    calendar = clocks.calendar_for(grievance.partnership_id)
+    calendar = clocks.calendar_of(grievance)
     return private(render(request, "grievances/my_case.html", {
         "case": grievance, "clocks": clocks.clocks_of(grievance, calendar),
         "messages_": grievance.messages.all(),

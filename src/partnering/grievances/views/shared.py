@@ -45,10 +45,9 @@ def with_clocks(grievances, calendars: dict | None = None) -> list:
     calendars = {} if calendars is None else calendars
     rows = []
     for grievance in grievances:
-        calendar = calendars.get(grievance.partnership_id)
+        calendar = calendars.get(grievance.owner_key)
         if calendar is None:
-            calendar = calendars[grievance.partnership_id] = clocks.calendar_for(
-                grievance.partnership_id)
+            calendar = calendars[grievance.owner_key] = clocks.calendar_of(grievance)
         grievance.clocks = clocks.clocks_of(grievance, calendar)
         grievance.urgency = clocks.worst(grievance.clocks)
         rows.append(grievance)
