@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from partnering.platforms.loops.metrics import loop_metrics
 from partnering.platforms.loops.tables import as_data
 from partnering.platforms.models import Consultation
-from partnering.platforms.vocabulary import Visibility
+from partnering.platforms.vocabulary import PlatformVisibility as Visibility
 
 COLUMNS = ["submissions", "answered", "answered_share", "median_days", "p90_days", "overdue",
            "overdue_share", "delivered_share", "heard_responses", "heard_share",
