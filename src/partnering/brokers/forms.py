@@ -7,11 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnering.brokers.logbook.rubric import RUBRIC
+from partnering.brokers.lookups import OrganisationLookupField, PersonLookupField
 from partnering.brokers.vocabulary import BrokerKind, FieldOfWork, Specialty
 from partnering.limits import MAX_TEXT
 from partnering.reference.countries import country_choices
 from partnering.reference.regions import REGIONS
-from partnering.registry.models import Organisation, Person
 from partnering.translations import languages
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -49,10 +49,11 @@ class RosterFilterForm(forms.Form):
 
 class ProfileForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of broker"), choices=BrokerKind.choices)
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.all(), required=False,
+    organisation = OrganisationLookupField(
+        label=_("Organisation"), required=False,
         help_text=_("The member organisation an internal broker works for; an external "
-                    "broker's own practice, if any."))
+                    "broker's own practice, if any: its name, IATI identifier or registry "
+                    "number (#123, the number in the address of its registry page)."))
     bio = forms.CharField(label=_("About you"), widget=forms.Textarea, required=False,
                           max_length=MAX_TEXT)
     languages = forms.MultipleChoiceField(label=_("Languages"), required=False)
@@ -70,8 +71,10 @@ class ProfileForm(forms.Form):
                                         max_value=31, decimal_places=1)
     listed = forms.BooleanField(label=_("List me on the public roster (when accredited and "
                                         "external)"), required=False)
-    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=Person.objects.all(),
-                                    required=False)
+    mentor = PersonLookupField(label=_("Mentor"), required=False,
+                               help_text=_("Their name, e-mail address or registry number "
+                                           "(#123, the number in the address of their "
+                                           "registry page)."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -82,7 +82,7 @@ def edit(request, broker_profile_id: int):
     if not access.can_edit_profile(request.user, profile):
         raise PermissionDenied
     initial = {name: getattr(profile, name) for name in PROFILE_INITIAL}
-    initial.update(organisation=profile.organisation_id, mentor=profile.mentor_id)
+    initial.update(organisation=profile.organisation, mentor=profile.mentor)
     form = ProfileForm(request.POST or None, initial=initial)
     return handle_form(request, form, _save_profile(profile=profile), request.user,
                        message=_("Profile saved."),
