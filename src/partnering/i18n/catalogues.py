@@ -66,8 +66,8 @@ def areas() -> list[Area]:
     apps = sorted(path.parent for path in PACKAGE_DIR.glob("*/apps.py"))
     apps += sorted(path.parent for path in PACKAGE_DIR.glob("*/models.py")
                    if path.parent not in apps)
-    apps += sorted(path.parent for path in PACKAGE_DIR.glob("*/models/__init__.py")
-                   if path.parent not in apps)
+    apps += sorted(path.parent.parent for path in PACKAGE_DIR.glob("*/models/__init__.py")
+                   if path.parent.parent not in apps)
     found = [Area(path.name, path) for path in apps]
     return [*found, Area("partnering", PACKAGE_DIR, tuple(apps))]
 
