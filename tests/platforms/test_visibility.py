@@ -41,6 +41,12 @@ class VisibilityWalkTests(PlatformWorld):
                            for consultation, forum in ((cls.mtf, cls.cdc),
                                                        (cls.hidden_consultation,
                                                         cls.hidden_forum))]
+        from partnering.grievances.models import GrievanceHandler, Holiday
+
+        cls.holiday = Holiday.objects.create(platform=cls.hidden, date=TODAY.date(),
+                                             name="Secret holiday")
+        cls.handler = GrievanceHandler.objects.create(platform=cls.hidden, user=cls.carol,
+                                                      role="focal_point")
         cls.memberships = [ForumMembership.objects.get(forum=cls.cdc, person=cls.alice_person),
                            forums.add_forum_member(cls.admin, cls.hidden_forum,
                                                    person=cls.carol_person)]
@@ -50,7 +56,8 @@ class VisibilityWalkTests(PlatformWorld):
         and a private platform with its (public) forum and consultation."""
         common = {"platform_id": self.hidden.pk, "submission_id": self.secret.pk,
                   "consultation_id": self.hidden_consultation.pk,
-                  "partnership_id": self.private.pk}
+                  "partnership_id": self.private.pk, "fmt": "csv",
+                  "holiday_id": self.holiday.pk, "grievance_handler_id": self.handler.pk}
         return [{**common, "forum_id": forum.pk, "forum_meeting_id": self.meetings[n].pk,
                  "consultation_invitation_id": self.invitations[n].pk,
                  "forum_membership_id": self.memberships[n].pk}

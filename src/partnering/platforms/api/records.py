@@ -63,7 +63,7 @@ class PartnershipLinkIn(Payload):
     partnership_id: int
 
 
-class InvitationOut(Schema):
+class ForumInvitationOut(Schema):
     id: int
     consultation_id: int
     forum_id: int
@@ -131,7 +131,7 @@ def unlink_partnership(request, forum_id: int, partnership_id: int):
     return Status(204, None)
 
 
-@router.get("/forums/{forum_id}/invitations", response={200: list[InvitationOut],
+@router.get("/forums/{forum_id}/invitations", response={200: list[ForumInvitationOut],
                                                         **READ_ERRORS})
 @paginate(LimitOffsetPagination)
 def list_invitations(request, forum_id: int):
@@ -140,7 +140,7 @@ def list_invitations(request, forum_id: int):
 
 
 @router.post("/forums/{forum_id}/invitations/{consultation_invitation_id}/revoke",
-             response={200: InvitationOut, **WRITE_ERRORS})
+             response={200: ForumInvitationOut, **WRITE_ERRORS})
 def revoke_invitation(request, forum_id: int, consultation_invitation_id: int):
     require_user(request)
     forum = access.forum_or_404(request, forum_id)
