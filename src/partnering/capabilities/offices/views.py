@@ -43,7 +43,10 @@ def office_detail(request, office_id: int):
         "competencies": [(row["code"], row["name"]) for row in data["rows"]],
         "profiles": RoleProfile.objects.filter(office__in=[office.pk, None]).order_by(
             "office_id", "order", "id"),
-        "can_manage": access.can_manage_office(request.user, office)})
+        "can_manage": access.can_manage_office(request.user, office),
+        "accreditations": queries.accreditations(
+            access.accreditation_people(request.user, office, visible)),
+        "survey_rounds": queries.survey_rounds(office, request.user)})
 
 
 def _profile(request, office_id: int, role_profile_id: int):
