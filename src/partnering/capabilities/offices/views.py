@@ -17,6 +17,7 @@ from partnering.capabilities.forms import RoleProfileForm
 from partnering.capabilities.framework.models import LEVEL_NAMES, LEVELS
 from partnering.capabilities.offices import exports, queries, services
 from partnering.capabilities.offices.charts import heat_map_svg
+from partnering.capabilities.offices.forms import organisations_for
 from partnering.capabilities.offices.models import RoleProfile
 from partnering.viewhelpers import handle_form
 
@@ -26,7 +27,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 @login_required
 def office_list(request):
     return render(request, "capabilities/office_list.html", {
-        "offices": access.offices_for(request.user).select_related("organisation")})
+        "offices": access.offices_for(request.user).select_related("organisation"),
+        "can_create": organisations_for(request.user).exists()})
 
 
 def office_detail(request, office_id: int):
