@@ -24,7 +24,7 @@ PREFIXES = ("competencies/", "people/<int:person_id>/capabilities", "ratings/",
 # The parameters that name something private to a person (or a rater, or an office).
 PRIVATE = {"person_id", "development_plan_id", "development_goal_id", "goal_action_id",
            "mentoring_pair_id", "rating_request_id", "office_id", "role_profile_id",
-           "cohort_id"}
+           "cohort_id", "rating_campaign_id", "office_member_id", "enrolment_id"}
 SECRETS = (b"MARKER-PLAN", b"MARKER-GOAL", b"MARKER-SESSION", b"MARKER-COMMENT")
 DAY = "2026-06-01"
 BODIES = {
@@ -87,6 +87,8 @@ class PrivacyWalkTests(OfficeTestCase):
         cls.cohort = offices.open_cohort(cls.admin, other, course, name="Cohort 1",
                                          starts=dt.date(2026, 3, 1))
         del Course
+        cls.member = offices.add_member(cls.admin, other, cls.people[3])
+        cls.enrolment = offices.enrol(cls.admin, cls.cohort, cls.people[3])
 
     def values(self, private: bool) -> dict:
         """The private world's ids: Tiwonge's records, the hidden office's, a rating
@@ -97,7 +99,8 @@ class PrivacyWalkTests(OfficeTestCase):
                 "development_goal_id": self.goal.pk, "goal_action_id": self.action.pk,
                 "mentoring_pair_id": self.pair.pk, "rating_request_id": self.request_.pk,
                 "office_id": self.other_office.pk, "role_profile_id": self.profile.pk,
-                "cohort_id": self.cohort.pk,
+                "cohort_id": self.cohort.pk, "rating_campaign_id": self.request_.campaign_id,
+                "office_member_id": self.member.pk, "enrolment_id": self.enrolment.pk,
                 "competency_id": self.framework["negotiation"].pk}
 
     def request(self, client, route, method, values):

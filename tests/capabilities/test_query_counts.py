@@ -39,5 +39,5 @@ class QueryCountTests(OfficeTestCase):
     def test_the_office_page_costs_what_it_costs(self):
         self.client.force_login(self.grace)
         self.client.get(f"/offices/{self.office.pk}/")
-        with self.assertNumQueries(17):
+        with self.assertNumQueries(21):
             self.client.get(f"/offices/{self.office.pk}/")

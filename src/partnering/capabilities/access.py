@@ -7,6 +7,13 @@ person, their manager (the manager of a partnerships office they belong to), the
 
 An office's aggregate view (heat map, trends, enrolment counts) is for the office's people,
 its manager, its organisation's admins and platform admins; no individual is shown in it.
+
+Accreditations in the office view (read from the brokers app): a member's accreditations
+are shown to whoever sees the office when the member is on the public broker roster
+(external, listed, accredited: public roster facts); otherwise only to those who may see
+that member's record (the person, the office's manager, their mentor, platform admins)
+and to the mentor named on their broker profile. Nothing is counted of the others, so the
+page says nothing of accreditations it does not show.
 """
 
 from django.db.models import Q
@@ -186,6 +193,20 @@ def sees_individuals(user, office) -> set[int]:
     if is_admin(user):
         return ids
     return ids & set(visible_people(user).values_list("pk", flat=True))
+
+
+def accreditation_people(user, office, individuals: set | None = None) -> set[int]:
+    """The office members whose accreditations `user` sees in the office view (above);
+    `individuals`: sees_individuals(user, office), when the caller has it already."""
+    from partnering.brokers.access import public_roster_q
+    from partnering.brokers.roster.models import BrokerProfile
+
+    if individuals is None:
+        individuals = sees_individuals(user, office)
+    me = own_person(user)
+    shown = public_roster_q() | (Q(mentor=me) if me else Q(pk=None))
+    return individuals | set(BrokerProfile.objects.filter(
+        shown, person__office_memberships__office=office).values_list("person_id", flat=True))
 
 
 def role_profile_or_404(user, office, profile_id: int) -> RoleProfile:

@@ -11,6 +11,7 @@ from partnering.capabilities.framework.models import LEVELS, Competency, SelfAss
 from partnering.capabilities.offices.models import EnrolmentStatus, Office
 
 MIN_GROUP = 5
+COMPETENCIES_INSTRUMENT = "partnering-competencies"
 
 
 def latest_levels(person_ids) -> dict[int, dict]:
@@ -73,3 +74,39 @@ def enrolments(office: Office) -> list[dict]:
                           completed=Count("enrolments", filter=Q(
                               enrolments__status=EnrolmentStatus.COMPLETED)))
                 .order_by("-starts", "id"))
+
+
+def survey_rounds(office: Office, user) -> list[dict]:
+    """The survey engine's "Partnering competencies" rounds to which the office's people
+    were invited and that `user` may see (assessments' own rule), with the engine's whole-
+    round figures: respondents and mean agreement, None under its minimum group. Those
+    answers are anonymous, so they are never a person's levels, nor the office's alone."""
+    from partnering.assessments.models import Round
+    from partnering.assessments.results import overall_scores, results_visible
+
+    emails = {e.lower() for pair in office.members.values_list("person__user__email",
+                                                               "person__email")
+              for e in pair if e}
+    if not emails:
+        return []
+    rounds = list(Round.objects.visible_to(user).filter(
+        instrument__key=COMPETENCIES_INSTRUMENT, invitations__email__in=emails)
+        .distinct().order_by("opens_at", "id"))
+    scores = overall_scores(rounds)
+    return [{"round_id": r.pk, "title": r.title, "opens_at": r.opens_at,
+             "closed": results_visible(r),
+             "respondents": scores.get(r.pk, (None, None))[0]
+             if scores.get(r.pk, (0, None))[1] is not None else None,
+             "mean": scores.get(r.pk, (None, None))[1]} for r in rounds]
+
+
+def accreditations(person_ids) -> list[dict]:
+    """The brokers' accreditations of these people (brokers app), latest first per person."""
+    from partnering.brokers.roster.models import Accreditation
+
+    rows = Accreditation.objects.filter(profile__person_id__in=list(person_ids)).select_related(
+        "profile__person").order_by("profile__person__name", "-awarded", "-id")
+    return [{"person_id": a.profile.person_id, "name": a.profile.person.name,
+             "kind": a.profile.get_kind_display(), "body": a.body, "level": a.level,
+             "awarded": a.awarded, "expires": a.expires, "status": a.status,
+             "status_label": a.status_label} for a in rows]

@@ -17,6 +17,7 @@ from partnering.capabilities.forms import RoleProfileForm
 from partnering.capabilities.framework.models import LEVEL_NAMES, LEVELS
 from partnering.capabilities.offices import exports, queries, services
 from partnering.capabilities.offices.charts import heat_map_svg
+from partnering.capabilities.offices.forms import organisations_for
 from partnering.capabilities.offices.models import RoleProfile
 from partnering.viewhelpers import handle_form
 
@@ -26,7 +27,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 @login_required
 def office_list(request):
     return render(request, "capabilities/office_list.html", {
-        "offices": access.offices_for(request.user).select_related("organisation")})
+        "offices": access.offices_for(request.user).select_related("organisation"),
+        "can_create": organisations_for(request.user).exists()})
 
 
 def office_detail(request, office_id: int):
@@ -43,7 +45,10 @@ def office_detail(request, office_id: int):
         "competencies": [(row["code"], row["name"]) for row in data["rows"]],
         "profiles": RoleProfile.objects.filter(office__in=[office.pk, None]).order_by(
             "office_id", "order", "id"),
-        "can_manage": access.can_manage_office(request.user, office)})
+        "can_manage": access.can_manage_office(request.user, office),
+        "accreditations": queries.accreditations(
+            access.accreditation_people(request.user, office, visible)),
+        "survey_rounds": queries.survey_rounds(office, request.user)})
 
 
 def _profile(request, office_id: int, role_profile_id: int):
