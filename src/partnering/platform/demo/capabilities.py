@@ -93,6 +93,8 @@ class _Office:
             ratings.answer_rating(account(self.loader, key), request,
                                   levels=spec["raters"][key],
                                   comment=comments.pop(0) if comments else "")
+        if requests:  # closed, so that its figures (5 raters or more) are shown
+            ratings.close_campaign(self.admin, requests[0].campaign)
 
     def course(self, spec: dict):
         course = offices.create_course(self.admin, title=spec["title"],
