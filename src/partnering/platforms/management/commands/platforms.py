@@ -1,11 +1,13 @@
 """`partnering platforms loop-metrics <consultation>`: the feedback-loop closure of a
 consultation (its id or its exact title) as a table, in the terminal; `--json` prints the
-same data as the API answers."""
+same data as the API answers. `partnering platforms rebuild-loop-facts [consultation]`
+rewrites the loop facts the metrics read (of one consultation, or of all) from the records."""
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from partnering.platforms.loops import facts
 from partnering.platforms.loops.metrics import loop_metrics
 from partnering.platforms.loops.tables import as_data
 from partnering.platforms.models import Consultation
@@ -31,15 +33,25 @@ def _consultation(reference: str) -> Consultation:
 
 
 class Command(BaseCommand):
-    help = "Platforms: `loop-metrics <consultation>` prints a consultation's loop metrics."
+    help = ("Platforms: `loop-metrics <consultation>` prints a consultation's loop metrics; "
+            "`rebuild-loop-facts [consultation]` rewrites the facts they read.")
 
     def add_arguments(self, parser):
         commands = parser.add_subparsers(dest="subcommand", required=True)
         metrics = commands.add_parser("loop-metrics", help="A consultation's loop metrics")
         metrics.add_argument("consultation", help="The consultation's id or exact title")
         metrics.add_argument("--json", action="store_true", help="Print JSON")
+        rebuild = commands.add_parser("rebuild-loop-facts",
+                                      help="Rewrite the loop facts from the records")
+        rebuild.add_argument("consultation", nargs="?",
+                             help="The consultation's id or exact title (default: all)")
 
     def handle(self, *args, **options):
+        if options["subcommand"] == "rebuild-loop-facts":
+            reference = options["consultation"]
+            written = facts.rebuild(_consultation(reference) if reference else None)
+            self.stdout.write(f"{written} loop facts written.")
+            return
         consultation = _consultation(options["consultation"])
         data = as_data(loop_metrics(consultation), None)
         if options["json"]:
