@@ -146,26 +146,42 @@ def _durations(consultation):
     return _facts(consultation).filter(answered_at__isnull=False).order_by()
 
 
-def _percentiles_postgresql(consultation) -> dict:
-    """One scan of the answered facts: percentile_cont over GROUPING SETS."""
+COUNT_SQL = {
+    "submissions": "count(*)", "answered": "count(answer_id)",
+    "overdue": "count(*) FILTER (WHERE answered_at >= %(end)s"
+               " OR (%(passed)s AND answered_at IS NULL))",
+    "accepted": "count(*) FILTER (WHERE outcome = ANY(%(accepted)s))",
+    "deliveries": "count(*) FILTER (WHERE delivery)", "delivered": "count(delivered_at)",
+    "heard": "count(*) FILTER (WHERE feeling <> '')",
+    **{f: f"count(*) FILTER (WHERE feeling = '{f}')" for f in Feeling.values},
+}
+
+
+def _grouped_postgresql(consultation, now) -> tuple[Row, dict]:
+    """One scan of the facts: every count and percentile_cont over GROUPING SETS."""
     keys = ", ".join(GRAIN)
     sets = ", ".join(["()", *(f"({g})" for g in GRAIN)])
-    # Only our own column names are joined in; the consultation is a parameter.
-    query = (f"SELECT GROUPING({keys}), {keys}, "  # noqa: S608
+    counts = ", ".join(COUNT_SQL[name] for name in COUNTS)
+    # Only our own column names and expressions are joined in; values are parameters.
+    query = (f"SELECT GROUPING({keys}), {keys}, {counts}, "  # noqa: S608
              "percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_answer), "
              "percentile_cont(0.9) WITHIN GROUP (ORDER BY days_to_answer) "
-             f"FROM {LoopFact._meta.db_table} WHERE consultation_id = %s "
-             f"AND answered_at IS NOT NULL GROUP BY GROUPING SETS ({sets})")
-    found = {group: {} for group in GROUPS}
+             f"FROM {LoopFact._meta.db_table} WHERE consultation_id = %(id)s "
+             f"GROUP BY GROUPING SETS ({sets})")
+    end = deadline_end(consultation)
+    params = {"id": consultation.pk, "end": end, "passed": now >= end,
+              "accepted": [str(o) for o in ACCEPTED]}
+    total, by = Row(), {name: {} for name in DIMENSIONS}
     names, width = list(DIMENSIONS), len(GRAIN)
     with connection.cursor() as cursor:
-        cursor.execute(query, [consultation.pk])
-        for bits, *values, p50, p90 in cursor.fetchall():
+        cursor.execute(query, params)
+        for bits, *values in cursor.fetchall():
             grouped = [n for i, n in enumerate(names) if not bits >> (width - 1 - i) & 1]
-            group = grouped[0] if grouped else None
-            key = values[names.index(group)] if group else None
-            found[group][key] = (p50, p90)
-    return found
+            key = values[names.index(grouped[0])] if grouped else None
+            row = by[grouped[0]].setdefault(key, Row(key=key)) if grouped else total
+            row.counts = dict(zip(COUNTS, values[width:width + len(COUNTS)], strict=True))
+            row.median_days, row.p90_days = values[-2], values[-1]
+    return total, by
 
 
 def _percentiles_sorted(consultation) -> dict:
@@ -184,10 +200,23 @@ def _percentiles_sorted(consultation) -> dict:
 
 
 def percentiles(consultation) -> dict:
-    """{None or dimension: {group: (median, p90)}} of days to answer."""
-    if connection.vendor == "postgresql":
-        return _percentiles_postgresql(consultation)
+    """{None or dimension: {group: (median, p90)}} of days to answer (portable path)."""
     return _percentiles_sorted(consultation)
+
+
+def _counted(consultation, now) -> tuple[Row, dict]:
+    """Counts and percentiles: one GROUPING SETS scan on PostgreSQL; elsewhere (SQLite) one
+    grouped query at the finest grain rolled up, and one sorted fetch of the durations."""
+    if connection.vendor == "postgresql":
+        return _grouped_postgresql(consultation, now)
+    total, by = _roll_up(_count_rows(consultation, now))
+    found = percentiles(consultation)
+    total.median_days, total.p90_days = found[None].get(None, (None, None))
+    for name in DIMENSIONS:
+        for key, (p50, p90) in found[name].items():
+            if key in by[name]:
+                by[name][key].median_days, by[name][key].p90_days = p50, p90
+    return total, by
 
 
 def _answers(consultation) -> tuple[int, int]:
@@ -215,13 +244,7 @@ def equity_index(rows: list[Row]) -> float | None:
 
 def loop_metrics(consultation, now=None) -> LoopMetrics:
     now = now or timezone.now()
-    total, by = _roll_up(_count_rows(consultation, now))
-    found = percentiles(consultation)
-    total.median_days, total.p90_days = found[None].get(None, (None, None))
-    for name in DIMENSIONS:
-        for key, (p50, p90) in found[name].items():
-            if key in by[name]:
-                by[name][key].median_days, by[name][key].p90_days = p50, p90
+    total, by = _counted(consultation, now)
     answers, delivered = _answers(consultation)
     metrics = LoopMetrics(consultation, total, by, answers, delivered)
     metrics.equity = {name: equity_index(list(by[name].values()))
