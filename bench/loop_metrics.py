@@ -6,7 +6,8 @@ SCALE × 100,000 submissions spread over the forums, eight sectors and three lan
 item in ten is merged in pairs (the merged item carries both origins); seven live items in
 ten are answered (days to answer spread over 0–60), four deliveries in five are delivered,
 and one answered origin in three says whether it feels heard. Everything is bulk-created
-(no services, no signals), then the planner's statistics are refreshed.
+(no services, no signals); the loop facts are then written by the services' bulk equivalent
+(partnering.platforms.loops.facts.rebuild) and the planner's statistics refreshed.
 
 Then times partnering.platforms.loops.metrics.loop_metrics (the whole consultation and by
 forum, level, sector and language, with the median and 90th percentile days to answer) and
@@ -127,6 +128,8 @@ def _answers(rng, consultation, live):
 def _build(scale: float) -> tuple:
     from django.db import connection, transaction
 
+    from partnering.platforms.loops import facts
+
     rng = random.Random(19)
     with transaction.atomic():
         consultation, forums = _world()
@@ -134,6 +137,7 @@ def _build(scale: float) -> tuple:
                                              int(SUBMISSIONS * scale)) for p in batch]
         live = _merge(consultation, pairs)
         answers = _answers(rng, consultation, live)
+        facts.rebuild(consultation)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return consultation, len(pairs), answers

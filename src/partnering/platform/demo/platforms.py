@@ -16,6 +16,7 @@ from partnering.platform.demo.loader import at
 from partnering.platforms.consultations import items as escalation
 from partnering.platforms.consultations import services as consultations
 from partnering.platforms.forums import services as forums
+from partnering.platforms.loops import facts
 from partnering.platforms.loops import services as loops
 from partnering.platforms.models import Answer, Consultation, Item, Platform, Submission
 from partnering.registry import services as registry
@@ -47,6 +48,7 @@ class _Story:
         for answer in self.spec["answers"]:
             self._answer(answer)
         self._dates()
+        facts.rebuild(self.consultation)  # the story's dates were set after the services
 
     def _accounts(self) -> None:
         """People who take part with an account (no password: they never sign in here)."""

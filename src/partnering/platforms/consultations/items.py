@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from partnering.audit.services import record
 from partnering.guards import require
 from partnering.platforms import access
+from partnering.platforms.loops import facts
 from partnering.platforms.models import Answer, Item, ItemOrigin, ItemStep
 from partnering.platforms.vocabulary import ItemKind, StepAction
 
@@ -64,6 +65,7 @@ def _absorb(actor, new: Item, items, at) -> None:
     ItemOrigin.objects.bulk_create([ItemOrigin(item=new, submission_id=pk)
                                     for pk in sorted(submission_ids)])
     Item.objects.filter(pk__in=[i.pk for i in items]).update(parent=new)
+    facts.refresh(submission_ids)
     for item in items:
         _step(item, new.forum, StepAction.MERGED, actor, at)
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from partnering.audit.services import record, save_audited
 from partnering.guards import require
 from partnering.platforms import access
+from partnering.platforms.loops import facts
 from partnering.platforms.models import (
     Consultation,
     ConsultationInvitation,
@@ -144,6 +145,7 @@ def _raise_item(submission, actor) -> Item:
     ItemOrigin.objects.create(item=item, submission=submission)
     ItemStep.objects.create(item=item, forum=submission.forum, level=submission.level,
                             action=StepAction.RAISED, by=actor, at=submission.created_at)
+    facts.refresh([submission.pk])
     return item
 
 

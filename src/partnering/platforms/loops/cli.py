@@ -6,6 +6,7 @@ import json
 
 from django.core.management.base import CommandError
 
+from partnering.platforms.loops import facts
 from partnering.platforms.loops.metrics import loop_metrics
 from partnering.platforms.loops.tables import as_data
 from partnering.platforms.models import Consultation
@@ -28,6 +29,11 @@ def _consultation(reference: str) -> Consultation:
     if consultation is None:
         raise CommandError(f"No consultation {reference!r} (give its id or exact title).")
     return consultation
+
+
+def rebuild_loop_facts(stdout, reference: str | None) -> None:
+    written = facts.rebuild(_consultation(reference) if reference else None)
+    stdout.write(f"{written} loop facts written.")
 
 
 def print_loop_metrics(stdout, reference: str, as_json: bool) -> None:

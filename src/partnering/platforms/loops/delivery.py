@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from partnering.audit.services import record
 from partnering.platforms import access
+from partnering.platforms.loops import facts
 from partnering.platforms.models import Answer, Forum, Item, ItemStep
 from partnering.platforms.vocabulary import Channel
 
@@ -85,6 +86,7 @@ def deliver(answer_id: int) -> dict:
         enqueue(send_emails, emails)
     answer.deliveries.filter(pk__in=[d.pk for d in pending]).update(
         delivered_at=timezone.now())
+    facts.refresh([d.submission_id for d in pending])
     record(None, "answer.delivered", answer,
            summary=f"{len(pending)} origins, {len(recipients)} notified")
     return {"delivered": len(pending), "notified": len(recipients)}

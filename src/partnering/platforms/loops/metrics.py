@@ -8,20 +8,21 @@ passed, the deadline's day ending at midnight in the platform's time zone. Deliv
 answer reached that origin. Heard: the origin's own one-click response; a group of fewer
 than five responses shows no share (MIN_HEARD).
 
-Counts are summed in one grouped query at the finest grain (forum, level, sector,
-language) and rolled up; the median and 90th percentile are computed by the database with
-`percentile_cont` over GROUPING SETS on PostgreSQL (one scan for every dimension), and from
-each group's sorted durations on SQLite (one fetch)."""
+Everything is read from the loop facts (models.LoopFact, one narrow row per origin kept by
+the services, see loops/facts.py). Counts are summed in one grouped query at the finest
+grain (forum, level, sector, language) and rolled up; the median and 90th percentile are
+computed by the database with `percentile_cont` over GROUPING SETS on PostgreSQL (one scan
+for every dimension), and from each group's sorted durations on SQLite (one fetch)."""
 
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from partnering.platforms.models import AnswerDelivery, ItemOrigin
+from partnering.platforms.models import AnswerDelivery, LoopFact
 from partnering.platforms.vocabulary import Feeling, Outcome
 
 MIN_HEARD = 5
@@ -87,38 +88,30 @@ def days(value) -> float | None:
     return None if value is None else value.total_seconds() / 86400
 
 
-def _origins(consultation):
-    return ItemOrigin.objects.filter(item__consultation=consultation,
-                                     item__parent__isnull=True)
+def _facts(consultation):
+    return LoopFact.objects.filter(consultation=consultation)
 
 
-DURATION = ExpressionWrapper(F("item__answer__answered_at") - F("submission__created_at"),
-                             output_field=DurationField())
-
-
-def _grain(prefix: str) -> list[str]:
-    return [f"{prefix}{path}" for path in DIMENSIONS.values()]
+GRAIN = list(DIMENSIONS.values())
 
 
 def _count_rows(consultation, now) -> list[tuple]:
-    """One grouped query at the finest grain. An origin has at most one answer (only an
-    item where it stands is answered, and an answered item is never merged), so at most one
-    delivery and one heard response: the left joins add no rows."""
+    """One grouped query over the loop facts at the finest grain (the `loopfact_grain`
+    index). An origin has at most one answer (only an item where it stands is answered,
+    and an answered item is never merged), so at most one delivery and one heard response:
+    one fact row each."""
     end = deadline_end(consultation)
-    overdue = Q(item__answer__answered_at__gte=end)
+    overdue = Q(answered_at__gte=end)
     if now >= end:
-        overdue |= Q(item__answer__isnull=True)
-    grain = _grain("submission__")
-    feelings = {feeling: Count("pk", filter=Q(submission__heard__feeling=feeling))
-                for feeling in Feeling.values}
-    rows = _origins(consultation).values(*grain).annotate(
-        submissions=Count("pk"), answered=Count("item__answer"),
+        overdue |= Q(answered_at__isnull=True)
+    feelings = {feeling: Count("pk", filter=Q(feeling=feeling)) for feeling in Feeling.values}
+    rows = _facts(consultation).values(*GRAIN).annotate(
+        submissions=Count("pk"), answered=Count("answer_id"),
         overdue=Count("pk", filter=overdue),
-        accepted=Count("pk", filter=Q(item__answer__outcome__in=ACCEPTED)),
-        deliveries=Count("submission__deliveries"),
-        delivered=Count("pk", filter=Q(submission__deliveries__delivered_at__isnull=False)),
-        heard=Count("submission__heard"), **feelings).order_by()
-    return [(tuple(r[g] for g in grain), r) for r in rows]
+        accepted=Count("pk", filter=Q(outcome__in=ACCEPTED)),
+        deliveries=Count("pk", filter=Q(delivery=True)), delivered=Count("delivered_at"),
+        heard=Count("pk", filter=~Q(feeling="")), **feelings).order_by()
+    return [(tuple(r[g] for g in GRAIN), r) for r in rows]
 
 
 def _roll_up(grain_rows) -> tuple[Row, dict]:
@@ -149,40 +142,53 @@ GROUPS = [None, *DIMENSIONS]
 
 
 def _durations(consultation):
-    """The answered origins: their group columns and days to answer (an ORM queryset)."""
-    columns = {name: F(f"submission__{path}") for name, path in DIMENSIONS.items()}
-    return _origins(consultation).filter(item__answer__isnull=False).values(
-        **columns, d=DURATION).order_by()
+    """The answered origins: their group columns and days to answer."""
+    return _facts(consultation).filter(answered_at__isnull=False).order_by()
 
 
-def _percentiles_postgresql(consultation) -> dict:
-    """One scan: percentile_cont over GROUPING SETS of the ORM's query of durations."""
-    sql, params = _durations(consultation).query.sql_with_params()
-    names = list(DIMENSIONS)
-    keys = ", ".join(f'"{n}"' for n in names)
-    sets = ", ".join(["()", *(f'("{n}")' for n in names)])
-    # Only our own column names and the ORM's SQL (its values are parameters) are joined.
-    query = (f"SELECT GROUPING({keys}), {keys}, "  # noqa: S608
-             "percentile_cont(0.5) WITHIN GROUP (ORDER BY d), "
-             "percentile_cont(0.9) WITHIN GROUP (ORDER BY d) "
-             f"FROM ({sql}) AS durations GROUP BY GROUPING SETS ({sets})")
-    found = {group: {} for group in GROUPS}
-    width = len(names)
+COUNT_SQL = {
+    "submissions": "count(*)", "answered": "count(answer_id)",
+    "overdue": "count(*) FILTER (WHERE answered_at >= %(end)s"
+               " OR (%(passed)s AND answered_at IS NULL))",
+    "accepted": "count(*) FILTER (WHERE outcome = ANY(%(accepted)s))",
+    "deliveries": "count(*) FILTER (WHERE delivery)", "delivered": "count(delivered_at)",
+    "heard": "count(*) FILTER (WHERE feeling <> '')",
+    **{f: f"count(*) FILTER (WHERE feeling = '{f}')" for f in Feeling.values},
+}
+
+
+def _grouped_postgresql(consultation, now) -> tuple[Row, dict]:
+    """One scan of the facts: every count and percentile_cont over GROUPING SETS."""
+    keys = ", ".join(GRAIN)
+    sets = ", ".join(["()", *(f"({g})" for g in GRAIN)])
+    counts = ", ".join(COUNT_SQL[name] for name in COUNTS)
+    # Only our own column names and expressions are joined in; values are parameters.
+    query = (f"SELECT GROUPING({keys}), {keys}, {counts}, "  # noqa: S608
+             "percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_answer), "
+             "percentile_cont(0.9) WITHIN GROUP (ORDER BY days_to_answer) "
+             f"FROM {LoopFact._meta.db_table} WHERE consultation_id = %(id)s "
+             f"GROUP BY GROUPING SETS ({sets})")
+    end = deadline_end(consultation)
+    params = {"id": consultation.pk, "end": end, "passed": now >= end,
+              "accepted": [str(o) for o in ACCEPTED]}
+    total, by = Row(), {name: {} for name in DIMENSIONS}
+    names, width = list(DIMENSIONS), len(GRAIN)
     with connection.cursor() as cursor:
         cursor.execute(query, params)
-        for bits, *values, p50, p90 in cursor.fetchall():
+        for bits, *values in cursor.fetchall():
             grouped = [n for i, n in enumerate(names) if not bits >> (width - 1 - i) & 1]
-            group = grouped[0] if grouped else None
-            key = values[names.index(group)] if group else None
-            found[group][key] = (days(p50), days(p90))
-    return found
+            key = values[names.index(grouped[0])] if grouped else None
+            row = by[grouped[0]].setdefault(key, Row(key=key)) if grouped else total
+            row.counts = dict(zip(COUNTS, values[width:width + len(COUNTS)], strict=True))
+            row.median_days, row.p90_days = values[-2], values[-1]
+    return total, by
 
 
 def _percentiles_sorted(consultation) -> dict:
     """Elsewhere (SQLite): one fetch of the durations, each group's sorted in turn."""
     values = defaultdict(list)
-    for row in _durations(consultation).values_list(*DIMENSIONS, "d"):
-        duration = days(row[-1])
+    for row in _durations(consultation).values_list(*GRAIN, "days_to_answer"):
+        duration = row[-1]
         values[(None, None)].append(duration)
         for i, name in enumerate(DIMENSIONS):
             values[(name, row[i])].append(duration)
@@ -194,10 +200,23 @@ def _percentiles_sorted(consultation) -> dict:
 
 
 def percentiles(consultation) -> dict:
-    """{None or dimension: {group: (median, p90)}} of days to answer."""
-    if connection.vendor == "postgresql":
-        return _percentiles_postgresql(consultation)
+    """{None or dimension: {group: (median, p90)}} of days to answer (portable path)."""
     return _percentiles_sorted(consultation)
+
+
+def _counted(consultation, now) -> tuple[Row, dict]:
+    """Counts and percentiles: one GROUPING SETS scan on PostgreSQL; elsewhere (SQLite) one
+    grouped query at the finest grain rolled up, and one sorted fetch of the durations."""
+    if connection.vendor == "postgresql":
+        return _grouped_postgresql(consultation, now)
+    total, by = _roll_up(_count_rows(consultation, now))
+    found = percentiles(consultation)
+    total.median_days, total.p90_days = found[None].get(None, (None, None))
+    for name in DIMENSIONS:
+        for key, (p50, p90) in found[name].items():
+            if key in by[name]:
+                by[name][key].median_days, by[name][key].p90_days = p50, p90
+    return total, by
 
 
 def _answers(consultation) -> tuple[int, int]:
@@ -225,13 +244,7 @@ def equity_index(rows: list[Row]) -> float | None:
 
 def loop_metrics(consultation, now=None) -> LoopMetrics:
     now = now or timezone.now()
-    total, by = _roll_up(_count_rows(consultation, now))
-    found = percentiles(consultation)
-    total.median_days, total.p90_days = found[None].get(None, (None, None))
-    for name in DIMENSIONS:
-        for key, (p50, p90) in found[name].items():
-            if key in by[name]:
-                by[name][key].median_days, by[name][key].p90_days = p50, p90
+    total, by = _counted(consultation, now)
     answers, delivered = _answers(consultation)
     metrics = LoopMetrics(consultation, total, by, answers, delivered)
     metrics.equity = {name: equity_index(list(by[name].values()))

@@ -11,6 +11,7 @@ from partnering.audit.services import record
 from partnering.guards import require
 from partnering.jobs.queue import enqueue
 from partnering.platforms import access
+from partnering.platforms.loops import facts
 from partnering.platforms.models import (
     Answer,
     AnswerDelivery,
@@ -59,6 +60,8 @@ def answer_item(actor, item: Item, *, outcome: str, reason: str = "", referred_t
         change_in_plan=(change_in_plan or "").strip(), answered_by=actor,
         language=language or active_language(), answered_at=timezone.now())
     deliveries = _plan_deliveries(answer)
+    facts.refresh(ItemOrigin.objects.filter(item_id=item.pk).values_list(
+        "submission_id", flat=True))
     record(actor, "answer.given", answer,
            summary=f"{answer.get_outcome_display()}: {item.title[:200]} "
                    f"({len(deliveries)} origins)")
@@ -106,6 +109,7 @@ def _save_heard(actor, submission, feeling, comment) -> HeardResponse:
     heard, _created = HeardResponse.objects.update_or_create(
         submission=submission, answer=answer,
         defaults={"feeling": feeling, "comment": comment, "at": timezone.now()})
+    facts.refresh([submission.pk])
     record(actor, "heard.said", heard, summary=f"{heard.get_feeling_display()}")
     return heard
 

@@ -8,6 +8,7 @@ from partnering.platforms.models.consultations import (
     Submission,
     token_hash,
 )
+from partnering.platforms.models.facts import LoopFact
 from partnering.platforms.models.items import Item, ItemOrigin, ItemStep
 from partnering.platforms.models.platforms import (
     Forum,
@@ -20,5 +21,5 @@ from partnering.platforms.models.platforms import (
 
 __all__ = ["Answer", "AnswerDelivery", "Consultation", "ConsultationInvitation",
            "ConsultationSection", "Forum", "ForumLevel", "ForumMeeting", "ForumMembership",
-           "HeardResponse", "Item", "ItemOrigin", "ItemStep", "Platform", "Submission",
+           "HeardResponse", "Item", "LoopFact", "ItemOrigin", "ItemStep", "Platform", "Submission",
            "token_hash", "validate_time_zone"]

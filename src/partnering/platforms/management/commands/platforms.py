@@ -1,6 +1,7 @@
 """`partnering platforms`: read platforms, their forums (as a tree) and consultations, and
 the items waiting at a forum with their path; `loop-metrics <consultation>` prints a
-consultation's feedback-loop closure (platforms/loops/cli.py). The CLI is the operator's: it
+consultation's feedback-loop closure and `rebuild-loop-facts [consultation]` rewrites the
+facts it reads (platforms/loops/cli.py). The CLI is the operator's: it
 reads as a platform admin."""
 
 import json
@@ -31,10 +32,17 @@ class Command(BaseCommand):
         metrics = sub.add_parser("loop-metrics", help="A consultation's loop metrics.")
         metrics.add_argument("consultation", help="The consultation's id or exact title.")
         metrics.add_argument("--json", action="store_true", help="Print JSON.")
+        rebuild = sub.add_parser("rebuild-loop-facts",
+                                 help="Rewrite the loop facts from the records.")
+        rebuild.add_argument("consultation", nargs="?",
+                             help="The consultation's id or exact title (default: all).")
 
     def handle(self, *args, what, **options):
         if what == "loop-metrics":
             loops_cli.print_loop_metrics(self.stdout, options["consultation"], options["json"])
+            return
+        if what == "rebuild-loop-facts":
+            loops_cli.rebuild_loop_facts(self.stdout, options["consultation"])
             return
         rows = getattr(self, f"_{what}")(options)
         if options.get("json"):

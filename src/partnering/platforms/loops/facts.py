@@ -1,0 +1,65 @@
+"""Keeping the loop facts (models.LoopFact) up to date: `refresh(submission_ids)` rewrites
+the facts of those origins from the records (the services call it after they submit,
+merge, answer, deliver or record "heard"); `rebuild(consultation)` rewrites a whole
+consultation's (or, without one, every) fact in batches, for existing data and for bulk
+loads. Both go through `_facts`, so rebuilt facts equal maintained ones.
+
+An origin is a submission on an item that is not merged into another (its own, or the
+merged item that carries it now). Its row joins that item's answer, the submission's
+deliveries and its heard response, as the metrics always counted them."""
+
+from django.db import transaction
+
+from partnering.platforms.models import ItemOrigin, LoopFact, Submission
+
+BATCH = 5_000
+SOURCE = {
+    "submission_id": "submission_id", "consultation_id": "item__consultation_id",
+    "forum_id": "submission__forum_id", "level_id": "submission__level_id",
+    "sector": "submission__sector", "language": "submission__language",
+    "submitted_at": "submission__created_at", "item_id": "item_id",
+    "answer_id": "item__answer__id", "answered_at": "item__answer__answered_at",
+    "outcome": "item__answer__outcome", "delivery_id": "submission__deliveries__id",
+    "delivered_at": "submission__deliveries__delivered_at",
+    "feeling": "submission__heard__feeling",
+}
+
+
+def _fact(row: dict) -> LoopFact:
+    answered, submitted = row["answered_at"], row["submitted_at"]
+    days = None if answered is None else (answered - submitted).total_seconds() / 86400
+    delivery = row.pop("delivery_id") is not None
+    row["outcome"], row["feeling"] = row["outcome"] or "", row["feeling"] or ""
+    return LoopFact(**row, days_to_answer=days, delivery=delivery)
+
+
+def _facts(origins) -> list[LoopFact]:
+    rows = origins.filter(item__parent__isnull=True).values_list(*SOURCE.values())
+    return [_fact(dict(zip(SOURCE, row, strict=True))) for row in rows.order_by()]
+
+
+@transaction.atomic
+def refresh(submission_ids) -> int:
+    """Rewrite the facts of these submissions; returns how many rows they have now."""
+    ids = sorted(set(submission_ids))
+    LoopFact.objects.filter(submission_id__in=ids).delete()
+    facts = _facts(ItemOrigin.objects.filter(submission_id__in=ids))
+    LoopFact.objects.bulk_create(facts, batch_size=BATCH)
+    return len(facts)
+
+
+@transaction.atomic
+def rebuild(consultation=None) -> int:
+    """Rewrite every fact of a consultation (of all of them without one) from scratch."""
+    submissions = Submission.objects.order_by("pk")
+    existing = LoopFact.objects.all()
+    if consultation is not None:
+        submissions = submissions.filter(consultation=consultation)
+        existing = existing.filter(consultation=consultation)
+    existing.delete()
+    ids, written = list(submissions.values_list("pk", flat=True)), 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start:start + BATCH]
+        facts = _facts(ItemOrigin.objects.filter(submission_id__in=chunk))
+        written += len(LoopFact.objects.bulk_create(facts, batch_size=BATCH))
+    return written
