@@ -57,6 +57,23 @@ class FilingTest(PlatformGrievanceWorld):
         assert (case.platform, case.partnership, case.anonymous) == (self.platform, None, True)
         assert (case.complainant_name, case.complainant_contact) == ("", "")
 
+    def test_its_handlers_enter_a_grievance_received_by_phone_from_a_page(self):
+        url = f"/platforms/{self.platform.pk}/grievances/enter/"
+        self.sign_in(self.olga)
+        self.assertEqual(self.client.get(url).status_code, 403)
+        self.assertEqual(self.client.get(
+            f"/platforms/{self.closed.pk}/grievances/enter/").status_code, 404)
+        self.sign_in(self.sam)
+        self.assertContains(self.client.get(f"/platforms/{self.platform.pk}/grievances/"),
+                            url)
+        response = self.client.post(url, {
+            "channel": "phone", "category": "service", "severity": "standard",
+            "language": "en", "description": "A caller from Clarendon had no answer."})
+        self.assertRedirects(response, "/grievances/filed/", fetch_redirect_response=False)
+        case = Grievance.objects.get()
+        assert (case.platform, case.channel, case.entered_by) == (self.platform, "phone",
+                                                                 self.sam)
+
     def test_the_api_takes_a_platform_instead_of_a_partnership_and_exactly_one(self):
         body = {"category": "service", "description": "No answer.", "anonymous": True}
         response = self.client.post("/api/v1/grievances", {**body, "platform_id":

@@ -27,6 +27,7 @@ urlpatterns = [
     path(f"{F}/", platforms.overview, name="platform_grievances"),
     path(f"{F}/new/", platforms.file, name="platform_grievance_file"),
     path(f"{F}/register/", platforms.register_page, name="platform_grievance_register"),
+    path(f"{F}/enter/", platforms.enter, name="platform_grievance_enter"),
     path(f"{S}/", platforms.setup_page, name="platform_grievance_setup"),
     path(f"{S}/settings/", platforms.save_settings, name="platform_grievance_setup_settings"),
     path(f"{S}/levels/", platforms.save_level, name="platform_grievance_setup_level"),

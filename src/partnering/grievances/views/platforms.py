@@ -4,18 +4,19 @@ the public register, and the setup page for its secretariat. A private platform'
 answer 404 to whoever may not see it (`grievances.access.platform_or_404`)."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partnering.grievances import access
-from partnering.grievances.forms import HandlerForm, HolidayForm, LevelForm, SettingsForm
+from partnering.grievances.forms import EntryForm, HandlerForm, HolidayForm, LevelForm, SettingsForm
 from partnering.grievances.models import GrievanceHandler, GrievanceSettings, Holiday
 from partnering.grievances.register import min_group, register
-from partnering.grievances.services import setup
+from partnering.grievances.services import file_grievance, setup
 from partnering.grievances.views.public import LIST_SIZE, _file, published_levels
-from partnering.grievances.views.shared import with_clocks
+from partnering.grievances.views.shared import FILED_KEY, private, with_clocks
 from partnering.viewhelpers import act, handle_form
 
 
@@ -36,6 +37,29 @@ def overview(request, platform_id: int):
 @require_http_methods(["GET", "POST"])
 def file(request, platform_id: int):
     return _file(request, platform=access.platform_or_404(request, platform_id))
+
+
+@require_http_methods(["GET", "POST"])
+def enter(request, platform_id: int):
+    """Staff entry: a grievance about the platform received in person, by phone, SMS or
+    e-mail, entered by its handlers (or admins) with the channel recorded."""
+    platform = access.platform_or_404(request, platform_id)
+    if not access.may_enter(request.user, platform):
+        raise PermissionDenied
+    form = EntryForm(request.POST or None, request.FILES or None, platform=platform)
+
+    def service(**data):
+        filed = file_grievance(platform=platform, actor=request.user,
+                               files=data.pop("files"), **data)
+        request.session[FILED_KEY] = {"code": filed.grievance.code, "secret": filed.secret,
+                                      "case_id": filed.grievance.pk}
+        return filed
+
+    return handle_form(request, form, service, message=_("Grievance entered."),
+                       success="grievance_filed",
+                       render_page=lambda form: private(render(
+                           request, "grievances/platform_enter.html",
+                           {"platform": platform, "form": form})))
 
 
 def register_page(request, platform_id: int):
