@@ -79,7 +79,7 @@ class ConsultationJourneyTest(BrowserTestCase):
             page.locator("main").get_by_role("link", name="Submit input").click()
         self.check_page("c02-submit-form")
         form = page.locator("main form")
-        form.get_by_label("Section").select_option(label="3. Youth employment")
+        form.get_by_label("Section").select_option(label="3 Youth employment")
         form.get_by_label("Your input").fill(INPUT)
         self.submit(form, "Submit")
         self.check_page("c03-submitted")

@@ -118,13 +118,21 @@ class GrievanceJourneyTest(BrowserTestCase):
         assert ANSWER in self.main_text()
         assert GrievanceMessage.objects.filter(text=ANSWER).exists()
 
+    def refused(self):
+        """The look-up is refused with 422 (the form again, with its error): expected here,
+        so not a failed request."""
+        assert self.failed == [f"422 {self.live_server_url}/grievances/follow/"], self.failed
+        self.failed.clear()
+
     def wrong_secret_is_like_an_unknown_code(self, code: str, secret: str):
         self.context.clear_cookies()
         self.follow_with(code, secret[::-1] + "x")
+        self.refused()
         self.check_page("g11-wrong-secret")
         wrong_secret = self.main_text()
         self.context.clear_cookies()
         self.follow_with("GR-ZZZZ-ZZZZ", secret)
+        self.refused()
         self.check_page("g12-unknown-code")
         assert "No case matches this code and secret." in wrong_secret
         assert self.main_text() == wrong_secret
