@@ -80,7 +80,7 @@ class ConsultationJourneyTest(BrowserTestCase):
         self.check_page("c02-submit-form")
         form = page.locator("main form")
         form.get_by_label("Section").select_option(label="3 Youth employment")
-        form.get_by_label("Your input").fill(INPUT)
+        form.get_by_role("textbox", name="Your input").fill(INPUT)
         self.submit(form, "Submit")
         self.check_page("c03-submitted")
         assert Item.objects.filter(forum=self.forum, text=INPUT).exists()
