@@ -109,7 +109,7 @@ class ConsultationJourneyTest(BrowserTestCase):
         self.check_page("c08-answer-form")
         assert "Clarendon Parish Forum" in self.main_text()
         form = page.locator("main form")
-        form.get_by_label("Outcome").select_option(label="Accepted")
+        form.get_by_label("Accepted", exact=True).check()
         form.get_by_label("What changed in the plan").fill(CHANGE)
         self.submit(form, "Give the answer")
         self.check_page("c09-answered")
