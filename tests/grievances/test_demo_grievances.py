@@ -1,7 +1,8 @@
 """The demo's grievances: Safe Childhoods' family complaint about referral delays (resolved
 on time, upheld with a remedy, closed), its anonymous safeguarding concern (restricted to
 the handlers: the ministry's member sees nothing), Khayelitsha's broken tap (breached and
-escalated by the clock job)."""
+escalated by the clock job); a May Pen committee member's complaint about Vision 2030
+Jamaica itself, handled by its secretariat."""
 
 from django.test import TestCase
 
@@ -35,6 +36,14 @@ class DemoGrievancesTest(TestCase):
         case = self.case("standpipe")
         assert case.state == "acknowledged" and case.escalated_to == "secretariat"
         assert case.events.filter(action="grievance.escalated").exists()
+
+    def test_a_complaint_about_vision_2030_jamaica_is_handled_by_its_secretariat(self):
+        case = self.case("rural water and farm roads")
+        assert (case.platform.title, case.partnership) == ("Vision 2030 Jamaica", None)
+        assert (case.state, case.outcome) == ("closed", "partly_upheld")
+        assert case.resolved_at <= case.resolve_due
+        (outsider,) = self.users("outsider")
+        assert not access.visible_grievances(outsider).filter(pk=case.pk).exists()
 
     @staticmethod
     def users(*names):

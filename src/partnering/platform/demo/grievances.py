@@ -27,6 +27,7 @@ from partnering.grievances.models import (
 from partnering.partnerships.models import Partnership
 from partnering.platform.demo.data import cases
 from partnering.platform.demo.loader import at
+from partnering.platforms.models import Platform
 
 STAMPS = ("acknowledged_at", "responded_at", "resolved_at", "closed_at", "escalated_at")
 
@@ -43,27 +44,42 @@ def load(loader) -> None:
     reminders.run()  # the clock job: reminders and escalations, as the hourly job would
 
 
-def configure(loader, partnership, spec: dict) -> None:
-    GrievanceSettings.objects.create(partnership=partnership, time_zone=spec["time_zone"])
+def load_platforms(loader) -> None:
+    """Grievances about a platform (the `grievances` part of a case's `platform` section):
+    its service levels in its own time zone, its holidays, and cases handled by its
+    secretariat (the default handlers when it names none)."""
+    for case in cases():
+        spec = (case.section("platform") or {}).get("grievances")
+        if not spec:
+            continue
+        platform = Platform.objects.get(title=case.section("platform")["title"])
+        configure(loader, None, spec, platform=platform)
+        for case_spec in spec.get("cases", []):
+            _Case(loader, None, case_spec, platform=platform).load()
+    reminders.run()
+
+
+def configure(loader, partnership, spec: dict, platform=None) -> None:
+    owner = {"partnership": partnership, "platform": platform}
+    GrievanceSettings.objects.create(**owner, time_zone=spec["time_zone"])
     for year in (loader.today.year - 1, loader.today.year, loader.today.year + 1):
         for holiday in spec.get("holidays", []):
             month, day = (int(n) for n in holiday["date"].split("-"))
-            Holiday.objects.create(partnership=partnership, date=date(year, month, day),
-                                   name=holiday["name"])
+            Holiday.objects.create(**owner, date=date(year, month, day), name=holiday["name"])
     for severity, days in spec["service_levels"].items():
-        level = ServiceLevel(partnership=partnership, severity=severity,
-                             acknowledge_days=days[0], respond_days=days[1],
-                             resolve_days=days[2])
+        level = ServiceLevel(**owner, severity=severity, acknowledge_days=days[0],
+                             respond_days=days[1], resolve_days=days[2])
         level.full_clean()
         level.save()
-    for handler in spec["handlers"]:
-        GrievanceHandler.objects.create(partnership=partnership, role=handler["role"],
+    for handler in spec.get("handlers", []):
+        GrievanceHandler.objects.create(**owner, role=handler["role"],
                                         user=loader.users[handler["user"]])
 
 
 class _Case:
-    def __init__(self, loader, partnership, spec: dict):
+    def __init__(self, loader, partnership, spec: dict, platform=None):
         self.loader, self.partnership, self.spec = loader, partnership, spec
+        self.owner = {"partnership": partnership, "platform": platform}
         self.received = at(loader.ago(spec["days_ago"]), spec.get("hour", 10))
 
     def moment(self, day: float):
@@ -76,7 +92,8 @@ class _Case:
         actor = self.loader.users[spec["entered_by"]] if spec.get("entered_by") else None
         start = timezone.now()
         filed = services.file_grievance(
-            self.partnership, actor=actor, channel=spec.get("channel", "web"),
+            self.partnership, platform=self.owner["platform"], actor=actor,
+            channel=spec.get("channel", "web"),
             about_organisation=about, category=spec["category"],
             severity=spec.get("severity", "standard"), description=spec["description"],
             language=spec.get("language", "en"), anonymous=spec.get("anonymous", False),
@@ -89,8 +106,8 @@ class _Case:
 
     def move_received(self, start) -> None:
         g = self.grievance
-        calendar = clocks.calendar_for(self.partnership.pk)
-        days = clocks.service_levels(self.partnership.pk)[g.severity]
+        calendar = clocks.calendar_for(**self.owner)
+        days = clocks.service_levels(**self.owner)[g.severity]
         dues = clocks.due_dates(calendar, self.received, days)
         Grievance.objects.filter(pk=g.pk).update(
             received_at=self.received, **{f"{clock}_due": due for clock, due in dues.items()})

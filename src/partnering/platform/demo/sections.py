@@ -34,12 +34,22 @@ def grievances(loader) -> None:
     from partnering.platform.demo import grievances as grievances_demo
 
     grievances_demo.load(loader)
+
+
 def platforms(loader) -> None:
     """Vision 2030 Jamaica as a platform, with its consultation and answers
     (platform/demo/platforms.py)."""
     from partnering.platform.demo import platforms as platforms_demo
 
     platforms_demo.load(loader)
+
+
+def platform_grievances(loader) -> None:
+    """Grievances about Vision 2030 Jamaica itself, handled by its secretariat
+    (platform/demo/grievances.py)."""
+    from partnering.platform.demo import grievances as grievances_demo
+
+    grievances_demo.load_platforms(loader)
 
 
 def health(loader) -> None:
@@ -65,5 +75,6 @@ SECTIONS = (
     translations,
     grievances,
     platforms,
+    platform_grievances,
     health,
 )
