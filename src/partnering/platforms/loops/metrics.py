@@ -10,9 +10,10 @@ than five responses shows no share (MIN_HEARD).
 
 Everything is read from the loop facts (models.LoopFact, one narrow row per origin kept by
 the services, see loops/facts.py). Counts are summed in one grouped query at the finest
-grain (forum, level, sector, language) and rolled up; the median and 90th percentile are
-computed by the database with `percentile_cont` over GROUPING SETS on PostgreSQL (one scan
-for every dimension), and from each group's sorted durations on SQLite (one fetch)."""
+grain (forum, level, sector, language) and rolled up on SQLite, over hashed GROUPING SETS on
+PostgreSQL; the median and 90th percentile are computed by PostgreSQL with
+`percentile_cont` per dimension, each read in (group, days) order from a partial index
+(one UNION ALL query), and from each group's sorted durations on SQLite (one fetch)."""
 
 import datetime as dt
 from collections import defaultdict
@@ -157,15 +158,13 @@ COUNT_SQL = {
 }
 
 
-def _grouped_postgresql(consultation, now) -> tuple[Row, dict]:
-    """One scan of the facts: every count and percentile_cont over GROUPING SETS."""
+def _counts_postgresql(consultation, now) -> tuple[Row, dict]:
+    """One scan of the facts: every count over GROUPING SETS (hashed, no sort)."""
     keys = ", ".join(GRAIN)
     sets = ", ".join(["()", *(f"({g})" for g in GRAIN)])
     counts = ", ".join(COUNT_SQL[name] for name in COUNTS)
     # Only our own column names and expressions are joined in; values are parameters.
-    query = (f"SELECT GROUPING({keys}), {keys}, {counts}, "  # noqa: S608
-             "percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_answer), "
-             "percentile_cont(0.9) WITHIN GROUP (ORDER BY days_to_answer) "
+    query = (f"SELECT GROUPING({keys}), {keys}, {counts} "  # noqa: S608
              f"FROM {LoopFact._meta.db_table} WHERE consultation_id = %(id)s "
              f"GROUP BY GROUPING SETS ({sets})")
     end = deadline_end(consultation)
@@ -179,9 +178,36 @@ def _grouped_postgresql(consultation, now) -> tuple[Row, dict]:
             grouped = [n for i, n in enumerate(names) if not bits >> (width - 1 - i) & 1]
             key = values[names.index(grouped[0])] if grouped else None
             row = by[grouped[0]].setdefault(key, Row(key=key)) if grouped else total
-            row.counts = dict(zip(COUNTS, values[width:width + len(COUNTS)], strict=True))
-            row.median_days, row.p90_days = values[-2], values[-1]
+            row.counts = dict(zip(COUNTS, values[width:], strict=True))
     return total, by
+
+
+NULL_TYPES = {"forum_id": "bigint", "level_id": "bigint", "sector": "text",
+              "language": "text"}
+
+
+def _percentiles_postgresql(consultation) -> dict:
+    """percentile_cont per dimension, each branch an index-only scan of its partial
+    `loopfact_days_*` index, so rows arrive sorted by (group, days): no big sort."""
+    table = LoopFact._meta.db_table
+    branches = []
+    for i, group in enumerate(GROUPS):
+        key = "" if group is None else DIMENSIONS[group]
+        columns = ", ".join(g if g == key else f"NULL::{NULL_TYPES[g]}" for g in GRAIN)
+        # Only our own column names are joined in; the consultation is a parameter.
+        branches.append(
+            f"SELECT {i}, {columns}, percentile_cont(ARRAY[0.5, 0.9]) "  # noqa: S608
+            f"WITHIN GROUP (ORDER BY days_to_answer) FROM {table} "
+            "WHERE consultation_id = %(id)s AND days_to_answer IS NOT NULL"
+            + ("" if group is None else f" GROUP BY {key}"))
+    found = {group: {} for group in GROUPS}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(f"({b})" for b in branches),
+                       {"id": consultation.pk})
+        for i, *keys, pair in cursor.fetchall():
+            key = None if not i else keys[i - 1]
+            found[GROUPS[i]][key] = tuple(pair) if pair else (None, None)
+    return found
 
 
 def _percentiles_sorted(consultation) -> dict:
@@ -200,16 +226,19 @@ def _percentiles_sorted(consultation) -> dict:
 
 
 def percentiles(consultation) -> dict:
-    """{None or dimension: {group: (median, p90)}} of days to answer (portable path)."""
+    """{None or dimension: {group: (median, p90)}} of days to answer."""
+    if connection.vendor == "postgresql":
+        return _percentiles_postgresql(consultation)
     return _percentiles_sorted(consultation)
 
 
 def _counted(consultation, now) -> tuple[Row, dict]:
-    """Counts and percentiles: one GROUPING SETS scan on PostgreSQL; elsewhere (SQLite) one
-    grouped query at the finest grain rolled up, and one sorted fetch of the durations."""
+    """Counts: one hashed GROUPING SETS scan on PostgreSQL, elsewhere (SQLite) one grouped
+    query at the finest grain rolled up; then the percentiles (one query each way)."""
     if connection.vendor == "postgresql":
-        return _grouped_postgresql(consultation, now)
-    total, by = _roll_up(_count_rows(consultation, now))
+        total, by = _counts_postgresql(consultation, now)
+    else:
+        total, by = _roll_up(_count_rows(consultation, now))
     found = percentiles(consultation)
     total.median_days, total.p90_days = found[None].get(None, (None, None))
     for name in DIMENSIONS:

@@ -8,6 +8,9 @@ from partnering.platforms.models.consultations import Consultation, Submission
 from partnering.platforms.models.platforms import Forum, ForumLevel
 from partnering.translations.languages import MAX_LENGTH
 
+DAY_GROUPS = {"all": [], "forum": ["forum"], "level": ["level"], "sector": ["sector"],
+              "language": ["language"]}
+
 
 class LoopFact(models.Model):
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
@@ -36,6 +39,11 @@ class LoopFact(models.Model):
                          name="loopfact_grain"),
             models.Index(fields=["consultation", "answered_at", "days_to_answer"],
                          name="loopfact_answered"),
+            # The percentiles read each dimension in (group, days) order (loops/metrics.py).
+            *(models.Index(fields=["consultation", *group, "days_to_answer"],
+                           condition=models.Q(days_to_answer__isnull=False),
+                           name=f"loopfact_days_{name}")
+              for name, group in DAY_GROUPS.items()),
         ]
 
     def __str__(self) -> str:
