@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('platforms', '0002_loop_facts'),
+        ('platforms', '0003_loop_facts'),
     ]
 
     operations = [
