@@ -213,23 +213,16 @@ def _mount_routers() -> None:
     from partnering.agreements.api import deliverables_router
     from partnering.agreements.api import router as agreements_router
     from partnering.assessments.api import router as assessments_router
-    from partnering.brokers.api import router as brokers_router
-    from partnering.capabilities.api import mount as capabilities_mount
     from partnering.discovery.api import partnerships_router as discovery_partnerships_router
     from partnering.discovery.api import router as discovery_router
     from partnering.governance.decisions.api import router as decisions_router
     from partnering.governance.power.api import router as power_router
-    from partnering.grievances.api_actions import router as grievances_router
-    from partnering.grievances.register.api import platform_router as platform_register_router
-    from partnering.grievances.register.api import router as grievance_register_router
     from partnering.interop.iati.api import imports_router, partnership_router
     from partnering.interop.registry.api import router as interop_router
     from partnering.jobs.api import router as jobs_router
     from partnering.monitoring.api import router as monitoring_router
     from partnering.notifications.api import router as notifications_router
     from partnering.partnerships.api import router as partnerships_router
-    from partnering.platforms.api import router as platforms_router
-    from partnering.platforms.loops.api import router as loops_router  # answers, loop metrics
     from partnering.reference.api import router as reference_router
     from partnering.registry.api import router as registry_router
     from partnering.translations.api import mount_all as translations_router
@@ -251,8 +244,21 @@ def _mount_routers() -> None:
     api.add_router("/partnerships", discovery_partnerships_router)
     api.add_router("/", discovery_router)
     api.add_router("/", notifications_router)
-    api.add_router("/", brokers_router)
     api.add_router("/translations", translations_router())
+    _mount_people_and_platforms()
+
+
+def _mount_people_and_platforms() -> None:
+    """Brokers and capabilities, grievances, platforms and their feedback loops."""
+    from partnering.brokers.api import router as brokers_router
+    from partnering.capabilities.api import mount as capabilities_mount
+    from partnering.grievances.api_actions import router as grievances_router
+    from partnering.grievances.register.api import platform_router as platform_register_router
+    from partnering.grievances.register.api import router as grievance_register_router
+    from partnering.platforms.api import router as platforms_router
+    from partnering.platforms.loops.api import router as loops_router  # answers, loop metrics
+
+    api.add_router("/", brokers_router)
     api.add_router("/grievances", grievances_router)
     api.add_router("/partnerships", grievance_register_router)
     api.add_router("/", loops_router)

@@ -14,7 +14,8 @@ from partnering.audit.models import AuditEvent
 from partnering.platform.demo import load_demo
 
 # Labels that French writes as English does.
-SAME_IN_FRENCH = {"Date", "Description", "Impact", "Influence", "Instrument", "Mission",
+SAME_IN_FRENCH = {"Date", "Description", "Forum", "Impact", "Influence", "Instrument",
+                  "Mentor", "Mission", "Question",
                   "Motivations", "Note", "Notes", "Option", "Options", "Organisation",
                   "Parties", "Phase", "Quorum (%)", "Version"}
 CHANGES = re.compile(r'<dl class="changes">(.*?)</dl>', re.S)

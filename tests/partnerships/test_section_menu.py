@@ -28,7 +28,8 @@ class SectionMenuTest(PartneringTestCase):
                          "Partnership: Members and brokers")
         links = [a.text for a in menu.xpath(".//a")]
         self.assertIn("Stakeholders", links)
-        self.assertEqual(len(links), 20)
+        self.assertIn("Grievance register", links)
+        self.assertEqual(len(links), 21)
 
     def test_it_hides_members_only_sections_from_visitors(self):
         menu = self.menu(f"/partnerships/{self.public.pk}/")
@@ -36,4 +37,4 @@ class SectionMenuTest(PartneringTestCase):
         self.assertIn("Overview", links)
         self.assertNotIn("Stakeholders", links)
         self.assertNotIn("Health checks", links)
-        self.assertEqual(len(links), 18)
+        self.assertEqual(len(links), 19)

@@ -67,6 +67,21 @@ LABELS = {
     "mission": _("Mission"),
     "motivations": _("Motivations"),
     "is_organisation_admin": _("Organisation administrator"),
+    # Brokers, capabilities, grievances and platforms.
+    "regions": _("Regions"),
+    "current_level": _("Current level"),
+    "role_profile": _("Role profile"),
+    "mentee": _("Mentee"),
+    "days_per_month": _("Days per month"),
+    "end": _("End"),
+    "assigned_to": _("Assigned to"),
+    "automatic": _("Automatic"),
+    "channel": _("Channel"),
+    "closure": _("Closure"),
+    "items": _("Items"),
+    "secretariat_organisations": _("Secretariat organisations"),
+    "secretariat_people": _("Secretariat people"),
+    "slug": _("Short name in addresses"),
 }
 
 # Fields an object records from another kind of object: a proposal records its decision's

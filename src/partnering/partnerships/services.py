@@ -1,5 +1,4 @@
-"""Partnership actions: one function per thing a user does, each in a transaction with
-its audit record. Views, the API, commands and tests call these."""
+"""Partnership actions: one function per user action, in a transaction with its audit record."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -236,12 +235,10 @@ def add_broker(actor, partnership: Partnership, *, person, kind, note="") -> Bro
 def remove_broker(actor, assignment: BrokerAssignment) -> None:
     partnership = assignment.partnership
     _require_manager(actor, partnership)
-    terms = getattr(assignment, "terms", None)  # a broker assigned from the roster
-    if terms is not None and terms.ended_on is None:
+    terms = getattr(assignment, "terms", None)  # a broker assigned from the roster: ended
+    if terms is not None and terms.ended_on is None:  # with its event, load and rating round
         from partnering.brokers.assignments.services import end
-
-        end(actor, terms)  # its own event, the load, the partners' rating round
-        return
+        return end(actor, terms)
     record(actor, "delete", assignment, partnership_id=partnership.pk,
            summary=f"{assignment.person} no longer brokers the partnership")
     assignment.delete()
