@@ -283,7 +283,7 @@ def remove_citation(request, logbook_id: int, log_entry_id: int, citation_id: in
 @router.post("/logbooks/{logbook_id}/entries/{log_entry_id}/comments",
              response={201: LogCommentOut, **WRITE_ERRORS},
              summary="Comment on an entry (the mentor, the examiner)")
-def add_comment(request, logbook_id: int, log_entry_id: int, payload: LogTextIn):
+def add_logbook_comment(request, logbook_id: int, log_entry_id: int, payload: LogTextIn):
     entry = access.entry_or_404(_book(request, logbook_id), log_entry_id)
     c = services.comment(request.user, entry, text=payload.text)
     return Status(201, {"id": c.pk, "author_name": c.author_name, "role": c.role,

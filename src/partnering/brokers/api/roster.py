@@ -130,7 +130,7 @@ def _profile_data(payload, partial: bool) -> dict:
             summary="The broker roster (accredited external brokers who opted in; every "
                     "broker for platform admins), filtered")
 @paginate(LimitOffsetPagination)
-def list_brokers(request, filters: Query[RosterFilters]):
+def list_roster(request, filters: Query[RosterFilters]):
     profiles = roster(request.user, language=filters.language, country=filters.country,
                       sector=filters.sector or "", specialty=filters.specialty or "",
                       available=filters.available, kind=filters.kind or "")

@@ -140,7 +140,7 @@ def add_action(request, development_plan_id: int, development_goal_id: int,
 
 @router.patch("/{development_plan_id}/goals/{development_goal_id}/actions/{goal_action_id}",
               response={200: GoalOut, **WRITE_ERRORS}, summary="Mark an action done")
-def update_action(request, development_plan_id: int, development_goal_id: int,
+def update_goal_action(request, development_plan_id: int, development_goal_id: int,
                   goal_action_id: int, payload: GoalActionPatch):
     require_user(request)
     goal = _goal(request, development_plan_id, development_goal_id)

@@ -95,7 +95,7 @@ def get_office(request, office_id: int):
 
 @router.get("/{office_id}/members", response={200: list[OfficeMemberOut], **READ_ERRORS},
             summary="The office's people (relationship managers and others)")
-def list_members(request, office_id: int):
+def list_office_members(request, office_id: int):
     office = access.office_or_404(request.user, office_id)
     return [{"id": m.pk, "person_id": m.person_id, "name": m.person.name, "role": m.role}
             for m in office.members.select_related("person")]
@@ -103,7 +103,7 @@ def list_members(request, office_id: int):
 
 @router.post("/{office_id}/members", response={201: OfficeMemberOut, **WRITE_ERRORS},
              summary="Add a person to the office (its manager)")
-def add_member(request, office_id: int, payload: OfficeMemberIn):
+def add_office_member(request, office_id: int, payload: OfficeMemberIn):
     require_user(request)
     office = access.office_or_404(request.user, office_id)
     member = services.add_member(request.user, office, _person(payload.person_id),

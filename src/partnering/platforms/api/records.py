@@ -134,7 +134,7 @@ def unlink_partnership(request, forum_id: int, partnership_id: int):
 @router.get("/forums/{forum_id}/invitations", response={200: list[ForumInvitationOut],
                                                         **READ_ERRORS})
 @paginate(LimitOffsetPagination)
-def list_invitations(request, forum_id: int):
+def list_forum_invitations(request, forum_id: int):
     forum = access.forum_or_404(request, forum_id, "facilitate")
     return forum.invitations.order_by("-created", "-id")
 
@@ -164,7 +164,7 @@ def change_member_role(request, forum_id: int, forum_membership_id: int, payload
 
 @router.delete("/forums/{forum_id}/members/{forum_membership_id}",
                response={204: None, **WRITE_ERRORS})
-def remove_member(request, forum_id: int, forum_membership_id: int):
+def remove_forum_member(request, forum_id: int, forum_membership_id: int):
     require_user(request)
     services.remove_forum_member(request.user, _membership(request, forum_id,
                                                            forum_membership_id))
