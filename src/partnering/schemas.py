@@ -1,5 +1,8 @@
 """Schemas and helpers shared by every app's API."""
 
+import re
+import types
+import typing
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -29,6 +32,38 @@ class Payload(Schema):
         raw = value._obj if isinstance(value, DjangoGetter) else value
         if not isinstance(raw, dict | BaseModel):
             raise PydanticCustomError("object_expected", _("Send a JSON object."))
+        return value
+
+
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+
+
+def _takes_int(annotation) -> bool:
+    """An int field, optional or not (bool is an int to Python, not here)."""
+    if annotation is int:
+        return True
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return any(arg is int for arg in typing.get_args(annotation))
+    return False
+
+
+class Filters(Schema):
+    """A query string's parameters: a whole-number parameter takes digits only, so "12.0" or
+    "1e3" answer 422 instead of passing as 12 (pydantic's lax parsing of strings)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _whole_numbers(cls, value: Any) -> Any:
+        raw = value._obj if isinstance(value, DjangoGetter) else value
+        if not isinstance(raw, dict):
+            return value
+        for name, field in cls.model_fields.items():
+            given = raw.get(field.alias or name)
+            if (isinstance(given, str) and _takes_int(field.annotation)
+                    and not _WHOLE.fullmatch(given.strip())):
+                raise PydanticCustomError(
+                    "int_parsing", _("{name} must be a whole number, e.g. 12."),
+                    {"name": field.alias or name})
         return value
 
 
@@ -68,5 +103,5 @@ MAX_OFFSET = 1_000_000_000
 class LimitOffsetPagination(NinjaLimitOffsetPagination):
     """`?limit=&offset=` (limit at most NINJA_PAGINATION_MAX_LIMIT), offset bounded."""
 
-    class Input(NinjaLimitOffsetPagination.Input):
+    class Input(Filters, NinjaLimitOffsetPagination.Input):
         offset: int = Field(0, ge=0, le=MAX_OFFSET)

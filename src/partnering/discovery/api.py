@@ -17,7 +17,7 @@ from partnering.partnerships.models import Partnership
 from partnering.reference.countries import is_country
 from partnering.registry.models import Organisation, Person
 from partnering.registry.vocabulary import Sector
-from partnering.schemas import READ_ERRORS, WRITE_ERRORS, Payload, require_user
+from partnering.schemas import READ_ERRORS, WRITE_ERRORS, Filters, Payload, require_user
 
 partnerships_router = Router(tags=["discovery"])
 router = Router(tags=["discovery"])
@@ -201,7 +201,7 @@ class RecommendationsOut(Schema):
     candidates: list[CandidateOut]
 
 
-class RecommendationQuery(Schema):
+class RecommendationQuery(Filters):
     limit: int = Field(10, ge=1, le=ranking.MAX_LIMIT)
     weights: str = Field("", max_length=300,
                          description="name:number pairs, e.g. text:2,gaps:1,network:0")
@@ -370,7 +370,7 @@ class NetworkOut(Schema):
     communities: int
 
 
-class NetworkQuery(Schema):
+class NetworkQuery(Filters):
     sector: Sector | None = None
     country: str = Field("", max_length=2)
     sdg: int | None = Field(None, ge=1, le=17)

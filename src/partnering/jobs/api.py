@@ -6,7 +6,7 @@ from django.conf import settings
 from ninja import Field, Query, Router, Schema, Status
 
 from partnering.jobs import services
-from partnering.schemas import MAX_OFFSET, READ_ERRORS, WRITE_ERRORS, Error, require_user
+from partnering.schemas import MAX_OFFSET, READ_ERRORS, WRITE_ERRORS, Error, Filters, require_user
 
 router = Router(tags=["jobs"])
 
@@ -31,7 +31,7 @@ class JobPage(Schema):
     count: int
 
 
-class JobFilters(Schema):
+class JobFilters(Filters):
     status: str = Field("", description="queued, running, failed or finished; empty: all")
     limit: int = Field(50, ge=1, le=settings.NINJA_PAGINATION_MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)

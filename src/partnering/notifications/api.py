@@ -11,7 +11,7 @@ from partnering.api import SIGNED_IN
 from partnering.notifications import services
 from partnering.notifications.ledger import settings_of
 from partnering.notifications.models import Notification
-from partnering.schemas import MAX_OFFSET, READ_ERRORS, WRITE_ERRORS, Payload, require_user
+from partnering.schemas import MAX_OFFSET, READ_ERRORS, WRITE_ERRORS, Filters, Payload, require_user
 
 router = Router(tags=["notifications"])
 
@@ -35,7 +35,7 @@ class NotificationPage(Schema):
     unread: int
 
 
-class NotificationFilters(Schema):
+class NotificationFilters(Filters):
     partnership: int | None = Field(None, description="only this partnership's")
     unread: bool = Field(False, description="only the unread ones")
     limit: int = Field(50, ge=1, le=settings.NINJA_PAGINATION_MAX_LIMIT)

@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from partnering.reference import codelists
 from partnering.reference.countries import country_choices
 from partnering.reference.models import SdgGoal, SdgIndicator, SdgTarget
-from partnering.schemas import READ_ERRORS, LimitOffsetPagination
+from partnering.schemas import READ_ERRORS, Filters, LimitOffsetPagination
 
 router = Router(tags=["reference"])
 
@@ -42,11 +42,11 @@ class SdgIndicatorOut(Schema):
         return obj.target.code
 
 
-class TargetFilters(Schema):
+class TargetFilters(Filters):
     goal: int | None = Field(None, ge=1, le=17)
 
 
-class IndicatorFilters(Schema):
+class IndicatorFilters(Filters):
     goal: int | None = Field(None, ge=1, le=17)
     target: str = Field("", max_length=10)
 

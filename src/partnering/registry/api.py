@@ -15,6 +15,7 @@ from partnering.registry.vocabulary import Sector
 from partnering.schemas import (
     READ_ERRORS,
     WRITE_ERRORS,
+    Filters,
     LimitOffsetPagination,
     Payload,
     Row,
@@ -79,7 +80,7 @@ class OrganisationPatch(Payload):
     sdg_goals: list[int] | None = Field(None, max_length=17)
 
 
-class OrganisationFilters(Schema):
+class OrganisationFilters(Filters):
     q: str = Field("", max_length=200, description="Words in the name, acronym or mission")
     sector: Sector | None = None
     iati_type: str = Field("", max_length=4)
@@ -178,7 +179,7 @@ class PersonPatch(Payload):
     is_organisation_admin: bool | None = None
 
 
-class PersonFilters(Schema):
+class PersonFilters(Filters):
     q: str = Field("", max_length=200)
     organisation: int | None = None
 

@@ -3,16 +3,16 @@
 from typing import Literal
 
 from django.http import Http404
-from ninja import Field, Query, Schema
+from ninja import Field, Query
 
 from partnering.agreements import diff as differ
 from partnering.agreements.api.common import BASE, router
 from partnering.agreements.queries import get_version
 from partnering.partnerships.access import partnership_or_404
-from partnering.schemas import READ_ERRORS, Row
+from partnering.schemas import READ_ERRORS, Filters, Row
 
 
-class DiffQuery(Schema):
+class DiffQuery(Filters):
     from_version: int | None = Field(
         None, alias="from", ge=1, le=1_000_000,
         description="Default: the version `to` is based on (or the one before it)")

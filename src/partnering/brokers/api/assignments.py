@@ -17,6 +17,7 @@ from partnering.partnerships.access import partnership_or_404, restrict, scoped_
 from partnering.schemas import (
     READ_ERRORS,
     WRITE_ERRORS,
+    Filters,
     LimitOffsetPagination,
     Payload,
     require_user,
@@ -60,7 +61,7 @@ class AssignmentEndIn(Payload):
                                          "and support")
 
 
-class AssignmentFilters(Schema):
+class AssignmentFilters(Filters):
     partnership_id: int | None = None
     broker_id: int | None = None
     current: bool | None = None

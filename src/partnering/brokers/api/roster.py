@@ -20,6 +20,7 @@ from partnering.registry.models import Organisation, Person
 from partnering.schemas import (
     READ_ERRORS,
     WRITE_ERRORS,
+    Filters,
     LimitOffsetPagination,
     Payload,
     require_user,
@@ -90,7 +91,7 @@ class BrokerProfilePatch(Payload):
     mentor_id: int | None = None
 
 
-class RosterFilters(Schema):
+class RosterFilters(Filters):
     language: str = Field("", max_length=8)
     country: str = Field("", max_length=2)
     sector: FieldOfWork | None = None
@@ -196,7 +197,7 @@ def remove_accreditation(request, broker_profile_id: int, accreditation_id: int)
     return Status(204, None)
 
 
-class BrokerCandidateFilters(Schema):
+class BrokerCandidateFilters(Filters):
     languages: list[str] | None = Field(None, max_length=20)
     countries: list[str] | None = Field(None, max_length=20)
     sectors: list[FieldOfWork] | None = Field(None, max_length=20)

@@ -4,7 +4,7 @@
 import datetime as dt
 from typing import Any, Literal
 
-from ninja import Field, Schema
+from ninja import Field
 from pydantic import ConfigDict, field_validator
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
@@ -17,7 +17,7 @@ from partnering.governance.vocabulary import (
     Stance,
 )
 from partnering.limits import MAX_TEXT
-from partnering.schemas import Payload, Row
+from partnering.schemas import Filters, Payload, Row
 
 RULE_FIELDS = ("rule", "quorum_percent", "majority_percent", "weights", "notice_days")
 
@@ -145,7 +145,7 @@ class ProposalIn(Payload):
             "choose them. Change the agreement to change them.")
 
 
-class ProposalFilters(Schema):
+class ProposalFilters(Filters):
     status: ProposalStatus | None = None
     kind: ProposalKind | None = None
     closing_within_hours: int | None = Field(
@@ -219,7 +219,7 @@ class ActionPatch(Payload):
     meeting_id: int | None = None
 
 
-class ActionFilters(Schema):
+class ActionFilters(Filters):
     overdue: bool | None = Field(None, description="true: only overdue; false: none overdue")
     owner: int | None = Field(None, description="Owner organisation id")
     status: ActionStatus | None = None

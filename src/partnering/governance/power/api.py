@@ -4,13 +4,13 @@ and the costs."""
 from datetime import date
 from typing import Annotated
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 from pydantic import BeforeValidator
 
 from partnering.governance.power.data import power_balance
 from partnering.governance.power.schemas import PowerBalanceOut
 from partnering.partnerships.access import visible_partnership
-from partnering.schemas import READ_ERRORS
+from partnering.schemas import READ_ERRORS, Filters
 
 router = Router(tags=["governance"])
 
@@ -18,7 +18,7 @@ router = Router(tags=["governance"])
 OptionalDay = Annotated[date | None, BeforeValidator(lambda value: value or None)]
 
 
-class PowerPeriod(Schema):
+class PowerPeriod(Filters):
     since: Annotated[OptionalDay, Field(description="First day counted (ISO date); empty "
                                                     "or missing: from the start")] = None
     until: Annotated[OptionalDay, Field(description="Last day counted (ISO date); empty or "

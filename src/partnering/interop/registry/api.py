@@ -11,7 +11,7 @@ from partnering.interop.registry.columns import XLSX_TYPE
 from partnering.interop.registry.export import organisations_download, people_download
 from partnering.interop.registry.uploads import preview_upload
 from partnering.registry.api import OrganisationFilters
-from partnering.schemas import READ_ERRORS, WRITE_ERRORS, download, require_user
+from partnering.schemas import READ_ERRORS, WRITE_ERRORS, Filters, download, require_user
 
 router = Router(tags=["open data"])
 
@@ -140,7 +140,7 @@ def registry_organisations_xlsx(request, filters: Query[OrganisationFilters]):
     return _organisations(request, filters, "xlsx")
 
 
-class PeopleFilters(Schema):
+class PeopleFilters(Filters):
     q: str = Field("", max_length=200, description="Words of the name")
     organisation: int | None = None
 

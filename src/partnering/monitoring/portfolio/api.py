@@ -5,12 +5,12 @@ from ninja import Field, Query, Router, Schema
 
 from partnering.monitoring.portfolio.data import portfolio
 from partnering.monitoring.portfolio.exports import open_data_zip
-from partnering.schemas import READ_ERRORS, download
+from partnering.schemas import READ_ERRORS, Filters, download
 
 router = Router(tags=["monitoring"])
 
 
-class PortfolioFilters(Schema):
+class PortfolioFilters(Filters):
     organisation: int | None = Field(None, ge=1, le=2**62,
                                      description="Only partnerships this organisation is in")
     sdg: int | None = Field(None, ge=1, le=17, description="SDG goal number")

@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 from partnering.monitoring.queries import partnership_reporting_status
 from partnering.monitoring.reports import services
 from partnering.partnerships.access import partnership_or_404
-from partnering.schemas import MAX_OFFSET, READ_ERRORS, WRITE_ERRORS, Payload, require_user
+from partnering.schemas import MAX_OFFSET, READ_ERRORS, WRITE_ERRORS, Filters, Payload, require_user
 
 router = Router(tags=["monitoring"])
 
@@ -21,7 +21,7 @@ class ReportIn(Payload):
     successes: str = Field("", max_length=20000)
 
 
-class Page(Schema):
+class Page(Filters):
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 

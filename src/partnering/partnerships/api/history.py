@@ -13,6 +13,7 @@ from partnering.partnerships.api.base import (
 )
 from partnering.schemas import (
     READ_ERRORS,
+    Filters,
     LimitOffsetPagination,
 )
 
@@ -28,7 +29,7 @@ class HistoryOut(Schema):
     changes: dict
 
 
-class HistoryFilters(Schema):
+class HistoryFilters(Filters):
     kind: str = Field("", max_length=80,
                       description="Only events of this typed action, e.g. `agreement.signed`")
 

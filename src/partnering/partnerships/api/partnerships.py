@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Literal
 
-from ninja import Field, Query, Schema, Status
+from ninja import Field, Query, Status
 from ninja.pagination import paginate
 
 from partnering.limits import MAX_TEXT
@@ -31,6 +31,7 @@ from partnering.partnerships.vocabulary import (
 from partnering.schemas import (
     READ_ERRORS,
     WRITE_ERRORS,
+    Filters,
     LimitOffsetPagination,
     Payload,
     Row,
@@ -118,7 +119,7 @@ class PartnershipPatch(Payload):
     end_date: dt.date | None = None
 
 
-class PartnershipFilters(Schema):
+class PartnershipFilters(Filters):
     q: str = Field("", max_length=200)
     phase: str = Field("", max_length=20)
     sdg: int | None = Field(None, ge=1, le=17)

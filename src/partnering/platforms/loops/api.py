@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -21,6 +21,7 @@ from partnering.platforms.models import Answer, AnswerDelivery, Item, Submission
 from partnering.schemas import (
     READ_ERRORS,
     WRITE_ERRORS,
+    Filters,
     LimitOffsetPagination,
     Payload,
     Row,
@@ -70,7 +71,7 @@ class FeelHeardOut(Row):
     comment: str
 
 
-class ItemAnswerFilters(Schema):
+class ItemAnswerFilters(Filters):
     consultation_id: int | None = None
 
 
