@@ -321,6 +321,10 @@ ASSESSMENT_ADDRESS_RATE_PER_MINUTE = env_int("ASSESSMENT_ADDRESS_RATE_PER_MINUTE
 GRIEVANCE_CODE_RATE_PER_MINUTE = env_int("GRIEVANCE_CODE_RATE_PER_MINUTE", 10, minimum=1)
 GRIEVANCE_ADDRESS_RATE_PER_MINUTE = env_int("GRIEVANCE_ADDRESS_RATE_PER_MINUTE", 30, minimum=1)
 GRIEVANCE_FILINGS_PER_HOUR = env_int("GRIEVANCE_FILINGS_PER_HOUR", 20, minimum=1)
+# The address the MTA pipes to `partnering grievances receive-mail` (e.g.
+# grievances@partnering.example.org): each mechanism's setup page shows its own
+# grievances+<intake key>@… address. Empty: the pages offer no e-mail address.
+GRIEVANCE_MAIL_ADDRESS = env_str("GRIEVANCE_MAIL_ADDRESS", "")
 
 
 LOGGING = {

@@ -1,9 +1,11 @@
 """A partnership's managers set up its mechanism: time zone, closing rule, published service
-levels, holidays and named handlers; members who do not manage it may not."""
+levels, holidays and named handlers; the page shows the filing link and e-mail address of
+its own; members who do not manage it may not."""
 
 import datetime as dt
 
 import time_machine
+from django.test import override_settings
 
 from partnering.grievances.models import GrievanceHandler, GrievanceSettings, Holiday
 from tests.grievances.base import NOW, GrievanceTestCase
@@ -55,3 +57,11 @@ class SetupTest(GrievanceTestCase):
         self.assertFalse(GrievanceHandler.objects.filter(user=self.carol).exists())
         self.sign_in(self.olga)
         self.assertEqual(self.client.get(self.url()).status_code, 404)
+
+    @override_settings(GRIEVANCE_MAIL_ADDRESS="grievances@partnering.example.org")
+    def test_the_page_shows_the_partnerships_own_filing_link_and_address(self):
+        key = GrievanceSettings.objects.create(partnership=self.private).intake_key
+        self.sign_in(self.alice)
+        page = self.client.get(self.url())
+        assert f"grievances+{key}@partnering.example.org" in page.text
+        assert f"/grievances/file/{key}/" in page.text

@@ -1,13 +1,14 @@
 """Grievances by e-mail: an RFC 822 message (as an MTA pipes it, or as
 `partnering grievances receive-mail < message.eml` reads it) becomes a case of the
-partnership its address names, channel e-mail, and the sender gets the case code and
-secret by return.
+partnership or platform its address names, channel e-mail, and the sender gets the case
+code and secret by return.
 
-Which partnership: the plus-tag of a recipient address (`grievances+<tag>@…`, in To, Cc,
+Which mechanism: the plus-tag of a recipient address (`grievances+<tag>@…`, in To, Cc,
 Delivered-To or X-Original-To) or a tag in brackets in the subject (`[<tag>]`), where the
-tag is the partnership's intake key (the filing link's key, which works for a private
-partnership too) or, for a public partnership, its number. A message that names none, or
-a partnership whose intake is closed, is refused and files nothing.
+tag is the intake key of a partnership's or a platform's mechanism (the filing link's key,
+which works for a private one too) or, for a public partnership, its number (for a public
+platform, `platform-<number>`). A message that names none, or a mechanism whose intake is
+closed, is refused and files nothing.
 
 - Automatic messages (Auto-Submitted other than "no", bounces, list mail) are dropped, so
   two robots never answer each other; a message whose subject carries a case code is a
@@ -40,8 +41,11 @@ from partnering.grievances.vocabulary import Category, Channel, Severity
 from partnering.links import absolute
 from partnering.partnerships.models import Partnership
 from partnering.partnerships.vocabulary import Visibility
+from partnering.platforms.models import Platform
+from partnering.platforms.vocabulary import PlatformVisibility
 
 PLUS_TAG = re.compile(r"^[^@+\s]+\+([A-Za-z0-9_-]{1,64})@", re.ASCII)
+PLATFORM_TAG = re.compile(r"^platform-([0-9]{1,12})$", re.ASCII)
 SUBJECT_TAG = re.compile(r"\[([A-Za-z0-9_-]{1,64})\]", re.ASCII)
 CASE_CODE = re.compile(r"\bGR-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}\b", re.IGNORECASE)
 SAFEGUARDING = re.compile(r"\b(abuse[ds]?|exploit\w*|safeguarding|trafficking|"
@@ -57,10 +61,18 @@ class Received:
     partnership_id: int | None = None
     replied: bool = False
     refused_files: list[str] = field(default_factory=list)
+    platform_id: int | None = None
+
+    @classmethod
+    def of(cls, status: str, owner, **kwargs) -> "Received":
+        """An answer about a partnership's or (a Platform) a platform's mechanism."""
+        key = "platform_id" if isinstance(owner, Platform) else "partnership_id"
+        return cls(status, **{key: owner.pk}, **kwargs)
 
     def as_dict(self) -> dict:
         return {"status": self.status, "code": self.code, "partnership": self.partnership_id,
-                "replied": self.replied, "refused_files": self.refused_files}
+                "platform": self.platform_id, "replied": self.replied,
+                "refused_files": self.refused_files}
 
 
 def parse(raw: bytes) -> EmailMessage:
@@ -83,18 +95,36 @@ def tags(message) -> list[str]:
     return found + SUBJECT_TAG.findall(str(message.get("Subject", "")))
 
 
-def partnership_for(message) -> Partnership | None:
+def _public_owner(tag: str) -> Partnership | Platform | None:
+    """A public partnership by its number, a public platform by `platform-<number>`."""
+    if tag.isdigit():
+        return Partnership.objects.filter(pk=int(tag), visibility=Visibility.PUBLIC).first()
+    if match := PLATFORM_TAG.match(tag):
+        return Platform.objects.filter(pk=int(match.group(1)),
+                                       visibility=PlatformVisibility.PUBLIC).first()
+    return None
+
+
+def owner_for(message) -> Partnership | Platform | None:
+    """The partnership or platform whose mechanism the message names (see the module)."""
     for tag in tags(message):
         by_key = GrievanceSettings.objects.filter(intake_key=tag).select_related(
-            "partnership").first()
+            "partnership", "platform").first()
         if by_key is not None:
-            return by_key.partnership
-        if tag.isdigit():
-            public = Partnership.objects.filter(pk=int(tag),
-                                                visibility=Visibility.PUBLIC).first()
-            if public is not None:
-                return public
+            return by_key.owner
+        public = _public_owner(tag)
+        if public is not None:
+            return public
     return None
+
+
+def mail_address(intake_key: str) -> str:
+    """The address that files a grievance with the mechanism of this intake key
+    (`grievances+<key>@…` on the site's GRIEVANCE_MAIL_ADDRESS), or "" without one."""
+    local, _at, domain = settings.GRIEVANCE_MAIL_ADDRESS.partition("@")
+    if not (local and domain):
+        return ""
+    return f"{local.split('+')[0]}+{intake_key}@{domain}"
 
 
 def body_text(message) -> str:
@@ -139,21 +169,24 @@ def receive(raw: bytes, *, reply: bool = True) -> Received:
         if reply:
             answer(message, sender, _case_reply_text())
         return Received("case_reply", replied=reply)
-    partnership = partnership_for(message)
-    if partnership is None:
+    owner = owner_for(message)
+    if owner is None:
         return Received("no_partnership")
-    intake = GrievanceSettings.objects.filter(partnership=partnership).first()
+    is_platform = isinstance(owner, Platform)
+    intake = GrievanceSettings.objects.filter(
+        **{"platform" if is_platform else "partnership": owner}).first()
     if intake is not None and not intake.intake_open:
-        return Received("closed", partnership_id=partnership.pk)
-    return _file(message, partnership, sender, reply)
+        return Received.of("closed", owner)
+    return _file(message, owner, sender, reply)
 
 
-def _file(message, partnership, sender: str, reply: bool) -> Received:
+def _file(message, owner, sender: str, reply: bool) -> Received:
+    where = {"platform": owner} if isinstance(owner, Platform) else {"partnership": owner}
     try:
-        filed = services.file_grievance(partnership, channel=Channel.EMAIL, by_mail=True,
+        filed = services.file_grievance(channel=Channel.EMAIL, by_mail=True, **where,
                                         **fields_of(message))
     except ValidationError:
-        return Received("invalid", partnership_id=partnership.pk)
+        return Received.of("invalid", owner)
     refused = []
     for upload in uploads(message):
         try:
@@ -161,19 +194,20 @@ def _file(message, partnership, sender: str, reply: bool) -> Received:
         except ValidationError:
             refused.append(upload.name)
     if reply:
-        answer(message, sender, _filed_text(filed, partnership, refused))
-    return Received("filed", filed.grievance.code, partnership.pk, reply, refused)
+        answer(message, sender, _filed_text(filed, owner, refused))
+    return Received.of("filed", owner, code=filed.grievance.code, replied=reply,
+                       refused_files=refused)
 
 
-def _filed_text(filed, partnership, refused: list[str]) -> tuple[str, str]:
+def _filed_text(filed, owner, refused: list[str]) -> tuple[str, str]:
     follow = absolute(reverse("grievance_follow"))
     lines = [
-        _("Your grievance to %(title)s was received.") % {"title": partnership.title},
+        _("Your grievance to %(title)s was received.") % {"title": owner.title},
         "", _("Case code: %(code)s") % {"code": filed.grievance.code},
         _("Secret: %(secret)s") % {"secret": filed.secret}, "",
         _("Keep both: with them you can follow your case, answer questions and appeal, "
-          "without an account, at %(link)s. Nobody at the partnership will ever ask you for "
-          "the secret.") % {"link": follow}]
+          "without an account, at %(link)s. Nobody at %(title)s will ever ask you for "
+          "the secret.") % {"link": follow, "title": owner.title}]
     if refused:
         lines += ["", _("These files could not be kept (see the file rules on the site): "
                         "%(names)s") % {"names": ", ".join(refused)}]
