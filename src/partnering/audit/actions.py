@@ -65,6 +65,7 @@ NAMED = {
     "grievance.appealed": _("saw a grievance appealed"),
     "grievance.escalated": _("escalated a grievance"),
     "grievance.assigned": _("assigned a grievance"),
+    "grievance.files_attached": _("attached files to a grievance"),
     "risk.raised_by_grievances": _("raised a risk from recurring grievances"),
     # Platforms: forums, consultations and items travelling upward.
     "forum.member_added": _("added a member to a forum"),

@@ -2,6 +2,7 @@
 and secret, and the handlers' actions."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
@@ -118,6 +119,22 @@ class MessageForm(forms.Form):
     text = _text(_("Message to the complainant"))
     is_question = forms.BooleanField(label=_("This is a question they should answer"),
                                      required=False, initial=True)
+
+
+class AttachForm(forms.Form):
+    """Files a handler keeps with the case (the evidence-file rules apply in the service)."""
+
+    files = FilesField(label=_("Files"))
+    note = forms.CharField(label=_("What are they? (optional)"), max_length=300,
+                           required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _(
+            "Up to %(count)s files at a time: PDF, image, office document, CSV or text, at "
+            "most %(mb)s MB each. Everyone who may see the case can download them; the "
+            "complainant does not see them.") % {"count": MAX_ATTACHMENTS,
+                                                 "mb": settings.EVIDENCE_MAX_MB}
 
 
 class AcknowledgeForm(forms.Form):

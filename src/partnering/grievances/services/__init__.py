@@ -15,6 +15,7 @@ from partnering.grievances.services.handling import (  # noqa: F401
     acknowledge,
     ask,
     assign,
+    attach_files,
     close_after_attempts,
     escalate,
     log_attempt,

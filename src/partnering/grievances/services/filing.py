@@ -22,7 +22,8 @@ from partnering.grievances.vocabulary import (
 from partnering.guards import require
 from partnering.monitoring.measurements.evidence import check_upload
 
-MAX_ATTACHMENTS = 5
+MAX_ATTACHMENTS = 5  # at a time
+MAX_CASE_FILES = MAX_ATTACHMENTS * 4
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ def file_grievance(partnership=None, *, platform=None, actor=None,
     grievance.full_clean(exclude=["code", "secret_hash"])
     _set_clocks(grievance)
     secret = _save_new(grievance)
+    check_files(grievance, files)
     for upload in files:
         attach(grievance, upload, from_complainant=True, actor=actor if staff_entry else None)
     log(actor if staff_entry else None, "grievance.received", grievance,
@@ -94,15 +96,28 @@ def file_grievance(partnership=None, *, platform=None, actor=None,
     return Filed(grievance, secret)
 
 
+def _checked_name(upload) -> str:
+    try:
+        return check_upload(upload)
+    except ValidationError as error:
+        raise ValidationError({"files": error.message_dict["evidence_file"]}) from error
+
+
+def check_files(grievance, files) -> None:
+    """Refuse the lot before any file is stored: too many for the case, or one the
+    evidence-file rules refuse (type, size, content)."""
+    if grievance.attachments.count() + len(files) > MAX_CASE_FILES:
+        raise ValidationError({"files": _("This case has as many files as it can take.")})
+    for upload in files:
+        _checked_name(upload)
+
+
 def attach(grievance, upload, *, from_complainant: bool, actor=None,
            message=None) -> GrievanceAttachment:
     """Keep one file with the case, if the evidence-file rules accept it."""
-    if grievance.attachments.count() >= MAX_ATTACHMENTS * 4:
+    if grievance.attachments.count() >= MAX_CASE_FILES:
         raise ValidationError({"files": _("This case has as many files as it can take.")})
-    try:
-        name = check_upload(upload)
-    except ValidationError as error:
-        raise ValidationError({"files": error.message_dict["evidence_file"]}) from error
+    name = _checked_name(upload)
     attachment = GrievanceAttachment(
         grievance=grievance, message=message, name=name, size=upload.size,
         from_complainant=from_complainant, at=timezone.now(),
@@ -132,10 +147,14 @@ def complainant_reply(grievance, *, text: str, files=()) -> GrievanceMessage:
     message = GrievanceMessage(grievance=grievance, author=Author.COMPLAINANT,
                                text=text, at=timezone.now())
     message.full_clean()
+    check_files(grievance, files)
     message.save()
     for upload in files:
         attach(grievance, upload, from_complainant=True, message=message)
     log(None, "grievance.replied", grievance)
+    if files:
+        log(None, "grievance.files_attached", grievance,
+            note=", ".join(upload.name for upload in files), changes={"files": len(files)})
     return message
 
 

@@ -1,5 +1,5 @@
-"""What a case's handlers do: acknowledge, write to the complainant, assign, resolve,
-log attempts to reach the complainant, close, escalate. Each service checks that the actor
+"""What a case's handlers do: acknowledge, write to the complainant, attach files, assign,
+resolve, log attempts to reach the complainant, close, escalate. Each service checks that the actor
 may handle the case (`grievances.access`); views and the API reach the case through
 `access.grievance_or_404` first, so an outsider never gets this far."""
 
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from partnering.grievances import access
 from partnering.grievances.models import ClosureAttempt, GrievanceMessage, GrievanceSettings
 from partnering.grievances.services.common import log, mark_responded, require_state
+from partnering.grievances.services.filing import attach, check_files
 from partnering.grievances.vocabulary import (
     DEFAULT_CLOSURE_ATTEMPTS,
     Author,
@@ -152,3 +153,20 @@ def escalate(actor, grievance, *, to: str, reason: str):
     _save(grievance, ["escalated_to", "escalated_at", "escalation_reason"])
     log(actor, "grievance.escalated", grievance, changes={"to": to})
     return grievance
+
+
+@transaction.atomic
+def attach_files(actor, grievance, *, files, note: str = "") -> list:
+    """Keep files with the case (a site visit's photos, a letter, a report), under the
+    evidence-file rules. They are the handlers' record: everyone who may see the case sees
+    them, the complainant does not; the timeline names them."""
+    _may(actor, grievance)
+    require_state(grievance, *OPEN, State.RESOLVED)
+    if not files:
+        raise ValidationError({"files": _("Choose at least one file.")})
+    check_files(grievance, files)
+    kept = [attach(grievance, upload, from_complainant=False, actor=actor) for upload in files]
+    names = ", ".join(stored.name for stored in kept)
+    log(actor, "grievance.files_attached", grievance, public=False,
+        note=f"{names}: {note}" if note.strip() else names, changes={"files": len(kept)})
+    return kept

@@ -1,8 +1,7 @@
-"""Pages for handlers: the case page with its clocks and actions, staff entry of a
-grievance received in person, by phone, SMS or e-mail, and the case's files. Every case is
+"""Pages for handlers: the case page with its clocks and actions (attaching files among
+them), staff entry of a grievance received in person, by phone, SMS or e-mail, and the
+case's files. Every case is
 reached through `grievances.access`: whoever may not see it gets 404."""
-
-from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +14,7 @@ from partnering.grievances import access, clocks, services
 from partnering.grievances.forms import (
     AcknowledgeForm,
     AssignForm,
+    AttachForm,
     AttemptForm,
     EntryForm,
     EscalateForm,
@@ -22,8 +22,7 @@ from partnering.grievances.forms import (
     ResolveForm,
 )
 from partnering.grievances.services.handling import attempts_needed
-from partnering.grievances.views.shared import FILED_KEY, private
-from partnering.monitoring.measurements.evidence import evidence_response
+from partnering.grievances.views.shared import FILED_KEY, file_response, private
 from partnering.viewhelpers import handle_form, show_errors, show_form_errors
 
 
@@ -34,12 +33,12 @@ def case(request, grievance_id: int):
     if grievance.may_handle:
         forms = {"acknowledge": AcknowledgeForm(), "message": MessageForm(),
                  "resolve": ResolveForm(), "attempt": AttemptForm(),
-                 "escalate": EscalateForm(),
+                 "escalate": EscalateForm(), "attach": AttachForm(),
                  "assign": AssignForm(users=access.eligible_handlers(grievance))}
     return private(render(request, "grievances/case.html", {
         "case": grievance, "clocks": clocks.clocks_of(grievance, calendar),
         "messages_": grievance.messages.select_related("author_user"),
-        "attachments": grievance.attachments.all(),
+        "attachments": grievance.attachments.select_related("uploaded_by"),
         "attempts": grievance.closure_attempts.select_related("by"),
         "attempts_needed": attempts_needed(grievance),
         "events": grievance.events.select_related("actor"),
@@ -74,15 +73,15 @@ def attachment(request, grievance_id: int, grievance_attachment_id: int):
     """A case's file as a download (evidence-file headers), for whoever may see the case."""
     grievance = access.grievance_or_404(request.user, grievance_id)
     stored = get_object_or_404(grievance.attachments, pk=grievance_attachment_id)
-    return evidence_response(SimpleNamespace(evidence_file=stored.file,
-                                             evidence_name=stored.name))
+    return file_response(stored)
 
 
 def _act(request, grievance_id: int, form_class, run, message: str, form_kwargs=None):
     """One handler action from the case page: the form's errors or the service's refusal
     as messages, then back to the case."""
     grievance = access.grievance_or_404(request.user, grievance_id, handle=True)
-    form = form_class(request.POST, **(form_kwargs(grievance) if form_kwargs else {}))
+    form = form_class(request.POST, request.FILES,
+                      **(form_kwargs(grievance) if form_kwargs else {}))
     if not form.is_valid():
         show_form_errors(request, form)
         return redirect("grievance", grievance.pk)
@@ -106,6 +105,12 @@ def message(request, grievance_id: int):
     return _act(request, grievance_id, MessageForm, lambda g, d: services.ask(
         request.user, g, text=d["text"], is_question=d["is_question"]),
         _("Sent: the complainant reads it with the case code."))
+
+
+@require_POST
+def attach(request, grievance_id: int):
+    return _act(request, grievance_id, AttachForm, lambda g, d: services.attach_files(
+        request.user, g, files=d["files"], note=d["note"]), _("Files attached."))
 
 
 @require_POST

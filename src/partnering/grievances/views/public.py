@@ -1,7 +1,7 @@
 """Pages for everyone: a partnership's grievance page (published service levels; its cases
 for handlers), the filing form (no account needed; by a partnership's page, or by its intake
 link when the partnership is private), the page that shows the case code and secret once,
-and the complainant's page reached by code and secret."""
+and the complainant's page reached by code and secret (with the files they gave)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from partnering.grievances.forms import AppealForm, FileForm, FollowForm, ReplyF
 from partnering.grievances.models import GrievanceSettings
 from partnering.grievances.views.shared import (
     FILED_KEY,
+    file_response,
     followed_case,
     forget_case,
     private,
@@ -136,9 +137,18 @@ def my_case(request):
     return private(render(request, "grievances/my_case.html", {
         "case": grievance, "clocks": clocks.clocks_of(grievance, calendar),
         "messages_": grievance.messages.all(),
+        "files": grievance.attachments.filter(from_complainant=True),
         "events": grievance.events.filter(public=True),
         "appeals": list(grievance.appeals.values_list("code", flat=True)),
         "reply_form": ReplyForm(), "appeal_form": AppealForm()}))
+
+
+def my_file(request, grievance_attachment_id: int):
+    """A file the complainant gave with their case, back to them (a handler's files are
+    the handlers' record: 404 here, as for anyone without the case's code and secret)."""
+    stored = get_object_or_404(_mine(request).attachments.filter(from_complainant=True),
+                               pk=grievance_attachment_id)
+    return file_response(stored)
 
 
 def _complainant_act(request, service, message: str, *args, **kwargs):

@@ -1,12 +1,15 @@
 """What the grievance pages share: the cases as rows with their clocks, the session that
-holds a complainant's case between pages, and the no-store header."""
+holds a complainant's case between pages, the no-store header and a case's file as a
+download."""
 
 import time
+from types import SimpleNamespace
 
 from django.utils.cache import add_never_cache_headers
 
 from partnering.grievances import clocks
 from partnering.grievances.models import Grievance
+from partnering.monitoring.measurements.evidence import evidence_response
 
 FOLLOW_KEY = "grievance_case"
 FILED_KEY = "grievance_filed"
@@ -18,6 +21,13 @@ def private(response):
     add_never_cache_headers(response)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def file_response(stored):
+    """A case's file as a download, with the evidence-file headers (no sniffing, sandboxed,
+    never cached). The caller has checked who may have it."""
+    return evidence_response(SimpleNamespace(evidence_file=stored.file,
+                                             evidence_name=stored.name))
 
 
 def remember_case(request, grievance: Grievance) -> None:
