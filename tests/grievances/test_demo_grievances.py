@@ -17,7 +17,7 @@ class DemoGrievancesTest(TestCase):
         demo.load_demo()
 
     def case(self, fragment):
-        return Grievance.objects.get(description__contains=fragment)
+        return Grievance.objects.get(description__icontains=fragment)
 
     def test_the_family_complaint_was_resolved_on_time_with_a_remedy(self):
         case = self.case("my nephew")
