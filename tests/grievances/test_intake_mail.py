@@ -108,20 +108,31 @@ class ReceiveMailTest(GrievanceTestCase):
         assert Grievance.objects.filter(channel="email").count() == 1
 
 
+def receive_through_smtp(test, raw: bytes):
+    """Receive `raw` with the answer sent through a real SMTP server on 127.0.0.1
+    (aiosmtpd): the result, and the one answer as a mail client reads it, checked to go to
+    the sender, in reply to their message, with the follow page's absolute link."""
+    inbox, port = Inbox(), free_port()
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    server.start()
+    test.addCleanup(server.stop)
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+                           EMAIL_HOST="127.0.0.1", EMAIL_PORT=port,
+                           SITE_URL="https://partnering.example.org"):
+        result = intake_mail.receive(raw)
+    (recipients, content), = inbox.messages
+    assert recipients == ["thandiwe@example.org"]
+    reply = email.message_from_bytes(content, policy=policy.default)
+    assert result.code in reply["Subject"]
+    assert reply["In-Reply-To"] == "<abc@example.org>"
+    assert "https://partnering.example.org/grievances/follow/" in reply.get_content()
+    return result, reply
+
+
 class ThroughSmtpTest(GrievanceTestCase):
     def test_the_answer_goes_through_a_real_smtp_server(self):
         key = GrievanceSettings.objects.create(partnership=self.private).intake_key
-        inbox, port = Inbox(), free_port()
-        server = Controller(inbox, hostname="127.0.0.1", port=port)
-        server.start()
-        self.addCleanup(server.stop)
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                               EMAIL_HOST="127.0.0.1", EMAIL_PORT=port,
-                               SITE_URL="https://partnering.example.org"):
-            result = intake_mail.receive(message(to=f"grievances+{key}@example.org"))
-        (recipients, content), = inbox.messages
-        assert recipients == ["thandiwe@example.org"]
-        reply = email.message_from_bytes(content, policy=policy.default)
-        assert result.code in reply["Subject"]
-        assert reply["In-Reply-To"] == "<abc@example.org>"
-        assert "https://partnering.example.org/grievances/follow/" in reply.get_content()
+        result, reply = receive_through_smtp(
+            self, message(to=f"grievances+{key}@example.org"))
+        assert result.partnership_id == self.private.pk
+        assert "Water for Tillab" in reply.get_content()

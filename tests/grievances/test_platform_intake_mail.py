@@ -7,19 +7,14 @@ and a private platform is reached by its key only.
 The world is tests/platforms/world.py: Vision 2030 Jamaica (public; sam of its
 secretariat handles its cases), the Hidden platform (private)."""
 
-import email
-from email import policy
-
 import time_machine
-from aiosmtpd.controller import Controller
 from django.core import mail
 from django.test import override_settings
 
 from partnering.grievances import access, intake_mail, services
 from partnering.grievances.models import Grievance, GrievanceSettings
 from tests.grievances.base import NOW
-from tests.grievances.test_intake_mail import message
-from tests.notifications.test_smtp import Inbox, free_port
+from tests.grievances.test_intake_mail import message, receive_through_smtp
 from tests.platforms.world import PlatformWorld
 
 
@@ -87,19 +82,6 @@ class PlatformSetupAddressTest(PlatformWorld):
 class PlatformThroughSmtpTest(PlatformWorld):
     def test_the_answer_to_a_platforms_complainant_goes_through_a_real_smtp_server(self):
         key = GrievanceSettings.objects.create(platform=self.hidden).intake_key
-        inbox, port = Inbox(), free_port()
-        server = Controller(inbox, hostname="127.0.0.1", port=port)
-        server.start()
-        self.addCleanup(server.stop)
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                               EMAIL_HOST="127.0.0.1", EMAIL_PORT=port,
-                               SITE_URL="https://partnering.example.org"):
-            result = intake_mail.receive(message(to=f"grievances+{key}@example.org"))
-        (recipients, content), = inbox.messages
-        assert recipients == ["thandiwe@example.org"]
-        reply = email.message_from_bytes(content, policy=policy.default)
-        assert result.code in reply["Subject"] and reply["In-Reply-To"] == "<abc@example.org>"
-        body = reply.get_content()
-        assert "Hidden platform" in body
-        assert "https://partnering.example.org/grievances/follow/" in body
+        result, reply = receive_through_smtp(self, message(to=f"grievances+{key}@example.org"))
+        assert "Hidden platform" in reply.get_content()
         assert Grievance.objects.get(code=result.code).platform == self.hidden

@@ -8,35 +8,36 @@ from partnering.grievances.views import cases, platforms, public, setup
 P = "partnerships/<int:partnership_id>/grievances"
 G = "grievances/<int:grievance_id>"
 F = "platforms/<int:platform_id>/grievances"
-S = f"{F}/setup"
+
+
+def setup_urls(base: str, prefix: str) -> list:
+    """The setup pages of a partnership's (`prefix` "") or a platform's ("platform_")
+    mechanism: one set of views (`views.setup`), the owner told by the URL's id."""
+    name = f"{prefix}grievance_setup"
+    return [
+        path(f"{base}/setup/", setup.page, name=name),
+        path(f"{base}/setup/settings/", setup.save_settings, name=f"{name}_settings"),
+        path(f"{base}/setup/levels/", setup.save_level, name=f"{name}_level"),
+        path(f"{base}/setup/holidays/", setup.add_holiday, name=f"{name}_holiday"),
+        path(f"{base}/setup/holidays/<int:holiday_id>/remove/", setup.remove_holiday,
+             name=f"{name}_holiday_remove"),
+        path(f"{base}/setup/handlers/", setup.name_handler, name=f"{name}_handler"),
+        path(f"{base}/setup/handlers/<int:grievance_handler_id>/remove/",
+             setup.remove_handler, name=f"{name}_handler_remove"),
+    ]
+
 
 urlpatterns = [
     path(f"{P}/", public.overview, name="grievances"),
     path(f"{P}/new/", public.file, name="grievance_file"),
     path(f"{P}/register/", register.page, name="grievance_register"),
     path(f"{P}/enter/", cases.enter, name="grievance_enter"),
-    path(f"{P}/setup/", setup.page, name="grievance_setup"),
-    path(f"{P}/setup/settings/", setup.save_settings, name="grievance_setup_settings"),
-    path(f"{P}/setup/levels/", setup.save_level, name="grievance_setup_level"),
-    path(f"{P}/setup/holidays/", setup.add_holiday, name="grievance_setup_holiday"),
-    path(f"{P}/setup/holidays/<int:holiday_id>/remove/", setup.remove_holiday,
-         name="grievance_setup_holiday_remove"),
-    path(f"{P}/setup/handlers/", setup.name_handler, name="grievance_setup_handler"),
-    path(f"{P}/setup/handlers/<int:grievance_handler_id>/remove/", setup.remove_handler,
-         name="grievance_setup_handler_remove"),
+    *setup_urls(P, ""),
     path(f"{F}/", platforms.overview, name="platform_grievances"),
     path(f"{F}/new/", platforms.file, name="platform_grievance_file"),
     path(f"{F}/register/", platforms.register_page, name="platform_grievance_register"),
     path(f"{F}/enter/", platforms.enter, name="platform_grievance_enter"),
-    path(f"{S}/", setup.page, name="platform_grievance_setup"),
-    path(f"{S}/settings/", setup.save_settings, name="platform_grievance_setup_settings"),
-    path(f"{S}/levels/", setup.save_level, name="platform_grievance_setup_level"),
-    path(f"{S}/holidays/", setup.add_holiday, name="platform_grievance_setup_holiday"),
-    path(f"{S}/holidays/<int:holiday_id>/remove/", setup.remove_holiday,
-         name="platform_grievance_setup_holiday_remove"),
-    path(f"{S}/handlers/", setup.name_handler, name="platform_grievance_setup_handler"),
-    path(f"{S}/handlers/<int:grievance_handler_id>/remove/", setup.remove_handler,
-         name="platform_grievance_setup_handler_remove"),
+    *setup_urls(F, "platform_"),
     path("grievances/file/<str:intake_key>/", public.file_by_link, name="grievance_file_link"),
     path("grievances/filed/", public.filed, name="grievance_filed"),
     path("grievances/follow/", public.follow, name="grievance_follow"),
