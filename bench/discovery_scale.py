@@ -9,8 +9,13 @@ builds discovery's index and serves recommendations:
 - memory: every vector read from the database into the process (float32), as before;
 - mapped: the machine's vector file (discovery/vectorfile.py, float16), written first by
   the job worker's code (profiles.refresh_vector_file), mapped read-only; BM25 in memory;
-- shared: the vector file and the machine's BM25 file (discovery/bm25file.py, written by
-  profiles.refresh_bm25_file) both mapped read-only: each worker keeps only the overlay.
+- exact: the vector file and the machine's BM25 file (discovery/bm25file.py, written by
+  profiles.refresh_bm25_file) both mapped read-only, each worker keeping only the overlay;
+  every vector scored on each query, as before the coarse pass;
+- shared: the same with the coarse pass (discovery/coarse.py) past coarse.COARSE_MIN rows:
+  the sign bits' Hamming shortlist, then exact scores for it and BM25's best. Its line
+  "coarse pass" gives how much of the exact scan's best the shortlist keeps, over the
+  bench's query vectors: the share of the exact k best (by score, ties counted) it finds.
 
 For each: the process's memory from /proc/self/smaps_rollup after Django starts, after the
 model loads, after the index is built and after the recommendations: anonymous memory
@@ -37,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-MODES = ("memory", "mapped", "shared")
+MODES = ("memory", "mapped", "exact", "shared")
 
 
 def memory() -> dict:
@@ -70,7 +75,7 @@ def child(mode: str, runs: int, files: list[str]) -> dict:
 
     django.setup()
     from bench.matching import read_activities, time_recommendations
-    from partnering.discovery import embeddings, profiles, served
+    from partnering.discovery import coarse, embeddings, profiles, served
 
     activities = read_activities(files)
     steps = {"started": memory()}
@@ -80,6 +85,8 @@ def child(mode: str, runs: int, files: list[str]) -> dict:
         served._generation = lambda revision, removed: None  # as before: no file
     if mode in ("memory", "mapped"):
         served._bm25_generation = lambda revision, removed, newer_than: None
+    if mode == "exact":
+        coarse.COARSE_MIN = sys.maxsize
     began = time.perf_counter()
     with profiles.reading() as index:
         mapped = index.generation is not None
@@ -87,9 +94,35 @@ def child(mode: str, runs: int, files: list[str]) -> dict:
     steps["index built"] = memory()
     timed = time_recommendations(SimpleNamespace(activities=activities), runs, True)
     steps["after recommendations"] = memory()
+    kept = _shortlist_recall(activities) if mode == "shared" else None
     return {"mode": mode, "mapped": mapped, "index_build_s": round(built, 1),
+            "coarse": kept, "load_average": os.getloadavg(),
             "memory_mb": steps, "search": timed["search"], "whole": timed["whole"],
             "bare_scan_ms": _bare_scan(len(index.vectors.keys))}
+
+
+def _shortlist_recall(activities, queries: int = 20) -> dict | None:
+    """Share of the exact scan's k best rows (by score: rows tied with the k-th count) that
+    the coarse pass scores, for k = 10, 100, 1000, over `queries` of the files' texts."""
+    import numpy as np
+
+    from partnering.discovery import coarse, embeddings, profiles
+
+    with profiles.reading() as index:
+        vectors = index.vectors
+    if not vectors.coarse():
+        return None
+    kept: dict[int, list] = {10: [], 100: [], 1000: []}
+    texts = [a["text"] for a in activities if a["text"].strip()]
+    for n in range(queries):
+        query = embeddings.embed_query(texts[(n * 7919) % len(texts)])
+        found = vectors.scores(query).values
+        exact = embeddings.HalfMatrix(vectors.matrix) @ query
+        best = -np.sort(-exact)
+        for k, shares in kept.items():
+            shares.append(min(1.0, np.count_nonzero(found >= best[k - 1]) / k))
+    return {"shortlist": coarse.SHORTLIST, "queries": queries,
+            **{f"recall@{k}": round(float(np.mean(v)), 4) for k, v in kept.items()}}
 
 
 def run_child(mode: str, runs: int, files: list[str]) -> dict:
@@ -120,18 +153,31 @@ def _embed(corpus, files: list[str]) -> None:
     np.save(kept, corpus.vectors)
 
 
-def build(size: int, database: str | None, files: list[str]) -> dict:
+def _registry(size: int, database: str | None, files: list[str], kept: Path | None) -> float:
+    """The registry's database, built now or, with --keep, by an earlier run (building a
+    million organisations takes the better part of an hour on a busy machine)."""
+    from bench.matching import Corpus, build_registry, read_activities
+
+    marker = kept / "built.json" if kept else None
+    if marker and marker.exists() and json.loads(marker.read_text())["organisations"] == size:
+        return json.loads(marker.read_text())["build_s"]
+    corpus = Corpus(read_activities(files))
+    _embed(corpus, files)
+    built = build_registry(corpus, size, database)
+    if marker:
+        marker.write_text(json.dumps({"organisations": size, "build_s": round(built, 1)}))
+    return built
+
+
+def build(size: int, database: str | None, files: list[str], kept: Path | None) -> dict:
     import django
 
     django.setup()
     from django.conf import settings
 
-    from bench.matching import Corpus, build_registry, read_activities
     from partnering.discovery import bm25file, embeddings, profiles, vectorfile
 
-    corpus = Corpus(read_activities(files))
-    _embed(corpus, files)
-    built = build_registry(corpus, size, database)
+    built = _registry(size, database, files, kept)
     settings.DISCOVERY_EMBEDDINGS = True
     began = time.perf_counter()
     profiles.refresh_vector_file(force=True)
@@ -146,6 +192,8 @@ def build(size: int, database: str | None, files: list[str]) -> dict:
             "vector_file_write_s": round(written, 1),
             "vector_file_mb": round(generation.matrix.nbytes / 2**20, 1),
             "ids_file_mb": round(generation.ids.nbytes / 2**20, 1),
+            "signs_file_mb": round(generation.signs.nbytes / 2**20, 1)
+            if generation.signs is not None else None,
             "embeddings": embeddings.installed()}
 
 
@@ -156,23 +204,35 @@ def main(argv=None) -> int:
     parser.add_argument("--database", help="PostgreSQL URL (dropped and created); "
                                            "default: SQLite in a temporary file")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--keep", metavar="DIR", help="build the SQLite registry in DIR "
+                        "once and reuse it in later runs of the same size")
+    parser.add_argument("--modes", type=lambda v: v.split(","), default=list(MODES),
+                        help=f"the workers to measure, one fresh process each, "
+                             f"comma-separated (default: {','.join(MODES)})")
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("files", nargs="+")
     args = parser.parse_args(argv)
+    if set(args.modes) - set(MODES):
+        parser.error(f"--modes: choose from {', '.join(MODES)}")
     os.environ["DJANGO_SETTINGS_MODULE"] = "partnering.settings"
     if args.child:
         print(json.dumps(child(args.child, args.runs, args.files)))
         return 0
-    folder = tempfile.TemporaryDirectory()
-    os.environ["DATABASE_URL"] = args.database or f"sqlite:///{folder.name}/scale.sqlite3"
-    os.environ["DISCOVERY_VECTORS_DIR"] = f"{folder.name}/vectors"
-    report = {"registry": build(args.organisations, args.database, args.files)}
+    folder = None if args.keep else tempfile.TemporaryDirectory()
+    kept = Path(args.keep).resolve() if args.keep else None
+    if kept:
+        kept.mkdir(parents=True, exist_ok=True)
+    name = str(kept) if kept else folder.name
+    os.environ["DATABASE_URL"] = args.database or f"sqlite:///{name}/scale.sqlite3"
+    os.environ["DISCOVERY_VECTORS_DIR"] = f"{name}/vectors"
+    report = {"registry": build(args.organisations, args.database, args.files, kept)}
     from django.db import connection
 
     report["database"] = connection.vendor
     connection.close()
-    report["workers"] = [run_child(mode, args.runs, args.files) for mode in MODES]
-    folder.cleanup()
+    report["workers"] = [run_child(mode, args.runs, args.files) for mode in args.modes]
+    if folder:
+        folder.cleanup()
     print(json.dumps(report) if args.json else render(report))
     return 0
 
@@ -180,7 +240,8 @@ def main(argv=None) -> int:
 def render(report: dict) -> str:
     registry = report["registry"]
     lines = [f"{registry['organisations']:,} organisations ({report['database']}); vector "
-             f"file {registry['vector_file_mb']} MB + ids {registry['ids_file_mb']} MB, "
+             f"file {registry['vector_file_mb']} MB + ids {registry['ids_file_mb']} MB + sign "
+             f"bits {registry['signs_file_mb']} MB, "
              f"written in {registry['vector_file_write_s']} s by the job worker's code; BM25 "
              f"files {registry['bm25_file_mb']} MB, written in "
              f"{registry['bm25_file_write_s']} s"]
@@ -194,6 +255,12 @@ def render(report: dict) -> str:
             f" after recommendations {after['anonymous'] - model['anonymous']}, model "
             f"{model['anonymous'] - base['anonymous']}; file-backed resident "
             f"{after['file']} MB (shared); RSS {after['rss']} MB, PSS {after['pss']} MB")
+        if worker.get("coarse"):
+            lines.append(f"  coarse pass: shortlist {worker['coarse']['shortlist']:,} rows keeps "
+                         + ", ".join(f"{k} {v}" for k, v in worker["coarse"].items()
+                                     if k.startswith("recall"))
+                         + f" of the exact scan's best ({worker['coarse']['queries']} queries)")
+        lines.append(f"  load average during this worker: {worker['load_average']}")
         bare = worker["bare_scan_ms"]
         for label, figures in (("search", worker["search"]), ("whole", worker["whole"])):
             lines.append(f"  {label:<7} p50 {figures['p50']:>6} p95 {figures['p95']:>6} "

@@ -16,6 +16,7 @@ import numpy as np
 from django.conf import settings
 from django.core.cache import cache
 
+from partnering.discovery import coarse
 from partnering.discovery.bm25 import Scores
 
 DIMENSIONS = 384
@@ -149,6 +150,14 @@ class SortedKeys:
     def __getitem__(self, row) -> int:
         return int(self.ids[row])
 
+    def rows(self, keys) -> np.ndarray:
+        """The rows of those keys the file holds (one bisection for all)."""
+        keys = np.fromiter((k for k in keys if isinstance(k, int | np.integer)), np.int64)
+        rows = np.searchsorted(self.ids, keys)
+        inside = rows < len(self.ids)
+        rows, keys = rows[inside], keys[inside]
+        return rows[self.ids[rows] == keys]
+
     def get(self, key, default=None):
         if not isinstance(key, int | np.integer) or not len(self.ids):
             return default
@@ -193,7 +202,8 @@ class VectorIndex:
     """Unit vectors by key, as one matrix; `scores(query)` is the cosine similarity of a
     unit query vector with each (negative similarities count as no match). Vectors that
     change after the build are kept aside until the next one, like BM25Index.update.
-    `VectorIndex.mapped` serves a vector file (vectorfile.py) shared by every process."""
+    `VectorIndex.mapped` serves a vector file (vectorfile.py) shared by every process; with
+    its sign bits and past coarse.COARSE_MIN rows, only a shortlist is scored (coarse.py)."""
 
     def __init__(self, items=(), dtype=np.float32):
         keys, rows = [], []
@@ -205,10 +215,12 @@ class VectorIndex:
         self._start(keys, {key: row for row, key in enumerate(keys)}, matrix)
 
     @classmethod
-    def mapped(cls, ids: np.ndarray, matrix: np.ndarray) -> "VectorIndex":
+    def mapped(cls, ids: np.ndarray, matrix: np.ndarray, signs: np.ndarray | None = None,
+               centre: np.ndarray | None = None) -> "VectorIndex":
         index = cls.__new__(cls)
         keys = SortedKeys(ids)
         index._start(keys, keys, matrix)
+        index.signs, index.centre = signs, centre
         return index
 
     def _start(self, keys, row_of, matrix: np.ndarray) -> None:
@@ -217,6 +229,7 @@ class VectorIndex:
         self.stale_rows: list[int] = []
         self.stale: set[int] = set()
         self.extra: dict = {}
+        self.signs = self.centre = None
 
     def __len__(self) -> int:
         return len(self.keys) - len(self.stale_rows) + len(self.extra)
@@ -235,12 +248,30 @@ class VectorIndex:
                 self.stale.add(row)
                 self.stale_rows.append(row)
 
-    def scores(self, query: np.ndarray) -> Scores:
+    def coarse(self) -> bool:
+        """Whether a query is scored on a shortlist (coarse.py) rather than every row."""
+        return self.signs is not None and len(self.keys) >= coarse.COARSE_MIN
+
+    def scores(self, query: np.ndarray, also=()) -> Scores:
+        """Every row's score; past coarse.COARSE_MIN rows of a file with sign bits, the
+        shortlist's and those of the keys in `also` (BM25's best), others 0."""
         query = np.asarray(query, dtype=np.float32)
-        values = self.product @ query if len(self.keys) else np.zeros(0, dtype=np.float32)
+        if self.coarse():
+            values = self._shortlisted(query, also)
+        elif len(self.keys):
+            values = self.product @ query
+        else:
+            values = np.zeros(0, dtype=np.float32)
         np.maximum(values, 0, out=values)
         if self.stale_rows:
             values[self.stale_rows] = 0.0
         extra = {key: float(np.float32(max(0.0, float(vector @ query))))
                  for key, vector in self.extra.items()}
         return Scores(self.keys, self.row_of, values, extra)
+
+    def _shortlisted(self, query: np.ndarray, also) -> np.ndarray:
+        rows = np.union1d(coarse.nearest(self.signs, query, self.centre),
+                          self.row_of.rows(also))
+        values = np.zeros(len(self.keys), dtype=np.float32)
+        values[rows] = HalfMatrix(self.matrix[rows]) @ query
+        return values

@@ -178,7 +178,9 @@ def _text_ranks(text: str, member_ids: set[int]) -> tuple[Ranks, Ranks | None, s
         lexical_ranks = lexical.ranking(DEPTH)
         semantic_ranks = None
         if query is not None and len(index.vectors):
-            semantic = index.vectors.scores(query)
+            # Past a few hundred thousand profiles the vectors score a shortlist (coarse.py):
+            # BM25's best are scored too, so that the fusion has both ranks for them.
+            semantic = index.vectors.scores(query, also=lexical_ranks.best(DEPTH))
             semantic.exclude(member_ids)
             semantic_ranks = semantic.ranking(DEPTH)
             embedded, total = len(index.vectors), len(index.bm25)

@@ -78,7 +78,8 @@ class Loaded:
 
     def map(self, generation) -> None:
         """Serve this generation of the vector file, with the vectors changed since."""
-        vectors = embeddings.VectorIndex.mapped(generation.ids, generation.matrix)
+        vectors = embeddings.VectorIndex.mapped(generation.ids, generation.matrix,
+                                                 generation.signs, generation.centre)
         if generation.removed != self.removed:  # rows of deleted organisations: none
             gone = generation.ids[~np.isin(generation.ids, self.bm25.live_keys())]
             vectors.remove(gone.tolist())

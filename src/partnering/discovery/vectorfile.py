@@ -7,10 +7,12 @@ bench/matching.py measures recall@10 with float16 against float32), and every pr
 the same file read-only (`np.load(mmap_mode="r")`): the operating system keeps one copy in
 its page cache, shared by all of them.
 
-A generation is two files, `vectors-<token>.npy` (rows × 384, float16) and
+A generation is three files, `vectors-<token>.npy` (rows × 384, float16),
 `ids-<token>.npy` (the organisation id of each row, ascending: the id → row index is a
-binary search, not a dict of a million entries), and `current.json` names the generation and
-the profile state it reflects (revision, removed). A writer writes a new generation under
+binary search, not a dict of a million entries) and `signs-<token>.npy` (each row's sign
+bits, 48 bytes: coarse.py's first pass past a few hundred thousand rows), and
+`current.json` names the generation, the profile state it reflects (revision, removed) and
+the centre the signs are taken against. A writer writes a new generation under
 new names, then replaces `current.json` with an atomic rename: a reader sees the old
 generation or the new one, never a half-written file. The previous generation is kept for
 readers that read `current.json` just before; older ones are deleted (a process that still
@@ -34,6 +36,7 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
+from partnering.discovery import coarse
 from partnering.discovery.embeddings import DIMENSIONS
 
 DTYPE = np.float16
@@ -55,10 +58,12 @@ class Generation:
     removed: int
     ids: np.ndarray
     matrix: np.ndarray
+    signs: np.ndarray | None = None  # (words, rows) of uint64: coarse.py
+    centre: np.ndarray | None = None
 
 
 _mapped: dict = {}  # folder → (its current.json's stamp, what it opened)
-PREFIXES = ("ids", "vectors")
+PREFIXES = ("ids", "vectors", "signs")
 
 
 def _stamp(path: Path):
@@ -98,7 +103,22 @@ def _open(path: Path) -> Generation | None:
         return None
     if matrix.shape != (len(ids), DIMENSIONS):
         return None
-    return Generation(meta["token"], int(meta["revision"]), int(meta["removed"]), ids, matrix)
+    signs, centre = _signs(folder, meta, len(ids))
+    return Generation(meta["token"], int(meta["revision"]), int(meta["removed"]), ids, matrix,
+                      signs, centre)
+
+
+def _signs(folder: Path, meta: dict, rows: int):
+    """The generation's sign bits and their centre; (None, None) for a generation written
+    without them (it is scanned exactly until the job worker writes the next)."""
+    try:
+        signs = np.load(folder / f"signs-{meta['token']}.npy", mmap_mode="r")
+        centre = np.asarray(meta["centre"], dtype=np.float32)
+    except (OSError, ValueError, KeyError):
+        return None, None
+    if signs.shape != (coarse.words(DIMENSIONS), rows) or centre.shape != (DIMENSIONS,):
+        return None, None
+    return signs, centre
 
 
 def forget() -> None:
@@ -133,8 +153,11 @@ def write(revision: int, removed: int) -> Generation:
         if filled < count:  # profiles re-stamped meanwhile: they are read as changed ones
             _truncate(ids_path, filled)
             _truncate(vectors_path, filled)
+        centre = coarse.write_signs(np.load(vectors_path, mmap_mode="r"),
+                                    folder / f"signs-{token}.npy")
         publish(folder, token, {"revision": revision, "removed": removed, "rows": filled,
-                                "dtype": np.dtype(DTYPE).name}, PREFIXES)
+                                "dtype": np.dtype(DTYPE).name, "centre": centre.tolist()},
+                PREFIXES)
     forget()
     return current()
 
