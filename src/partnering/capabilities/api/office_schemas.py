@@ -66,6 +66,9 @@ class TrendOut(Row):
     held_on: dt.date
     people: int | None
     suppressed: bool
+    overlap: bool = Field(description="Some averages withheld: the people behind them are "
+                                      "nearly those behind an earlier round's, and "
+                                      "subtracting the two would tell a few people's levels")
     averages: dict[str, float | None]
 
 

@@ -63,26 +63,41 @@ def heat_map(office: Office) -> dict:
             else None, "min_group": MIN_GROUP, "rows": rows}
 
 
+def _round_people(round_) -> dict[int, dict]:
+    """Each person's latest levels in a round."""
+    by_person = {}
+    for row in SelfAssessment.objects.filter(round=round_).values(
+            "person_id", "levels").order_by("-taken_on", "-id"):
+        by_person.setdefault(row["person_id"], row["levels"])
+    return by_person
+
+
 def trends(office: Office) -> list[dict]:
     """Per assessment round of the office: the average level per competency of the
-    people who assessed themselves in it (suppressed under MIN_GROUP people)."""
+    people who assessed themselves in it (suppressed under MIN_GROUP people), and, rounds
+    taken in date order, withheld (`overlap`) where the people behind it are nearly those
+    behind the same figure of an earlier round shown, so that subtracting the two would
+    tell one or a few people's levels (the rule of 360° campaigns, ratings/overlap.py)."""
+    from partnering.capabilities.ratings.overlap import safe_to_show
+
     competencies = list(Competency.objects.filter(active=True).values_list("code", "name"))
+    shown_sets: dict[str, list[set]] = defaultdict(list)
     found = []
     for round_ in office.rounds.all():
-        rows = list(SelfAssessment.objects.filter(round=round_).values("person_id", "levels")
-                    .order_by("-taken_on", "-id"))
-        by_person = {}
-        for row in rows:
-            by_person.setdefault(row["person_id"], row["levels"])
-        shown = len(by_person) >= MIN_GROUP
-        averages = {}
+        by_person = _round_people(round_)
+        shown, averages, overlap = len(by_person) >= MIN_GROUP, {}, False
         for code, _name in competencies:
-            values = [own[code] for own in by_person.values() if code in own]
-            averages[code] = (round(sum(values) / len(values), 1)
-                              if shown and len(values) >= MIN_GROUP else None)
+            people = {p for p, own in by_person.items() if code in own}
+            safe = safe_to_show(shown_sets[code], people, MIN_GROUP)
+            averages[code] = None
+            if shown and len(people) >= MIN_GROUP and safe:
+                shown_sets[code].append(people)
+                averages[code] = round(sum(by_person[p][code] for p in people)
+                                       / len(people), 1)
+            overlap |= shown and len(people) >= MIN_GROUP and not safe
         found.append({"round_id": round_.pk, "name": round_.name, "held_on": round_.held_on,
                       "people": len(by_person) if shown else None, "suppressed": not shown,
-                      "averages": averages})
+                      "overlap": overlap, "averages": averages})
     return found
 
 
