@@ -45,7 +45,12 @@ class HeatRow(Row):
     group: str
     assessed: int | None
     suppressed: bool
-    counts: list[int] | None = Field(description="People at levels 1–4; null under 5")
+    uniform: bool = Field(description="Everyone assessed is at one level: no counts, they "
+                                      "would tell each person's level")
+    counts: list[int | None] | None = Field(
+        description="People at levels 1–4; null under 5 people assessed; a level null when "
+                    "fewer than 5 people are at it, or hidden beside such a level so that "
+                    "the total minus the levels shown tells nothing of fewer than 5")
 
 
 class HeatMapOut(Row):
@@ -61,6 +66,9 @@ class TrendOut(Row):
     held_on: dt.date
     people: int | None
     suppressed: bool
+    overlap: bool = Field(description="Some averages withheld: the people behind them are "
+                                      "nearly those behind an earlier round's, and "
+                                      "subtracting the two would tell a few people's levels")
     averages: dict[str, float | None]
 
 

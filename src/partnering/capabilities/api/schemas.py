@@ -91,6 +91,10 @@ class CampaignOut(Row):
     answered: int = Field(description="How many answered: a count, never a score")
     shown: bool = Field(description="Closed with 5 answers or more: its figures are shown "
                                     "and never change")
+    overlap: bool = Field(description="Closed with 5 answers or more, but withheld for good: "
+                                      "its raters are nearly those of a campaign already "
+                                      "shown, and comparing the two would tell what one or a "
+                                      "few of them answered")
 
 
 class ProfileOut(Row):
@@ -99,6 +103,8 @@ class ProfileOut(Row):
     raters: int | None = Field(description="Answers of the latest closed campaign with "
                                            "results; null when there is none")
     suppressed: bool
+    overlap: bool = Field(description="At least one closed campaign is withheld because its "
+                                      "raters are nearly those of another")
     min_raters: int
     asked: int
     answered: int

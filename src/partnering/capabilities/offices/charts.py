@@ -17,19 +17,30 @@ def _shade(count: int, total: int) -> str:
     return SHADES[min(4, 1 + int(3.999 * count / total))]
 
 
+def _cell_tip(row: dict, level: int) -> str:
+    """Why a grey cell shows no number."""
+    if row["uniform"]:
+        return _("%(competency)s: everyone assessed is at the same level, not shown") % {
+            "competency": row["name"]}
+    if row["suppressed"]:
+        return _("%(competency)s: fewer than 5 people assessed, not shown") % {
+            "competency": row["name"]}
+    return _("%(competency)s, level %(level)s: fewer than 5 people, not shown") % {
+        "competency": row["name"], "level": level}
+
+
 def _row(index: int, row: dict) -> list[str]:
     y = TOP + index * ROW
     parts = [str(label(row["name"], 34, x=LEFT - 8, y=y + ROW / 2 + 4, line_height=12,
                        centre=True, text_anchor="end", font_size=12))]
     for column, level in enumerate(LEVELS):
         x = LEFT + column * CELL
-        if row["suppressed"]:
-            tip = _("%(competency)s: fewer than 5 people assessed, not shown") % {
-                "competency": row["name"]}
+        count = None if row["suppressed"] else row["counts"][column]
+        if count is None:
+            tip = _cell_tip(row, level)
             parts.append(f'<rect x="{x}" y="{y}" width="{CELL - 2}" height="{ROW - 2}" '
                          f'fill="#e6e6e6"><title>{escape(tip)}</title></rect>')
             continue
-        count = row["counts"][column]
         colour = _shade(count, row["assessed"])
         tip = _("%(competency)s, level %(level)s: %(num)s people") % {
             "competency": row["name"], "level": level, "num": count}
@@ -45,8 +56,8 @@ def heat_map_svg(data: dict, chart_id: str = "competency-heat-map") -> Markup:
     width, height = LEFT + len(LEVELS) * CELL + 10, TOP + len(rows) * ROW + 10
     title = _("Competency profile of the office")
     desc = _("How many of the office's people are at each level (1 to 4, left to right) of "
-             "each competency; grey rows have fewer than 5 people assessed and are not shown. "
-             "The table below gives the same figures.")
+             "each competency; grey cells are not shown: fewer than 5 people, or a row "
+             "where everyone is at one level. The table below gives the same figures.")
     parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
              f'aria-labelledby="{chart_id}-t {chart_id}-d">',
              f'<title id="{chart_id}-t">{escape(title)}</title>',

@@ -10,7 +10,9 @@ of its answers is shown but how many answered (a count, not a score); once close
 figures appear only if it had MIN_RATERS answers or more, and they never change again: no
 answer enters a closed campaign, and a later campaign is a separate round of fresh answers,
 never added to an earlier one. So nobody can watch an average move as one more rater
-answers and read that rater's score off the difference."""
+answers and read that rater's score off the difference. Nor can two closed campaigns be
+subtracted: one whose raters are nearly those of a campaign already shown is withheld
+(ratings/overlap.py)."""
 
 from django.conf import settings
 from django.db import models

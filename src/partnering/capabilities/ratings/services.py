@@ -1,6 +1,7 @@
 """The 360° view in campaigns: opening one by asking named raters, answering while it is
 open, closing it (by hand or at its closing date), and the results the person sees: those
-of closed campaigns with MIN_RATERS answers or more, fixed once closed (ratings/models.py)."""
+of closed campaigns with MIN_RATERS answers or more, fixed once closed (ratings/models.py),
+unless their raters are nearly those of another campaign shown (ratings/overlap.py)."""
 
 import datetime as dt
 
@@ -14,6 +15,7 @@ from partnering.audit.services import record
 from partnering.capabilities import access
 from partnering.capabilities.framework.models import LEVELS, Competency
 from partnering.capabilities.framework.services import current_levels
+from partnering.capabilities.ratings import overlap
 from partnering.capabilities.ratings.models import (
     MIN_RATERS,
     PeerRating,
@@ -130,14 +132,20 @@ def close_due(*, person=None) -> int:
 
 # --- What the person sees ----------------------------------------------------------------
 
-def campaign_results(campaign: RatingCampaign) -> dict:
+def campaign_results(campaign: RatingCampaign, withheld: set | None = None) -> dict:
     """One campaign's figures: none while it is open (only how many answered, a count and
-    not a score), none if it closed with fewer than MIN_RATERS answers; then the average
-    per competency scored by MIN_RATERS raters or more, and the comments in an order that
-    says nothing of who wrote them."""
+    not a score), none if it closed with fewer than MIN_RATERS answers, none if its raters
+    are nearly those of another campaign shown (`overlap`, ratings/overlap.py); then the
+    average per competency scored by MIN_RATERS raters or more, and the comments in an
+    order that says nothing of who wrote them. `withheld`: overlap.withheld(subject), when
+    the caller has it already."""
+    today = timezone.localdate()
     answered = campaign.ratings.count()
-    is_open = campaign.is_open(timezone.localdate())
-    shown = not is_open and answered >= MIN_RATERS
+    is_open = campaign.is_open(today)
+    if withheld is None:
+        withheld = overlap.withheld(campaign.subject, today) if not is_open else set()
+    overlapping = campaign.pk in withheld
+    shown = not is_open and answered >= MIN_RATERS and not overlapping
     others, comments = {}, []
     if shown:
         others = {row["competency_id"]: row for row in PeerScore.objects.filter(
@@ -148,12 +156,14 @@ def campaign_results(campaign: RatingCampaign) -> dict:
     return {"campaign_id": campaign.pk, "opened": campaign.opened,
             "closes_on": campaign.closes_on, "closed": not is_open,
             "asked": campaign.requests.count(), "answered": answered,
-            "shown": shown, "others": others, "comments": comments}
+            "shown": shown, "overlap": overlapping, "others": others, "comments": comments}
 
 
 def campaigns_of(person) -> list[dict]:
     """Every campaign of the person, newest first, each with its own fixed results."""
-    return [campaign_results(c) for c in RatingCampaign.objects.filter(subject=person)]
+    withheld = overlap.withheld(person, timezone.localdate())
+    return [campaign_results(c, withheld)
+            for c in RatingCampaign.objects.filter(subject=person)]
 
 
 def view_360(person) -> dict:
@@ -173,6 +183,7 @@ def view_360(person) -> dict:
                      "others": round(other["average"], 1) if other else None,
                      "raters": other["count"] if other else None})
     return {"raters": latest["answered"] if latest else None, "suppressed": latest is None,
+            "overlap": any(c["overlap"] for c in campaigns),
             "min_raters": MIN_RATERS, "rows": rows,
             "comments": latest["comments"] if latest else [],
             "campaign_id": latest["campaign_id"] if latest else None,
@@ -182,7 +193,7 @@ def view_360(person) -> dict:
 def _campaign_row(found: dict) -> dict:
     """A campaign as listed: its dates and counts; figures only when shown."""
     return {key: found[key] for key in ("campaign_id", "opened", "closes_on", "closed",
-                                        "asked", "answered", "shown")}
+                                        "asked", "answered", "shown", "overlap")}
 
 
 def open_requests_for(user):

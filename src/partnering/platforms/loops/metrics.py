@@ -6,7 +6,9 @@ own, or the item it was merged into) has an answer. Days to answer run from the 
 to the answer. Overdue: answered after the published deadline, or not answered once it has
 passed, the deadline's day ending at midnight in the platform's time zone. Delivered: the
 answer reached that origin. Heard: the origin's own one-click response; a group of fewer
-than five responses shows no share (MIN_HEARD).
+than five responses shows no share (MIN_HEARD), and enough of its siblings are hidden with
+it that the total minus the groups shown tells nothing of fewer than five responses
+(tables.hide_heard, the assessments' complementary suppression).
 
 Everything is read from the loop facts (models.LoopFact, one narrow row per origin kept by
 the services, see loops/facts.py). Counts are summed in one grouped query at the finest
@@ -41,6 +43,7 @@ class Row:
     counts: dict = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
     median_days: float | None = None
     p90_days: float | None = None
+    heard_hidden: bool = False  # hidden beside its siblings (tables.hide_heard)
 
     def share(self, part: str, whole: str) -> float | None:
         whole_n = self.counts[whole]
@@ -59,8 +62,9 @@ class Row:
         return self.share("delivered", "deliveries")
 
     def heard_share(self, feeling: str = "yes") -> float | None:
-        """Share of responding origins who feel heard; none for a group under MIN_HEARD."""
-        if self.counts["heard"] < MIN_HEARD:
+        """Share of responding origins who feel heard; none for a group under MIN_HEARD,
+        nor for one hidden so that the total minus its siblings reveals no small group."""
+        if self.counts["heard"] < MIN_HEARD or self.heard_hidden:
             return None
         return self.share(feeling, "heard")
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from partnering.monitoring.charts import grouped_bar_chart
 from partnering.platforms import access
-from partnering.platforms.loops.metrics import DIMENSIONS, LoopMetrics, Row
+from partnering.platforms.loops.metrics import DIMENSIONS, MIN_HEARD, LoopMetrics, Row
 from partnering.platforms.models import Forum, ForumLevel
 from partnering.registry.vocabulary import Sector
 from partnering.translations.languages import language_name
@@ -29,11 +29,34 @@ def _labels(metrics: LoopMetrics, user) -> dict:
                          for k in metrics.by["language"]}}
 
 
+UNNAMED = object()  # the groups of one dimension left out for this reader, together
+
+
+def hide_heard(rows: dict, shown: set) -> None:
+    """Complementary suppression of the heard shares of one dimension's groups (`rows`
+    by key; `shown`: the keys the reader sees): a group under MIN_HEARD responses is
+    hidden with enough siblings (smallest first) that the hidden groups, those left out
+    unnamed included, add up to two groups or more and MIN_HEARD responses or more, so
+    the total's share minus the shown groups' reveals no small group (assessments'
+    hidden_groups, the same rule as survey results)."""
+    from partnering.assessments.results import hidden_groups
+
+    counts = {key: row.counts["heard"] for key, row in rows.items() if key in shown}
+    unnamed = sum(row.counts["heard"] for key, row in rows.items() if key not in shown)
+    counts[UNNAMED] = unnamed
+    start = {UNNAMED} if 0 < unnamed < MIN_HEARD else set()
+    hidden = hidden_groups(counts, MIN_HEARD, start)
+    for key, row in rows.items():
+        row.heard_hidden = key in hidden
+
+
 def labelled(metrics: LoopMetrics, user) -> dict[str, list[Row]]:
-    """{dimension: rows in label order}; forums the reader may not see are left out."""
+    """{dimension: rows in label order}; forums the reader may not see are left out, and
+    heard shares hidden where a small group would show by subtraction (hide_heard)."""
     labels = _labels(metrics, user)
     tables = {}
     for name in DIMENSIONS:
+        hide_heard(metrics.by[name], set(labels[name]))
         rows = []
         for key, row in metrics.by[name].items():
             if key in labels[name]:
