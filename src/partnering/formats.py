@@ -50,9 +50,16 @@ def local_date(value, style: str = "medium") -> str:
     return _date(_local(value), style, active_locale())
 
 
+@lru_cache(maxsize=1)
+def _english_months() -> Locale:
+    """Plain English's locale, parsed once: Babel parses a locale given by name on every call
+    (a third of a millisecond per date on a page that writes twenty-five of them)."""
+    return Locale.parse("en")
+
+
 def _date(value, style: str, locale: Locale) -> str:
     if locale.language == "en" and style == "medium":
-        return format_date(value, ENGLISH_DATE, locale="en")
+        return format_date(value, ENGLISH_DATE, locale=_english_months())
     return format_date(value, style, locale=locale)
 
 
