@@ -59,8 +59,12 @@ def pytest_unconfigure(config):
 
 @pytest.fixture(autouse=True)
 def _forget_cached_pages():
-    # Public pages are cached under the latest audit id, which a rolled-back test may reuse.
+    # Public pages are cached under the latest audit id, which a rolled-back test may reuse;
+    # so are the process's copies of remembered sections (partnering.fragments).
+    from partnering import fragments
+
     cache.clear()
+    fragments.forget()
 
 
 @pytest.fixture(autouse=True)

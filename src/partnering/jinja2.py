@@ -71,7 +71,9 @@ def environment(**options) -> Environment:
                         "interface_languages": interface_languages})
     env.filters.update({"date": local_date, "datetime": local_datetime, "number": number,
                         "money": money})
+    from partnering import fragments
     from partnering.translations.templating import template_globals
 
     env.globals.update(template_globals())
+    env.globals.update(fragments.template_globals())
     return env

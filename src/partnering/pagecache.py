@@ -24,6 +24,7 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 
 from partnering.audit.models import AuditEvent
+from partnering.fragments import Memo
 from partnering.prepared import Prepared
 
 HTML = "text/html; charset=utf-8"
@@ -45,11 +46,19 @@ def remember(name: str, *parts, compute):
     text = "\n".join([name, *map(str, parts), timezone.localdate().isoformat(),
                       str(data_version()), _language()])
     key = "data:" + hashlib.sha256(text.encode()).hexdigest()
-    value = cache.get(key)
+    value = _REMEMBERED.get(key)
+    if value is None:
+        value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    _REMEMBERED.set(key, value)
     return value
+
+
+# The process's own copy of what `remember` found (the key holds the data version, so it is
+# never behind the data): no file read or unpickling on the next page. Read-only to callers.
+_REMEMBERED = Memo(512)
 
 
 def _language() -> str:

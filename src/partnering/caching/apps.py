@@ -18,5 +18,8 @@ class CachingConfig(AppConfig):
     verbose_name = _("Cache and rate limits")
 
     def ready(self) -> None:
+        from partnering.caching import displays
+
+        displays.install()
         post_migrate.connect(_create_cache_table, sender=self,
                              dispatch_uid="partnering.caching.createcachetable")

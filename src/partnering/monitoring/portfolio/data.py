@@ -3,7 +3,7 @@ user may see. Every figure is an aggregate computed by the database (GROUP BY, s
 no rows are loaded into Python to be counted."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import (
     Avg,
@@ -29,6 +29,7 @@ from partnering.monitoring.models import HealthSnapshot, Indicator, ProgressRepo
 from partnering.monitoring.portfolio.labels import localised, phase_label
 from partnering.partnerships import access, lifecycle
 from partnering.partnerships.models import Membership, Partnership
+from partnering.prepared import Prepared
 from partnering.reference.countries import country_name
 from partnering.reference.models import SdgGoal
 from partnering.registry.vocabulary import Sector
@@ -113,6 +114,12 @@ def with_reporting_and_health(qs, today=None):
     """Annotate the reporting status (as in queries.reporting_status) and the latest health
     index, both computed in the database."""
     today = today or timezone.localdate()
+    return with_reporting_since(qs, today - timedelta(days=365), today - timedelta(days=730))
+
+
+def with_reporting_since(qs, up_to_date_since, late_since):
+    """`with_reporting_and_health`, the reporting status read against these two days (a
+    last report since `up_to_date_since`: up to date; since `late_since`: late)."""
     last_report = ProgressReport.objects.filter(partnership=OuterRef("pk")).order_by(
         "-submitted_on").values("submitted_on")[:1]
     latest_health = HealthSnapshot.objects.filter(partnership=OuterRef("pk")).order_by(
@@ -122,8 +129,8 @@ def with_reporting_and_health(qs, today=None):
         health=Subquery(latest_health, output_field=FloatField()),
         health_computed=Exists(HealthSnapshot.objects.filter(partnership=OuterRef("pk"))),
     ).annotate(
-        reporting=Case(When(since__gte=today - timedelta(days=365), then=Value("up_to_date")),
-                       When(since__gte=today - timedelta(days=730), then=Value("late")),
+        reporting=Case(When(since__gte=up_to_date_since, then=Value("up_to_date")),
+                       When(since__gte=late_since, then=Value("late")),
                        default=Value("inactive"), output_field=CharField()),
         band=Case(When(health__gte=70, then=Value("healthy")),
                   When(health__gte=40, then=Value("watch")),
@@ -259,8 +266,13 @@ def partnership_rows(user, *, organisation=None, sdg=None, phase=None):
     return _rows(qs)
 
 
-def _rows(qs):
-    return (with_reporting_and_health(qs)
+def _rows(qs, today=None):
+    today = today or timezone.localdate()
+    return _rows_since(qs, today - timedelta(days=365), today - timedelta(days=730))
+
+
+def _rows_since(qs, up_to_date_since, late_since):
+    return (with_reporting_since(qs, up_to_date_since, late_since)
             .annotate(indicator_count=Subquery(
                 Indicator.objects.filter(partnership=OuterRef("pk")).values("partnership")
                 .annotate(c=Count("pk")).values("c")))
@@ -269,19 +281,49 @@ def _rows(qs):
                     "indicator_count"))
 
 
+PAGE_SIZE = 25
+
+
 class PagedRows:
     """partnership_rows for a Paginator: the page's partnerships are found first (by title),
-    and only those get their reporting status, health and indicators, not every one."""
+    and only those get their reporting status, health and indicators, not every one; all in
+    one query, whose SQL is written once per process for the unfiltered first page."""
 
     def __init__(self, user, **filters):
+        self.user, self.filtered = user, any(filters.values())
         self.qs = visible_partnerships(user, **filters)
 
     def count(self) -> int:
         return self.qs.count()
 
     def __getitem__(self, item: slice) -> list[dict]:
-        page = list(self.qs.order_by("title", "pk").values_list("pk", flat=True)[item])
-        return list(_rows(Partnership.objects.filter(pk__in=page)))
+        today = timezone.localdate()
+        if not self.filtered and (item.start, item.stop) == (0, PAGE_SIZE):
+            since = (today - timedelta(days=365), today - timedelta(days=730))
+            if self.user.is_superuser:
+                return _FIRST_PAGE_ALL("all", *since)
+            if self.user.is_authenticated:
+                return _FIRST_PAGE_VISIBLE("visible", self.user.pk, *since)
+        page = self.qs.order_by("title", "pk").values("pk")[item]
+        return list(_rows(Partnership.objects.filter(pk__in=page), today))
+
+
+def _first_page(user, up_to_date_since, late_since):
+    page = (access.visible_partnerships(user).order_by("title", "pk")
+            .values("pk")[:PAGE_SIZE])
+    return _rows_since(Partnership.objects.filter(pk__in=page), up_to_date_since, late_since)
+
+
+def _user(**fields):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model()(**fields)
+
+
+_FIRST_PAGE_ALL = Prepared(lambda _key, up, late: _first_page(
+    _user(is_superuser=True), up, late), date, date)
+_FIRST_PAGE_VISIBLE = Prepared(lambda _key, user_id, up, late: _first_page(
+    _user(pk=user_id, is_superuser=False), up, late), int, date, date)
 
 
 def partnership_table_row(row: dict) -> tuple:
@@ -298,14 +340,24 @@ def partnership_header() -> tuple:
 
 def reporting_reminders(user, today=None) -> list[dict]:
     """The user's active partnerships whose progress report is due within a month or
-    overdue, in one query (for the dashboard)."""
+    overdue, in one query whose SQL is written once per process (for the dashboard)."""
     from partnering.monitoring.queries import REMIND_BEFORE, REPORT_EVERY
-    from partnering.partnerships.vocabulary import Status
 
     today = today or timezone.localdate()
-    mine = Partnership.objects.involving(user).filter(status=Status.ACTIVE)
-    rows = (with_reporting_and_health(mine, today)
-            .filter(since__lte=today - REPORT_EVERY + REMIND_BEFORE)
-            .order_by("since", "pk").values("pk", "title", "since", "reporting")[:50])
+    rows = _REMINDERS("reminders", user.pk, today - timedelta(days=365),
+                      today - timedelta(days=730), today - REPORT_EVERY + REMIND_BEFORE)
     return [{**row, "next_due": row["since"] + REPORT_EVERY,
              "status_label": gettext(REPORTING_LABELS[row["reporting"]])} for row in rows]
+
+
+def _reminders(_key, user_id: int, up_to_date_since, late_since, due_since):
+    from partnering.partnerships.vocabulary import Status
+
+    mine = Partnership.objects.involving(_user(pk=user_id)).filter(
+        status=Status.ACTIVE)
+    return (with_reporting_since(mine, up_to_date_since, late_since)
+            .filter(since__lte=due_since)
+            .order_by("since", "pk").values("pk", "title", "since", "reporting")[:50])
+
+
+_REMINDERS = Prepared(_reminders, int, date, date, date)

@@ -13,6 +13,7 @@ from partnering.monitoring import charts
 from partnering.monitoring.forms import PortfolioFilterForm
 from partnering.monitoring.portfolio import exports
 from partnering.monitoring.portfolio.data import (
+    PAGE_SIZE,
     TABLES,
     PagedRows,
     partnership_header,
@@ -56,7 +57,7 @@ def portfolio_page(request):
     if export:
         return _export(request, filters, export, fmt)
     data = portfolio_data(request.user, **filters)
-    rows = Paginator(PagedRows(request.user, **filters), 25).get_page(
+    rows = Paginator(PagedRows(request.user, **filters), PAGE_SIZE).get_page(
         request.GET.get("page"))
     return render(request, "monitoring/portfolio.html", {
         "form": form, "data": data, "page": rows, "query": urlencode(filters),

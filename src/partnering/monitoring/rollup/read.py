@@ -2,10 +2,12 @@
 it is missing or outdated (see the package's doc), so a page never shows figures older than
 the data; the job worker usually has it ready before anyone looks."""
 
+from django.conf import settings
 from django.db.models import Max, Subquery
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from partnering.audit.models import AuditEvent
+from partnering.fragments import Memo
 from partnering.monitoring.rollup.compute import refresh_summary
 from partnering.monitoring.rollup.models import PartnershipSummary
 
@@ -32,3 +34,23 @@ def summary_health(partnership):
 
 def summary_power(partnership):
     return fresh_summary(partnership).power_result()
+
+
+# What pages build from a summary (the power balance and its charts), kept in the process per
+# summary state: a recompute (any change to the partnership, a member organisation renamed,
+# midnight) writes a new `computed_at`, so a kept value is never behind the data.
+_DERIVED = Memo(1024)
+
+
+def from_summary(partnership, name: str, *parts, compute):
+    """`compute(summary)` for the partnership's fresh summary, in the reader's language,
+    kept until the summary is recomputed. `parts`: whatever else the value depends on; the
+    value must be the same for every reader who may see the partnership, and read-only."""
+    summary = fresh_summary(partnership)
+    key = (name, partnership.pk, summary.version, summary.computed_at.isoformat(),
+           translation.get_language() or settings.LANGUAGE_CODE, *parts)
+    value = _DERIVED.get(key)
+    if value is None:
+        value = compute(summary)
+        _DERIVED.set(key, value)
+    return value

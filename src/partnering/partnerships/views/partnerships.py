@@ -10,9 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from partnering.governance.power.arithmetic import percent
 from partnering.governance.power.chart import power_chart
-from partnering.governance.power.data import power_balance
 from partnering.interop.iati.display import partnership_open_data
-from partnering.pagecache import remember
+from partnering.monitoring.rollup.read import from_summary
 from partnering.partnerships import services
 from partnering.partnerships.access import manageable_partnership, visible_partnership
 from partnering.partnerships.forms import NewPartnershipForm, PartnershipForm
@@ -80,14 +79,15 @@ def partnership_detail(request, partnership_id: int):
     members = overview.members(partnership.pk)
     items = overview.checklist(partnership.pk, partnership.phase)
 
-    def power_summary():
-        balance = power_balance(partnership)
+    def power_summary(summary):
+        balance = summary.power_result()
         return balance, power_chart(balance, compact=True, chart_id="power-summary")
 
-    # The same for every reader, and the costliest section: kept until the data changes.
-    power, chart = remember("power-summary", partnership.pk,
-                            getattr(settings, "POWER_DOMINANCE_THRESHOLD", None),
-                            compute=power_summary)
+    # The same for every reader, and the costliest section: kept until the summary is
+    # recomputed (any change to the partnership).
+    power, chart = from_summary(partnership, "power-summary",
+                                getattr(settings, "POWER_DOMINANCE_THRESHOLD", None),
+                                compute=power_summary)
     return render(request, "partnerships/partnership_detail.html", {
         "partnership": partnership, "access": partnership.access, "members": members,
         "progress": checklist_progress(items),
