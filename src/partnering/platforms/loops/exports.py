@@ -4,9 +4,8 @@ Only the platform's secretariat downloads it (pages.consultation_export checks).
 names the path of the item that carries the submission, computed a chunk of rows at a time
 (a fixed number of queries per chunk)."""
 
-from partnering.platforms.consultations.items import path_labels
-
 from partnering.monitoring.portfolio.exports import csv_response, xlsx_response
+from partnering.platforms.consultations.items import path_labels
 from partnering.platforms.models import Answer, AnswerDelivery, HeardResponse, ItemOrigin
 
 HEADER = ["submission_id", "submitted_at", "section", "forum", "level", "voice", "name",
