@@ -53,6 +53,9 @@ class ItemPathQueryTests(LoopWorld, QueryCounting):
             f"/forums/{self.cdc.pk}/", f"/forums/{self.pdc.pk}/answers/",
             f"/consultations/{mtf}/answers/", f"/consultations/{mtf}/export/csv/",
             f"/consultations/{mtf}/export/xlsx/")
+        # session, user, consultation, its access, count, page, merged chains, steps,
+        # forums the reader sees
+        self.assertEqual(self.count(f"/api/v1/consultations/{mtf}/items?limit=100"), 9)
 
     def test_it_gives_a_twice_merged_item_the_path_of_its_first_origin(self):
         self.grow(1)
