@@ -28,6 +28,8 @@ class ExportTests(LoopWorld):
         anonymous = next(line for line in lines if "flood our yards" in line)
         assert ",anonymous,,,," in anonymous
         assert "A drainage programme" in anonymous
+        assert ("Riverton CDC → St. Catherine parish development committee → National "
+                "working group on governance") in anonymous  # the path of the merged item
 
     def test_it_exports_xlsx(self):
         self.sign_in(self.sam)

@@ -15,7 +15,7 @@ from tests.platforms.world import TODAY
 
 FIELDS = ["consultation_id", "submission_id", "forum_id", "level_id", "sector", "language",
           "submitted_at", "item_id", "answer_id", "answered_at", "outcome", "days_to_answer",
-          "delivery", "delivered_at", "feeling"]
+          "delivery", "delivered_at", "feeling", "answer_first", "answer_pending"]
 
 
 def at(day: str, hour: int = 15) -> dt.datetime:
@@ -55,6 +55,37 @@ class LoopFactTests(LoopWorld):
         assert (waiting.delivery, waiting.delivered_at) == (True, None)
         assert rows[self.a1.pk].feeling == "partly"
         assert (rows[self.a2.pk].answer_id, rows[self.a2.pk].outcome) == (None, "")
+
+    def test_it_counts_each_answer_once_on_its_first_origin_with_its_pending_deliveries(self):
+        with time_machine.travel(TODAY, tick=False):
+            merged = self.merged_world()
+        with time_machine.travel(at("2027-02-13"), tick=False):
+            answer = services.answer_item(self.sam, merged, outcome="accepted", deliver=False)
+        first = min(self.s_alice.pk, self.s_anonymous.pk, self.s_carol.pk)
+        marked = set(LoopFact.objects.filter(answer_first=True).values_list(
+            "submission_id", "answer_pending"))
+        assert marked == {(first, True)}
+        maintained = snapshot()
+        LoopFact.objects.all().delete()
+        facts.rebuild(self.mtf)
+        assert snapshot() == maintained
+        with time_machine.travel(at("2027-02-14"), tick=False):
+            services.queue_deliveries(answer, inline=True)
+        assert set(LoopFact.objects.filter(answer_first=True).values_list(
+            "submission_id", "answer_pending")) == {(first, False)}
+        maintained = snapshot()
+        facts.rebuild(self.mtf)
+        assert snapshot() == maintained
+
+    def test_it_rewrites_the_first_origin_when_another_origin_is_refreshed(self):
+        with time_machine.travel(TODAY, tick=False):
+            merged = self.merged_world()
+        answer = services.answer_item(self.sam, merged, outcome="accepted", deliver=False)
+        answer.deliveries.update(delivered_at=TODAY)  # sent, outside the services
+        last = max(self.s_alice.pk, self.s_anonymous.pk, self.s_carol.pk)
+        facts.refresh([last])  # rewrites every origin of the item that carries it
+        assert not LoopFact.objects.filter(answer_pending=True).exists()
+        assert LoopFact.objects.filter(answer_first=True).count() == 1
 
     def test_it_rebuilds_the_same_facts_from_the_records(self):
         self.world()

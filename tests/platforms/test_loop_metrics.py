@@ -89,6 +89,17 @@ class LoopMetricsTests(LoopWorld):
         assert metrics.total.median_days == 3
         assert metrics.by["sector"][""].counts["submissions"] == 1  # anonymous: no sector
 
+    def test_it_counts_only_answers_to_input_among_answers_delivered_to_every_origin(self):
+        from partnering.platforms.consultations import items as escalation
+
+        self.small_world()
+        with time_machine.travel(TODAY, tick=False):
+            own = escalation.add_synthesis(self.carol, self.pdc, self.mtf, title="Our view",
+                                           text="Roads first.")
+        services.answer_item(self.sam, own, outcome="accepted")
+        metrics = loop_metrics(self.mtf, now=AFTER)
+        assert (metrics.answers, metrics.answers_delivered) == (3, 2)
+
 
 class HeardShareTests(LoopWorld):
     def test_it_shows_a_heard_share_from_five_responses(self):

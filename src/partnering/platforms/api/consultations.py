@@ -120,7 +120,22 @@ class PlatformItemOut(Schema):
 
     @staticmethod
     def resolve_path(obj, context) -> list[str]:
-        return escalation.path_names([obj], context["request"].user)[0]
+        known = getattr(obj, "path_names", None)  # set for a whole page by ItemPagination
+        return known if known is not None else escalation.path_names(
+            [obj], context["request"].user)[0]
+
+
+class ItemPagination(LimitOffsetPagination):
+    """A page of items, every item's path computed for the page at once (a fixed number
+    of queries, however many items the page holds)."""
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        items = list(page[self.items_attribute])
+        for item, names in zip(items, escalation.path_names(items, request.user),
+                               strict=True):
+            item.path_names = names
+        return {**page, self.items_attribute: items}
 
 
 class ItemForwardIn(Payload):
@@ -174,7 +189,7 @@ def open_consultation(request, payload: ConsultationIn):
 
 @router.get("/consultations/{consultation_id}/items",
             response={200: list[PlatformItemOut], **READ_ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(ItemPagination)
 def list_items(request, consultation_id: int):
     consultation = access.consultation_or_404(request, consultation_id)
     return access.restrict_to_forums(Item.objects.filter(consultation=consultation),

@@ -3,7 +3,7 @@ merges duplicates into one item (which keeps every origin), or adds the forum's 
 synthesis. Each move is a step of the item's path."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -142,32 +142,36 @@ def path_forums(steps) -> list:
 def path_of(item) -> list:
     """The item's path: for a merged item or a synthesis, the path of the first item it took
     in up to here, then its own."""
-    steps = list(item.steps.select_related("forum").order_by("at", "id"))
-    first = item.merged_items.order_by("created_at", "id").first()
-    if first is not None:
-        inner = path_of(first)
-        return inner + [f for f in path_forums(steps) if not inner or f.pk != inner[-1].pk]
-    return path_forums(steps)
+    return paths_of([item])[0]
+
+
+FIRST_MERGED = """
+WITH RECURSIVE chain(parent_id, id) AS (
+    SELECT id, id FROM {table} WHERE id IN ({ids})
+    UNION ALL
+    SELECT chain.id, (SELECT c.id FROM {table} c WHERE c.parent_id = chain.id
+                      ORDER BY c.created_at, c.id LIMIT 1)
+    FROM chain WHERE chain.id IS NOT NULL
+)
+SELECT parent_id, id FROM chain WHERE id IS NOT NULL AND id <> parent_id"""
 
 
 def _first_merged(pks: set) -> dict:
     """For these items and, in turn, the items merged into them: each one's first merged
-    item (one query per depth of merging)."""
-    first, seen, pending = {}, set(), set(pks)
-    while pending:
-        seen |= pending
-        found = set()
-        for parent_id, pk in Item.objects.filter(parent_id__in=pending).order_by(
-                "created_at", "id").values_list("parent_id", "pk"):
-            if parent_id not in first:
-                first[parent_id] = pk
-                found.add(pk)
-        pending = found - seen
-    return first
+    item, followed down to any depth in one recursive query."""
+    if not pks:
+        return {}
+    # Only the table name and one placeholder per id are joined in; ids are parameters.
+    sql = FIRST_MERGED.format(table=Item._meta.db_table,  # noqa: S608
+                              ids=", ".join(["%s"] * len(pks)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, sorted(pks))
+        return dict(cursor.fetchall())
 
 
 def paths_of(items) -> list[list]:
-    """`path_of` for many items at once, in a fixed number of queries."""
+    """Each item's path (see `path_of`), for any number of items in two queries: the
+    chains of first merged items, then the steps of every item on them."""
     first = _first_merged({item.pk for item in items})
     steps = {}
     for step in ItemStep.objects.filter(item_id__in={i.pk for i in items} | set(

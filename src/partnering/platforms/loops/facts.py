@@ -6,11 +6,14 @@ loads. Both go through `_facts`, so rebuilt facts equal maintained ones.
 
 An origin is a submission on an item that is not merged into another (its own, or the
 merged item that carries it now). Its row joins that item's answer, the submission's
-deliveries and its heard response, as the metrics always counted them."""
+deliveries and its heard response, as the metrics always counted them; the answer's first
+origin (lowest submission id) also says whether any delivery of the answer is still to be
+sent, so `refresh` rewrites every origin of the items it touches."""
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, Subquery
 
-from partnering.platforms.models import ItemOrigin, LoopFact, Submission
+from partnering.platforms.models import AnswerDelivery, ItemOrigin, LoopFact, Submission
 
 BATCH = 5_000
 SOURCE = {
@@ -21,7 +24,8 @@ SOURCE = {
     "answer_id": "item__answer__id", "answered_at": "item__answer__answered_at",
     "outcome": "item__answer__outcome", "delivery_id": "submission__deliveries__id",
     "delivered_at": "submission__deliveries__delivered_at",
-    "feeling": "submission__heard__feeling",
+    "feeling": "submission__heard__feeling", "first_origin": "first_origin",
+    "pending": "pending",
 }
 
 
@@ -29,21 +33,32 @@ def _fact(row: dict) -> LoopFact:
     answered, submitted = row["answered_at"], row["submitted_at"]
     days = None if answered is None else (answered - submitted).total_seconds() / 86400
     delivery = row.pop("delivery_id") is not None
+    first_origin, pending = row.pop("first_origin"), row.pop("pending")
+    first = row["answer_id"] is not None and first_origin == row["submission_id"]
     row["outcome"], row["feeling"] = row["outcome"] or "", row["feeling"] or ""
-    return LoopFact(**row, days_to_answer=days, delivery=delivery)
+    return LoopFact(**row, days_to_answer=days, delivery=delivery, answer_first=first,
+                    answer_pending=first and pending)
 
 
 def _facts(origins) -> list[LoopFact]:
-    rows = origins.filter(item__parent__isnull=True).values_list(*SOURCE.values())
+    rows = origins.filter(item__parent__isnull=True).annotate(
+        first_origin=Subquery(ItemOrigin.objects.filter(item_id=OuterRef("item_id")).order_by(
+            "submission_id").values("submission_id")[:1]),
+        pending=Exists(AnswerDelivery.objects.filter(answer__item_id=OuterRef("item_id"),
+                                                     delivered_at__isnull=True)),
+    ).values_list(*SOURCE.values())
     return [_fact(dict(zip(SOURCE, row, strict=True))) for row in rows.order_by()]
 
 
 @transaction.atomic
 def refresh(submission_ids) -> int:
-    """Rewrite the facts of these submissions; returns how many rows they have now."""
+    """Rewrite the facts of these submissions and of the other origins of the items that
+    carry them now; returns how many rows those origins have now."""
     ids = sorted(set(submission_ids))
-    LoopFact.objects.filter(submission_id__in=ids).delete()
-    facts = _facts(ItemOrigin.objects.filter(submission_id__in=ids))
+    items = ItemOrigin.objects.filter(submission_id__in=ids, item__parent__isnull=True)
+    touched = Q(submission_id__in=ids) | Q(item_id__in=items.values("item_id"))
+    LoopFact.objects.filter(touched).delete()
+    facts = _facts(ItemOrigin.objects.filter(touched))
     LoopFact.objects.bulk_create(facts, batch_size=BATCH)
     return len(facts)
 

@@ -8,12 +8,15 @@ passed, the deadline's day ending at midnight in the platform's time zone. Deliv
 answer reached that origin. Heard: the origin's own one-click response; a group of fewer
 than five responses shows no share (MIN_HEARD), and enough of its siblings are hidden with
 it that the total minus the groups shown tells nothing of fewer than five responses
-(tables.hide_heard, the assessments' complementary suppression).
+(tables.hide_heard, the assessments' complementary suppression). Answers delivered to every
+origin: each answer is counted on its first origin's fact, which says whether a delivery is
+pending.
 
 Everything is read from the loop facts (models.LoopFact, one narrow row per origin kept by
-the services, see loops/facts.py). Counts are summed in one grouped query at the finest
-grain (forum, level, sector, language) and rolled up on SQLite, over hashed GROUPING SETS on
-PostgreSQL; the median and 90th percentile are computed by PostgreSQL with
+the services, see loops/facts.py), no other table joined. Counts are summed in one grouped
+query at the finest grain (forum, level, sector, language) and rolled up on SQLite, over
+hashed GROUPING SETS ((forum, level), sector, language; the total summed) on PostgreSQL;
+the median and 90th percentile are computed by PostgreSQL with
 `percentile_cont` per dimension, each read in (group, days) order from a partial index
 (one UNION ALL query), and from each group's sorted durations on SQLite (one fetch)."""
 
@@ -25,7 +28,7 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from partnering.platforms.models import AnswerDelivery, LoopFact
+from partnering.platforms.models import LoopFact
 from partnering.platforms.vocabulary import Feeling, Outcome
 
 MIN_HEARD = 5
@@ -33,7 +36,7 @@ DIMENSIONS = {"forum": "forum_id", "level": "level_id", "sector": "sector",
               "language": "language"}
 ACCEPTED = [Outcome.ACCEPTED, Outcome.PARTLY_ACCEPTED]
 COUNTS = ("submissions", "answered", "overdue", "accepted", "deliveries", "delivered",
-          "heard", "yes", "partly", "no")
+          "heard", "yes", "partly", "no", "answers", "answers_pending")
 
 
 @dataclass
@@ -115,7 +118,9 @@ def _count_rows(consultation, now) -> list[tuple]:
         overdue=Count("pk", filter=overdue),
         accepted=Count("pk", filter=Q(outcome__in=ACCEPTED)),
         deliveries=Count("pk", filter=Q(delivery=True)), delivered=Count("delivered_at"),
-        heard=Count("pk", filter=~Q(feeling="")), **feelings).order_by()
+        heard=Count("pk", filter=~Q(feeling="")), **feelings,
+        answers=Count("pk", filter=Q(answer_first=True)),
+        answers_pending=Count("pk", filter=Q(answer_pending=True))).order_by()
     return [(tuple(r[g] for g in GRAIN), r) for r in rows]
 
 
@@ -159,30 +164,43 @@ COUNT_SQL = {
     "deliveries": "count(*) FILTER (WHERE delivery)", "delivered": "count(delivered_at)",
     "heard": "count(*) FILTER (WHERE feeling <> '')",
     **{f: f"count(*) FILTER (WHERE feeling = '{f}')" for f in Feeling.values},
+    "answers": "count(*) FILTER (WHERE answer_first)",
+    "answers_pending": "count(*) FILTER (WHERE answer_pending)",
 }
 
 
+def _add(row: Row, counts: dict) -> None:
+    for name in COUNTS:
+        row.counts[name] += counts[name]
+
+
 def _counts_postgresql(consultation, now) -> tuple[Row, dict]:
-    """One scan of the facts: every count over GROUPING SETS (hashed, no sort)."""
+    """One scan of the facts, every count over hashed GROUPING SETS: (forum, level) — summed
+    here into both dimensions, a forum's origins sharing one level or a few —, sector and
+    language; the total is the sum of the sectors (every fact has one, maybe "")."""
     keys = ", ".join(GRAIN)
-    sets = ", ".join(["()", *(f"({g})" for g in GRAIN)])
     counts = ", ".join(COUNT_SQL[name] for name in COUNTS)
     # Only our own column names and expressions are joined in; values are parameters.
-    query = (f"SELECT GROUPING({keys}), {keys}, {counts} "  # noqa: S608
+    query = (f"SELECT GROUPING(sector), GROUPING(language), {keys}, {counts} "  # noqa: S608
              f"FROM {LoopFact._meta.db_table} WHERE consultation_id = %(id)s "
-             f"GROUP BY GROUPING SETS ({sets})")
+             "GROUP BY GROUPING SETS ((forum_id, level_id), (sector), (language))")
     end = deadline_end(consultation)
     params = {"id": consultation.pk, "end": end, "passed": now >= end,
               "accepted": [str(o) for o in ACCEPTED]}
     total, by = Row(), {name: {} for name in DIMENSIONS}
-    names, width = list(DIMENSIONS), len(GRAIN)
     with connection.cursor() as cursor:
         cursor.execute(query, params)
-        for bits, *values in cursor.fetchall():
-            grouped = [n for i, n in enumerate(names) if not bits >> (width - 1 - i) & 1]
-            key = values[names.index(grouped[0])] if grouped else None
-            row = by[grouped[0]].setdefault(key, Row(key=key)) if grouped else total
-            row.counts = dict(zip(COUNTS, values[width:], strict=True))
+        for no_sector, no_language, forum, level, sector, language, *values in (
+                cursor.fetchall()):
+            found = dict(zip(COUNTS, values, strict=True))
+            if not no_sector:
+                targets = [("sector", sector), (None, None)]
+            elif not no_language:
+                targets = [("language", language)]
+            else:
+                targets = [("forum", forum), ("level", level)]
+            for name, key in targets:
+                _add(by[name].setdefault(key, Row(key=key)) if name else total, found)
     return total, by
 
 
@@ -252,16 +270,6 @@ def _counted(consultation, now) -> tuple[Row, dict]:
     return total, by
 
 
-def _answers(consultation) -> tuple[int, int]:
-    from partnering.platforms.models import Answer
-
-    total = Answer.objects.filter(consultation=consultation).count()
-    pending = AnswerDelivery.objects.filter(
-        answer__consultation=consultation, delivered_at__isnull=True).values(
-        "answer_id").distinct().count()
-    return total, total - pending
-
-
 def equity_index(rows: list[Row]) -> float | None:
     """Who is heard: 1 − ½ Σ |accepted share − submission share| over the groups. 1 when
     every group's share of accepted input equals its share of submissions; 0 when all that
@@ -278,8 +286,9 @@ def equity_index(rows: list[Row]) -> float | None:
 def loop_metrics(consultation, now=None) -> LoopMetrics:
     now = now or timezone.now()
     total, by = _counted(consultation, now)
-    answers, delivered = _answers(consultation)
-    metrics = LoopMetrics(consultation, total, by, answers, delivered)
+    answers = total.counts["answers"]
+    metrics = LoopMetrics(consultation, total, by, answers,
+                          answers - total.counts["answers_pending"])
     metrics.equity = {name: equity_index(list(by[name].values()))
                       for name in ("sector", "level")}
     return metrics

@@ -30,4 +30,4 @@ def consultation_export(request, consultation_id: int, fmt: str):
     consultation = access.consultation_or_404(request, consultation_id)
     if not consultation.access.can_manage:
         raise PermissionDenied
-    return exports.response(consultation, fmt)
+    return exports.response(consultation, fmt, request.user)

@@ -32,6 +32,11 @@ class LoopFact(models.Model):
     delivery = models.BooleanField(default=False)  # a delivery to this origin is planned
     delivered_at = models.DateTimeField(null=True)
     feeling = models.CharField(max_length=8, blank=True)
+    # The answer counted once, on its first origin's row (the lowest submission id), with
+    # whether a delivery of it to any origin is still to be sent: "answers delivered to
+    # every origin" is then counted without reading the deliveries.
+    answer_first = models.BooleanField(default=False)
+    answer_pending = models.BooleanField(default=False)
 
     class Meta:
         indexes = [
