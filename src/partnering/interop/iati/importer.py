@@ -65,11 +65,9 @@ at fault is skipped. Activities imported before are updated one by one, each in 
 transaction.
 """
 
-import gc
 import hashlib
 import logging
 from collections.abc import Callable
-from contextlib import contextmanager
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -97,6 +95,7 @@ from partnering.interop.iati.xml import (
 )
 from partnering.interop.models import IatiActivity
 from partnering.reference.models import SdgGoal, SdgIndicator, SdgTarget
+from partnering.registry.bulk import few_collections
 
 __all__ = ["IatiImporter", "Report", "reindex_organisations", "summary_lines"]
 
@@ -116,23 +115,6 @@ def reindex_organisations(ids) -> None:
     from partnering.discovery.profiles import index_organisations
 
     index_organisations(sorted(ids))
-
-
-@contextmanager
-def few_collections():
-    """The import makes and drops hundreds of thousands of small objects, few of them in
-    reference cycles: the cyclic garbage collector ran some 600 times a 10 MB file and took
-    about an eighth of its time, each full pass walking every object the process holds.
-    Meanwhile what is there is set apart (gc.freeze) and a collection waits for 20 times
-    as many new objects; cycles are still collected, memory stays flat."""
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(max(threshold[0], 1) * 20, *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
 
 
 class _Skip(Exception):
