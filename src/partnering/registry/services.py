@@ -150,11 +150,13 @@ def check_organisation(actor, organisation: Organisation | None, *,
                else permissions.can_edit_organisation(actor, organisation))
     require(allowed)
     fields, m2m = _prepare_organisation(data)
-    return _checked(organisation or Organisation(), fields, validate_constraints), m2m
+    return _checked(organisation or Organisation(), fields, validate_constraints,
+                    fresh=organisation is None), m2m
 
 
-def _checked(obj, fields: dict, validate_constraints: bool = True):
-    obj = copy.copy(obj)  # a model's copy has its own state: the caller's stays as it was
+def _checked(obj, fields: dict, validate_constraints: bool = True, fresh: bool = False):
+    if not fresh:
+        obj = copy.copy(obj)  # a model's copy has its own state: the caller's stays as it was
     for name, value in fields.items():
         setattr(obj, name, value)
     obj.full_clean(validate_constraints=validate_constraints)

@@ -9,8 +9,9 @@ INSERT … RETURNING id from prepared values where the ids are needed, an execut
 they are not). The audit events go in at the end of the batch, the same way, each still
 about one object (the partnership, a member, the rows).
 
-`Rows.add(objects, then=...)` queues objects; `then()` runs once they have their ids (audit
-events are made there). `Rows.flush()` inserts what is queued.
+`Rows.add(objects, then=...)` queues objects (model instances, or NewRows: plain values,
+no instance); `then()` runs once they have their ids (audit events are made there).
+`Rows.flush()` inserts what is queued.
 """
 
 from collections import defaultdict
@@ -22,7 +23,7 @@ from partnering.audit.models import AuditEvent
 from partnering.audit.services import announce, build_event
 from partnering.monitoring.models import Indicator
 from partnering.monitoring.summaries import refresh_indicators
-from partnering.registry.bulk import copy_rows, insert_with_ids, prepared
+from partnering.registry.bulk import NewRow, copy_rows, insert_with_ids, prepared, prepared_rows
 
 INSERT_BATCH = 500
 WITHOUT_IDS: set[type] = set()  # plain_models(), once the apps are loaded
@@ -39,17 +40,16 @@ def plain_models() -> set[type]:
             Measurement, Partnership.sdg_goals.through, Partnership.sdg_targets.through}
 
 
-def insert_plain(model: type[models.Model], objects: list[models.Model]) -> None:
-    """Insert `objects` as bulk_create would (the same defaults, auto_now values and
-    database conversions), with one executemany; their ids are not read back."""
+def insert_plain(model: type[models.Model], objects: list) -> None:
+    """Insert `objects` (model instances or NewRows) as bulk_create would (the same
+    defaults, auto_now values and database conversions), with one executemany; their ids
+    are not read back."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     connection = connections[router.db_for_write(model)]
+    _executemany(connection, model, fields, prepared_rows(model, objects, connection))
     for obj in objects:
-        obj._prepare_related_fields_for_save(operation_name="bulk_create")
-    params = [prepared(fields, obj, connection) for obj in objects]
-    _executemany(connection, model, fields, params)
-    for obj in objects:
-        obj._state.adding, obj._state.db = False, connection.alias
+        if not isinstance(obj, NewRow):
+            obj._state.adding, obj._state.db = False, connection.alias
 
 
 def _executemany(connection, model, fields, params: list[list]) -> None:
@@ -107,9 +107,13 @@ class Rows:
         self.events: list[AuditEvent] = []  # inserted by finish()
         self.indicators_of: set[int] = set()  # partnerships whose indicator summaries change
 
-    def add(self, objects: Iterable[models.Model], then: Callable[[], None] | None = None):
+    def add(self, objects: Iterable[models.Model | NewRow],
+            then: Callable[[], None] | None = None):
+        """Queue model instances or NewRows (plain values, no instance: cheaper by far); one
+        table's rows go in together, NewRows apart from instances."""
         for obj in objects:
-            self.queued[type(obj)].append(obj)
+            key = (obj.model, True) if type(obj) is NewRow else (type(obj), False)
+            self.queued[key].append(obj)
         if then is not None:
             self.callbacks.append(then)
 
@@ -117,7 +121,7 @@ class Rows:
         """Insert what is queued (one INSERT per table, split by INSERT_BATCH), then run the
         callbacks that needed the new ids."""
         queued, self.queued = self.queued, defaultdict(list)
-        for model, objects in queued.items():
+        for (model, _), objects in queued.items():
             if model in WITHOUT_IDS:
                 insert_plain(model, objects)
             else:

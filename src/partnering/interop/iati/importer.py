@@ -95,6 +95,7 @@ from partnering.interop.iati.xml import (
 )
 from partnering.interop.models import IatiActivity
 from partnering.reference.models import SdgGoal, SdgIndicator, SdgTarget
+from partnering.registry.bulk import few_collections
 
 __all__ = ["IatiImporter", "Report", "reindex_organisations", "summary_lines"]
 
@@ -166,6 +167,10 @@ class IatiImporter:
         return checks
 
     def run(self, paths: list[Source]) -> Report:
+        with few_collections():
+            return self._run(paths)
+
+    def _run(self, paths: list[Source]) -> Report:
         checks = self.check(paths)  # nothing is read from the database before this
         self._load_reference()
         total = max(sum(c.activities for c in checks), 1)

@@ -15,6 +15,7 @@ from partnering.interop.iati.data import (
 )
 from partnering.interop.iati.values import CENT, fingerprint, measure_value, shorten
 from partnering.monitoring.models import Indicator, IndicatorTarget, Measurement, Result
+from partnering.registry.bulk import NewRow
 
 FIELDS = {
     "budgets": ["budget_type", "status", "period_start", "period_end", "value", "currency",
@@ -121,12 +122,13 @@ class RowMerge:
         return {
             "budgets": self._sync("budgets", lambda: partnership.budgets.exclude(import_key=""),
                                   import_key, budgets, rows.get("budgets", {}),
-                                  lambda k, v: Budget(partnership=partnership, import_key=k,
-                                                      **v)),
+                                  lambda k, v: NewRow(Budget, partnership_id=partnership.pk,
+                                                      import_key=k, **v)),
             "flows": self._sync("flows", lambda: partnership.resource_flows.exclude(import_key=""),
                                 import_key, flows, rows.get("flows", {}),
-                                lambda k, v: ResourceFlow(partnership=partnership,
-                                                          import_key=k, **v)),
+                                lambda k, v: NewRow(ResourceFlow,
+                                                    partnership_id=partnership.pk,
+                                                    import_key=k, **v)),
         }
 
     def _party(self, org, default_to_reporter: bool) -> int | None:
@@ -151,14 +153,14 @@ class RowMerge:
         hashes = {"results": self._sync(
             "results", lambda: partnership.results.exclude(import_key=""), import_key,
             self._result_values(), rows.get("results", {}),
-            lambda k, v: Result(partnership=partnership, import_key=k, **v))}
+            lambda k, v: NewRow(Result, partnership_id=partnership.pk, import_key=k, **v))}
         yield  # the results have their ids
         hashes["indicators"] = self._sync(
             "indicators", lambda: partnership.indicators.exclude(import_key=""), import_key,
             {key: self._indicator_values(*value) for key, value in indicators.items()},
             rows.get("indicators", {}),
-            lambda k, v: Indicator(partnership=partnership, import_key=k,
-                                   language=partnership.language, **v),
+            lambda k, v: NewRow(Indicator, partnership_id=partnership.pk, import_key=k,
+                                language=partnership.language, **v),
             deletable=lambda row: not row.measurements.filter(import_key="").exists())
         yield  # the indicators have their ids
         targets, measurements = self._period_values(
@@ -167,12 +169,12 @@ class RowMerge:
             "targets", lambda: IndicatorTarget.objects.filter(
                 indicator__partnership=partnership).exclude(indicator__import_key="")
             .select_related("indicator"), target_key,
-            targets, rows.get("targets", {}), lambda k, v: IndicatorTarget(**v))
+            targets, rows.get("targets", {}), lambda k, v: NewRow(IndicatorTarget, **v))
         hashes["measurements"] = self._sync(
             "measurements", lambda: Measurement.objects.filter(
                 indicator__partnership=partnership).exclude(import_key=""), import_key,
             measurements, rows.get("measurements", {}),
-            lambda k, v: Measurement(import_key=k, **v))
+            lambda k, v: NewRow(Measurement, import_key=k, **v))
         if indicators or rows.get("indicators") or self.existing is not None:
             self.rows.indicators_of.add(partnership.pk)
         return hashes

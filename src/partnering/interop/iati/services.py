@@ -20,6 +20,7 @@ from partnering.partnerships.models import Membership, Partnership, PhaseTransit
 from partnering.partnerships.services import checklist_items
 from partnering.partnerships.vocabulary import MemberRole, Status
 from partnering.reference.codelists import codes
+from partnering.registry.bulk import NewRow
 
 log = logging.getLogger(__name__)
 
@@ -111,12 +112,14 @@ def partnership_created(rows: Rows, actor, partnership: Partnership, *, phase: s
     partnership started by hand), its first transition and its audit event."""
     goals = Partnership.sdg_goals.through
     targets = Partnership.sdg_targets.through
-    rows.add([goals(partnership_id=partnership.pk, sdggoal_id=pk) for pk in goal_ids])
-    rows.add([targets(partnership_id=partnership.pk, sdgtarget_id=pk) for pk in target_ids])
+    rows.add([NewRow(goals, partnership_id=partnership.pk, sdggoal_id=pk) for pk in goal_ids])
+    rows.add([NewRow(targets, partnership_id=partnership.pk, sdgtarget_id=pk)
+              for pk in target_ids])
     rows.add_copies(_checklist(partnership.path), "partnership", partnership)
-    rows.add([PhaseTransition(
-        partnership=partnership, from_phase="", to_phase=phase, from_status=Status.ACTIVE,
-        to_status=status, actor=actor, actor_name=actor_name(actor), reason=reason)])
+    rows.add([NewRow(
+        PhaseTransition, partnership_id=partnership.pk, from_phase="", to_phase=phase,
+        from_status=Status.ACTIVE, to_status=status, actor_id=actor.pk if actor else None,
+        actor_name=actor_name(actor), reason=reason)])
     rows.record(actor, "create", partnership, partnership_id=partnership.pk, summary=summary)
 
 

@@ -13,6 +13,7 @@ from partnering.interop.registry.parse import Table, read_table
 from partnering.interop.registry.plan import Plan, Row, build_plan, reasons
 from partnering.interop.registry.uploads import load_upload, stored_names, write_private
 from partnering.registry import services as registry
+from partnering.registry.bulk import few_collections
 
 BATCH = 1000  # rows written per transaction
 
@@ -24,6 +25,11 @@ def run_import(actor, table: Table, progress=None) -> Plan:
     goals and their audit events; each row is validated once), the other
     rows one service call each; `progress(fraction)` after each batch. Rows the services
     refuse are rolled back alone and reported as rejected."""
+    with few_collections():
+        return _run_import(actor, table, progress)
+
+
+def _run_import(actor, table: Table, progress) -> Plan:
     plan = build_plan(actor, table)
     rows = [row for row in plan.rows if row.action in (CREATE, UPDATE)]
     for start in range(0, len(rows), BATCH):
