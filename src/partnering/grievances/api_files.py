@@ -96,11 +96,13 @@ def attach_grievance_files(request, code: str, files: list[UploadedFile] = FILES
     return Status(201, [_row(stored, True) for stored in kept])
 
 
-@router.get("/{code}/files/{file_id}", response={200: None, **READ}, openapi_extra=DOWNLOAD,
+@router.get("/{code}/files/{grievance_attachment_id}", response={200: None, **READ},
+            openapi_extra=DOWNLOAD,
             summary="Download one of a case's files (the complainant: one they gave)")
-def grievance_file(request, code: str, file_id: int, secret: str | None = SECRET_HEADER):
+def grievance_file(request, code: str, grievance_attachment_id: int,
+                   secret: str | None = SECRET_HEADER):
     grievance, handler = _seen(request, code, secret)
-    stored = _files(grievance, handler).filter(pk=file_id).first()
+    stored = _files(grievance, handler).filter(pk=grievance_attachment_id).first()
     if stored is None:
         raise Http404
     return file_response(stored)
