@@ -111,7 +111,8 @@ class OpenApiDocumentTests(SimpleTestCase):
 # A grievance is filed, answered, confirmed and appealed without an account: the case code
 # and its secret are the credential (grievances/api.py).
 COMPLAINANT_WRITES = {f"{PREFIX}grievances"} | {
-    f"{PREFIX}grievances/{{code}}/{action}" for action in ("replies", "confirm", "appeals")}
+    f"{PREFIX}grievances/{{code}}/{action}"
+    for action in ("replies", "replies/with-files", "confirm", "appeals")}
 
 
 def _operations_of(document):

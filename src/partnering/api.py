@@ -252,7 +252,8 @@ def _mount_people_and_platforms() -> None:
     """Brokers and capabilities, grievances, platforms and their feedback loops."""
     from partnering.brokers.api import router as brokers_router
     from partnering.capabilities.api import mount as capabilities_mount
-    from partnering.grievances.api_actions import router as grievances_router
+    from partnering.grievances import api_actions, api_files  # noqa: F401 - their endpoints
+    from partnering.grievances.api import router as grievances_router
     from partnering.grievances.register.api import platform_router as platform_register_router
     from partnering.grievances.register.api import router as grievance_register_router
     from partnering.platforms.api import router as platforms_router

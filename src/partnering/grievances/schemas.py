@@ -161,3 +161,17 @@ class GrievanceEscalateIn(Payload):
 
 class GrievanceAssignIn(Payload):
     user_id: int
+
+
+class GrievanceFileOut(Row):
+    """A file kept with a case. For the complainant (with the secret) the handlers' fields
+    are null."""
+
+    id: int
+    name: str = Field(description="The file's name as given")
+    size: int = Field(description="In bytes")
+    at: dt.datetime
+    download: str = Field(description="Where to download it (with your session or token; "
+                                      "the complainant with the secret header)")
+    from_complainant: bool | None = None
+    uploaded_by_id: int | None = None

@@ -104,8 +104,12 @@ def _checked_name(upload) -> str:
 
 
 def check_files(grievance, files) -> None:
-    """Refuse the lot before any file is stored: too many for the case, or one the
-    evidence-file rules refuse (type, size, content)."""
+    """Refuse the lot before any file is stored: more than five at a time, too many for
+    the case, or one the evidence-file rules refuse (type, size, content). The pages and
+    the API give their files here."""
+    if len(files) > MAX_ATTACHMENTS:
+        raise ValidationError({"files": _("Attach at most %(count)s files.") % {
+            "count": MAX_ATTACHMENTS}})
     if grievance.attachments.count() + len(files) > MAX_CASE_FILES:
         raise ValidationError({"files": _("This case has as many files as it can take.")})
     for upload in files:
