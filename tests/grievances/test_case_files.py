@@ -6,6 +6,8 @@ outsiders, another partnership's handlers, anonymous visitors) gets 404. The com
 attaches files with an answer through the case code and secret and gets back their own files
 only."""
 
+import re
+from collections import Counter
 from pathlib import Path
 
 import time_machine
@@ -38,6 +40,12 @@ class HandlerFilesTest(QueryCounting, GrievanceTestCase):
         self.sign_in(user)
         return self.client.post(f"/grievances/{(case or self.case).pk}/files/",
                                 {"files": list(files), "note": note})
+
+    def test_it_gives_each_field_of_the_case_page_its_own_id(self):
+        self.sign_in(self.henry)
+        ids = Counter(re.findall(r'\bid="([^"]+)"', self.client.get(self.url).text))
+        assert "id_attach_note" in ids and "id_note" in ids
+        assert [name for name, n in ids.items() if n > 1] == []
 
     def test_a_handler_attaches_files_from_the_case_page_and_the_timeline_names_them(self):
         self.sign_in(self.henry)

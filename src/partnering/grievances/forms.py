@@ -129,6 +129,8 @@ class AttachForm(forms.Form):
                            required=False)
 
     def __init__(self, *args, **kwargs):
+        # Its own ids: the case page also shows the attempt form, whose note is id_note.
+        kwargs.setdefault("auto_id", "id_attach_%s")
         super().__init__(*args, **kwargs)
         self.fields["files"].help_text = _(
             "Up to %(count)s files at a time: PDF, image, office document, CSV or text, at "
