@@ -51,6 +51,22 @@ class LoopMetricsTests(LoopWorld):
         assert total.counts["heard"] == 2
         assert total.heard_share() is None  # fewer than five responses show no share
 
+    def test_it_gives_each_reader_rows_of_their_own_from_the_kept_metrics(self):
+        self.small_world()
+        first = loop_metrics(self.mtf, now=AFTER)
+        first.total.heard_hidden = True  # as one reader's tables may hide or label a row
+        first.by["sector"]["public"].label = "Public sector"
+        again = loop_metrics(self.mtf, now=AFTER)
+        assert not again.total.heard_hidden and again.by["sector"]["public"].label == ""
+        assert again.total.counts == first.total.counts
+
+    def test_it_counts_again_when_the_answer_deadline_moves(self):
+        self.small_world()
+        assert loop_metrics(self.mtf, now=AFTER).total.counts["overdue"] == 1
+        self.mtf.answer_deadline = dt.date(2027, 4, 30)
+        self.mtf.save(update_fields=["answer_deadline"])
+        assert loop_metrics(self.mtf, now=AFTER).total.counts["overdue"] == 0
+
     def test_it_measures_by_sector_and_level_with_who_is_heard(self):
         self.small_world()
         metrics = loop_metrics(self.mtf, now=AFTER)

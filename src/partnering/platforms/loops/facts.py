@@ -11,9 +11,15 @@ origin (lowest submission id) also says whether any delivery of the answer is st
 sent, so `refresh` rewrites every origin of the items it touches."""
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 
-from partnering.platforms.models import AnswerDelivery, ItemOrigin, LoopFact, Submission
+from partnering.platforms.models import (
+    AnswerDelivery,
+    Consultation,
+    ItemOrigin,
+    LoopFact,
+    Submission,
+)
 
 BATCH = 5_000
 SOURCE = {
@@ -60,7 +66,14 @@ def refresh(submission_ids) -> int:
     LoopFact.objects.filter(touched).delete()
     facts = _facts(ItemOrigin.objects.filter(touched))
     LoopFact.objects.bulk_create(facts, batch_size=BATCH)
+    _moved(Consultation.objects.filter(
+        pk__in=Submission.objects.filter(pk__in=ids).values("consultation_id")))
     return len(facts)
+
+
+def _moved(consultations) -> None:
+    """The kept loop metrics of these consultations are out of date (loops/kept.py)."""
+    consultations.update(loop_version=F("loop_version") + 1)
 
 
 @transaction.atomic
@@ -77,4 +90,6 @@ def rebuild(consultation=None) -> int:
         chunk = ids[start:start + BATCH]
         facts = _facts(ItemOrigin.objects.filter(submission_id__in=chunk))
         written += len(LoopFact.objects.bulk_create(facts, batch_size=BATCH))
+    _moved(Consultation.objects.filter(pk=consultation.pk) if consultation is not None
+           else Consultation.objects.all())
     return written

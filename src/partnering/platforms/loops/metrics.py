@@ -28,6 +28,7 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from partnering.platforms.loops import kept
 from partnering.platforms.models import LoopFact
 from partnering.platforms.vocabulary import Feeling, Outcome
 
@@ -254,7 +255,7 @@ def percentiles(consultation) -> dict:
     return _percentiles_sorted(consultation)
 
 
-def _counted(consultation, now) -> tuple[Row, dict]:
+def _computed(consultation, now) -> tuple[Row, dict]:
     """Counts: one hashed GROUPING SETS scan on PostgreSQL, elsewhere (SQLite) one grouped
     query at the finest grain rolled up; then the percentiles (one query each way)."""
     if connection.vendor == "postgresql":
@@ -268,6 +269,31 @@ def _counted(consultation, now) -> tuple[Row, dict]:
             if key in by[name]:
                 by[name][key].median_days, by[name][key].p90_days = p50, p90
     return total, by
+
+
+def _plain(row: Row) -> tuple:
+    return row.key, tuple(row.counts[name] for name in COUNTS), row.median_days, row.p90_days
+
+
+def _row(plain: tuple) -> Row:
+    key, counts, median_days, p90_days = plain
+    return Row(key=key, counts=dict(zip(COUNTS, counts, strict=True)),
+               median_days=median_days, p90_days=p90_days)
+
+
+def _counted(consultation, now) -> tuple[Row, dict]:
+    """The counts and percentiles, kept until the facts change (loops/kept.py); each call
+    gets rows of its own, which the reader's tables may label and hide."""
+    end = deadline_end(consultation)
+
+    def compute():
+        total, by = _computed(consultation, now)
+        return _plain(total), {name: [_plain(r) for r in rows.values()]
+                               for name, rows in by.items()}
+
+    total, by = kept.kept(consultation.pk, end, now >= end, compute)
+    return _row(total), {name: {plain[0]: _row(plain) for plain in rows}
+                         for name, rows in by.items()}
 
 
 def equity_index(rows: list[Row]) -> float | None:

@@ -49,6 +49,9 @@ class Consultation(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # Moved on by every write of the consultation's loop facts (loops/facts.py): the loop
+    # metrics' counts are kept under it until the next (loops/kept.py).
+    loop_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-opens_on", "-id"]
