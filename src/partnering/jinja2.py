@@ -16,16 +16,29 @@ from partnering.sources import cite_link
 from partnering.visitors import may_contribute, people_visible, person
 
 
-def url(name: str, *args, **kwargs) -> str:
+@pass_context
+def url(context, name: str, *args, **kwargs) -> str:
     """reverse(), remembered: a page names the same few URLs on every request (the header's
     links, each row's link), and reversing costs tens of microseconds each time. The answer
     depends only on the URL configuration, the script prefix and the arguments, so those
     are the key; arguments other than numbers and strings are reversed afresh."""
     values = (*args, *kwargs.values())
     if all(type(value) in (int, str) for value in values):
-        return _reversed(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), name,
-                         args, tuple(kwargs.items()))
+        return _reversed(*_url_setting(context.get("request")), name, args,
+                         tuple(kwargs.items()))
     return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def _url_setting(request) -> tuple[str, str]:
+    """The URL configuration and script prefix, read once per request: both are set before
+    the view runs (by the handler and the middleware) and stay so while it renders, and each
+    read of them costs as much as the rest of `url` (thread-local lookups)."""
+    found = getattr(request, "_url_setting", None)
+    if found is None:
+        found = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+        if request is not None:
+            request._url_setting = found
+    return found
 
 
 @lru_cache(maxsize=8192)

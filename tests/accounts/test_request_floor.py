@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_script_prefix
 
 from partnering.accounts import services
 from partnering.accounts.models import ApiToken
@@ -70,6 +70,14 @@ class LayoutLanguageTest(PartneringTestCase):
             with self.subTest(language=language):
                 response = self.client.get("/sources/", headers={"accept-language": language})
                 self.assertContains(response, text)
+
+
+class LayoutLinksTest(PartneringTestCase):
+    def test_it_links_under_the_script_prefix_each_request_is_served_at(self):
+        self.sign_in(self.olga)
+        with override_script_prefix("/partnering/"):
+            self.assertContains(self.client.get("/sources/"), 'href="/partnering/sources/"')
+        self.assertNotContains(self.client.get("/sources/"), "/partnering/sources/")
 
 
 class TokenFloorTest(PartneringTestCase):
