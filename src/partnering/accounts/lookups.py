@@ -26,7 +26,10 @@ class PreparedRows:
         self.models = [model, *(link.related_model for link in links)]
         self.joins = joins
         fields = [field for each in self.models for field in each._meta.concrete_fields]
-        self.converters = [_column_converters(field) for field in fields]
+        # Only the columns that need converting (dates, booleans...), by position.
+        self.converters = [(position, *converters) for position, converters in enumerate(
+            _column_converters(field) for field in fields) if converters[0]]
+        self.widths = [len(each._meta.concrete_fields) for each in self.models]
         selected = ", ".join(f"{quote(field.model._meta.db_table)}.{quote(field.column)}"
                              for field in fields)
         joined = "".join(
@@ -43,13 +46,13 @@ class PreparedRows:
             row = cursor.fetchone()
         if row is None:
             return None
-        values = [_convert(value, *converters)
-                  for value, converters in zip(row, self.converters, strict=True)]
-        instances = []
-        for model in self.models:
-            width = len(model._meta.concrete_fields)
-            instances.append(model.from_db(db, None, values[:width]))
-            values = values[width:]
+        values = list(row)
+        for position, converters, column in self.converters:
+            values[position] = _convert(values[position], converters, column)
+        instances, start = [], 0
+        for model, width in zip(self.models, self.widths, strict=True):
+            instances.append(model.from_db(db, None, values[start:start + width]))
+            start += width
         for name, related in zip(self.joins, instances[1:], strict=True):
             setattr(instances[0], name, related)
         return instances[0]

@@ -1,3 +1,4 @@
+import functools
 import hashlib
 import secrets
 
@@ -8,7 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from partnering.prepared import Prepared
+from partnering.accounts.lookups import PreparedRows
 
 TOKEN_PREFIX = "pt_"  # noqa: S105 - a label, not a secret
 
@@ -42,20 +43,19 @@ def hash_token(raw: str) -> str:
 
 class ApiTokenQuerySet(models.QuerySet):
     def user_for(self, raw: str):
-        """The token and its user, or (None, None): one prepared query (every API call
-        signed in with a token runs it, and building it cost more than running it)."""
-        tokens = _TOKEN_WITH_USER(None, hash_token(raw))
-        token = tokens[0] if tokens else None
+        """The token and its user, or (None, None): one query, its SQL written once
+        (accounts/lookups.py; every API call signed in with a token runs it, and building
+        it through the ORM cost more than running it). Read afresh on every call, so a
+        revoked token or a deactivated user is refused at once."""
+        token = _token_with_user().get(hash_token(raw), self.db)
         if token is None or not token.user.is_active:
             return None, None
         return token, token.user
 
 
-def _token_with_user(key, key_hash: str):
-    return ApiToken.objects.select_related("user").filter(key_hash=key_hash)[:1]
-
-
-_TOKEN_WITH_USER = Prepared(_token_with_user, str)
+@functools.cache
+def _token_with_user() -> PreparedRows:
+    return PreparedRows(ApiToken, "key_hash", joins=("user",))
 
 
 class ApiToken(models.Model):

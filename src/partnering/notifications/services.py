@@ -1,11 +1,11 @@
 """Reading one's own notifications and changing one's settings (pages and API)."""
 
+import functools
 import zoneinfo
 
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,13 +25,20 @@ def inbox(user, *, partnership_id: int | None = None, unread: bool = False):
 
 
 def unread_count(user) -> int:
-    """The bell's count, asked on every signed-in page: SQL written once (prepared)."""
-    return next((row["n"] for row in _UNREAD("unread", user.pk)), 0)
+    """The bell's count, asked on every signed-in page: one COUNT over the (recipient,
+    read_at) index, its SQL written once (through the ORM, building it cost more than
+    running it)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_unread_sql(), [user.pk])
+        return cursor.fetchone()[0]
 
 
-_UNREAD = Prepared(lambda _key, user_id: Notification.objects.filter(
-    recipient_id=user_id, read_at__isnull=True).values("recipient_id")
-    .annotate(n=Count("pk")).order_by(), int)
+@functools.cache
+def _unread_sql() -> str:
+    meta, quote = Notification._meta, connection.ops.quote_name
+    column = {name: quote(meta.get_field(name).column) for name in ("recipient", "read_at")}
+    return (f"SELECT COUNT(*) FROM {quote(meta.db_table)} "  # noqa: S608 - names, not input
+            f"WHERE {column['recipient']} = %s AND {column['read_at']} IS NULL")
 _NEEDS_ACTION = Prepared(lambda _key, user_id: Notification.objects.filter(
     recipient_id=user_id, read_at__isnull=True, needs_action=True)[:10], int)
 
