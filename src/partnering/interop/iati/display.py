@@ -185,8 +185,18 @@ def contributions(partnership) -> tuple[list[dict], int]:
 def partnership_open_data(request, partnership) -> dict:
     """The context the partnership page's open-data sections need (and the reader's
     language applied to the title and problem statement)."""
+    return open_data(partnership, *localised_activity(request, partnership))
+
+
+def localised_activity(request, partnership) -> tuple[IatiActivity | None, str]:
+    """The partnership's IATI activity, if any, and the language its title and problem
+    statement are shown in for this reader (`localise`)."""
     iati = next(iter(_ACTIVITY("activity", partnership.pk)), None)
-    language = localise(request, partnership, iati)
+    return iati, localise(request, partnership, iati)
+
+
+def open_data(partnership, iati: IatiActivity | None, language: str) -> dict:
+    """The open-data sections' context for an activity localised in `language`."""
     kpis, kpi_total = indicator_rows(partnership, iati)
     providers, provider_total = contributions(partnership)
     return {

@@ -1,8 +1,9 @@
 """/api/v1/partnerships/{id}/health: the early-warning health index."""
 
+from django.utils import timezone
 from ninja import Field, Router, Schema
 
-from partnering.monitoring.health.scoring import partnership_health
+from partnering.monitoring.rollup.read import from_summary
 from partnering.partnerships.access import partnership_or_404
 from partnering.schemas import READ_ERRORS
 
@@ -42,4 +43,6 @@ class HealthOut(Schema):
             summary="The early-warning health index, its parts and what pulls it down")
 def get_health(request, partnership_id: int):
     partnership = partnership_or_404(request, partnership_id)
-    return {"partnership_id": partnership.pk, **partnership_health(partnership).as_dict()}
+    # The same for whoever may see the partnership: kept until its summary is recomputed.
+    return from_summary(partnership, "health-api", timezone.localdate(), compute=lambda s: {
+        "partnership_id": partnership.pk, **s.health_result().as_dict()})
