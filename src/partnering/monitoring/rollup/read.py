@@ -21,20 +21,23 @@ def outdated(summary: PartnershipSummary, latest_event: int | None) -> bool:
             or (latest_event or 0) > summary.version)
 
 
-def _summary_query(_key, partnership_id: int):
+def _summary_query(key, partnership_id: int):
     latest = (AuditEvent.objects.filter(partnership_id=partnership_id).order_by()
               .values("partnership_id").annotate(m=Max("id")).values("m"))
-    return (PartnershipSummary.objects.filter(pk=partnership_id)
-            .annotate(latest_event=Subquery(latest)))
+    summaries = PartnershipSummary.objects.filter(pk=partnership_id)
+    if key[1]:
+        summaries = summaries.select_related(*key[1])
+    return summaries.annotate(latest_event=Subquery(latest))
 
 
 # Asked by every page about a partnership: SQL written once (partnering.prepared).
 _SUMMARY = Prepared(_summary_query, int)
 
 
-def fresh_summary(partnership) -> PartnershipSummary:
-    """The summary and, in the same query, the partnership's latest audit event."""
-    summary = next(iter(_SUMMARY("summary", partnership.pk)), None)
+def fresh_summary(partnership, related: tuple[str, ...] = ()) -> PartnershipSummary:
+    """The summary and, in the same query, the partnership's latest audit event (and the
+    `related` rows, as `select_related` reads them, when the summary is up to date)."""
+    summary = next(iter(_SUMMARY(("summary", related), partnership.pk)), None)
     if summary is None or outdated(summary, summary.latest_event):
         summary = refresh_summary(partnership)
     return summary

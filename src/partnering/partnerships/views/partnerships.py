@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from partnering.interop.iati.display import localised_activity
-from partnering.monitoring.rollup.read import section_from_summary
+from partnering.interop.iati.display import ACTIVITY_OF_SUMMARY, localised_activity
+from partnering.monitoring.rollup.read import fresh_summary, section_from_summary
 from partnering.partnerships import services
 from partnering.partnerships.access import manageable_partnership, visible_partnership
 from partnering.partnerships.forms import NewPartnershipForm, PartnershipForm
@@ -71,14 +71,16 @@ def partnership_create(request):
 
 def partnership_detail(request, partnership_id: int):
     partnership = visible_partnership(request, partnership_id)
-    iati, language = localised_activity(request, partnership)
+    summary = fresh_summary(partnership, (ACTIVITY_OF_SUMMARY,))
+    iati, language = localised_activity(request, partnership, summary)
     # Below the problem statement the page is the same for every reader who may see the
     # partnership: kept until its summary is recomputed (any change to it or to a member,
     # broker or owner named on it), per day, language and whether names may be shown.
     body = section_from_summary(
         partnership, "partnerships/_overview_body.html",
         lambda summary: overview.body_context(partnership, summary, iati, language),
-        people_visible(), language, getattr(settings, "POWER_DOMINANCE_THRESHOLD", None))
+        people_visible(), language, getattr(settings, "POWER_DOMINANCE_THRESHOLD", None),
+        summary=summary)
     return render(request, "partnerships/partnership_detail.html", {
         "partnership": partnership, "access": partnership.access, "body": body})
 
