@@ -14,7 +14,6 @@ partnerships' summaries, one update per kind for their organisations' and people
 
 from django.apps import apps
 from django.db import connection, transaction
-from django.db.models import Q
 
 ORGANISATION = "registry.organisation"
 PERSON = "registry.person"
@@ -70,26 +69,31 @@ def person_changed(person_id: int | list[int]) -> None:
 
 def _flag_stale(ties: list[tuple], named_id: int | list[int]) -> None:
     """Flag stale the summaries of the partnerships that name these organisations or
-    people anywhere in `ties`, a chunk of ids at a time."""
+    people anywhere in `ties`, a chunk of ids at a time: their partnerships in one query
+    (a union), then one update."""
     from partnering.monitoring.rollup.models import PartnershipSummary
 
     ids = named_id if isinstance(named_id, list) else [named_id]
     for start in range(0, len(ids), CHUNK):
-        chunk, naming = ids[start:start + CHUNK], Q()
+        chunk, naming = ids[start:start + CHUNK], []
         for label, column, partnership in ties:
             try:
                 model = apps.get_model(label)
             except LookupError:  # pragma: no cover - an optional app left out
                 continue
-            naming |= Q(partnership__in=model.objects.filter(
-                **{f"{column}__in": chunk}).values(partnership))
-        PartnershipSummary.objects.filter(naming).update(stale=True)
+            naming.append(model.objects.filter(**{f"{column}__in": chunk})
+                          .order_by().values_list(partnership, flat=True))
+        partnerships = set(naming[0].union(*naming[1:]))
+        if partnerships:
+            PartnershipSummary.objects.filter(partnership__in=partnerships).update(stale=True)
 
 
 def _named(event) -> bool:
-    """An event of an organisation or a person outside any partnership."""
+    """An event of an organisation or a person outside any partnership, other than its
+    creation (nothing names what did not exist: an import of new organisations asks
+    nothing)."""
     return (not event.partnership_id and event.object_type in (ORGANISATION, PERSON)
-            and str(event.object_id).isdigit())
+            and str(event.object_id).isdigit() and not event.action.endswith(".created"))
 
 
 def events_recorded(sender, events, **kwargs) -> None:
