@@ -1,5 +1,6 @@
 """The events of a bulk write (an import) ask once for all of them: one job recomputes the
-summaries of their partnerships, one update flags their organisations' summaries stale."""
+summaries of their partnerships, one query finds the partnerships that name their
+organisations and one update flags those summaries stale; new organisations ask nothing."""
 
 import io
 
@@ -44,6 +45,13 @@ class SummariesOfBulkWritesTest(MonitoringTestCase):
                        for organisation in (self.ministry, self.trust)])
         waiting = self.waiting()
         self.assertEqual(len(waiting), 1)
-        with self.assertNumQueries(1):
+        # The partnerships that name them (members, brokers' employers, owners, funders...)
+        # in one query, then one update.
+        with self.assertNumQueries(2):
             waiting[0]()
         self.assertTrue(PartnershipSummary.objects.get(partnership=self.private).stale)
+
+    def test_it_asks_nothing_for_organisations_a_bulk_write_creates(self):
+        record_events([build_event(self.admin, "create", organisation, summary="Imported")
+                       for organisation in (self.ministry, self.trust)])
+        self.assertEqual(self.waiting(), [])

@@ -16,6 +16,7 @@ from partnering.interop.iati.values import status_name
 from partnering.interop.iati.values import tracked as _tracked
 from partnering.interop.models import IatiActivity
 from partnering.monitoring.models import Indicator, IndicatorTarget, Measurement
+from partnering.monitoring.rollup.models import PartnershipSummary
 from partnering.prepared import Prepared
 
 MAX_INDICATORS = 50
@@ -185,8 +186,27 @@ def contributions(partnership) -> tuple[list[dict], int]:
 def partnership_open_data(request, partnership) -> dict:
     """The context the partnership page's open-data sections need (and the reader's
     language applied to the title and problem statement)."""
-    iati = next(iter(_ACTIVITY("activity", partnership.pk)), None)
-    language = localise(request, partnership, iati)
+    return open_data(partnership, *localised_activity(request, partnership))
+
+
+# How a query of the partnership's summary reads its activity in the same query.
+ACTIVITY_OF_SUMMARY = "partnership__iati__reporting_organisation"
+
+
+def localised_activity(request, partnership, summary=None) -> tuple[IatiActivity | None, str]:
+    """The partnership's IATI activity, if any, and the language its title and problem
+    statement are shown in for this reader (`localise`). A `summary` read with
+    ACTIVITY_OF_SUMMARY holds the activity already."""
+    if summary is not None and summary.partnership_id == partnership.pk and \
+            PartnershipSummary.partnership.is_cached(summary):
+        iati = getattr(summary.partnership, "iati", None)
+    else:
+        iati = next(iter(_ACTIVITY("activity", partnership.pk)), None)
+    return iati, localise(request, partnership, iati)
+
+
+def open_data(partnership, iati: IatiActivity | None, language: str) -> dict:
+    """The open-data sections' context for an activity localised in `language`."""
     kpis, kpi_total = indicator_rows(partnership, iati)
     providers, provider_total = contributions(partnership)
     return {

@@ -8,6 +8,9 @@ from django.utils import timezone
 
 from partnering.agreements.models import Deliverable
 from partnering.governance.models import Action
+from partnering.governance.power.arithmetic import percent
+from partnering.governance.power.chart import power_chart
+from partnering.interop.iati.display import open_data
 from partnering.monitoring.models import Indicator
 from partnering.partnerships.models import (
     BrokerAssignment,
@@ -16,7 +19,7 @@ from partnering.partnerships.models import (
     Membership,
     Representative,
 )
-from partnering.partnerships.queries import ROLE_ORDER
+from partnering.partnerships.queries import ROLE_ORDER, checklist_progress
 from partnering.prepared import Prepared
 from partnering.reference.models import SdgGoal, SdgTarget
 
@@ -72,4 +75,22 @@ def sections(partnership_id: int) -> dict:
         "overdue_deliverables": _OVERDUE_DELIVERABLES("overdue deliverables",
                                                       partnership_id, today),
         "queried_indicators": _QUERIED("queried", partnership_id),
+    }
+
+
+def body_context(partnership, summary, iati, language: str) -> dict:
+    """What the page shows below the problem statement (_overview_body.html), read when
+    its kept copy is out of date: the same for every reader who may see the partnership."""
+    members_ = members(partnership.pk)
+    items = checklist(partnership.pk, partnership.phase)
+    power = summary.power_result()
+    return {
+        "partnership": partnership, "members": members_,
+        "progress": checklist_progress(items),
+        "open_items": [item for item in items if item.status == "open"],
+        **sections(partnership.pk),
+        "sectors": sorted({m.organisation.get_sector_display() for m in members_}),
+        "power": power, "percent": percent,
+        "power_chart": power_chart(power, compact=True, chart_id="power-summary"),
+        **open_data(partnership, iati, language),
     }

@@ -8,22 +8,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from partnering.governance.power.arithmetic import percent
-from partnering.governance.power.chart import power_chart
-from partnering.interop.iati.display import partnership_open_data
-from partnering.monitoring.rollup.read import from_summary
+from partnering.interop.iati.display import ACTIVITY_OF_SUMMARY, localised_activity
+from partnering.monitoring.rollup.read import fresh_summary, section_from_summary
 from partnering.partnerships import services
 from partnering.partnerships.access import manageable_partnership, visible_partnership
 from partnering.partnerships.forms import NewPartnershipForm, PartnershipForm
-from partnering.partnerships.queries import (
-    PAGE_COLUMNS,
-    checklist_progress,
-    listed_partnerships,
-)
+from partnering.partnerships.queries import PAGE_COLUMNS, listed_partnerships
 from partnering.partnerships.views import overview
 from partnering.partnerships.views.common import PAGE_SIZE
 from partnering.partnerships.vocabulary import Status
 from partnering.viewhelpers import handle_form
+from partnering.visitors import people_visible
 
 
 def _list_page(request, template: str, *, public_only: bool):
@@ -76,28 +71,18 @@ def partnership_create(request):
 
 def partnership_detail(request, partnership_id: int):
     partnership = visible_partnership(request, partnership_id)
-    members = overview.members(partnership.pk)
-    items = overview.checklist(partnership.pk, partnership.phase)
-
-    def power_summary(summary):
-        balance = summary.power_result()
-        return balance, power_chart(balance, compact=True, chart_id="power-summary")
-
-    # The same for every reader, and the costliest section: kept until the summary is
-    # recomputed (any change to the partnership).
-    power, chart = from_summary(partnership, "power-summary",
-                                getattr(settings, "POWER_DOMINANCE_THRESHOLD", None),
-                                compute=power_summary)
+    summary = fresh_summary(partnership, (ACTIVITY_OF_SUMMARY,))
+    iati, language = localised_activity(request, partnership, summary)
+    # Below the problem statement the page is the same for every reader who may see the
+    # partnership: kept until its summary is recomputed (any change to it or to a member,
+    # broker or owner named on it), per day, language and whether names may be shown.
+    body = section_from_summary(
+        partnership, "partnerships/_overview_body.html",
+        lambda summary: overview.body_context(partnership, summary, iati, language),
+        people_visible(), language, getattr(settings, "POWER_DOMINANCE_THRESHOLD", None),
+        summary=summary)
     return render(request, "partnerships/partnership_detail.html", {
-        "partnership": partnership, "access": partnership.access, "members": members,
-        "progress": checklist_progress(items),
-        "open_items": [item for item in items if item.status == "open"],
-        **overview.sections(partnership.pk),
-        "sectors": sorted({m.organisation.get_sector_display() for m in members}),
-        "power": power,
-        "power_chart": chart, "percent": percent,
-        **partnership_open_data(request, partnership),
-    })
+        "partnership": partnership, "access": partnership.access, "body": body})
 
 
 @login_required
