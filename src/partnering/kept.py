@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import connection
 from django.middleware.csrf import get_token
 from django.template import engines
 from django.utils import timezone, translation
@@ -38,6 +39,8 @@ _KEPT = Memo(2048)
 def kept(name: str, partnership_id: int, *parts, build: Callable[[], tuple]) -> object:
     """`build()`'s value, kept until the data changes. `build` returns `(value, until)`:
     `until` (an aware datetime or None) is when the value stops holding by the clock."""
+    if inside_transaction():
+        return build()[0]
     key = (name, partnership_id, data_version(), timezone.localdate().isoformat(),
            translation.get_language() or settings.LANGUAGE_CODE, people_visible(), *parts)
     found = _KEPT.get(key)
@@ -50,6 +53,12 @@ def kept(name: str, partnership_id: int, *parts, build: Callable[[], tuple]) -> 
         expires = min(expires, until.timestamp())
     _KEPT.set(key, (value, expires))
     return value
+
+
+def inside_transaction() -> bool:
+    """Inside a transaction (which may hold writes of its own, not yet in the data version)
+    a section is always built afresh, as `rows.remembered` does."""
+    return connection.in_atomic_block
 
 
 def render(template: str, **context) -> Markup:
