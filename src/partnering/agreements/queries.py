@@ -17,7 +17,7 @@ from partnering.agreements.vocabulary import DeliverableStatus, VersionStatus
 from partnering.monitoring.models import Indicator
 from partnering.partnerships.models import Representative
 from partnering.prepared import Prepared
-from partnering.rows import Rows
+from partnering.rows import FirstPageRows, Rows
 
 VERSION_ROW_FIELDS = ["id", "number", "status", "title", "language", "decision_rule",
                       "quorum_percent", "majority_percent", "notice_days", "valuation_currency",
@@ -25,18 +25,32 @@ VERSION_ROW_FIELDS = ["id", "number", "status", "title", "language", "decision_r
                       "created_by_name", "party_count", "signature_count"]
 
 
+_VERSION_COLUMNS = [*VERSION_ROW_FIELDS[:-3], "created_by_first", "created_by_last",
+                    "created_by_username", "party_count", "signature_count"]
+
+
+def _versions(partnership_id: int):
+    return (AgreementVersion.objects.filter(partnership_id=partnership_id).order_by("-number")
+            .annotate(based_on_number=F("based_on__number"),
+                      created_by_first=F("created_by__first_name"),
+                      created_by_last=F("created_by__last_name"),
+                      created_by_username=F("created_by__username"),
+                      party_count=Count("member_terms", distinct=True),
+                      signature_count=Count("signatures", distinct=True)))
+
+
+# The first page of the agreement page and of the API's list: SQL written once per size.
+_FIRST_VERSIONS = Prepared(lambda limit, pid: _versions(pid).values(*_VERSION_COLUMNS)[:limit],
+                           int)
+
+
 def version_rows(partnership) -> Rows:
-    """The versions of a partnership's agreement, newest first, as plain rows."""
-    queryset = (partnership.agreement_versions.order_by("-number")
-                .annotate(based_on_number=F("based_on__number"),
-                          created_by_first=F("created_by__first_name"),
-                          created_by_last=F("created_by__last_name"),
-                          created_by_username=F("created_by__username"),
-                          party_count=Count("member_terms", distinct=True),
-                          signature_count=Count("signatures", distinct=True)))
-    return Rows(queryset, [*VERSION_ROW_FIELDS[:-3], "created_by_first", "created_by_last",
-                           "created_by_username", "party_count", "signature_count"],
-                attach=(_creator_names,))
+    """The versions of a partnership's agreement, newest first, as plain rows; the first page
+    from prepared SQL and the count remembered until the data changes."""
+    pid = partnership.pk
+    return FirstPageRows(lambda: _versions(pid), _VERSION_COLUMNS, (_creator_names,),
+                         first_page=lambda limit: _FIRST_VERSIONS(limit, pid),
+                         count_key=("agreement versions", pid))
 
 
 def _creator_names(rows: list[dict]) -> None:

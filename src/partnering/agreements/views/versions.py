@@ -35,6 +35,8 @@ from partnering.agreements.views.common import (
 from partnering.agreements.vocabulary import DeliverableStatus, VersionStatus
 from partnering.audit.models import AuditEvent
 from partnering.audit.visibility import for_visitor
+from partnering.kept import MARK, kept, original, with_token
+from partnering.kept import render as kept_render
 from partnering.monitoring.charts import progress_bar
 from partnering.partnerships.access import partnership_or_404
 from partnering.viewhelpers import show_errors, show_form_errors
@@ -45,23 +47,38 @@ PAGE_SIZE = 25
 def agreement(request, partnership_id: int):
     partnership = partnership_or_404(request, partnership_id)
     access = partnership.access
+    can_edit = services.may_edit_deliverables(request.user, partnership, access)
+    number = request.GET.get("page", "")[:12]
+    body = kept("agreement", partnership.pk, number, can_edit, original(request),
+                build=lambda: _agreement_body(request, partnership, number, can_edit))
+    can_start = access.can_contribute and partnership.is_active and not body["in_progress"]
+    return render(request, "agreements/agreement.html", {
+        "partnership": partnership, "access": access,
+        "top": with_token(request, body["top"]), "versions": body["versions"],
+        "has_versions": body["has_versions"], "templates": TEMPLATES.values(),
+        "start_form": StartForm(has_versions=body["has_versions"]) if can_start else None,
+    })
+
+
+def _agreement_body(request, partnership, number: str, can_edit: bool):
+    """The page's sections about the partnership, the same for every reader who may see it
+    (and may or may not edit its deliverables); nothing in them turns with the clock but the
+    date, which is in their key."""
     summary = agreement_summary(partnership)
     current = summary["in_progress"]
     current = current_version(partnership, current.number) if current else None
-    page = Paginator(version_rows(partnership), PAGE_SIZE).get_page(request.GET.get("page"))
-    can_start = access.can_contribute and partnership.is_active and current is None
+    page = Paginator(version_rows(partnership), PAGE_SIZE).get_page(number)
     items = deliverable_list(partnership)
-    return render(request, "agreements/agreement.html", {
-        "partnership": partnership, "access": access, "agreed": summary["agreed"],
-        "current": current, "parties": party_status(current) if current else [],
-        "page": page, "templates": TEMPLATES.values(),
-        "start_form": StartForm(has_versions=bool(page.paginator.count)) if can_start
-        else None,
-        "deliverables": items, "deliverable_counts": deliverable_summary(items),
-        "can_edit_deliverables": services.may_edit_deliverables(request.user, partnership,
-                                                                access),
-        "deliverable_statuses": DeliverableStatus.choices, "bar": progress_bar,
-    })
+    top = kept_render(
+        "agreements/_agreement_top.html", request=request, partnership=partnership,
+        agreed=summary["agreed"], current=current,
+        parties=party_status(current) if current else [], deliverables=items,
+        deliverable_counts=deliverable_summary(items), can_edit_deliverables=can_edit,
+        deliverable_statuses=DeliverableStatus.choices, bar=progress_bar, csrf_input=MARK)
+    versions = kept_render("agreements/_agreement_versions.html", partnership=partnership,
+                           page=page)
+    return {"top": top, "versions": versions, "in_progress": current is not None,
+            "has_versions": bool(page.paginator.count)}, None
 
 
 def _start(user, partnership, *, source, template, valuation_currency):

@@ -29,6 +29,8 @@ from partnering.governance.decisions.forms import (
 from partnering.governance.decisions.members import mandated_organisations, own_organisations
 from partnering.governance.vocabulary import ActionStatus, ProposalStatus
 from partnering.guards import require
+from partnering.kept import kept, original
+from partnering.kept import render as kept_render
 from partnering.partnerships.access import partnership_or_404
 from partnering.registry.models import Organisation
 from partnering.viewhelpers import act, handle_form, show_errors, show_form_errors
@@ -62,21 +64,37 @@ def _proposal_url(proposal, anchor: str = "") -> str:
 def decisions(request, partnership_id: int):
     partnership = partnership_or_404(request, partnership_id)
     access = partnership.access
+    number = request.GET.get("page", "")[:12]
+    body = kept("decisions", partnership.pk, number, access.can_manage, original(request),
+                build=lambda: _decisions_body(request, partnership, number, access.can_manage))
+    return render(request, "governance/decisions.html", {
+        "partnership": partnership, "access": access, "body": body,
+        "can_propose": access.can_contribute and partnership.is_active,
+    })
+
+
+def _decisions_body(request, partnership, number: str, can_manage: bool):
+    """The page's lists, the same for every reader who may see the partnership (and may
+    or may not steer it), and until when they hold by the clock."""
     shared = {}  # the members and agreed versions, read once for the three lists
     open_rows = queries.listed_proposal_rows(partnership, ProposalStatus.OPEN, shared)
-    soon = timezone.now() + dt.timedelta(hours=REMINDER_HOURS)
+    now = timezone.now()
+    soon = now + dt.timedelta(hours=REMINDER_HOURS)
     log = Paginator(queries.decision_rows(partnership, shared=shared), PAGE_SIZE).get_page(
-        request.GET.get("page"))
-    withdrawn = queries.listed_proposal_rows(partnership, ProposalStatus.WITHDRAWN, shared)
-    return render(request, "governance/decisions.html", {
-        "partnership": partnership, "access": access, "open": open_rows,
-        "reminders": [row for row in open_rows
-                      if row["accepting_positions"] and row["closes_at"] <= soon],
-        "ready": [row for row in open_rows if row["ready_to_close"]],
-        "reminder_hours": REMINDER_HOURS, "log": log, "withdrawn": withdrawn,
-        "can_propose": access.can_contribute and partnership.is_active,
-        "today": timezone.localdate(),
-    })
+        number)
+    html = kept_render(
+        "governance/_decisions_body.html", request=request, partnership=partnership,
+        open=open_rows, log=log, can_manage=can_manage, reminder_hours=REMINDER_HOURS,
+        withdrawn=queries.listed_proposal_rows(partnership, ProposalStatus.WITHDRAWN, shared),
+        reminders=[row for row in open_rows
+                   if row["accepting_positions"] and row["closes_at"] <= soon],
+        ready=[row for row in open_rows if row["ready_to_close"]],
+        today=timezone.localdate())
+    # A proposal enters the reminders 48 hours before it closes, and closes.
+    turns = [moment for row in open_rows for moment in (
+        row["closes_at"] - dt.timedelta(hours=REMINDER_HOURS), row["closes_at"])
+        if moment > now]
+    return html, min(turns, default=None)
 
 
 def _proposer_choices(request, partnership):
