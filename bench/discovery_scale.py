@@ -7,7 +7,7 @@ built once; then for each mode a fresh process, as a web worker would, loads the
 builds discovery's index and serves recommendations:
 
 - memory: every vector read from the database into the process (float32), as before;
-- mapped: the machine's vector file (discovery/vectorfile.py, float16), written first by
+- mapped: the machine's vector file (discovery/vectorfile.py, int16), written first by
   the job worker's code (profiles.refresh_vector_file), mapped read-only; BM25 in memory;
 - exact: the vector file and the machine's BM25 file (discovery/bm25file.py, written by
   profiles.refresh_bm25_file) both mapped read-only, each worker keeping only the overlay;
@@ -117,7 +117,7 @@ def _shortlist_recall(activities, queries: int = 20) -> dict | None:
     for n in range(queries):
         query = embeddings.embed_query(texts[(n * 7919) % len(texts)])
         found = vectors.scores(query).values
-        exact = embeddings.HalfMatrix(vectors.matrix) @ query
+        exact = embeddings.FixedMatrix(vectors.matrix) @ query
         best = -np.sort(-exact)
         for k, shares in kept.items():
             shares.append(min(1.0, np.count_nonzero(found >= best[k - 1]) / k))

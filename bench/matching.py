@@ -23,7 +23,7 @@ organisation among all organisations but the remaining members, for:
   ("PH-SEC-…" → PH; "XM-DAC-…", a multilateral, and names without a ref: none). Nothing is
   fitted to these queries. The platform's other signals need what IATI files do not say (a
   partnership's needs, an organisation's SDGs) and are 0 here for everyone;
-- embeddings_float16 and combined_float16: the same with the vectors stored as float16,
+- embeddings_int16 and combined_int16: the same with the vectors stored as int16 (x * 32767),
   as the platform's vector file serves them (discovery/vectorfile.py);
 - combined without geography: the same with the geography weight set to 0, to show what
   the geography signal adds or costs.
@@ -150,9 +150,9 @@ class Corpus:
         self.queries_embedded = {}
         self.vector_index = embeddings.VectorIndex(
             (o, self.org_vector(o)) for o in self.orgs)
-        # As the platform serves them: float16 rows (discovery/vectorfile.py).
+        # As the platform serves them: int16 rows (discovery/vectorfile.py).
         self.half_index = embeddings.VectorIndex(
-            ((o, self.org_vector(o)) for o in self.orgs), dtype=np.float16)
+            ((o, self.org_vector(o)) for o in self.orgs), dtype=np.int16)
 
     def org_vector(self, org: str, without: int | None = None):
         from partnering.discovery import embeddings
@@ -210,7 +210,7 @@ class Corpus:
             semantic_ranks = half_ranks = None
             if self.vector_index is not None:
                 result["embeddings"], semantic_ranks = self.semantic(i, self.vector_index, known)
-                result["embeddings_float16"], half_ranks = self.semantic(i, self.half_index,
+                result["embeddings_int16"], half_ranks = self.semantic(i, self.half_index,
                                                                          known)
         finally:
             self.restore(i)
@@ -219,8 +219,8 @@ class Corpus:
         regions = ranking.regions_of(places)
         geography = {o: value for o, country in self.country.items() if o not in known
                      and (value := ranking.geography_value(country, places, regions))}
-        for name, ranks in (("combined", semantic_ranks), ("combined_float16", half_ranks)):
-            if name == "combined_float16" and half_ranks is None:
+        for name, ranks in (("combined", semantic_ranks), ("combined_int16", half_ranks)):
+            if name == "combined_int16" and half_ranks is None:
                 continue
             text = ranking.text_signal(lexical_ranks, ranks)
             signals = {o: {"text": text.get(o, 0.0), "network": network.get(o, 0.0),
@@ -259,8 +259,8 @@ def metrics(ranks: list[int]) -> dict:
             "mrr": round(sum(1 / r for r in ranks) / len(ranks), 4)}
 
 
-METHODS = ("popularity", "bm25", "embeddings", "embeddings_float16", "combined",
-           "combined_float16", "combined_no_geography")
+METHODS = ("popularity", "bm25", "embeddings", "embeddings_int16", "combined",
+           "combined_int16", "combined_no_geography")
 
 
 def evaluate(corpus: Corpus, split: str = "each") -> dict:

@@ -1,5 +1,5 @@
 """Past a few hundred thousand organisations, the vectors score a shortlist: the job worker
-writes each row's sign bits beside the float16 file, a query keeps the rows nearest by
+writes each row's sign bits beside the int16 file, a query keeps the rows nearest by
 Hamming distance and scores those (and BM25's best) exactly."""
 
 import json
@@ -24,8 +24,8 @@ def clustered(rows: int, seed: int = 5) -> np.ndarray:
 
 
 def mapped(vectors: np.ndarray, tmp_path) -> embeddings.VectorIndex:
-    half = vectors.astype(np.float16)
-    centre = coarse.write_signs(half, tmp_path / "signs.npy")
+    half = embeddings.to_fixed(vectors)
+    centre = coarse.write_signs(half, tmp_path / "signs.npy") / embeddings.SCALE
     signs = np.load(tmp_path / "signs.npy", mmap_mode="r")
     ids = np.arange(1, len(vectors) + 1, dtype=np.int64) * 3
     return embeddings.VectorIndex.mapped(ids, half, signs, centre)
@@ -56,7 +56,8 @@ def test_it_scores_every_row_exactly_below_the_threshold(tmp_path):
     assert not index.coarse()
     query = vectors[17]
     values = index.scores(query).values
-    assert np.count_nonzero(values) == np.count_nonzero(vectors.astype(np.float16) @ query > 0)
+    assert np.count_nonzero(values) == np.count_nonzero(
+        embeddings.FixedMatrix(embeddings.to_fixed(vectors)) @ query > 0)
     assert np.allclose(values, np.maximum(vectors @ query, 0), atol=2e-3)
 
 

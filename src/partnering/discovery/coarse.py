@@ -1,12 +1,12 @@
 """A coarse first pass over the vector file, for registries past COARSE_MIN organisations.
 
-An exact scan reads every float16 row: 768 MB at a million organisations, 60-70 ms on a
+An exact scan reads every int16 row: 768 MB at a million organisations, 60-70 ms on a
 quiet core and several times that on a busy one. So the job worker also writes each row's
 signs (vectorfile.py): one bit per dimension of the row minus the mean of all rows, 48
 bytes a row (48 MB at a million). A query is compared with every row's signs by Hamming
 distance (XOR and a population count, in numpy, word by word over blocks that stay in the
 processor's cache); the SHORTLIST nearest rows, and the rows the caller asks for (BM25's
-best), are then scored exactly from the float16 file. Sign bits of centred vectors
+best), are then scored exactly from the int16 file. Sign bits of centred vectors
 approximate their angle (Charikar, 2002): bench/discovery_scale.py measures how many of the
 exact scan's best the shortlist keeps. Below COARSE_MIN rows every row is scored exactly,
 as before.
