@@ -6,7 +6,8 @@ What is embedded, once, in the background (profiles.py): each partnership's text
 organisation's own description. An organisation's vector is the normalised mean of its own
 vector and those of its latest partnerships, so a membership change costs no model call and
 an organisation in 200 partnerships is not cut to the first 128 words of one long text.
-Only the query is embedded on a request."""
+Only the query is embedded on a request: by the model exported to ONNX (onnxmodel.py) where
+the machine has it, so that web workers never import torch, else by torch."""
 
 import hashlib
 import threading
