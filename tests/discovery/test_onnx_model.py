@@ -167,3 +167,19 @@ def test_it_says_the_query_model_is_not_there_without_the_extra(monkeypatch):
     assert onnxmodel.encoder() is None
     assert not onnxmodel.ensure(lambda: pytest.fail("no model is loaded without the extra"))
     ranking._query_vector.cache_clear()
+
+
+def test_it_leaves_torch_serving_when_the_file_cannot_be_loaded(monkeypatch, caplog):
+    monkeypatch.setattr(onnxmodel, "version", lambda: "0.1.0")
+    onnxmodel.forget()
+    model, tokenizer = onnxmodel.paths()
+    model.parent.mkdir(parents=True)
+    model.write_bytes(b"not a model")
+    tokenizer.write_text("{}")
+    assert onnxmodel.exported()
+    assert onnxmodel.encoder() is None
+    assert "could not be loaded" in caplog.text
+    caplog.clear()
+    assert onnxmodel.encoder() is None  # not read again until the file is replaced
+    assert not caplog.text
+    onnxmodel.forget()

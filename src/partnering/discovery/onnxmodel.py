@@ -17,6 +17,7 @@ query is embedded with torch as before (embeddings.py). It is named after the mo
 package's version, so an upgraded model is exported again.
 """
 
+import functools
 import json
 import logging
 import os
@@ -36,7 +37,7 @@ OPSET = 17
 # several workers on few cores.
 THREADS = 1
 
-_state: dict = {"encoder": None}
+_state: dict = {"encoder": None, "failed": None}
 _lock = threading.Lock()
 
 
@@ -46,6 +47,7 @@ def directory() -> Path:
     return vectorfile.directory() / "model"
 
 
+@functools.cache  # reading the installed packages' metadata takes a millisecond
 def version() -> str | None:
     try:
         return metadata.version(PACKAGE)
@@ -96,22 +98,30 @@ class Encoder:
 
 def encoder() -> Encoder | None:
     """This process's session on the exported model; None while there is none (a stat()
-    a call until it is there)."""
+    a call until it is there) or while the file there could not be loaded (tried again
+    when it is replaced)."""
     loaded = _state["encoder"]
     if loaded is not None:
         return loaded
     with _lock:
         if _state["encoder"] is None and exported():
-            try:
-                _state["encoder"] = Encoder(*paths())
-            except (ImportError, OSError, RuntimeError, ValueError):
-                log.exception("the exported query model could not be loaded; torch serves")
-                return None
+            _load(*paths())
     return _state["encoder"]
 
 
+def _load(model: Path, tokenizer: Path) -> None:
+    stamp = model.stat().st_mtime_ns, model.stat().st_ino
+    if _state["failed"] == stamp:
+        return
+    try:
+        _state["encoder"] = Encoder(model, tokenizer)
+    except Exception:  # a broken file or runtime: torch serves, as without the file
+        log.exception("the exported query model %s could not be loaded; torch serves", model)
+        _state["failed"] = stamp
+
+
 def forget() -> None:
-    _state["encoder"] = None
+    _state.update(encoder=None, failed=None)
 
 
 def ensure(load) -> bool:
