@@ -50,7 +50,7 @@ def vectors(activities, size: int, folder: Path):
     half.flush()
     del half
     half = np.load(folder / "vectors.npy", mmap_mode="r")
-    centre = coarse.write_signs(half, folder / "signs.npy") / embeddings.SCALE
+    centre = coarse.write_signs(half, folder / "signs.npy", embeddings.SCALE)
     return half, np.load(folder / "signs.npy", mmap_mode="r"), centre
 
 

@@ -30,12 +30,17 @@ def words(dimensions: int) -> int:
     return dimensions // 64
 
 
-def centre(matrix: np.ndarray) -> np.ndarray:
-    """The mean of the rows (float32), read a block at a time."""
+def centre(matrix: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """The mean of the rows divided by `scale` (float32), read a block at a time."""
     total = np.zeros(matrix.shape[1], dtype=np.float64)
     for start in range(0, len(matrix), BLOCK):
         total += matrix[start:start + BLOCK].astype(np.float64).sum(axis=0)
-    return (total / max(1, len(matrix))).astype(np.float32)
+    return (total / max(1, len(matrix)) / scale).astype(np.float32)
+
+
+def unit(rows: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """Rows as float32 divided by `scale` (a vector file's int16 rows: embeddings.SCALE)."""
+    return np.asarray(rows, dtype=np.float32) / np.float32(scale)
 
 
 def signs_of(rows: np.ndarray, middle: np.ndarray) -> np.ndarray:
@@ -45,14 +50,15 @@ def signs_of(rows: np.ndarray, middle: np.ndarray) -> np.ndarray:
     return np.packbits(above, axis=1, bitorder="little").view("<u8")
 
 
-def write_signs(matrix: np.ndarray, path) -> np.ndarray:
-    """Write the signs of every row of `matrix` to `path` (.npy, word-major); returns the
-    centre they are taken against."""
-    middle = centre(matrix)
+def write_signs(matrix: np.ndarray, path, scale: float = 1.0) -> np.ndarray:
+    """Write the signs of every row of `matrix` (divided by `scale`) to `path` (.npy,
+    word-major); returns the centre they are taken against."""
+    middle = centre(matrix, scale)
     signs = np.lib.format.open_memmap(path, mode="w+", dtype="<u8",
                                       shape=(words(matrix.shape[1]), len(matrix)))
     for start in range(0, len(matrix), BLOCK):
-        signs[:, start:start + BLOCK] = signs_of(matrix[start:start + BLOCK], middle).T
+        signs[:, start:start + BLOCK] = signs_of(unit(matrix[start:start + BLOCK], scale),
+                                                 middle).T
     signs.flush()
     del signs
     return middle

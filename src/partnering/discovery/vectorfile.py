@@ -156,7 +156,7 @@ def write(revision: int, removed: int) -> Generation:
             _truncate(ids_path, filled)
             _truncate(vectors_path, filled)
         centre = coarse.write_signs(np.load(vectors_path, mmap_mode="r"),
-                                    folder / f"signs-{token}.npy") / SCALE
+                                    folder / f"signs-{token}.npy", SCALE)
         publish(folder, token, {"revision": revision, "removed": removed, "rows": filled,
                                 "dtype": np.dtype(DTYPE).name, "centre": centre.tolist()},
                 PREFIXES)
