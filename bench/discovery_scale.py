@@ -104,6 +104,7 @@ def child(mode: str, runs: int, files: list[str]) -> dict:
             "torch_imported": "torch" in sys.modules, "index_build_s": round(built, 1),
             "coarse": kept, "load_average": os.getloadavg(),
             "memory_mb": steps, "search": timed["search"], "whole": timed["whole"],
+            "search_cpu": timed["search_cpu"], "whole_cpu": timed["whole_cpu"],
             "bare_scan_ms": _bare_scan(len(index.vectors.keys))}
 
 
@@ -288,6 +289,10 @@ def render(report: dict) -> str:
             lines.append(f"  {label:<7} p50 {figures['p50']:>6} p95 {figures['p95']:>6} "
                          f"p99 {figures['p99']:>6} ms  (p99 = {figures['p99'] / bare:.1f}x a "
                          f"bare float32 scan, {bare} ms)")
+        for label in ("search", "whole"):
+            figures = worker[f"{label}_cpu"]
+            lines.append(f"  {label:<7} CPU p50 {figures['p50']:>6} p95 {figures['p95']:>6} "
+                         f"p99 {figures['p99']:>6} ms")
     return "\n".join(lines)
 
 
