@@ -5,7 +5,7 @@ registry.
 
 The organisations' vectors are synthetic, as bench/matching.py's build_registry makes them:
 each the normalised mean of 1-5 of the IATI files' activity vectors, written as the job
-worker writes a vector file (float16 rows, then coarse.write_signs). Each query is an
+worker writes a vector file (int16 rows, then coarse.write_signs). Each query is an
 activity text embedded by the real model (embeddings.embed_query, made distinct so that
 nothing is cached); what is timed is what ranking._text_ranks does with vectors: embed the
 query, score (exact scan, or shortlist + exact scores for it and 1,000 other keys, as BM25's
@@ -30,25 +30,27 @@ sys.path.insert(0, str(ROOT))
 
 
 def vectors(activities, size: int, folder: Path):
-    """`size` synthetic organisation vectors (mapped float16), their signs and centre."""
+    """`size` synthetic organisation vectors (mapped int16: embeddings.to_fixed), their
+    signs and centre."""
     import numpy as np
 
     from partnering.discovery import coarse, embeddings
 
     acts = embeddings.embed([a["text"] for a in activities])
     rng = np.random.default_rng(7)
-    half = np.lib.format.open_memmap(folder / "vectors.npy", mode="w+", dtype=np.float16,
+    half = np.lib.format.open_memmap(folder / "vectors.npy", mode="w+", dtype=np.int16,
                                      shape=(size, embeddings.DIMENSIONS))
     for start in range(0, size, 16_384):
         count = min(16_384, size - start)
         picks = rng.integers(0, len(acts), (count, 5))
         used = np.arange(5) < rng.integers(1, 6, count)[:, None]
         block = (acts[picks] * used[:, :, None]).sum(axis=1)
-        half[start:start + count] = block / np.linalg.norm(block, axis=1)[:, None]
+        half[start:start + count] = embeddings.to_fixed(
+            block / np.linalg.norm(block, axis=1)[:, None])
     half.flush()
     del half
     half = np.load(folder / "vectors.npy", mmap_mode="r")
-    centre = coarse.write_signs(half, folder / "signs.npy")
+    centre = coarse.write_signs(half, folder / "signs.npy", embeddings.SCALE)
     return half, np.load(folder / "signs.npy", mmap_mode="r"), centre
 
 
@@ -77,7 +79,7 @@ def kept(index, texts, queries: int = 20) -> dict:
     for n in range(queries):
         query = embeddings.embed_query(texts[(n * 7919) % len(texts)])
         found = index.scores(query).values
-        best = -np.sort(-(embeddings.HalfMatrix(index.matrix) @ query))
+        best = -np.sort(-(embeddings.FixedMatrix(index.matrix) @ query))
         for k, share in shares.items():
             share.append(min(1.0, np.count_nonzero(found >= best[k - 1]) / k))
     return {f"recall@{k}": round(float(np.mean(v)), 4) for k, v in shares.items()}

@@ -7,7 +7,7 @@ built once; then for each mode a fresh process, as a web worker would, loads the
 builds discovery's index and serves recommendations:
 
 - memory: every vector read from the database into the process (float32), as before;
-- mapped: the machine's vector file (discovery/vectorfile.py, float16), written first by
+- mapped: the machine's vector file (discovery/vectorfile.py, int16), written first by
   the job worker's code (profiles.refresh_vector_file), mapped read-only; BM25 in memory;
 - exact: the vector file and the machine's BM25 file (discovery/bm25file.py, written by
   profiles.refresh_bm25_file) both mapped read-only, each worker keeping only the overlay;
@@ -23,7 +23,11 @@ model loads, after the index is built and after the recommendations: anonymous m
 memory (the mapped vector file, shared by every process on the machine through the page
 cache, and the libraries); and p50/p95/p99 of the search and of the whole recommendation
 with the query embedded (bench/matching.py's time_recommendations), as ratios to a bare
-numpy scan of float32 vectors in the same process.
+numpy scan of float32 vectors in the same process. `--query-model onnx` (the default) has
+the job worker's code export the model to ONNX first (discovery/onnxmodel.py), so workers
+embed the query with ONNX Runtime and never import torch; `--query-model torch` removes the
+export, so they embed it with torch as before. Each worker says which served and whether
+torch was imported.
 
     python bench/discovery_scale.py [--organisations N] [--runs N] [--database URL] FILE...
 """
@@ -31,6 +35,7 @@ numpy scan of float32 vectors in the same process.
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -95,10 +100,18 @@ def child(mode: str, runs: int, files: list[str]) -> dict:
     timed = time_recommendations(SimpleNamespace(activities=activities), runs, True)
     steps["after recommendations"] = memory()
     kept = _shortlist_recall(activities) if mode == "shared" else None
-    return {"mode": mode, "mapped": mapped, "index_build_s": round(built, 1),
+    return {"mode": mode, "mapped": mapped, "query_model": _query_model(),
+            "torch_imported": "torch" in sys.modules, "index_build_s": round(built, 1),
             "coarse": kept, "load_average": os.getloadavg(),
             "memory_mb": steps, "search": timed["search"], "whole": timed["whole"],
+            "search_cpu": timed["search_cpu"], "whole_cpu": timed["whole_cpu"],
             "bare_scan_ms": _bare_scan(len(index.vectors.keys))}
+
+
+def _query_model() -> str:
+    from partnering.discovery import onnxmodel
+
+    return "onnx" if onnxmodel.encoder() is not None else "torch"
 
 
 def _shortlist_recall(activities, queries: int = 20) -> dict | None:
@@ -117,7 +130,7 @@ def _shortlist_recall(activities, queries: int = 20) -> dict | None:
     for n in range(queries):
         query = embeddings.embed_query(texts[(n * 7919) % len(texts)])
         found = vectors.scores(query).values
-        exact = embeddings.HalfMatrix(vectors.matrix) @ query
+        exact = embeddings.FixedMatrix(vectors.matrix) @ query
         best = -np.sort(-exact)
         for k, shares in kept.items():
             shares.append(min(1.0, np.count_nonzero(found >= best[k - 1]) / k))
@@ -169,16 +182,21 @@ def _registry(size: int, database: str | None, files: list[str], kept: Path | No
     return built
 
 
-def build(size: int, database: str | None, files: list[str], kept: Path | None) -> dict:
+def build(size: int, database: str | None, files: list[str], kept: Path | None,
+          query_model: str = "onnx") -> dict:
     import django
 
     django.setup()
     from django.conf import settings
 
-    from partnering.discovery import bm25file, embeddings, profiles, vectorfile
+    from partnering.discovery import bm25file, embeddings, onnxmodel, profiles, tasks, vectorfile
 
     built = _registry(size, database, files, kept)
     settings.DISCOVERY_EMBEDDINGS = True
+    if query_model == "onnx":
+        tasks.export_query_model()
+    else:
+        shutil.rmtree(onnxmodel.directory(), ignore_errors=True)
     began = time.perf_counter()
     profiles.refresh_vector_file(force=True)
     written = time.perf_counter() - began
@@ -209,6 +227,8 @@ def main(argv=None) -> int:
     parser.add_argument("--modes", type=lambda v: v.split(","), default=list(MODES),
                         help=f"the workers to measure, one fresh process each, "
                              f"comma-separated (default: {','.join(MODES)})")
+    parser.add_argument("--query-model", choices=("onnx", "torch"), default="onnx",
+                        help="what embeds the query in the workers (default: onnx)")
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("files", nargs="+")
     args = parser.parse_args(argv)
@@ -225,7 +245,8 @@ def main(argv=None) -> int:
     name = str(kept) if kept else folder.name
     os.environ["DATABASE_URL"] = args.database or f"sqlite:///{name}/scale.sqlite3"
     os.environ["DISCOVERY_VECTORS_DIR"] = f"{name}/vectors"
-    report = {"registry": build(args.organisations, args.database, args.files, kept)}
+    report = {"registry": build(args.organisations, args.database, args.files, kept,
+                                args.query_model)}
     from django.db import connection
 
     report["database"] = connection.vendor
@@ -250,7 +271,9 @@ def render(report: dict) -> str:
         base, model = steps["started"], steps["model loaded"]
         index, after = steps["index built"], steps["after recommendations"]
         lines.append(
-            f"{worker['mode']}: index built in {worker['index_build_s']} s; discovery memory "
+            f"{worker['mode']} (query by {worker['query_model']}, torch "
+            f"{'imported' if worker['torch_imported'] else 'not imported'}): "
+            f"index built in {worker['index_build_s']} s; discovery memory "
             f"of this worker (anonymous, MB): index {index['anonymous'] - model['anonymous']},"
             f" after recommendations {after['anonymous'] - model['anonymous']}, model "
             f"{model['anonymous'] - base['anonymous']}; file-backed resident "
@@ -266,6 +289,10 @@ def render(report: dict) -> str:
             lines.append(f"  {label:<7} p50 {figures['p50']:>6} p95 {figures['p95']:>6} "
                          f"p99 {figures['p99']:>6} ms  (p99 = {figures['p99'] / bare:.1f}x a "
                          f"bare float32 scan, {bare} ms)")
+        for label in ("search", "whole"):
+            figures = worker[f"{label}_cpu"]
+            lines.append(f"  {label:<7} CPU p50 {figures['p50']:>6} p95 {figures['p95']:>6} "
+                         f"p99 {figures['p99']:>6} ms")
     return "\n".join(lines)
 
 

@@ -1,5 +1,5 @@
 """Past a few hundred thousand organisations, the vectors score a shortlist: the job worker
-writes each row's sign bits beside the float16 file, a query keeps the rows nearest by
+writes each row's sign bits beside the int16 file, a query keeps the rows nearest by
 Hamming distance and scores those (and BM25's best) exactly."""
 
 import json
@@ -24,8 +24,8 @@ def clustered(rows: int, seed: int = 5) -> np.ndarray:
 
 
 def mapped(vectors: np.ndarray, tmp_path) -> embeddings.VectorIndex:
-    half = vectors.astype(np.float16)
-    centre = coarse.write_signs(half, tmp_path / "signs.npy")
+    half = embeddings.to_fixed(vectors)
+    centre = coarse.write_signs(half, tmp_path / "signs.npy", embeddings.SCALE)
     signs = np.load(tmp_path / "signs.npy", mmap_mode="r")
     ids = np.arange(1, len(vectors) + 1, dtype=np.int64) * 3
     return embeddings.VectorIndex.mapped(ids, half, signs, centre)
@@ -56,7 +56,8 @@ def test_it_scores_every_row_exactly_below_the_threshold(tmp_path):
     assert not index.coarse()
     query = vectors[17]
     values = index.scores(query).values
-    assert np.count_nonzero(values) == np.count_nonzero(vectors.astype(np.float16) @ query > 0)
+    assert np.count_nonzero(values) == np.count_nonzero(
+        embeddings.FixedMatrix(embeddings.to_fixed(vectors)) @ query > 0)
     assert np.allclose(values, np.maximum(vectors @ query, 0), atol=2e-3)
 
 
@@ -106,7 +107,8 @@ class SignsFileTest(ApiTestCase):
             return index
 
     def assert_signs_match(self, generation):
-        expected = coarse.signs_of(np.asarray(generation.matrix), generation.centre).T
+        expected = coarse.signs_of(coarse.unit(generation.matrix, embeddings.SCALE),
+                                   generation.centre).T
         assert generation.signs.shape == (coarse.words(embeddings.DIMENSIONS),
                                           len(generation.ids))
         assert np.array_equal(generation.signs, expected)
@@ -126,8 +128,8 @@ class SignsFileTest(ApiTestCase):
         assert {p.name for p in folder.glob("signs-*.npy")} == {
             f"signs-{before.token}.npy", f"signs-{after.token}.npy"}
         meta = json.loads((folder / vectorfile.CURRENT).read_text())
-        assert np.allclose(meta["centre"], np.asarray(after.matrix, np.float32).mean(axis=0),
-                           atol=1e-4)
+        assert np.allclose(meta["centre"], coarse.unit(after.matrix, embeddings.SCALE)
+                           .mean(axis=0), atol=1e-4)
         index = self.index()
         assert index.vectors.signs is after.signs
 

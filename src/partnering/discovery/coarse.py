@@ -1,12 +1,12 @@
 """A coarse first pass over the vector file, for registries past COARSE_MIN organisations.
 
-An exact scan reads every float16 row: 768 MB at a million organisations, 60-70 ms on a
+An exact scan reads every int16 row: 768 MB at a million organisations, 60-70 ms on a
 quiet core and several times that on a busy one. So the job worker also writes each row's
 signs (vectorfile.py): one bit per dimension of the row minus the mean of all rows, 48
 bytes a row (48 MB at a million). A query is compared with every row's signs by Hamming
 distance (XOR and a population count, in numpy, word by word over blocks that stay in the
 processor's cache); the SHORTLIST nearest rows, and the rows the caller asks for (BM25's
-best), are then scored exactly from the float16 file. Sign bits of centred vectors
+best), are then scored exactly from the int16 file. Sign bits of centred vectors
 approximate their angle (Charikar, 2002): bench/discovery_scale.py measures how many of the
 exact scan's best the shortlist keeps. Below COARSE_MIN rows every row is scored exactly,
 as before.
@@ -30,12 +30,17 @@ def words(dimensions: int) -> int:
     return dimensions // 64
 
 
-def centre(matrix: np.ndarray) -> np.ndarray:
-    """The mean of the rows (float32), read a block at a time."""
+def centre(matrix: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """The mean of the rows divided by `scale` (float32), read a block at a time."""
     total = np.zeros(matrix.shape[1], dtype=np.float64)
     for start in range(0, len(matrix), BLOCK):
         total += matrix[start:start + BLOCK].astype(np.float64).sum(axis=0)
-    return (total / max(1, len(matrix))).astype(np.float32)
+    return (total / max(1, len(matrix)) / scale).astype(np.float32)
+
+
+def unit(rows: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """Rows as float32 divided by `scale` (a vector file's int16 rows: embeddings.SCALE)."""
+    return np.asarray(rows, dtype=np.float32) / np.float32(scale)
 
 
 def signs_of(rows: np.ndarray, middle: np.ndarray) -> np.ndarray:
@@ -45,14 +50,15 @@ def signs_of(rows: np.ndarray, middle: np.ndarray) -> np.ndarray:
     return np.packbits(above, axis=1, bitorder="little").view("<u8")
 
 
-def write_signs(matrix: np.ndarray, path) -> np.ndarray:
-    """Write the signs of every row of `matrix` to `path` (.npy, word-major); returns the
-    centre they are taken against."""
-    middle = centre(matrix)
+def write_signs(matrix: np.ndarray, path, scale: float = 1.0) -> np.ndarray:
+    """Write the signs of every row of `matrix` (divided by `scale`) to `path` (.npy,
+    word-major); returns the centre they are taken against."""
+    middle = centre(matrix, scale)
     signs = np.lib.format.open_memmap(path, mode="w+", dtype="<u8",
                                       shape=(words(matrix.shape[1]), len(matrix)))
     for start in range(0, len(matrix), BLOCK):
-        signs[:, start:start + BLOCK] = signs_of(matrix[start:start + BLOCK], middle).T
+        signs[:, start:start + BLOCK] = signs_of(unit(matrix[start:start + BLOCK], scale),
+                                                 middle).T
     signs.flush()
     del signs
     return middle

@@ -6,17 +6,17 @@ What is embedded, once, in the background (profiles.py): each partnership's text
 organisation's own description. An organisation's vector is the normalised mean of its own
 vector and those of its latest partnerships, so a membership change costs no model call and
 an organisation in 200 partnerships is not cut to the first 128 words of one long text.
-Only the query is embedded on a request."""
+Only the query is embedded on a request: by the model exported to ONNX (onnxmodel.py) where
+the machine has it, so that web workers never import torch, else by torch."""
 
 import hashlib
 import threading
-import warnings
 
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
 
-from partnering.discovery import coarse
+from partnering.discovery import coarse, onnxmodel
 from partnering.discovery.bm25 import Scores
 
 DIMENSIONS = 384
@@ -78,7 +78,11 @@ def _one_torch_thread() -> None:
 
 
 def available() -> bool:
-    return settings.DISCOVERY_EMBEDDINGS and model() is not None
+    """Whether the query is embedded (and the vectors used): by the exported model
+    (onnxmodel.py) where the machine has it, which never imports torch, else by torch."""
+    if not settings.DISCOVERY_EMBEDDINGS:
+        return False
+    return onnxmodel.encoder() is not None or model() is not None
 
 
 def embed(texts: list[str]) -> np.ndarray:
@@ -94,8 +98,12 @@ def embed(texts: list[str]) -> np.ndarray:
 
 
 def embed_query(text: str) -> np.ndarray:
-    """The query's vector, from its first QUERY_TOKENS word pieces (cut here, not by the
-    model's max_seq_length, which the background thread's profiles share)."""
+    """The query's vector, from its first QUERY_TOKENS word pieces: by the exported model
+    when the machine has it (onnxmodel.py), else by torch (cut here, not by the model's
+    max_seq_length, which the background thread's profiles share)."""
+    exported = onnxmodel.encoder()
+    if exported is not None:
+        return exported.embed_query(text, QUERY_TOKENS)
     pieces = model().tokenizer(text, add_special_tokens=False, truncation=True,
                                max_length=QUERY_TOKENS, return_offsets_mapping=True)
     offsets = pieces["offset_mapping"]
@@ -165,36 +173,42 @@ class SortedKeys:
         return row if row < len(self.ids) and int(self.ids[row]) == key else default
 
 
-class HalfMatrix:
-    """A float16 matrix (mapped) scoring unit queries by dot product, as float32. torch
-    (installed with the model) multiplies float16 with vector instructions, reading half
-    the memory of float32; numpy converts float16 element by element (~10x slower), so
-    without torch the rows are converted a block at a time."""
+# Mapped vector files store each component as a 16-bit integer, x * SCALE (vectorfile.py):
+# for unit vectors as fine as float16 (an error under 2e-5 a component, measured), and numpy
+# widens int16 to float32 with vector instructions, where float16 took ~65 ms per 100,000
+# rows (no F16C path) and needed torch to be fast.
+SCALE = 32767
+
+
+def to_fixed(vectors) -> np.ndarray:
+    """Unit vectors as int16 (x * SCALE, rounded)."""
+    values = np.clip(np.asarray(vectors, dtype=np.float32), -1.0, 1.0) * SCALE
+    return np.rint(values).astype(np.int16)
+
+
+class FixedMatrix:
+    """An int16 matrix (mapped, to_fixed) scoring unit queries by dot product, as float32:
+    rows widened to float32 a block at a time (in the processor's cache), then multiplied;
+    blocks of 1,024 rows also keep OpenBLAS on one thread (larger ones it splits across
+    threads, several times slower on a busy machine)."""
+
+    BLOCK = 1024
 
     def __init__(self, matrix: np.ndarray):
-        self.matrix, self.tensor = matrix, None
-        try:
-            import torch
-        except ImportError:
-            return
-        with warnings.catch_warnings():  # a read-only map: torch only reads it
-            warnings.simplefilter("ignore", UserWarning)
-            self.tensor = torch.from_numpy(np.asarray(matrix))
+        self.matrix = matrix
 
     def __len__(self) -> int:
         return len(self.matrix)
 
     def __matmul__(self, query: np.ndarray) -> np.ndarray:
-        if self.tensor is not None and len(self.matrix):
-            import torch
-
-            with torch.inference_mode():
-                values = torch.mv(self.tensor, torch.from_numpy(query.astype(np.float16)))
-            return values.float().numpy()
-        values = np.empty(len(self.matrix), dtype=np.float32)
-        for start in range(0, len(self.matrix), 8192):
-            block = self.matrix[start:start + 8192].astype(np.float32)
-            values[start:start + 8192] = block @ query
+        count = len(self.matrix)
+        values = np.empty(count, dtype=np.float32)
+        block = np.empty((min(self.BLOCK, count), self.matrix.shape[1]), dtype=np.float32)
+        scaled = np.asarray(query, dtype=np.float32) / SCALE
+        for start in range(0, count, self.BLOCK):
+            size = min(self.BLOCK, count - start)
+            block[:size] = self.matrix[start:start + size]
+            np.matmul(block[:size], scaled, out=values[start:start + size])
         return values
 
 
@@ -210,8 +224,8 @@ class VectorIndex:
         for key, vector in items:
             keys.append(key)
             rows.append(vector)
-        matrix = (np.vstack(rows).astype(dtype) if rows
-                  else np.zeros((0, DIMENSIONS), dtype=dtype))
+        matrix = np.vstack(rows) if rows else np.zeros((0, DIMENSIONS), dtype=np.float32)
+        matrix = to_fixed(matrix) if dtype == np.int16 else matrix.astype(dtype)
         self._start(keys, {key: row for row, key in enumerate(keys)}, matrix)
 
     @classmethod
@@ -225,7 +239,7 @@ class VectorIndex:
 
     def _start(self, keys, row_of, matrix: np.ndarray) -> None:
         self.keys, self.row_of, self.matrix = keys, row_of, matrix
-        self.product = HalfMatrix(matrix) if matrix.dtype == np.float16 else matrix
+        self.product = FixedMatrix(matrix) if matrix.dtype == np.int16 else matrix
         self.stale_rows: list[int] = []
         self.stale: set[int] = set()
         self.extra: dict = {}
@@ -273,5 +287,5 @@ class VectorIndex:
         rows = np.union1d(coarse.nearest(self.signs, query, self.centre),
                           self.row_of.rows(also))
         values = np.zeros(len(self.keys), dtype=np.float32)
-        values[rows] = HalfMatrix(self.matrix[rows]) @ query
+        values[rows] = FixedMatrix(self.matrix[rows]) @ query
         return values

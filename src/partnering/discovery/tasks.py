@@ -3,9 +3,10 @@ Indexing is safe to repeat: a profile is rewritten from what is in the registry 
 
 import logging
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from partnering.discovery import embeddings, profiles
+from partnering.discovery import embeddings, onnxmodel, profiles
 from partnering.discovery.models import OrganisationProfile
 from partnering.jobs.queue import background_task
 
@@ -14,6 +15,7 @@ log = logging.getLogger(__name__)
 
 @background_task(label=_("Index organisation profiles"), attempts=3, backoff=10)
 def index_profiles(ids: list[int]) -> int:
+    export_query_model()
     profiles.index_organisations(ids, embed=True)
     profiles.refresh_vector_file()
     profiles.refresh_bm25_file()
@@ -24,6 +26,7 @@ def index_profiles(ids: list[int]) -> int:
 def embed_missing_profiles() -> int:
     """Profiles that have no sentence vector (after an upgrade, or organisations imported
     while the extra was off), at most WARM_EMBED_LIMIT an hour; nothing without the model."""
+    export_query_model()
     limit = profiles.WARM_EMBED_LIMIT
     missing = list(OrganisationProfile.objects.filter(vector__isnull=True)
                    .values_list("organisation_id", flat=True)[:limit + 1])
@@ -39,3 +42,16 @@ def embed_missing_profiles() -> int:
     profiles.refresh_vector_file(force=True)
     profiles.refresh_bm25_file(force=True)
     return len(missing[:limit])
+
+
+def export_query_model() -> bool:
+    """The machine's ONNX export of the embedding model, for web workers to embed queries
+    without torch (onnxmodel.py): written once, by the job worker (here) or `partnering
+    export-query-model`; True when it is there. A failed export leaves torch serving."""
+    if not settings.DISCOVERY_EMBEDDINGS:
+        return False
+    try:
+        return onnxmodel.ensure(embeddings.model)
+    except Exception:
+        log.exception("the query model could not be exported; torch embeds queries")
+        return False

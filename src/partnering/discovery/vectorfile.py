@@ -2,12 +2,14 @@
 
 Every web worker used to read every vector from the database into its own memory: 150 MB
 at 100,000 organisations, 1.5 GB at a million, times workers. Now the job worker writes them
-once into DISCOVERY_VECTORS_DIR (under the data directory), as float16 (half the bytes;
-bench/matching.py measures recall@10 with float16 against float32), and every process maps
+once into DISCOVERY_VECTORS_DIR (under the data directory), as 16-bit integers (half the
+bytes of float32, as fine as float16 for unit vectors and widened by numpy without torch:
+embeddings.FixedMatrix; bench/matching.py measures recall@10 with them against float32), and
+every process maps
 the same file read-only (`np.load(mmap_mode="r")`): the operating system keeps one copy in
 its page cache, shared by all of them.
 
-A generation is three files, `vectors-<token>.npy` (rows × 384, float16),
+A generation is three files, `vectors-<token>.npy` (rows × 384, int16: embeddings.to_fixed),
 `ids-<token>.npy` (the organisation id of each row, ascending: the id → row index is a
 binary search, not a dict of a million entries) and `signs-<token>.npy` (each row's sign
 bits, 48 bytes: coarse.py's first pass past a few hundred thousand rows), and
@@ -37,9 +39,9 @@ import numpy as np
 from django.conf import settings
 
 from partnering.discovery import coarse
-from partnering.discovery.embeddings import DIMENSIONS
+from partnering.discovery.embeddings import DIMENSIONS, SCALE, to_fixed
 
-DTYPE = np.float16
+DTYPE = np.int16
 CURRENT = "current.json"
 CHUNK = 5000  # vectors read from the database per fetch while writing
 
@@ -101,8 +103,8 @@ def _open(path: Path) -> Generation | None:
         matrix = np.load(folder / f"vectors-{meta['token']}.npy", mmap_mode="r")
     except (OSError, ValueError, KeyError):
         return None
-    if matrix.shape != (len(ids), DIMENSIONS):
-        return None
+    if matrix.shape != (len(ids), DIMENSIONS) or matrix.dtype != DTYPE:
+        return None  # an older format (float16): written again by the first process
     signs, centre = _signs(folder, meta, len(ids))
     return Generation(meta["token"], int(meta["revision"]), int(meta["removed"]), ids, matrix,
                       signs, centre)
@@ -154,7 +156,7 @@ def write(revision: int, removed: int) -> Generation:
             _truncate(ids_path, filled)
             _truncate(vectors_path, filled)
         centre = coarse.write_signs(np.load(vectors_path, mmap_mode="r"),
-                                    folder / f"signs-{token}.npy")
+                                    folder / f"signs-{token}.npy", SCALE)
         publish(folder, token, {"revision": revision, "removed": removed, "rows": filled,
                                 "dtype": np.dtype(DTYPE).name, "centre": centre.tolist()},
                 PREFIXES)
@@ -171,7 +173,7 @@ def _fill(rows, count: int, ids_path: Path, vectors_path: Path) -> int:
         if filled == count:
             break
         ids[filled] = pk
-        matrix[filled] = np.frombuffer(bytes(vector), dtype="<f4")
+        matrix[filled] = to_fixed(np.frombuffer(bytes(vector), dtype="<f4"))
         filled += 1
     ids.flush()
     matrix.flush()

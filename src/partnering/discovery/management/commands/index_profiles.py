@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from partnering.discovery import embeddings, profiles
+from partnering.discovery import embeddings, profiles, tasks
 from partnering.discovery.models import OrganisationProfile
 from partnering.registry.models import Organisation
 
@@ -32,6 +32,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {min(start + profiles.BATCH, len(ids))} of {len(ids)}")
         profiles.refresh_vector_file(force=True)
         profiles.refresh_bm25_file(force=True)
+        if embed:
+            tasks.export_query_model()
         vectors = OrganisationProfile.objects.filter(vector__isnull=False).count()
         state = "in use" if embed else "not in use: no [embeddings] extra, or turned off"
         self.stdout.write(f"Indexed {len(set(ids))} profiles in "
