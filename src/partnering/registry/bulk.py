@@ -125,6 +125,16 @@ class NewRow:
     def __init__(self, model: type[models.Model], **values):
         self.model, self.values, self.pk = model, values, None
 
+    def __getattr__(self, name: str):
+        """A value read as an instance's attribute (`row.partnership_id`): what receivers of
+        an audit event read of a NewRow event."""
+        if name in NewRow.__slots__:  # not set yet
+            raise AttributeError(name)
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
 
 NOW = object()  # a field filled with the moment of the insert (auto_now, auto_now_add)
 

@@ -13,6 +13,7 @@ from functools import cache
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from partnering.audit.services import record
 from partnering.interop.iati.batch import Rows
@@ -169,22 +170,28 @@ def update_partnership(actor, partnership: Partnership, changes: dict, *,
                summary=summary)
 
 
-def _role_text(membership: Membership) -> str:
-    role = dict(MemberRole.choices)[membership.role]
-    if not membership.iati_role:
-        return role
-    return f"{role} (IATI role: {codes('OrganisationRole')[membership.iati_role].name})"
+def _role_text(membership: Membership | NewRow) -> str:
+    return _role_of(membership.role, membership.iati_role, get_language())
 
 
-def add_members(rows: Rows, actor, partnership: Partnership, new: list[Membership], *,
+@cache
+def _role_of(role: str, iati_role: str, language: str | None) -> str:
+    """The role as the event says it, in `language` (the active one)."""
+    text = dict(MemberRole.choices)[role]
+    if not iati_role:
+        return text
+    return f"{text} (IATI role: {codes('OrganisationRole')[iati_role].name})"
+
+
+def add_members(rows: Rows, actor, partnership: Partnership, new: list[NewRow], *,
                 organisations: dict, names) -> None:
-    """Queue the activity's new members; `names(pk)` says who joined (in each one's audit
-    event, made once they are inserted)."""
+    """Queue the activity's new members (NewRows of Membership); `names(pk)` says who
+    joined (in each one's audit event, made once they are inserted)."""
     def joined() -> None:
         for membership in new:
-            membership.organisation = organisations[membership.organisation_id]
-            membership.partnership = partnership
+            organisation = organisations[membership.organisation_id]
             rows.record(actor, "create", membership, partnership_id=partnership.pk,
+                        text=f"{organisation} in {partnership}",  # as str(membership)
                         summary=f"{names(membership.organisation_id)} joined as "
                                 f"{_role_text(membership)}")
 

@@ -14,6 +14,7 @@ from partnering.interop.iati.values import TRACKED, shorten, status_name, tracke
 from partnering.interop.models import IatiActivity
 from partnering.partnerships.models import Membership, Partnership
 from partnering.partnerships.vocabulary import MemberRole, Status, Visibility
+from partnering.registry.bulk import NewRow
 from partnering.translations.iati import imported_translations, original_language, sync_imported
 
 PHASE_OF_STATUS = {"1": "exploration", "2": "running", "3": "sustaining", "4": "sustaining",
@@ -302,10 +303,10 @@ class ActivityWriter(RowMerge):
                 self._drop_member(existing[int(key)], was)
         return {str(pk): list(value) for pk, value in wanted.items()}
 
-    def _membership(self, pk: int, roles: tuple[str, str]) -> Membership:
+    def _membership(self, pk: int, roles: tuple[str, str]) -> NewRow:
         start = self.data.dates.get("2") or self.data.dates.get("1")
-        return Membership(partnership=self.partnership, organisation_id=pk, role=roles[0],
-                          iati_role=roles[1], joined=start)
+        return NewRow(Membership, partnership_id=self.partnership.pk, organisation_id=pk,
+                      role=roles[0], iati_role=roles[1], joined=start)
 
     def _merge_member(self, membership: Membership, roles: tuple[str, str], was) -> None:
         current = [membership.role, membership.iati_role]
