@@ -9,6 +9,7 @@ a partnership started by hand) and its first phase transition, with the import a
 """
 
 import logging
+from datetime import date
 from functools import cache
 
 from django.db import transaction
@@ -24,6 +25,10 @@ from partnering.reference.codelists import codes
 from partnering.registry.bulk import NewRow
 
 log = logging.getLogger(__name__)
+# The fields of a new partnership whose checks may be taken once per batch (`_full_clean`).
+_CLEANED = ["title", "problem_statement", "scope", "countries", "geography", "formality",
+            "funding", "duration", "stakeholder_mix", "level", "visibility", "path", "phase",
+            "status", "status_reason", "start_date", "end_date", "language"]
 
 UPDATED_FIELDS = ["title", "problem_statement", "scope", "countries", "geography",
                   "start_date", "end_date", "formality", "funding", "duration",
@@ -87,16 +92,38 @@ def _status_fields(status: str, reason: str) -> dict:
     return {"status": status, "status_reason": reason if status != Status.ACTIVE else ""}
 
 
-def new_partnership(actor, fields: dict, *, phase: str, status: str,
-                    reason: str) -> Partnership:
-    """A partnership for a new activity, validated, not yet inserted (Rows does)."""
+def new_partnership(actor, fields: dict, *, phase: str, status: str, reason: str,
+                    checked: set | None = None) -> Partnership:
+    """A partnership for a new activity, validated, not yet inserted (Rows does).
+    `checked`: the (field, value) pairs that passed earlier in the batch (see
+    `_full_clean`)."""
     partnership = Partnership(**fields, path="generic", phase=phase,
                               **_status_fields(status, reason),
                               status_changed=timezone.now() if status != Status.ACTIVE
                               else None, created_by=actor)
-    # created_by is the importing user, known to exist: no query to look it up again.
-    partnership.full_clean(exclude=["created_by"])
+    _full_clean(partnership, checked)
     return partnership
+
+
+CHECKED_TEXT = 300  # longer values (a description) are not kept in `checked`: memory stays flat
+
+
+def _full_clean(partnership: Partnership, checked: set | None) -> None:
+    """partnership.full_clean() (but created_by: the importing user, known to exist, not
+    looked up again), where a field whose value passed the field's own checks earlier in
+    the batch is not checked again: most of a batch's partnerships share their formality,
+    funding, level, dates, countries… The partnership's own rules (clean()) run for each."""
+    values = {}
+    for name in _CLEANED:
+        value = getattr(partnership, name)
+        if isinstance(value, list):
+            value = tuple(value)
+        if isinstance(value, str | int | tuple | date | None) and len(str(value)) <= CHECKED_TEXT:
+            values[name] = value
+    known = [] if checked is None else [n for n, v in values.items() if (n, v) in checked]
+    partnership.full_clean(exclude=["created_by", *known])
+    if checked is not None:
+        checked.update(values.items())
 
 
 @cache

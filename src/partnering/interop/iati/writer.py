@@ -203,7 +203,7 @@ class ActivityWriter(RowMerge):
         self.changed = True
         partnership = services.new_partnership(
             self.actor, values["objects"], phase=values["phase"], status=values["status"],
-            reason=values["reason"])
+            reason=values["reason"], checked=self.importer.checked)
         self.rows.add([partnership])
         return partnership
 
