@@ -184,7 +184,9 @@ def prepared_values(fills: list[tuple], values: dict, connection) -> list:
     row = []
     for field, attname, make, plain, filled in fills:
         if attname in values:
-            row.append(_prepare(field, plain, values[attname], connection))
+            value = values[attname]  # _prepare, inlined: called for every value of a file
+            row.append(value if plain is not None and (value is None or type(value) is plain)
+                       else field.get_db_prep_save(value, connection))
         elif make is None:
             row.append(filled)
         else:

@@ -243,4 +243,5 @@ def remove_member(actor, membership: Membership, *, name: str) -> None:
 def record_rows(rows: Rows, actor, iati, *, created: bool, summary: str) -> None:
     """The audit event of the budgets, flows and results an import wrote."""
     rows.record(actor, "create" if created else "update", iati,
-                partnership_id=iati.partnership_id, summary=summary[:500])
+                partnership_id=iati.partnership_id, summary=summary[:500],
+                text=iati.iati_identifier)  # str(IatiActivity), of an instance or a NewRow
