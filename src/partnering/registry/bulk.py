@@ -126,14 +126,17 @@ class NewRow:
         self.model, self.values, self.pk = model, values, None
 
     def __getattr__(self, name: str):
-        """A value read as an instance's attribute (`row.partnership_id`): what receivers of
-        an audit event read of a NewRow event."""
+        """A value read as an instance's attribute (`row.partnership_id`, a field left out
+        as its constant default): what receivers of an audit event read of a NewRow event."""
         if name in NewRow.__slots__:  # not set yet
             raise AttributeError(name)
-        try:
+        if name in self.values:
             return self.values[name]
-        except KeyError:
-            raise AttributeError(name) from None
+        for _field, attname, missing, _plain in _plan(self.model):
+            if attname == name and isinstance(missing, tuple):  # a constant default
+                value = missing[1]  # a copy of {} or []: the one of the plan stays as it is
+                return type(value)(value) if isinstance(value, dict | list) else value
+        raise AttributeError(name)
 
 
 NOW = object()  # a field filled with the moment of the insert (auto_now, auto_now_add)

@@ -151,9 +151,11 @@ class Rows:
         plain values (a NewRow, no AuditEvent instance). `text`: the object's str, for an
         object that is a NewRow."""
         model = obj.model if type(obj) is NewRow else type(obj)
-        self.events.append(NewRow(AuditEvent, **event_values(
-            actor, action, model, obj.pk, str(obj) if text is None else text,
-            changes=changes, partnership_id=partnership_id, summary=summary)))
+        values = event_values(actor, action, model, obj.pk, str(obj) if text is None else text,
+                              changes=changes, partnership_id=partnership_id, summary=summary)
+        if not values["changes"]:  # the field's default, {}, prepared once per INSERT
+            del values["changes"]
+        self.events.append(NewRow(AuditEvent, **values))
 
     def finish(self) -> None:
         """The last inserts: what is queued, the indicator summaries, the audit events (and
