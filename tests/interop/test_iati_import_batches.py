@@ -162,3 +162,30 @@ class BatchImportTest(PartneringTestCase):
         self.assertEqual((report.updated, report.unchanged), (2, 0))
         self.assertEqual(Partnership.objects.get(
             iati__iati_identifier="XM-DAC-41114-BACK").title, "One title")
+
+
+class PartnershipChecksTest(PartneringTestCase):
+    """A new partnership's fields are checked once per batch for each value they take."""
+
+    FIELDS = {"title": "Water", "problem_statement": "Thirst", "formality": "formal",
+              "level": "cooperation", "countries": ["NE"]}
+
+    def new(self, checked: set, **fields):
+        return services.new_partnership(self.admin, {**self.FIELDS, **fields},
+                                        phase="running", status="active", reason="",
+                                        checked=checked)
+
+    def test_it_still_refuses_a_value_no_earlier_partnership_of_the_batch_had(self):
+        checked: set = set()
+        self.new(checked)
+        self.assertIn(("formality", "formal"), checked)
+        with self.assertRaises(ValidationError) as refused:
+            self.new(checked, formality="sometimes")
+        self.assertIn("formality", refused.exception.message_dict)
+
+    def test_it_runs_the_partnerships_own_rules_for_each(self):
+        checked: set = set()
+        self.new(checked)
+        with self.assertRaises(ValidationError) as refused:
+            self.new(checked, countries=["NE", "XX"])
+        self.assertIn("countries", refused.exception.message_dict)

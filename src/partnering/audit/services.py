@@ -34,12 +34,22 @@ def build_event(actor, action: str, obj: models.Model, *, changes: dict | None =
                 partnership_id: int | None = None, summary: str = "") -> AuditEvent:
     """The event `record` would write, unsaved: for `record_events`, which writes the
     events of a bulk write (an import) with one INSERT."""
-    return AuditEvent(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_name=_actor_name(actor), action=typed(action, obj),
-        object_type=obj._meta.label_lower, object_id=str(obj.pk),
-        object_repr=str(obj)[:300], partnership_id=partnership_id,
-        summary=summary[:500], changes=changes or {})
+    return AuditEvent(**event_values(actor, action, type(obj), obj.pk, str(obj),
+                                     changes=changes, partnership_id=partnership_id,
+                                     summary=summary))
+
+
+def event_values(actor, action: str, model: type[models.Model], pk, text: str, *,
+                 changes: dict | None = None, partnership_id: int | None = None,
+                 summary: str = "") -> dict:
+    """The values of the event `record` would write about the object of `model` with this
+    `pk` and this `text` (its str), as plain values: what an import writes by the thousand
+    without an instance of each event (registry.bulk.NewRow)."""
+    return {"actor_id": actor.pk if actor is not None and actor.is_authenticated else None,
+            "actor_name": _actor_name(actor), "action": typed(action, model),
+            "object_type": model._meta.label_lower, "object_id": str(pk),
+            "object_repr": text[:300], "partnership_id": partnership_id,
+            "summary": summary[:500], "changes": changes or {}}
 
 
 def record_events(events: list[AuditEvent]) -> None:

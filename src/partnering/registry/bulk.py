@@ -125,6 +125,19 @@ class NewRow:
     def __init__(self, model: type[models.Model], **values):
         self.model, self.values, self.pk = model, values, None
 
+    def __getattr__(self, name: str):
+        """A value read as an instance's attribute (`row.partnership_id`, a field left out
+        as its constant default): what receivers of an audit event read of a NewRow event."""
+        if name in NewRow.__slots__:  # not set yet
+            raise AttributeError(name)
+        if name in self.values:
+            return self.values[name]
+        for _field, attname, missing, _plain in _plan(self.model):
+            if attname == name and isinstance(missing, tuple):  # a constant default
+                value = missing[1]  # a copy of {} or []: the one of the plan stays as it is
+                return type(value)(value) if isinstance(value, dict | list) else value
+        raise AttributeError(name)
+
 
 NOW = object()  # a field filled with the moment of the insert (auto_now, auto_now_add)
 
@@ -174,7 +187,9 @@ def prepared_values(fills: list[tuple], values: dict, connection) -> list:
     row = []
     for field, attname, make, plain, filled in fills:
         if attname in values:
-            row.append(_prepare(field, plain, values[attname], connection))
+            value = values[attname]  # _prepare, inlined: called for every value of a file
+            row.append(value if plain is not None and (value is None or type(value) is plain)
+                       else field.get_db_prep_save(value, connection))
         elif make is None:
             row.append(filled)
         else:

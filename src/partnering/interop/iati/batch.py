@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from django.db import connections, models, router
 
 from partnering.audit.models import AuditEvent
-from partnering.audit.services import announce, build_event
+from partnering.audit.services import announce, event_values
 from partnering.monitoring.models import Indicator
 from partnering.monitoring.summaries import refresh_indicators
 from partnering.registry.bulk import NewRow, copy_rows, insert_with_ids, prepared, prepared_rows
@@ -104,7 +104,7 @@ class Rows:
         self.queued: dict[type, list] = defaultdict(list)
         self.copies: dict[int, tuple] = {}
         self.callbacks: list[Callable[[], None]] = []
-        self.events: list[AuditEvent] = []  # inserted by finish()
+        self.events: list[NewRow] = []  # audit events, inserted by finish()
         self.indicators_of: set[int] = set()  # partnerships whose indicator summaries change
 
     def add(self, objects: Iterable[models.Model | NewRow],
@@ -144,11 +144,18 @@ class Rows:
             if template and owners:
                 insert_copies(template, owner_field, [owner.pk for owner in owners])
 
-    def record(self, actor, action: str, obj: models.Model, *, changes: dict | None = None,
-               partnership_id: int | None = None, summary: str = "") -> None:
-        """An audit event as audit.services.record writes it, inserted by `finish`."""
-        self.events.append(build_event(actor, action, obj, changes=changes,
-                                       partnership_id=partnership_id, summary=summary))
+    def record(self, actor, action: str, obj: models.Model | NewRow, *,
+               changes: dict | None = None, partnership_id: int | None = None,
+               summary: str = "", text: str | None = None) -> None:
+        """An audit event as audit.services.record writes it, inserted by `finish` from
+        plain values (a NewRow, no AuditEvent instance). `text`: the object's str, for an
+        object that is a NewRow."""
+        model = obj.model if type(obj) is NewRow else type(obj)
+        values = event_values(actor, action, model, obj.pk, str(obj) if text is None else text,
+                              changes=changes, partnership_id=partnership_id, summary=summary)
+        if not values["changes"]:  # the field's default, {}, prepared once per INSERT
+            del values["changes"]
+        self.events.append(NewRow(AuditEvent, **values))
 
     def finish(self) -> None:
         """The last inserts: what is queued, the indicator summaries, the audit events (and

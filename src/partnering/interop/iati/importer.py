@@ -134,6 +134,7 @@ class IatiImporter:
         self.organisation = organisation
         self.progress = progress or (lambda fraction: None)
         self.report = Report()
+        self.checked: set = set()  # (field, value) of new partnerships that passed, a batch's
 
     def _load_reference(self) -> None:
         self.goals = dict(SdgGoal.objects.values_list("number", "pk"))
@@ -201,6 +202,7 @@ class IatiImporter:
         """Up to BATCH activities: those already imported from the same XML (and options)
         are counted as unchanged without a write; the others are parsed, then the existing
         ones updated one by one and the new ones written together."""
+        self.checked = set()
         self.report.unchanged += sum(number in checked.unchanged for number, _ in batch)
         batch = [(number, element) for number, element in batch
                  if number not in checked.unchanged]

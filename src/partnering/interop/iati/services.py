@@ -9,10 +9,12 @@ a partnership started by hand) and its first phase transition, with the import a
 """
 
 import logging
+from datetime import date
 from functools import cache
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from partnering.audit.services import record
 from partnering.interop.iati.batch import Rows
@@ -23,6 +25,10 @@ from partnering.reference.codelists import codes
 from partnering.registry.bulk import NewRow
 
 log = logging.getLogger(__name__)
+# The fields of a new partnership whose checks may be taken once per batch (`_full_clean`).
+_CLEANED = ["title", "problem_statement", "scope", "countries", "geography", "formality",
+            "funding", "duration", "stakeholder_mix", "level", "visibility", "path", "phase",
+            "status", "status_reason", "start_date", "end_date", "language"]
 
 UPDATED_FIELDS = ["title", "problem_statement", "scope", "countries", "geography",
                   "start_date", "end_date", "formality", "funding", "duration",
@@ -86,16 +92,38 @@ def _status_fields(status: str, reason: str) -> dict:
     return {"status": status, "status_reason": reason if status != Status.ACTIVE else ""}
 
 
-def new_partnership(actor, fields: dict, *, phase: str, status: str,
-                    reason: str) -> Partnership:
-    """A partnership for a new activity, validated, not yet inserted (Rows does)."""
+def new_partnership(actor, fields: dict, *, phase: str, status: str, reason: str,
+                    checked: set | None = None) -> Partnership:
+    """A partnership for a new activity, validated, not yet inserted (Rows does).
+    `checked`: the (field, value) pairs that passed earlier in the batch (see
+    `_full_clean`)."""
     partnership = Partnership(**fields, path="generic", phase=phase,
                               **_status_fields(status, reason),
                               status_changed=timezone.now() if status != Status.ACTIVE
                               else None, created_by=actor)
-    # created_by is the importing user, known to exist: no query to look it up again.
-    partnership.full_clean(exclude=["created_by"])
+    _full_clean(partnership, checked)
     return partnership
+
+
+CHECKED_TEXT = 300  # longer values (a description) are not kept in `checked`: memory stays flat
+
+
+def _full_clean(partnership: Partnership, checked: set | None) -> None:
+    """partnership.full_clean() (but created_by: the importing user, known to exist, not
+    looked up again), where a field whose value passed the field's own checks earlier in
+    the batch is not checked again: most of a batch's partnerships share their formality,
+    funding, level, dates, countries… The partnership's own rules (clean()) run for each."""
+    values = {}
+    for name in _CLEANED:
+        value = getattr(partnership, name)
+        if isinstance(value, list):
+            value = tuple(value)
+        if isinstance(value, str | int | tuple | date | None) and len(str(value)) <= CHECKED_TEXT:
+            values[name] = value
+    known = [] if checked is None else [n for n, v in values.items() if (n, v) in checked]
+    partnership.full_clean(exclude=["created_by", *known])
+    if checked is not None:
+        checked.update(values.items())
 
 
 @cache
@@ -169,22 +197,28 @@ def update_partnership(actor, partnership: Partnership, changes: dict, *,
                summary=summary)
 
 
-def _role_text(membership: Membership) -> str:
-    role = dict(MemberRole.choices)[membership.role]
-    if not membership.iati_role:
-        return role
-    return f"{role} (IATI role: {codes('OrganisationRole')[membership.iati_role].name})"
+def _role_text(membership: Membership | NewRow) -> str:
+    return _role_of(membership.role, membership.iati_role, get_language())
 
 
-def add_members(rows: Rows, actor, partnership: Partnership, new: list[Membership], *,
+@cache
+def _role_of(role: str, iati_role: str, language: str | None) -> str:
+    """The role as the event says it, in `language` (the active one)."""
+    text = dict(MemberRole.choices)[role]
+    if not iati_role:
+        return text
+    return f"{text} (IATI role: {codes('OrganisationRole')[iati_role].name})"
+
+
+def add_members(rows: Rows, actor, partnership: Partnership, new: list[NewRow], *,
                 organisations: dict, names) -> None:
-    """Queue the activity's new members; `names(pk)` says who joined (in each one's audit
-    event, made once they are inserted)."""
+    """Queue the activity's new members (NewRows of Membership); `names(pk)` says who
+    joined (in each one's audit event, made once they are inserted)."""
     def joined() -> None:
         for membership in new:
-            membership.organisation = organisations[membership.organisation_id]
-            membership.partnership = partnership
+            organisation = organisations[membership.organisation_id]
             rows.record(actor, "create", membership, partnership_id=partnership.pk,
+                        text=f"{organisation} in {partnership}",  # as str(membership)
                         summary=f"{names(membership.organisation_id)} joined as "
                                 f"{_role_text(membership)}")
 
@@ -209,4 +243,5 @@ def remove_member(actor, membership: Membership, *, name: str) -> None:
 def record_rows(rows: Rows, actor, iati, *, created: bool, summary: str) -> None:
     """The audit event of the budgets, flows and results an import wrote."""
     rows.record(actor, "create" if created else "update", iati,
-                partnership_id=iati.partnership_id, summary=summary[:500])
+                partnership_id=iati.partnership_id, summary=summary[:500],
+                text=iati.iati_identifier)  # str(IatiActivity), of an instance or a NewRow

@@ -4,6 +4,7 @@ indicator values."""
 
 import hashlib
 import json
+from datetime import date, datetime
 from decimal import Decimal
 
 from partnering.audit.services import _plain
@@ -29,8 +30,25 @@ def shorten(text: str, limit: int) -> str:
 
 
 def fingerprint(values: dict) -> str:
-    text = json.dumps({k: _plain(v) for k, v in values.items()}, sort_keys=True, default=str)
+    text = json.dumps({k: _plain_value(v) for k, v in values.items()}, sort_keys=True,
+                      default=str)
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+AS_IS = {str, int, float, bool, type(None)}
+
+
+def _plain_value(value):
+    """audit.services._plain, the types of an imported row's values first (a fingerprint
+    is made of every row of a file, and must not change: re-imports compare them)."""
+    kind = type(value)
+    if kind in AS_IS:
+        return value
+    if kind is Decimal:
+        return str(value)
+    if kind is date or kind is datetime:
+        return value.isoformat()
+    return _plain(value)
 
 
 def tracked(name: str, value):

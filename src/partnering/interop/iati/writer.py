@@ -14,6 +14,7 @@ from partnering.interop.iati.values import TRACKED, shorten, status_name, tracke
 from partnering.interop.models import IatiActivity
 from partnering.partnerships.models import Membership, Partnership
 from partnering.partnerships.vocabulary import MemberRole, Status, Visibility
+from partnering.registry.bulk import NewRow
 from partnering.translations.iati import imported_translations, original_language, sync_imported
 
 PHASE_OF_STATUS = {"1": "exploration", "2": "running", "3": "sustaining", "4": "sustaining",
@@ -21,6 +22,7 @@ PHASE_OF_STATUS = {"1": "exploration", "2": "running", "3": "sustaining", "4": "
 MEMBER_ROLE_OF_IATI = {"2": MemberRole.LEAD, "1": MemberRole.CORE, "4": MemberRole.CORE,
                        "3": MemberRole.ASSOCIATE}
 IATI_ROLE_ORDER = ["2", "1", "4", "3"]
+BOOKKEEPING = {"version", "source_file", "imported", "content_hash"}
 MEMBER_ROLE_ORDER = [MemberRole.LEAD, MemberRole.CORE, MemberRole.ASSOCIATE,
                      MemberRole.OBSERVER]
 
@@ -96,11 +98,11 @@ class ActivityWriter(RowMerge):
                 "role": participant.role, "type": participant.org.type,
                 "ref": participant.org.ref, "name": participant.org.name}
 
-    def _write_partnership(self, values: dict) -> IatiActivity:
+    def _write_partnership(self, values: dict) -> IatiActivity | None:
+        """The IATI record to update (None for a new activity: see `_save_iati`)."""
         if self.existing is None:
             self.partnership = self._create_partnership(values)
-            return IatiActivity(partnership=self.partnership,
-                                iati_identifier=self.data.identifier)
+            return None
         self.partnership = self.existing.partnership
         self._update_partnership(self.partnership, values)
         return self.existing
@@ -202,7 +204,7 @@ class ActivityWriter(RowMerge):
         self.changed = True
         partnership = services.new_partnership(
             self.actor, values["objects"], phase=values["phase"], status=values["status"],
-            reason=values["reason"])
+            reason=values["reason"], checked=self.importer.checked)
         self.rows.add([partnership])
         return partnership
 
@@ -302,10 +304,10 @@ class ActivityWriter(RowMerge):
                 self._drop_member(existing[int(key)], was)
         return {str(pk): list(value) for pk, value in wanted.items()}
 
-    def _membership(self, pk: int, roles: tuple[str, str]) -> Membership:
+    def _membership(self, pk: int, roles: tuple[str, str]) -> NewRow:
         start = self.data.dates.get("2") or self.data.dates.get("1")
-        return Membership(partnership=self.partnership, organisation_id=pk, role=roles[0],
-                          iati_role=roles[1], joined=start)
+        return NewRow(Membership, partnership_id=self.partnership.pk, organisation_id=pk,
+                      role=roles[0], iati_role=roles[1], joined=start)
 
     def _merge_member(self, membership: Membership, roles: tuple[str, str], was) -> None:
         current = [membership.role, membership.iati_role]
@@ -353,21 +355,22 @@ class ActivityWriter(RowMerge):
             "default_currency": data.currency[:3],
         }
 
-    def _save_iati(self, iati: IatiActivity, imported: dict) -> None:
+    def _save_iati(self, iati: IatiActivity | None, imported: dict) -> None:
         values = self._iati_values()
-        before = {name: _plain(getattr(iati, name)) for name in values} if iati.pk else None
+        # Where it came from last: bookkeeping, not a change of the activity.
+        values.update(version=(self.importer.version or "")[:10],
+                      source_file=self.importer.file_name[:300], imported=imported,
+                      content_hash=self.data.content_hash)
+        if iati is None:  # a new activity's record, as plain values
+            self.iati = NewRow(IatiActivity, partnership_id=self.partnership.pk,
+                               iati_identifier=self.data.identifier, **values)
+            self.rows.add([self.iati])
+            return
+        before = {name: _plain(getattr(iati, name)) for name in values
+                  if name not in BOOKKEEPING}
         for name, value in values.items():
             setattr(iati, name, value)
-        if before is not None and before != {name: _plain(getattr(iati, name))
-                                             for name in values}:
+        if before != {name: _plain(getattr(iati, name)) for name in before}:
             self.changed = True
-        # Where it came from last: bookkeeping, not a change of the activity.
-        iati.version = (self.importer.version or "")[:10]
-        iati.source_file = self.importer.file_name[:300]
-        iati.imported = imported
-        iati.content_hash = self.data.content_hash
         self.iati = iati
-        if iati.pk is None:
-            self.rows.add([iati])
-        else:
-            iati.save()
+        iati.save()

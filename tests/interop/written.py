@@ -1,0 +1,100 @@
+"""What an import wrote, as plain values that do not depend on the database's ids or the
+clock: every row of every table that gained rows, ids replaced by the row's rank among the
+rows the import added to its table (rows there before keep their id, as "old:<id>"),
+moments of the import itself replaced by "now"."""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.apps import apps
+from django.db import models
+from django.utils import timezone
+
+NOW_WITHIN = datetime.timedelta(hours=6)
+ORGANISATION_KEYS = {"organisation", "reporting_organisation_id"}
+
+
+def marks() -> dict[type, int]:
+    """The highest id of every table with an integer id, before an import."""
+    found = {}
+    for model in apps.get_models(include_auto_created=True):
+        if isinstance(model._meta.pk, models.AutoField | models.BigAutoField):
+            found[model] = model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    return found
+
+
+class Written:
+    def __init__(self, before: dict[type, int]):
+        self.before = before
+        self.ranks: dict[str, dict[int, int]] = {}
+        self.added: dict[type, list[dict]] = {}
+        for model, mark in before.items():
+            rows = list(model.objects.filter(pk__gt=mark).order_by("pk").values())
+            if rows:
+                self.added[model] = rows
+                self.ranks[model._meta.label_lower] = {row["id"]: n for n, row
+                                                       in enumerate(rows, 1)}
+
+    def ref(self, label: str, pk):
+        if pk is None:
+            return None
+        rank = self.ranks.get(label, {}).get(int(pk))
+        return f"{label}:{rank}" if rank else f"{label}:old:{pk}"
+
+    def plain(self) -> dict[str, list[dict]]:
+        return {model._meta.label_lower: [self.row(model, row) for row in rows]
+                for model, rows in sorted(self.added.items(),
+                                          key=lambda item: item[0]._meta.label_lower)}
+
+    def row(self, model, row: dict) -> dict:
+        out = {}
+        for field in model._meta.concrete_fields:
+            value = row[field.attname]
+            if field.primary_key:
+                value = self.ref(model._meta.label_lower, value)
+            elif field.is_relation:
+                value = self.ref(field.related_model._meta.label_lower, value)
+            elif isinstance(value, datetime.datetime) and \
+                    abs(timezone.now() - value) < NOW_WITHIN:
+                value = "now"
+            out[field.name] = self.value(value)
+        if model._meta.label_lower == "audit.auditevent":
+            out["object_id"] = self.ref(out["object_type"], out["object_id"])
+            out["partnership_id"] = self.ref("partnerships.partnership", out["partnership_id"])
+        if model._meta.label_lower == "interop.iatiactivity":
+            out = self.organisations(out)
+            out["imported"]["members"] = {
+                self.ref("registry.organisation", key): value
+                for key, value in out["imported"].get("members", {}).items()}
+        return out
+
+    def organisations(self, value):
+        if isinstance(value, dict):
+            return {key: (self.ref("registry.organisation", item)
+                          if key in ORGANISATION_KEYS and isinstance(item, int)
+                          else self.organisations(item)) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.organisations(item) for item in value]
+        return value
+
+    @staticmethod
+    def value(value):
+        return json.loads(json.dumps(value, default=str, sort_keys=True))
+
+
+def load(path: Path) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def save(path: Path, written: dict) -> None:
+    """One row a line, so that a change shows as the rows it changes."""
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("{\n")
+        for number, (table, rows) in enumerate(sorted(written.items())):
+            handle.write(f"{json.dumps(table)}: [\n")
+            handle.write(",\n".join(json.dumps(row, ensure_ascii=False, sort_keys=True)
+                                     for row in rows))
+            handle.write("\n]" + (",\n" if number < len(written) - 1 else "\n"))
+        handle.write("}\n")
