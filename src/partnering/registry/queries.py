@@ -4,19 +4,20 @@ from partnering.prepared import Prepared
 from partnering.reference.countries import country_name
 from partnering.registry.models import Organisation
 from partnering.registry.vocabulary import Sector
-from partnering.rows import FirstPageRows, Rows, attach_many
+from partnering.rows import FirstPageRows, Labels, Rows, attach_many
 
 ORGANISATION_COLUMNS = [
     "id", "name", "acronym", "identifier", "iati_type", "sector", "country", "website",
     "mission", "motivations", "interests", "interests_note", "competencies", "resources",
     "created", "updated",
 ]
-SECTOR_LABELS = dict(Sector.choices)
+SECTOR_LABELS = Labels(lambda: dict(Sector.choices))
 
 
 def _labels(rows: list[dict]) -> None:
+    sectors = SECTOR_LABELS()
     for row in rows:
-        row["sector_label"] = SECTOR_LABELS.get(row["sector"], row["sector"])
+        row["sector_label"] = sectors.get(row["sector"], row["sector"])
         row["country_name"] = country_name(row["country"])
         row["display_name"] = (f"{row['name']} ({row['acronym']})" if row["acronym"]
                                else row["name"])
