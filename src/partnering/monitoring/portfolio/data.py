@@ -33,6 +33,7 @@ from partnering.prepared import Prepared
 from partnering.reference.countries import country_name
 from partnering.reference.models import SdgGoal
 from partnering.registry.vocabulary import Sector
+from partnering.rows import remembered_count
 
 PHASE_NAMES = {}
 for _path in lifecycle.PATHS.values():
@@ -219,7 +220,7 @@ def portfolio(user, *, organisation=None, sdg=None, phase=None) -> Portfolio:
         # whole platform (monitoring/rollup/platform.py).
         from partnering.monitoring.rollup.platform import platform_portfolio
 
-        return localised(platform_portfolio(lambda: compute_portfolio(qs)))
+        return platform_portfolio(lambda: compute_portfolio(qs), localised)
     return localised(compute_portfolio(qs))
 
 
@@ -294,7 +295,8 @@ class PagedRows:
         self.qs = visible_partnerships(user, **filters)
 
     def count(self) -> int:
-        return self.qs.count()
+        # Remembered until the data changes: the pager's COUNT ran over every partnership.
+        return remembered_count(self.qs)
 
     def __getitem__(self, item: slice) -> list[dict]:
         today = timezone.localdate()

@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 
 from partnering.formats import local_datetime
+from partnering.fragments import Memo
 from partnering.monitoring import charts
 from partnering.monitoring.forms import PortfolioFilterForm
 from partnering.monitoring.portfolio import exports
@@ -21,6 +22,7 @@ from partnering.monitoring.portfolio.data import (
     partnership_table_row,
 )
 from partnering.monitoring.portfolio.data import portfolio as portfolio_data
+from partnering.prepared import Prepared
 
 
 def _organisation_choices(request, selected: str) -> list:
@@ -28,6 +30,8 @@ def _organisation_choices(request, selected: str) -> list:
     covers only the partnerships the user may see)."""
     from partnering.registry.models import Organisation
 
+    if request.user.is_authenticated and not selected:
+        return _OWN_ORGANISATIONS("own", request.user.pk)
     wanted = Q(pk__in=[])
     if request.user.is_authenticated:
         wanted |= Q(people__user=request.user)
@@ -37,7 +41,33 @@ def _organisation_choices(request, selected: str) -> list:
             .order_by("name")]
 
 
+def _own_organisations(_key, user_id: int):
+    from partnering.registry.models import Organisation
+
+    return (Organisation.objects.filter(people__user_id=user_id).distinct().order_by("name")
+            .values_list("pk", "name"))
+
+
+# The usual case (no organisation asked for) with SQL written once per process.
+_OWN_ORGANISATIONS = Prepared(_own_organisations, int)
+
+
 def _charts(data) -> dict:
+    """The charts of `data`; the whole platform's kept figures (the same Portfolio object
+    while they are not recomputed) get theirs drawn once per process and language."""
+    if data.computed_at is None:
+        return _drawn(data)
+    kept = _CHARTS.get(id(data))
+    if kept is None or kept[0] is not data:
+        kept = (data, _drawn(data))  # the figures themselves keep their id from reuse
+        _CHARTS.set(id(data), kept)
+    return kept[1]
+
+
+_CHARTS = Memo(16)
+
+
+def _drawn(data) -> dict:
     counted = {name: charts.bar_chart(rows, title, f"chart-{name}")
                for name, (title, _header, rows) in data.tables.items()
                if name not in ("kpi",) and rows and isinstance(rows[0][1], int)}
