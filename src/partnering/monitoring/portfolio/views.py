@@ -5,8 +5,10 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.utils.translation import gettext
+from markupsafe import Markup
 
 from partnering.formats import local_datetime
 from partnering.fragments import Memo
@@ -52,19 +54,25 @@ def _own_organisations(_key, user_id: int):
 _OWN_ORGANISATIONS = Prepared(_own_organisations, int)
 
 
-def _charts(data) -> dict:
-    """The charts of `data`; the whole platform's kept figures (the same Portfolio object
-    while they are not recomputed) get theirs drawn once per process and language."""
-    if data.computed_at is None:
-        return _drawn(data)
-    kept = _CHARTS.get(id(data))
+def _tables(data, query: str) -> Markup:
+    """The tables and charts of `data`; the whole platform's kept figures (the same
+    Portfolio object, in one language, while they are not recomputed) get theirs rendered
+    once per process."""
+    if data.computed_at is None or query:
+        return _rendered_tables(data, query)
+    kept = _TABLES.get(id(data))
     if kept is None or kept[0] is not data:
-        kept = (data, _drawn(data))  # the figures themselves keep their id from reuse
-        _CHARTS.set(id(data), kept)
+        kept = (data, _rendered_tables(data, query))  # holding data keeps its id unique
+        _TABLES.set(id(data), kept)
     return kept[1]
 
 
-_CHARTS = Memo(16)
+_TABLES = Memo(16)
+
+
+def _rendered_tables(data, query: str) -> Markup:
+    return Markup(render_to_string("monitoring/_portfolio_tables.html",  # noqa: S704
+                                   {"data": data, "query": query, "charts": _drawn(data)}))
 
 
 def _drawn(data) -> dict:
@@ -92,7 +100,7 @@ def portfolio_page(request):
     return render(request, "monitoring/portfolio.html", {
         "form": form, "data": data, "page": rows, "query": urlencode(filters),
         "row_of": partnership_table_row, "header": partnership_header(),
-        "charts": _charts(data), "updated": _updated(data)})
+        "tables": _tables(data, urlencode(filters)), "updated": _updated(data)})
 
 
 def _updated(data) -> str:
