@@ -21,14 +21,15 @@ from collections.abc import Callable, Hashable
 import orjson
 from django.conf import settings
 from django.db import connections
-from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
 from django.db.models import JSONField, QuerySet
 
 # Stand-ins no real id, date or text equals; one per argument position.
 _INT_BASE = 1_987_654_300
 _DATE_BASE = datetime.date(1111, 1, 1)
 _MAX_ARGUMENTS = 8
-_SQLITE_DATETIME = SQLiteOperations.convert_datetimefield_value
+# Named, not imported: importing a backend's module here would load it for every database.
+_SQLITE_DATETIME = ("django.db.backends.sqlite3.operations",
+                    "DatabaseOperations.convert_datetimefield_value")
 
 
 def _stand_in(kind: type, position: int):
@@ -88,9 +89,10 @@ def _fast_datetime(function):
     """SQLite's `convert_datetimefield_value` for a UTC connection with USE_TZ: the text
     Django wrote ("2026-12-07 18:34:50.123456") parsed by `datetime.fromisoformat` and made
     aware in UTC, as Django's converter does."""
-    operations = getattr(function, "__self__", None)
-    if not (getattr(function, "__func__", None) is _SQLITE_DATETIME and settings.USE_TZ
-            and operations.connection.timezone_name == "UTC"):
+    method = getattr(function, "__func__", None)
+    if not (method is not None and method.__qualname__ == _SQLITE_DATETIME[1]
+            and method.__module__ == _SQLITE_DATETIME[0] and settings.USE_TZ
+            and function.__self__.connection.timezone_name == "UTC"):
         return function
     parse, utc = datetime.datetime.fromisoformat, datetime.UTC
 
