@@ -11,6 +11,7 @@ from jinja2 import Environment, StrictUndefined, pass_context
 from partnering.accounts.languages import choices as interface_languages
 from partnering.formats import local_date, local_datetime, money, number
 from partnering.links import absolute, absolute_url
+from partnering.reference.badges import sdg_number_badges
 from partnering.select_options import select_options
 from partnering.sources import cite_link
 from partnering.visitors import may_contribute, people_visible, person
@@ -124,6 +125,7 @@ def environment(**options) -> Environment:
                         "may_contribute": may_contribute, "audit_label": audit_label,
                         "audit_changes": audit_changes,
                         "select_options": select_options, "money": money,
+                        "sdg_number_badges": sdg_number_badges,
                         "current_language": page_language,
                         "language_bidi": translation.get_language_bidi,
                         "interface_languages": interface_languages})

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.utils import translation
 
 
 class Rows:
@@ -76,6 +77,26 @@ class FirstPageRows(Rows):
 
 
 MAX_PREPARED_PAGE = 200  # one prepared query per page size up to this
+
+
+class Labels:
+    """Labels (of choices, phases, sectors) as plain text in the reader's language, made
+    once per language and process: a 50-row list translated two lazy labels a row, a
+    sixth of a JSON list's CPU. `Labels(lambda: {code: lazy label})`; `labels()` is the
+    dict for the active language (read-only to callers)."""
+
+    def __init__(self, source: Callable[[], dict]):
+        self.source = source
+        self.by_language: dict[str, dict] = {}
+
+    def __call__(self) -> dict:
+        language = translation.get_language() or ""
+        known = self.by_language.get(language)
+        if known is None:
+            known = {key: (value if type(value) in (str, int, tuple) else str(value))
+                     for key, value in self.source().items()}
+            self.by_language[language] = known
+        return known
 
 
 def attach_many(through: QuerySet, owner: str, value: str, name: str):

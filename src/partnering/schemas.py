@@ -3,12 +3,15 @@
 import re
 import types
 import typing
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination as NinjaLimitOffsetPagination
+from ninja.pagination import paginate
 from ninja.schema import DjangoGetter
 from pydantic import AliasChoices, BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
@@ -105,3 +108,31 @@ class LimitOffsetPagination(NinjaLimitOffsetPagination):
 
     class Input(Filters, NinjaLimitOffsetPagination.Input):
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+def paginate_rows(row: type[BaseModel]) -> Callable:
+    """`@paginate(LimitOffsetPagination)` for a list read as plain rows (rows.py) whose
+    columns are typed as `row` declares: the answer, `{items, count}` as ninja documents it,
+    is encoded straight from the rows, each cut to `row`'s fields, without pydantic
+    validating and dumping again what the database's typed columns gave (a tenth of a
+    50-item list's CPU). Items that are not dicts go through ninja's validation as before."""
+    fields = tuple(row.model_fields)
+
+    def decorate(view: Callable) -> Callable:
+        paged = paginate(LimitOffsetPagination)(view)
+
+        @wraps(paged)
+        def answer(request, **kwargs):
+            result = paged(request, **kwargs)
+            items = result.get("items") if isinstance(result, dict) else None
+            if not items or type(items[0]) is not dict:
+                return result
+            from partnering.api import api
+
+            body = {"items": [{name: item[name] for name in fields} for item in items],
+                    "count": result["count"]}
+            return api.create_response(request, body, status=200)
+
+        return answer
+
+    return decorate

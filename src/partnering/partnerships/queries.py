@@ -10,7 +10,8 @@ from partnering.partnerships.models import Membership, Partnership, Representati
 from partnering.partnerships.vocabulary import ItemStatus, MemberRole, Status
 from partnering.prepared import Prepared
 from partnering.registry.models import Person
-from partnering.rows import FirstPageRows, Rows, attach_many, fetch, placeholders
+from partnering.rows import FirstPageRows, Labels, Rows, attach_many, fetch, placeholders
+from partnering.translations.rows import attach_translations
 
 
 def partnership_list(user, *, q: str = "", phase: str = "", sdg: int | None = None,
@@ -42,18 +43,20 @@ PARTNERSHIP_COLUMNS = [
     "funding", "duration", "stakeholder_mix", "level", "visibility", "path", "phase", "status",
     "status_reason", "start_date", "end_date", "created", "updated", "language",
 ]
-STATUS_LABELS = dict(Status.choices)
+STATUS_LABELS = Labels(lambda: dict(Status.choices))
+# (path, phase) → (number, name) for every phase of every lifecycle path.
+PHASE_LABELS = Labels(lambda: {(path.code, phase.code): (phase.number, str(phase.name))
+                               for path in lifecycle.PATHS.values() for phase in path.phases})
 # Written once rather than compiled by the ORM for every list (portable SQL).
 _MEMBER_COUNTS = (f"SELECT partnership_id, COUNT(*) FROM {Membership._meta.db_table} "  # noqa: S608
                   "WHERE partnership_id IN ({ids}) GROUP BY partnership_id")
 
 
 def _lifecycle_labels(rows: list[dict]) -> None:
+    phases, statuses = PHASE_LABELS(), STATUS_LABELS()
     for row in rows:
-        phase = lifecycle.PATHS[row["path"]].phase(row["phase"])
-        row["phase_number"] = phase.number
-        row["phase_name"] = str(phase.name)
-        row["status_label"] = str(STATUS_LABELS.get(row["status"], row["status"]))
+        row["phase_number"], row["phase_name"] = phases[row["path"], row["phase"]]
+        row["status_label"] = statuses.get(row["status"], row["status"])
 
 
 def _member_counts(rows: list[dict]) -> None:
@@ -67,33 +70,40 @@ def _member_counts(rows: list[dict]) -> None:
 PAGE_COLUMNS = ["id", "title", "language", "visibility", "path", "phase", "status"]
 
 
+_SDG_GOALS = attach_many(Partnership.sdg_goals.through.objects, "partnership_id",
+                         "sdggoal__number", "sdg_goals")
+_SDG_TARGETS = attach_many(Partnership.sdg_targets.through.objects, "partnership_id",
+                           "sdgtarget__code", "sdg_targets")
+_TRANSLATIONS = attach_translations("partnership")
+
+
 def partnership_rows(partnerships, columns: list[str] = PARTNERSHIP_COLUMNS, *,
-                     targets: bool = True) -> Rows:
+                     targets: bool = True, translations: bool = False) -> Rows:
     """Partnerships as plain rows with SDG goals (and targets), phase names and member
-    counts; a page passes only the `columns` it shows."""
-    attach = [attach_many(Partnership.sdg_goals.through.objects, "partnership_id",
-                          "sdggoal__number", "sdg_goals")]
-    if targets:
-        attach.append(attach_many(Partnership.sdg_targets.through.objects, "partnership_id",
-                                  "sdgtarget__code", "sdg_targets"))
+    counts; a page passes only the `columns` it shows (with "language" when it asks for
+    the `translations` of its titles into the reader's language, loaded with the rows)."""
+    attach = [_SDG_GOALS, *([_SDG_TARGETS] if targets else []),
+              *([_TRANSLATIONS] if translations else [])]
     return Rows(partnerships, columns, (*attach, _lifecycle_labels, _member_counts),
                 remember_count=True)
 
 
 def listed_partnerships(user, columns: list[str] = PARTNERSHIP_COLUMNS, *,
-                        targets: bool = True, public_only: bool = False, **filters) -> Rows:
+                        targets: bool = True, translations: bool = False,
+                        public_only: bool = False, **filters) -> Rows:
     """`partnership_rows(partnership_list(user, ...))`; unfiltered, its first page is read
     with prepared SQL and its count is remembered, so a plain list builds no query."""
     if any(filters.values()):
         return partnership_rows(partnership_list(user, public_only=public_only, **filters),
-                                columns, targets=targets)
+                                columns, targets=targets, translations=translations)
     kind = _viewer_kind(user)
     arguments = (user.pk,) if kind == "member" else ()
     prepared = _FIRST_PAGE if arguments else _FIRST_PAGE_OPEN
     fields = tuple(columns)
     return FirstPageRows(
         lambda: partnership_list(user, public_only=public_only), columns,
-        partnership_rows(Partnership.objects.none(), columns, targets=targets).attach,
+        partnership_rows(Partnership.objects.none(), columns, targets=targets,
+                         translations=translations).attach,
         first_page=lambda limit: prepared((kind, public_only, fields, limit), *arguments),
         count_key=("partnership_list", kind, public_only, *arguments))
 

@@ -19,6 +19,7 @@ from partnering.schemas import (
     LimitOffsetPagination,
     Payload,
     Row,
+    paginate_rows,
     require_user,
 )
 
@@ -101,7 +102,7 @@ def _organisation_data(payload: Schema, partial: bool) -> dict:
 
 
 @router.get("/organisations", response=list[OrganisationOut], summary="List organisations")
-@paginate(LimitOffsetPagination)
+@paginate_rows(OrganisationOut)
 def list_organisations(request, filters: Query[OrganisationFilters]):
     return listed_organisations(
         request.user, text=filters.q, sector=filters.sector or "",

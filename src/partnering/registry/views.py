@@ -27,7 +27,7 @@ def organisation_list(request):
     organisations = listed_organisations(
         request.user, PAGE_COLUMNS, text=filters.get("q", ""),
         sector=filters.get("sector", ""), iati_type=filters.get("iati_type", ""),
-        country=filters.get("country", ""), sdg=filters.get("sdg"))
+        country=filters.get("country", ""), sdg=filters.get("sdg"), labels=True)
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registry/organisation_list.html", {
         "form": form, "page": page, "query": _query_without_page(request),

@@ -33,6 +33,7 @@ from partnering.prepared import Prepared
 from partnering.reference.countries import country_name
 from partnering.reference.models import SdgGoal
 from partnering.registry.vocabulary import Sector
+from partnering.rows import remembered, remembered_count
 
 PHASE_NAMES = {}
 for _path in lifecycle.PATHS.values():
@@ -219,7 +220,7 @@ def portfolio(user, *, organisation=None, sdg=None, phase=None) -> Portfolio:
         # whole platform (monitoring/rollup/platform.py).
         from partnering.monitoring.rollup.platform import platform_portfolio
 
-        return localised(platform_portfolio(lambda: compute_portfolio(qs)))
+        return platform_portfolio(lambda: compute_portfolio(qs), localised)
     return localised(compute_portfolio(qs))
 
 
@@ -294,7 +295,13 @@ class PagedRows:
         self.qs = visible_partnerships(user, **filters)
 
     def count(self) -> int:
-        return self.qs.count()
+        """Remembered until the data changes: the pager's COUNT ran over every partnership
+        on each request. Unfiltered, the key names the viewer's kind (a superuser sees every
+        partnership) without compiling the query."""
+        if self.filtered or not self.user.is_authenticated:
+            return remembered_count(self.qs)
+        viewer = None if self.user.is_superuser else self.user.pk
+        return remembered(("portfolio_partnerships", viewer), self.qs.count)
 
     def __getitem__(self, item: slice) -> list[dict]:
         today = timezone.localdate()

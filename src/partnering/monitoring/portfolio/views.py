@@ -5,10 +5,13 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.utils.translation import gettext
+from markupsafe import Markup
 
 from partnering.formats import local_datetime
+from partnering.fragments import Memo
 from partnering.monitoring import charts
 from partnering.monitoring.forms import PortfolioFilterForm
 from partnering.monitoring.portfolio import exports
@@ -21,6 +24,7 @@ from partnering.monitoring.portfolio.data import (
     partnership_table_row,
 )
 from partnering.monitoring.portfolio.data import portfolio as portfolio_data
+from partnering.prepared import Prepared
 
 
 def _organisation_choices(request, selected: str) -> list:
@@ -28,6 +32,8 @@ def _organisation_choices(request, selected: str) -> list:
     covers only the partnerships the user may see)."""
     from partnering.registry.models import Organisation
 
+    if request.user.is_authenticated and not selected:
+        return _OWN_ORGANISATIONS("own", request.user.pk)
     wanted = Q(pk__in=[])
     if request.user.is_authenticated:
         wanted |= Q(people__user=request.user)
@@ -37,7 +43,39 @@ def _organisation_choices(request, selected: str) -> list:
             .order_by("name")]
 
 
-def _charts(data) -> dict:
+def _own_organisations(_key, user_id: int):
+    from partnering.registry.models import Organisation
+
+    return (Organisation.objects.filter(people__user_id=user_id).distinct().order_by("name")
+            .values_list("pk", "name"))
+
+
+# The usual case (no organisation asked for) with SQL written once per process.
+_OWN_ORGANISATIONS = Prepared(_own_organisations, int)
+
+
+def _tables(data, query: str) -> Markup:
+    """The tables and charts of `data`; the whole platform's kept figures (the same
+    Portfolio object, in one language, while they are not recomputed) get theirs rendered
+    once per process."""
+    if data.computed_at is None or query:
+        return _rendered_tables(data, query)
+    kept = _TABLES.get(id(data))
+    if kept is None or kept[0] is not data:
+        kept = (data, _rendered_tables(data, query))  # holding data keeps its id unique
+        _TABLES.set(id(data), kept)
+    return kept[1]
+
+
+_TABLES = Memo(16)
+
+
+def _rendered_tables(data, query: str) -> Markup:
+    return Markup(render_to_string("monitoring/_portfolio_tables.html",  # noqa: S704
+                                   {"data": data, "query": query, "charts": _drawn(data)}))
+
+
+def _drawn(data) -> dict:
     counted = {name: charts.bar_chart(rows, title, f"chart-{name}")
                for name, (title, _header, rows) in data.tables.items()
                if name not in ("kpi",) and rows and isinstance(rows[0][1], int)}
@@ -62,7 +100,7 @@ def portfolio_page(request):
     return render(request, "monitoring/portfolio.html", {
         "form": form, "data": data, "page": rows, "query": urlencode(filters),
         "row_of": partnership_table_row, "header": partnership_header(),
-        "charts": _charts(data), "updated": _updated(data)})
+        "tables": _tables(data, urlencode(filters)), "updated": _updated(data)})
 
 
 def _updated(data) -> str:

@@ -18,8 +18,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from partnering.audit.models import AuditEvent
+from partnering.fragments import Memo
 from partnering.monitoring.rollup.compute import upsert
 from partnering.monitoring.rollup.models import PlatformPortfolio
+from partnering.prepared import Prepared
 
 WORKER_LATE = timedelta(minutes=10)
 
@@ -71,13 +73,39 @@ def refresh(compute) -> PlatformPortfolio:
     return row
 
 
-def platform_portfolio(compute):
-    """The stored portfolio of the whole platform (one query), or computed now."""
+def _row(state_only: bool):
     row = (PlatformPortfolio.objects.filter(pk=1)
-           .annotate(latest_event=Subquery(_latest_event().values("id"))).first())
-    if not _usable(row):
-        row = refresh(compute)
-    return loaded(row)
+           .annotate(latest_event=Subquery(_latest_event().values("id"))))
+    return row.defer("data") if state_only else row
+
+
+# SQL written once: the row's state (when computed, from which event, whether a job waits)
+# without its figures, and the whole row.
+_STATE = Prepared(lambda state_only: _row(state_only))
+# The figures as shown in a language, by (computed_at, version, language): the same for every
+# reader of the whole platform, so made once per process until the row is recomputed.
+_SHOWN = Memo(16)
+
+
+def platform_portfolio(compute, shown=lambda portfolio: portfolio):
+    """The stored portfolio of the whole platform as `shown(portfolio)` gives it in the
+    reader's language, or computed now: one query (the row's state) when this process has
+    shown the same figures in that language already, one more to load them otherwise."""
+    state = next(iter(_STATE(True)), None)
+    if not _usable(state):
+        return _shown(refresh(compute), shown)
+    key = (state.computed_at, state.version, translation.get_language())
+    portfolio = _SHOWN.get(key)
+    if portfolio is None:
+        row = next(iter(_STATE(False)), None)
+        return _shown(row if _usable(row) else refresh(compute), shown)
+    return portfolio
+
+
+def _shown(row: PlatformPortfolio, shown):
+    portfolio = shown(loaded(row))
+    _SHOWN.set((row.computed_at, row.version, translation.get_language()), portfolio)
+    return portfolio
 
 
 def recompute_later() -> bool:

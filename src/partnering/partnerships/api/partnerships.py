@@ -4,7 +4,6 @@ import datetime as dt
 from typing import Literal
 
 from ninja import Field, Query, Status
-from ninja.pagination import paginate
 
 from partnering.limits import MAX_TEXT
 from partnering.partnerships import services
@@ -32,9 +31,9 @@ from partnering.schemas import (
     READ_ERRORS,
     WRITE_ERRORS,
     Filters,
-    LimitOffsetPagination,
     Payload,
     Row,
+    paginate_rows,
     require_user,
 )
 
@@ -128,7 +127,7 @@ class PartnershipFilters(Filters):
 
 
 @router.get("", response=list[PartnershipOut], summary="Partnerships you may see")
-@paginate(LimitOffsetPagination)
+@paginate_rows(PartnershipOut)
 def list_partnerships(request, filters: Query[PartnershipFilters]):
     return listed_partnerships(
         request.user, q=filters.q, phase=filters.phase, sdg=filters.sdg, status=filters.status,

@@ -27,7 +27,8 @@ def _list_page(request, template: str, *, public_only: bool):
     sdg = request.GET.get("sdg", "")
     status = request.GET.get("status", "")[:10]
     partnerships = listed_partnerships(
-        request.user, PAGE_COLUMNS, targets=False, public_only=public_only, q=q, phase=phase,
+        request.user, PAGE_COLUMNS, targets=False, translations=True, public_only=public_only,
+        q=q, phase=phase,
         sdg=int(sdg) if sdg.isdigit() else None, status=status,
         country=request.GET.get("country", "")[:2])
     page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
