@@ -106,9 +106,14 @@ with transaction.atomic():
     through = Partnership.sdg_goals.through
     through.objects.bulk_create([through(partnership_id=pid, sdggoal_id=goals[pid % 17].pk)
                                  for pid in ids], batch_size=5000)
-# What the hourly database-statistics job (jobs/schedule.py) does after a bulk load.
+# What the hourly database-statistics job (jobs/schedule.py) does after a bulk load on
+# SQLite, and PostgreSQL's autovacuum soon after one: the planner's statistics.
 from partnering.jobs.tasks import database_statistics
 database_statistics()
+from django.db import connection
+if connection.vendor == "postgresql":
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
 print(min(ids) if ids else 0)
 """
     out = subprocess.run([Path(sys.executable).parent / "partnering", "shell", "-c", script],
