@@ -1,6 +1,7 @@
 """What an import wrote, as plain values that do not depend on the database's ids or the
 clock: every row of every table that gained rows, ids replaced by the row's rank among the
-rows the import added to its table (rows there before keep their id, as "old:<id>"),
+rows the import added to its table (a row there before by its rank among those, as
+"old:<rank>": PostgreSQL's ids do not restart with each test),
 moments of the import itself replaced by "now"."""
 
 import datetime
@@ -28,6 +29,7 @@ class Written:
     def __init__(self, before: dict[type, int]):
         self.before = before
         self.ranks: dict[str, dict[int, int]] = {}
+        self.old: dict[tuple[str, int], int] = {}
         self.added: dict[type, list[dict]] = {}
         for model, mark in before.items():
             rows = list(model.objects.filter(pk__gt=mark).order_by("pk").values())
@@ -40,7 +42,13 @@ class Written:
         if pk is None:
             return None
         rank = self.ranks.get(label, {}).get(int(pk))
-        return f"{label}:{rank}" if rank else f"{label}:old:{pk}"
+        return f"{label}:{rank}" if rank else f"{label}:old:{self.old_rank(label, int(pk))}"
+
+    def old_rank(self, label: str, pk: int) -> int:
+        """A row that was there before the import: its rank among those."""
+        if (label, pk) not in self.old:
+            self.old[label, pk] = apps.get_model(label).objects.filter(pk__lte=pk).count()
+        return self.old[label, pk]
 
     def plain(self) -> dict[str, list[dict]]:
         return {model._meta.label_lower: [self.row(model, row) for row in rows]
