@@ -70,10 +70,12 @@ def _forget_cached_pages():
 @pytest.fixture(autouse=True)
 def _forget_discovery_index():
     # Each process keeps discovery's index in memory, keyed by a revision counter that a
-    # rolled-back test may reuse with other profiles.
-    from partnering.discovery import profiles
+    # rolled-back test may reuse with other profiles; and its session on the exported query
+    # model, which a test with the real model may have exported into its own folder.
+    from partnering.discovery import onnxmodel, profiles
 
     profiles.forget()
+    onnxmodel.forget()
 
 
 @pytest.fixture(autouse=True)
