@@ -2,7 +2,9 @@
 clock: every row of every table that gained rows, ids replaced by the row's rank among the
 rows the import added to its table (a row there before by its rank among those, as
 "old:<rank>": PostgreSQL's ids do not restart with each test),
-moments of the import itself replaced by "now"."""
+moments of the import itself replaced by "now". The fingerprints the activity keeps of rows
+that name other rows (indicators, targets, measurements) are checked against the rows
+written, then made again with those ids as ranks."""
 
 import datetime
 import json
@@ -11,6 +13,9 @@ from pathlib import Path
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
+
+from partnering.interop.iati.rows import FIELDS, MODELS, import_key, target_key
+from partnering.interop.iati.values import fingerprint
 
 NOW_WITHIN = datetime.timedelta(hours=6)
 ORGANISATION_KEYS = {"organisation", "reporting_organisation_id"}
@@ -75,7 +80,33 @@ class Written:
             out["imported"]["members"] = {
                 self.ref("registry.organisation", key): value
                 for key, value in out["imported"].get("members", {}).items()}
+            self.fingerprints(row["partnership_id"], out["imported"].get("rows", {}))
         return out
+
+    def fingerprints(self, partnership_id: int, rows: dict) -> None:
+        """The kept fingerprint of each row that names other rows is that row's as written;
+        in the record it is made with the ids it names as ranks."""
+        for label, key_of in (("indicators", import_key), ("targets", target_key),
+                              ("measurements", import_key)):
+            model = MODELS[label]
+            owner = ({"partnership_id": partnership_id} if label == "indicators"
+                     else {"indicator__partnership_id": partnership_id})
+            query = model.objects.filter(**owner)
+            if label == "targets":
+                query = query.select_related("indicator")
+            written = {key_of(item): item for item in query}
+            for key, kept in rows.get(label, {}).items():
+                item = written[key]
+                values = {name: getattr(item, name) for name in FIELDS[label]}
+                assert kept == fingerprint(values), f"{label} {key}: not the row as written"
+                rows[label][key] = fingerprint({name: self.named(model, name, value)
+                                                for name, value in values.items()})
+
+    def named(self, model, name: str, value):
+        if not name.endswith("_id") or value is None:
+            return value
+        field = model._meta.get_field(name.removesuffix("_id"))
+        return self.ref(field.related_model._meta.label_lower, value)
 
     def organisations(self, value):
         if isinstance(value, dict):
