@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,6 +18,23 @@ def fresh_postgres(url: str) -> None:
     with psycopg.connect(base + "/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def settle_postgres(url: str, seconds: float = 300) -> str:
+    """After a bulk load: write the dirty pages out (CHECKPOINT) and wait until no autovacuum
+    worker runs, so that neither competes with the measured server. Says what it waited."""
+    import psycopg
+
+    started = time.perf_counter()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CHECKPOINT")
+        while time.perf_counter() - started < seconds:
+            busy = conn.execute("SELECT count(*) FROM pg_stat_activity "
+                                "WHERE backend_type = 'autovacuum worker'").fetchone()[0]
+            if not busy:
+                break
+            time.sleep(1)
+    return f"PostgreSQL settled in {time.perf_counter() - started:.1f} s"
 
 
 def run_worker(script: str, database_url: str, *arguments: str) -> dict:

@@ -39,6 +39,7 @@ from bench.common import (  # noqa: E402
     fresh_postgres,
     load_generator,
     process_cpu_seconds,
+    settle_postgres,
     wait_until_up,
 )
 
@@ -249,6 +250,8 @@ def selected(only: str) -> list[tuple]:
 
 
 def serve_and_measure(env: dict, args, resolved: dict) -> tuple[list, str]:
+    if args.database_url:
+        print(settle_postgres(args.database_url), file=sys.stderr)
     server = subprocess.Popen([BIN / "partnering", "serve", "--port", str(args.port),
                                "--workers", "2", "--no-worker"], env=env,
                               stdout=subprocess.DEVNULL, start_new_session=True)

@@ -4,6 +4,10 @@ its formula, flags with explanations; who may see it."""
 
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partnering.governance.decisions.services import create_action
 from tests.governance.power_world import PowerWorld
 
 
@@ -103,3 +107,40 @@ class PowerPageTest(PowerWorld):
         html = self.client.get(f"/partnerships/{self.public.pk}/").content.decode()
         assert "Nothing recorded yet" in html
         assert "power-chart" not in html
+
+    # -- the report kept per summary state (governance/power/views.py) ----------------------
+    def test_it_shows_a_new_action_at_once_though_the_report_is_kept(self):
+        self.build()
+        self.sign_in(self.carol)
+        html = self.client.get(self.url()).content.decode()
+        assert "Ministry of Water" in html and "Action for" not in html
+        assert "7 (78%)" in self.client.get(self.url()).content.decode()
+        create_action(self.alice, self.private, title="Map the wells",
+                      owner_organisation=self.ministry, due_date="2027-01-31")
+        html = self.client.get(self.url()).content.decode()
+        assert '<th scope="col">Actions owned</th>' in html
+        assert "1 (100%)" in html
+
+    def test_it_reads_the_kept_report_in_the_same_queries_whatever_the_data(self):
+        self.build()
+        self.sign_in(self.carol)
+        self.client.get(self.url())
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(self.url())
+        for _ in range(5):
+            self.propose(self.bottler)
+        create_action(self.alice, self.private, title="Map the wells",
+                      owner_organisation=self.ministry, due_date="2027-01-31")
+        self.client.get(self.url())
+        with CaptureQueriesContext(connection) as more:
+            self.client.get(self.url())
+        assert len(more) == len(few)
+
+    def test_it_links_the_meetings_only_for_those_who_may_record_them(self):
+        self.sign_in(self.alice)
+        member = self.client.get(self.url(self.public)).content.decode()
+        self.client.logout()
+        visitor = self.client.get(self.url(self.public)).content.decode()
+        meetings = f'(<a href="/partnerships/{self.public.pk}/meetings/">meetings</a>)'
+        assert meetings in member and meetings not in visitor
+        assert "Speaking turns are recorded on each meeting" in visitor

@@ -4,14 +4,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from markupsafe import Markup
 
 from partnering.governance.power.arithmetic import amount_text, percent
 from partnering.governance.power.chart import colours, power_chart
 from partnering.governance.power.data import compute_power_balance
 from partnering.governance.power.forms import PeriodForm
-from partnering.monitoring.rollup.read import from_summary
+from partnering.monitoring.rollup.read import section_from_summary
 from partnering.partnerships.access import visible_partnership
 
 
@@ -19,38 +21,42 @@ def power_balance(request, partnership_id: int):
     """Who proposes, decides, carries the actions and the costs, over a period."""
     partnership = visible_partnership(request, partnership_id)
     form = PeriodForm(request.GET or None)
-    drawn, status = NOT_DRAWN, 200
+    report_html, status = "", 200
     if form.is_bound and not form.is_valid():
         status = 422
     else:
         data = form.cleaned_data if form.is_bound else {}
-        drawn = _report(partnership, data.get("since"), data.get("until"))
+        report_html = _report(partnership, data.get("since"), data.get("until"))
     today = timezone.localdate()
     return render(request, "governance/power_balance.html", {
-        "partnership": partnership, "access": partnership.access,
-        "form": form, **drawn, "percent": percent, "amount_text": amount_text,
+        "partnership": partnership, "form": form, "report_html": report_html,
         "presets": [(_("All time"), ""),
                     (_("Last 12 months"), f"?since={(today - timedelta(days=365)).isoformat()}"),
                     (_("Last 90 days"), f"?since={(today - timedelta(days=90)).isoformat()}")],
     }, status=status)
 
 
-NOT_DRAWN = {"report": None, "member_chart": "", "sector_chart": "", "member_colours": {},
-             "sector_colours": {}}
+REPORT = "governance/_power_report.html"
 
 
-def _report(partnership, since, until) -> dict:
-    """The report with its charts. All time (the page as first opened): from the
-    partnership's summary, drawn once per summary state and language (rollup.read)."""
+def _report(partnership, since, until) -> Markup:
+    """The report with its charts and tables. All time (the page as first opened): from the
+    partnership's summary, rendered once per summary state, day, language and whether the
+    reader may record meetings (rollup.read)."""
+    can_contribute = partnership.access.can_contribute
     if since is None and until is None:
         threshold = getattr(settings, "POWER_DOMINANCE_THRESHOLD", None)
-        return from_summary(partnership, "power-balance-page", threshold,
-                            compute=lambda summary: _drawn(summary.power_result()))
-    return _drawn(compute_power_balance(partnership, since, until))
+        return section_from_summary(
+            partnership, REPORT,
+            lambda summary: _drawn(partnership, summary.power_result(), can_contribute),
+            threshold, can_contribute)
+    report = compute_power_balance(partnership, since, until)
+    return Markup(render_to_string(REPORT, _drawn(partnership, report, can_contribute)))  # noqa: S704 - escaped
 
 
-def _drawn(report) -> dict:
-    return {"report": report,
+def _drawn(partnership, report, can_contribute: bool) -> dict:
+    return {"partnership": partnership, "report": report, "can_contribute": can_contribute,
             "member_chart": power_chart(report, chart_id="power-members"),
             "sector_chart": power_chart(report, by="sector", chart_id="power-sectors"),
-            "member_colours": colours(report), "sector_colours": colours(report, "sector")}
+            "member_colours": colours(report), "sector_colours": colours(report, "sector"),
+            "percent": percent, "amount_text": amount_text}
