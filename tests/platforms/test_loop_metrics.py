@@ -144,3 +144,24 @@ class LoopMetricsCommandTests(LoopWorld):
         assert '"submissions": 3' in out.getvalue()
         with self.assertRaises(CommandError):
             call_command("platforms", "loop-metrics", "nothing", stdout=out)
+
+
+class CountedAgainTests(LoopWorld):
+    """After a change of the loop facts is committed, the job worker counts the metrics
+    again, so the next reader gets them kept (one query: the consultation's version)."""
+
+    def test_it_counts_the_metrics_again_once_a_change_is_committed(self):
+        with time_machine.travel(TODAY, tick=False), \
+                self.captureOnCommitCallbacks(execute=True):
+            self.submit("Fix the Riverton drains before the rains")
+        with time_machine.travel(TODAY, tick=False), self.assertNumQueries(1):
+            metrics = loop_metrics(self.mtf)
+        assert metrics.total.counts["submissions"] == 1
+
+    def test_it_counts_nothing_for_a_change_not_yet_committed(self):
+        with time_machine.travel(TODAY, tick=False), \
+                self.captureOnCommitCallbacks(execute=False) as waiting:
+            self.submit("Fix the Riverton drains before the rains")
+        assert waiting, "the count waits for the commit"
+        with time_machine.travel(TODAY, tick=False), self.assertNumQueries(3):
+            loop_metrics(self.mtf)  # the version, the counts, the percentiles

@@ -72,8 +72,19 @@ def refresh(submission_ids) -> int:
 
 
 def _moved(consultations) -> None:
-    """The kept loop metrics of these consultations are out of date (loops/kept.py)."""
+    """The kept loop metrics of these consultations are out of date (loops/kept.py): once
+    the change is committed, the job worker counts them again, so that the next readers
+    get them kept instead of waiting for the count."""
     consultations.update(loop_version=F("loop_version") + 1)
+    transaction.on_commit(lambda: _count_again(consultations))
+
+
+def _count_again(consultations) -> None:
+    from partnering.jobs.queue import enqueue
+    from partnering.platforms.loops.tasks import count_loop_metrics
+
+    for consultation_id in consultations.values_list("pk", flat=True):
+        enqueue(count_loop_metrics, consultation_id)
 
 
 @transaction.atomic

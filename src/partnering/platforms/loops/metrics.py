@@ -29,7 +29,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from partnering.platforms.loops import kept
-from partnering.platforms.models import LoopFact
+from partnering.platforms.models import Consultation, LoopFact
 from partnering.platforms.vocabulary import Feeling, Outcome
 
 MIN_HEARD = 5
@@ -318,3 +318,14 @@ def loop_metrics(consultation, now=None) -> LoopMetrics:
     metrics.equity = {name: equity_index(list(by[name].values()))
                       for name in ("sector", "level")}
     return metrics
+
+
+def count_again(consultation_id: int) -> dict:
+    """The job after a change of the loop facts: the metrics of the consultation as it is
+    now, kept (loops/kept.py) for its readers. Jobs queued by a burst of changes find the
+    latest count kept by the first of them and count nothing."""
+    consultation = Consultation.objects.filter(pk=consultation_id).first()
+    if consultation is None:
+        return {"counted": False}
+    _counted(consultation, timezone.now())
+    return {"counted": True, "version": consultation.loop_version}

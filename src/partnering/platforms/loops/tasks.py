@@ -1,5 +1,5 @@
 """The jobs of the feedback loop: delivering an answer, reminding the secretariat of
-answers falling due."""
+answers falling due, counting a consultation's loop metrics again after a change."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -18,3 +18,10 @@ def remind_answer_deadlines() -> dict:
     from partnering.platforms.loops.reminders import run
 
     return run()
+
+
+@background_task(label=_("Count a consultation's feedback loop again"), attempts=1)
+def count_loop_metrics(consultation_id: int) -> dict:
+    from partnering.platforms.loops.metrics import count_again
+
+    return count_again(consultation_id)
