@@ -3,7 +3,7 @@ clock: every row of every table that gained rows, ids replaced by the row's rank
 rows the import added to its table (a row there before by its rank among those, as
 "old:<rank>": PostgreSQL's ids do not restart with each test),
 moments of the import itself replaced by "now". The fingerprints the activity keeps of rows
-that name other rows (indicators, targets, measurements) are checked against the rows
+that name other rows (flows, indicators, targets, measurements) are checked against the rows
 written, then made again with those ids as ranks."""
 
 import datetime
@@ -18,6 +18,8 @@ from partnering.interop.iati.rows import FIELDS, MODELS, import_key, target_key
 from partnering.interop.iati.values import fingerprint
 
 NOW_WITHIN = datetime.timedelta(hours=6)
+# The imported rows whose fingerprints hold ids of other rows.
+NAMING = [label for label, names in FIELDS.items() if any(n.endswith("_id") for n in names)]
 ORGANISATION_KEYS = {"organisation", "reporting_organisation_id"}
 
 
@@ -86,12 +88,12 @@ class Written:
     def fingerprints(self, partnership_id: int, rows: dict) -> None:
         """The kept fingerprint of each row that names other rows is that row's as written;
         in the record it is made with the ids it names as ranks."""
-        for label, key_of in (("indicators", import_key), ("targets", target_key),
-                              ("measurements", import_key)):
+        for label in NAMING:
             model = MODELS[label]
-            owner = ({"partnership_id": partnership_id} if label == "indicators"
-                     else {"indicator__partnership_id": partnership_id})
-            query = model.objects.filter(**owner)
+            query = (model.objects.filter(partnership_id=partnership_id)
+                     if hasattr(model, "partnership_id")
+                     else model.objects.filter(indicator__partnership_id=partnership_id))
+            key_of = target_key if label == "targets" else import_key
             if label == "targets":
                 query = query.select_related("indicator")
             written = {key_of(item): item for item in query}
