@@ -26,6 +26,7 @@ from partnering.interop.iati.data import (
     sdg_indicator_code,
     sdg_target_code,
 )
+from partnering.interop.iati.xml import activity_key
 from partnering.reference.codelists import codes
 from partnering.reference.countries import is_country
 
@@ -36,7 +37,7 @@ def parse_activity(element, *, sdg_targets: set[str], sdg_indicators: dict[str, 
     """`sdg_targets`: the known target codes; `sdg_indicators`: indicator code → target code."""
     language = language_code(element.get(XML_LANG, ""))
     data = ActivityData(
-        identifier=" ".join((element.findtext("iati-identifier") or "").split()),
+        identifier=activity_key(element),
         line=element.sourceline or 0,
         last_updated=parse_datetime(element.get("last-updated-datetime")),
         language=language,
