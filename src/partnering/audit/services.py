@@ -58,12 +58,10 @@ def record_events(events: list[AuditEvent]) -> None:
     announce(events)
 
 
-def announce(events: list[AuditEvent]) -> None:
+def announce(events: list) -> None:
     """Announce events written together (by `record_events` or an import's own bulk
-    insert): each as `record` does, marked in_bulk, then all of them at once
-    (audit.signals.events_recorded)."""
-    for event in events:
-        event_recorded.send(sender=AuditEvent, event=event, in_bulk=True)
+    insert): all of them with one signal (audit.signals.events_recorded), which the
+    receivers of each event's signal receive too (an import writes thousands)."""
     if events:
         events_recorded.send(sender=AuditEvent, events=events)
 

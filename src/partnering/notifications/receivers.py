@@ -6,7 +6,7 @@ from functools import partial
 from django.db import transaction
 from django.dispatch import receiver
 
-from partnering.audit.signals import event_recorded
+from partnering.audit.signals import event_recorded, events_recorded
 from partnering.notifications.rules import RULES
 
 
@@ -17,3 +17,10 @@ def follow(sender, event, **kwargs):
         from partnering.notifications.tasks import fan_out
 
         transaction.on_commit(partial(enqueue, fan_out, event.pk))
+
+
+@receiver(events_recorded, dispatch_uid="notifications.fan_out_bulk")
+def follow_each(sender, events, **kwargs):
+    """The events of a bulk write, each as it comes alone."""
+    for event in events:
+        follow(sender, event)

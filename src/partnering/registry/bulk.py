@@ -15,6 +15,7 @@ without RETURNING."""
 import gc
 import sqlite3
 from contextlib import contextmanager
+from datetime import date, datetime
 from functools import cache
 
 from django.db import connections, models, router
@@ -164,15 +165,19 @@ def _plan(model: type[models.Model]) -> list[tuple]:
 
 def _fills(model: type[models.Model], connection) -> list[tuple]:
     """The plan with the values of missing fields prepared once, for one insert (the same
-    moment for every row of it, as one statement of bulk_create gives)."""
+    moment for every row of it, as one statement of bulk_create gives); for a field whose
+    values are not taken as they are, a dict of the values met in this insert, prepared
+    (see prepared_values); and whether the field is JSON without an encoder of its own."""
     now, fills = timezone.now(), []
     for field, attname, missing, plain in _plan(model):
+        kept = None if plain is not None else {}
+        json = isinstance(field, models.JSONField) and field.encoder is None
         if missing is NOW or isinstance(missing, tuple):
             value = now if missing is NOW else missing[1]
             fills.append((field, attname, None, plain,
-                          _prepare(field, plain, value, connection)))
+                          _prepare(field, plain, value, connection), kept, json))
         else:
-            fills.append((field, attname, missing, plain, None))
+            fills.append((field, attname, missing, plain, None, kept, json))
     return fills
 
 
@@ -182,19 +187,47 @@ def _prepare(field, plain, value, connection):
     return value
 
 
+# Values prepared once per insert, kept by value: equal dates (or moments) are prepared
+# alike, and an import repeats a few of them (a start date, a file's last-updated moment)
+# in many rows. A JSON value is kept only while empty: the same for every row.
+KEPT_BY_VALUE = {date, datetime}
+
+
 def prepared_values(fills: list[tuple], values: dict, connection) -> list:
-    """The values of a NewRow for the database, as `prepared` gives them for an object."""
+    """The values of a NewRow for the database, as `prepared` gives them for an object (a
+    str of a subclass, a TextChoices member, goes as it is, as CharField prepares it)."""
     row = []
-    for field, attname, make, plain, filled in fills:
+    for field, attname, make, plain, filled, kept, json in fills:
         if attname in values:
             value = values[attname]  # _prepare, inlined: called for every value of a file
-            row.append(value if plain is not None and (value is None or type(value) is plain)
-                       else field.get_db_prep_save(value, connection))
+            kind = type(value)
+            if plain is not None:
+                row.append(value if value is None or kind is plain
+                           or (plain is str and isinstance(value, str))
+                           else field.get_db_prep_save(value, connection))
+            elif kind in KEPT_BY_VALUE:
+                if value not in kept:
+                    kept[value] = field.get_db_prep_save(value, connection)
+                row.append(kept[value])
+            elif json and (kind is dict or kind is list):
+                row.append(_json(value, kind, kept, connection))
+            else:
+                row.append(field.get_db_prep_save(value, connection))
         elif make is None:
             row.append(filled)
         else:
             row.append(_prepare(field, plain, make(), connection))
     return row
+
+
+def _json(value, kind: type, kept: dict, connection):
+    """JSONField.get_db_prep_save of a dict or a list, without its steps (they change
+    neither); an empty one prepared once per insert."""
+    if value:
+        return connection.ops.adapt_json_value(value, None)
+    if kind not in kept:
+        kept[kind] = connection.ops.adapt_json_value(value, None)
+    return kept[kind]
 
 
 def prepared_rows(model: type[models.Model], items: list, connection) -> list[list]:

@@ -42,9 +42,10 @@ def _wanted(partnership, narratives: dict[str, dict]) -> dict[tuple[str, str], s
 
 
 def imported_translations(partnership, narratives: dict[str, dict]) -> list:
-    """The translations of a new partnership, unsaved (the import inserts them in bulk).
-    `narratives` maps a field ("title", "problem_statement") to {language: text}."""
-    content_type = ContentType.objects.get_for_model(partnership)
+    """The translations of a new partnership (its plain values: a registry.bulk.NewRow),
+    unsaved (the import inserts them in bulk). `narratives` maps a field ("title",
+    "problem_statement") to {language: text}."""
+    content_type = ContentType.objects.get_for_model(partnership.model)
     return [ContentTranslation(
         content_type=content_type, object_id=partnership.pk, field=name, language=language,
         text=text, source_language=partnership.language,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partnering.audit.signals import event_recorded
+from partnering.audit.signals import event_recorded, events_recorded
 from partnering.jobs.queue import background_task
 
 ENDED = "broker.assignment_ended"
@@ -24,6 +24,13 @@ def follow(sender, event, **kwargs):
         from partnering.jobs.queue import enqueue
 
         transaction.on_commit(partial(enqueue, tell_broker, event.pk))
+
+
+@receiver(events_recorded, dispatch_uid="brokers.assignment_ended_bulk")
+def follow_each(sender, events, **kwargs):
+    """The events of a bulk write, each as it comes alone."""
+    for event in events:
+        follow(sender, event)
 
 
 def news_of(event):

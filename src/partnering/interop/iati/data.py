@@ -64,8 +64,19 @@ def language_code(raw: str) -> str:
 
 
 def clean_text(text: str | None) -> str:
-    lines = [" ".join(line.split()) for line in (text or "").strip().splitlines()]
-    return "\n".join(line for line in lines if line)
+    """Each line's spacing collapsed, blank lines dropped."""
+    if not text:
+        return ""
+    lines = text.splitlines()
+    if len(lines) == 1:  # most narratives
+        return " ".join(text.split())
+    return "\n".join(filter(None, (" ".join(line.split()) for line in lines)))
+
+
+def child(element, tag: str):
+    """element.find(tag) of a plain tag name (no path, no namespace), as lxml finds it
+    faster: the first child element so named, or None."""
+    return next(element.iterchildren(tag), None)
 
 
 @dataclass
@@ -193,7 +204,7 @@ def narratives(element, default_language: str) -> dict[str, str]:
     texts = {}
     if element is None:
         return texts
-    for narrative in element.iterfind("narrative"):
+    for narrative in element.iterchildren("narrative"):
         text = clean_text(narrative.text)
         if not text:
             continue

@@ -206,21 +206,21 @@ class IatiImporter:
         self.report.unchanged += sum(number in checked.unchanged for number, _ in batch)
         batch = [(number, element) for number, element in batch
                  if number not in checked.unchanged]
-        keys = [activity_key(element) for number, element in batch
-                if number not in checked.invalid]
-        hashes = stored_hashes(keys)
-        parsed, keys = [], set()
+        keys = {number: activity_key(element) for number, element in batch
+                if number not in checked.invalid}
+        hashes = stored_hashes(list(keys.values()))
+        parsed, seen = [], set()
         for number, element in batch:
             if number in checked.invalid:
                 self._invalid(element, checked.invalid[number])
                 continue
             digest = self._digest(element)
-            key = activity_key(element)
+            key = keys[number]
             # An identifier met earlier in the batch is compared with what that one writes.
-            if self.organisation is None and key not in keys and hashes.get(key) == digest:
+            if self.organisation is None and key not in seen and hashes.get(key) == digest:
                 self.report.unchanged += 1
                 continue
-            keys.add(key)
+            seen.add(key)
             data = parse_activity(element, sdg_targets=set(self.targets),
                                   sdg_indicators=self.indicator_targets)
             data.content_hash = digest

@@ -14,6 +14,7 @@ from partnering.interop.iati.data import (
     PeriodData,
     ResultData,
     TransactionData,
+    child,
     first_text,
     iso_date,
     language_code,
@@ -25,6 +26,7 @@ from partnering.interop.iati.data import (
     sdg_indicator_code,
     sdg_target_code,
 )
+from partnering.interop.iati.xml import activity_key
 from partnering.reference.codelists import codes
 from partnering.reference.countries import is_country
 
@@ -35,26 +37,26 @@ def parse_activity(element, *, sdg_targets: set[str], sdg_indicators: dict[str, 
     """`sdg_targets`: the known target codes; `sdg_indicators`: indicator code → target code."""
     language = language_code(element.get(XML_LANG, ""))
     data = ActivityData(
-        identifier=" ".join((element.findtext("iati-identifier") or "").split()),
+        identifier=activity_key(element),
         line=element.sourceline or 0,
         last_updated=parse_datetime(element.get("last-updated-datetime")),
         language=language,
         currency=(element.get("default-currency") or "").strip().upper(),
     )
-    data.reporting_org = org_ref(element.find("reporting-org"), language)
-    data.titles = narratives(element.find("title"), language)
-    for description in element.iterfind("description"):
+    data.reporting_org = org_ref(child(element, "reporting-org"), language)
+    data.titles = narratives(child(element, "title"), language)
+    for description in element.iterchildren("description"):
         kind = (description.get("type") or "1").strip()
         for lang, text in narratives(description, language).items():
             data.descriptions.setdefault(kind, {}).setdefault(lang, text)
     _participants(element, data)
-    status = element.find("activity-status")
+    status = child(element, "activity-status")
     data.status = (status.get("code") or "").strip() if status is not None else ""
     if data.status not in codes("ActivityStatus"):
         data.problem(status if status is not None else element,
                      f"unknown activity status “{data.status}”; the phase is set from the "
                      "dates")
-    for activity_date in element.iterfind("activity-date"):
+    for activity_date in element.iterchildren("activity-date"):
         kind = (activity_date.get("type") or "").strip()
         value = iso_date(activity_date)
         if kind in {"1", "2", "3", "4"} and value:
@@ -68,7 +70,7 @@ def parse_activity(element, *, sdg_targets: set[str], sdg_indicators: dict[str, 
 
 
 def _participants(element, data: ActivityData) -> None:
-    for number, participant in enumerate(element.iterfind("participating-org"), 1):
+    for number, participant in enumerate(element.iterchildren("participating-org"), 1):
         role = (participant.get("role") or "").strip()
         org = org_ref(participant, data.language)
         if role not in {"1", "2", "3", "4"}:
@@ -83,7 +85,7 @@ def _participants(element, data: ActivityData) -> None:
 
 
 def _places(element, data: ActivityData) -> None:
-    for country in element.iterfind("recipient-country"):
+    for country in element.iterchildren("recipient-country"):
         code = (country.get("code") or "").strip().upper()
         if not is_country(code):
             data.problem(country, f"recipient-country “{code}” is not an ISO 3166 country; "
@@ -91,7 +93,7 @@ def _places(element, data: ActivityData) -> None:
             continue
         data.countries.setdefault(code, (country.get("percentage") or "").strip())
     region_names = codes("Region")
-    for region in element.iterfind("recipient-region"):
+    for region in element.iterchildren("recipient-region"):
         code = (region.get("code") or "").strip()
         vocabulary = (region.get("vocabulary") or "1").strip()
         known = region_names.get(code) if vocabulary == "1" else None
@@ -103,7 +105,7 @@ def _places(element, data: ActivityData) -> None:
 
 def _sectors_and_tags(element, data: ActivityData, sdg_targets: set[str],
                       sdg_indicators: dict[str, str]) -> None:
-    for sector in element.iterfind("sector"):
+    for sector in element.iterchildren("sector"):
         vocabulary = (sector.get("vocabulary") or "1").strip()
         code = (sector.get("code") or "").strip()
         entry = {"vocabulary": vocabulary, "code": code,
@@ -119,7 +121,7 @@ def _sectors_and_tags(element, data: ActivityData, sdg_targets: set[str],
         if vocabulary in {"7", "8", "9"}:
             _sdg(data, sector, {"7": "goal", "8": "target", "9": "indicator"}[vocabulary], code,
                  sdg_targets, sdg_indicators)
-    for tag in element.iterfind("tag"):
+    for tag in element.iterchildren("tag"):
         vocabulary = (tag.get("vocabulary") or "").strip()
         code = (tag.get("code") or "").strip()
         if vocabulary == "2":
@@ -163,7 +165,7 @@ def _sdg(data: ActivityData, element, kind: str, code: str, sdg_targets: set[str
 
 def _value(data: ActivityData, container, what: str):
     """(value, currency, value date) of a value element, or None with a problem."""
-    value_element = container.find("value")
+    value_element = child(container, "value")
     if value_element is None:
         data.problem(container, f"{what} has no value; not imported")
         return None
@@ -184,8 +186,8 @@ def _value(data: ActivityData, container, what: str):
 
 
 def _budgets(element, data: ActivityData) -> None:
-    for number, budget in enumerate(element.iterfind("budget"), 1):
-        start, end = iso_date(budget.find("period-start")), iso_date(budget.find("period-end"))
+    for number, budget in enumerate(element.iterchildren("budget"), 1):
+        start, end = iso_date(child(budget, "period-start")), iso_date(child(budget, "period-end"))
         if not start or not end:
             data.problem(budget, f"budget {number} has no period; not imported")
             continue
@@ -203,26 +205,26 @@ def _budgets(element, data: ActivityData) -> None:
 
 
 def _transactions(element, data: ActivityData) -> None:
-    for number, transaction in enumerate(element.iterfind("transaction"), 1):
-        kind_element = transaction.find("transaction-type")
+    for number, transaction in enumerate(element.iterchildren("transaction"), 1):
+        kind_element = child(transaction, "transaction-type")
         kind = (kind_element.get("code") or "").strip() if kind_element is not None else ""
         if kind not in codes("TransactionType"):
             data.problem(transaction, f"transaction {number} has the unknown type “{kind}”; "
                                       "not imported")
             continue
-        when = iso_date(transaction.find("transaction-date"))
+        when = iso_date(child(transaction, "transaction-date"))
         if when is None:
             data.problem(transaction, f"transaction {number} has no date; not imported")
             continue
         money = _value(data, transaction, f"transaction {number}")
         if money is None:
             continue
-        provider = org_ref(transaction.find("provider-org"), data.language)
-        receiver = org_ref(transaction.find("receiver-org"), data.language)
+        provider = org_ref(child(transaction, "provider-org"), data.language)
+        receiver = org_ref(child(transaction, "receiver-org"), data.language)
         data.transactions.append(TransactionData(
             key=f"t{number}", type=kind, date=when, value=money[0], currency=money[1],
             value_date=money[2],
-            description=first_text(transaction.find("description"), data.language),
+            description=first_text(child(transaction, "description"), data.language),
             reference=(transaction.get("ref") or "").strip()[:200],
             provider=None if provider is None or provider.is_empty else provider,
             receiver=None if receiver is None or receiver.is_empty else receiver,
@@ -230,17 +232,17 @@ def _transactions(element, data: ActivityData) -> None:
 
 
 def _comment(element, language: str) -> str:
-    return first_text(element.find("comment"), language) if element is not None else ""
+    return first_text(child(element, "comment"), language) if element is not None else ""
 
 
 def _results(element, data: ActivityData, sdg_indicators: dict[str, str]) -> None:
-    for r_number, result in enumerate(element.iterfind("result"), 1):
+    for r_number, result in enumerate(element.iterchildren("result"), 1):
         result_data = ResultData(
             key=f"r{r_number}", type=(result.get("type") or "9").strip()[:1],
-            title=first_text(result.find("title"), data.language) or f"Result {r_number}",
-            description=first_text(result.find("description"), data.language),
+            title=first_text(child(result, "title"), data.language) or f"Result {r_number}",
+            description=first_text(child(result, "description"), data.language),
             indicators=[], line=result.sourceline or 0)
-        for i_number, indicator in enumerate(result.iterfind("indicator"), 1):
+        for i_number, indicator in enumerate(result.iterchildren("indicator"), 1):
             result_data.indicators.append(_indicator(
                 data, indicator, f"{result_data.key}.i{i_number}", sdg_indicators))
         data.results.append(result_data)
@@ -250,7 +252,7 @@ def _indicator(data: ActivityData, indicator, key: str,
                sdg_indicators: dict[str, str]) -> IndicatorData:
     language = data.language
     sdg = ""
-    for reference in indicator.iterfind("reference"):
+    for reference in indicator.iterchildren("reference"):
         if (reference.get("vocabulary") or "").strip() != "9":
             continue
         code = sdg_indicator_code(reference.get("code") or "")
@@ -261,22 +263,22 @@ def _indicator(data: ActivityData, indicator, key: str,
         else:
             data.problem(reference, f"“{reference.get('code')}” is not an SDG indicator; the "
                                     "indicator is not linked")
-    baseline = indicator.find("baseline")
+    baseline = child(indicator, "baseline")
     year = None
     if baseline is not None and (baseline.get("year") or "").strip().isdigit():
         year = int(baseline.get("year").strip())
     periods = []
-    for p_number, period in enumerate(indicator.iterfind("period"), 1):
-        start = iso_date(period.find("period-start"))
-        end = iso_date(period.find("period-end"))
+    for p_number, period in enumerate(indicator.iterchildren("period"), 1):
+        start = iso_date(child(period, "period-start"))
+        end = iso_date(child(period, "period-end"))
         if not start or not end or end < start:
             data.problem(period, f"indicator period {p_number} has no valid start and end; "
                                  "not imported")
             continue
-        target = next((t for t in period.iterfind("target") if t.get("value") is not None),
-                      period.find("target"))
-        actual = next((a for a in period.iterfind("actual") if a.get("value") is not None),
-                      period.find("actual"))
+        target = next((t for t in period.iterchildren("target") if t.get("value") is not None),
+                      child(period, "target"))
+        actual = next((a for a in period.iterchildren("actual") if a.get("value") is not None),
+                      child(period, "actual"))
         periods.append(PeriodData(
             key=f"{key}.p{p_number}", start=start, end=end,
             target=_raw(target), target_comment=_comment(target, language),
@@ -284,8 +286,8 @@ def _indicator(data: ActivityData, indicator, key: str,
             line=period.sourceline or 0))
     ascending = (indicator.get("ascending") or "1").strip().lower() not in {"0", "false"}
     return IndicatorData(
-        key=key, title=first_text(indicator.find("title"), language) or "Indicator",
-        description=first_text(indicator.find("description"), language),
+        key=key, title=first_text(child(indicator, "title"), language) or "Indicator",
+        description=first_text(child(indicator, "description"), language),
         measure=(indicator.get("measure") or "1").strip()[:1], ascending=ascending,
         baseline_value=_raw(baseline), baseline_year=year,
         baseline_date=iso_date(baseline), baseline_comment=_comment(baseline, language),

@@ -11,6 +11,7 @@ a partnership started by hand) and its first phase transition, with the import a
 import logging
 from datetime import date
 from functools import cache
+from threading import local
 
 from django.db import transaction
 from django.utils import timezone
@@ -93,37 +94,59 @@ def _status_fields(status: str, reason: str) -> dict:
 
 
 def new_partnership(actor, fields: dict, *, phase: str, status: str, reason: str,
-                    checked: set | None = None) -> Partnership:
-    """A partnership for a new activity, validated, not yet inserted (Rows does).
-    `checked`: the (field, value) pairs that passed earlier in the batch (see
+                    checked: set | None = None) -> NewRow:
+    """A partnership for a new activity, validated, as plain values (a NewRow, inserted by
+    Rows). `checked`: the (field, value) pairs that passed earlier in the batch (see
     `_full_clean`)."""
-    partnership = Partnership(**fields, path="generic", phase=phase,
-                              **_status_fields(status, reason),
-                              status_changed=timezone.now() if status != Status.ACTIVE
-                              else None, created_by=actor)
-    _full_clean(partnership, checked)
-    return partnership
+    values = {**fields, "path": "generic", "phase": phase, **_status_fields(status, reason),
+              "status_changed": timezone.now() if status != Status.ACTIVE else None,
+              "created_by_id": actor.pk if actor is not None else None}
+    _full_clean(values, checked)
+    return NewRow(Partnership, **values)
 
 
 CHECKED_TEXT = 300  # longer values (a description) are not kept in `checked`: memory stays flat
+_validators = local()  # a Partnership per thread, whose checks the values go through
 
 
-def _full_clean(partnership: Partnership, checked: set | None) -> None:
-    """partnership.full_clean() (but created_by: the importing user, known to exist, not
-    looked up again), where a field whose value passed the field's own checks earlier in
-    the batch is not checked again: most of a batch's partnerships share their formality,
-    funding, level, dates, countries… The partnership's own rules (clean()) run for each."""
-    values = {}
+def _full_clean(values: dict, checked: set | None) -> None:
+    """Partnership.full_clean() of a partnership with these values (but created_by: the
+    importing user, known to exist, not looked up again), where a field whose value passed
+    the field's own checks earlier in the batch is not checked again: most of a batch's
+    partnerships share their formality, funding, level, dates, countries… The partnership's
+    own rules (clean()) run for each. The checks run on one Partnership instance per
+    thread, given these values (and the defaults of the others); the values as cleaned are
+    those written."""
+    plain = {}
     for name in _CLEANED:
-        value = getattr(partnership, name)
+        value = values.get(name)
         if isinstance(value, list):
             value = tuple(value)
         if isinstance(value, str | int | tuple | date | None) and len(str(value)) <= CHECKED_TEXT:
-            values[name] = value
-    known = [] if checked is None else [n for n, v in values.items() if (n, v) in checked]
+            plain[name] = value
+    known = [] if checked is None else [n for n, v in plain.items() if (n, v) in checked]
+    partnership = _validator()
+    for attname, default in _defaults():
+        setattr(partnership, attname, values.get(attname, default))
     partnership.full_clean(exclude=["created_by", *known])
+    for name in _CLEANED:
+        if name in values and name not in known:
+            values[name] = getattr(partnership, name)
     if checked is not None:
-        checked.update(values.items())
+        checked.update(plain.items())
+
+
+@cache
+def _defaults() -> tuple:
+    """(attname, value) of each field of Partnership(), where the values have none."""
+    return tuple((f.attname, f.get_default()) for f in Partnership._meta.concrete_fields)
+
+
+def _validator() -> Partnership:
+    partnership = getattr(_validators, "partnership", None)
+    if partnership is None:
+        partnership = _validators.partnership = Partnership()
+    return partnership
 
 
 @cache
@@ -133,7 +156,7 @@ def _checklist(path: str) -> list:
     return checklist_items(Partnership(path=path))
 
 
-def partnership_created(rows: Rows, actor, partnership: Partnership, *, phase: str,
+def partnership_created(rows: Rows, actor, partnership: NewRow, *, phase: str,
                         status: str, reason: str, goal_ids: list[int],
                         target_ids: list[int], summary: str) -> None:
     """What comes with a new partnership, once it has its id: its SDGs, its checklist (as a
@@ -148,7 +171,8 @@ def partnership_created(rows: Rows, actor, partnership: Partnership, *, phase: s
         PhaseTransition, partnership_id=partnership.pk, from_phase="", to_phase=phase,
         from_status=Status.ACTIVE, to_status=status, actor_id=actor.pk if actor else None,
         actor_name=actor_name(actor), reason=reason)])
-    rows.record(actor, "create", partnership, partnership_id=partnership.pk, summary=summary)
+    rows.record(actor, "create", partnership, partnership_id=partnership.pk, summary=summary,
+                text=partnership.title)  # str(Partnership)
 
 
 def set_sdgs(partnership: Partnership, goal_ids: list[int], target_ids: list[int]) -> None:
@@ -210,7 +234,7 @@ def _role_of(role: str, iati_role: str, language: str | None) -> str:
     return f"{text} (IATI role: {codes('OrganisationRole')[iati_role].name})"
 
 
-def add_members(rows: Rows, actor, partnership: Partnership, new: list[NewRow], *,
+def add_members(rows: Rows, actor, partnership: Partnership | NewRow, new: list[NewRow], *,
                 organisations: dict, names) -> None:
     """Queue the activity's new members (NewRows of Membership); `names(pk)` says who
     joined (in each one's audit event, made once they are inserted)."""
@@ -218,7 +242,7 @@ def add_members(rows: Rows, actor, partnership: Partnership, new: list[NewRow], 
         for membership in new:
             organisation = organisations[membership.organisation_id]
             rows.record(actor, "create", membership, partnership_id=partnership.pk,
-                        text=f"{organisation} in {partnership}",  # as str(membership)
+                        text=f"{organisation} in {partnership.title}",  # str(membership)
                         summary=f"{names(membership.organisation_id)} joined as "
                                 f"{_role_text(membership)}")
 

@@ -29,9 +29,12 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+# json.dumps(..., sort_keys=True, default=str), its encoder made once
+_FINGERPRINT_TEXT = json.JSONEncoder(sort_keys=True, default=str).encode
+
+
 def fingerprint(values: dict) -> str:
-    text = json.dumps({k: _plain_value(v) for k, v in values.items()}, sort_keys=True,
-                      default=str)
+    text = _FINGERPRINT_TEXT({k: _plain_value(v) for k, v in values.items()})
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
 
 

@@ -200,7 +200,7 @@ class ActivityWriter(RowMerge):
         return ([goals[n] for n in values["sdg_goals"] if n in goals],
                 [targets[c] for c in values["sdg_targets"] if c in targets])
 
-    def _create_partnership(self, values: dict) -> Partnership:
+    def _create_partnership(self, values: dict) -> NewRow:
         self.changed = True
         partnership = services.new_partnership(
             self.actor, values["objects"], phase=values["phase"], status=values["status"],

@@ -234,5 +234,7 @@ def _drop(batch: list[tuple[int, etree._Element]]) -> None:
 
 
 def activity_key(element: etree._Element) -> str:
-    """The activity's iati-identifier, as the import keys it."""
-    return " ".join((element.findtext("iati-identifier") or "").split())
+    """The activity's iati-identifier, as the import keys it (element.findtext, without
+    lxml's ElementPath: it is read for every activity of a file)."""
+    identifier = next(element.iterchildren("iati-identifier"), None)
+    return " ".join((identifier.text or "").split()) if identifier is not None else ""

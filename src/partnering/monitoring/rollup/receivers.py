@@ -98,20 +98,23 @@ def _named(event) -> bool:
 
 def events_recorded(sender, events, **kwargs) -> None:
     """The events of a bulk write (audit.services.announce), once for all of them."""
-    partnerships = sorted({event.partnership_id for event in events if event.partnership_id})
+    in_partnerships, named = set(), {ORGANISATION: set(), PERSON: set()}
+    for event in events:  # one pass: an import's bulk holds thousands
+        if event.partnership_id:
+            in_partnerships.add(event.partnership_id)
+        elif _named(event):
+            named[event.object_type].add(int(event.object_id))
+    partnerships = sorted(in_partnerships)
     if partnerships:
         _once_after_commit(("partnerships", tuple(partnerships)),
                            lambda: recompute(partnerships))
     for kind, changed in ((ORGANISATION, organisation_changed), (PERSON, person_changed)):
-        ids = sorted({int(event.object_id) for event in events
-                      if _named(event) and event.object_type == kind})
+        ids = sorted(named[kind])
         if ids:
             _once_after_commit((kind, tuple(ids)), lambda ids=ids, changed=changed: changed(ids))
 
 
-def event_recorded(sender, event, in_bulk: bool = False, **kwargs) -> None:
-    if in_bulk:  # events_recorded follows, for all of the bulk's events
-        return
+def event_recorded(sender, event, **kwargs) -> None:
     if event.partnership_id:
         pid = event.partnership_id
         _once_after_commit(("partnership", pid), lambda: recompute(pid))
