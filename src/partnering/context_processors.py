@@ -29,9 +29,9 @@ class _CsrfInputOnce:
 
     def __html__(self) -> str:
         if self.text is None:
-            from django.template.backends.utils import csrf_input
+            from partnering.csrf import hidden_input
 
-            self.text = csrf_input(self.request)
+            self.text = hidden_input(self.request)
         return self.text
 
     __str__ = __html__

@@ -6,6 +6,7 @@ English is written as in the United Kingdom (the interface's English is British:
 2026", "12,000.5", "€12,000"), with the three-letter month abbreviations ("Sep", not
 "Sept")."""
 
+import datetime
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -47,7 +48,10 @@ def local_date(value, style: str = "medium") -> str:
     "7 dic 2026", "7 de dez. de 2026"."""
     if value is None or value == "":
         return ""
-    return _date(_local(value), style, active_locale())
+    value = _local(value)
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return _date(value, style, active_locale())
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +61,9 @@ def _english_months() -> Locale:
     return Locale.parse("en")
 
 
-def _date(value, style: str, locale: Locale) -> str:
+@lru_cache(maxsize=8192)
+def _date(value: datetime.date, style: str, locale: Locale) -> str:
+    # As _datetime: a day is written once per process, style and language.
     if locale.language == "en" and style == "medium":
         return format_date(value, ENGLISH_DATE, locale=_english_months())
     return format_date(value, style, locale=locale)
@@ -68,10 +74,17 @@ def local_datetime(value) -> str:
     if value is None or value == "":
         return ""
     value = _local(value)
-    locale = active_locale()
+    # What is written depends on the wall clock to the minute and the language only.
+    return _datetime(value.replace(second=0, microsecond=0, tzinfo=None), active_locale())
+
+
+@lru_cache(maxsize=8192)
+def _datetime(value: datetime.datetime, locale: Locale) -> str:
+    # Babel takes 50 µs a moment; a page writes the same few (its events' times) on every
+    # request, so each is written once per process and language.
     pattern = str(locale.datetime_formats["medium"]).replace("'", "")
     return pattern.format(format_time(value, "short", locale=locale),
-                          _date(value, "medium", locale))
+                          _date(value.date(), "medium", locale))
 
 
 def number(value, digits: int | None = None, signed: bool = False) -> str:

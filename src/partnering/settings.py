@@ -133,6 +133,8 @@ def _database() -> dict:
         raise ImproperlyConfigured(f"DATABASE_URL is not usable: {error}") from None
     engine = config["ENGINE"]
     if engine == "django.db.backends.sqlite3":
+        # Django's backend, with each SQL text's placeholders rewritten once (sqlite/base.py).
+        config["ENGINE"] = "partnering.sqlite"
         config["OPTIONS"] = {
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"

@@ -2,10 +2,11 @@
 the templates' `date`, `datetime`, `number` and `money` filters."""
 
 import datetime
+import zoneinfo
 from decimal import Decimal
 
 from django.test import SimpleTestCase
-from django.utils import translation
+from django.utils import timezone, translation
 
 from partnering.formats import local_date, local_datetime, money, number
 from partnering.jinja2 import environment
@@ -29,6 +30,16 @@ class DateFormatTest(SimpleTestCase):
         for language, text in expected.items():
             with translation.override(language):
                 self.assertEqual(local_datetime(MOMENT), text, language)
+
+    def test_the_same_moment_is_written_in_the_time_zone_in_force_each_time(self):
+        with translation.override("en"):
+            self.assertEqual(local_datetime(MOMENT), "27 Sep 2026, 09:05")
+            with timezone.override(zoneinfo.ZoneInfo("Pacific/Auckland")):
+                self.assertEqual(local_datetime(MOMENT), "27 Sep 2026, 22:05")  # NZDT
+                self.assertEqual(local_date(MOMENT.replace(hour=13)), "28 Sep 2026")
+            self.assertEqual(local_date(MOMENT.replace(hour=13)), "27 Sep 2026")
+            self.assertEqual(local_datetime(MOMENT.replace(second=59)), "27 Sep 2026, 09:05")
+            self.assertEqual(local_datetime(MOMENT.replace(minute=6)), "27 Sep 2026, 09:06")
 
     def test_it_writes_long_dates_for_mails(self):
         with translation.override("fr"):
